@@ -1,0 +1,88 @@
+"""Chinese full-text tokens for SQLite FTS5: overlapping character bigrams.
+
+Why not jieba words: a word index misses queries that cut across or inside
+words (冀 inside 京津冀, 津冀, 新区 inside 雄安新区), and full recall is the point
+of ``/latest``.  Instead every run of CJK characters is indexed as its
+overlapping bigrams followed by its last character alone::
+
+    京津冀协同 → 京津 津冀 冀协 协同 同
+
+so that any substring of a run is found exactly:
+
+* two characters: the bigram itself (``京津``);
+* three or more: the phrase of its bigrams (``"京津" + "津冀"``);
+* one character: the prefix query ``冀*`` (each occurrence starts a bigram or
+  is the last character of its run).
+
+Latin words and numbers (NFKC-normalised, lower-cased) are tokens of their own,
+so ``A股`` becomes the phrase ``a + 股*`` and ``2021`` matches the number 2021.
+The query side builds FTS5 syntax only from these quoted tokens, so user input
+such as ``"``, ``*``, ``NEAR(`` or ``AND`` is always plain text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han ideographs (incl. extension A and compatibility), kana, hangul: scripts written without spaces.
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_TOKEN_RE = re.compile(rf"([{_CJK_CHARS}]+)|((?:(?![{_CJK_CHARS}])[^\W_])+)")
+
+
+def _runs(text: str) -> list[tuple[bool, str]]:
+    """(is_cjk, run) pieces of NFKC-normalised, lower-cased text."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    pieces: list[tuple[bool, str]] = []
+    for cjk, word in _TOKEN_RE.findall(text):
+        if cjk:
+            pieces.append((True, cjk))
+        elif word:
+            pieces.append((False, word))
+    return pieces
+
+
+def index_tokens(text: str) -> str:
+    """Space-separated tokens to store in the FTS5 table for ``text``."""
+    out: list[str] = []
+    for cjk, run in _runs(text):
+        if cjk:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            out.append(run[-1])
+        else:
+            out.append(run)
+    return " ".join(out)
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 MATCH expression finding ``query`` as a substring, or None if it has no searchable text.
+
+    Whitespace-separated parts of the query must all occur (AND), each as a phrase.
+    """
+    phrases = [p for p in (_phrase(part) for part in query.split()) if p]
+    if not phrases:
+        return None
+    return " AND ".join(dict.fromkeys(phrases))
+
+
+def _phrase(part: str) -> str | None:
+    pieces = _runs(part)
+    tokens: list[str] = []
+    for index, (cjk, run) in enumerate(pieces):
+        followed = index + 1 < len(pieces)
+        if not cjk:
+            tokens.append(_quote(run))
+            continue
+        tokens.extend(_quote(run[i : i + 2]) for i in range(len(run) - 1))
+        if followed:
+            # Inside the query the run ends here, so in the text it ends here too.
+            tokens.append(_quote(run[-1]))
+        elif len(run) == 1:
+            tokens.append(_quote(run) + " *")
+    if not tokens:
+        return None
+    return tokens[0] if len(tokens) == 1 else " + ".join(tokens)
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'

@@ -1,0 +1,179 @@
+"""Ingest post files into the store: discover, skip unchanged, parse + summarize in parallel, write.
+
+Parsing and summarizing (jieba) are CPU-bound, so large batches run in worker
+processes while the parent only writes to SQLite; rescans compare size and
+mtime with the ``files`` table first, so unchanged posts are never re-read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from digests.posts import POST_SUFFIXES, ParsedPost, PostError, decode_post, parse_post
+from digests.store import Store
+from digests.summarizer import SUMMARIZER_VERSION, summarize
+
+SUMMARY_SENTENCES = 3
+_PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
+_CHUNK = 32
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged + len(self.rejected)
+
+    def summary_line(self) -> str:
+        return (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.rejected)} rejected"
+        )
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    job: _Job
+    parsed: ParsedPost | None = None
+    error: str | None = None
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Post files under ``paths`` (folders recursively, in name order) and paths that do not exist."""
+    found: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    Path(root, f) for f in sorted(files) if f.lower().endswith(POST_SUFFIXES) and not f.startswith(".")
+                )
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append((str(path), "no such file or folder"))
+    return found, missing
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    tz: ZoneInfo,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every post under ``paths``; a broken post is reported and skipped, never fatal."""
+    files, missing = discover(paths)
+    report = IngestReport(rejected=list(missing))
+    if on_total:
+        on_total(len(files))
+    known = store.file_states()
+    jobs: list[_Job] = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            report.rejected.append((str(path), f"cannot read file: {exc.strerror or exc}"))
+            continue
+        key = str(path.resolve())
+        if known.get(key) == (stat.st_size, stat.st_mtime_ns):
+            report.unchanged += 1
+            if progress:
+                progress(1)
+            continue
+        jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns))
+
+    for outcome in _process(jobs, tz, workers):
+        if outcome.error is not None:
+            report.rejected.append((outcome.job.path, outcome.error))
+        else:
+            assert outcome.parsed is not None
+            _store(store, outcome, report)
+        if progress:
+            progress(1)
+    refresh_summaries(store)
+    return report
+
+
+def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:
+    parsed, job = outcome.parsed, outcome.job
+    assert parsed is not None
+    with store.transaction():
+        result = store.upsert(parsed.article, content_hash=parsed.content_hash, summary_version=SUMMARIZER_VERSION)
+        store.record_file(job.path, job.size, job.mtime_ns, parsed.content_hash, parsed.article.id)
+    if result == "new":
+        report.new += 1
+    elif result == "updated":
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def _process(jobs: Sequence[_Job], tz: ZoneInfo, workers: int | None) -> Iterator[_Outcome]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
+        for job in jobs:
+            yield _parse_job(job, tz)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+        # map keeps input order, so reports and ids are deterministic whatever the scheduling.
+        for outcomes in pool.map(_parse_chunk, chunks, [tz] * len(chunks)):
+            yield from outcomes
+
+
+def _parse_chunk(jobs: Sequence[_Job], tz: ZoneInfo) -> list[_Outcome]:
+    return [_parse_job(job, tz) for job in jobs]
+
+
+def _parse_job(job: _Job, tz: ZoneInfo) -> _Outcome:
+    try:
+        data = Path(job.path).read_bytes()
+        parsed = parse_post(decode_post(data), tz=tz, filename=job.path)
+    except PostError as exc:
+        return _Outcome(job, error=str(exc))
+    except OSError as exc:
+        return _Outcome(job, error=f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 — one odd file must never stop a batch
+        return _Outcome(job, error=f"unexpected parse error: {type(exc).__name__}: {exc}")
+    return _Outcome(job, parsed=replace(parsed, article=summarized(parsed.article)))
+
+
+def summarized(article):  # type: ignore[no-untyped-def]
+    """The article with its key sentences filled in."""
+    sentences = summarize(article.paragraphs, title=article.title, sentences=SUMMARY_SENTENCES)
+    return replace(article, summary=tuple(sentences))
+
+
+def refresh_summaries(store: Store, batch: int = 500) -> int:
+    """Recompute stored summaries made by an older summarizer version; returns how many."""
+    done = 0
+    while True:
+        stale = store.stale_summaries(SUMMARIZER_VERSION, limit=batch)
+        if not stale:
+            return done
+        with store.transaction():
+            for article in stale:
+                store.set_summary(article.id, summarized(article).summary, SUMMARIZER_VERSION)
+        done += len(stale)

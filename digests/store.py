@@ -1,0 +1,455 @@
+"""The article store: SQLite through sqlite-utils, with a Chinese full-text index.
+
+Tables
+------
+``articles``            one row per article; ``key`` (the integer primary key) is
+                        time-ordered (published second × 4096 + a tiebreak), so
+                        "newest first" is a walk down the primary key / FTS rowid.
+``article_categories``  (category, key) — "latest in category X" is an index range scan.
+``article_tags``        (tag, key).
+``articles_fts``        FTS5 over bigram tokens (see :mod:`digests.fts`), rowid = key.
+``files``               path → size, mtime and content hash, so rescans skip unchanged files.
+``meta``                schema version and settings such as the summarizer version.
+
+The bot adds its own tables (chats, subscriptions, outbox, …) to the same file
+through :attr:`Store.db`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import sqlite_utils
+
+from digests.fts import index_tokens, match_expression
+from digests.records import Article, Category
+
+SCHEMA_VERSION = 1
+_KEY_SPREAD = 4096  # keys per second of publication time
+
+UpsertResult = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class FileState:
+    path: str
+    size: int
+    mtime_ns: int
+    content_hash: str
+    article_id: str | None
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the database file with the settings newsbot relies on."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    # WAL lets the bot read while an ingest writes; NORMAL sync is durable across process crashes.
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+class Store:
+    """Articles in, articles out. Every method is a short SQLite transaction."""
+
+    def __init__(self, db: sqlite_utils.Database | str | Path, *, display_names: dict[str, str] | None = None):
+        self.db = db if isinstance(db, sqlite_utils.Database) else connect(db)
+        self.display_names = dict(display_names or {})
+        self._ensure_schema()
+
+    # --- schema ---------------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        db = self.db
+        with self.transaction():
+            db.execute(
+                """CREATE TABLE IF NOT EXISTS articles (
+                    key INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    title TEXT NOT NULL,
+                    published TEXT NOT NULL,
+                    paragraphs TEXT NOT NULL,
+                    categories TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    topics TEXT NOT NULL,
+                    url TEXT,
+                    outlet TEXT,
+                    lead TEXT,
+                    source_file TEXT,
+                    content_hash TEXT NOT NULL,
+                    summary TEXT NOT NULL DEFAULT '[]',
+                    summary_version TEXT,
+                    ingested_at TEXT NOT NULL
+                )"""
+            )
+            db.execute(
+                """CREATE TABLE IF NOT EXISTS article_categories (
+                    category TEXT NOT NULL, key INTEGER NOT NULL,
+                    PRIMARY KEY (category, key)) WITHOUT ROWID"""
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS article_categories_key ON article_categories(key)")
+            db.execute(
+                """CREATE TABLE IF NOT EXISTS article_tags (
+                    tag TEXT NOT NULL, key INTEGER NOT NULL,
+                    PRIMARY KEY (tag, key)) WITHOUT ROWID"""
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS article_tags_key ON article_tags(key)")
+            db.execute(
+                """CREATE TABLE IF NOT EXISTS categories (
+                    slug TEXT PRIMARY KEY, display_name TEXT, count INTEGER NOT NULL DEFAULT 0)"""
+            )
+            db.execute(
+                """CREATE TABLE IF NOT EXISTS files (
+                    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL, article_id TEXT)"""
+            )
+            db.execute("CREATE INDEX IF NOT EXISTS files_article ON files(article_id)")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+            # prefix='1' makes one-character queries (冀*) an index lookup instead of a scan.
+            db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, prefix='1', detail=full)"
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    def get_meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", [name]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)", [name, value])
+
+    # --- writing --------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """``with store.transaction():`` groups many writes into one atomic commit (nests)."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def upsert(self, article: Article, *, content_hash: str, summary_version: str | None = None) -> UpsertResult:
+        """Insert or update one article. Unchanged content (same hash) is a no-op."""
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT key, content_hash, published, summary_version FROM articles a WHERE id = ?", [article.id]
+        ).fetchone()
+        if row is not None and row[1] == content_hash and row[3] == summary_version:
+            return "unchanged"
+        published = article.published.astimezone(timezone.utc)
+        if row is not None and row[2] == published.isoformat():
+            key = row[0]
+        else:
+            key = self._free_key(published, article.id)
+        result: UpsertResult = "new"
+        if row is not None:
+            result = "updated"
+            self._delete_key(row[0])
+        conn.execute(
+            """INSERT INTO articles (key, id, title, published, paragraphs, categories, tags, topics, url,
+                   outlet, lead, source_file, content_hash, summary, summary_version, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                key,
+                article.id,
+                article.title,
+                published.isoformat(),
+                _dumps(article.paragraphs),
+                _dumps(article.categories),
+                _dumps(article.tags),
+                _dumps(article.topics),
+                article.url,
+                article.outlet,
+                article.lead,
+                article.source_file,
+                content_hash,
+                _dumps(article.summary),
+                summary_version,
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_categories(category, key) VALUES (?, ?)",
+            [(c, key) for c in article.categories],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO article_tags(tag, key) VALUES (?, ?)", [(t, key) for t in article.tags]
+        )
+        conn.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+            [key, index_tokens(article.title), index_tokens("\n".join((article.lead or "", *article.paragraphs)))],
+        )
+        for slug in article.categories:
+            # The first tag names the category when config does not (beifangwang → 北方网新闻).
+            conn.execute(
+                """INSERT INTO categories(slug, display_name, count) VALUES (?, ?, 1)
+                   ON CONFLICT(slug) DO UPDATE SET count = count + 1,
+                       display_name = COALESCE(categories.display_name, excluded.display_name)""",
+                [slug, article.tags[0] if article.tags else None],
+            )
+        return result
+
+    def delete(self, article_id: str) -> bool:
+        row = self.db.conn.execute("SELECT key FROM articles a WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return False
+        self._delete_key(row[0])
+        return True
+
+    def _delete_key(self, key: int) -> None:
+        conn = self.db.conn
+        for (slug,) in conn.execute("SELECT category FROM article_categories WHERE key = ?", [key]).fetchall():
+            conn.execute("UPDATE categories SET count = MAX(count - 1, 0) WHERE slug = ?", [slug])
+        conn.execute("DELETE FROM article_categories WHERE key = ?", [key])
+        conn.execute("DELETE FROM article_tags WHERE key = ?", [key])
+        conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [key])
+        conn.execute("DELETE FROM articles WHERE key = ?", [key])
+
+    def _free_key(self, published: datetime, article_id: str) -> int:
+        key = int(published.timestamp()) * _KEY_SPREAD + int(article_id[:3], 16) % _KEY_SPREAD
+        while self.db.conn.execute("SELECT 1 FROM articles a WHERE key = ?", [key]).fetchone():
+            key += 1
+        return key
+
+    def set_summary(self, article_id: str, summary: Iterable[str], version: str) -> None:
+        self.db.execute(
+            "UPDATE articles SET summary = ?, summary_version = ? WHERE id = ?",
+            [_dumps(tuple(summary)), version, article_id],
+        )
+
+    def stale_summaries(self, version: str, limit: int = 1000) -> list[Article]:
+        """Articles whose stored summary was made by another summarizer version."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles a WHERE summary_version IS NOT ? LIMIT ?", [version, limit]
+        ).fetchall()
+        return [_article(r) for r in rows]
+
+    # --- files (incremental rescans) -------------------------------------------------------------
+
+    def file_state(self, path: str) -> FileState | None:
+        row = self.db.conn.execute(
+            "SELECT path, size, mtime_ns, content_hash, article_id FROM files WHERE path = ?", [path]
+        ).fetchone()
+        return FileState(*row) if row else None
+
+    def file_states(self) -> dict[str, tuple[int, int]]:
+        """path → (size, mtime_ns) for every known file: one query instead of one per file."""
+        return {p: (s, m) for p, s, m in self.db.conn.execute("SELECT path, size, mtime_ns FROM files")}
+
+    def record_file(self, path: str, size: int, mtime_ns: int, content_hash: str, article_id: str | None) -> None:
+        """Remember a file; if it used to hold another article that no file holds now, drop that one."""
+        previous = self.file_state(path)
+        self.db.conn.execute(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, content_hash, article_id) VALUES (?, ?, ?, ?, ?)",
+            [path, size, mtime_ns, content_hash, article_id],
+        )
+        if previous and previous.article_id and previous.article_id != article_id:
+            still_held = self.db.conn.execute(
+                "SELECT 1 FROM files WHERE article_id = ? LIMIT 1", [previous.article_id]
+            ).fetchone()
+            if not still_held:
+                self.delete(previous.article_id)
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE id = ?", [article_id]).fetchone()
+        return _article(row) if row else None
+
+    def get_by_url(self, url: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE url = ? LIMIT 1", [url.strip()]).fetchone()
+        return _article(row) if row else None
+
+    def latest(self, category: str | None = None, n: int = 5, offset: int = 0) -> list[Article]:
+        """The newest articles, of one category or of all."""
+        if category is None:
+            sql = f"SELECT {_COLUMNS} FROM articles a ORDER BY key DESC LIMIT ? OFFSET ?"
+            params: list[object] = [n, offset]
+        else:
+            sql = (
+                f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                "WHERE c.category = ? ORDER BY c.key DESC LIMIT ? OFFSET ?"
+            )
+            params = [category, n, offset]
+        return [_article(r) for r in self.db.execute(sql, params).fetchall()]
+
+    def search(
+        self,
+        query: str,
+        n: int = 10,
+        *,
+        category: str | None = None,
+        since: datetime | None = None,
+        offset: int = 0,
+        order: Literal["rank", "newest"] = "rank",
+    ) -> list[Article]:
+        """Articles whose title or body contains the query; ranked (bm25) or newest first.
+
+        The query is plain text: quotes and FTS operators in it are searched for as text.
+        """
+        keys = self.search_keys(query, n, category=category, since=since, offset=offset, order=order)
+        return self._by_keys(keys)
+
+    def search_keys(
+        self,
+        query: str,
+        n: int = 10,
+        *,
+        category: str | None = None,
+        since: datetime | None = None,
+        offset: int = 0,
+        order: Literal["rank", "newest"] = "rank",
+    ) -> list[int]:
+        expression = match_expression(query)
+        if expression is None:
+            return []
+        where = ["articles_fts MATCH ?"]
+        params: list[object] = [expression]
+        if since is not None:
+            where.append("rowid >= ?")
+            params.append(int(since.timestamp()) * _KEY_SPREAD)
+        if category is not None:
+            where.append("rowid IN (SELECT key FROM article_categories WHERE category = ?)")
+            params.append(category)
+        # Title matches weigh more than body matches; ties go to the newer article.
+        order_by = "rowid DESC" if order == "newest" else "bm25(articles_fts, 4.0, 1.0), rowid DESC"
+        sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT ? OFFSET ?"
+        return [r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()]
+
+    def count_matches(self, query: str, *, category: str | None = None) -> int:
+        expression = match_expression(query)
+        if expression is None:
+            return 0
+        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        params: list[object] = [expression]
+        if category is not None:
+            sql += " AND rowid IN (SELECT key FROM article_categories WHERE category = ?)"
+            params.append(category)
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def in_window(self, category: str | None, since: datetime, until: datetime) -> list[Article]:
+        """Articles published in (since, until], oldest first."""
+        lo = int(since.timestamp()) * _KEY_SPREAD
+        hi = (int(until.timestamp()) + 1) * _KEY_SPREAD
+        if category is None:
+            sql = f"SELECT {_COLUMNS} FROM articles a WHERE key >= ? AND key < ? ORDER BY key"
+            params: list[object] = [lo, hi]
+        else:
+            sql = (
+                f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                "WHERE c.category = ? AND c.key >= ? AND c.key < ? ORDER BY c.key"
+            )
+            params = [category, lo, hi]
+        articles = [_article(r) for r in self.db.execute(sql, params).fetchall()]
+        return [a for a in articles if since < a.published <= until]
+
+    def iter_articles(self, category: str | None = None, batch: int = 500) -> Iterator[Article]:
+        """Every article (of a category), oldest first, without loading them all at once."""
+        last = -1
+        while True:
+            if category is None:
+                rows = self.db.execute(
+                    f"SELECT {_COLUMNS} FROM articles a WHERE key > ? ORDER BY key LIMIT ?", [last, batch]
+                ).fetchall()
+            else:
+                rows = self.db.execute(
+                    f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                    "WHERE c.category = ? AND c.key > ? ORDER BY c.key LIMIT ?",
+                    [category, last, batch],
+                ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row)
+            last = rows[-1][0]
+
+    def categories(self) -> list[Category]:
+        """Categories with articles, biggest first, with display names."""
+        rows = self.db.execute(
+            "SELECT slug, display_name, count FROM categories WHERE count > 0 ORDER BY count DESC, slug"
+        ).fetchall()
+        return [Category(slug, self.display_names.get(slug) or name or slug, count) for slug, name, count in rows]
+
+    def category(self, slug: str) -> Category | None:
+        row = self.db.execute("SELECT slug, display_name, count FROM categories WHERE slug = ?", [slug]).fetchone()
+        if row is None:
+            return None
+        return Category(row[0], self.display_names.get(row[0]) or row[1] or row[0], row[2])
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def count_since(self, since: datetime) -> int:
+        lo = int(since.timestamp()) * _KEY_SPREAD
+        return self.db.execute("SELECT count(*) FROM articles a WHERE key >= ?", [lo]).fetchone()[0]
+
+    def stats(self) -> dict[str, object]:
+        first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return {
+            "articles": self.count(),
+            "categories": len(self.categories()),
+            "files": self.db.execute("SELECT count(*) FROM files").fetchone()[0],
+            "oldest": first,
+            "newest": last,
+        }
+
+    def _by_keys(self, keys: list[int]) -> list[Article]:
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE key IN ({marks})", keys).fetchall()
+        by_key = {row[0]: _article(row) for row in rows}
+        return [by_key[k] for k in keys if k in by_key]
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+_COLUMNS = (
+    "a.key, a.id, a.title, a.published, a.paragraphs, a.categories, a.tags, a.topics, a.url, a.outlet, "
+    "a.lead, a.source_file, a.summary"
+)
+
+
+def _dumps(items: Iterable[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def _article(row: tuple) -> Article:
+    return Article(
+        id=row[1],
+        title=row[2],
+        published=datetime.fromisoformat(row[3]),
+        paragraphs=tuple(json.loads(row[4])),
+        categories=tuple(json.loads(row[5])),
+        tags=tuple(json.loads(row[6])),
+        topics=tuple(json.loads(row[7])),
+        url=row[8],
+        outlet=row[9],
+        lead=row[10],
+        source_file=row[11],
+        summary=tuple(json.loads(row[12])),
+    )
+
+
+def with_summary(article: Article, summary: Iterable[str]) -> Article:
+    return replace(article, summary=tuple(summary))
