@@ -1,0 +1,231 @@
+"""Benchmark newsbot's summarizer against baselines and peer libraries.
+
+Usage::
+
+    python benchmarks/bench_summarize.py --data PATH.jsonl --sentences K [--limit N]
+    python benchmarks/bench_summarize.py --all [--data-dir ../shared/data] [--limit N]
+
+``--data`` lines carry ``id``, optional ``title``, ``article`` and the
+reference ``summary``.  ``--all`` runs the three dev sets:
+
+* summ-dev.jsonl (LCSTS; reference = headline), K=1;
+* summ-long-dev.jsonl (broker reports; reference = analysts' bullets joined by ｜), K=3;
+* articles-dev.jsonl, items whose ``source`` is 新华社: article = content,
+  reference = title, K=1.
+
+Nobody gets the title when the title is the reference.  Rows: ours, Lead-1,
+Lead-K (first sentences by a plain split on 。！？!?), SnowNLP ``summary()``,
+textrank4zh ``TextRank4Sentence`` and sumy LexRank with a jieba tokenizer.
+Peer sentences are put back in document order.  Scores are character-level
+ROUGE-1/2/L F1 (rouge-score, one token per character, whitespace and
+punctuation dropped), x100.  A peer that crashes on an article counts as an
+empty output.  "ms/art" is wall time per article.  Needs the ``bench`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from digests.summarizer import summarize  # noqa: E402
+
+Summarizer = Callable[[str, int], str]
+
+
+class CharTokenizer:
+    """rouge-score tokenizer: one token per character, no whitespace/punctuation."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [ch for ch in text.lower() if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))]
+
+
+_PLAIN_SPLIT = re.compile(r"(?<=[。！？!?])")
+
+
+def plain_sentences(text: str) -> list[str]:
+    return [s.strip() for line in text.splitlines() for s in _PLAIN_SPLIT.split(line) if s.strip()]
+
+
+def ours(text: str, k: int) -> str:
+    return "".join(summarize(text, None, sentences=k))
+
+
+def lead(k: int | None) -> Summarizer:
+    def run(text: str, kk: int) -> str:
+        return "".join(plain_sentences(text)[: k or kk])
+
+    return run
+
+
+def in_doc_order(text: str, picked: Iterable[str]) -> str:
+    picked = list(picked)
+    return "".join(sorted(picked, key=lambda s: (text.find(s) if text.find(s) >= 0 else len(text))))
+
+
+def snownlp_summary(text: str, k: int) -> str:
+    from snownlp import SnowNLP
+
+    return in_doc_order(text, SnowNLP(text).summary(k))
+
+
+_TR4S = None
+
+
+def textrank4zh_summary(text: str, k: int) -> str:
+    global _TR4S
+    import networkx
+
+    if not hasattr(networkx, "from_numpy_matrix"):  # textrank4zh predates networkx 3
+        networkx.from_numpy_matrix = networkx.from_numpy_array
+    from textrank4zh import TextRank4Sentence
+
+    if _TR4S is None:
+        _TR4S = TextRank4Sentence()
+    _TR4S.analyze(text=text, lower=True, source="all_filters")
+    items = sorted(_TR4S.get_key_sentences(num=k), key=lambda it: it.index)
+    return "".join(it.sentence for it in items)
+
+
+class _JiebaSumyTokenizer:
+    def __init__(self) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tok = jieba.Tokenizer()
+
+    def to_sentences(self, text: str) -> list[str]:
+        return plain_sentences(text)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return [w for w in self._tok.lcut(sentence) if w.strip() and not all(unicodedata.category(c).startswith("P") for c in w)]
+
+
+_SUMY = None
+
+
+def sumy_lexrank(text: str, k: int) -> str:
+    global _SUMY
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    if _SUMY is None:
+        _SUMY = (_JiebaSumyTokenizer(), LexRankSummarizer())
+    tokenizer, summarizer = _SUMY
+    doc = PlaintextParser.from_string(text, tokenizer).document
+    return "".join(str(s) for s in summarizer(doc, k))
+
+
+def load(path: Path, limit: int | None) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows[:limit] if limit else rows
+
+
+def load_xinhua(path: Path, limit: int | None) -> list[dict]:
+    rows = [
+        {"id": r["id"], "article": r["content"], "summary": r["title"]}
+        for r in load(path, None)
+        if r.get("source") == "新华社" and r.get("content") and r.get("title")
+    ]
+    return rows[:limit] if limit else rows
+
+
+def evaluate(rows: list[dict], k: int, methods: dict[str, Summarizer]) -> list[tuple]:
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=CharTokenizer())
+    table = []
+    for name, fn in methods.items():
+        try:  # warm-up: lazy model/dictionary loads are not per-article cost
+            fn(rows[0]["article"], k) if rows else None
+        except Exception:
+            pass
+        totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
+        empty = 0
+        elapsed = 0.0
+        for row in rows:
+            start = time.perf_counter()
+            try:
+                out = fn(row["article"], k) or ""
+            except Exception:  # a peer crash counts as empty output
+                out = ""
+            elapsed += time.perf_counter() - start
+            if not out.strip():
+                empty += 1
+                continue
+            ref = row["summary"].replace("｜", "")
+            for key, score in scorer.score(ref, out).items():
+                totals[key] += score.fmeasure
+        n = max(1, len(rows))
+        table.append(
+            (name, *(100 * totals[m] / n for m in ("rouge1", "rouge2", "rougeL")), empty, 1000 * elapsed / n)
+        )
+    return table
+
+
+def render(title: str, n: int, k: int, table: list[tuple]) -> str:
+    lines = [
+        f"**{title}** (n={n}, K={k})",
+        "",
+        "| method | ROUGE-1 | ROUGE-2 | ROUGE-L | empty | ms/art |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r1, r2, rl, empty, ms in table:
+        lines.append(f"| {name} | {r1:.2f} | {r2:.2f} | {rl:.2f} | {empty} | {ms:.2f} |")
+    return "\n".join(lines)
+
+
+def methods_for(k: int, peers: bool) -> dict[str, Summarizer]:
+    methods: dict[str, Summarizer] = {"ours": ours, "Lead-1": lead(1)}
+    if k != 1:
+        methods[f"Lead-{k}"] = lead(k)
+    if peers:
+        methods.update({"SnowNLP": snownlp_summary, "textrank4zh": textrank4zh_summary, "sumy LexRank": sumy_lexrank})
+    return methods
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, help="JSON lines with id, article, summary")
+    ap.add_argument("--sentences", "-k", type=int, default=1)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--all", action="store_true", help="run the three dev sets")
+    ap.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--no-peers", action="store_true", help="only ours and the lead baselines")
+    args = ap.parse_args(argv)
+    peers = not args.no_peers
+
+    if args.all:
+        d = args.data_dir
+        sets = [
+            ("summ-dev (LCSTS, ref = headline)", load(d / "summ-dev.jsonl", args.limit), 1),
+            ("summ-long-dev (broker reports, ref = bullets)", load(d / "summ-long-dev.jsonl", args.limit), 3),
+            ("articles-dev 新华社 (ref = title)", load_xinhua(d / "articles-dev.jsonl", args.limit), 1),
+        ]
+    elif args.data:
+        if not args.data.exists():
+            ap.error(f"no such file: {args.data}")
+        sets = [(args.data.name, load(args.data, args.limit), args.sentences)]
+    else:
+        ap.error("give --data PATH or --all")
+    for title, rows, k in sets:
+        print(render(title, len(rows), k, evaluate(rows, k, methods_for(k, peers))))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

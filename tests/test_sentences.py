@@ -1,0 +1,167 @@
+"""Sentence splitting and non-content detection on real news text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from digests.sentences import Sentence, split_sentences
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def post_body(name: str) -> list[str]:
+    """Body paragraphs of a fixture post: front matter and link lines dropped."""
+    text = (FIXTURES / "posts" / name).read_text(encoding="utf-8")
+    body = text.split("---", 2)[2]
+    return [
+        line.strip()
+        for line in body.splitlines()
+        if line.strip() and not line.strip().startswith(("<", "[", "---"))
+    ]
+
+
+def seed_paragraphs() -> list[str]:
+    html = next((FIXTURES / "seed").glob("*.md")).read_text(encoding="utf-8")
+    return [re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", html, re.S)]
+
+
+def texts(paragraphs) -> list[str]:
+    return [s.text for s in split_sentences(paragraphs)]
+
+
+def content(paragraphs) -> list[str]:
+    return [s.text for s in split_sentences(paragraphs) if s.is_content]
+
+
+def test_decimals_and_times_are_not_split():
+    paras = post_body("2021-12-08-202112082206799679.md")
+    assert texts(paras) == [
+        "12月8日，在岸、离岸人民币盘中双双走强，逼近6.35关口。",
+        "截至上午10点55分，在岸、离岸人民币对美元汇率分别最高触及6.3515、6.3512，双双刷新2018年5月以来高位。",
+    ]
+    assert texts(["离岸人民币兑美元升至6.3512，为2018年以来最高水平。"]) == [
+        "离岸人民币兑美元升至6.3512，为2018年以来最高水平。"
+    ]
+    assert texts(["截至10:55，沪指报3600.12点。两市成交额超过1.2万亿元。"]) == [
+        "截至10:55，沪指报3600.12点。",
+        "两市成交额超过1.2万亿元。",
+    ]
+
+
+def test_closing_quote_stays_with_its_sentence():
+    text = "“甜橙是柚子和橘子的女儿。”曼努埃尔·塔隆说，这个杂交过程发生在很久以前。"
+    assert texts([text]) == ["“甜橙是柚子和橘子的女儿。”", "曼努埃尔·塔隆说，这个杂交过程发生在很久以前。"]
+    text = "他们对停火协议未能被完全遵守表示“严重关切”。四国外长呼吁有关各方遵守停火协议。"
+    assert texts([text]) == ["他们对停火协议未能被完全遵守表示“严重关切”。", "四国外长呼吁有关各方遵守停火协议。"]
+
+
+def test_quote_spanning_several_sentences_is_not_cut_open():
+    text = "乌斯曼一边说一边演示，“现在方便多了，更有效率。中国技术提高了铁路的通行效率。”随着合作加深，更多企业来到这里。"
+    result = texts([text])
+    assert result[0] == "乌斯曼一边说一边演示，“现在方便多了，更有效率。中国技术提高了铁路的通行效率。”"
+    assert result[1] == "随着合作加深，更多企业来到这里。"
+
+
+def test_ellipsis_and_repeated_marks_end_sentences():
+    paras = seed_paragraphs()
+    first = split_sentences(paras)[1]
+    assert first.text.endswith("推动天津自贸试验区创新升级……")
+    assert texts(["这一消息震惊了所有人！！市场随即大幅波动。"]) == ["这一消息震惊了所有人！！", "市场随即大幅波动。"]
+    assert texts(["他的回答是不知道……随后离开了会场。"]) == ["他的回答是不知道……", "随后离开了会场。"]
+    assert texts(["市场情绪仍然低迷...投资者持续观望中。"]) == ["市场情绪仍然低迷...", "投资者持续观望中。"]
+    assert texts(["真的要涨了吗?!分析人士认为仍需观望。"]) == ["真的要涨了吗?!", "分析人士认为仍需观望。"]
+
+
+def test_semicolons_split_and_half_width_marks_work():
+    text = "第一类是服务绿色发展相关品种；第二类是大宗商品指数类;第三类是国际市场互挂类。"
+    assert texts([text]) == ["第一类是服务绿色发展相关品种；", "第二类是大宗商品指数类;", "第三类是国际市场互挂类。"]
+
+
+def test_urls_and_abbreviations_are_not_split():
+    text = "详情请见http://finance.eastmoney.com/news/1354,202112082206736549.html。美国U.S. Steel公司股价上涨。"
+    assert texts([text]) == [
+        "详情请见http://finance.eastmoney.com/news/1354,202112082206736549.html。",
+        "美国U.S. Steel公司股价上涨。",
+    ]
+    assert texts(["该选手排名No.1，表现稳定。"]) == ["该选手排名No.1，表现稳定。"]
+
+
+def test_short_fragments_are_merged():
+    result = texts(["他点头说好。对！这项合作将在明年正式启动。"])
+    assert result == ["他点头说好。对！", "这项合作将在明年正式启动。"]
+    assert all(len(s) >= 6 for s in result)
+
+
+def test_paragraph_breaks_are_boundaries():
+    sents = split_sentences(["第一段没有句号结尾的内容", "第二段的内容在这里。"])
+    assert [s.text for s in sents] == ["第一段没有句号结尾的内容", "第二段的内容在这里。"]
+    assert [s.paragraph for s in sents] == [0, 1]
+    assert [s.position for s in sents] == [0, 1]
+
+
+def test_plain_text_is_split_on_line_breaks():
+    sents = split_sentences("第一段的内容在这里。\n\n第二段的内容在这里。")
+    assert [s.paragraph for s in sents] == [0, 1]
+
+
+def test_seed_credits_are_not_content():
+    sents = split_sentences(seed_paragraphs())
+    non_content = [s.text for s in sents if not s.is_content]
+    assert "(津云新闻记者赵颖妍)" in non_content
+    assert "（文章来源：北方网）" in non_content
+    # the kicker line without punctuation is a heading
+    assert "京津冀协同发展八周年" in non_content
+    assert all("记者" not in s.text and "文章来源" not in s.text for s in sents if s.is_content)
+    # the leading "天津北方网讯：" dateline is removed from the text
+    assert not any(s.text.startswith("天津北方网讯") for s in sents if s.is_content)
+
+
+def test_trailing_outlet_credit_is_split_off_or_stripped():
+    paras = post_body("2021-12-08-202112082206883641.md")
+    sents = split_sentences(paras)
+    assert sents[-1].text == "（央视新闻）" and not sents[-1].is_content
+    assert content(paras)[-1] == "该法案将于本周晚些时候在参议院进行投票表决。"
+    paras = post_body("2021-12-08-202112082206870651.md")
+    assert all("Choice" not in t for t in content(paras))
+    [s] = split_sentences(["全国数据中心整体利用率明显提升，东西部算力供需更为均衡（发改委网站）"])
+    assert s.is_content and s.text == "全国数据中心整体利用率明显提升，东西部算力供需更为均衡"
+
+
+def test_dateline_is_stripped_from_text():
+    [s] = split_sentences(["新华社柏林1月22日电（记者商婧）德国、法国、俄罗斯和乌克兰四国外交部长21日晚在柏林举行会晤。"])
+    assert s.is_content
+    assert s.text == "德国、法国、俄罗斯和乌克兰四国外交部长21日晚在柏林举行会晤。"
+    assert s.raw.startswith("新华社柏林1月22日电")
+
+
+def test_captions_and_boilerplate_are_not_content():
+    lines = [
+        "图为国家会展中心项目一期展馆。",
+        "（图片来源：视觉中国）",
+        "资料图",
+        "点击查看更多精彩内容",
+        "点击进入专题：京津冀协同发展",
+        "责任编辑：王晓",
+        "原标题：天津全力推进京津冀协同发展",
+        "天津市商务局研究制定实施方案，建设区域商贸中心城市。",
+    ]
+    sents = split_sentences(lines)
+    assert [s.is_content for s in sents] == [False] * 7 + [True]
+
+
+def test_sentence_records_are_frozen_dataclasses():
+    [s] = split_sentences(["北向资金净流入达30亿元。"])
+    assert isinstance(s, Sentence)
+    assert (s.text, s.paragraph, s.position, s.is_content) == ("北向资金净流入达30亿元。", 0, 0, True)
+
+
+def test_every_fixture_post_has_content():
+    for path in sorted((FIXTURES / "posts").glob("*.md")):
+        assert any(s.is_content for s in split_sentences(post_body(path.name))), path.name
+
+
+def test_blank_input_gives_no_sentences():
+    assert split_sentences([]) == []
+    assert split_sentences(["", "   "]) == []
+    assert split_sentences("") == []
