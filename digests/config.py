@@ -125,7 +125,7 @@ def parse_config(
     known = {"telegram", "store", "posts", "digest", "delivery", "categories"}
     for key in raw:
         if key not in known:
-            raise ConfigError(f"unknown section or key: {key}")
+            raise ConfigError(f"{key}: unknown section (expected one of {', '.join(sorted(known))})")
     r = _Reader(raw)
 
     token = env.get(TOKEN_ENV) or r.get("telegram.token", str, None) or None

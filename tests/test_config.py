@@ -1,0 +1,77 @@
+"""Configuration: defaults, TOML file, environment secrets, and one-line errors naming the key."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from digests.config import SAMPLE_POSTS_DIR, ConfigError, load_config, parse_config
+
+
+def test_defaults_use_bundled_samples_and_shanghai_time(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    config = load_config(env={})
+    assert config.posts.dirs == (SAMPLE_POSTS_DIR,) and any(SAMPLE_POSTS_DIR.glob("*.md"))
+    assert config.digest.timezone == "Asia/Shanghai" and config.digest.time == time(8, 0)
+    assert config.telegram.token is None and config.telegram.base_url == "https://api.telegram.org/bot"
+    assert config.source is None
+
+
+def test_example_config_is_valid_and_documents_every_key():
+    example = Path(__file__).parent.parent / "config.example.toml"
+    config = load_config(example, env={})
+    assert config.telegram.admins == (123456789,)
+    text = example.read_text(encoding="utf-8")
+    for key in ["token", "base_url", "admins", "path", "dirs", "rescan_minutes", "time", "timezone", "top_n",
+                "max_chars", "send_empty", "grace_hours", "global_per_second", "private_per_second",
+                "group_per_minute", "max_attempts"]:
+        assert f"{key} =" in text, key
+
+
+def test_file_values_relative_paths_and_env_token(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[telegram]\ntoken = "from-file"\nadmins = [1, 2]\n[store]\npath = "data/n.db"\n'
+        '[posts]\ndirs = ["posts"]\n[digest]\ntime = "07:30"\ntimezone = "Europe/Berlin"\n'
+        '[categories]\nbeifangwang = "北方网"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path, env={"NEWSBOT_TELEGRAM_TOKEN": "from-env"})
+    assert config.telegram.token == "from-env" and config.telegram.admins == (1, 2)
+    assert config.store.path == tmp_path / "data" / "n.db" and config.posts.dirs == (tmp_path / "posts",)
+    assert config.digest.time == time(7, 30) and config.categories == {"beifangwang": "北方网"}
+
+
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ({"digest": {"time": "25:00"}}, "digest.time"),
+        ({"digest": {"timezone": "Mars/Base"}}, "digest.timezone"),
+        ({"telegram": {"admins": ["bob"]}}, "telegram.admins"),
+        ({"telegram": {"base_url": "ftp://x"}}, "telegram.base_url"),
+        ({"store": {"path": 3}}, "store.path"),
+        ({"digest": {"top_n": 0}}, "digest.top_n"),
+        ({"digest": {"colour": "red"}}, "digest.colour"),
+        ({"posts": {"dirs": "notalist"}}, "posts.dirs"),
+        ({"delivery": {"global_per_second": -1}}, "delivery.global_per_second"),
+        ({"categories": {"x": ""}}, "categories.x"),
+        ({"nonsense": 1}, "nonsense"),
+    ],
+)
+def test_invalid_setting_gives_one_line_error_naming_the_key(raw, key):
+    with pytest.raises(ConfigError) as info:
+        parse_config(raw)
+    assert str(info.value).startswith(key) and "\n" not in str(info.value)
+
+
+def test_missing_explicit_file_and_bad_toml_are_clear_errors(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[telegram\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad)
