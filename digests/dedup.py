@@ -1,0 +1,305 @@
+"""Near-duplicate detection: group articles of one window into stories.
+
+Two relations are found between articles, both on NFKC-normalised text with
+punctuation, whitespace and outlet credits removed:
+
+* **duplicate** – the same news (another outlet's copy, a reprint with light
+  edits or an extra paragraph, a short flash and the longer article that
+  followed it).  Their headline figures agree.
+* **update** – the same text template whose headline figures differ, e.g.
+  "北向资金净流入达30亿元" (10:40) then "北向资金净流入超40亿元" (10:47).  These
+  are successive readings of a running figure, not independent coverage: they
+  join the same story (a digest should show the story once, with its newest
+  figure) but never count as extra outlets.
+
+Why exact shingle sets rather than MinHash/SimHash: a digest window holds tens
+to a few thousand articles, where exact character-shingle Jaccard/containment
+over candidate pairs (found with an inverted index that skips very common
+shingles) is fast enough (see benchmarks/bench_dedup.py) and has no estimation
+error; MinHash only estimates the same Jaccard.  Short texts (flashes, where
+a one-character difference such as 北向/南向 is a different story) get strict
+thresholds; long texts are compared by shingle containment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+from urllib.parse import urlsplit
+
+from digests.records import Article
+
+Relation = Literal["duplicate", "update"]
+
+_CREDIT_RE = re.compile(r"[（(][^（）()]{1,12}[)）]\s*$")  # trailing "（央视新闻）"-style credit
+_NON_WORD_RE = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
+_DATE_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+# A figure with the hedge word in front of it ("达30亿", "超40亿", "逾5%"): running updates
+# of one figure switch hedges as the number moves, so the hedge is masked with the number.
+_FIGURE_RE = re.compile(r"(?:超过|达到|突破|升至|降至|达|超|逾|近|约|至)?\d+(?:\.\d+)?")
+MIN_BLOCK = 3  # matching runs shorter than a shingle are coincidence, not copied text
+
+SHINGLE = 3
+# Below this many normalised characters a text is "short": one changed character matters.
+SHORT_CHARS = 20
+# Containment is measured on shingles once the shorter text has this many characters.
+LONG_CHARS = 60
+
+
+@dataclass(frozen=True)
+class DedupParams:
+    """Thresholds; defaults were checked on real data (benchmarks/bench_dedup.py)."""
+
+    jaccard: float = 0.6  # overall shingle Jaccard that alone makes two texts the same
+    body_cover: float = 0.8  # share of the shorter body found in the longer one
+    title_cover: float = 0.5  # ... together with this share of the shorter title
+    short_cover: float = 0.95  # both covers when the shorter body is short
+    # Running updates mask the figures, which makes templated reports ("片仔癀今日跌停…" vs
+    # "上海电力今日跌停…") look alike; an update must match nearly everything else.
+    update_cover: float = 0.9
+    body_numbers: float = 0.8  # share of the shorter body's figures, in order, found in the other
+    common_df: float = 0.05  # shingles in more than this share of docs don't propose candidates
+    candidate: float = 0.3  # rare-shingle overlap (share of the smaller doc) to compare a pair
+    # Copies and running updates appear within hours; daily template reports ("28日国内金银
+    # 商品收微涨" vs "30日…收跌") look alike but are days apart.
+    max_gap_hours: float = 36.0
+
+
+@dataclass(frozen=True)
+class PairScore:
+    jaccard: float
+    body_cover: float
+    title_cover: float
+    numbers_agree: bool
+    relation: Relation | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that carry one piece of news.
+
+    ``versions`` groups duplicates; with running updates there are several
+    versions, oldest first.  ``articles`` is every member, oldest first.
+    """
+
+    articles: tuple[Article, ...]
+    versions: tuple[tuple[Article, ...], ...]
+
+    @property
+    def latest_version(self) -> tuple[Article, ...]:
+        return self.versions[-1]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct outlets among the newest version's copies (updates are not coverage)."""
+        return distinct_outlets(self.latest_version)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits/letters → ASCII), lower case, punctuation and spaces dropped."""
+    return _NON_WORD_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def mask_digits(text: str) -> str:
+    """Every figure (with its hedge word) becomes "0" so that running figures compare equal."""
+    return _FIGURE_RE.sub("0", text)
+
+
+def title_numbers(title: str) -> frozenset[str]:
+    """Numbers in a headline, canonical ("1.00" == "1", "3,600" == "3600")."""
+    out = set()
+    for raw in _NUMBER_RE.findall(unicodedata.normalize("NFKC", title)):
+        value = raw.replace(",", "")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        out.add(value.lstrip("0") or "0")
+    return frozenset(out)
+
+
+def outlet_key(article: Article) -> str:
+    """Who published it: the credited outlet, else the site's registrable domain, else the id."""
+    if article.outlet and article.outlet.strip():
+        return article.outlet.strip()
+    if article.url:
+        host = (urlsplit(article.url).hostname or "").lower()
+        labels = [p for p in host.split(".") if p]
+        if len(labels) >= 2:
+            # hk.eastmoney.com and finance.eastmoney.com are one outlet; keep "sina.com.cn" whole.
+            keep = 3 if labels[-2] in {"com", "net", "org", "gov", "edu"} and len(labels) >= 3 else 2
+            return ".".join(labels[-keep:])
+    return f"id:{article.id}"
+
+
+def distinct_outlets(articles: Sequence[Article]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for a in articles:
+        seen.setdefault(outlet_key(a), None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class _Features:
+    title: str  # normalised, digits masked
+    body: str  # normalised, digits masked, credit removed
+    shingles: frozenset[str]
+    numbers: frozenset[str]
+    body_numbers: tuple[str, ...]
+    dateline: str | None  # first "1月6日" near the start: a daily report's day
+
+
+def _features(article: Article) -> _Features:
+    paragraphs = list(article.paragraphs)
+    if paragraphs:
+        paragraphs[-1] = _CREDIT_RE.sub("", paragraphs[-1])
+    title = mask_digits(normalize(article.title))
+    body = mask_digits(normalize("".join(paragraphs)))
+    shingles = _shingles(title) | _shingles(body)
+    figures = tuple(_NUMBER_RE.findall(unicodedata.normalize("NFKC", "".join(paragraphs))))[:80]
+    lead = unicodedata.normalize("NFKC", "".join(paragraphs)[:80])
+    date = _DATE_RE.search(lead)
+    dateline = f"{int(date.group(1))}-{int(date.group(2))}" if date else None
+    return _Features(title, body, frozenset(shingles), title_numbers(article.title), figures, dateline)
+
+
+def _shingles(text: str, k: int = SHINGLE) -> set[str]:
+    if len(text) <= k:
+        return {text} if text else set()
+    return {text[i : i + k] for i in range(len(text) - k + 1)}
+
+
+def _cover(shorter: str, longer: str) -> float:
+    """Share of ``shorter`` found in ``longer``: in-order characters for short texts, shingles for long."""
+    if not shorter:
+        return 0.0
+    if len(shorter) >= LONG_CHARS:
+        a, b = _shingles(shorter), _shingles(longer)
+        return len(a & b) / len(a)
+    matcher = SequenceMatcher(None, shorter, longer, autojunk=False)
+    matched = sum(b.size for b in matcher.get_matching_blocks() if b.size >= min(MIN_BLOCK, len(shorter)))
+    return matched / len(shorter)
+
+
+def _score(fa: _Features, fb: _Features, params: DedupParams) -> PairScore:
+    union = len(fa.shingles | fb.shingles)
+    jaccard = len(fa.shingles & fb.shingles) / union if union else 0.0
+    body_s, body_l = sorted((fa.body or fa.title, fb.body or fb.title), key=len)
+    title_s, title_l = sorted((fa.title, fb.title), key=len)
+    body_cover = _cover(body_s, body_l)
+    title_cover = _cover(title_s, title_l)
+    agree = not fa.numbers or not fb.numbers or fa.numbers <= fb.numbers or fb.numbers <= fa.numbers
+    if fa.dateline and fb.dateline and fa.dateline != fb.dateline:
+        agree = False  # "1月6日0时至24时，北京…" vs "1月4日…": same template, another day
+    nums_s, nums_l = sorted((fa.body_numbers, fb.body_numbers), key=len)
+    if agree and len(nums_s) >= 3:
+        # Same template, other day: "螺纹…收涨1.09%，热卷收涨1.08%" vs "…1.28%": a copy keeps its figures.
+        matcher = SequenceMatcher(None, nums_s, nums_l, autojunk=False)
+        agree = sum(b.size for b in matcher.get_matching_blocks()) / len(nums_s) >= params.body_numbers
+
+    if len(body_s) < SHORT_CHARS:
+        # Flash items: their whole content is a dozen characters, so demand near identity
+        # of both title and body (北向资金… vs 南向资金… differ by one character only).
+        same = body_cover >= params.short_cover and title_cover >= params.short_cover
+    else:
+        same = jaccard >= params.jaccard or (
+            body_cover >= params.body_cover and title_cover >= params.title_cover
+        )
+    relation: Relation | None = None
+    if same and agree:
+        relation = "duplicate"
+    elif same and min(body_cover, title_cover) >= params.update_cover:
+        relation = "update"
+    return PairScore(jaccard, body_cover, title_cover, agree, relation)
+
+
+def pair_score(a: Article, b: Article, params: DedupParams | None = None) -> PairScore:
+    """How two articles relate (for tests, tuning and the benchmark)."""
+    return _score(_features(a), _features(b), params or DedupParams())
+
+
+def candidate_pairs(features: Sequence[_Features], params: DedupParams) -> list[tuple[int, int]]:
+    """Pairs sharing enough rare shingles to be worth an exact comparison."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for s in f.shingles:
+            postings[s].append(i)
+    cap = max(20, int(params.common_df * len(features)))
+    rare_size = [0] * len(features)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in postings.values():
+        if len(docs) > cap:
+            continue
+        for d in docs:
+            rare_size[d] += 1
+        for x in range(len(docs)):
+            for y in range(x + 1, len(docs)):
+                counts[(docs[x], docs[y])] += 1
+    return sorted(
+        pair
+        for pair, shared in counts.items()
+        if shared >= params.candidate * max(1, min(rare_size[pair[0]], rare_size[pair[1]]))
+    )
+
+
+def related_pairs(
+    articles: Sequence[Article], params: DedupParams | None = None
+) -> list[tuple[int, int, PairScore]]:
+    """Every pair (i < j) judged a duplicate or an update, with its scores."""
+    params = params or DedupParams()
+    features = [_features(a) for a in articles]
+    out = []
+    max_gap = params.max_gap_hours * 3600
+    for i, j in candidate_pairs(features, params):
+        if abs((articles[i].published - articles[j].published).total_seconds()) > max_gap:
+            continue
+        score = _score(features[i], features[j], params)
+        if score.relation is not None:
+            out.append((i, j, score))
+    return out
+
+
+def _order_key(article: Article) -> tuple:
+    return (article.published, article.id)
+
+
+def find_stories(articles: Sequence[Article], params: DedupParams | None = None) -> list[Story]:
+    """Group articles into stories (single-link over duplicate/update pairs).
+
+    Deterministic: stories come out ordered by their first article's time and id.
+    """
+    n = len(articles)
+    story_of = list(range(n))
+    version_of = list(range(n))
+
+    def find(parent: list[int], x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(parent: list[int], x: int, y: int) -> None:
+        rx, ry = find(parent, x), find(parent, y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for i, j, score in related_pairs(articles, params):
+        union(story_of, i, j)
+        if score.relation == "duplicate":
+            union(version_of, i, j)
+
+    groups: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    for idx, article in enumerate(articles):
+        groups[find(story_of, idx)][find(version_of, idx)].append(article)
+
+    stories = []
+    for versions in groups.values():
+        ordered = sorted((sorted(v, key=_order_key) for v in versions.values()), key=lambda v: _order_key(v[0]))
+        members = sorted((a for v in ordered for a in v), key=_order_key)
+        stories.append(Story(tuple(members), tuple(tuple(v) for v in ordered)))
+    stories.sort(key=lambda s: _order_key(s.articles[0]))
+    return stories

@@ -1,0 +1,238 @@
+"""Daily category digest: window, near-duplicate collapsing, ranking, composition.
+
+Pure functions over articles already fetched from the store (no I/O here);
+``build_category_digest`` only calls ``store.category`` and ``store.in_window``.
+Rendering lives in digests/render.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from digests.dedup import DedupParams, Story, distinct_outlets, find_stories, normalize
+from digests.records import Article, Category
+
+ELLIPSIS = "…"
+# A sentence ends at 。！？!? (plus closing quotes/brackets); "." is left alone (decimals, URLs).
+_SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)\"']*|[^。！？!?]+$")
+_CLAUSE_PUNCT = "，、；：,;:）)"
+
+
+class UnknownCategory(LookupError):
+    """The store has no such category; the message names it."""
+
+
+class DigestStore(Protocol):
+    """What the composer needs from digests.store.Store (duck-typed for tests)."""
+
+    def category(self, slug: str) -> Category | None: ...
+
+    def in_window(self, category: str, since: datetime, until: datetime) -> list[Article]: ...
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One story of the digest, shown through its representative article."""
+
+    title: str
+    url: str | None
+    text: str  # key sentences, at most ~max_chars, cut cleanly with "…"
+    outlet: str | None
+    published: datetime  # UTC, of the representative article
+    outlet_count: int  # distinct outlets that carried the newest version
+    article_count: int  # every article collapsed into this item
+    update_count: int  # later readings of a running figure (0 when none)
+    article_ids: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Digest:
+    category_slug: str
+    category_name: str
+    digest_date: date  # local date of ``until``
+    since: datetime
+    until: datetime
+    tz: ZoneInfo
+    items: tuple[DigestItem, ...]
+    total_articles: int  # articles in the window, before collapsing
+    story_count: int  # after collapsing near-duplicates
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items
+
+
+def default_window(digest_date: date, digest_time: time, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The 24 hours up to ``digest_time`` on ``digest_date`` in ``tz``, as UTC datetimes.
+
+    Elapsed hours, not wall-clock: across a DST change the window is still 24 h long.
+    """
+    local = datetime.combine(digest_date, digest_time.replace(tzinfo=None), tzinfo=tz)
+    until = local.astimezone(timezone.utc)
+    return until - timedelta(hours=24), until
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
+
+
+def clip_text(sentences: Sequence[str], max_chars: int) -> str:
+    """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…"."""
+    out = ""
+    for sentence in sentences:
+        if len(out) + len(sentence) <= max_chars:
+            out += sentence
+        else:
+            break
+    if out or not sentences:
+        return out
+    first = sentences[0]
+    limit = max(1, max_chars - len(ELLIPSIS))
+    cut = max(first.rfind(p, 0, limit) for p in _CLAUSE_PUNCT)
+    if cut >= max_chars // 3:
+        head = first[:cut] if first[cut] not in "）)" else first[: cut + 1]
+    else:
+        head = first[:limit]  # no clause boundary worth keeping: cut at the limit
+    return head.rstrip("，、；：,;: ") + ELLIPSIS
+
+
+def key_text(article: Article, max_chars: int = 120) -> str:
+    """The article's key sentences (``Article.summary``, else its opening), clipped.
+
+    Sentences that only repeat the headline are dropped: flash items often have
+    a one-sentence body equal to their title.
+    """
+    candidates = list(article.summary)
+    if not candidates:
+        first = next((p for p in article.paragraphs if p.strip()), "")
+        candidates = split_sentences(first)[:3]
+    title = normalize(article.title)
+    kept = [s for s in candidates if normalize(s) and not _repeats_title(normalize(s), title)]
+    return clip_text(kept, max_chars)
+
+
+def _repeats_title(sentence: str, title: str) -> bool:
+    return sentence in title or (title in sentence and len(sentence) <= len(title) + 8)
+
+
+def _representative(version: Sequence[Article]) -> Article:
+    """The most informative copy: has key sentences, longest body, then earliest, then id."""
+    return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
+
+
+def _title_quality(title: str) -> float:
+    n = len(title.strip())
+    if n < 6:
+        return 0.0
+    return 1.0 if n <= 40 else 0.6
+
+
+def _score(
+    story: Story, rep: Article, text: str, since: datetime, until: datetime, max_chars: int
+) -> float:
+    """Importance: coverage across outlets dominates, then salience, recency, headline quality."""
+    outlets = len(distinct_outlets(story.latest_version))
+    coverage = math.log2(outlets) + 0.5 * math.log2(len(story.latest_version))
+    span = (until - since).total_seconds() or 1.0
+    recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
+    salience = min(len(text), max_chars) / max_chars + (0.2 if rep.summary else 0.0)
+    return round(1.5 * coverage + 1.0 * salience + 0.8 * recency + 0.5 * _title_quality(rep.title), 9)
+
+
+def compose_digest(
+    articles: Sequence[Article],
+    *,
+    category_slug: str,
+    category_name: str,
+    until: datetime,
+    since: datetime,
+    tz: ZoneInfo,
+    top_n: int = 8,
+    max_chars: int = 120,
+    dedup: DedupParams | None = None,
+) -> Digest:
+    """Collapse near-duplicates, rank stories and keep the top ``top_n`` as digest items."""
+    if until.tzinfo is None or since.tzinfo is None:
+        raise ValueError("since and until must be timezone-aware datetimes")
+    if top_n < 1 or max_chars < 10:
+        raise ValueError(f"top_n must be ≥ 1 and max_chars ≥ 10 (got {top_n}, {max_chars})")
+    # The store already selects (since, until]; filtering again keeps this function honest on its own.
+    window = sorted(
+        {a.id: a for a in articles if since < a.published <= until}.values(),
+        key=lambda a: (a.published, a.id),
+    )
+    stories = find_stories(window, dedup)
+    items = []
+    for story in stories:
+        rep = _representative(story.latest_version)
+        text = key_text(rep, max_chars)
+        items.append(
+            DigestItem(
+                title=rep.title.strip(),
+                url=rep.url or None,
+                text=text,
+                outlet=rep.outlet,
+                published=rep.published,
+                outlet_count=len(story.outlets),
+                article_count=len(story.articles),
+                update_count=len(story.versions) - 1,
+                article_ids=tuple(a.id for a in story.articles),
+                score=_score(story, rep, text, since, until, max_chars),
+            )
+        )
+    # Deterministic: score, then newer first, then id.
+    items.sort(key=lambda it: (-it.score, -it.published.timestamp(), it.article_ids[0]))
+    return Digest(
+        category_slug=category_slug,
+        category_name=category_name,
+        digest_date=until.astimezone(tz).date(),
+        since=since,
+        until=until,
+        tz=tz,
+        items=tuple(items[:top_n]),
+        total_articles=len(window),
+        story_count=len(stories),
+    )
+
+
+def build_category_digest(
+    store: DigestStore,
+    slug: str,
+    *,
+    digest_date: date,
+    digest_time: time,
+    tz: ZoneInfo,
+    top_n: int = 8,
+    max_chars: int = 120,
+    since: datetime | None = None,
+) -> Digest:
+    """Fetch the window's articles of ``slug`` from the store and compose its digest.
+
+    ``since`` overrides the default 24-hour window start (the push pipeline passes
+    the time of this chat's last digest).
+    """
+    category = store.category(slug)
+    if category is None:
+        raise UnknownCategory(f"unknown category: {slug!r}")
+    default_since, until = default_window(digest_date, digest_time, tz)
+    start = default_since if since is None else since
+    if start.tzinfo is None:
+        raise ValueError("since must be a timezone-aware datetime")
+    articles = store.in_window(slug, start, until) if start < until else []
+    return compose_digest(
+        articles,
+        category_slug=slug,
+        category_name=category.display_name,
+        until=until,
+        since=start,
+        tz=tz,
+        top_n=top_n,
+        max_chars=max_chars,
+    )

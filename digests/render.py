@@ -1,0 +1,344 @@
+"""Render digests, breaking pushes and /latest lists as Telegram HTML or plain text.
+
+Telegram HTML (parse_mode=HTML) allows a few tags only; every piece of text is
+escaped with ``html.escape(quote=False)`` and every href with ``quote=True``.
+Messages are split at item boundaries into chunks of at most 4096 UTF-16 code
+units.  Telegram counts the limit after entity parsing, so counting the raw
+HTML is a safe upper bound.  An item too long on its own is shortened by
+cutting its text (then its title) cleanly before escaping, so no tag or
+entity is ever broken.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from digests.digest import Digest, DigestItem, clip_text, key_text, split_sentences
+from digests.records import Article
+
+TELEGRAM_LIMIT = 4096
+DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
+_SEPARATOR = "\n\n"
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units: 😀 is 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _safe_url(url: str | None) -> str | None:
+    # Telegram rejects the whole message on a link it can't use; keep only web links.
+    if url and url.strip().lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url.strip()):
+        return url.strip()
+    return None
+
+
+def date_label(day: date, *, with_year: bool = False) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
+
+
+def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> str:
+    """"10:47" in ``tz``; with the date in front when it isn't ``ref_date`` (or no ref_date)."""
+    local = moment.astimezone(tz)
+    hhmm = local.strftime("%H:%M")
+    if ref_date is not None and local.date() == ref_date:
+        return hhmm
+    with_year = ref_date is not None and local.year != ref_date.year
+    return f"{date_label(local.date(), with_year=with_year)} {hhmm}"
+
+
+def coverage_label(item: DigestItem) -> str | None:
+    """"3家媒体报道" for stories carried by several outlets; copies/updates otherwise."""
+    parts = []
+    if item.outlet_count >= 2:
+        parts.append(f"{item.outlet_count}家媒体报道")
+    elif item.article_count > item.update_count + 1:
+        parts.append(f"{item.article_count - item.update_count}篇报道")
+    if item.update_count:
+        parts.append(f"滚动更新{item.update_count}次")
+    return " · ".join(parts) or None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """What an item shows, before markup: the fields the fitter may shorten."""
+
+    title: str
+    url: str | None
+    text: str
+    meta: str
+    number: int | None = None
+
+
+def _entry_html(e: _Entry) -> str:
+    title = esc(e.title)
+    if e.url:
+        title = f'<a href="{html.escape(e.url, quote=True)}">{title}</a>'
+    lines = []
+    if e.title:
+        lines.append(f"{e.number}. <b>{title}</b>" if e.number is not None else f"<b>{title}</b>")
+    if e.text:
+        lines.append(esc(e.text))
+    if e.meta:
+        lines.append(f"<i>{esc(e.meta)}</i>")
+    return "\n".join(lines)
+
+
+def _entry_text(e: _Entry) -> str:
+    lines = []
+    if e.title:
+        lines.append(f"{e.number}. {e.title}" if e.number is not None else e.title)
+    indent = "   " if e.number is not None else ""
+    if e.text:
+        lines.append(indent + e.text)
+    if e.meta:
+        lines.append(indent + e.meta)
+    if e.url:
+        lines.append(indent + e.url)
+    return "\n".join(lines)
+
+
+def _shorten(text: str, n: int) -> str:
+    if len(text) <= n:
+        return text
+    return clip_text(split_sentences(text) or [text], max(n, 1)) if n > 0 else ""
+
+
+def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
+    """Render ``entry`` within ``limit`` UTF-16 units.
+
+    Shortens, in order: the text, the title, then drops the link (a huge URL) and
+    shortens the title again, then the meta line.  Cuts happen on plain text before
+    escaping, so markup always stays whole.
+    """
+
+    def fits(e: _Entry) -> bool:
+        return utf16_len(render(e)) <= limit
+
+    full_title = entry.title
+
+    steps: list[Callable[[_Entry], _Entry]] = [
+        lambda e: _shrink(e, "text", fits),
+        lambda e: _shrink(e, "title", fits),
+        lambda e: _shrink(_replace(e, url=None, title=full_title), "title", fits),
+        lambda e: _shrink(e, "meta", fits),
+    ]
+    for step in [lambda e: e, *steps]:
+        candidate = step(entry)
+        # A title cut to nothing also hides its link: only accept that once links are gone.
+        if fits(candidate) and (candidate.title or not full_title or candidate.url is None):
+            return render(candidate)
+        entry = candidate
+    return "…"  # nothing of the item fits at all (absurdly small limit)
+
+
+def _shrink(entry: _Entry, field: str, fits: Callable[[_Entry], bool]) -> _Entry:
+    """``entry`` with ``field`` cut to the longest clean prefix that fits (empty if none does)."""
+    value: str = getattr(entry, field)
+    lo, hi = 0, len(value)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(_replace(entry, **{field: _shorten(value, mid)})):
+            lo = mid
+        else:
+            hi = mid - 1
+    return _replace(entry, **{field: _shorten(value, lo)})
+
+
+def _replace(entry: _Entry, **changes: object) -> _Entry:
+    return _Entry(**{**entry.__dict__, **changes})
+
+
+def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT, separator: str = _SEPARATOR) -> list[str]:
+    """Join blocks into as few messages as fit ``limit`` UTF-16 units, never splitting a block.
+
+    Every block must already fit on its own.
+    """
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        joined = f"{current}{separator}{block}" if current else block
+        if utf16_len(joined) <= limit:
+            current = joined
+        else:
+            if current:
+                messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+# --- digests -------------------------------------------------------------------------
+
+
+def digest_header(digest: Digest) -> str:
+    return f"📰 {digest.category_name} · {date_label(digest.digest_date, with_year=True)}"
+
+
+def digest_footer(digest: Digest) -> str:
+    return f"共 {digest.total_articles} 篇，精选 {len(digest.items)} 条"
+
+
+def empty_line(digest: Digest) -> str:
+    return f"📭 {digest.category_name} · {date_label(digest.digest_date)}：今日暂无新消息。"
+
+
+def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -> _Entry:
+    meta = [item.outlet] if item.outlet else []
+    meta.append(time_label(item.published, tz, ref_date))
+    coverage = coverage_label(item)
+    if coverage:
+        meta.append(coverage)
+    return _Entry(item.title, _safe_url(item.url), item.text, " · ".join(meta), number)
+
+
+def _render_digest(
+    digest: Digest, render: Callable[[_Entry], str], header: str, footer: str, empty: str,
+    send_empty: bool, limit: int,
+) -> list[str]:
+    if digest.is_empty:
+        return [empty] if send_empty else []
+    blocks = [header]
+    for number, item in enumerate(digest.items, start=1):
+        blocks.append(_fit(_digest_entry(item, number, digest.tz, digest.digest_date), render, limit))
+    blocks.append(footer)
+    return pack(blocks, limit)
+
+
+def render_digest_html(digest: Digest, *, send_empty: bool = True, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Telegram HTML messages (each ≤ ``limit`` UTF-16 units); [] for an empty digest unless send_empty."""
+    return _render_digest(
+        digest,
+        _entry_html,
+        f"<b>{esc(_clip_line(digest_header(digest), limit - 7))}</b>",
+        f"<i>{esc(digest_footer(digest))}</i>",
+        esc(_clip_line(empty_line(digest), limit)),
+        send_empty,
+        limit,
+    )
+
+
+def render_digest_text(digest: Digest, *, send_empty: bool = True, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """The same digest as plain text (terminals, plain pushes); URLs on their own line."""
+    return _render_digest(
+        digest,
+        _entry_text,
+        _clip_line(digest_header(digest), limit),
+        digest_footer(digest),
+        _clip_line(empty_line(digest), limit),
+        send_empty,
+        limit,
+    )
+
+
+def _clip_line(line: str, limit: int) -> str:
+    # Only a pathological category name could get here; escaping may grow it up to 5×.
+    while utf16_len(esc(line)) > limit and line:
+        line = line[: max(0, len(line) - max(1, len(line) // 10))]
+    return line
+
+
+# --- breaking pushes and /latest lists ---------------------------------------------------
+
+
+def _article_entry(
+    article: Article, tz: ZoneInfo, max_chars: int, now: datetime | None, number: int | None
+) -> _Entry:
+    meta = [article.outlet] if article.outlet else []
+    meta.append(time_label(article.published, tz, now.astimezone(tz).date() if now else None))
+    return _Entry(article.title.strip(), _safe_url(article.url), key_text(article, max_chars), " · ".join(meta), number)
+
+
+def _render_breaking(
+    item: Article | str, render: Callable[[_Entry], str], label: str, tz: ZoneInfo, max_chars: int,
+    now: datetime | None, limit: int,
+) -> str:
+    budget = limit - utf16_len(label) - 1
+    if isinstance(item, str):
+        body = _fit(_Entry("", None, item.strip(), ""), render, budget)
+    else:
+        body = _fit(_article_entry(item, tz, max_chars, now, None), render, budget)
+    return f"{label}\n{body}"
+
+
+def render_breaking_html(
+    item: Article | str,
+    *,
+    tz: ZoneInfo = DEFAULT_TZ,
+    max_chars: int = 120,
+    now: datetime | None = None,
+    label: str = "🔴 <b>突发</b>",
+    limit: int = TELEGRAM_LIMIT,
+) -> str:
+    """One breaking push: "🔴 突发", bold linked title, key sentences, outlet · time.
+
+    A plain string is escaped and sent under the same label.  ``now`` (aware)
+    drops the date from the time when the article is from that local day.
+    ``label`` is HTML, not escaped.
+    """
+    return _render_breaking(item, _entry_html, label, tz, max_chars, now, limit)
+
+
+def render_breaking_text(
+    item: Article | str,
+    *,
+    tz: ZoneInfo = DEFAULT_TZ,
+    max_chars: int = 120,
+    now: datetime | None = None,
+    label: str = "🔴 突发",
+    limit: int = TELEGRAM_LIMIT,
+) -> str:
+    return _render_breaking(item, _entry_text, label, tz, max_chars, now, limit)
+
+
+def _render_articles(
+    articles: Sequence[Article], render: Callable[[_Entry], str], header: str | None, tz: ZoneInfo,
+    max_chars: int, now: datetime | None, start: int, limit: int,
+) -> list[str]:
+    if not articles:
+        return []
+    blocks = [header] if header else []
+    for number, article in enumerate(articles, start=start):
+        blocks.append(_fit(_article_entry(article, tz, max_chars, now, number), render, limit))
+    return pack(blocks, limit)
+
+
+def render_articles_html(
+    articles: Sequence[Article],
+    tz: ZoneInfo = DEFAULT_TZ,
+    *,
+    header: str | None = None,
+    max_chars: int = 120,
+    now: datetime | None = None,
+    start: int = 1,
+    limit: int = TELEGRAM_LIMIT,
+) -> list[str]:
+    """A numbered list (for /latest, /search): bold linked title, key sentences, outlet · time.
+
+    ``header`` is plain text (escaped, shown bold); [] when there are no articles.
+    """
+    head = f"<b>{esc(_clip_line(header, limit - 7))}</b>" if header else None
+    return _render_articles(articles, _entry_html, head, tz, max_chars, now, start, limit)
+
+
+def render_articles_text(
+    articles: Sequence[Article],
+    tz: ZoneInfo = DEFAULT_TZ,
+    *,
+    header: str | None = None,
+    max_chars: int = 120,
+    now: datetime | None = None,
+    start: int = 1,
+    limit: int = TELEGRAM_LIMIT,
+) -> list[str]:
+    head = _clip_line(header, limit) if header else None
+    return _render_articles(articles, _entry_text, head, tz, max_chars, now, start, limit)

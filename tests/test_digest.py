@@ -1,0 +1,169 @@
+"""Digest composition: window, collapsing, ranking, key sentences, store helper."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from digests.digest import (
+    UnknownCategory,
+    build_category_digest,
+    clip_text,
+    compose_digest,
+    default_window,
+    key_text,
+)
+from digests.records import Article, Category
+from tests.test_dedup import GFEX_FLASH, GFEX_LONG, NDAA, NORTH_30, NORTH_40_FIN, NORTH_40_HK, NORTH_80, STEEL, art
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+SINCE, UNTIL = default_window(date(2021, 12, 9), time(8, 0), SHANGHAI)
+
+
+def compose(articles, **kw):
+    args = dict(category_slug="emnews", category_name="东财滚动新闻", since=SINCE, until=UNTIL, tz=SHANGHAI)
+    args.update(kw)
+    return compose_digest(articles, **args)
+
+
+def test_default_window_is_the_24_hours_up_to_digest_time_in_utc():
+    since, until = default_window(date(2022, 2, 25), time(8, 0), SHANGHAI)
+    assert until == datetime(2022, 2, 25, 0, 0, tzinfo=timezone.utc)
+    assert since == datetime(2022, 2, 24, 0, 0, tzinfo=timezone.utc)
+
+
+def test_default_window_spans_24_elapsed_hours_across_dst():
+    since, until = default_window(date(2024, 3, 31), time(8, 0), ZoneInfo("Europe/Berlin"))
+    assert until - since == timedelta(hours=24)
+    assert until == datetime(2024, 3, 31, 6, 0, tzinfo=timezone.utc)
+
+
+def test_window_excludes_articles_outside_since_until():
+    before = art("old", "旧闻", "旧闻内容。", "07:59", day=8)
+    after = art("new", "新闻", "之后的内容。", "08:01", day=9)
+    edge = art("edge", "边界新闻标题", "正好在截止时间发布。", "08:00", day=9)
+    d = compose([before, after, edge, STEEL])
+    assert d.total_articles == 2
+    assert sorted(i.article_ids[0] for i in d.items) == ["891114", "edge"]
+
+
+def test_reprints_collapse_into_one_item_counting_outlets():
+    reprint = art("r1", NDAA.title, NDAA.body.replace("（央视新闻）", "（新华社）"), "12:30", outlet="新华社")
+    d = compose([NDAA, reprint, STEEL])
+    assert d.total_articles == 3 and d.story_count == 2
+    top = d.items[0]
+    assert top.article_ids == ("883641", "r1")
+    assert top.outlet_count == 2 and top.article_count == 2
+
+
+def test_running_updates_show_the_newest_figure_once():
+    d = compose([NORTH_30, NORTH_40_HK, NORTH_40_FIN, NORTH_80, STEEL])
+    north = [i for i in d.items if "北向" in i.title]
+    assert len(north) == 1
+    assert north[0].title == "北向资金净流入达80亿"
+    assert north[0].update_count == 2 and north[0].article_count == 4
+
+
+def test_collapsed_flash_and_article_are_represented_by_the_longer_article():
+    d = compose([GFEX_FLASH, GFEX_LONG])
+    assert len(d.items) == 1 and d.items[0].article_ids == ("859047", "865340")
+    assert d.items[0].title.startswith("广期所")
+
+
+def test_coverage_outranks_a_single_story():
+    reprint = art("r1", NDAA.title, NDAA.body.replace("（央视新闻）", "（新华社）"), "09:00", outlet="新华社")
+    early = art("e", NDAA.title, NDAA.body, "08:30", outlet="央视新闻")
+    d = compose([STEEL, early, reprint])
+    assert d.items[0].article_ids == ("e", "r1")
+
+
+def test_ranking_is_deterministic_and_input_order_independent():
+    arts = [STEEL, NDAA, GFEX_FLASH, GFEX_LONG, NORTH_30, NORTH_40_HK, NORTH_40_FIN, NORTH_80]
+    twins = [art(f"t{i}", f"同分测试标题第{i}号", "完全相同的正文内容用于测试排序。", "12:00") for i in range(3)]
+    a = compose(arts + twins, top_n=20)
+    b = compose(list(reversed(arts + twins)), top_n=20)
+    assert [i.article_ids for i in a.items] == [i.article_ids for i in b.items]
+
+
+REAL_TITLES = [
+    "离岸人民币兑美元升至2018年以来最高水平",
+    "华尔街最高！大摩上调苹果目标价至200美元 VR和自动驾驶将发力",
+    "康斯特：MEMS传感器项目开发进度比预期的要顺利",
+    "新希望前11个月生猪销量已超2020全年 预计全年出栏量1000万头以内",
+    "发改委等部门：到2025年 数据中心和5G基本形成绿色集约的一体化运行格局",
+    "锂电强势反弹 恩捷股份涨逾6% 智能电动车ETF涨超2%",
+    "财政部两期国债中标结果出炉（12-08）",
+    "百度获AR背景音频处理方法专利授权",
+    "恒大汽车短线下挫",
+    "中骏集团控股：11月实现合同销售金额约75.37亿元 同比下降26%",
+    "金斯瑞生物科技(01548.HK)午后涨幅扩大至7.72%",
+    "WTI原油期货日内下跌1.00% 现报71.32美元/桶",
+]
+
+
+def test_top_n_limits_items_and_footer_counts_window():
+    arts = [art(f"a{i}", t, t + "。", f"{10 + i}:00") for i, t in enumerate(REAL_TITLES)]
+    d = compose(arts, top_n=8)
+    assert len(d.items) == 8 and d.total_articles == 12 and d.story_count == 12
+
+
+def test_key_text_uses_stored_summary_and_drops_title_repeats():
+    a = Article(id="s", title="标题", published=UNTIL, paragraphs=("正文第一句。",), summary=("摘要一。", "摘要二。"))
+    assert key_text(a) == "摘要一。摘要二。"
+    assert key_text(NORTH_40_HK) == ""  # body only repeats the headline
+
+
+def test_key_text_falls_back_to_first_sentences_clipped_at_a_clause():
+    text = key_text(STEEL, max_chars=60)
+    assert len(text) <= 60 and text.endswith("…")
+    assert text.startswith("在近日举办的")
+    assert text[-2] not in "，、；："
+
+
+def test_clip_text_keeps_whole_sentences_within_limit():
+    assert clip_text(["第一句。", "第二句很长很长很长。"], 8) == "第一句。"
+    assert clip_text(["一二三四五六七八九十，十一十二十三十四。"], 12) == "一二三四五六七八九十…"
+
+
+def test_empty_window_gives_an_empty_digest():
+    d = compose([])
+    assert d.is_empty and d.total_articles == 0 and d.digest_date == date(2021, 12, 9)
+
+
+def test_naive_datetimes_are_rejected_clearly():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        compose([], since=datetime(2021, 12, 8), until=datetime(2021, 12, 9))
+
+
+class FakeStore:
+    def __init__(self, articles):
+        self.articles = articles
+        self.calls = []
+
+    def category(self, slug):
+        return Category(slug, "东财滚动新闻", len(self.articles)) if slug == "emnews" else None
+
+    def in_window(self, category, since, until):
+        self.calls.append((category, since, until))
+        return [a for a in self.articles if since < a.published <= until]
+
+
+def test_build_category_digest_uses_the_store_window_and_display_name():
+    store = FakeStore([STEEL, NDAA, art("old", "旧闻标题", "旧闻。", day=1)])
+    d = build_category_digest(store, "emnews", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI)
+    assert store.calls == [("emnews", SINCE, UNTIL)]
+    assert d.category_name == "东财滚动新闻" and d.total_articles == 2
+
+
+def test_build_category_digest_honours_since_last_digest():
+    store = FakeStore([STEEL, NDAA])
+    since = datetime(2021, 12, 8, 12, 0, tzinfo=SHANGHAI)
+    d = build_category_digest(store, "emnews", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI, since=since)
+    assert [i.article_ids for i in d.items] == [("891114",)]
+
+
+def test_build_category_digest_unknown_category_is_a_clear_error():
+    with pytest.raises(UnknownCategory, match="nope"):
+        build_category_digest(FakeStore([]), "nope", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI)
