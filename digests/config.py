@@ -65,6 +65,8 @@ class DeliveryConfig:
     private_per_second: float = 1.0
     group_per_minute: float = 20.0
     max_attempts: int = 5
+    retry_base_seconds: float = 2.0  # first backoff after a timeout / 5xx; doubles per attempt
+    concurrency: int = 16  # outbox sends in flight at once (rate limits still apply)
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ def parse_config(
         private_per_second=r.number("delivery.private_per_second", 1.0, minimum=0.001),
         group_per_minute=r.number("delivery.group_per_minute", 20.0, minimum=0.001),
         max_attempts=int(r.number("delivery.max_attempts", 5, minimum=1, integer=True)),
+        retry_base_seconds=r.number("delivery.retry_base_seconds", 2.0, minimum=0),
+        concurrency=int(r.number("delivery.concurrency", 16, minimum=1, integer=True)),
     )
     categories = r.get("categories", dict, {})
     for slug, name in categories.items():
@@ -213,7 +217,10 @@ class _Reader:
         "store": {"path"},
         "posts": {"dirs", "rescan_minutes"},
         "digest": {"time", "timezone", "top_n", "max_chars", "send_empty", "grace_hours"},
-        "delivery": {"global_per_second", "private_per_second", "group_per_minute", "max_attempts"},
+        "delivery": {
+            "global_per_second", "private_per_second", "group_per_minute", "max_attempts",
+            "retry_base_seconds", "concurrency",
+        },
     }
 
     def __init__(self, raw: dict[str, Any]) -> None:

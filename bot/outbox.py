@@ -1,0 +1,370 @@
+"""The outbox: every message the bot pushes is a row here before it is sent.
+
+A UNIQUE key per row — (chat, kind, ref, part), where ``ref`` is the breaking
+item key or "<category>/<digest date>" — makes enqueueing the same message twice
+impossible, so a scheduler that runs twice, or a restart after a crash, cannot
+duplicate. The sender (bot/sender.py) writes each row's state before and after
+the network call: pending → sending → sent | failed | blocked.
+
+Tables: ``outbox`` (the rows), ``broadcasts`` (one per breaking push: item key,
+the admin to report to), ``digest_log`` (last digest window per chat+category,
+so the next digest starts where the previous one ended).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from bot.chats import ChatStore
+
+PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
+FINAL_STATES = (SENT, FAILED, BLOCKED)
+# Lower goes first: breaking news and admin reports jump ahead of digests.
+PRIORITY = {"breaking": 0, "report": 0, "digest": 1}
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    kind: str  # "breaking", "digest" or "report"
+    ref: str
+    part: int
+    html: str
+    attempts: int
+    broadcast_id: int | None
+    chat_type: str | None  # None when the chat is not in the chats table (e.g. an admin)
+    chat_active: bool | None = None  # None: not in the chats table (treated as active)
+
+
+@dataclass(frozen=True)
+class BroadcastReport:
+    broadcast_id: int
+    item_key: str
+    admin_chat_id: int | None
+    sent: int
+    failed: int
+    blocked: int
+
+
+class Outbox:
+    """Enqueue (idempotently) and track delivery state of outgoing messages."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.conn = db.conn
+        ChatStore(db)  # the sender joins on chats; make sure the table exists
+        with self.transaction():
+            self.conn.execute(
+                """CREATE TABLE IF NOT EXISTS outbox (
+                    id INTEGER PRIMARY KEY,
+                    chat_id INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    ref TEXT NOT NULL,
+                    part INTEGER NOT NULL DEFAULT 0,
+                    priority INTEGER NOT NULL,
+                    broadcast_id INTEGER,
+                    html TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    not_before REAL NOT NULL DEFAULT 0,
+                    error TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    sent_at TEXT,
+                    UNIQUE (chat_id, kind, ref, part))"""
+            )
+            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_queue ON outbox(state, priority, id)")
+            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_broadcast ON outbox(broadcast_id, state)")
+            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_chat ON outbox(chat_id, state)")
+            self.conn.execute(
+                """CREATE TABLE IF NOT EXISTS broadcasts (
+                    id INTEGER PRIMARY KEY,
+                    item_key TEXT NOT NULL UNIQUE,
+                    admin_chat_id INTEGER,
+                    created_at TEXT NOT NULL,
+                    reported_at TEXT)"""
+            )
+            self.conn.execute(
+                """CREATE TABLE IF NOT EXISTS digest_log (
+                    chat_id INTEGER NOT NULL,
+                    category TEXT NOT NULL,
+                    digest_date TEXT NOT NULL,
+                    window_until TEXT NOT NULL,
+                    PRIMARY KEY (chat_id, category)) WITHOUT ROWID"""
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- enqueue --------------------------------------------------------------------------------
+
+    def enqueue_breaking(
+        self, item_key: str, html: str, chat_ids: Sequence[int], *, admin_chat_id: int | None
+    ) -> int:
+        """Queue one breaking message for every chat in one transaction; returns the broadcast id.
+
+        Idempotent per (chat, item_key): pushing the same item again only adds chats that
+        did not get it yet (and the admin gets a fresh report for those).
+        """
+        now = _now()
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO broadcasts(item_key, admin_chat_id, created_at) VALUES (?, ?, ?)",
+                [item_key, admin_chat_id, now],
+            )
+            broadcast_id = self.conn.execute("SELECT id FROM broadcasts WHERE item_key = ?", [item_key]).fetchone()[0]
+            cur = self.conn.executemany(
+                """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, broadcast_id, html,
+                       created_at, updated_at) VALUES (?, 'breaking', ?, 0, ?, ?, ?, ?, ?)""",
+                [(int(c), item_key, PRIORITY["breaking"], broadcast_id, html, now, now) for c in dict.fromkeys(chat_ids)],
+            )
+            if cur.rowcount > 0:
+                # New recipients: the broadcast is open again and will be reported again when done.
+                self.conn.execute(
+                    "UPDATE broadcasts SET reported_at = NULL, admin_chat_id = COALESCE(?, admin_chat_id) WHERE id = ?",
+                    [admin_chat_id, broadcast_id],
+                )
+        return int(broadcast_id)
+
+    def enqueue_digest(
+        self,
+        chat_id: int,
+        category: str,
+        digest_date: str,
+        messages: Sequence[str],
+        *,
+        window_until: datetime | None = None,
+    ) -> bool:
+        """Queue a (possibly multi-message) digest; False if this chat already has that day's digest.
+
+        With ``window_until`` the chat's digest log for the category moves forward in the same
+        transaction, so the next digest's window starts exactly where this one ended.
+        """
+        if not messages:
+            raise ValueError("a digest needs at least one message")
+        ref = f"{category}/{digest_date}"
+        now = _now()
+        with self.transaction():
+            cur = self.conn.executemany(
+                """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
+                   VALUES (?, 'digest', ?, ?, ?, ?, ?, ?)""",
+                [(chat_id, ref, i, PRIORITY["digest"], html, now, now) for i, html in enumerate(messages)],
+            )
+            added = cur.rowcount > 0
+            if added and window_until is not None:
+                self.log_digest(chat_id, category, digest_date, window_until)
+        return added
+
+    def log_digest(self, chat_id: int, category: str, digest_date: str, window_until: datetime) -> None:
+        """Remember the end of the last digest window of (chat, category) (also for skipped empty ones)."""
+        self.conn.execute(
+            """INSERT INTO digest_log(chat_id, category, digest_date, window_until) VALUES (?, ?, ?, ?)
+               ON CONFLICT(chat_id, category) DO UPDATE SET digest_date = excluded.digest_date,
+                   window_until = excluded.window_until
+               WHERE excluded.digest_date >= digest_log.digest_date""",
+            [chat_id, category, digest_date, _iso(window_until)],
+        )
+
+    def digest_log(self) -> dict[tuple[int, str], tuple[date, datetime]]:
+        """(chat, category) → (date of its last digest, end of that digest's window, UTC)."""
+        rows = self.conn.execute("SELECT chat_id, category, digest_date, window_until FROM digest_log").fetchall()
+        return {(r[0], r[1]): (date.fromisoformat(r[2]), datetime.fromisoformat(r[3])) for r in rows}
+
+    # --- what the sender uses -------------------------------------------------------------------
+
+    def recover_in_flight(self) -> int:
+        """At start-up: rows left 'sending' by a killed process go back to 'pending' (resent once)."""
+        cur = self.conn.execute(
+            "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [_now()]
+        )
+        return cur.rowcount
+
+    def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
+        """Pending rows whose retry time has come: breaking first, then oldest first."""
+        now = time.time() if now is None else now
+        rows = self.conn.execute(
+            """SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
+               FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id
+               WHERE o.state = 'pending' AND o.not_before <= ?
+               ORDER BY o.priority, o.id LIMIT ?""",
+            [now, limit],
+        ).fetchall()
+        return [OutboxRow(*r[:9], chat_active=None if r[9] is None else bool(r[9])) for r in rows]
+
+    def next_retry_at(self) -> float | None:
+        row = self.conn.execute("SELECT min(not_before) FROM outbox WHERE state = 'pending'").fetchone()
+        return row[0]
+
+    def claim(self, row_id: int, chat_id: int) -> bool:
+        """pending → sending (attempts + 1), committed before the network call.
+
+        False if the row changed meanwhile (no longer pending, or moved to a migrated chat id)."""
+        cur = self.conn.execute(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
+            "WHERE id = ? AND chat_id = ? AND state = 'pending'",
+            [_now(), row_id, chat_id],
+        )
+        return cur.rowcount == 1
+
+    def mark(self, row_id: int, state: str, error: str | None = None) -> None:
+        now = _now()
+        self.conn.execute(
+            "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END WHERE id = ?",
+            [state, error, now, state, now, row_id],
+        )
+
+    def retry_later(self, row: OutboxRow, delay: float, error: str, *, count_attempt: bool = True) -> None:
+        """Back to pending; this chat's other pending rows wait too, so parts stay in order."""
+        until = time.time() + delay
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE outbox SET state = 'pending', error = ?, updated_at = ?, attempts = attempts - ? WHERE id = ?",
+                [error, _now(), 0 if count_attempt else 1, row.id],
+            )
+            self.conn.execute(
+                "UPDATE outbox SET not_before = max(not_before, ?) WHERE chat_id = ? AND state = 'pending'",
+                [until, row.chat_id],
+            )
+
+    def block_chat(self, chat_id: int, reason: str) -> tuple[int, list[int]]:
+        """The chat is gone or blocked us: skip all its queued rows.
+
+        Returns (rows skipped, ids of the broadcasts they belonged to)."""
+        with self.transaction():
+            ids = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT broadcast_id FROM outbox WHERE chat_id = ? AND state IN ('pending', 'sending') "
+                    "AND broadcast_id IS NOT NULL",
+                    [chat_id],
+                )
+            ]
+            cur = self.conn.execute(
+                "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
+                [reason, _now(), chat_id],
+            )
+        return cur.rowcount, ids
+
+    def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its queued rows (and digest log) follow it to the new id."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending', not_before = 0, updated_at = ? "
+                "WHERE chat_id = ? AND state IN ('pending', 'sending')",
+                [new_chat_id, _now(), old_chat_id],
+            )
+            # Rows the new id already had (UNIQUE clash) are duplicates: drop the old copies from the queue.
+            self.conn.execute(
+                "UPDATE outbox SET state = 'blocked', error = 'migrated (duplicate)', updated_at = ? "
+                "WHERE chat_id = ? AND state IN ('pending', 'sending')",
+                [_now(), old_chat_id],
+            )
+            self.conn.execute(
+                "UPDATE OR IGNORE digest_log SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
+            )
+
+    # --- breaking broadcast reports -------------------------------------------------------------
+
+    def finish_broadcast(self, broadcast_id: int) -> BroadcastReport | None:
+        """If every row of the broadcast is final and it was not reported yet: mark it reported,
+        queue the admin's report message (same transaction) and return the counts."""
+        with self.transaction():
+            open_rows = self.conn.execute(
+                "SELECT count(*) FROM outbox WHERE broadcast_id = ? AND state IN ('pending', 'sending')",
+                [broadcast_id],
+            ).fetchone()[0]
+            if open_rows:
+                return None
+            cur = self.conn.execute(
+                "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL", [_now(), broadcast_id]
+            )
+            if cur.rowcount == 0:
+                return None
+            item_key, admin = self.conn.execute(
+                "SELECT item_key, admin_chat_id FROM broadcasts WHERE id = ?", [broadcast_id]
+            ).fetchone()
+            counts = dict(
+                self.conn.execute(
+                    "SELECT state, count(*) FROM outbox WHERE broadcast_id = ? GROUP BY state", [broadcast_id]
+                ).fetchall()
+            )
+            report = BroadcastReport(
+                broadcast_id, item_key, admin, counts.get(SENT, 0), counts.get(FAILED, 0), counts.get(BLOCKED, 0)
+            )
+            if admin is not None:
+                total = report.sent + report.failed + report.blocked
+                now = _now()
+                self.conn.execute(
+                    """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
+                       VALUES (?, 'report', ?, 0, ?, ?, ?, ?)""",
+                    [admin, f"{broadcast_id}:{total}", PRIORITY["report"], report_html(report), now, now],
+                )
+        return report
+
+    def open_broadcasts(self) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM broadcasts WHERE reported_at IS NULL ORDER BY id").fetchall()
+        return [r[0] for r in rows]
+
+    # --- numbers --------------------------------------------------------------------------------
+
+    def stats_today(self, tz: ZoneInfo, *, now: datetime | None = None) -> dict[str, int]:
+        """Messages sent / failed / blocked since local midnight in ``tz``, and still pending (any day)."""
+        now = now or datetime.now(timezone.utc)
+        local = now.astimezone(tz)
+        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
+        start = _iso(midnight)
+        sent = self.conn.execute("SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?", [start]).fetchone()[0]
+        finals = dict(
+            self.conn.execute(
+                "SELECT state, count(*) FROM outbox WHERE state IN ('failed', 'blocked') "
+                "AND updated_at >= ? GROUP BY state",
+                [start],
+            ).fetchall()
+        )
+        pending = self.conn.execute(
+            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()[0]
+        return {"sent": sent, "failed": finals.get(FAILED, 0), "blocked": finals.get(BLOCKED, 0), "pending": pending}
+
+    def counts(self) -> dict[str, int]:
+        """Rows per state (all time), for tests, benchmarks and logs."""
+        return dict(self.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+
+
+def report_html(report: BroadcastReport) -> str:
+    from html import escape
+
+    return (
+        f"<b>推送报告</b> #{report.broadcast_id}（{escape(report.item_key)}）\n"
+        f"已送达 {report.sent}，失败 {report.failed}，已屏蔽/失效 {report.blocked}"
+    )
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("expected a timezone-aware datetime")
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+

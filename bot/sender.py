@@ -1,0 +1,249 @@
+"""The one sender: drains the outbox within Telegram's limits and records every outcome.
+
+Limits (aiolimiter leaky buckets of capacity 1, i.e. evenly spaced sends, because
+Telegram — and our stand-in — count in sliding windows where bursts hurt):
+overall ``delivery.global_per_second``, per private chat ``private_per_second``,
+per group ``group_per_minute``; each runs at ``_HEADROOM`` of its cap so network
+jitter cannot push two sends into one window.
+
+Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right
+before its network call and finalised right after it. At start-up, rows still
+'sending' were in flight when the process died; they are resent (at-least-once
+for at most ``delivery.concurrency`` rows), everything else is exactly-once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiolimiter import AsyncLimiter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.chats import ChatStore
+from bot.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
+from digests.config import DeliveryConfig
+
+log = logging.getLogger(__name__)
+
+SendFn = Callable[[int, str], Awaitable[object]]  # (chat_id, html) → raises telegram.error.*
+
+_HEADROOM = 0.95
+_BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
+_MAX_BACKOFF = 300.0
+_IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
+_GONE_400 = ("chat not found", "peer_id_invalid", "user not found", "chat_write_forbidden")
+
+
+@dataclass
+class SenderStats:
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    rate_limited: int = 0  # 429 answers received
+    retries: int = 0  # timeouts / 5xx retried later
+    migrated: int = 0
+    recovered: int = 0  # rows found 'sending' at start-up (resent)
+
+
+class Sender:
+    """Run :meth:`run` as one asyncio task; :meth:`wake` after enqueueing; :meth:`stop` to end."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        chats: ChatStore,
+        config: DeliveryConfig,
+        send: SendFn,
+        *,
+        on_report: Callable[[BroadcastReport], None] | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self.chats = chats
+        self.config = config
+        self._send = send
+        self._on_report = on_report
+        self._global = AsyncLimiter(1, 1.0 / (config.global_per_second * _HEADROOM))
+        self._private_period = 1.0 / (config.private_per_second * _HEADROOM)
+        self._group_period = 60.0 / (config.group_per_minute * _HEADROOM)
+        self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self._in_flight: set[int] = set()  # chats with a send under way: one at a time keeps parts in order
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(config.concurrency)
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self.stats = SenderStats()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def idle(self) -> bool:
+        """Nothing in flight and nothing due now (tests and benchmarks wait for this)."""
+        return not self._tasks and not self.outbox.due(1)
+
+    async def run(self) -> None:
+        self.stats.recovered = self.outbox.recover_in_flight()
+        if self.stats.recovered:
+            log.warning("resending %d message(s) that were in flight when the bot stopped", self.stats.recovered)
+        for broadcast_id in self.outbox.open_broadcasts():
+            self._finish(broadcast_id)
+        try:
+            while not self._stopping:
+                self._wake.clear()
+                dispatched, waiting = await self._pass()
+                if dispatched:
+                    continue
+                await self._sleep(0.02 if waiting else self._until_next_retry())
+        finally:
+            await self._drain()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._wake.wait(), timeout=seconds)
+        except TimeoutError:
+            pass
+
+    def _until_next_retry(self) -> float:
+        at = self.outbox.next_retry_at()
+        if at is None:
+            return _IDLE_WAIT
+        return min(_IDLE_WAIT, max(0.01, at - time.time()))
+
+    async def _pass(self) -> tuple[int, bool]:
+        """Dispatch what can go now; returns (sent off, rows left waiting for a busy/limited chat)."""
+        dispatched, waiting = 0, False
+        for row in self.outbox.due(_BATCH):
+            if self._stopping:
+                break
+            if row.chat_id in self._in_flight:
+                waiting = True
+                continue
+            if row.chat_active is False:
+                self._gone(row.chat_id, "chat inactive")
+                continue
+            limiter = self._limiter(row)
+            if not limiter.has_capacity():
+                waiting = True
+                continue
+            await self._slots.acquire()
+            await self._global.acquire()
+            await limiter.acquire()  # has capacity: only this loop uses per-chat limiters
+            # Claimed and committed before the call: a restart sees exactly which rows might be out.
+            if not self.outbox.claim(row.id, row.chat_id):
+                self._slots.release()
+                continue
+            self._in_flight.add(row.chat_id)
+            task = asyncio.create_task(self._deliver(row))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            dispatched += 1
+        self._prune_limiters()
+        return dispatched, waiting
+
+    def _limiter(self, row: OutboxRow) -> AsyncLimiter:
+        limiter = self._chat_limiters.get(row.chat_id)
+        if limiter is None:
+            group = row.chat_type in ("group", "supergroup") if row.chat_type else row.chat_id < 0
+            limiter = AsyncLimiter(1, self._group_period if group else self._private_period)
+            self._chat_limiters[row.chat_id] = limiter
+        return limiter
+
+    def _prune_limiters(self) -> None:
+        # A limiter back at full capacity remembers nothing; drop it so 10,000 chats cost no memory.
+        if len(self._chat_limiters) > 2000:
+            for chat_id in [c for c, lim in self._chat_limiters.items() if lim.has_capacity() and c not in self._in_flight]:
+                del self._chat_limiters[chat_id]
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        attempt = row.attempts + 1  # claim counted this one
+        try:
+            await self._send(row.chat_id, row.html)
+        except RetryAfter as exc:
+            self.stats.rate_limited += 1
+            wait = _seconds(exc.retry_after)
+            log.info("429 for chat %s: waiting %.1fs", row.chat_id, wait)
+            self.outbox.retry_later(row, wait, f"429 retry after {wait:g}s", count_attempt=False)
+        except ChatMigrated as exc:
+            self.stats.migrated += 1
+            log.info("chat %s migrated to %s; resending there", row.chat_id, exc.new_chat_id)
+            self.chats.migrate(row.chat_id, exc.new_chat_id)
+            self.outbox.migrate_chat(row.chat_id, exc.new_chat_id)
+        except Forbidden as exc:
+            self._gone(row.chat_id, exc.message)
+        except BadRequest as exc:
+            if any(marker in exc.message.lower() for marker in _GONE_400):
+                self._gone(row.chat_id, exc.message)
+            else:
+                # Bad HTML, too long, …: sending it again would fail again.
+                log.error("message %s to chat %s rejected: %s", row.id, row.chat_id, exc.message)
+                self._final(row, FAILED, exc.message)
+        except (TimedOut, NetworkError, TelegramError) as exc:
+            # TimedOut may mean "sent but the answer was lost": the retry is the at-least-once risk.
+            self._retry_or_fail(row, attempt, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bug in one send must not kill the sender
+            log.exception("unexpected error sending message %s to chat %s", row.id, row.chat_id)
+            self._final(row, FAILED, f"{type(exc).__name__}: {exc}")
+        else:
+            self._final(row, SENT, None)
+        finally:
+            self._in_flight.discard(row.chat_id)
+            self._slots.release()
+            self._wake.set()
+
+    def _retry_or_fail(self, row: OutboxRow, attempt: int, error: str) -> None:
+        if attempt >= self.config.max_attempts:
+            log.warning("giving up on message %s to chat %s after %d attempts: %s", row.id, row.chat_id, attempt, error)
+            self._final(row, FAILED, error)
+            return
+        self.stats.retries += 1
+        delay = min(_MAX_BACKOFF, self.config.retry_base_seconds * 2 ** (attempt - 1))
+        self.outbox.retry_later(row, delay, error)
+
+    def _final(self, row: OutboxRow, state: str, error: str | None) -> None:
+        self.outbox.mark(row.id, state, error)
+        if state == SENT:
+            self.stats.sent += 1
+        elif state == FAILED:
+            self.stats.failed += 1
+        if row.broadcast_id is not None:
+            self._finish(row.broadcast_id)
+
+    def _gone(self, chat_id: int, reason: str) -> None:
+        """Blocked, kicked, deleted: stop writing to the chat (subscriptions stay for a comeback)."""
+        log.info("chat %s is gone (%s); marking it inactive", chat_id, reason)
+        self.chats.deactivate(chat_id, reason)
+        skipped, broadcasts = self.outbox.block_chat(chat_id, reason)
+        self.stats.blocked += skipped
+        for broadcast_id in broadcasts:
+            self._finish(broadcast_id)
+
+    def _finish(self, broadcast_id: int) -> None:
+        report = self.outbox.finish_broadcast(broadcast_id)
+        if report is not None:
+            log.info(
+                "broadcast %s (%s) done: %d sent, %d failed, %d blocked",
+                report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked,
+            )
+            if self._on_report:
+                self._on_report(report)
+            self._wake.set()  # the admin's report is a new row
+
+    async def _drain(self) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=10)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+__all__ = ["Sender", "SenderStats", "SendFn", "BLOCKED", "FAILED", "SENT"]
