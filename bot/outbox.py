@@ -209,6 +209,10 @@ class Outbox:
         ).fetchall()
         return [OutboxRow(*r[:9], chat_active=None if r[9] is None else bool(r[9])) for r in rows]
 
+    def open_count(self) -> int:
+        """Rows not yet final (pending, waiting for a retry, or sending)."""
+        return self.conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
+
     def next_retry_at(self) -> float | None:
         row = self.conn.execute("SELECT min(not_before) FROM outbox WHERE state = 'pending'").fetchone()
         return row[0]

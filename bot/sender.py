@@ -17,11 +17,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
+from telegram.warnings import PTBDeprecationWarning
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.chats import ChatStore
@@ -83,8 +85,8 @@ class Sender:
 
     @property
     def idle(self) -> bool:
-        """Nothing in flight and nothing due now (tests and benchmarks wait for this)."""
-        return not self._tasks and not self.outbox.due(1)
+        """Nothing in flight and nothing left to send, now or later (tests and benchmarks wait for this)."""
+        return not self._tasks and self.outbox.open_count() == 0
 
     async def run(self) -> None:
         self.stats.recovered = self.outbox.recover_in_flight()
@@ -169,7 +171,7 @@ class Sender:
             await self._send(row.chat_id, row.html)
         except RetryAfter as exc:
             self.stats.rate_limited += 1
-            wait = _seconds(exc.retry_after)
+            wait = _retry_after(exc)
             log.info("429 for chat %s: waiting %.1fs", row.chat_id, wait)
             self.outbox.retry_later(row, wait, f"429 retry after {wait:g}s", count_attempt=False)
         except ChatMigrated as exc:
@@ -242,7 +244,11 @@ class Sender:
             await asyncio.wait(set(self._tasks), timeout=10)
 
 
-def _seconds(value: float | timedelta) -> float:
+def _retry_after(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        # PTB 22.2+ warns that the type becomes timedelta; accept both.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
