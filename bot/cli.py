@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
-from digests.cli import cli
+import sys
+from dataclasses import replace
+
+from digests.cli import Context, cli, common_options
+from digests.config import StoreConfig
+
+
+@cli.command()
+@common_options
+def chat(ctx: Context) -> None:
+    """Chat with the bot in this terminal: same commands as on Telegram, no token or network.
+
+    Ingests posts.dirs first (the bundled samples by default).  Reads stdin, so
+    `printf '/latest 京津冀\\n' | newsbot chat` works too.
+    """
+    from bot.console import run_console
+
+    config = replace(ctx.config, store=StoreConfig(path=ctx.db_path))
+    sys.exit(run_console(config))
 
 
 def main() -> None:

@@ -1,0 +1,119 @@
+"""The one Application factory used by production (`newsbot run`), tests and the chat console."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot import admin, handlers, texts
+from bot.chats import ChatStore
+from bot.lookups import Lookups
+from digests.config import Config, ConfigError
+from digests.store import Store
+
+log = logging.getLogger(__name__)
+
+CONSOLE_TOKEN = "1:console"  # any non-empty token: the console's request never leaves the process
+
+
+def base_file_url(base_url: str) -> str:
+    """https://api.telegram.org/bot → https://api.telegram.org/file/bot (same for local Bot API servers)."""
+    root = base_url.rstrip("/")
+    if root.endswith("/bot"):
+        return root[: -len("/bot")] + "/file/bot"
+    return root + "/file/bot"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def build_application(
+    config: Config,
+    store: Store | None = None,
+    *,
+    request: BaseRequest | None = None,
+    delivery: bool = True,
+    clock: Callable[[], datetime] | None = None,
+) -> Application:
+    """Build the bot: handlers, bot_data (config, store, chats, clock, lookups), commands menu, delivery.
+
+    ``request`` replaces the HTTP transport (the console answers Bot API calls
+    in-process); without it a Telegram token is required.  ``delivery`` hooks the
+    outbox sender and the digest schedule in (bot.delivery.attach_delivery).
+    """
+    token = config.telegram.token
+    if not token:
+        if request is None:
+            raise ConfigError(
+                "telegram.token: not set (put it in the config file or $NEWSBOT_TELEGRAM_TOKEN); "
+                "without a token use `newsbot chat` for the local console"
+            )
+        token = CONSOLE_TOKEN
+    if store is None:
+        store = Store(config.store.path, display_names=config.categories)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(config.telegram.base_url)
+        .base_file_url(base_file_url(config.telegram.base_url))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .post_init(_post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    else:
+        # Long polls return after poll_timeout; the read timeout must outlast them.
+        builder = builder.get_updates_read_timeout(config.telegram.poll_timeout + 5.0)
+    application = builder.build()
+    application.bot_data.update(
+        config=config,
+        store=store,
+        chats=ChatStore(store.db),
+        clock=clock or utc_now,
+        lookups=Lookups(store.db),
+        delivery_enabled=delivery,
+    )
+    handlers.register(application)
+    admin.register(application)
+    handlers.register_fallbacks(application)
+    if delivery:
+        try:
+            from bot.delivery import attach_delivery
+        except ImportError as exc:
+            raise ImportError(f"delivery=True needs bot.delivery (the outbox sender): {exc}") from exc
+        attach_delivery(application)
+    return application
+
+
+def bot_commands(*, admin_commands: bool) -> list[BotCommand]:
+    rows = texts.READER_COMMANDS + (texts.ADMIN_COMMANDS if admin_commands else ())
+    return [BotCommand(name, description) for name, description, _ in rows]
+
+
+async def set_commands(application: Application) -> None:
+    """The command menu: reader commands for everyone, reader + admin commands in each admin's chat."""
+    bot = application.bot
+    await bot.set_my_commands(bot_commands(admin_commands=False), scope=BotCommandScopeDefault())
+    config: Config = application.bot_data["config"]
+    for admin_id in config.telegram.admins:
+        try:
+            await bot.set_my_commands(bot_commands(admin_commands=True), scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:
+            # An admin who never opened a chat with the bot: Telegram says "chat not found".
+            log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
+
+
+async def _post_init(application: Application) -> None:
+    application.bot_data["lookups"].prune()
+    try:
+        await set_commands(application)
+    except TelegramError as exc:
+        log.warning("setMyCommands failed: %s", exc)

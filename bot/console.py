@@ -1,0 +1,326 @@
+"""`newsbot chat`: talk to the bot in a terminal — same handlers, no token, no network.
+
+A :class:`ConsoleRequest` (a ``telegram.request.BaseRequest``) answers every Bot
+API call in-process: sent messages are printed as readable text, inline buttons
+as numbered choices.  Typed lines become Update objects fed to
+``application.process_update``; typing a number presses that button of the last
+keyboard.  Works with stdin as a pipe: ``printf '/latest 京津冀\\n' | newsbot chat``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, TextIO
+
+from bs4 import BeautifulSoup
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from bot.app import build_application
+from digests.config import Config
+from digests.store import Store
+
+log = logging.getLogger(__name__)
+
+USER_ID = 1
+CHAT_ID = 1
+BOT_USER = {"id": 777000001, "is_bot": True, "first_name": "新闻摘要", "username": "newsbot_console_bot"}
+CONSOLE_USER = {"id": USER_ID, "is_bot": False, "first_name": "Console", "language_code": "zh-hans"}
+QUIT = {"/quit", "/exit", "/q"}
+
+
+def html_to_text(html: str) -> str:
+    """Telegram HTML as a terminal shows it: tags dropped, links as "text (url)"."""
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.find_all("a"):
+        href = link.get("href")
+        label = link.get_text()
+        link.replace_with(f"{label} ({href})" if href and href != label else label)
+    return soup.get_text()
+
+
+def keyboard_line(markup: dict[str, Any] | None, first: int = 1) -> tuple[str, list[str]]:
+    """'[1] ✅ 东财滚动新闻  [2] ➕ …' and the callback data in number order."""
+    if not markup:
+        return "", []
+    labels, data = [], []
+    number = first
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            labels.append(f"[{number}] {button.get('text', '')}")
+            data.append(button.get("callback_data", ""))
+            number += 1
+    return "  ".join(labels), data
+
+
+@dataclass
+class ConsoleRequest(BaseRequest):
+    """Answers Bot API calls in-process and prints what the bot says."""
+
+    write: Callable[[str], None] = print
+    chat_id: int = CHAT_ID
+    sent: list[dict[str, Any]] = field(default_factory=list)  # every send/edit, raw HTML kept (tests)
+    messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    keyboard: tuple[int, int, list[str]] | None = None  # (chat, message id, callback data) of the last keyboard
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    # BaseRequest interface -----------------------------------------------------------------------
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 5.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        try:
+            result = self.call(api_method, params)
+        except LookupError as exc:
+            body = {"ok": False, "error_code": 400, "description": f"Bad Request: {exc.args[0]}"}
+            return 400, json.dumps(body, ensure_ascii=False).encode()
+        return 200, json.dumps({"ok": True, "result": result}, ensure_ascii=False).encode()
+
+    # Bot API ------------------------------------------------------------------------------------
+
+    def call(self, method: str, params: dict[str, Any]) -> Any:
+        name = method.lower()
+        if name == "getme":
+            return {**BOT_USER, "can_join_groups": False, "can_read_all_group_messages": False,
+                    "supports_inline_queries": False}
+        if name == "sendmessage":
+            return self._send(params)
+        if name == "editmessagetext":
+            return self._edit(params, text=True)
+        if name == "editmessagereplymarkup":
+            return self._edit(params, text=False)
+        if name == "answercallbackquery":
+            if params.get("text"):
+                self.write(f"  💬 {params['text']}")
+            return True
+        if name == "getchatmember":
+            return {"status": "creator", "user": CONSOLE_USER, "is_anonymous": False}
+        if name == "getupdates":
+            return []
+        return True  # setMyCommands, deleteWebhook, sendChatAction, …: nothing to show
+
+    def _chat_json(self, chat_id: int) -> dict[str, Any]:
+        if chat_id == self.chat_id:
+            return {"id": chat_id, "type": "private", "first_name": CONSOLE_USER["first_name"]}
+        return {"id": chat_id, "type": "private" if chat_id > 0 else "group", "first_name": f"chat {chat_id}"}
+
+    def _send(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        message = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": self._chat_json(chat_id),
+            "from": BOT_USER,
+            "text": html_to_text(str(params.get("text", ""))),
+        }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        self.messages[(chat_id, message["message_id"])] = message
+        self.sent.append({"kind": "send", "chat_id": chat_id, **params})
+        self._show(chat_id, message)
+        return message
+
+    def _edit(self, params: dict[str, Any], *, text: bool) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        key = (chat_id, int(params["message_id"]))
+        message = self.messages.get(key)
+        if message is None:
+            raise LookupError("message to edit not found")
+        message = dict(message, edit_date=int(time.time()))
+        if text:
+            message["text"] = html_to_text(str(params.get("text", "")))
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        else:
+            message.pop("reply_markup", None)
+        self.messages[key] = message
+        self.sent.append({"kind": "edit", "chat_id": chat_id, **params})
+        self._show(chat_id, message, edited=True, text_changed=text)
+        return message
+
+    def _show(self, chat_id: int, message: dict[str, Any], *, edited: bool = False, text_changed: bool = True) -> None:
+        prefix = "" if chat_id == self.chat_id else f"[→ 聊天 {chat_id}] "
+        if edited:
+            prefix += "（已更新）"
+        if text_changed:
+            self.write(f"\n{prefix}{message['text']}")
+        elif prefix:
+            self.write(prefix.strip())
+        line, data = keyboard_line(message.get("reply_markup"))
+        if line:
+            self.write(line)
+            if chat_id == self.chat_id:
+                self.keyboard = (chat_id, message["message_id"], data)
+
+
+class Console:
+    """Feeds typed lines to the application as updates from the console user."""
+
+    def __init__(self, application: Application, request: ConsoleRequest) -> None:
+        self.app = application
+        self.request = request
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1_000_000)
+        self._query_ids = itertools.count(1)
+
+    async def handle_line(self, line: str) -> None:
+        line = line.strip()
+        if not line:
+            return
+        if line.isdigit() and not line.startswith("0"):
+            await self.press(int(line))
+            return
+        await self.say(line)
+
+    async def say(self, text: str) -> None:
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": CHAT_ID, "type": "private", "first_name": CONSOLE_USER["first_name"]},
+            "from": CONSOLE_USER,
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+        await self._process({"update_id": next(self._update_ids), "message": message})
+
+    async def press(self, number: int) -> None:
+        keyboard = self.request.keyboard
+        if keyboard is None or not 1 <= number <= len(keyboard[2]):
+            self.request.write("（没有这个按钮：输入上一个键盘里的编号，或输入命令，例如 /help）")
+            return
+        chat_id, message_id, data = keyboard
+        message = self.request.messages[(chat_id, message_id)]
+        query = {
+            "id": str(next(self._query_ids)),
+            "from": CONSOLE_USER,
+            "chat_instance": str(chat_id),
+            "message": message,
+            "data": data[number - 1],
+        }
+        await self._process({"update_id": next(self._update_ids), "callback_query": query})
+
+    async def _process(self, data: dict[str, Any]) -> None:
+        await self.app.process_update(Update.de_json(data, self.app.bot))
+
+
+def console_config(config: Config) -> Config:
+    """The console user is an admin, so /push, /stats and /ingest can be tried."""
+    admins = tuple(dict.fromkeys((*config.telegram.admins, USER_ID)))
+    return replace(config, telegram=replace(config.telegram, admins=admins))
+
+
+async def start_console_app(
+    config: Config, store: Store, write: Callable[[str], None]
+) -> tuple[Application, ConsoleRequest]:
+    """Build and start the application on a ConsoleRequest (as run_polling would, minus polling)."""
+    request = ConsoleRequest(write)
+    # Without a token this is a purely local bot: the outbox sender "sends" into the console.
+    # With one, the real bot (newsbot run) owns delivery; the console must not mark its rows sent.
+    delivery = not config.telegram.token
+    app = build_application(console_config(config), store, request=request, delivery=delivery)
+    if delivery:
+        async def send_to_console(chat_id: int, html: str) -> object:
+            return await app.bot.send_message(chat_id, html)
+
+        app.bot_data["delivery_send"] = send_to_console
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    return app, request
+
+
+async def stop_console_app(app: Application) -> None:
+    if app.running:
+        await app.stop()
+    if app.post_stop is not None:
+        await app.post_stop(app)
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+
+
+async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+
+    def write(text: str) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+
+    from digests.ingest import ingest
+
+    store = Store(config.store.path, display_names=config.categories)
+    try:
+        report = await asyncio.to_thread(ingest, store, config.posts.dirs, tz=config.digest.tz)
+        write(
+            f"已载入文章：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
+            f"无法解析 {len(report.rejected)}（共 {store.count()} 篇，数据库 {config.store.path}）"
+        )
+        app, request = await start_console_app(config, store, write)
+        try:
+            write("本地聊天控制台：输入命令和机器人对话（不连接 Telegram）。试试 /latest 京津冀 或 /help；"
+                  "输入数字按下按钮，/quit 退出。")
+            console = Console(app, request)
+            interactive = stdin.isatty()
+            while True:
+                if interactive:
+                    try:
+                        line = await asyncio.to_thread(input, "你> ")
+                    except EOFError:
+                        break
+                else:
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line:
+                        break
+                    if line.strip():
+                        write(f"\n你> {line.strip()}")
+                if line.strip() in QUIT:
+                    break
+                await console.handle_line(line)
+        finally:
+            await stop_console_app(app)
+    finally:
+        store.close()
+    return 0
+
+
+def run_console(config: Config) -> int:
+    """Run the local chat console until /quit or end of input; returns the exit status."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return asyncio.run(run_console_async(config))
+    except KeyboardInterrupt:
+        return 0

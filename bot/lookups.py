@@ -1,0 +1,86 @@
+"""Short tokens for inline buttons, with their payload kept server-side in SQLite.
+
+Telegram limits callback_data to 64 bytes, so a button carries only a token;
+the search query, the pending push or a long category slug lives in the
+``lookups`` table.  Tokens expire (``max_age``); an unknown or expired token is
+answered politely by the caller ("please search again").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import sqlite_utils
+
+DEFAULT_MAX_AGE = timedelta(days=2)
+
+
+class Lookups:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.conn = db.conn
+        self.conn.execute(
+            """CREATE TABLE IF NOT EXISTS lookups (
+                token TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                chat_id INTEGER,
+                payload TEXT NOT NULL,
+                created_at TEXT NOT NULL)"""
+        )
+
+    def put(self, kind: str, payload: dict[str, Any], *, chat_id: int | None = None, stable: bool = False) -> str:
+        """Store ``payload`` and return its token (8 URL-safe characters).
+
+        ``stable`` derives the token from the payload, so the same value reuses one row.
+        """
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        now = _now()
+        if stable:
+            token = hashlib.sha1(f"{kind}\0{body}".encode()).hexdigest()[:12]
+            self.conn.execute(
+                "INSERT OR REPLACE INTO lookups(token, kind, chat_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                [token, kind, chat_id, body, now],
+            )
+            return token
+        while True:
+            token = secrets.token_urlsafe(6)
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO lookups(token, kind, chat_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                [token, kind, chat_id, body, now],
+            )
+            if cur.rowcount:
+                return token
+
+    def get(self, token: str, kind: str, *, max_age: timedelta | None = DEFAULT_MAX_AGE) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT payload, created_at FROM lookups WHERE token = ? AND kind = ?", [token, kind]
+        ).fetchone()
+        if row is None or _expired(row[1], max_age):
+            return None
+        return json.loads(row[0])
+
+    def pop(self, token: str, kind: str, *, max_age: timedelta | None = DEFAULT_MAX_AGE) -> dict[str, Any] | None:
+        """Take the payload out; only one caller ever gets it (a double-pressed button acts once)."""
+        row = self.conn.execute(
+            "DELETE FROM lookups WHERE token = ? AND kind = ? RETURNING payload, created_at", [token, kind]
+        ).fetchone()
+        if row is None or _expired(row[1], max_age):
+            return None
+        return json.loads(row[0])
+
+    def prune(self, max_age: timedelta = DEFAULT_MAX_AGE) -> int:
+        cutoff = (datetime.now(timezone.utc) - max_age).isoformat(timespec="seconds")
+        return self.conn.execute("DELETE FROM lookups WHERE created_at < ? AND kind != 'slug'", [cutoff]).rowcount
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _expired(created_at: str, max_age: timedelta | None) -> bool:
+    if max_age is None:
+        return False
+    return datetime.fromisoformat(created_at) < datetime.now(timezone.utc) - max_age
