@@ -11,16 +11,18 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digests.posts import POST_SUFFIXES, ParsedPost, PostError, decode_post, parse_post
-from digests.store import Store
+from digests.store import Store, article_tokens
 from digests.summarizer import SUMMARIZER_VERSION, summarize
 
 SUMMARY_SENTENCES = 3
 _PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 _CHUNK = 32
+_COMMIT_EVERY = 200
 
 
 @dataclass
@@ -52,6 +54,7 @@ class _Job:
 class _Outcome:
     job: _Job
     parsed: ParsedPost | None = None
+    tokens: tuple[str, str] | None = None  # full-text tokens, computed in the worker
     error: str | None = None
 
 
@@ -104,14 +107,20 @@ def ingest(
             continue
         jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns))
 
-    for outcome in _process(jobs, tz, workers):
-        if outcome.error is not None:
-            report.rejected.append((outcome.job.path, outcome.error))
-        else:
-            assert outcome.parsed is not None
-            _store(store, outcome, report)
+    outcomes = _process(jobs, tz, workers)
+    while True:
+        # Commit in batches: one transaction per post would make SQLite's commit the bottleneck.
+        batch = list(islice(outcomes, _COMMIT_EVERY))
+        if not batch:
+            break
+        with store.transaction():
+            for outcome in batch:
+                if outcome.error is not None:
+                    report.rejected.append((outcome.job.path, outcome.error))
+                else:
+                    _store(store, outcome, report)
         if progress:
-            progress(1)
+            progress(len(batch))
     refresh_summaries(store)
     return report
 
@@ -119,9 +128,10 @@ def ingest(
 def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:
     parsed, job = outcome.parsed, outcome.job
     assert parsed is not None
-    with store.transaction():
-        result = store.upsert(parsed.article, content_hash=parsed.content_hash, summary_version=SUMMARIZER_VERSION)
-        store.record_file(job.path, job.size, job.mtime_ns, parsed.content_hash, parsed.article.id)
+    result = store.upsert(
+        parsed.article, content_hash=parsed.content_hash, summary_version=SUMMARIZER_VERSION, tokens=outcome.tokens
+    )
+    store.record_file(job.path, job.size, job.mtime_ns, parsed.content_hash, parsed.article.id)
     if result == "new":
         report.new += 1
     elif result == "updated":
@@ -157,7 +167,8 @@ def _parse_job(job: _Job, tz: ZoneInfo) -> _Outcome:
         return _Outcome(job, error=f"cannot read file: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 — one odd file must never stop a batch
         return _Outcome(job, error=f"unexpected parse error: {type(exc).__name__}: {exc}")
-    return _Outcome(job, parsed=replace(parsed, article=summarized(parsed.article)))
+    article = summarized(parsed.article)
+    return _Outcome(job, parsed=replace(parsed, article=article), tokens=article_tokens(article))
 
 
 def summarized(article):  # type: ignore[no-untyped-def]

@@ -223,7 +223,7 @@ def _parse_body(content: str) -> _Body:
             continue
         kept.append(_FOOTER_LINK.sub("", line))
 
-    soup = BeautifulSoup("\n".join(kept), "html.parser")
+    soup = BeautifulSoup("\n".join(kept), "lxml")
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
     for node in soup.find_all(["img", "script", "style", "figure", "iframe", "video", "audio"]):

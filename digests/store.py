@@ -33,6 +33,7 @@ from digests.records import Article, Category
 
 SCHEMA_VERSION = 1
 _KEY_SPREAD = 4096  # keys per second of publication time
+RANK_WINDOW = 2000  # ranked search scores the newest this many matches
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -147,8 +148,19 @@ class Store:
             raise
         conn.execute("COMMIT")
 
-    def upsert(self, article: Article, *, content_hash: str, summary_version: str | None = None) -> UpsertResult:
-        """Insert or update one article. Unchanged content (same hash) is a no-op."""
+    def upsert(
+        self,
+        article: Article,
+        *,
+        content_hash: str,
+        summary_version: str | None = None,
+        tokens: tuple[str, str] | None = None,
+    ) -> UpsertResult:
+        """Insert or update one article. Unchanged content (same hash) is a no-op.
+
+        ``tokens`` are the article's (title, body) index tokens when a worker process
+        already computed them with :func:`article_tokens`.
+        """
         conn = self.db.conn
         row = conn.execute(
             "SELECT key, content_hash, published, summary_version FROM articles a WHERE id = ?", [article.id]
@@ -196,7 +208,7 @@ class Store:
         )
         conn.execute(
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-            [key, index_tokens(article.title), index_tokens("\n".join((article.lead or "", *article.paragraphs)))],
+            [key, *(tokens or article_tokens(article))],
         )
         for slug in article.categories:
             # The first tag names the category when config does not (beifangwang → 北方网新闻).
@@ -330,10 +342,15 @@ class Store:
         if category is not None:
             where.append("rowid IN (SELECT key FROM article_categories WHERE category = ?)")
             params.append(category)
-        # Title matches weigh more than body matches; ties go to the newer article.
-        order_by = "rowid DESC" if order == "newest" else "bm25(articles_fts, 4.0, 1.0), rowid DESC"
-        sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY {order_by} LIMIT ? OFFSET ?"
-        return [r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()]
+        sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ? OFFSET ?"
+        if order == "newest":
+            return [r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()]
+        # Ranked: title matches weigh more than body matches, ties go to the newer article. Only the
+        # newest RANK_WINDOW matches are scored, so a one-character query over millions of articles
+        # stays fast; for news, relevance among recent stories is what a reader wants anyway.
+        scored = sql.replace("SELECT rowid", "SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score", 1)
+        ranked = f"SELECT rowid FROM ({scored}) ORDER BY score, rowid DESC LIMIT ? OFFSET ?"
+        return [r[0] for r in self.db.execute(ranked, [*params, RANK_WINDOW, 0, n, offset]).fetchall()]
 
     def count_matches(self, query: str, *, category: str | None = None) -> int:
         expression = match_expression(query)
@@ -428,6 +445,11 @@ _COLUMNS = (
     "a.key, a.id, a.title, a.published, a.paragraphs, a.categories, a.tags, a.topics, a.url, a.outlet, "
     "a.lead, a.source_file, a.summary"
 )
+
+
+def article_tokens(article: Article) -> tuple[str, str]:
+    """The (title, body) full-text tokens of an article."""
+    return index_tokens(article.title), index_tokens("\n".join((article.lead or "", *article.paragraphs)))
 
 
 def _dumps(items: Iterable[str]) -> str:
