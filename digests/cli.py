@@ -157,6 +157,92 @@ def export(ctx: Context, category: str | None, out: Any) -> None:
         out.write(json.dumps(article_json(article, tz), ensure_ascii=False) + "\n")
 
 
+@cli.command()
+@click.argument("source", required=False, default="-", metavar="[FILE|-]")
+@click.option("-k", "--sentences", type=click.IntRange(1, 50), default=3, show_default=True, help="Key sentences.")
+@click.option("-m", "--max-chars", type=click.IntRange(10, 100_000), default=None, help="Character budget.")
+@click.option("--jsonl", "jsonl_in", type=click.Path(dir_okay=False, allow_dash=True),
+              help='Batch: JSON lines with "id", optional "title", "article".')
+@click.option("-o", "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Batch output (default stdout).")
+@common_options
+def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, jsonl_in: str | None, out: str) -> None:
+    """Print the key sentences of a post (front matter + body) or of plain text.
+
+    With --jsonl, summarize every line of a JSON-lines file and write {"id", "summary"} lines in order.
+    """
+    from digests.posts import PostError, decode_post, parse_post
+    from digests.sentences import paragraphs_of
+    from digests.summarizer import summarize as summarize_paragraphs
+    from digests.summarizer import summarize_jsonl
+
+    if jsonl_in:
+        written, skipped = summarize_jsonl(jsonl_in, out, sentences, max_chars)
+        click.echo(f"{written} summarized, {skipped} skipped", err=True)
+        if skipped:
+            sys.exit(1)
+        return
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        text = decode_post(data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
+    except PostError as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
+    title: str | None = None
+    paragraphs: list[str] | tuple[str, ...]
+    if text.lstrip().startswith("---"):
+        try:
+            article = parse_post(text, tz=ctx.config.digest.tz, filename=None if source == "-" else source).article
+        except PostError as exc:
+            raise click.ClickException(f"{source}: {exc}") from None
+        title, paragraphs = article.title, article.paragraphs
+    else:
+        paragraphs = paragraphs_of(text)
+    if not any(p.strip() for p in paragraphs):
+        raise click.ClickException("no text to summarize")
+    for sentence in summarize_paragraphs(paragraphs, title, sentences=sentences, max_chars=max_chars):
+        click.echo(sentence)
+
+
+@cli.command()
+@click.option("-c", "--category", required=True, help="Category slug (see `newsbot categories`).")
+@click.option("--date", "day", help="Digest date YYYY-MM-DD (default: the newest article's date).")
+@click.option("--format", "fmt", type=click.Choice(["html", "text"]), default="text", show_default=True)
+@common_options
+def digest(ctx: Context, category: str, day: str | None, fmt: str) -> None:
+    """Print the daily digest of a category: the 24 hours up to the digest time of that date."""
+    from digests.digest import UnknownCategory, build_category_digest
+    from digests.render import render_digest_html, render_digest_text
+
+    tz = ctx.config.digest.tz
+    digest_date = parse_date(day)
+    if digest_date is None:
+        newest = ctx.store.latest(category, 1)
+        if not newest:
+            raise click.ClickException(_unknown_category(ctx, category))
+        # The digest that covers the newest article: that day's, or the next day's if it came after digest time.
+        local = newest[0].published.astimezone(tz)
+        digest_date = local.date()
+        if local.time() > ctx.config.digest.time:
+            digest_date = date.fromordinal(digest_date.toordinal() + 1)
+    try:
+        result = build_category_digest(
+            ctx.store, category, digest_date=digest_date, digest_time=ctx.config.digest.time, tz=tz,
+            top_n=ctx.config.digest.top_n, max_chars=ctx.config.digest.max_chars,
+        )
+    except UnknownCategory:
+        raise click.ClickException(_unknown_category(ctx, category)) from None
+    render = render_digest_html if fmt == "html" else render_digest_text
+    messages = render(result, send_empty=True)
+    click.echo("\n\n".join(messages))
+
+
+def _unknown_category(ctx: Context, slug: str) -> str:
+    known = ", ".join(c.slug for c in ctx.store.categories()) or "none yet: run `newsbot ingest`"
+    return f"unknown category {slug!r} (known: {known})"
+
+
 def article_json(article: Article, tz: Any) -> dict[str, Any]:
     return {
         "id": article.id,

@@ -65,3 +65,36 @@ def test_bad_config_is_a_one_line_error(tmp_path):
     bad.write_text('[digest]\ntime = "noon"\n', encoding="utf-8")
     result = run("stats", "--config", str(bad))
     assert result.exit_code == 1 and "digest.time" in result.output and "Traceback" not in result.output
+
+
+def test_summarize_a_post_file_and_plain_text_from_stdin():
+    result = run("summarize", str(SEED), "--sentences", "2")
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and 1 <= len(lines) <= 2
+    result = CliRunner().invoke(cli, ["summarize", "-", "-k", "1", "--max-chars", "40"],
+                                input="离岸人民币兑美元升至6.3512，为2018年以来最高水平。北向资金净流入达30亿元。")
+    assert result.exit_code == 0 and 0 < len(result.output.strip()) <= 40
+
+
+def test_summarize_jsonl_keeps_order_and_ids(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a", "article": "第一篇文章。内容很长的第二句。"}\n{"id": "b", "title": "标题", "article": "第二篇。"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = run("summarize", "--jsonl", str(src), "--out", str(out))
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"] and all(r["summary"] for r in rows)
+
+
+def test_digest_of_a_category_as_text_and_html(db):
+    text = run("digest", "--db", db, "-c", "emnews", "--date", "2021-12-09")
+    assert text.exit_code == 0 and "东财滚动新闻" in text.output and "<b>" not in text.output
+    html_out = run("digest", "--db", db, "-c", "beifangwang", "--date", "2022-02-26", "--format", "html")
+    assert "<b>" in html_out.output and "京津冀" in html_out.output
+    empty = run("digest", "--db", db, "-c", "emnews", "--date", "2030-01-01")
+    assert empty.exit_code == 0 and len(empty.output.strip().splitlines()) == 1
+    unknown = run("digest", "--db", db, "-c", "nope")
+    assert unknown.exit_code == 1 and "unknown category 'nope'" in unknown.output
