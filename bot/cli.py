@@ -23,6 +23,20 @@ def chat(ctx: Context) -> None:
     sys.exit(run_console(config))
 
 
+@cli.command()
+@common_options
+def run(ctx: Context) -> None:
+    """Run the Telegram bot: long polling, scheduled digests and breaking pushes.
+
+    Takes a lock on the database (a second `newsbot run` on it refuses to start),
+    ingests posts.dirs, then serves until Ctrl-C.  With no token configured it
+    starts the local chat console instead.
+    """
+    from bot.runner import run as run_bot
+
+    sys.exit(run_bot(ctx.config, db_path=ctx.db_path))
+
+
 def main() -> None:
     cli()
 

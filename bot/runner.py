@@ -1,0 +1,88 @@
+"""`newsbot run`: one bot process — lock the database, ingest, long-poll, deliver.
+
+Without a Telegram token it runs the local chat console instead, so the same
+command works out of the box.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import Conflict
+from telegram.ext import ContextTypes
+
+from bot.instance_lock import AlreadyRunning, InstanceLock
+from digests.config import Config, StoreConfig
+
+log = logging.getLogger(__name__)
+
+EXIT_ALREADY_RUNNING = 3
+EXIT_CONFLICT = 4
+CONFLICT_MESSAGE = (
+    "newsbot: Telegram reports another bot process polling with this token (409 Conflict); "
+    "stopping so that only one of them sends"
+)
+
+
+def run(config: Config, *, db_path: Path | None = None) -> int:
+    """Run the bot until stopped (SIGINT/SIGTERM); returns the process exit code."""
+    if db_path is not None:
+        config = replace(config, store=StoreConfig(path=Path(db_path)))
+    if not config.telegram.token:
+        from bot.console import run_console
+
+        print("newsbot: no Telegram token configured; starting the local chat console", file=sys.stderr)
+        return int(run_console(config) or 0)
+    _setup_logging()
+    lock = InstanceLock(config.store.path)
+    try:
+        lock.acquire()
+    except AlreadyRunning as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    try:
+        return _run_locked(config)
+    finally:
+        lock.release()
+
+
+def _run_locked(config: Config) -> int:
+    from bot.app import build_application
+    from digests.ingest import ingest
+    from digests.store import Store
+
+    store = Store(config.store.path, display_names=config.categories)
+    report = ingest(store, config.posts.dirs, tz=config.digest.tz)
+    log.info("ingested %s: %s", ", ".join(map(str, config.posts.dirs)), report.summary_line())
+    for path, reason in report.rejected[:20]:
+        log.warning("skipped %s: %s", path, reason)
+    application = build_application(config, store)  # delivery (sender + schedules) attached
+    outcome = {"exit": 0}
+
+    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if isinstance(context.error, Conflict):
+            if outcome["exit"] == 0:
+                print(CONFLICT_MESSAGE, file=sys.stderr, flush=True)
+            outcome["exit"] = EXIT_CONFLICT
+            context.application.stop_running()
+
+    application.add_error_handler(on_error)
+    log.info("newsbot running (db %s); Ctrl-C to stop", config.store.path)
+    application.run_polling(
+        timeout=int(config.telegram.poll_timeout),
+        allowed_updates=Update.ALL_TYPES,
+        close_loop=False,
+    )
+    store.close()
+    return outcome["exit"]
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP request otherwise
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
