@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "split_text", "paragraphs_of", "is_punct"]
+__all__ = ["Sentence", "split_sentences", "split_text", "paragraphs_of", "is_punct", "content_len"]
 
 # Terminators: a run of these ends a sentence.  Half-width '.' is handled
 # separately because it also appears in decimals, URLs and abbreviations.
@@ -107,8 +107,15 @@ def is_punct(ch: str) -> bool:
     return ch in _PUNCT or ch.isspace()
 
 
-def _content_len(text: str) -> int:
-    return sum(1 for ch in text if not is_punct(ch))
+_DROP_PUNCT = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + r"\s]+")
+
+
+def content_len(text: str) -> int:
+    """Number of characters that are neither punctuation nor whitespace."""
+    return len(_DROP_PUNCT.sub("", text))
+
+
+_content_len = content_len
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -212,28 +219,32 @@ def classify(text: str) -> str:
 
 def strip_credit(text: str) -> str:
     """Drop a trailing source credit such as （央视新闻） and a leading dateline."""
-    cleaned = _TRAILING_CREDIT.sub("", text).rstrip()
+    cleaned = text.rstrip()
+    if cleaned[-1:] in "）)":  # cheap check first: the regex is slow on long sentences
+        cleaned = _TRAILING_CREDIT.sub("", cleaned).rstrip()
     m = _DATELINE.match(cleaned)
     if m and _DATELINE_NEEDS.search(m.group()) and len(cleaned) - m.end() >= MIN_CHARS:
         cleaned = cleaned[m.end():]
     return cleaned.strip() or text.strip()
 
 
-def _merge_short(pieces: list[str]) -> list[str]:
-    """Merge fragments too short to stand alone, and unbalanced quotes, into neighbours."""
-    out: list[str] = []
+def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
+    """Merge fragments too short to stand alone, and unbalanced quotes, into neighbours.
+
+    Returns (text, kind) pairs; only content merges with content.
+    """
+    out: list[tuple[str, str]] = []
     for piece in pieces:
-        if out and classify(piece) == "content" and classify(out[-1]) == "content" and (
-            _content_len(piece) < MIN_CHARS or _unbalanced_open(out[-1])
+        kind = classify(piece)
+        if out and kind == "content" and out[-1][1] == "content" and (
+            _content_len(piece) < MIN_CHARS or _unbalanced_open(out[-1][0])
         ):
-            out[-1] += piece
+            out[-1] = (out[-1][0] + piece, "content")
         else:
-            out.append(piece)
+            out.append((piece, kind))
     # A short first fragment ("对！") joins the next one instead.
-    if len(out) >= 2 and _content_len(out[0]) < MIN_CHARS and classify(out[0]) == "content" and classify(
-        out[1]
-    ) == "content":
-        out[1] = out[0] + out[1]
+    if len(out) >= 2 and out[0][1] == out[1][1] == "content" and _content_len(out[0][0]) < MIN_CHARS:
+        out[1] = (out[0][0] + out[1][0], "content")
         del out[0]
     return out
 
@@ -261,8 +272,8 @@ def split_sentences(paragraphs: Sequence[str] | str) -> list[Sentence]:
         if not pieces:
             continue
         heading = _is_heading(paragraph, pieces) and len(paragraphs) > 1
-        for k, piece in enumerate(pieces):
-            kind = "heading" if heading else classify(piece)
+        for k, (piece, kind) in enumerate(pieces):
+            kind = "heading" if heading else kind
             text = strip_credit(piece) if kind == "content" else piece
             sentences.append(
                 Sentence(

@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from digests.sentences import Sentence, is_punct, paragraphs_of, split_sentences
+from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
 __all__ = [
     "SUMMARIZER_VERSION",
@@ -50,15 +50,17 @@ class Params:
     """Scoring weights (tuned on the dev sets only)."""
 
     w_centrality: float = 1.0
-    w_centroid: float = 1.0
-    w_position: float = 1.0
+    w_centroid: float = 0.0
+    w_position: float = 0.8
     w_title: float = 1.5
     position_decay: float = 1.0  # prior = 1 / (1 + position) ** decay
-    paragraph_lead: float = 0.15  # bonus for a paragraph's first sentence
+    paragraph_lead: float = 0.0  # bonus for a paragraph's first sentence
     ideal_min: int = 12  # content chars below which a sentence is penalised
-    ideal_max: int = 90  # ... and above which
-    length_penalty: float = 0.3
-    mmr_lambda: float = 0.7  # relevance vs novelty in selection
+    ideal_max: int = 40  # ... and above which
+    length_penalty: float = 1.0
+    data_penalty: float = 2.0  # penalty per unit of digit/Latin share above data_share
+    data_share: float = 0.25
+    mmr_lambda: float = 0.6  # relevance vs novelty in selection
     max_overlap: float = 0.6  # never pick a near-duplicate of a picked sentence
     damping: float = 0.85
     max_sentences: int = 80  # only the first N content sentences compete (speed)
@@ -66,6 +68,7 @@ class Params:
 
 DEFAULT_PARAMS = Params()
 
+_DATA_CHARS = re.compile(r"[0-9A-Za-z%./+-]")
 _TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
 
 
@@ -106,9 +109,10 @@ def _stopwords() -> frozenset[str]:
 def _tokens(text: str) -> list[str]:
     stop = _stopwords()
     out = []
-    for word in _tokenizer().lcut(text):
+    for word in _tokenizer().lcut(text, HMM=False):  # HMM off: ~2x faster, same ranking quality
         word = word.strip().lower()
-        if word and word not in stop and _TOKEN_OK.search(word):
+        # Single characters (将, 年, 涨) are mostly grammar or too ambiguous to link sentences.
+        if len(word) > 1 and word not in stop and _TOKEN_OK.search(word):
             out.append(word)
     return out
 
@@ -132,32 +136,27 @@ def _cosine(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> f
     return sum(v * b[w] for w, v in a.items() if w in b) / (na * nb)
 
 
-def _content_len(text: str) -> int:
-    return sum(1 for ch in text if not is_punct(ch))
+_content_len = content_len
 
 
 def _pagerank(sim: list[list[float]], damping: float) -> list[float]:
+    """PageRank over a symmetric weighted graph (LexRank without threshold)."""
     n = len(sim)
     if n == 1:
         return [1.0]
+    # Incoming edges with weights already divided by the source's out-weight.
     out_weight = [sum(row) for row in sim]
+    incoming = [
+        [(i, sim[i][j] / out_weight[i]) for i in range(n) if sim[i][j] and out_weight[i] > 0] for j in range(n)
+    ]
+    dangling = [i for i in range(n) if out_weight[i] <= 0]
     rank = [1.0 / n] * n
     for _ in range(30):
-        new = [(1.0 - damping) / n] * n
-        for i in range(n):
-            if out_weight[i] <= 0:
-                share = damping * rank[i] / n
-                for j in range(n):
-                    new[j] += share
-                continue
-            factor = damping * rank[i] / out_weight[i]
-            row = sim[i]
-            for j in range(n):
-                if row[j]:
-                    new[j] += factor * row[j]
+        base = (1.0 - damping) / n + damping * sum(rank[i] for i in dangling) / n
+        new = [base + damping * sum(rank[i] * w for i, w in edges) for edges in incoming]
         delta = sum(abs(x - y) for x, y in zip(new, rank))
         rank = new
-        if delta < 1e-6:
+        if delta < 1e-4:  # ranks only need to be ordered, not exact
             break
     return rank
 
@@ -178,11 +177,13 @@ def _score(
             sim[i][j] = sim[j][i] = s
     centrality = _scaled(_pagerank(sim, p.damping)) if n > 1 else [1.0]
 
-    centroid: Counter[str] = Counter()
-    for vec in vectors:
-        centroid.update(vec)
-    cnorm = _norm(centroid)
-    to_centroid = _scaled([_cosine(v, nv, centroid, cnorm) for v, nv in zip(vectors, norms)])
+    to_centroid = [0.0] * n
+    if p.w_centroid:
+        centroid: Counter[str] = Counter()
+        for vec in vectors:
+            centroid.update(vec)
+        cnorm = _norm(centroid)
+        to_centroid = _scaled([_cosine(v, nv, centroid, cnorm) for v, nv in zip(vectors, norms)])
 
     title_sim = [0.0] * n
     if title and title.strip():
@@ -203,6 +204,9 @@ def _score(
             lp = p.length_penalty * min(1.0, (length - p.ideal_max) / p.ideal_max)
         else:
             lp = 0.0
+        if p.data_penalty and length:
+            share = len(_DATA_CHARS.findall(sent.text)) / length
+            lp += p.data_penalty * max(0.0, share - p.data_share)
         scores.append(
             p.w_centrality * centrality[k]
             + p.w_centroid * to_centroid[k]
@@ -290,22 +294,25 @@ def summarize(
 
 
 def _mmr(scores: list[float], sim: list[list[float]], k: int, lam: float) -> list[int]:
-    """Full ranking by maximal marginal relevance (the caller applies budgets)."""
-    remaining = list(range(len(scores)))
-    picked: list[int] = []
-    top = max(scores) if scores else 1.0
-    top = top if top > 0 else 1.0
-    while remaining:
-        def mmr(i: int) -> tuple[float, int]:
-            redundancy = max((sim[i][j] for j in picked), default=0.0)
-            return (lam * scores[i] / top - (1 - lam) * redundancy, -i)
+    """Ranking by maximal marginal relevance (the caller applies the budgets).
 
-        best = max(remaining, key=mmr)
+    Only the head of the ranking needs MMR; the tail is ordered by score.
+    """
+    n = len(scores)
+    top = max(scores) if scores and max(scores) > 0 else 1.0
+    relevance = [lam * s / top for s in scores]
+    redundancy = [0.0] * n
+    remaining = set(range(n))
+    picked: list[int] = []
+    while remaining and len(picked) < max(k * 4, k + 8):
+        best = max(remaining, key=lambda i: (relevance[i] - (1 - lam) * redundancy[i], -i))
         picked.append(best)
-        remaining.remove(best)
-        if len(picked) >= max(k * 4, k + 8):  # enough for the budget pass
-            picked.extend(sorted(remaining, key=lambda i: (-scores[i], i)))
-            break
+        remaining.discard(best)
+        row = sim[best]
+        for i in remaining:
+            if row[i] > redundancy[i]:
+                redundancy[i] = row[i]
+    picked.extend(sorted(remaining, key=lambda i: (-scores[i], i)))
     return picked
 
 
