@@ -172,15 +172,18 @@ class ConsoleRequest(BaseRequest):
         prefix = "" if chat_id == self.chat_id else f"[→ 聊天 {chat_id}] "
         if edited:
             prefix += "（已更新）"
+        line, data = keyboard_line(message.get("reply_markup"))
         if text_changed:
             self.write(f"\n{prefix}{message['text']}")
-        elif prefix:
+        elif line:
             self.write(prefix.strip())
-        line, data = keyboard_line(message.get("reply_markup"))
         if line:
             self.write(line)
-            if chat_id == self.chat_id:
+        if chat_id == self.chat_id:
+            if data:
                 self.keyboard = (chat_id, message["message_id"], data)
+            elif self.keyboard and self.keyboard[1] == message["message_id"]:
+                self.keyboard = None  # its buttons were taken away
 
 
 class Console:
