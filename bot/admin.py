@@ -119,7 +119,8 @@ async def push_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     payload = svc.lookups.pop(token, "push", max_age=PUSH_MAX_AGE)
     if payload is None:
         await query.answer(texts.PUSH_EXPIRED, show_alert=True)
-        await _edit(query, None)
+        if getattr(query.message, "reply_markup", None):
+            await _edit(query, None)  # stale buttons: take them away
         return
     if action != "ok":
         await query.answer("已取消")
@@ -173,6 +174,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     now = svc.now()
     local = now.astimezone(tz)
     midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
     counts = svc.chats.subscriber_counts()
     lines = [f"<b>📊 统计</b>（{local:%Y-%m-%d %H:%M} {texts.esc(svc.config.digest.timezone)}）"]
     lines.append(f"活跃聊天：{len(svc.chats.all())}，有订阅的聊天：{len(svc.chats.subscribers(None))}")
@@ -181,7 +183,9 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         lines += [f"• {texts.esc(svc.display_name(slug))}：{n}" for slug, n in sorted(counts.items(), key=lambda kv: -kv[1])]
     else:
         lines.append("还没有订阅。")
-    lines.append(f"今日新文章：{svc.store.count_since(midnight)}（共 {svc.store.count()} 篇）")
+    # count_since has no upper bound; subtract what is dated after today (clock set in the past, odd dates).
+    today = svc.store.count_since(midnight) - svc.store.count_since(tomorrow)
+    lines.append(f"今日新文章：{today}（共 {svc.store.count()} 篇）")
     try:
         from bot.outbox import Outbox
 

@@ -1,0 +1,136 @@
+"""Admin commands end to end: /push preview → confirm/cancel → outbox → delivery, /stats, /ingest, refusals."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.conftest import ADMIN, USER, BotHarness
+
+OTHER = 1002
+
+
+def _subscribe(bot: BotHarness, chat_id: int, *slugs: str) -> None:
+    bot.tg.add_chat(chat_id, chat_type="private")
+    bot.chats.ensure(chat_id, "private")
+    for slug in slugs:
+        bot.chats.subscribe(chat_id, slug)
+
+
+def _outbox_rows(bot: BotHarness) -> list[tuple[int, str]]:
+    return bot.store.db.execute("SELECT chat_id, kind FROM outbox ORDER BY chat_id").fetchall()
+
+
+@pytest.mark.parametrize("command", ["/push emnews 测试", "/stats", "/ingest"])
+async def test_non_admins_are_refused_and_the_attempt_is_logged(
+    bot: BotHarness, command: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="bot.admin"):
+        [reply] = await bot.ask(USER, command)
+    assert "管理员" in reply.plain_text and "⛔" in reply.plain_text
+    assert any(str(USER) in r.getMessage() and command.split()[0] in r.getMessage() for r in caplog.records)
+    assert _outbox_rows(bot) == []
+
+
+async def test_push_without_content_gives_usage_and_unknown_category_suggestions(bot: BotHarness) -> None:
+    [usage] = await bot.ask(ADMIN, "/push")
+    assert "用法" in usage.plain_text
+    [unknown] = await bot.ask(ADMIN, "/push emnew 突发消息")
+    assert "找不到分类" in unknown.plain_text and "东财滚动新闻" in unknown.plain_text
+
+
+async def test_push_text_preview_confirm_enqueues_and_delivers_to_subscribers(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    _subscribe(bot, OTHER, "emnews", "beifangwang")
+    _subscribe(bot, 1003, "beifangwang")  # not an emnews subscriber: must not get it
+    [preview] = await bot.ask(ADMIN, "/push emnews 央行宣布 <全面> 降准 & 降息")
+    assert "突发" in preview.plain_text and "央行宣布 <全面> 降准 & 降息" in preview.plain_text
+    assert "2 个聊天" in preview.plain_text
+    ok = next(d for d in preview.callback_data() if d.startswith("push:ok:"))
+    assert len(ok.encode()) <= 64
+    answer = await bot.press(ADMIN, preview.message_id, ok)
+    assert "队列" in (answer.text or "")
+    assert sorted(c for c, kind in _outbox_rows(bot) if kind == "breaking") == [USER, OTHER]
+    for chat_id in (USER, OTHER):
+        [pushed] = await bot.tg.wait_for_messages(chat_id, 1)
+        assert "降准 & 降息" in pushed.plain_text
+    assert not bot.tg.messages(1003)
+    await bot.wait_edits(ADMIN, 1)
+    assert "已加入发送队列" in bot.tg.current(ADMIN, preview.message_id).plain_text
+    # The delivery side reports the finished broadcast to the admin.
+    report = await bot.tg.wait_until(
+        lambda: [m for m in bot.tg.messages(ADMIN)[1:] if "2" in m.plain_text], what="broadcast report"
+    )
+    assert report
+
+
+async def test_push_by_article_id_to_all_and_cancel_sends_nothing(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    article = bot.store.search("京津冀", 1)[0]
+    [preview] = await bot.ask(ADMIN, f"/push all {article.id}")
+    assert "<b><a href=" in preview.text and "京津冀协同发展" in preview.plain_text
+    assert "所有订阅者" in preview.plain_text and "1 个聊天" in preview.plain_text
+    cancel = next(d for d in preview.callback_data() if d.startswith("push:no:"))
+    await bot.press(ADMIN, preview.message_id, cancel)
+    await bot.wait_edits(ADMIN, 1)
+    assert "已取消" in bot.tg.current(ADMIN, preview.message_id).plain_text
+    assert not bot.tg.current(ADMIN, preview.message_id).buttons()
+    assert _outbox_rows(bot) == []
+    # A second press on the old confirm (e.g. a stale client) does nothing but say so.
+    ok = cancel.replace("push:no:", "push:ok:")
+    answer = await bot.press(ADMIN, preview.message_id, ok, check_button=False)
+    assert "失效" in (answer.text or "")
+    assert _outbox_rows(bot) == []
+
+
+async def test_push_by_article_url_renders_the_article(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "beifangwang")
+    article = bot.store.search("京津冀", 1)[0]
+    [preview] = await bot.ask(ADMIN, f"/push beifangwang {article.url}")
+    assert article.title in preview.plain_text and "北方网" in preview.plain_text
+
+
+async def test_push_with_no_recipients_has_no_confirm_button(bot: BotHarness) -> None:
+    [preview] = await bot.ask(ADMIN, "/push beifangwang 测试")
+    assert "没有可发送的聊天" in preview.plain_text and not preview.buttons()
+
+
+async def test_push_non_admin_pressing_confirm_is_refused(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    bot.tg.add_chat(-100500, chat_type="supergroup", admins=[ADMIN, USER])
+    [preview] = await bot.ask(-100500, "/push@newsbot_test_bot emnews 测试", user_id=ADMIN)
+    ok = next(d for d in preview.callback_data() if d.startswith("push:ok:"))
+    answer = await bot.press(-100500, preview.message_id, ok, user_id=USER)
+    assert "管理员" in (answer.text or "")
+    assert _outbox_rows(bot) == []
+
+
+async def test_stats_shows_subscribers_articles_today_and_deliveries(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    _subscribe(bot, OTHER, "emnews", "beifangwang")
+    [stats] = await bot.ask(ADMIN, "/stats")
+    text = stats.plain_text
+    assert "东财滚动新闻：2" in text and "北方网新闻：1" in text
+    assert "今日新文章：28" in text  # the fixture day (clock 2021-12-08 16:00 Shanghai)
+    assert "今日投递：成功 0" in text
+
+
+async def test_ingest_rescans_and_reports_the_summary(bot: BotHarness) -> None:
+    [started, done] = await bot.ask(ADMIN, "/ingest", count=2)
+    assert "扫描" in started.plain_text
+    assert "未变 29" in done.plain_text and "新增 0" in done.plain_text
+
+
+async def test_a_failing_handler_reaches_the_error_handler_with_a_useful_reply(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(bot.store, "search", boom)
+    with caplog.at_level(logging.ERROR):
+        [reply] = await bot.ask(USER, "/latest 京津冀")
+    assert "出错了，请稍后再试" in reply.plain_text and "/latest" in reply.plain_text
+    assert "Traceback" not in reply.plain_text and "disk on fire" not in reply.plain_text
+    assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
