@@ -734,9 +734,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def register(application: Application) -> None:
-    """Reader handlers (group 0), bookkeeping (group -1) and the fallbacks (group 1)."""
+    """Reader handlers (group 0) and the bookkeeping that runs before them (group -1)."""
     application.add_handler(TypeHandler(Update, record_chat), group=-1)
-    application.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER), group=-1)
+    application.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     commands = {
         "start": start,
         "help": help_command,

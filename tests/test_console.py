@@ -1,0 +1,105 @@
+"""The local chat console (`newsbot chat`): same handlers, in-process Bot API, piped stdin."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import POST_DIRS, make_config
+from tests.fake_telegram import parse_html, utf16_len
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _config_file(tmp_path: Path) -> Path:
+    dirs = ", ".join(f'"{d}"' for d in POST_DIRS)
+    path = tmp_path / "newsbot.toml"
+    path.write_text(f'[posts]\ndirs = [{dirs}]\n[store]\npath = "bot.db"\n', encoding="utf-8")
+    return path
+
+
+def _newsbot() -> list[str]:
+    exe = Path(sys.executable).with_name("newsbot")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from bot.cli import main; main()"]
+
+
+def test_newsbot_chat_with_piped_stdin_prints_results_and_exits_0(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NEWSBOT_TELEGRAM_TOKEN", "NEWSBOT_CONFIG")}
+    result = subprocess.run(
+        [*_newsbot(), "chat", "--config", str(_config_file(tmp_path)), "--db", str(tmp_path / "chat.db")],
+        input="/latest 京津冀\n/quit\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "新增 29" in out  # ingested on start, one-line summary
+    assert "/latest 京津冀" in out  # the hint and the echoed input
+    assert "主动服务和承接北京非首都功能疏解" in out and "北方网" in out
+    assert "<b>" not in out and "&lt;" not in out  # HTML turned into readable text
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "chat.db").exists()
+
+
+async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_commands_work(tmp_path: Path) -> None:
+    from bot.console import Console, start_console_app, stop_console_app
+    from digests.ingest import ingest
+    from digests.store import Store
+
+    config = make_config(None, tmp_path / "console.db")
+    store = Store(config.store.path)
+    ingest(store, config.posts.dirs, tz=config.digest.tz, workers=1)
+    lines: list[str] = []
+    app, request = await start_console_app(config, store, lines.append)
+    try:
+        console = Console(app, request)
+        await console.handle_line("/subscribe")
+        keyboard = next(line for line in lines if line.startswith("[1] "))
+        assert "➕ 东财滚动新闻" in keyboard and "[2]" in keyboard
+        await console.handle_line("1")
+        assert any("已订阅" in line for line in lines)
+        assert "✅ 东财滚动新闻" in lines[-1]  # the redrawn keyboard
+        chats = app.bot_data["chats"]
+        assert chats.subscriptions(1) == ["emnews"]
+
+        await console.handle_line("/latest 市场 2")
+        assert any("[1] 更多" in line for line in lines)
+        await console.handle_line("1")
+        assert any("更多结果" in line for line in lines)
+
+        await console.handle_line("/push emnews 央行 <降准>")
+        assert any("确认发送" in line for line in lines)
+        await console.handle_line("1")
+        rows = store.db.execute("SELECT chat_id FROM outbox WHERE kind = 'breaking'").fetchall()
+        assert rows == [(1,)]
+
+        await console.handle_line("/stats")
+        assert any("东财滚动新闻：1" in line for line in lines)
+        await console.handle_line("99")
+        assert "没有这个按钮" in lines[-1]
+    finally:
+        await stop_console_app(app)
+        store.close()
+    sends = [s for s in request.sent if s.get("text")]
+    assert sends
+    for sent in sends:
+        assert utf16_len(sent["text"]) <= 4096
+        parse_html(sent["text"])
+
+
+async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path) -> None:
+    from bot.console import run_console_async
+
+    config = make_config(None, tmp_path / "eof.db")
+    out = io.StringIO()
+    status = await run_console_async(config, stdin=io.StringIO("/categories\n/help\n"), stdout=out)
+    assert status == 0
+    text = out.getvalue()
+    assert "东财滚动新闻" in text and "28 篇" in text and "/push" in text  # the console user is an admin
