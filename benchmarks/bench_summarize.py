@@ -16,7 +16,8 @@ reference ``summary``.  ``--all`` runs the three dev sets:
 Nobody gets the title when the title is the reference.  Rows: ours, Lead-1,
 Lead-K (first sentences by a plain split on 。！？!?), SnowNLP ``summary()``,
 textrank4zh ``TextRank4Sentence`` and sumy LexRank with a jieba tokenizer.
-Peer sentences are put back in document order.  Scores are character-level
+Peer sentences are put back in document order; ours and the peers see the
+same raw article text (ours does its own sentence splitting and cleaning).  Scores are character-level
 ROUGE-1/2/L F1 (rouge-score, one token per character, whitespace and
 punctuation dropped), x100.  A peer that crashes on an article counts as an
 empty output.  "ms/art" is wall time per article.  Needs the ``bench`` extra.
@@ -125,55 +126,65 @@ def sumy_lexrank(text: str, k: int) -> str:
     return "".join(str(s) for s in summarizer(doc, k))
 
 
-def load(path: Path, limit: int | None) -> list[dict]:
+def load(path: Path, limit: int | None, need: tuple[str, ...] = ("article", "summary")) -> list[dict]:
+    """JSON lines; lines that are not objects with the ``need`` text fields are reported and skipped."""
     rows = []
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                print(f"{path}:{lineno}: skipped: {exc}", file=sys.stderr)
+                continue
+            if not isinstance(row, dict) or not all(isinstance(row.get(f), str) for f in need):
+                print(f"{path}:{lineno}: skipped: needs text fields {', '.join(need)}", file=sys.stderr)
+                continue
+            rows.append(row)
     return rows[:limit] if limit else rows
 
 
 def load_xinhua(path: Path, limit: int | None) -> list[dict]:
     rows = [
         {"id": r["id"], "article": r["content"], "summary": r["title"]}
-        for r in load(path, None)
-        if r.get("source") == "新华社" and r.get("content") and r.get("title")
+        for r in load(path, None, need=("content", "title"))
+        if r.get("source") == "新华社"
     ]
     return rows[:limit] if limit else rows
 
 
 def evaluate(rows: list[dict], k: int, methods: dict[str, Summarizer]) -> list[tuple]:
+    """Score every method; articles are the outer loop so that load from other
+    processes hits all methods alike (fairer ms/art ratios)."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=CharTokenizer())
-    table = []
-    for name, fn in methods.items():
+    for fn in methods.values():
         try:  # warm-up: lazy model/dictionary loads are not per-article cost
             fn(rows[0]["article"], k) if rows else None
         except Exception:
             pass
-        totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
-        empty = 0
-        elapsed = 0.0
-        for row in rows:
+    totals = {name: [0.0, 0.0, 0.0] for name in methods}
+    empty = dict.fromkeys(methods, 0)
+    elapsed = dict.fromkeys(methods, 0.0)
+    for row in rows:
+        ref = row["summary"].replace("｜", "")
+        for name, fn in methods.items():
             start = time.perf_counter()
             try:
                 out = fn(row["article"], k) or ""
             except Exception:  # a peer crash counts as empty output
                 out = ""
-            elapsed += time.perf_counter() - start
+            elapsed[name] += time.perf_counter() - start
             if not out.strip():
-                empty += 1
+                empty[name] += 1
                 continue
-            ref = row["summary"].replace("｜", "")
-            for key, score in scorer.score(ref, out).items():
-                totals[key] += score.fmeasure
-        n = max(1, len(rows))
-        table.append(
-            (name, *(100 * totals[m] / n for m in ("rouge1", "rouge2", "rougeL")), empty, 1000 * elapsed / n)
-        )
-    return table
+            scores = scorer.score(ref, out)
+            for i, key in enumerate(("rouge1", "rouge2", "rougeL")):
+                totals[name][i] += scores[key].fmeasure
+    n = max(1, len(rows))
+    return [(name, *(100 * t / n for t in totals[name]), empty[name], 1000 * elapsed[name] / n) for name in methods]
 
 
 def render(title: str, n: int, k: int, table: list[tuple]) -> str:
@@ -210,13 +221,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.all:
         d = args.data_dir
+        for name in ("summ-dev.jsonl", "summ-long-dev.jsonl", "articles-dev.jsonl"):
+            if not (d / name).is_file():
+                ap.error(f"no such file: {d / name} (use --data-dir)")
         sets = [
             ("summ-dev (LCSTS, ref = headline)", load(d / "summ-dev.jsonl", args.limit), 1),
             ("summ-long-dev (broker reports, ref = bullets)", load(d / "summ-long-dev.jsonl", args.limit), 3),
             ("articles-dev 新华社 (ref = title)", load_xinhua(d / "articles-dev.jsonl", args.limit), 1),
         ]
     elif args.data:
-        if not args.data.exists():
+        if not args.data.is_file():
             ap.error(f"no such file: {args.data}")
         sets = [(args.data.name, load(args.data, args.limit), args.sentences)]
     else:

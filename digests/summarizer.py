@@ -108,13 +108,14 @@ def _stopwords() -> frozenset[str]:
 
 def _tokens(text: str) -> list[str]:
     stop = _stopwords()
-    out = []
-    for word in _tokenizer().lcut(text, HMM=False):  # HMM off: ~2x faster, same ranking quality
-        word = word.strip().lower()
-        # Single characters (将, 年, 涨) are mostly grammar or too ambiguous to link sentences.
-        if len(word) > 1 and word not in stop and _TOKEN_OK.search(word):
-            out.append(word)
-    return out
+    ok = _TOKEN_OK.search
+    # HMM off: ~2x faster and ranks as well.  Single characters (将, 年, 涨) are
+    # mostly grammar or too ambiguous to link sentences, so they are dropped.
+    return [
+        w
+        for w in _tokenizer().lcut(text.lower(), HMM=False)
+        if len(w) > 1 and w not in stop and ok(w) and not w.isspace()
+    ]
 
 
 def _vector(tokens: Sequence[str]) -> dict[str, float]:
