@@ -8,8 +8,6 @@ import pytest
 
 from tests.conftest import USER, BotHarness
 
-pytestmark = pytest.mark.asyncio
-
 
 async def test_start_welcomes_in_chinese_with_a_subscribe_keyboard_and_records_the_chat(bot: BotHarness) -> None:
     [reply] = await bot.ask(USER, "/start")

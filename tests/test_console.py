@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import POST_DIRS, make_config
 from tests.fake_telegram import parse_html, utf16_len
 
@@ -94,10 +96,11 @@ async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_comm
         parse_html(sent["text"])
 
 
-async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path) -> None:
+@pytest.mark.parametrize("token", [None, "123:real-token-stays-unused"])
+async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path, token: str | None) -> None:
     from bot.console import run_console_async
 
-    config = make_config(None, tmp_path / "eof.db")
+    config = make_config(None, tmp_path / "eof.db", **({"token": token} if token else {}))
     out = io.StringIO()
     status = await run_console_async(config, stdin=io.StringIO("/categories\n/help\n"), stdout=out)
     assert status == 0
