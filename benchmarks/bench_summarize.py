@@ -11,7 +11,7 @@ reference ``summary``.  ``--all`` runs the three dev sets:
 * summ-dev.jsonl (LCSTS; reference = headline), K=1;
 * summ-long-dev.jsonl (broker reports; reference = analysts' bullets joined by ｜), K=3;
 * articles-dev.jsonl, items whose ``source`` is 新华社: article = content,
-  reference = title, K=1.
+  reference = title, K=1 (``--extra`` adds the other outlets' items the same way).
 
 Nobody gets the title when the title is the reference.  Rows: ours, Lead-1,
 Lead-K (first sentences by a plain split on 。！？!?), SnowNLP ``summary()``,
@@ -145,11 +145,12 @@ def load(path: Path, limit: int | None, need: tuple[str, ...] = ("article", "sum
     return rows[:limit] if limit else rows
 
 
-def load_xinhua(path: Path, limit: int | None) -> list[dict]:
+def load_xinhua(path: Path, limit: int | None, xinhua: bool = True) -> list[dict]:
+    """articles-dev as (content → title) pairs: the 新华社 items, or (xinhua=False) all the others."""
     rows = [
         {"id": r["id"], "article": r["content"], "summary": r["title"]}
         for r in load(path, None, need=("content", "title"))
-        if r.get("source") == "新华社"
+        if (r.get("source") == "新华社") == xinhua
     ]
     return rows[:limit] if limit else rows
 
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--all", action="store_true", help="run the three dev sets")
     ap.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--extra", action="store_true", help="with --all: also articles-dev's non-新华社 items")
     ap.add_argument("--no-peers", action="store_true", help="only ours and the lead baselines")
     args = ap.parse_args(argv)
     peers = not args.no_peers
@@ -229,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
             ("summ-long-dev (broker reports, ref = bullets)", load(d / "summ-long-dev.jsonl", args.limit), 3),
             ("articles-dev 新华社 (ref = title)", load_xinhua(d / "articles-dev.jsonl", args.limit), 1),
         ]
+        if args.extra:
+            rows = load_xinhua(d / "articles-dev.jsonl", args.limit, xinhua=False)
+            sets.append(("articles-dev other outlets (ref = title)", rows, 1))
     elif args.data:
         if not args.data.is_file():
             ap.error(f"no such file: {args.data}")

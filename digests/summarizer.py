@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.0"
+SUMMARIZER_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -51,18 +51,19 @@ class Params:
 
     w_centrality: float = 1.0
     w_centroid: float = 0.0
-    w_position: float = 0.8
+    w_position: float = 1.0
     w_title: float = 1.5
-    position_decay: float = 1.0  # prior = 1 / (1 + position) ** decay
+    position_decay: float = 2.0  # prior = 1 / (1 + position) ** decay
     paragraph_lead: float = 0.0  # bonus for a paragraph's first sentence
     ideal_min: int = 12  # content chars below which a sentence is penalised
-    ideal_max: int = 40  # ... and above which
+    ideal_max: int = 45  # ... and above which
     length_penalty: float = 1.0
-    data_penalty: float = 2.0  # penalty per unit of digit/Latin share above data_share
+    data_penalty: float = 1.5  # penalty per unit of digit/Latin share above data_share
     data_share: float = 0.25
     mmr_lambda: float = 0.6  # relevance vs novelty in selection
     max_overlap: float = 0.6  # never pick a near-duplicate of a picked sentence
     damping: float = 0.85
+    compress: bool = True  # drop list markers, dangling connectives, bracketed glosses
     max_sentences: int = 80  # only the first N content sentences compete (speed)
 
 
@@ -168,7 +169,7 @@ def _scaled(values: list[float]) -> list[float]:
 
 
 def _score(
-    candidates: list[Sentence], vectors: list[dict[str, float]], norms: list[float], title: str | None, p: Params
+    candidates: list[Sentence], texts: list[str], vectors: list[dict[str, float]], norms: list[float], title: str | None, p: Params
 ) -> tuple[list[float], list[list[float]]]:
     n = len(candidates)
     sim = [[0.0] * n for _ in range(n)]
@@ -198,7 +199,7 @@ def _score(
         prior = 1.0 / (1.0 + rank) ** p.position_decay
         if sent.index_in_paragraph == 0:
             prior += p.paragraph_lead
-        length = _content_len(sent.text)
+        length = _content_len(texts[k])
         if length < p.ideal_min:
             lp = p.length_penalty * (p.ideal_min - length) / p.ideal_min
         elif length > p.ideal_max:
@@ -206,7 +207,7 @@ def _score(
         else:
             lp = 0.0
         if p.data_penalty and length:
-            share = len(_DATA_CHARS.findall(sent.text)) / length
+            share = len(_DATA_CHARS.findall(texts[k])) / length
             lp += p.data_penalty * max(0.0, share - p.data_share)
         scores.append(
             p.w_centrality * centrality[k]
@@ -216,6 +217,32 @@ def _score(
             - lp
         )
     return scores, sim
+
+
+# Light compression of a picked sentence; what goes carries no news out of context.
+_LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
+_OPENER = re.compile(
+    r"^(?:此外|另外|同时|与此同时|其中|对此|然而|不过|但是|但|而且|并且|因此|所以|总之|总体来看|总的来看|"
+    r"据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是|事实上|实际上)[，,：:\s]*"
+)
+_ASIDE = re.compile(
+    r"[（(](?:\s*(?:以下简称|简称|下称|下同|即|泛指|含|不含|注)[^（）()]{0,24}"  # glosses
+    r"|\s*\d{4,6}(?:\.(?:SH|SZ|HK|BJ|O|N))?"  # stock codes
+    r"|\s*[A-Z]{1,6}(?:\.[A-Z]{1,2})?"  # tickers and abbreviations: (NDAA), (AAPL.O)
+    r"|\s*[+-]?\d+(?:\.\d+)?%(?:[/、,，]\s*[+-]?\d+(?:\.\d+)?%)*"  # (+164%)
+    r"|\s*同比[^（）()]{0,16})\s*[）)]"
+)
+
+
+def _compress(text: str) -> str:
+    """Drop list markers, dangling connectives and bracketed glosses (never below 6 chars)."""
+    out = _LIST_MARK.sub("", text.strip())
+    out = _OPENER.sub("", out)
+    out = _ASIDE.sub("", out)
+    return out if _content_len(out) >= MIN_KEEP else text.strip()
+
+
+MIN_KEEP = 6
 
 
 def _clean_output(text: str) -> str:
@@ -265,14 +292,15 @@ def summarize(
     if not candidates:  # only credits/captions: better than nothing
         candidates = all_sents[:1]
 
+    texts = [_compress(s.text) if params.compress else s.text for s in candidates]
     if len(candidates) <= 1:
         order = [0]
         sim: list[list[float]] = [[0.0]]
     else:
-        token_lists = [_tokens(s.text) for s in candidates]
+        token_lists = [_tokens(t) for t in texts]
         vectors = [_vector(t) for t in token_lists]
         norms = [_norm(v) for v in vectors]
-        scores, sim = _score(candidates, vectors, norms, title, params)
+        scores, sim = _score(candidates, texts, vectors, norms, title, params)
         order = _mmr(scores, sim, k, params.mmr_lambda)
 
     chosen: list[int] = []
@@ -280,7 +308,7 @@ def summarize(
     for idx in order:
         if len(chosen) >= k:
             break
-        text = _clean_output(candidates[idx].text)
+        text = _clean_output(texts[idx])
         if max_chars is not None and used + len(text) > max_chars:
             continue
         if any(sim[idx][j] >= params.max_overlap for j in chosen):
@@ -289,9 +317,9 @@ def summarize(
         used += len(text)
     if not chosen:
         # Nothing fits the char budget: cut the best sentence down to size.
-        best = _clean_output(candidates[order[0]].text)
+        best = _clean_output(texts[order[0]])
         return [truncate(best, max_chars if max_chars is not None else len(best))]
-    return [_clean_output(candidates[i].text) for i in sorted(chosen)]
+    return [_clean_output(texts[i]) for i in sorted(chosen)]
 
 
 def _mmr(scores: list[float], sim: list[list[float]], k: int, lam: float) -> list[int]:
