@@ -132,10 +132,11 @@ def check_due(application: Application, now: datetime | None = None) -> CheckRep
         now, subscriptions(store.db, config), outbox.digest_log(), timedelta(hours=config.digest.grace_hours)
     )
     report = CheckReport(late_skipped=late)
-    for item in late:
+    if late:
+        worst = max(late, key=lambda d: now - d.slot)
         log.warning(
-            "skipping %s digest of %s for chat %s: %s late (grace %sh)",
-            item.category, item.digest_date, item.chat_id, now - item.slot, config.digest.grace_hours,
+            "skipping %d digest(s) due more than %sh ago (e.g. %s of %s for chat %s, %s late)",
+            len(late), config.digest.grace_hours, worst.category, worst.digest_date, worst.chat_id, now - worst.slot,
         )
     # Many chats share (category, window): compose and render each distinct digest once.
     rendered: dict[tuple[str, date, time, str, datetime | None], tuple[list[str], datetime]] = {}

@@ -1,10 +1,10 @@
 """The one sender: drains the outbox within Telegram's limits and records every outcome.
 
-Limits (aiolimiter leaky buckets of capacity 1, i.e. evenly spaced sends, because
-Telegram — and our stand-in — count in sliding windows where bursts hurt):
-overall ``delivery.global_per_second``, per private chat ``private_per_second``,
-per group ``group_per_minute``; each runs at ``_HEADROOM`` of its cap so network
-jitter cannot push two sends into one window.
+Limits (aiolimiter leaky buckets, nearly no burst, because Telegram — and our
+stand-in — count in sliding windows where bursts hurt): overall
+``delivery.global_per_second``, per private chat ``private_per_second``, per
+group ``group_per_minute``; each runs at ``_HEADROOM`` of its cap so network
+jitter cannot push one send too many into a window.
 
 Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right
 before its network call and finalised right after it. At start-up, rows still
@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 SendFn = Callable[[int, str], Awaitable[object]]  # (chat_id, html) → raises telegram.error.*
 
-_HEADROOM = 0.95
+_HEADROOM = 0.93
+_GLOBAL_BURST = 2
 _BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
 _MAX_BACKOFF = 300.0
 _IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
@@ -69,7 +70,9 @@ class Sender:
         self.config = config
         self._send = send
         self._on_report = on_report
-        self._global = AsyncLimiter(1, 1.0 / (config.global_per_second * _HEADROOM))
+        # Capacity 2: a send that woke up late (busy event loop) may catch up once, yet any 1-second
+        # window still holds at most 2 + 0.93 × cap < cap + 1 sends.
+        self._global = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / (config.global_per_second * _HEADROOM))
         self._private_period = 1.0 / (config.private_per_second * _HEADROOM)
         self._group_period = 60.0 / (config.group_per_minute * _HEADROOM)
         self._chat_limiters: dict[int, AsyncLimiter] = {}

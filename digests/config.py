@@ -66,7 +66,7 @@ class DeliveryConfig:
     group_per_minute: float = 20.0
     max_attempts: int = 5
     retry_base_seconds: float = 2.0  # first backoff after a timeout / 5xx; doubles per attempt
-    concurrency: int = 16  # outbox sends in flight at once (rate limits still apply)
+    concurrency: int = 8  # outbox sends in flight at once (rate limits still apply)
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def parse_config(
         group_per_minute=r.number("delivery.group_per_minute", 20.0, minimum=0.001),
         max_attempts=int(r.number("delivery.max_attempts", 5, minimum=1, integer=True)),
         retry_base_seconds=r.number("delivery.retry_base_seconds", 2.0, minimum=0),
-        concurrency=int(r.number("delivery.concurrency", 16, minimum=1, integer=True)),
+        concurrency=int(r.number("delivery.concurrency", 8, minimum=1, integer=True)),
     )
     categories = r.get("categories", dict, {})
     for slug, name in categories.items():

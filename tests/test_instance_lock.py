@@ -1,0 +1,62 @@
+"""One bot per database and per token: the lock refuses a second process; 409 Conflict stops the bot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.instance_lock import AlreadyRunning, InstanceLock
+from bot.runner import EXIT_ALREADY_RUNNING, EXIT_CONFLICT
+from tests.fake_telegram import FakeTelegram
+from tests.test_crash_recovery import write_config
+
+
+def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:
+    with InstanceLock(tmp_path / "bot.db"):
+        with pytest.raises(AlreadyRunning, match=f"pid {os.getpid()}"):
+            InstanceLock(tmp_path / "bot.db").acquire()
+    with InstanceLock(tmp_path / "bot.db"):  # released on exit: the next start works
+        pass
+
+
+def _run(config: Path, cwd: Path, **kwargs: object) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def test_second_newsbot_run_on_the_same_database_exits_with_a_one_line_error(tmp_path: Path) -> None:
+    with FakeTelegram().running_in_thread() as tg:
+        config = write_config(tmp_path, tg)
+        first = _run(config, tmp_path)
+        try:
+            tg.wait_until_sync(lambda: tg.calls("getUpdates"), timeout=30, what="the first bot polling")
+            second = _run(config, tmp_path)
+            _, err = second.communicate(timeout=30)
+            assert second.returncode == EXIT_ALREADY_RUNNING
+            lines = err.strip().splitlines()
+            assert len(lines) == 1 and "already running" in lines[0] and f"pid {first.pid}" in lines[0]
+            assert first.poll() is None  # the first one keeps running
+        finally:
+            first.terminate()
+            first.communicate(timeout=30)
+        assert first.returncode == 0
+
+
+def test_409_conflict_from_another_poller_stops_the_bot_with_a_clear_message(tmp_path: Path) -> None:
+    with FakeTelegram().running_in_thread() as tg:
+        tg.inject("getUpdates", error="conflict", times=None)
+        proc = _run(write_config(tmp_path, tg), tmp_path)
+        try:
+            _, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert proc.returncode == EXIT_CONFLICT
+        assert "409 Conflict" in err and "only one of them sends" in err
