@@ -157,3 +157,24 @@ def test_output_sentences_come_from_the_text(k: int):
     body = joined(paras)
     for s in summarize(paras, sentences=k):
         assert s.rstrip("。") in body
+
+
+def test_dangling_connectives_list_markers_and_glosses_are_dropped():
+    paras = [
+        "① 记者获悉，石化化工行业碳达峰实施政策已制定完成，有关文件尚待正式发布。",
+        "此外，新希望(000876)正式披露2021年11月生猪销售情况简报。",
+    ]
+    assert summarize(paras, sentences=2) == [
+        "石化化工行业碳达峰实施政策已制定完成，有关文件尚待正式发布。",
+        "新希望正式披露2021年11月生猪销售情况简报。",
+    ]
+    # a name in brackets is not a gloss
+    assert summarize(["国家会展(天津)中心项目一期投入运营后，一批大型展接连承办。"]) == [
+        "国家会展(天津)中心项目一期投入运营后，一批大型展接连承办。"
+    ]
+
+
+def test_a_clause_ending_in_semicolon_reads_as_a_sentence():
+    paras = ["第一类是服务绿色发展相关品种，如碳排放权期货、电力期货、工业硅等；第二类是大宗商品指数类。"]
+    result = summarize(paras, sentences=1)
+    assert result[0].endswith("。")
