@@ -1,18 +1,22 @@
 """Extractive summarizer for Chinese news.
 
 Pipeline: split into sentences (:mod:`digests.sentences`, non-content such as
-credits and captions dropped) → jieba tokens minus stop words → TF-IDF vectors
-weighted by jieba's background IDF table (so a 3-sentence flash still knows
-that 人民币 matters more than 表示) → a score per sentence mixing
+credits and captions dropped) → light compression (list markers, dangling
+connectives like 此外，, glosses like (000876)) → jieba tokens minus stop words
+and single characters → TF-IDF vectors weighted by jieba's background IDF table
+(so a 3-sentence flash still knows that 人民币 matters more than 表示) → a score
+per sentence mixing
 
 * graph centrality (LexRank: PageRank over the cosine-similarity graph),
-* similarity to the document centroid,
 * a lead-position prior (news puts the point first),
 * overlap with the title when one is given,
-* a mild length prior (fragments and 200-character run-ons make poor digests),
+* a length prior (fragments and long run-ons make poor digest lines),
+* a data-dump prior (sentences that are mostly figures read badly alone),
+* optionally similarity to the document centroid (off by default: no gain on dev),
 
-→ greedy MMR selection under the sentence and character budgets → output in
-document order.  Deterministic; never empty for non-empty input.
+→ greedy MMR selection under the sentence and character budgets, near-duplicates
+skipped → output in document order.  Deterministic; never empty for non-empty
+input.  Weights were tuned on the dev sets only (see benchmarks/bench_summarize.py).
 """
 
 from __future__ import annotations
