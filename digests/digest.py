@@ -8,7 +8,6 @@ Rendering lives in digests/render.py.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -17,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 from digests.dedup import DedupParams, Story, distinct_outlets, find_stories, normalize
 from digests.records import Article, Category
+from digests.sentences import split_text
 
 ELLIPSIS = "…"
 # A sentence ends at 。！？!? (plus closing quotes/brackets); "." is left alone (decimals, URLs).
-_SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)\"']*|[^。！？!?]+$")
 _CLAUSE_PUNCT = "，、；：,;:）)"
 
 
@@ -79,10 +78,6 @@ def default_window(digest_date: date, digest_time: time, tz: ZoneInfo) -> tuple[
     return until - timedelta(hours=24), until
 
 
-def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()]
-
-
 def clip_text(sentences: Sequence[str], max_chars: int) -> str:
     """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…"."""
     out = ""
@@ -112,7 +107,7 @@ def key_text(article: Article, max_chars: int = 120) -> str:
     candidates = list(article.summary)
     if not candidates:
         first = next((p for p in article.paragraphs if p.strip()), "")
-        candidates = split_sentences(first)[:3]
+        candidates = split_text(first)[:3]
     title = normalize(article.title)
     kept = [s for s in candidates if normalize(s) and not _repeats_title(normalize(s), title)]
     return clip_text(kept, max_chars)

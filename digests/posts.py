@@ -117,7 +117,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         raise PostError("no title in front matter")
     published = parse_published(meta.get("date"), tz=tz, filename=filename)
 
-    body = _parse_body(post.content)
+    body = parse_body(post.content)
     if not body.paragraphs:
         raise PostError("empty body (no text paragraphs)")
 
@@ -199,14 +199,15 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
 
 
 @dataclass(frozen=True)
-class _Body:
+class Body:
     paragraphs: tuple[str, ...]
     url: str | None
     outlet: str | None
     lead: str | None
 
 
-def _parse_body(content: str) -> _Body:
+def parse_body(content: str) -> Body:
+    """Clean paragraphs, source URL, outlet and lead of a post body (HTML or Markdown)."""
     url: str | None = None
     lead_lines: list[str] = []
     kept: list[str] = []
@@ -254,7 +255,7 @@ def _parse_body(content: str) -> _Body:
             else:
                 paragraphs.pop()
     lead = _clean_inline(BeautifulSoup(" ".join(lead_lines), "html.parser").get_text()) if lead_lines else None
-    return _Body(tuple(paragraphs), url, outlet, lead or None)
+    return Body(tuple(paragraphs), url, outlet, lead or None)
 
 
 def _media_source(text: str) -> str | None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from digests.digest import Digest, DigestItem, clip_text, key_text, split_sentences
+from digests.digest import Digest, DigestItem, clip_text, key_text
+from digests.sentences import split_text
 from digests.records import Article
 
 TELEGRAM_LIMIT = 4096
@@ -109,7 +110,7 @@ def _entry_text(e: _Entry) -> str:
 def _shorten(text: str, n: int) -> str:
     if len(text) <= n:
         return text
-    return clip_text(split_sentences(text) or [text], max(n, 1)) if n > 0 else ""
+    return clip_text(split_text(text) or [text], max(n, 1)) if n > 0 else ""
 
 
 def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:

@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from digests.posts import parse_body
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
 __all__ = [
@@ -349,20 +350,9 @@ def _mmr(scores: list[float], sim: list[list[float]], k: int, lam: float) -> lis
     return picked
 
 
-_HTML_P = re.compile(r"<p[^>]*>(.*?)</p>", re.S | re.I)
-_TAG = re.compile(r"<[^>]+>")
-_LINK_LINE = re.compile(r"^\s*(?:<[^>]*>|\[[^\]]*\]\([^)]*\)\s*[｜|]?\s*)+\s*$")
-
-
 def text_paragraphs(text: str) -> list[str]:
     """Paragraphs of plain text or a post body (<p> HTML or Markdown with link lines)."""
-    if _HTML_P.search(text):
-        paras = [_TAG.sub("", m.group(1)) for m in _HTML_P.finditer(text)]
-    else:
-        paras = [_TAG.sub("", line) for line in text.splitlines() if not _LINK_LINE.match(line)]
-    import html
-
-    return [html.unescape(p).strip() for p in paras if p.strip()]
+    return list(parse_body(text).paragraphs)
 
 
 def summarize_text(
