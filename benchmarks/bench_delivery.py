@@ -6,8 +6,8 @@ Usage::
 
 FakeTelegram enforces Telegram's limits (30 msg/s overall, 1/s per private
 chat, 20/min per group, sliding windows) and answers 429 when one is exceeded.
-``--scale`` compresses time for both sides alike (×10: 300 msg/s overall,
-10/s per chat) so the run stays short; the report says which caps applied.
+``--scale`` compresses time for both sides alike (×10: windows of 0.1 s, so
+300 msg/s overall, 10/s per chat) so the run stays short; the report says so.
 
 The real path is measured: the digest check (compose + render once, enqueue
 N outbox rows in one transaction), then the sender draining the outbox over
@@ -73,6 +73,7 @@ global_per_second = {overall_cap}
 private_per_second = {private_cap}
 group_per_minute = {group_cap}
 concurrency = {concurrency}
+window_seconds = {1 / scale}
 """,
             encoding="utf-8",
         )

@@ -1,10 +1,17 @@
 """The one sender: drains the outbox within Telegram's limits and records every outcome.
 
-Limits (aiolimiter leaky buckets, nearly no burst, because Telegram — and our
-stand-in — count in sliding windows where bursts hurt): overall
-``delivery.global_per_second``, per private chat ``private_per_second``, per
-group ``group_per_minute``; each runs at ``_HEADROOM`` of its cap so network
-jitter cannot push one send too many into a window.
+Limits, two layers:
+* pacing — an aiolimiter leaky bucket spreads sends evenly at
+  ``delivery.global_per_second`` (capacity 2, so one late wake-up of a busy
+  event loop can catch up);
+* windows — Telegram counts sends in sliding windows (30 per second overall,
+  1 per second per private chat, 20 per minute per group), stamped somewhere
+  between our request and its answer. :class:`AnswerWindow` admits a send only
+  while (sends still in flight) + (answers received within the window) stays
+  below the count, which bounds Telegram's own window count even when requests
+  bunch up on the way (a stalled network or server) — so no 429s by design.
+  ``delivery.window_seconds`` (default 1) sets the window; counts follow from the
+  per-second / per-minute settings.
 
 Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right
 before its network call and finalised right after it. At start-up, rows still
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 import time
 import warnings
 from collections.abc import Awaitable, Callable
@@ -34,7 +42,6 @@ log = logging.getLogger(__name__)
 
 SendFn = Callable[[int, str], Awaitable[object]]  # (chat_id, html) → raises telegram.error.*
 
-_HEADROOM = 0.93
 _GLOBAL_BURST = 2
 _BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
 _MAX_BACKOFF = 300.0
@@ -70,12 +77,13 @@ class Sender:
         self.config = config
         self._send = send
         self._on_report = on_report
-        # Capacity 2: a send that woke up late (busy event loop) may catch up once, yet any 1-second
-        # window still holds at most 2 + 0.93 × cap < cap + 1 sends.
-        self._global = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / (config.global_per_second * _HEADROOM))
-        self._private_period = 1.0 / (config.private_per_second * _HEADROOM)
-        self._group_period = 60.0 / (config.group_per_minute * _HEADROOM)
-        self._chat_limiters: dict[int, AsyncLimiter] = {}
+        self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
+        w = config.window_seconds
+        self._global = AnswerWindow(config.global_per_second * w, w)
+        self._private = (config.private_per_second * w, w)
+        self._group = (config.group_per_minute * w, 60.0 * w)
+        self._chat_windows: dict[int, AnswerWindow] = {}
+        self._answered = asyncio.Event()
         self._in_flight: set[int] = set()  # chats with a send under way: one at a time keeps parts in order
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(config.concurrency)
@@ -135,43 +143,62 @@ class Sender:
             if row.chat_active is False:
                 self._gone(row.chat_id, "chat inactive")
                 continue
-            limiter = self._limiter(row)
-            if not limiter.has_capacity():
+            window = self._chat_window(row)
+            if not window.has_room(time.monotonic()):
                 waiting = True
                 continue
             await self._slots.acquire()
-            await self._global.acquire()
-            await limiter.acquire()  # has capacity: only this loop uses per-chat limiters
+            await self._pace.acquire()
+            await self._room_overall()
             # Claimed and committed before the call: a restart sees exactly which rows might be out.
             if not self.outbox.claim(row.id, row.chat_id):
                 self._slots.release()
                 continue
             self._in_flight.add(row.chat_id)
-            task = asyncio.create_task(self._deliver(row))
+            self._global.begin()
+            window.begin()  # room checked above; only this loop starts sends for a chat
+            task = asyncio.create_task(self._deliver(row, window))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             dispatched += 1
         self._prune_limiters()
         return dispatched, waiting
 
-    def _limiter(self, row: OutboxRow) -> AsyncLimiter:
-        limiter = self._chat_limiters.get(row.chat_id)
-        if limiter is None:
+    async def _room_overall(self) -> None:
+        while not self._global.has_room(time.monotonic()):
+            wait = self._global.wait_time(time.monotonic())
+            self._answered.clear()
+            try:
+                # Either the oldest answer leaves the window, or an in-flight send is answered.
+                await asyncio.wait_for(self._answered.wait(), timeout=wait if wait is not None else 0.1)
+            except TimeoutError:
+                pass
+
+    def _chat_window(self, row: OutboxRow) -> AnswerWindow:
+        window = self._chat_windows.get(row.chat_id)
+        if window is None:
             group = row.chat_type in ("group", "supergroup") if row.chat_type else row.chat_id < 0
-            limiter = AsyncLimiter(1, self._group_period if group else self._private_period)
-            self._chat_limiters[row.chat_id] = limiter
-        return limiter
+            window = AnswerWindow(*(self._group if group else self._private))
+            self._chat_windows[row.chat_id] = window
+        return window
 
     def _prune_limiters(self) -> None:
-        # A limiter back at full capacity remembers nothing; drop it so 10,000 chats cost no memory.
-        if len(self._chat_limiters) > 2000:
-            for chat_id in [c for c, lim in self._chat_limiters.items() if lim.has_capacity() and c not in self._in_flight]:
-                del self._chat_limiters[chat_id]
+        # An empty window remembers nothing; drop it so 10,000 chats cost no memory.
+        if len(self._chat_windows) > 2000:
+            now = time.monotonic()
+            for chat_id in [c for c, w in self._chat_windows.items() if w.is_empty(now)]:
+                del self._chat_windows[chat_id]
 
-    async def _deliver(self, row: OutboxRow) -> None:
+    async def _deliver(self, row: OutboxRow, window: AnswerWindow) -> None:
         attempt = row.attempts + 1  # claim counted this one
         try:
-            await self._send(row.chat_id, row.html)
+            try:
+                await self._send(row.chat_id, row.html)
+            finally:
+                now = time.monotonic()
+                self._global.end(now)
+                window.end(now)
+                self._answered.set()
         except RetryAfter as exc:
             self.stats.rate_limited += 1
             wait = _retry_after(exc)
@@ -245,6 +272,48 @@ class Sender:
     async def _drain(self) -> None:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
+
+
+class AnswerWindow:
+    """At most ``count`` sends per sliding ``seconds``, judged by when their answers arrived.
+
+    Telegram stamps a send after we issue it and before we get its answer, so every send
+    it counts in its window ending now is either still in flight or was answered within
+    the window: keeping (in flight + answered recently) below ``count`` keeps Telegram's
+    count below it too, however requests bunch up in transit.
+    """
+
+    def __init__(self, count: float, seconds: float) -> None:
+        self.count = max(1, int(count + 1e-9))
+        self.seconds = seconds
+        self._answers: deque[float] = deque()
+        self._in_flight = 0
+
+    def _expire(self, now: float) -> None:
+        while self._answers and self._answers[0] <= now - self.seconds:
+            self._answers.popleft()
+
+    def has_room(self, now: float) -> bool:
+        self._expire(now)
+        return self._in_flight + len(self._answers) < self.count
+
+    def wait_time(self, now: float) -> float | None:
+        """Seconds until the oldest answer leaves the window (None: only an answer can make room)."""
+        self._expire(now)
+        if not self._answers:
+            return None
+        return max(0.0, self._answers[0] + self.seconds - now)
+
+    def is_empty(self, now: float) -> bool:
+        self._expire(now)
+        return not self._answers and not self._in_flight
+
+    def begin(self) -> None:
+        self._in_flight += 1
+
+    def end(self, now: float) -> None:
+        self._in_flight -= 1
+        self._answers.append(now)
 
 
 def _retry_after(exc: RetryAfter) -> float:

@@ -67,6 +67,7 @@ class DeliveryConfig:
     max_attempts: int = 5
     retry_base_seconds: float = 2.0  # first backoff after a timeout / 5xx; doubles per attempt
     concurrency: int = 8  # outbox sends in flight at once (rate limits still apply)
+    window_seconds: float = 1.0  # Telegram's sliding window; smaller only to compress time in benchmarks
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def parse_config(
         max_attempts=int(r.number("delivery.max_attempts", 5, minimum=1, integer=True)),
         retry_base_seconds=r.number("delivery.retry_base_seconds", 2.0, minimum=0),
         concurrency=int(r.number("delivery.concurrency", 8, minimum=1, integer=True)),
+        window_seconds=r.number("delivery.window_seconds", 1.0, minimum=0.001),
     )
     categories = r.get("categories", dict, {})
     for slug, name in categories.items():
@@ -219,7 +221,7 @@ class _Reader:
         "digest": {"time", "timezone", "top_n", "max_chars", "send_empty", "grace_hours"},
         "delivery": {
             "global_per_second", "private_per_second", "group_per_minute", "max_attempts",
-            "retry_base_seconds", "concurrency",
+            "retry_base_seconds", "concurrency", "window_seconds",
         },
     }
 

@@ -207,7 +207,7 @@ async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig:
     for chat in range(1, 4):
         rig.outbox.enqueue_digest(chat, "news", "2024-03-01", ["一", "二", "三", "四"])
     rig.outbox.enqueue_breaking("item-1", "突发", list(range(1, 61)), admin_chat_id=None)
-    config = replace(FAST, global_per_second=600, private_per_second=20, group_per_minute=400)
+    config = replace(FAST, global_per_second=600, private_per_second=20, group_per_minute=400, window_seconds=0.05)
     await rig.run_until_idle(config)
     assert rig.tg.stats().rate_limited == 0
     assert rig.outbox.counts() == {"sent": 72}
