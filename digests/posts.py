@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -32,7 +31,8 @@ from zoneinfo import ZoneInfo
 
 import frontmatter
 import yaml
-from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning
+import lxml.html
+from lxml import etree
 from dateutil import parser as dateparser
 
 from digests.records import Article
@@ -41,7 +41,6 @@ MAX_POST_BYTES = 2 * 1024 * 1024  # a news post is a few KB; anything this big i
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
 
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 
 class PostError(ValueError):
@@ -224,25 +223,8 @@ def parse_body(content: str) -> Body:
             continue
         kept.append(_FOOTER_LINK.sub("", line))
 
-    soup = BeautifulSoup("\n".join(kept), "lxml")
-    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        node.extract()
-    for node in soup.find_all(["img", "script", "style", "figure", "iframe", "video", "audio"]):
-        node.decompose()
-    # Stock-quote widgets: <span id="quote_000876"></span> carry live prices, not text.
-    for node in soup.find_all("span", id=re.compile(r"^quote_")):
-        node.decompose()
-    outlet: str | None = None
-    for node in soup.select(".em_media"):
-        outlet = outlet or _media_source(node.get_text(" ", strip=True))
-        node.decompose()
-    for node in soup.find_all("br"):
-        node.replace_with("\n")
-    for node in soup.find_all(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"]):
-        node.insert_before("\n\n")
-        node.insert_after("\n\n")
-
-    paragraphs = [p for p in (_clean_inline(block) for block in re.split(r"\n\s*\n", soup.get_text())) if p]
+    text, outlet = _html_text("\n".join(kept))
+    paragraphs = [p for p in (_clean_inline(block) for block in re.split(r"\n\s*\n", text)) if p]
     # Markdown bodies keep one paragraph per line; join soft-wrapped lines inside a block.
     if paragraphs:
         last = paragraphs[-1]
@@ -254,8 +236,43 @@ def parse_body(content: str) -> Body:
                 paragraphs[-1] = stripped
             else:
                 paragraphs.pop()
-    lead = _clean_inline(BeautifulSoup(" ".join(lead_lines), "html.parser").get_text()) if lead_lines else None
+    lead = _clean_inline(_html_text(" ".join(lead_lines))[0]) if lead_lines else None
     return Body(tuple(paragraphs), url, outlet, lead or None)
+
+
+_DROPPED = {"img", "script", "style", "figure", "iframe", "video", "audio", "noscript"}
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "ul", "ol", "table", "section"}
+
+
+def _html_text(markup: str) -> tuple[str, str | None]:
+    """Text of an HTML (or plain) fragment with blank lines between blocks, and the em_media outlet.
+
+    Comments, images, scripts and stock-quote widgets are dropped; entities are decoded.
+    """
+    if "<" not in markup and "&" not in markup:
+        return markup, None  # plain Markdown text: nothing to parse
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return markup, None
+    outlet: str | None = None
+    for node in list(root.iter()):
+        if node is root:
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in _DROPPED or (tag == "span" and (node.get("id") or "").startswith("quote_")):
+            # Comments and processing instructions have non-string tags; widgets carry live prices.
+            node.drop_tree()
+        elif "em_media" in (node.get("class") or "").split():
+            outlet = outlet or _media_source(node.text_content())
+            node.drop_tree()
+        elif tag == "br":
+            node.tail = "\n" + (node.tail or "")
+            node.drop_tree()
+        elif tag in _BLOCKS:
+            node.text = "\n\n" + (node.text or "")
+            node.tail = "\n\n" + (node.tail or "")
+    return root.text_content(), outlet
 
 
 def _media_source(text: str) -> str | None:

@@ -164,3 +164,16 @@ def test_bad_input_raises_one_line_reason(data, reason):
         parse_post(decode_post(data), tz=TZ, filename="/tmp/post.md")
     message = str(info.value)
     assert reason in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("市盈率<10倍 & 风险&amp;回报", ("市盈率<10倍 & 风险&回报",)),
+        ("<script>var x = 1;</script>正文<br>第二行", ("正文第二行",)),
+        ("<!-- c -->注释后<p>段落</p>尾巴", ("注释后", "段落", "尾巴")),
+        ("<div><p>一</p><ul><li>二</li><li>三</li></ul></div>", ("一", "二", "三")),
+    ],
+)
+def test_html_fragments_become_clean_paragraphs(body, expected):
+    assert parse_post(make_post(body=body), tz=TZ).article.paragraphs == expected
