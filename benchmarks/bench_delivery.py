@@ -171,7 +171,7 @@ def table(r: dict[str, object]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chats", type=int, default=10_000)
-    parser.add_argument("--scale", type=float, default=10.0, help="time compression for both limits (default ×10)")
+    parser.add_argument("--scale", type=float, default=5.0, help="time compression for both sides (default ×5)")
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

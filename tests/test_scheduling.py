@@ -201,3 +201,22 @@ async def test_reschedule_chat_adds_and_removes_daily_jobs(bot: Bot) -> None:
     bot.app.bot_data["chats"].unsubscribe_all(1)
     scheduling.reschedule_chat(bot.app, 1)
     assert names() == {"digest-slot:Europe/London@09:15"}
+
+
+async def test_periodic_rescan_ingests_new_posts_through_its_own_connection(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from tests.helpers import make_post
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    async with FakeTelegram() as tg:
+        config = make_config(tg, str(tmp_path / "bot.db"))
+        config = replace(config, posts=PostsConfig(dirs=(posts,), rescan_minutes=10))
+        store = Store(config.store.path)
+        app = build_application(config, store, clock=Clock(utc(DAY, 0)), delivery=False)
+        (posts / "2022-03-01-new.md").write_text(make_post("新到的文章", "一段新的正文。"), encoding="utf-8")
+        report = await scheduling.rescan_posts(app)
+        assert report.new == 1
+        assert [a.title for a in store.latest("testcat")] == ["新到的文章"]
+        assert (await scheduling.rescan_posts(app)).unchanged == 1
