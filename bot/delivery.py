@@ -31,7 +31,6 @@ from digests.config import Config
 log = logging.getLogger(__name__)
 
 # do_api_request("sendMessage") is deliberate (see _html_sender); silence PTB's hint to use send_message.
-warnings.filterwarnings("ignore", message="Please use 'Bot.sendMessage'", category=PTBUserWarning)
 
 # bot_data keys this module sets (besides "outbox", see scheduling.outbox_of)
 SENDER = "sender"
@@ -116,7 +115,10 @@ def _html_sender(bot: Bot) -> Callable[[int, str], Awaitable[Any]]:
     params = {"parse_mode": ParseMode.HTML.value, "link_preview_options": {"is_disabled": True}}
 
     async def send(chat_id: int, html: str) -> Any:
-        return await bot.do_api_request("sendMessage", api_kwargs={"chat_id": chat_id, "text": html, **params})
+        with warnings.catch_warnings():
+            # PTB suggests Bot.send_message here; skipping its Message parsing is the point.
+            warnings.simplefilter("ignore", PTBUserWarning)
+            return await bot.do_api_request("sendMessage", api_kwargs={"chat_id": chat_id, "text": html, **params})
 
     return send
 
