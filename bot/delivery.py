@@ -30,8 +30,6 @@ from digests.config import Config
 
 log = logging.getLogger(__name__)
 
-# do_api_request("sendMessage") is deliberate (see _html_sender); silence PTB's hint to use send_message.
-
 # bot_data keys this module sets (besides "outbox", see scheduling.outbox_of)
 SENDER = "sender"
 SENDER_TASK = "sender_task"
