@@ -35,7 +35,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digests.posts import parse_post  # noqa: E402
 from digests.records import Article  # noqa: E402
 from digests.store import Store  # noqa: E402
 

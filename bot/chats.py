@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlite_utils
+
+from digests.store import transaction
 
 
 @dataclass(frozen=True)
@@ -53,18 +54,8 @@ class ChatStore:
             )
             self.conn.execute("CREATE INDEX IF NOT EXISTS subscriptions_category ON subscriptions(category, chat_id)")
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self.conn.in_transaction:
-            yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[None]:
+        return transaction(self.conn)
 
     # --- chats ----------------------------------------------------------------------------------
 

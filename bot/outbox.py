@@ -14,8 +14,8 @@ so the next digest starts where the previous one ended).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from bot.chats import ChatStore
+from digests.store import transaction
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
@@ -101,18 +102,8 @@ class Outbox:
                     PRIMARY KEY (chat_id, category)) WITHOUT ROWID"""
             )
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self.conn.in_transaction:
-            yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[None]:
+        return transaction(self.conn)
 
     # --- enqueue --------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -58,6 +58,21 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     return db
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One atomic write on an autocommit connection; an inner ``with`` joins the outer one."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 class Store:
@@ -133,20 +148,9 @@ class Store:
 
     # --- writing --------------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[None]:
         """``with store.transaction():`` groups many writes into one atomic commit (nests)."""
-        conn = self.db.conn
-        if conn.in_transaction:
-            yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        return transaction(self.db.conn)
 
     def upsert(
         self,
@@ -318,19 +322,6 @@ class Store:
 
         The query is plain text: quotes and FTS operators in it are searched for as text.
         """
-        keys = self.search_keys(query, n, category=category, since=since, offset=offset, order=order)
-        return self._by_keys(keys)
-
-    def search_keys(
-        self,
-        query: str,
-        n: int = 10,
-        *,
-        category: str | None = None,
-        since: datetime | None = None,
-        offset: int = 0,
-        order: Literal["rank", "newest"] = "rank",
-    ) -> list[int]:
         expression = match_expression(query)
         if expression is None:
             return []
@@ -344,13 +335,13 @@ class Store:
             params.append(category)
         sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ? OFFSET ?"
         if order == "newest":
-            return [r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()]
+            return self._by_keys([r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()])
         # Ranked: title matches weigh more than body matches, ties go to the newer article. Only the
         # newest RANK_WINDOW matches are scored, so a one-character query over millions of articles
         # stays fast; for news, relevance among recent stories is what a reader wants anyway.
         scored = sql.replace("SELECT rowid", "SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score", 1)
         ranked = f"SELECT rowid FROM ({scored}) ORDER BY score, rowid DESC LIMIT ? OFFSET ?"
-        return [r[0] for r in self.db.execute(ranked, [*params, RANK_WINDOW, 0, n, offset]).fetchall()]
+        return self._by_keys([r[0] for r in self.db.execute(ranked, [*params, RANK_WINDOW, 0, n, offset]).fetchall()])
 
     def count_matches(self, query: str, *, category: str | None = None) -> int:
         expression = match_expression(query)

@@ -153,7 +153,6 @@ def _numbers(text: str) -> list[int]:
 async def test_latest_count_is_capped_at_20_and_defaults_to_5(bot: BotHarness) -> None:
     [five] = await bot.ask(USER, "/latest 的")
     assert _numbers(five.plain_text) == [1, 2, 3, 4, 5]
-    before = len(bot.tg.messages(USER))
     [note, results] = await bot.ask(USER, "/latest 的 999", count=2)
     assert "最多显示 20 条" in note.plain_text
     matches = bot.store.count_matches("的")
