@@ -496,57 +496,70 @@ async def mysubs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await send(update, context, "\n".join(lines))
 
 
-async def settime_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _setting_argument(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, show: Callable[[Services, Chat | None], str]
+) -> str | None:
+    """The argument of /settime or /timezone, or None when the reply is already sent.
+
+    No argument shows the current value (anyone may look); changing it needs a group admin.
+    """
     svc = services(context)
     chat = update.effective_chat
     assert chat is not None
     args = context.args or []
-    current = svc.chats.get(chat.id)
     if not args:
-        line = texts.schedule_line(
-            svc.chat_time(current), svc.chat_tz_name(current),
-            default_time=not (current and current.digest_time), default_tz=not (current and current.timezone),
-        )
-        await send(update, context, f"{line}\n{texts.SETTIME_USAGE}")
-        return
+        await send(update, context, show(svc, svc.chats.get(chat.id)))
+        return None
     refusal = await may_configure(update, context)
     if refusal:
         await send(update, context, refusal)
+        return None
+    return " ".join(args)
+
+
+def _show_time(svc: Services, current: Chat | None) -> str:
+    line = texts.schedule_line(
+        svc.chat_time(current), svc.chat_tz_name(current),
+        default_time=not (current and current.digest_time), default_tz=not (current and current.timezone),
+    )
+    return f"{line}\n{texts.SETTIME_USAGE}"
+
+
+def _show_timezone(svc: Services, current: Chat | None) -> str:
+    name = svc.chat_tz_name(current)
+    local = svc.now().astimezone(ZoneInfo(name)).strftime("%H:%M")
+    return f"当前时区：<b>{texts.esc(name)}</b>（当地时间 {local}）\n{texts.TIMEZONE_USAGE}"
+
+
+async def settime_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    raw = await _setting_argument(update, context, _show_time)
+    if raw is None:
         return
-    raw = " ".join(args)
+    svc = services(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
     if _norm(raw) in _DEFAULT_WORDS:
-        svc.chats.set_time(chat.id, None)
+        svc.chats.set_time(chat_id, None)
         hhmm = svc.config.digest.time.strftime("%H:%M")
     else:
         parsed = parse_time_arg(raw)
         if parsed is None:
             await send(update, context, f"「{texts.clip(raw, 20)}」不是有效的时间。\n{texts.SETTIME_USAGE}")
             return
-        svc.chats.set_time(chat.id, parsed)
+        svc.chats.set_time(chat_id, parsed)
         hhmm = parsed
-    await maybe_reschedule(context, chat.id)
-    tz_name = svc.chat_tz_name(svc.chats.get(chat.id))
+    await maybe_reschedule(context, chat_id)
+    tz_name = svc.chat_tz_name(svc.chats.get(chat_id))
     await send(update, context, f"好的，每天 <b>{texts.esc(hhmm)}</b>（{texts.esc(tz_name)}）推送摘要。")
 
 
 async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    raw = await _setting_argument(update, context, _show_timezone)
+    if raw is None:
+        return
     svc = services(context)
-    chat = update.effective_chat
-    assert chat is not None
-    args = context.args or []
-    current = svc.chats.get(chat.id)
-    if not args:
-        name = svc.chat_tz_name(current)
-        local = svc.now().astimezone(ZoneInfo(name)).strftime("%H:%M")
-        await send(update, context, f"当前时区：<b>{texts.esc(name)}</b>（当地时间 {local}）\n{texts.TIMEZONE_USAGE}")
-        return
-    refusal = await may_configure(update, context)
-    if refusal:
-        await send(update, context, refusal)
-        return
-    raw = " ".join(args)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
     if _norm(raw) in _DEFAULT_WORDS:
-        svc.chats.set_timezone(chat.id, None)
+        svc.chats.set_timezone(chat_id, None)
         name = svc.config.digest.timezone
     else:
         name, suggestions = resolve_timezone(raw)
@@ -556,9 +569,9 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
                 text += "你是不是想找：" + "、".join(texts.esc(s) for s in suggestions) + "？"
             await send(update, context, f"{text}\n{texts.TIMEZONE_USAGE}")
             return
-        svc.chats.set_timezone(chat.id, name)
-    await maybe_reschedule(context, chat.id)
-    hhmm = svc.chat_time(svc.chats.get(chat.id))
+        svc.chats.set_timezone(chat_id, name)
+    await maybe_reschedule(context, chat_id)
+    hhmm = svc.chat_time(svc.chats.get(chat_id))
     local = svc.now().astimezone(ZoneInfo(name)).strftime("%H:%M")
     await send(
         update, context,
