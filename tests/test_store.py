@@ -202,3 +202,23 @@ def test_in_window_returns_articles_in_half_open_interval(store):
     window = store.in_window("emnews", since, until)
     assert all(since < a.published <= until for a in window)
     assert window[-1].published == until and len(window) == 4
+
+
+def test_summaries_are_stored_once_and_recomputed_when_the_summarizer_version_changes(store, monkeypatch):
+    import digests.ingest as ingest_module
+
+    calls = []
+    real = ingest_module.summarize
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "summarize", counting)
+    ingest(store, [FIXTURES], tz=TZ, workers=1)
+    assert calls == []  # stored summaries are reused, never recomputed for lookups or rescans
+    monkeypatch.setattr(ingest_module, "SUMMARIZER_VERSION", "test-next")
+    ingest(store, [FIXTURES], tz=TZ, workers=1)
+    assert len(calls) == 29
+    versions = {v for (v,) in store.db.execute("select summary_version from articles")}
+    assert versions == {"test-next"} and all(a.summary for a in store.iter_articles())
