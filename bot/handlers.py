@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from telegram import (
@@ -691,6 +691,15 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         except UnknownCategory:
             await send(update, context, f"「{texts.esc(svc.display_name(slug))}」暂时没有文章。")
             continue
+        newest = svc.store.latest(slug, 1) if digest.is_empty else []
+        if newest and newest[0].published <= local:
+            # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
+            until = newest[0].published.astimezone(tz) + timedelta(minutes=1)
+            digest = build_category_digest(
+                svc.store, slug, digest_date=until.date(), digest_time=until.time().replace(tzinfo=None),
+                tz=tz, top_n=svc.config.digest.top_n, max_chars=svc.config.digest.max_chars,
+            )
+            await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import re
 
 import pytest
@@ -202,6 +204,13 @@ async def test_digest_for_a_category_and_for_each_subscription(bot: BotHarness) 
     replies = await bot.ask(USER, "/digest", count=2)
     assert "东财滚动新闻" in replies[0].plain_text or "东财滚动新闻" in replies[1].plain_text
     assert any("北方网新闻" in r.plain_text and "暂无新消息" in r.plain_text for r in replies)
+
+
+async def test_digest_with_an_empty_last_day_shows_the_latest_day_with_news(bot: BotHarness) -> None:
+    bot.app.bot_data["clock"] = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=timezone.utc)
+    note, digest = await bot.ask(USER, "/digest emnews", count=2)
+    assert "过去 24 小时没有新文章" in note.plain_text
+    assert "2021年12月8日" in digest.plain_text and "共 28 篇" in digest.plain_text
 
 
 async def test_unknown_commands_and_stray_text_point_to_help(bot: BotHarness) -> None:
