@@ -222,7 +222,7 @@ def main() -> None:
     rng = random.Random(7)
     query_sets = {k: pick_queries(source, k, args.queries, rng) for k in (1, 2, 4)}
     print("\n## Lookup latency (ms, p50 / p99)\n")
-    print("| articles | query length | /latest (FTS, newest first) | ranked search (FTS bm25) | LIKE scan baseline, newest first | speed-up at p99 |")
+    print("| articles | query length | /latest (FTS, newest first) | ranked search (best match among newest 300) | LIKE scan baseline, newest first | speed-up at p99 |")
     print("|---|---|---|---|---|---|")
     for size in [int(s) for s in args.lookup_sizes.split(",") if s]:
         db = work / f"lookup-{size}.db"

@@ -86,3 +86,25 @@ def _phrase(part: str) -> str | None:
 
 def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
+
+
+_TYPICAL_BODY = 400  # characters; BM25-style length normalisation around a typical news item
+
+
+def query_terms(query: str) -> list[str]:
+    """The searchable runs of a query (normalised like the index), for scoring matched text."""
+    return [run for part in query.split() for _, run in _runs(part)]
+
+
+def relevance(terms: list[str], title: str, body: str) -> float:
+    """BM25-like score of lower-cased title and body text: saturating term counts, title weighted 4×.
+
+    Unlike FTS5's bm25() it needs no corpus-wide statistics, which for a one-character query would
+    mean reading the posting list of most of the corpus.
+    """
+    norm = 1.2 * (0.25 + 0.75 * len(body) / _TYPICAL_BODY)
+    score = 0.0
+    for term in terms:
+        in_title, in_body = title.count(term), body.count(term)
+        score += 4.0 * in_title / (in_title + 1.2) + in_body / (in_body + norm)
+    return score

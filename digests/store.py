@@ -28,12 +28,12 @@ from typing import Literal
 
 import sqlite_utils
 
-from digests.fts import index_tokens, match_expression
+from digests.fts import index_tokens, match_expression, query_terms, relevance
 from digests.records import Article, Category
 
 SCHEMA_VERSION = 1
 _KEY_SPREAD = 4096  # keys per second of publication time
-RANK_WINDOW = 2000  # ranked search scores the newest this many matches
+RANK_WINDOW = 300  # ranked search scores the newest this many matches
 
 UpsertResult = Literal["new", "updated", "unchanged"]
 
@@ -318,7 +318,7 @@ class Store:
         offset: int = 0,
         order: Literal["rank", "newest"] = "rank",
     ) -> list[Article]:
-        """Articles whose title or body contains the query; ranked (bm25) or newest first.
+        """Articles whose title or body contains the query; best match first, or newest first.
 
         The query is plain text: quotes and FTS operators in it are searched for as text.
         """
@@ -336,12 +336,25 @@ class Store:
         sql = f"SELECT rowid FROM articles_fts WHERE {' AND '.join(where)} ORDER BY rowid DESC LIMIT ? OFFSET ?"
         if order == "newest":
             return self._by_keys([r[0] for r in self.db.execute(sql, [*params, n, offset]).fetchall()])
-        # Ranked: title matches weigh more than body matches, ties go to the newer article. Only the
-        # newest RANK_WINDOW matches are scored, so a one-character query over millions of articles
-        # stays fast; for news, relevance among recent stories is what a reader wants anyway.
-        scored = sql.replace("SELECT rowid", "SELECT rowid, bm25(articles_fts, 4.0, 1.0) AS score", 1)
-        ranked = f"SELECT rowid FROM ({scored}) ORDER BY score, rowid DESC LIMIT ? OFFSET ?"
-        return self._by_keys([r[0] for r in self.db.execute(ranked, [*params, RANK_WINDOW, 0, n, offset]).fetchall()])
+        # Ranked: only the newest RANK_WINDOW matches are scored, so a one-character query over
+        # millions of articles stays fast; for news, relevance among recent stories is what a reader
+        # wants anyway. Ties go to the newer article.
+        keys = [r[0] for r in self.db.execute(sql, [*params, RANK_WINDOW, 0]).fetchall()]
+        if not keys:
+            return []
+        terms = query_terms(query)
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT key, title, lead, paragraphs FROM articles WHERE key IN ({marks})", keys
+        ).fetchall()
+        scores = {
+            # lower() only: NFKC of every candidate would cost more than the rest of the query, and
+            # full-width Latin in the text (which the index does match) only affects the order here.
+            key: relevance(terms, title.lower(), ((lead or "") + "\n".join(json.loads(paragraphs))).lower())
+            for key, title, lead, paragraphs in rows
+        }
+        ranked = sorted(scores, key=lambda k: (-scores[k], -k))
+        return self._by_keys(ranked[offset : offset + n])
 
     def count_matches(self, query: str, *, category: str | None = None) -> int:
         expression = match_expression(query)
