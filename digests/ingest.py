@@ -7,6 +7,7 @@ mtime with the ``files`` table first, so unchanged posts are never re-read.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -146,7 +147,11 @@ def _process(jobs: Sequence[_Job], tz: ZoneInfo, workers: int | None) -> Iterato
         for job in jobs:
             yield _parse_job(job, tz)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers fork from a clean server process that has jieba loaded (see worker_preload): they
+    # share its dictionary pages, and forking never copies this process's threads or connections.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["digests.worker_preload"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
         # map keeps input order, so reports and ids are deterministic whatever the scheduling.
         for outcomes in pool.map(_parse_chunk, chunks, [tz] * len(chunks)):

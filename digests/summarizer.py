@@ -92,9 +92,11 @@ def _tokenizer() -> Any:
 @lru_cache(maxsize=1)
 def _idf() -> tuple[dict[str, float], float]:
     """Background IDF from jieba's bundled table; unknown words get the median."""
-    import jieba.analyse
+    import jieba
 
-    path = Path(jieba.analyse.__file__).with_name("idf.txt")
+    # Read the file directly: importing jieba.analyse would also load jieba.posseg's tag
+    # table (~1 s and ~50 MB per process) that we never use.
+    path = Path(jieba.__file__).with_name("analyse") / "idf.txt"
     table: dict[str, float] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -104,6 +106,13 @@ def _idf() -> tuple[dict[str, float], float]:
     values = sorted(table.values())
     median = values[len(values) // 2] if values else 10.0
     return table, median
+
+
+def warm_up() -> None:
+    """Load the dictionary, IDF table and stop words now rather than on the first article."""
+    _tokenizer()
+    _idf()
+    _stopwords()
 
 
 @lru_cache(maxsize=1)
