@@ -161,7 +161,7 @@ def export(ctx: Context, category: str | None, out: Any) -> None:
 @click.argument("source", required=False, default="-", metavar="[FILE|-]")
 @click.option("-k", "--sentences", type=click.IntRange(1, 50), default=3, show_default=True, help="Key sentences.")
 @click.option("-m", "--max-chars", type=click.IntRange(10, 100_000), default=None, help="Character budget.")
-@click.option("--jsonl", "jsonl_in", type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--jsonl", "jsonl_in", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help='Batch: JSON lines with "id", optional "title", "article".')
 @click.option("-o", "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Batch output (default stdout).")
@@ -177,7 +177,10 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
     from digests.summarizer import summarize_jsonl
 
     if jsonl_in:
-        written, skipped = summarize_jsonl(jsonl_in, out, sentences, max_chars)
+        try:
+            written, skipped = summarize_jsonl(jsonl_in, out, sentences, max_chars)
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or out}: {exc.strerror or exc}") from None
         click.echo(f"{written} summarized, {skipped} skipped", err=True)
         if skipped:
             sys.exit(1)
