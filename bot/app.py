@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import admin, handlers, texts
@@ -66,6 +66,16 @@ def build_application(
         .base_file_url(base_file_url(config.telegram.base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(_post_init)
+        # Replies to commands: Telegram's limits, and a 429 waits and retries instead of losing the
+        # answer. Outbox deliveries use their own limiter and bot (bot.delivery), never this one.
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=config.delivery.global_per_second,
+                group_max_rate=config.delivery.group_per_minute,
+                group_time_period=60,
+                max_retries=3,
+            )
+        )
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -85,10 +95,8 @@ def build_application(
     admin.register(application)
     handlers.register_fallbacks(application)
     if delivery:
-        try:
-            from bot.delivery import attach_delivery
-        except ImportError as exc:
-            raise ImportError(f"delivery=True needs bot.delivery (the outbox sender): {exc}") from exc
+        from bot.delivery import attach_delivery  # late: delivery imports scheduling, which builds digests
+
         attach_delivery(application)
     return application
 

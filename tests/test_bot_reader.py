@@ -228,3 +228,10 @@ async def test_command_menus_reader_by_default_and_admin_menu_for_admins(bot: Bo
     admin = [c["command"] for c in bot.tg.commands({"type": "chat", "chat_id": ADMIN}) or []]
     assert {"latest", "push", "stats", "ingest"} <= set(admin)
     assert all(c["description"] for c in bot.tg.commands("default") or [])
+
+
+async def test_a_reply_answered_with_429_waits_retry_after_and_still_arrives(bot: BotHarness) -> None:
+    bot.expected_errors.append("Too Many Requests")
+    throttle = bot.tg.inject("sendMessage", chat_id=USER, error="retry_after", retry_after=1, times=1)
+    [reply] = await bot.ask(USER, "/help")
+    assert throttle.hits == 1 and "/latest" in reply.plain_text
