@@ -7,8 +7,10 @@ mtime with the ``files`` table first, so unchanged posts are never re-read.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from digests.posts import POST_SUFFIXES, ParsedPost, PostError, decode_post, parse_post
 from digests.store import Store, article_tokens
-from digests.summarizer import SUMMARIZER_VERSION, summarize
+from digests.summarizer import SUMMARIZER_VERSION, summarize, warm_up
 
 SUMMARY_SENTENCES = 3
 _PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
@@ -143,19 +145,25 @@ def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:
 
 def _process(jobs: Sequence[_Job], tz: ZoneInfo, workers: int | None) -> Iterator[_Outcome]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD:
+    # Worker processes are forked, and forking a process that runs other threads (the bot's /ingest
+    # runs in one) can deadlock them: there, and for small batches, parse in this process.
+    fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or len(jobs) < _PARALLEL_THRESHOLD or not fork:
         for job in jobs:
             yield _parse_job(job, tz)
         return
-    # Workers fork from a clean server process that has jieba loaded (see worker_preload): they
-    # share its dictionary pages, and forking never copies this process's threads or connections.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["digests.worker_preload"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
-        # map keeps input order, so reports and ids are deterministic whatever the scheduling.
-        for outcomes in pool.map(_parse_chunk, chunks, [tz] * len(chunks)):
-            yield from outcomes
+    # Load jieba's dictionary before forking so the workers share its ~200 MB instead of each
+    # loading a copy; gc.freeze keeps the collector from touching (and so copying) those pages.
+    warm_up()
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+            # map keeps input order, so reports and ids are deterministic whatever the scheduling.
+            for outcomes in pool.map(_parse_chunk, chunks, [tz] * len(chunks)):
+                yield from outcomes
+    finally:
+        gc.unfreeze()
 
 
 def _parse_chunk(jobs: Sequence[_Job], tz: ZoneInfo) -> list[_Outcome]:

@@ -222,3 +222,21 @@ def test_summaries_are_stored_once_and_recomputed_when_the_summarizer_version_ch
     assert len(calls) == 29
     versions = {v for (v,) in store.db.execute("select summary_version from articles")}
     assert versions == {"test-next"} and all(a.summary for a in store.iter_articles())
+
+
+def test_ingest_from_a_thread_parses_in_process_and_stores_everything(tmp_path):
+    import threading
+
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for i in range(70):
+        (folder / f"2022-03-01-{i}.md").write_text(
+            make_post(title=f"标题{i}", body=f"第{i}条新闻。", url=f"http://e.cn/{i}"), encoding="utf-8"
+        )
+    store = Store(tmp_path / "t.db")
+    reports = []
+    # Like the bot's /ingest: a worker thread, where forking worker processes would be unsafe.
+    thread = threading.Thread(target=lambda: reports.append(ingest(store, [folder], tz=TZ, workers=2)))
+    thread.start()
+    thread.join(timeout=60)
+    assert reports and reports[0].new == 70 and store.count() == 70
