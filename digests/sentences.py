@@ -45,6 +45,7 @@ _PROTECT = re.compile(
 )
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CANDIDATE = re.compile("[" + re.escape(_TERMINATORS) + ".]")
 
 # Sentences shorter than this (in non-punctuation characters) are merged into
 # a neighbour: "他说。" or "对！" carry no meaning on their own.
@@ -136,6 +137,11 @@ def _raw_pieces(paragraph: str) -> list[str]:
     start = 0
     i = 0
     while i < n:
+        # Jump straight to the next character that could end a sentence.
+        candidate = _CANDIDATE.search(masked, i)
+        if candidate is None:
+            break
+        i = candidate.start()
         ch = masked[i]
         end = -1
         if ch in _TERMINATORS:
