@@ -51,6 +51,7 @@ class _Job:
     path: str
     size: int
     mtime_ns: int
+    known: bool = True  # the store has seen this path before
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def ingest(
             if progress:
                 progress(1)
             continue
-        jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns))
+        jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns, known=key in known))
 
     outcomes = _process(jobs, tz, workers)
     while True:
@@ -134,7 +135,7 @@ def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:
     result = store.upsert(
         parsed.article, content_hash=parsed.content_hash, summary_version=SUMMARIZER_VERSION, tokens=outcome.tokens
     )
-    store.record_file(job.path, job.size, job.mtime_ns, parsed.content_hash, parsed.article.id)
+    store.record_file(job.path, job.size, job.mtime_ns, parsed.content_hash, parsed.article.id, known=job.known)
     if result == "new":
         report.new += 1
     elif result == "updated":

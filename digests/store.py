@@ -271,9 +271,14 @@ class Store:
         """path → (size, mtime_ns) for every known file: one query instead of one per file."""
         return {p: (s, m) for p, s, m in self.db.conn.execute("SELECT path, size, mtime_ns FROM files")}
 
-    def record_file(self, path: str, size: int, mtime_ns: int, content_hash: str, article_id: str | None) -> None:
-        """Remember a file; if it used to hold another article that no file holds now, drop that one."""
-        previous = self.file_state(path)
+    def record_file(
+        self, path: str, size: int, mtime_ns: int, content_hash: str, article_id: str | None, *, known: bool = True
+    ) -> None:
+        """Remember a file; if it used to hold another article that no file holds now, drop that one.
+
+        ``known=False`` says the file is new to the store, which saves looking up its previous state.
+        """
+        previous = self.file_state(path) if known else None
         self.db.conn.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, content_hash, article_id) VALUES (?, ?, ?, ?, ?)",
             [path, size, mtime_ns, content_hash, article_id],
