@@ -274,7 +274,13 @@ def main() -> None:
         print("ingesting…", file=sys.stderr)
         first = run_ingest(db, folder, args.workers)
         again = run_ingest(db, folder, args.workers)
-        # The machine is noisy: the floor is the better of a run before and one after the ingest.
+        # The machine is noisy: keep the better of two ingests into fresh databases.
+        db2 = work / "ingest-2.db"
+        db2.unlink(missing_ok=True)
+        second = run_ingest(db2, folder, args.workers)
+        if second["seconds"] < first["seconds"]:
+            first = {**second, "pss_total_mb": max(first["pss_total_mb"], second["pss_total_mb"])}
+        # Likewise the floor: the better of a run before and one after the ingests.
         floor = min(floor_before, jieba_floor(texts))
         del texts
         n = args.articles
