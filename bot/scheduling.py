@@ -134,7 +134,7 @@ def check_due(application: Application, now: datetime | None = None) -> CheckRep
     report = CheckReport(late_skipped=late)
     if late:
         worst = max(late, key=lambda d: now - d.slot)
-        log.warning(
+        log.info(
             "skipping %d digest(s) due more than %sh ago (e.g. %s of %s for chat %s, %s late)",
             len(late), config.digest.grace_hours, worst.category, worst.digest_date, worst.chat_id, now - worst.slot,
         )
