@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from telegram import Update
-from telegram.error import Conflict
+from telegram.error import Conflict, InvalidToken, NetworkError, TimedOut
 from telegram.ext import ContextTypes
 
 from bot.instance_lock import AlreadyRunning, InstanceLock
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 EXIT_ALREADY_RUNNING = 3
 EXIT_CONFLICT = 4
+EXIT_TELEGRAM = 5  # the Bot API server is unreachable or refuses the token
 CONFLICT_MESSAGE = (
     "newsbot: Telegram reports another bot process polling with this token (409 Conflict); "
     "stopping so that only one of them sends"
@@ -72,17 +73,38 @@ def _run_locked(config: Config) -> int:
 
     application.add_error_handler(on_error)
     log.info("newsbot running (db %s); Ctrl-C to stop", config.store.path)
-    application.run_polling(
-        timeout=int(config.telegram.poll_timeout),
-        allowed_updates=Update.ALL_TYPES,
-        close_loop=False,
-    )
-    store.close()
+    try:
+        application.run_polling(
+            timeout=int(config.telegram.poll_timeout),
+            allowed_updates=Update.ALL_TYPES,
+            close_loop=False,
+            bootstrap_retries=2,  # a network blip at start-up is retried before giving up
+        )
+    except InvalidToken:
+        print("newsbot: Telegram rejected the token (telegram.token / $NEWSBOT_TELEGRAM_TOKEN)", file=sys.stderr)
+        return EXIT_TELEGRAM
+    except (NetworkError, TimedOut) as exc:
+        # Start-up (getMe) could not reach the server; once running, PTB retries network errors itself.
+        print(f"newsbot: cannot reach the Telegram Bot API at {config.telegram.base_url}: {exc}", file=sys.stderr)
+        return EXIT_TELEGRAM
+    finally:
+        store.close()
     return outcome["exit"]
+
+
+class _BriefBootstrapErrors(logging.Filter):
+    """PTB logs a full traceback when start-up cannot reach the server; run() explains it in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "Bootstrap" in record.getMessage():
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("telegram.ext").addFilter(_BriefBootstrapErrors())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP request otherwise
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 

@@ -1,0 +1,28 @@
+"""`newsbot run` start-up failures end with one clear line and a distinct exit status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.runner import EXIT_TELEGRAM
+
+
+def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "newsbot.toml"
+    # Port 9 on loopback: nothing listens there, the connection is refused at once.
+    config.write_text(
+        '[telegram]\ntoken = "123:TEST"\nbase_url = "http://127.0.0.1:9/bot"\n'
+        f'[store]\npath = "{tmp_path / "bot.db"}"\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == EXIT_TELEGRAM
+    assert "cannot reach the Telegram Bot API at http://127.0.0.1:9/bot" in result.stderr
+    assert "Traceback" not in result.stderr
