@@ -5,6 +5,7 @@ The Telegram commands (``run``, ``chat``) are added by :mod:`bot.cli`; this modu
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -78,24 +79,23 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
     from digests.ingest import ingest as run_ingest
 
     targets = list(paths) or [str(p) for p in ctx.config.posts.dirs]
-    bar_holder: dict[str, Any] = {}
+    with contextlib.ExitStack() as stack:
+        bar: Any = None
 
-    def on_total(total: int) -> None:
-        if not quiet and total:
-            bar = click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True)
-            bar_holder["bar"] = bar.__enter__()
+        def on_total(total: int) -> None:
+            nonlocal bar
+            if not quiet and total:
+                bar = stack.enter_context(
+                    click.progressbar(length=total, label="ingesting", file=sys.stderr, show_pos=True)
+                )
 
-    def progress(n: int) -> None:
-        if "bar" in bar_holder:
-            bar_holder["bar"].update(n)
+        def progress(n: int) -> None:
+            if bar is not None:
+                bar.update(n)
 
-    try:
         report = run_ingest(
             ctx.store, targets, tz=ctx.config.digest.tz, workers=workers, progress=progress, on_total=on_total
         )
-    finally:
-        if "bar" in bar_holder:
-            bar_holder["bar"].__exit__(None, None, None)
     click.echo(report.summary_line())
     for path, reason in report.rejected:
         click.echo(f"rejected {path}: {reason}", err=True)
