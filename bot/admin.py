@@ -19,7 +19,10 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards, texts
+from bot.delivery import wake_sender
 from bot.handlers import Services, resolve_category, send, services, suggest_categories
+from bot.outbox import Outbox
+from digests.ingest import ingest_in_thread
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
 from digests.store import Store
@@ -126,8 +129,6 @@ async def push_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer("已取消")
         await _edit(query, texts.PUSH_CANCELLED)
         return
-    from bot.outbox import Outbox  # the delivery side; imported here so the bot starts without it
-
     chat_ids = _recipients(svc, payload["slug"])
     admin_chat = update.effective_chat.id if update.effective_chat else None
     broadcast_id = Outbox(svc.store.db).enqueue_breaking(
@@ -144,14 +145,9 @@ async def push_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 def _wake(application: Application) -> None:
-    if not application.bot_data.get("delivery_enabled"):
-        return
-    try:
-        from bot.delivery import wake_sender
-    except ImportError:
-        log.warning("bot.delivery is not available: the push waits in the outbox for the sender")
-        return
-    wake_sender(application)
+    # Without delivery (the console with a token) the push waits in the outbox for `newsbot run`.
+    if application.bot_data.get("delivery_enabled"):
+        wake_sender(application)
 
 
 async def _edit(query, text: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -183,42 +179,17 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         lines += [f"• {texts.esc(svc.display_name(slug))}：{n}" for slug, n in sorted(counts.items(), key=lambda kv: -kv[1])]
     else:
         lines.append("还没有订阅。")
-    # count_since has no upper bound; subtract what is dated after today (clock set in the past, odd dates).
-    today = svc.store.count_since(midnight) - svc.store.count_since(tomorrow)
-    lines.append(f"今日新文章：{today}（共 {svc.store.count()} 篇）")
-    try:
-        from bot.outbox import Outbox
-
-        today = Outbox(svc.store.db).stats_today(tz, now=now)
-        lines.append(
-            f"今日投递：成功 {today.get('sent', 0)}，失败 {today.get('failed', 0)}，"
-            f"被屏蔽 {today.get('blocked', 0)}，待发送 {today.get('pending', 0)}"
-        )
-    except ImportError:
-        lines.append("投递统计不可用（未安装投递模块）。")
+    articles_today = svc.store.count_since(midnight, until=tomorrow)
+    lines.append(f"今日新文章：{articles_today}（共 {svc.store.count()} 篇）")
+    deliveries = Outbox(svc.store.db).stats_today(tz, now=now)
+    lines.append(
+        f"今日投递：成功 {deliveries.get('sent', 0)}，失败 {deliveries.get('failed', 0)}，"
+        f"被屏蔽 {deliveries.get('blocked', 0)}，待发送 {deliveries.get('pending', 0)}"
+    )
     await send(update, context, "\n".join(lines))
 
 
 # --- /ingest --------------------------------------------------------------------------------------
-
-
-def _db_file(store: Store) -> Path | None:
-    row = store.db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]) if row and row[2] else None
-
-
-def _run_ingest(store: Store, dirs: tuple[Path, ...], tz):  # type: ignore[no-untyped-def]
-    from digests.ingest import ingest
-
-    # A connection of its own: the worker thread's transactions must not mix with the handlers'.
-    path = _db_file(store)
-    if path is None:
-        return ingest(store, dirs, tz=tz)
-    own = Store(path, display_names=store.display_names)
-    try:
-        return ingest(own, dirs, tz=tz)
-    finally:
-        own.close()
 
 
 @admin_only
@@ -226,7 +197,7 @@ async def ingest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     svc = services(context)
     dirs = svc.config.posts.dirs
     await send(update, context, texts.INGEST_STARTED)
-    report = await asyncio.to_thread(_run_ingest, svc.store, dirs, svc.config.digest.tz)
+    report = await asyncio.to_thread(ingest_in_thread, svc.store, dirs, tz=svc.config.digest.tz)
     lines = [
         f"扫描完成：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
         f"无法解析 {len(report.rejected)}。现有文章 {svc.store.count()} 篇。"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import inspect
 import logging
 import re
 import unicodedata
@@ -42,6 +41,7 @@ from telegram.ext import (
 from bot import keyboards, texts
 from bot.chats import Chat, ChatStore
 from bot.lookups import Lookups
+from bot.scheduling import reschedule_chat
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest
 from digests.records import Category
@@ -140,13 +140,7 @@ async def maybe_reschedule(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> 
     if not context.bot_data.get("delivery_enabled"):
         return
     try:
-        from bot.scheduling import reschedule_chat
-    except ImportError:
-        return
-    try:
-        result = reschedule_chat(context.application, chat_id)
-        if inspect.isawaitable(result):
-            await result
+        reschedule_chat(context.application, chat_id)
     except Exception:  # noqa: BLE001 — the setting is saved; the scheduler catches up on its own
         log.exception("reschedule_chat(%s) failed", chat_id)
 

@@ -28,6 +28,7 @@ from telegram.ext import Application, ContextTypes
 from bot.outbox import Outbox
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest
+from digests.ingest import ingest_in_thread
 from digests.render import render_digest_html
 
 log = logging.getLogger(__name__)
@@ -240,26 +241,10 @@ async def _ingest_callback(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def rescan_posts(application: Application) -> Any:
-    """Ingest new/changed posts in a worker thread with its own connection, then check digests."""
-    from digests.ingest import ingest
-    from digests.store import Store
-
+    """Ingest new/changed posts in a worker thread (its own connection), then check digests."""
     config: Config = application.bot_data["config"]
-    path = application.bot_data["store"].db.conn.execute("PRAGMA database_list").fetchone()[2]
-
-    def work() -> Any:
-        # A separate connection: the bot's connection is used by the event loop meanwhile,
-        # and sharing it across threads would interleave transactions.
-        store = Store(path or ":memory:", display_names=config.categories)
-        try:
-            return ingest(store, config.posts.dirs, tz=config.digest.tz)
-        finally:
-            store.close()
-
-    if not path:  # in-memory store (tests): no second connection possible, ingest inline
-        report = ingest(application.bot_data["store"], config.posts.dirs, tz=config.digest.tz)
-    else:
-        report = await asyncio.to_thread(work)
+    store = application.bot_data["store"]
+    report = await asyncio.to_thread(ingest_in_thread, store, config.posts.dirs, tz=config.digest.tz)
     if report.new or report.updated or report.rejected:
         log.info("rescanned posts: %s", report.summary_line())
     check_due(application)

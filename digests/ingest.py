@@ -129,6 +129,22 @@ def ingest(
     return report
 
 
+def ingest_in_thread(store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo) -> IngestReport:
+    """:func:`ingest` for a worker thread: through a connection of its own to the same file.
+
+    The caller's connection stays with its thread, so the two threads' transactions never mix.
+    An in-memory store has no second connection and is ingested directly.
+    """
+    path = store.database_file()
+    if path is None:
+        return ingest(store, paths, tz=tz)
+    own = Store(path, display_names=store.display_names)
+    try:
+        return ingest(own, paths, tz=tz)
+    finally:
+        own.close()
+
+
 def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:
     parsed, job = outcome.parsed, outcome.job
     assert parsed is not None

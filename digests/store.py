@@ -424,9 +424,11 @@ class Store:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def count_since(self, since: datetime) -> int:
+    def count_since(self, since: datetime, until: datetime | None = None) -> int:
+        """Articles published at or after ``since`` (and before ``until``, when given)."""
         lo = int(since.timestamp()) * _KEY_SPREAD
-        return self.db.execute("SELECT count(*) FROM articles a WHERE key >= ?", [lo]).fetchone()[0]
+        hi = int(until.timestamp()) * _KEY_SPREAD if until is not None else 2**63 - 1
+        return self.db.execute("SELECT count(*) FROM articles WHERE key >= ? AND key < ?", [lo, hi]).fetchone()[0]
 
     def stats(self) -> dict[str, object]:
         first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
@@ -445,6 +447,11 @@ class Store:
         rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE key IN ({marks})", keys).fetchall()
         by_key = {row[0]: _article(row) for row in rows}
         return [by_key[k] for k in keys if k in by_key]
+
+    def database_file(self) -> Path | None:
+        """The SQLite file behind this store, or None for an in-memory database."""
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return Path(row[2]) if row and row[2] else None
 
     def close(self) -> None:
         self.db.conn.close()

@@ -240,3 +240,10 @@ def test_ingest_from_a_thread_parses_in_process_and_stores_everything(tmp_path):
     thread.start()
     thread.join(timeout=60)
     assert reports and reports[0].new == 70 and store.count() == 70
+
+
+def test_count_since_with_an_upper_bound_counts_one_local_day(store):
+    day = datetime(2021, 12, 7, 16, 0, tzinfo=timezone.utc)  # 2021-12-08 00:00 in Shanghai
+    next_day = datetime(2021, 12, 8, 16, 0, tzinfo=timezone.utc)
+    assert store.count_since(day, until=next_day) == 28
+    assert store.count_since(day) == 29  # the 北方网 seed is from 2022
