@@ -14,6 +14,7 @@ from telegram.request import BaseRequest
 
 from bot import admin, handlers, texts
 from bot.chats import ChatStore
+from bot.delivery import attach_delivery
 from bot.lookups import Lookups
 from digests.config import Config, ConfigError
 from digests.store import Store
@@ -95,8 +96,6 @@ def build_application(
     admin.register(application)
     handlers.register_fallbacks(application)
     if delivery:
-        from bot.delivery import attach_delivery  # late: delivery imports scheduling, which builds digests
-
         attach_delivery(application)
     return application
 

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application, ContextTypes
 
 from bot.outbox import Outbox
-from digests.config import Config
+from digests.config import Config, ConfigError, parse_hhmm
 from digests.digest import UnknownCategory, build_category_digest
 from digests.ingest import ingest_in_thread
 from digests.render import render_digest_html
@@ -262,9 +262,8 @@ def _zone(name: str | None, config: Config) -> ZoneInfo:
 def _time(hhmm: str | None, config: Config) -> time:
     if hhmm:
         try:
-            hour, minute = (int(p) for p in hhmm.split(":"))
-            return time(hour, minute)
-        except ValueError:
+            return parse_hhmm(hhmm)
+        except ConfigError:
             log.warning("bad digest time %r stored for a chat; using the default", hhmm)
     return config.digest.time
 

@@ -14,12 +14,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.dedup import DedupParams, Story, distinct_outlets, find_stories, normalize
+from digests.dedup import DedupParams, Story, find_stories, normalize
 from digests.records import Article, Category
 from digests.sentences import split_text
 
 ELLIPSIS = "…"
-# A sentence ends at 。！？!? (plus closing quotes/brackets); "." is left alone (decimals, URLs).
+# Where a sentence too long for the budget may be cut.
 _CLAUSE_PUNCT = "，、；：,;:）)"
 
 
@@ -133,7 +133,7 @@ def _score(
     story: Story, rep: Article, text: str, since: datetime, until: datetime, max_chars: int
 ) -> float:
     """Importance: coverage across outlets dominates, then salience, recency, headline quality."""
-    outlets = len(distinct_outlets(story.latest_version))
+    outlets = len(story.outlets)
     coverage = math.log2(outlets) + 0.5 * math.log2(len(story.latest_version))
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))

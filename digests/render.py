@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -129,7 +129,7 @@ def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
     steps: list[Callable[[_Entry], _Entry]] = [
         lambda e: _shrink(e, "text", fits),
         lambda e: _shrink(e, "title", fits),
-        lambda e: _shrink(_replace(e, url=None, title=full_title), "title", fits),
+        lambda e: _shrink(replace(e, url=None, title=full_title), "title", fits),
         lambda e: _shrink(e, "meta", fits),
     ]
     for step in [lambda e: e, *steps]:
@@ -147,15 +147,11 @@ def _shrink(entry: _Entry, field: str, fits: Callable[[_Entry], bool]) -> _Entry
     lo, hi = 0, len(value)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if fits(_replace(entry, **{field: _shorten(value, mid)})):
+        if fits(replace(entry, **{field: _shorten(value, mid)})):
             lo = mid
         else:
             hi = mid - 1
-    return _replace(entry, **{field: _shorten(value, lo)})
-
-
-def _replace(entry: _Entry, **changes: object) -> _Entry:
-    return _Entry(**{**entry.__dict__, **changes})
+    return replace(entry, **{field: _shorten(value, lo)})
 
 
 def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT, separator: str = _SEPARATOR) -> list[str]:

@@ -278,8 +278,8 @@ def truncate(text: str, max_chars: int) -> str:
     for m in re.finditer(r"[，、：；,:;]", text):
         if m.start() + 1 <= max_chars and _content_len(text[: m.start()]) >= 4:
             best = m.start()
-    if best > 0:
-        return text[:best] + "…" if best + 1 <= max_chars else text[:best]
+    if best > 0:  # best + 1 <= max_chars by construction, so the ellipsis always fits
+        return text[:best] + "…"
     return text[: max_chars - 1] + "…" if max_chars > 1 else "…"
 
 
