@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "split_text", "paragraphs_of", "is_punct", "content_len"]
+__all__ = ["Sentence", "split_sentences", "split_text", "paragraphs_of", "content_len"]
 
 # Terminators: a run of these ends a sentence.  Half-width '.' is handled
 # separately because it also appears in decimals, URLs and abbreviations.
@@ -102,10 +102,6 @@ class Sentence:
     raw: str = ""
     index_in_paragraph: int = 0
     kind: str = "content"
-
-
-def is_punct(ch: str) -> bool:
-    return ch in _PUNCT or ch.isspace()
 
 
 _DROP_PUNCT = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + r"\s]+")

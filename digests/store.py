@@ -21,7 +21,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -138,13 +138,6 @@ class Store:
             db.execute(
                 "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
-
-    def get_meta(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE name = ?", [name]).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, name: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)", [name, value])
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -487,7 +480,3 @@ def _article(row: tuple) -> Article:
         source_file=row[11],
         summary=tuple(json.loads(row[12])),
     )
-
-
-def with_summary(article: Article, summary: Iterable[str]) -> Article:
-    return replace(article, summary=tuple(summary))
