@@ -21,7 +21,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot import keyboards, texts
 from bot.delivery import wake_sender
 from bot.handlers import Services, resolve_category, send, services, suggest_categories
-from bot.outbox import Outbox
+from bot.scheduling import outbox_of
 from digests.ingest import ingest_in_thread
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
@@ -131,7 +131,7 @@ async def push_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     chat_ids = _recipients(svc, payload["slug"])
     admin_chat = update.effective_chat.id if update.effective_chat else None
-    broadcast_id = Outbox(svc.store.db).enqueue_breaking(
+    broadcast_id = outbox_of(context.application).enqueue_breaking(
         payload["item_key"], payload["html"], chat_ids, admin_chat_id=admin_chat
     )
     log.info("push %s queued as broadcast %s for %d chats", payload["item_key"], broadcast_id, len(chat_ids))
@@ -181,7 +181,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         lines.append("还没有订阅。")
     articles_today = svc.store.count_since(midnight, until=tomorrow)
     lines.append(f"今日新文章：{articles_today}（共 {svc.store.count()} 篇）")
-    deliveries = Outbox(svc.store.db).stats_today(tz, now=now)
+    deliveries = outbox_of(context.application).stats_today(tz, now=now)
     lines.append(
         f"今日投递：成功 {deliveries.get('sent', 0)}，失败 {deliveries.get('failed', 0)}，"
         f"被屏蔽 {deliveries.get('blocked', 0)}，待发送 {deliveries.get('pending', 0)}"
