@@ -23,16 +23,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 import time
 import warnings
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
-from telegram.warnings import PTBDeprecationWarning
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.chats import ChatStore
 from bot.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
