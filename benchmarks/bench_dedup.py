@@ -36,7 +36,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ from digests.dedup import (  # noqa: E402
 )
 from digests.records import Article  # noqa: E402
 
-NO_TIME = datetime(2022, 1, 5, tzinfo=timezone.utc)
+NO_TIME = datetime(2022, 1, 5, tzinfo=UTC)
 VARIANTS = ("credit", "light_edit", "extra_para", "retitle", "flash")
 EDITOR_NOTES = ["（责任编辑：王琳）", "本文不构成投资建议，据此操作风险自担。", "更多精彩内容，请关注本网微信公众号。"]
 SYNONYMS = [("表示", "称"), ("近日", "日前"), ("今天", "今日"), ("目前", "当前"), ("进一步", "更"), ("指出", "认为")]
@@ -63,10 +63,17 @@ def load(path: Path) -> list[Article]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            published = datetime.fromisoformat(r["time"]).replace(tzinfo=timezone.utc) if r.get("time") else NO_TIME
+            published = datetime.fromisoformat(r["time"]).replace(tzinfo=UTC) if r.get("time") else NO_TIME
             paragraphs = tuple(p.strip() for p in (r.get("content") or "").split("\n") if p.strip())
-            out.append(Article(id=r["id"], title=r.get("title") or "", published=published,
-                               paragraphs=paragraphs, outlet=r.get("source")))
+            out.append(
+                Article(
+                    id=r["id"],
+                    title=r.get("title") or "",
+                    published=published,
+                    paragraphs=paragraphs,
+                    outlet=r.get("source"),
+                )
+            )
     return out
 
 
@@ -187,8 +194,12 @@ def short(a: Article, n: int = 40) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data",
-                    help="folder holding articles-dev.jsonl (default ../shared/data from the repo root)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=REPO.parent / "shared" / "data",
+        help="folder holding articles-dev.jsonl (default ../shared/data from the repo root)",
+    )
     ap.add_argument("--samples", type=int, default=12, help="flagged pairs to print")
     ap.add_argument("--synthetic", type=int, default=300, help="real articles to make reprints of")
     args = ap.parse_args(argv)
@@ -202,8 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     n_real = len(real)
     id_index = {a.id: i for i, a in enumerate(combined)}
 
-    print(f"# Near-duplicate detection — {path.name}: {n_real} real articles, "
-          f"{len(synthetic)} synthetic reprints of {len(synthetic) // len(VARIANTS)} of them\n")
+    print(
+        f"# Near-duplicate detection — {path.name}: {n_real} real articles, "
+        f"{len(synthetic)} synthetic reprints of {len(synthetic) // len(VARIANTS)} of them\n"
+    )
 
     rows = []
     for name, method in METHODS.items():
@@ -217,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         t_comb = time.perf_counter() - t0
         group_of = {i: gi for gi, g in enumerate(comb_groups) for i in g}
         real_group_of = {i: gi for gi, g in enumerate(real_groups) for i in g}
-        found = {k: 0 for k in VARIANTS}
+        found = dict.fromkeys(VARIANTS, 0)
         false_merge = 0
         merged_groups: set[int] = set()
         for v in synthetic:
@@ -231,43 +244,68 @@ def main(argv: list[str] | None = None) -> int:
             if others:
                 merged_groups.add(group_of[vi])
         per_kind = len(synthetic) // len(VARIANTS)
-        rows.append((name, real_groups, flagged, judged, found, per_kind, f"{false_merge} ({len(merged_groups)} stories)", t_real, t_comb))
+        rows.append(
+            (
+                name,
+                real_groups,
+                flagged,
+                judged,
+                found,
+                per_kind,
+                f"{false_merge} ({len(merged_groups)} stories)",
+                t_real,
+                t_comb,
+            )
+        )
 
-    print("| method | multi-article stories (real) | same-story pairs (real) | strict judge agrees | "
-          + " | ".join(f"recall {k}" for k in VARIANTS) + " | recall all | false merges: variants (stories) | time real / +synthetic (s) |")
+    print(
+        "| method | multi-article stories (real) | same-story pairs (real) | strict judge agrees | "
+        + " | ".join(f"recall {k}" for k in VARIANTS)
+        + " | recall all | false merges: variants (stories) | time real / +synthetic (s) |"
+    )
     print("|---" * (7 + len(VARIANTS)) + "|")
     for name, groups, flagged, judged, found, per_kind, false_merge, t_real, t_comb in rows:
         multi = sum(1 for g in groups if len(g) > 1)
         agree = f"{sum(judged)}/{len(judged)} ({100 * sum(judged) / len(judged):.0f}%)" if judged else "–"
         recalls = " | ".join(f"{100 * found[k] / per_kind:.0f}%" for k in VARIANTS)
         total = sum(found.values()) / (per_kind * len(VARIANTS))
-        print(f"| {name} | {multi} | {len(flagged)} | {agree} | {recalls} | {100 * total:.0f}% | "
-              f"{false_merge} | {t_real:.2f} / {t_comb:.2f} |")
+        print(
+            f"| {name} | {multi} | {len(flagged)} | {agree} | {recalls} | {100 * total:.0f}% | "
+            f"{false_merge} | {t_real:.2f} / {t_comb:.2f} |"
+        )
 
     # Ours in detail: duplicate vs update pairs, samples, and judge disagreements.
     params = DedupParams()
     pairs = related_pairs(real, params)
     dups = [(i, j, s) for i, j, s in pairs if s.relation == "duplicate"]
     ups = [(i, j, s) for i, j, s in pairs if s.relation == "update"]
-    print(f"\nOurs, direct pairs on real data: {len(dups)} duplicate, {len(ups)} update "
-          f"(strict judge agrees with {sum(strict_same(real[i], real[j]) for i, j, _ in dups)}/{len(dups)} duplicates)\n")
+    print(
+        f"\nOurs, direct pairs on real data: {len(dups)} duplicate, {len(ups)} update "
+        f"(strict judge agrees with {sum(strict_same(real[i], real[j]) for i, j, _ in dups)}/{len(dups)} duplicates)\n"
+    )
     print("## Sample duplicate pairs (J = 3-gram Jaccard, body/title = cover of the shorter)\n")
     rng = random.Random(1)
     sample = rng.sample(dups, min(args.samples, len(dups)))
     for i, j, s in sorted(sample):
         mark = "" if strict_same(real[i], real[j]) else "  ← judge disagrees"
-        print(f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}{mark}\n"
-              f"  A: {short(real[i])}\n  B: {short(real[j])}")
+        print(
+            f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}{mark}\n"
+            f"  A: {short(real[i])}\n  B: {short(real[j])}"
+        )
     rejected = [(i, j, s) for i, j, s in dups if not strict_same(real[i], real[j]) and (i, j, s) not in sample]
     if rejected:
         print("\n## Other duplicate pairs the strict judge rejects (judge by eye)\n")
         for i, j, s in rejected:
-            print(f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}\n"
-                  f"  A: {short(real[i])}\n  B: {short(real[j])}")
+            print(
+                f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}\n"
+                f"  A: {short(real[i])}\n  B: {short(real[j])}"
+            )
     print("\n## Update pairs (same text, other figures: shown once, newest figure)\n")
     for i, j, s in ups[: args.samples]:
-        print(f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}\n"
-              f"  A: {short(real[i])}\n  B: {short(real[j])}")
+        print(
+            f"- J={s.jaccard:.2f} body={s.body_cover:.2f} title={s.title_cover:.2f}\n"
+            f"  A: {short(real[i])}\n  B: {short(real[j])}"
+        )
     missed = defaultdict(list)
     ours_groups = {i: gi for gi, g in enumerate(groups_ours(combined)) for i in g}
     for v in synthetic:

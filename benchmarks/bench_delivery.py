@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ from digests.store import Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram, RateLimits  # noqa: E402
 
 POSTS = REPO / "tests" / "fixtures" / "posts"  # category emnews, published 2021-12-08 (UTC)
-DIGEST_AT = datetime(2021, 12, 8, 8, 1, tzinfo=timezone.utc)  # 16:01 Shanghai
+DIGEST_AT = datetime(2021, 12, 8, 8, 1, tzinfo=UTC)  # 16:01 Shanghai
 
 
 def bench(chats: int, scale: float, concurrency: int) -> dict[str, object]:
@@ -50,7 +50,10 @@ def bench(chats: int, scale: float, concurrency: int) -> dict[str, object]:
     overall_cap = limits.overall[0] * scale  # type: ignore[index]
     private_cap = limits.private_chat[0] * scale  # type: ignore[index]
     group_cap = limits.group_chat[0] * scale  # type: ignore[index]
-    with tempfile.TemporaryDirectory() as tmp, FakeTelegram(strict_chats=False, rate_limits=limits).running_in_thread() as tg:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeTelegram(strict_chats=False, rate_limits=limits).running_in_thread() as tg,
+    ):
         tmp_path = Path(tmp)
         db_path = tmp_path / "bench.db"
         config_path = tmp_path / "bench.toml"
@@ -98,16 +101,20 @@ window_seconds = {1 / scale}
 
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
-        log_file = open(tmp_path / "bot.log", "wb")
+        log_file = open(tmp_path / "bot.log", "wb")  # noqa: SIM115 - the bot process writes it until the end
         profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
         bot = subprocess.Popen(
             [sys.executable, *profile, "-m", "bot.cli", "run", "--config", str(config_path)],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log_file,
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
         )
         try:
             tg.wait_until_sync(
                 lambda: tg.stats().sent >= expected or bot.poll() is not None,
-                timeout=expected / overall_cap * 3 + 60, what="every message delivered",
+                timeout=expected / overall_cap * 3 + 60,
+                what="every message delivered",
             )
             time.sleep(0.5)  # would-be duplicates / stragglers get a chance to show up
         finally:
@@ -151,7 +158,10 @@ def table(r: dict[str, object]) -> str:
     rate, cap = float(r["rate"]), float(r["cap"])  # type: ignore[arg-type]
     rows = [
         ("chats (private, subscribed)", f"{r['chats']:,}"),
-        ("limits (stand-in = sender)", f"×{r['scale']:g}: {cap:g} msg/s overall, {float(r['private_cap']):g}/s per chat"),  # type: ignore[arg-type]
+        (
+            "limits (stand-in = sender)",
+            f"×{r['scale']:g}: {cap:g} msg/s overall, {float(r['private_cap']):g}/s per chat",
+        ),  # type: ignore[arg-type]
         ("digest check: compose + enqueue", f"{float(r['enqueue_s']):.2f} s ({r['digests_enqueued']} digests)"),  # type: ignore[arg-type]
         ("messages delivered / expected", f"{r['messages_delivered']:,} / {r['messages_expected']:,}"),
         ("achieved rate (first→last send)", f"{rate:.1f} msg/s = **{rate / cap:.1%} of cap** (goal ≥ 90%)"),

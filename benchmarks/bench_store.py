@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from digests.records import Article  # noqa: E402
 from digests.store import Store  # noqa: E402
 
-EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -121,7 +121,8 @@ def run_ingest(db: Path, folder: Path, workers: int) -> dict:
 
     proc = subprocess.Popen(
         [sys.executable, "-c", INGEST_SCRIPT, str(db), str(folder), str(ROOT), str(workers)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     root = psutil.Process(proc.pid)
     peak = 0.0
@@ -153,8 +154,13 @@ def fill_store(store: Store, source: Source, n: int, seed: int) -> None:
         with store.transaction():
             for title, paras, cat, published, url in (next(articles) for _ in range(min(batch, n - done))):
                 article = Article(
-                    id=f"{seed:02d}{done:014d}", title=title, published=published, paragraphs=tuple(paras),
-                    categories=(cat,), tags=(cat + "新闻",), url=url,
+                    id=f"{seed:02d}{done:014d}",
+                    title=title,
+                    published=published,
+                    paragraphs=tuple(paras),
+                    categories=(cat,),
+                    tags=(cat + "新闻",),
+                    url=url,
                 )
                 store.upsert(article, content_hash=article.id)
                 done += 1
@@ -224,7 +230,9 @@ def compare_schemes(source: Source, n: int, queries: dict[int, list[str]]) -> No
         return " ".join('"' + w.replace('"', '""') + '"' for w in jieba.cut_for_search(q.lower()) if w.strip())
 
     print(f"\n## Index scheme: recall against a LIKE scan ({n:,} articles)\n")
-    print("| query length | queries | bigram FTS (ours) recall | jieba search-mode FTS recall | queries jieba misses completely |")
+    print(
+        "| query length | queries | bigram FTS (ours) recall | jieba search-mode FTS recall | queries jieba misses completely |"
+    )
     print("|---|---|---|---|---|")
     for k, qs in queries.items():
         found = {"bigram": 0, "words": 0}
@@ -241,8 +249,10 @@ def compare_schemes(source: Source, n: int, queries: dict[int, list[str]]) -> No
             found["words"] += len(truth & theirs)
             missed += not (truth & theirs)
         print(f"| {k} | {len(qs[:100])} | {found['bigram'] / total:.1%} | {found['words'] / total:.1%} | {missed} |")
-    print(f"\nindexing time: bigram {timings['bigram']:.1f} s (tokens in Python), "
-          f"jieba search mode {timings['words']:.1f} s")
+    print(
+        f"\nindexing time: bigram {timings['bigram']:.1f} s (tokens in Python), "
+        f"jieba search mode {timings['words']:.1f} s"
+    )
 
 
 def main() -> None:
@@ -253,8 +263,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="queries per length")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--workdir", type=Path, default=None, help="keep corpus and databases here")
-    parser.add_argument("--scheme-articles", type=int, default=20_000,
-                        help="articles for the bigram vs jieba recall comparison (0 skips it)")
+    parser.add_argument(
+        "--scheme-articles",
+        type=int,
+        default=20_000,
+        help="articles for the bigram vs jieba recall comparison (0 skips it)",
+    )
     args = parser.parse_args()
 
     source = load_source(args.data)
@@ -287,10 +301,16 @@ def main() -> None:
         rows += [
             ("corpus", f"{n} posts, {chars / n:.0f} chars each on average", ""),
             ("bare jieba segmentation, 1 core (floor)", f"{n / floor:,.0f} articles/s", "1.00×"),
-            (f"newsbot ingest, {args.workers} workers (parse+summarize+index)", f"{n / first['seconds']:,.0f} articles/s",
-             f"{first['seconds'] / floor:.2f}× the floor's time (goal ≤ 1.5×)"),
-            ("rescan of the unchanged corpus", f"{first['seconds'] / again['seconds']:,.0f}× faster than first ingest",
-             f"{again['unchanged']} unchanged, {again['seconds']:.1f} s"),
+            (
+                f"newsbot ingest, {args.workers} workers (parse+summarize+index)",
+                f"{n / first['seconds']:,.0f} articles/s",
+                f"{first['seconds'] / floor:.2f}× the floor's time (goal ≤ 1.5×)",
+            ),
+            (
+                "rescan of the unchanged corpus",
+                f"{first['seconds'] / again['seconds']:,.0f}× faster than first ingest",
+                f"{again['unchanged']} unchanged, {again['seconds']:.1f} s",
+            ),
             ("peak memory of ingest, all processes (PSS)", f"{first['pss_total_mb']:.0f} MB", "goal < 500 MB"),
             ("peak RSS of the parent process", f"{first['rss_self_mb']:.0f} MB", ""),
             ("rejected", str(first["rejected"]), ""),
@@ -305,7 +325,9 @@ def main() -> None:
     if args.scheme_articles:
         compare_schemes(source, args.scheme_articles, query_sets)
     print("\n## Lookup latency (ms, p50 / p99)\n")
-    print("| articles | query length | /latest (FTS, newest first) | ranked search (best match among newest 300) | LIKE scan baseline, newest first | speed-up at p99 |")
+    print(
+        "| articles | query length | /latest (FTS, newest first) | ranked search (best match among newest 300) | LIKE scan baseline, newest first | speed-up at p99 |"
+    )
     print("|---|---|---|---|---|---|")
     for size in [int(s) for s in args.lookup_sizes.split(",") if s]:
         db = work / f"lookup-{size}.db"
@@ -315,9 +337,9 @@ def main() -> None:
             print(f"building {size}-article store…", file=sys.stderr)
             fill_store(store, source, size - have, seed=10 + have // 1_000_000)
         for k, queries in query_sets.items():
-            latest = timed(lambda q: store.search(q, 5, order="newest"), queries)
-            ranked = timed(lambda q: store.search(q, 5), queries)
-            like = timed(lambda q: like_latest(store, q), queries[: max(20, len(queries) // 10)])
+            latest = timed(lambda q, s=store: s.search(q, 5, order="newest"), queries)
+            ranked = timed(lambda q, s=store: s.search(q, 5), queries)
+            like = timed(lambda q, s=store: like_latest(s, q), queries[: max(20, len(queries) // 10)])
             print(
                 f"| {size:,} | {k} | {latest[0]:.2f} / {latest[1]:.2f} | {ranked[0]:.2f} / {ranked[1]:.2f} "
                 f"| {like[0]:.1f} / {like[1]:.1f} | {like[1] / latest[1]:,.0f}× |",

@@ -70,7 +70,7 @@ def lead(k: int | None) -> Summarizer:
 
 def in_doc_order(text: str, picked: Iterable[str]) -> str:
     picked = list(picked)
-    return "".join(sorted(picked, key=lambda s: (text.find(s) if text.find(s) >= 0 else len(text))))
+    return "".join(sorted(picked, key=lambda s: text.find(s) if text.find(s) >= 0 else len(text)))
 
 
 def snownlp_summary(text: str, k: int) -> str:
@@ -108,7 +108,11 @@ class _JiebaSumyTokenizer:
         return plain_sentences(text)
 
     def to_words(self, sentence: str) -> list[str]:
-        return [w for w in self._tok.lcut(sentence) if w.strip() and not all(unicodedata.category(c).startswith("P") for c in w)]
+        return [
+            w
+            for w in self._tok.lcut(sentence)
+            if w.strip() and not all(unicodedata.category(c).startswith("P") for c in w)
+        ]
 
 
 _SUMY = None

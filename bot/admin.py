@@ -11,7 +11,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram import Update
@@ -98,7 +98,10 @@ async def push_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     item, item_key = _push_item(svc.store, parts[2].strip())
     html = render_breaking_html(
-        item, tz=svc.config.digest.tz, max_chars=svc.config.digest.max_chars, now=svc.now(),
+        item,
+        tz=svc.config.digest.tz,
+        max_chars=svc.config.digest.max_chars,
+        now=svc.now(),
         limit=TELEGRAM_LIMIT - _PREVIEW_FOOTER_ROOM,
     )
     chat_ids = _recipients(svc, slug)
@@ -169,14 +172,16 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     tz = svc.config.digest.tz
     now = svc.now()
     local = now.astimezone(tz)
-    midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
-    tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
+    midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=tz).astimezone(UTC)
     counts = svc.chats.subscriber_counts()
     lines = [f"<b>📊 统计</b>（{local:%Y-%m-%d %H:%M} {texts.esc(svc.config.digest.timezone)}）"]
     lines.append(f"活跃聊天：{len(svc.chats.all())}，有订阅的聊天：{len(svc.chats.subscribers(None))}")
     if counts:
         lines.append("<b>各分类订阅数</b>")
-        lines += [f"• {texts.esc(svc.display_name(slug))}：{n}" for slug, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        lines += [
+            f"• {texts.esc(svc.display_name(slug))}：{n}" for slug, n in sorted(counts.items(), key=lambda kv: -kv[1])
+        ]
     else:
         lines.append("还没有订阅。")
     articles_today = svc.store.count_since(midnight, until=tomorrow)

@@ -111,8 +111,12 @@ class ConsoleRequest(BaseRequest):
     def call(self, method: str, params: dict[str, Any]) -> Any:
         name = method.lower()
         if name == "getme":
-            return {**BOT_USER, "can_join_groups": False, "can_read_all_group_messages": False,
-                    "supports_inline_queries": False}
+            return {
+                **BOT_USER,
+                "can_join_groups": False,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
         if name == "sendmessage":
             return self._send(params)
         if name == "editmessagetext":
@@ -215,7 +219,9 @@ class Console:
         }
         if text.startswith("/"):
             command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            ]
         await self._process({"update_id": next(self._update_ids), "message": message})
 
     async def press(self, number: int) -> None:
@@ -254,6 +260,7 @@ async def start_console_app(
     delivery = not config.telegram.token
     app = build_application(console_config(config), store, request=request, delivery=delivery)
     if delivery:
+
         async def send_to_console(chat_id: int, html: str) -> object:
             return await app.bot.send_message(chat_id, html)
 
@@ -294,8 +301,10 @@ async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdo
         )
         app, request = await start_console_app(config, store, write)
         try:
-            write("本地聊天控制台：输入命令和机器人对话（不连接 Telegram）。试试 /latest 京津冀 或 /help；"
-                  "输入数字按下按钮，/quit 退出。")
+            write(
+                "本地聊天控制台：输入命令和机器人对话（不连接 Telegram）。试试 /latest 京津冀 或 /help；"
+                "输入数字按下按钮，/quit 退出。"
+            )
             console = Console(app, request)
             interactive = stdin.isatty()
             while True:

@@ -85,7 +85,7 @@ async def stop_delivery(application: Application) -> None:
             await asyncio.wait_for(task, timeout=15)
         except (TimeoutError, asyncio.CancelledError):
             task.cancel()
-        except Exception:  # noqa: BLE001 - shutting down anyway; say why
+        except Exception:
             log.exception("outbox sender ended with an error")
     bot: Bot | None = data.pop("delivery_bot", None)
     if bot is not None:
@@ -124,5 +124,8 @@ def _html_sender(bot: Bot) -> Callable[[int, str], Awaitable[Any]]:
 def _log_report(report: BroadcastReport) -> None:
     log.info(
         "breaking push %s finished: sent %d, failed %d, blocked %d",
-        report.item_key, report.sent, report.failed, report.blocked,
+        report.item_key,
+        report.sent,
+        report.failed,
+        report.blocked,
     )

@@ -141,7 +141,7 @@ async def maybe_reschedule(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> 
         return
     try:
         reschedule_chat(context.application, chat_id)
-    except Exception:  # noqa: BLE001 — the setting is saved; the scheduler catches up on its own
+    except Exception:
         log.exception("reschedule_chat(%s) failed", chat_id)
 
 
@@ -388,7 +388,9 @@ async def subscribe_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     lines += _unknown_lines(svc, unknown)
     if added:
         current = svc.chats.get(chat.id)
-        lines.append(f"每天 {texts.esc(svc.chat_time(current))}（{texts.esc(svc.chat_tz_name(current))}）推送摘要，/settime 修改时间。")
+        lines.append(
+            f"每天 {texts.esc(svc.chat_time(current))}（{texts.esc(svc.chat_tz_name(current))}）推送摘要，/settime 修改时间。"
+        )
         await maybe_reschedule(context, chat.id)
     await send(update, context, "\n".join(lines))
 
@@ -513,8 +515,10 @@ async def _setting_argument(
 
 def _show_time(svc: Services, current: Chat | None) -> str:
     line = texts.schedule_line(
-        svc.chat_time(current), svc.chat_tz_name(current),
-        default_time=not (current and current.digest_time), default_tz=not (current and current.timezone),
+        svc.chat_time(current),
+        svc.chat_tz_name(current),
+        default_time=not (current and current.digest_time),
+        default_tz=not (current and current.timezone),
     )
     return f"{line}\n{texts.SETTIME_USAGE}"
 
@@ -568,7 +572,8 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     hhmm = svc.chat_time(svc.chats.get(chat_id))
     local = svc.now().astimezone(ZoneInfo(name)).strftime("%H:%M")
     await send(
-        update, context,
+        update,
+        context,
         f"时区已设为 <b>{texts.esc(name)}</b>（当地时间 {local}），每天 {texts.esc(hhmm)} 推送摘要。",
     )
 
@@ -651,7 +656,9 @@ async def more_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.edit_message_reply_markup(None)
     except BadRequest as exc:
         log.info("could not remove the more button: %s", exc)
-    if not await _send_latest_page(update, context, payload["q"], int(payload["n"]), int(match.group(2)), match.group(1)):
+    if not await _send_latest_page(
+        update, context, payload["q"], int(payload["n"]), int(match.group(2)), match.group(1)
+    ):
         await send(update, context, texts.NO_MORE)
 
 
@@ -679,8 +686,13 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     for slug in slugs:
         try:
             digest = build_category_digest(
-                svc.store, slug, digest_date=local.date(), digest_time=local.time().replace(tzinfo=None),
-                tz=tz, top_n=svc.config.digest.top_n, max_chars=svc.config.digest.max_chars,
+                svc.store,
+                slug,
+                digest_date=local.date(),
+                digest_time=local.time().replace(tzinfo=None),
+                tz=tz,
+                top_n=svc.config.digest.top_n,
+                max_chars=svc.config.digest.max_chars,
             )
         except UnknownCategory:
             await send(update, context, f"「{texts.esc(svc.display_name(slug))}」暂时没有文章。")
@@ -690,8 +702,13 @@ async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
             until = newest[0].published.astimezone(tz) + timedelta(minutes=1)
             digest = build_category_digest(
-                svc.store, slug, digest_date=until.date(), digest_time=until.time().replace(tzinfo=None),
-                tz=tz, top_n=svc.config.digest.top_n, max_chars=svc.config.digest.max_chars,
+                svc.store,
+                slug,
+                digest_date=until.date(),
+                digest_time=until.time().replace(tzinfo=None),
+                tz=tz,
+                top_n=svc.config.digest.top_n,
+                max_chars=svc.config.digest.max_chars,
             )
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))

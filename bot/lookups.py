@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -72,15 +72,15 @@ class Lookups:
         return json.loads(row[0])
 
     def prune(self, max_age: timedelta = DEFAULT_MAX_AGE) -> int:
-        cutoff = (datetime.now(timezone.utc) - max_age).isoformat(timespec="seconds")
+        cutoff = (datetime.now(UTC) - max_age).isoformat(timespec="seconds")
         return self.conn.execute("DELETE FROM lookups WHERE created_at < ? AND kind != 'slug'", [cutoff]).rowcount
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _expired(created_at: str, max_age: timedelta | None) -> bool:
     if max_age is None:
         return False
-    return datetime.fromisoformat(created_at) < datetime.now(timezone.utc) - max_age
+    return datetime.fromisoformat(created_at) < datetime.now(UTC) - max_age

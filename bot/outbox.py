@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -107,9 +107,7 @@ class Outbox:
 
     # --- enqueue --------------------------------------------------------------------------------
 
-    def enqueue_breaking(
-        self, item_key: str, html: str, chat_ids: Sequence[int], *, admin_chat_id: int | None
-    ) -> int:
+    def enqueue_breaking(self, item_key: str, html: str, chat_ids: Sequence[int], *, admin_chat_id: int | None) -> int:
         """Queue one breaking message for every chat in one transaction; returns the broadcast id.
 
         Idempotent per (chat, item_key): pushing the same item again only adds chats that
@@ -125,7 +123,10 @@ class Outbox:
             cur = self.conn.executemany(
                 """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, broadcast_id, html,
                        created_at, updated_at) VALUES (?, 'breaking', ?, 0, ?, ?, ?, ?, ?)""",
-                [(int(c), item_key, PRIORITY["breaking"], broadcast_id, html, now, now) for c in dict.fromkeys(chat_ids)],
+                [
+                    (int(c), item_key, PRIORITY["breaking"], broadcast_id, html, now, now)
+                    for c in dict.fromkeys(chat_ids)
+                ],
             )
             if cur.rowcount > 0:
                 # New recipients: the broadcast is open again and will be reported again when done.
@@ -183,9 +184,7 @@ class Outbox:
 
     def recover_in_flight(self) -> int:
         """At start-up: rows left 'sending' by a killed process go back to 'pending' (resent once)."""
-        cur = self.conn.execute(
-            "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [_now()]
-        )
+        cur = self.conn.execute("UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [_now()])
         return cur.rowcount
 
     def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
@@ -322,11 +321,13 @@ class Outbox:
 
     def stats_today(self, tz: ZoneInfo, *, now: datetime | None = None) -> dict[str, int]:
         """Messages sent / failed / blocked since local midnight in ``tz``, and still pending (any day)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         local = now.astimezone(tz)
-        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(timezone.utc)
+        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
         start = _iso(midnight)
-        sent = self.conn.execute("SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?", [start]).fetchone()[0]
+        sent = self.conn.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?", [start]
+        ).fetchone()[0]
         finals = dict(
             self.conn.execute(
                 "SELECT state, count(*) FROM outbox WHERE state IN ('failed', 'blocked') "
@@ -334,9 +335,7 @@ class Outbox:
                 [start],
             ).fetchall()
         )
-        pending = self.conn.execute(
-            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')"
-        ).fetchone()[0]
+        pending = self.conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
         return {"sent": sent, "failed": finals.get(FAILED, 0), "blocked": finals.get(BLOCKED, 0), "pending": pending}
 
     def counts(self) -> dict[str, int]:
@@ -356,10 +355,8 @@ def report_html(report: BroadcastReport) -> str:
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("expected a timezone-aware datetime")
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
+    return datetime.now(UTC).isoformat(timespec="seconds")

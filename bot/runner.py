@@ -107,4 +107,3 @@ def _setup_logging() -> None:
     logging.getLogger("telegram.ext").addFilter(_BriefBootstrapErrors())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP request otherwise
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-

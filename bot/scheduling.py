@@ -19,7 +19,7 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -75,7 +75,7 @@ def last_slot(now: datetime, at: time, tz: ZoneInfo) -> datetime:
     local_now = now.astimezone(tz)
     for days_back in (0, 1, 2):
         day = local_now.date() - timedelta(days=days_back)
-        slot = datetime.combine(day, at, tzinfo=tz).astimezone(timezone.utc)
+        slot = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
         if slot <= now:
             return slot
     raise AssertionError("unreachable: a slot two days back is always in the past")
@@ -137,7 +137,12 @@ def check_due(application: Application, now: datetime | None = None) -> CheckRep
         worst = max(late, key=lambda d: now - d.slot)
         log.info(
             "skipping %d digest(s) due more than %sh ago (e.g. %s of %s for chat %s, %s late)",
-            len(late), config.digest.grace_hours, worst.category, worst.digest_date, worst.chat_id, now - worst.slot,
+            len(late),
+            config.digest.grace_hours,
+            worst.category,
+            worst.digest_date,
+            worst.chat_id,
+            now - worst.slot,
         )
     # Many chats share (category, window): compose and render each distinct digest once.
     rendered: dict[tuple[str, date, time, str, datetime | None], tuple[list[str], datetime]] = {}
@@ -147,8 +152,14 @@ def check_due(application: Application, now: datetime | None = None) -> CheckRep
             if key not in rendered:
                 try:
                     digest = build_category_digest(
-                        store, item.category, digest_date=item.digest_date, digest_time=item.digest_time,
-                        tz=item.tz, top_n=config.digest.top_n, max_chars=config.digest.max_chars, since=item.since,
+                        store,
+                        item.category,
+                        digest_date=item.digest_date,
+                        digest_time=item.digest_time,
+                        tz=item.tz,
+                        top_n=config.digest.top_n,
+                        max_chars=config.digest.max_chars,
+                        since=item.since,
                     )
                 except UnknownCategory:
                     # Subscribed to a category with no articles yet: an empty digest.
@@ -187,11 +198,15 @@ def slots(application: Application) -> set[tuple[str, str]]:
     """Distinct ("HH:MM", zone) among active chats with at least one subscription."""
     config: Config = application.bot_data["config"]
     default_time = config.digest.time.strftime("%H:%M")
-    rows = application.bot_data["store"].db.execute(
-        "SELECT DISTINCT COALESCE(c.digest_time, ?), COALESCE(c.timezone, ?) FROM chats c "
-        "WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.chat_id)",
-        [default_time, config.digest.timezone],
-    ).fetchall()
+    rows = (
+        application.bot_data["store"]
+        .db.execute(
+            "SELECT DISTINCT COALESCE(c.digest_time, ?), COALESCE(c.timezone, ?) FROM chats c "
+            "WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.chat_id)",
+            [default_time, config.digest.timezone],
+        )
+        .fetchall()
+    )
     return {(r[0], r[1]) for r in rows}
 
 
@@ -266,4 +281,3 @@ def _time(hhmm: str | None, config: Config) -> time:
         except ConfigError:
             log.warning("bad digest time %r stored for a chat; using the default", hhmm)
     return config.digest.time
-

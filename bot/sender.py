@@ -221,7 +221,7 @@ class Sender:
         except (TimedOut, NetworkError, TelegramError) as exc:
             # TimedOut may mean "sent but the answer was lost": the retry is the at-least-once risk.
             self._retry_or_fail(row, attempt, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a bug in one send must not kill the sender
+        except Exception as exc:
             log.exception("unexpected error sending message %s to chat %s", row.id, row.chat_id)
             self._final(row, FAILED, f"{type(exc).__name__}: {exc}")
         else:
@@ -263,7 +263,11 @@ class Sender:
         if report is not None:
             log.info(
                 "broadcast %s (%s) done: %d sent, %d failed, %d blocked",
-                report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked,
+                report.broadcast_id,
+                report.item_key,
+                report.sent,
+                report.failed,
+                report.blocked,
             )
             if self._on_report:
                 self._on_report(report)
@@ -324,4 +328,4 @@ def _retry_after(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-__all__ = ["Sender", "SenderStats", "SendFn", "BLOCKED", "FAILED", "SENT"]
+__all__ = ["BLOCKED", "FAILED", "SENT", "SendFn", "Sender", "SenderStats"]

@@ -43,8 +43,7 @@ NO_SUBSCRIPTIONS = "你还没有订阅任何分类。发送 /subscribe 选择分
 TOGGLE_HEADER = "点按分类订阅或取消（✅ 已订阅，➕ 未订阅）："
 UNSUB_HEADER = "点按分类取消订阅（再点一次可恢复）："
 LATEST_USAGE = (
-    "用法：<code>/latest 关键词 [条数]</code>\n例如：/latest 京津冀　或　/latest 央行 10\n"
-    "默认 5 条，最多 20 条。"
+    "用法：<code>/latest 关键词 [条数]</code>\n例如：/latest 京津冀　或　/latest 央行 10\n默认 5 条，最多 20 条。"
 )
 LOOKUP_EXPIRED = "这个搜索已过期，请重新搜索。"
 NO_MORE = "没有更多结果了。"

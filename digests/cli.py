@@ -161,10 +161,15 @@ def export(ctx: Context, category: str | None, out: Any) -> None:
 @click.argument("source", required=False, default="-", metavar="[FILE|-]")
 @click.option("-k", "--sentences", type=click.IntRange(1, 50), default=3, show_default=True, help="Key sentences.")
 @click.option("-m", "--max-chars", type=click.IntRange(10, 100_000), default=None, help="Character budget.")
-@click.option("--jsonl", "jsonl_in", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
-              help='Batch: JSON lines with "id", optional "title", "article".')
-@click.option("-o", "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Batch output (default stdout).")
+@click.option(
+    "--jsonl",
+    "jsonl_in",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help='Batch: JSON lines with "id", optional "title", "article".',
+)
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Batch output (default stdout)."
+)
 @common_options
 def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, jsonl_in: str | None, out: str) -> None:
     """Print the key sentences of a post (front matter + body) or of plain text.
@@ -231,8 +236,13 @@ def digest(ctx: Context, category: str, day: str | None, fmt: str) -> None:
             digest_date = date.fromordinal(digest_date.toordinal() + 1)
     try:
         result = build_category_digest(
-            ctx.store, category, digest_date=digest_date, digest_time=ctx.config.digest.time, tz=tz,
-            top_n=ctx.config.digest.top_n, max_chars=ctx.config.digest.max_chars,
+            ctx.store,
+            category,
+            digest_date=digest_date,
+            digest_time=ctx.config.digest.time,
+            tz=tz,
+            top_n=ctx.config.digest.top_n,
+            max_chars=ctx.config.digest.max_chars,
         )
     except UnknownCategory:
         raise click.ClickException(_unknown_category(ctx, category)) from None

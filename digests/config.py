@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SAMPLE_POSTS_DIR = Path(__file__).parent / "sample_posts"
@@ -101,7 +102,7 @@ def find_config_file(explicit: str | Path | None = None) -> Path | None:
     return None
 
 
-def load_config(explicit: str | Path | None = None, env: dict[str, str] | None = None) -> Config:
+def load_config(explicit: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Read, validate and return the configuration (see module docstring for lookup)."""
     env = os.environ if env is None else env
     path = find_config_file(explicit)
@@ -120,7 +121,7 @@ def parse_config(
     raw: dict[str, Any],
     *,
     base_dir: Path | None = None,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
     source: Path | None = None,
 ) -> Config:
     env = {} if env is None else env
@@ -214,14 +215,19 @@ def _resolve(base: Path, value: str) -> Path:
 class _Reader:
     """Typed access to dotted keys that remembers which keys were read."""
 
-    _SECTIONS = {
+    _SECTIONS: ClassVar[dict[str, set[str]]] = {
         "telegram": {"token", "base_url", "admins", "poll_timeout"},
         "store": {"path"},
         "posts": {"dirs", "rescan_minutes"},
         "digest": {"time", "timezone", "top_n", "max_chars", "send_empty", "grace_hours"},
         "delivery": {
-            "global_per_second", "private_per_second", "group_per_minute", "max_attempts",
-            "retry_base_seconds", "concurrency", "window_seconds",
+            "global_per_second",
+            "private_per_second",
+            "group_per_minute",
+            "max_attempts",
+            "retry_base_seconds",
+            "concurrency",
+            "window_seconds",
         },
     }
 
@@ -259,4 +265,11 @@ class _Reader:
                     raise ConfigError(f"{section}.{key}: unknown setting")
 
 
-_KIND_NAMES = {str: "a string", list: "a list", dict: "a table", bool: "true or false", int: "an integer", float: "a number"}
+_KIND_NAMES = {
+    str: "a string",
+    list: "a list",
+    dict: "a table",
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+}

@@ -206,9 +206,7 @@ def _score(fa: _Features, fb: _Features, params: DedupParams) -> PairScore:
         # of both title and body (北向资金… vs 南向资金… differ by one character only).
         same = body_cover >= params.short_cover and title_cover >= params.short_cover
     else:
-        same = jaccard >= params.jaccard or (
-            body_cover >= params.body_cover and title_cover >= params.title_cover
-        )
+        same = jaccard >= params.jaccard or (body_cover >= params.body_cover and title_cover >= params.title_cover)
     relation: Relation | None = None
     if same and agree:
         relation = "duplicate"
@@ -246,9 +244,7 @@ def candidate_pairs(features: Sequence[_Features], params: DedupParams) -> list[
     )
 
 
-def related_pairs(
-    articles: Sequence[Article], params: DedupParams | None = None
-) -> list[tuple[int, int, PairScore]]:
+def related_pairs(articles: Sequence[Article], params: DedupParams | None = None) -> list[tuple[int, int, PairScore]]:
     """Every pair (i < j) judged a duplicate or an update, with its scores."""
     params = params or DedupParams()
     features = [_features(a) for a in articles]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -74,7 +74,7 @@ def default_window(digest_date: date, digest_time: time, tz: ZoneInfo) -> tuple[
     Elapsed hours, not wall-clock: across a DST change the window is still 24 h long.
     """
     local = datetime.combine(digest_date, digest_time.replace(tzinfo=None), tzinfo=tz)
-    until = local.astimezone(timezone.utc)
+    until = local.astimezone(UTC)
     return until - timedelta(hours=24), until
 
 
@@ -129,9 +129,7 @@ def _title_quality(title: str) -> float:
     return 1.0 if n <= 40 else 0.6
 
 
-def _score(
-    story: Story, rep: Article, text: str, since: datetime, until: datetime, max_chars: int
-) -> float:
+def _score(story: Story, rep: Article, text: str, since: datetime, until: datetime, max_chars: int) -> float:
     """Importance: coverage across outlets dominates, then salience, recency, headline quality."""
     outlets = len(story.outlets)
     coverage = math.log2(outlets) + 0.5 * math.log2(len(story.latest_version))

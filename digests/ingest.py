@@ -19,6 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digests.posts import POST_SUFFIXES, ParsedPost, PostError, decode_post, parse_post
+from digests.records import Article
 from digests.store import Store, article_tokens
 from digests.summarizer import SUMMARIZER_VERSION, summarize, warm_up
 
@@ -40,10 +41,7 @@ class IngestReport:
         return self.new + self.updated + self.unchanged + len(self.rejected)
 
     def summary_line(self) -> str:
-        return (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.rejected)} rejected"
-        )
+        return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
 
 
 @dataclass(frozen=True)
@@ -195,13 +193,13 @@ def _parse_job(job: _Job, tz: ZoneInfo) -> _Outcome:
         return _Outcome(job, error=str(exc))
     except OSError as exc:
         return _Outcome(job, error=f"cannot read file: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 — one odd file must never stop a batch
+    except Exception as exc:
         return _Outcome(job, error=f"unexpected parse error: {type(exc).__name__}: {exc}")
     article = summarized(parsed.article)
     return _Outcome(job, parsed=replace(parsed, article=article), tokens=article_tokens(article))
 
 
-def summarized(article):  # type: ignore[no-untyped-def]
+def summarized(article: Article) -> Article:
     """The article with its key sentences filled in."""
     sentences = summarize(article.paragraphs, title=article.title, sentences=SUMMARY_SENTENCES)
     return replace(article, summary=tuple(sentences))

@@ -24,23 +24,22 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import frontmatter
-import yaml
 import lxml.html
-from lxml import etree
+import yaml
 from dateutil import parser as dateparser
+from lxml import etree
 
 from digests.records import Article
 
 MAX_POST_BYTES = 2 * 1024 * 1024  # a news post is a few KB; anything this big is not one
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
-
 
 
 class PostError(ValueError):
@@ -171,7 +170,7 @@ def parse_published(value: Any, *, tz: ZoneInfo, filename: str | None = None) ->
             raise PostError(f"invalid date in file name {Path(filename or '').name!r}") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _as_names(value: Any) -> tuple[str, ...]:

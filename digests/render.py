@@ -18,8 +18,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from digests.digest import Digest, DigestItem, clip_text, key_text
-from digests.sentences import split_text
 from digests.records import Article
+from digests.sentences import split_text
 
 TELEGRAM_LIMIT = 4096
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
@@ -47,7 +47,7 @@ def date_label(day: date, *, with_year: bool = False) -> str:
 
 
 def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> str:
-    """"10:47" in ``tz``; with the date in front when it isn't ``ref_date`` (or no ref_date)."""
+    """ "10:47" in ``tz``; with the date in front when it isn't ``ref_date`` (or no ref_date)."""
     local = moment.astimezone(tz)
     hhmm = local.strftime("%H:%M")
     if ref_date is not None and local.date() == ref_date:
@@ -57,7 +57,7 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
 
 
 def coverage_label(item: DigestItem) -> str | None:
-    """"3家媒体报道" for stories carried by several outlets; copies/updates otherwise."""
+    """ "3家媒体报道" for stories carried by several outlets; copies/updates otherwise."""
     parts = []
     if item.outlet_count >= 2:
         parts.append(f"{item.outlet_count}家媒体报道")
@@ -147,11 +147,11 @@ def _shrink(entry: _Entry, field: str, fits: Callable[[_Entry], bool]) -> _Entry
     lo, hi = 0, len(value)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if fits(replace(entry, **{field: _shorten(value, mid)})):
+        if fits(replace(entry, **{field: _shorten(value, mid)})):  # type: ignore[arg-type]
             lo = mid
         else:
             hi = mid - 1
-    return replace(entry, **{field: _shorten(value, lo)})
+    return replace(entry, **{field: _shorten(value, lo)})  # type: ignore[arg-type]
 
 
 def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT, separator: str = _SEPARATOR) -> list[str]:
@@ -199,8 +199,13 @@ def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -
 
 
 def _render_digest(
-    digest: Digest, render: Callable[[_Entry], str], header: str, footer: str, empty: str,
-    send_empty: bool, limit: int,
+    digest: Digest,
+    render: Callable[[_Entry], str],
+    header: str,
+    footer: str,
+    empty: str,
+    send_empty: bool,
+    limit: int,
 ) -> list[str]:
     if digest.is_empty:
         return [empty] if send_empty else []
@@ -247,17 +252,20 @@ def _clip_line(line: str, limit: int) -> str:
 # --- breaking pushes and /latest lists ---------------------------------------------------
 
 
-def _article_entry(
-    article: Article, tz: ZoneInfo, max_chars: int, now: datetime | None, number: int | None
-) -> _Entry:
+def _article_entry(article: Article, tz: ZoneInfo, max_chars: int, now: datetime | None, number: int | None) -> _Entry:
     meta = [article.outlet] if article.outlet else []
     meta.append(time_label(article.published, tz, now.astimezone(tz).date() if now else None))
     return _Entry(article.title.strip(), _safe_url(article.url), key_text(article, max_chars), " · ".join(meta), number)
 
 
 def _render_breaking(
-    item: Article | str, render: Callable[[_Entry], str], label: str, tz: ZoneInfo, max_chars: int,
-    now: datetime | None, limit: int,
+    item: Article | str,
+    render: Callable[[_Entry], str],
+    label: str,
+    tz: ZoneInfo,
+    max_chars: int,
+    now: datetime | None,
+    limit: int,
 ) -> str:
     budget = limit - utf16_len(label) - 1
     if isinstance(item, str):
@@ -298,8 +306,14 @@ def render_breaking_text(
 
 
 def _render_articles(
-    articles: Sequence[Article], render: Callable[[_Entry], str], header: str | None, tz: ZoneInfo,
-    max_chars: int, now: datetime | None, start: int, limit: int,
+    articles: Sequence[Article],
+    render: Callable[[_Entry], str],
+    header: str | None,
+    tz: ZoneInfo,
+    max_chars: int,
+    now: datetime | None,
+    start: int,
+    limit: int,
 ) -> list[str]:
     if not articles:
         return []

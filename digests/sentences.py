@@ -20,16 +20,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "split_text", "paragraphs_of", "content_len"]
+__all__ = ["Sentence", "content_len", "paragraphs_of", "split_sentences", "split_text"]
 
 # Terminators: a run of these ends a sentence.  Half-width '.' is handled
 # separately because it also appears in decimals, URLs and abbreviations.
 _TERMINATORS = "。！？；!?;…"
 _CLOSERS = "”’」』）)】〕》\"'"
 _OPENERS = "“‘「『（(【〔《"
-_PUNCT = set(
-    "，、。！？；：…—～·,.!?;:\"'“”‘’「」『』（）()【】〔〕《》<>〈〉[]{}｛｝-_/\\|｜ \t\u3000*#@&%^~`=+"
-)
+_PUNCT = set("，、。！？；：…—～·,.!?;:\"'“”‘’「」『』（）()【】〔〕《》<>〈〉[]{}｛｝-_/\\|｜ \t\u3000*#@&%^~`=+")
 
 # Stretches that must never be split: URLs, e-mail, decimals, times, dotted
 # abbreviations.  They are masked before scanning for boundaries.
@@ -52,9 +50,7 @@ _CANDIDATE = re.compile("[" + re.escape(_TERMINATORS) + ".]")
 MIN_CHARS = 6
 
 # --- non-content patterns -------------------------------------------------
-_CREDIT_WORDS = (
-    r"记者|通讯员|实习生|编辑|责编|编译|撰稿|供稿|供图|摄影|摄|来源|综合|整理|报道|出处|作者|校对|审核|翻译"
-)
+_CREDIT_WORDS = r"记者|通讯员|实习生|编辑|责编|编译|撰稿|供稿|供图|摄影|摄|来源|综合|整理|报道|出处|作者|校对|审核|翻译"
 _OUTLET_SUFFIX = (
     r"(?:新闻|新闻网|网|报|日报|晚报|晨报|时报|周刊|杂志|社|台|电视台|客户端|财经|数据|资讯|快讯|APP|app|网站|"
     r"频道|观察|在线|头条|证券|期货|发布|公众号|微信|微博|号|公司|研究|研究所|消息)"
@@ -80,7 +76,9 @@ _BOILERPLATE = re.compile(
     r"图片来源|图源|图[：:]|图为|图片[：:]|资料图|配图|摄影[：:]|摄[：:]|作者[：:]|记者[：:]|校对[：:]|审核[：:]|监制|制作[：:]|"
     r"海量资讯、精准解读|特别声明|专栏|热点栏目|正文)"
 )
-_CAPTION = re.compile(r"(?:资料图|图片来源|图源[：:]|\(图\)|（图）|新华社记者[^，。]{1,8}摄|[（(][^（）()]{0,20}摄[）)]$)")
+_CAPTION = re.compile(
+    r"(?:资料图|图片来源|图源[：:]|\(图\)|（图）|新华社记者[^，。]{1,8}摄|[（(][^（）()]{0,20}摄[）)]$)"
+)
 
 
 @dataclass(frozen=True)
@@ -150,8 +148,10 @@ def _raw_pieces(paragraph: str) -> list[str]:
                 run += 1
             if run - i >= 3:  # "..." ellipsis
                 end = run
-            elif (run >= n or masked[run].isspace() or _CJK.match(masked[run])) and i > 0 and (
-                _CJK.match(masked[i - 1]) or masked[i - 1] in _CLOSERS
+            elif (
+                (run >= n or masked[run].isspace() or _CJK.match(masked[run]))
+                and i > 0
+                and (_CJK.match(masked[i - 1]) or masked[i - 1] in _CLOSERS)
             ):
                 # A full stop written half-width after CJK text.
                 end = run
@@ -211,9 +211,9 @@ def classify(text: str) -> str:
     # A sentence that is only a parenthetical: （津云新闻记者赵颖妍）, （完）, (东方财富Choice数据).
     if stripped[0] in "（(" and stripped.rstrip("。.！!；;")[-1:] in "）)":
         inner = stripped.rstrip("。.！!；;")[1:-1]
-        if "（" not in inner and "(" not in inner:
-            if _CREDIT_PAREN.fullmatch(stripped.rstrip("。.！!；;")) or _content_len(inner) <= 24:
-                return "credit"
+        plain = "（" not in inner and "(" not in inner
+        if plain and (_CREDIT_PAREN.fullmatch(stripped.rstrip("。.！!；;")) or _content_len(inner) <= 24):
+            return "credit"
     if _CAPTION.search(stripped) and _content_len(stripped) < 60:
         return "caption"
     return "content"
@@ -226,7 +226,7 @@ def strip_credit(text: str) -> str:
         cleaned = _TRAILING_CREDIT.sub("", cleaned).rstrip()
     m = _DATELINE.match(cleaned)
     if m and _DATELINE_NEEDS.search(m.group()) and len(cleaned) - m.end() >= MIN_CHARS:
-        cleaned = cleaned[m.end():]
+        cleaned = cleaned[m.end() :]
     return cleaned.strip() or text.strip()
 
 
@@ -238,8 +238,11 @@ def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for piece in pieces:
         kind = classify(piece)
-        if out and kind == "content" and out[-1][1] == "content" and (
-            _content_len(piece) < MIN_CHARS or _unbalanced_open(out[-1][0])
+        if (
+            out
+            and kind == "content"
+            and out[-1][1] == "content"
+            and (_content_len(piece) < MIN_CHARS or _unbalanced_open(out[-1][0]))
         ):
             out[-1] = (out[-1][0] + piece, "content")
         else:
@@ -251,7 +254,7 @@ def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _is_heading(paragraph: str, pieces: list[str]) -> bool:
+def _is_heading(paragraph: str, pieces: list[tuple[str, str]]) -> bool:
     """Short unpunctuated paragraph such as 【点评】 or a kicker line."""
     p = paragraph.strip()
     if len(pieces) != 1 or not p:

@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -135,9 +135,7 @@ class Store:
             db.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, prefix='1', detail=full)"
             )
-            db.execute(
-                "INSERT OR IGNORE INTO meta(name, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
+            db.execute("INSERT OR IGNORE INTO meta(name, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -164,7 +162,7 @@ class Store:
         ).fetchone()
         if row is not None and row[1] == content_hash and row[3] == summary_version:
             return "unchanged"
-        published = article.published.astimezone(timezone.utc)
+        published = article.published.astimezone(UTC)
         if row is not None and row[2] == published.isoformat():
             key = row[0]
         else:
@@ -193,16 +191,14 @@ class Store:
                 content_hash,
                 _dumps(article.summary),
                 summary_version,
-                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                datetime.now(UTC).isoformat(timespec="seconds"),
             ],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO article_categories(category, key) VALUES (?, ?)",
             [(c, key) for c in article.categories],
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO article_tags(tag, key) VALUES (?, ?)", [(t, key) for t in article.tags]
-        )
+        conn.executemany("INSERT OR IGNORE INTO article_tags(tag, key) VALUES (?, ?)", [(t, key) for t in article.tags])
         conn.execute(
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
             [key, *(tokens or article_tokens(article))],

@@ -27,7 +27,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -41,8 +41,8 @@ __all__ = [
     "SUMMARIZER_VERSION",
     "Params",
     "summarize",
-    "summarize_text",
     "summarize_jsonl",
+    "summarize_text",
     "truncate",
 ]
 
@@ -140,11 +140,11 @@ def _vector(tokens: Sequence[str]) -> dict[str, float]:
     return {w: (1.0 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
 
 
-def _norm(vec: dict[str, float]) -> float:
+def _norm(vec: Mapping[str, float]) -> float:
     return math.sqrt(sum(v * v for v in vec.values()))
 
 
-def _cosine(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
+def _cosine(a: Mapping[str, float], na: float, b: Mapping[str, float], nb: float) -> float:
     if not na or not nb:
         return 0.0
     if len(a) > len(b):
@@ -162,9 +162,7 @@ def _pagerank(sim: list[list[float]], damping: float) -> list[float]:
         return [1.0]
     # Incoming edges with weights already divided by the source's out-weight.
     out_weight = [sum(row) for row in sim]
-    incoming = [
-        [(i, sim[i][j] / out_weight[i]) for i in range(n) if sim[i][j] and out_weight[i] > 0] for j in range(n)
-    ]
+    incoming = [[(i, sim[i][j] / out_weight[i]) for i in range(n) if sim[i][j] and out_weight[i] > 0] for j in range(n)]
     dangling = [i for i in range(n) if out_weight[i] <= 0]
     rank = [1.0 / n] * n
     for _ in range(30):
@@ -183,7 +181,12 @@ def _scaled(values: list[float]) -> list[float]:
 
 
 def _score(
-    candidates: list[Sentence], texts: list[str], vectors: list[dict[str, float]], norms: list[float], title: str | None, p: Params
+    candidates: list[Sentence],
+    texts: list[str],
+    vectors: list[dict[str, float]],
+    norms: list[float],
+    title: str | None,
+    p: Params,
 ) -> tuple[list[float], list[list[float]]]:
     n = len(candidates)
     sim = [[0.0] * n for _ in range(n)]
@@ -364,9 +367,7 @@ def text_paragraphs(text: str) -> list[str]:
     return list(parse_body(text).paragraphs)
 
 
-def summarize_text(
-    text: str, title: str | None = None, *, sentences: int = 3, max_chars: int | None = None
-) -> str:
+def summarize_text(text: str, title: str | None = None, *, sentences: int = 3, max_chars: int | None = None) -> str:
     """Summary of plain text or a post body, joined into one string."""
     return "".join(summarize(text_paragraphs(text), title, sentences=sentences, max_chars=max_chars))
 
@@ -387,9 +388,9 @@ def summarize_jsonl(
     Returns (written, skipped).
     """
     err = err if err is not None else sys.stderr
-    src: IO[str] = sys.stdin if str(in_path) == "-" else open(in_path, encoding="utf-8")
+    src: IO[str] = sys.stdin if str(in_path) == "-" else open(in_path, encoding="utf-8")  # noqa: SIM115 - closed below
     to_stdout = out_path is None or str(out_path) == "-"
-    dst: IO[str] = sys.stdout if to_stdout else open(out_path, "w", encoding="utf-8")  # type: ignore[arg-type]
+    dst: IO[str] = sys.stdout if to_stdout else open(out_path, "w", encoding="utf-8")  # type: ignore[arg-type]  # noqa: SIM115
     written = skipped = 0
     try:
         for lineno, line in enumerate(src, 1):

@@ -147,8 +147,7 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
         store.close()
     # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
     unexpected = [
-        e for e in tg.errors
-        if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
+        e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
     ]
     assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
     assert_valid_messages(tg)

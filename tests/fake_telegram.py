@@ -27,7 +27,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from aiohttp import web
 
@@ -199,17 +199,13 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             raise HtmlParseError(f"Unclosed start tag at byte offset {_byte_offset(text, begin)}")
         tag = text[name_start:i].lower()
         if tag not in _TAG_TO_ENTITY:
-            raise HtmlParseError(
-                f'Unsupported start tag "{tag}" at byte offset {_byte_offset(text, begin)}'
-            )
+            raise HtmlParseError(f'Unsupported start tag "{tag}" at byte offset {_byte_offset(text, begin)}')
         argument = ""
         while True:
             while i < n and text[i] in _SPACE:
                 i += 1
             if i >= n:
-                raise HtmlParseError(
-                    f'Unclosed start tag "{tag}" at byte offset {_byte_offset(text, begin)}'
-                )
+                raise HtmlParseError(f'Unclosed start tag "{tag}" at byte offset {_byte_offset(text, begin)}')
             if text[i] == ">":
                 i += 1
                 break
@@ -219,8 +215,7 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             attr = text[attr_start:i].lower()
             if not attr:
                 raise HtmlParseError(
-                    f'Empty attribute name in the tag "{tag}" at byte offset '
-                    f"{_byte_offset(text, begin)}"
+                    f'Empty attribute name in the tag "{tag}" at byte offset {_byte_offset(text, begin)}'
                 )
             while i < n and text[i] in _SPACE:
                 i += 1
@@ -236,9 +231,7 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             while i < n and text[i] in _SPACE:
                 i += 1
             if i >= n:
-                raise HtmlParseError(
-                    f'Unclosed start tag "{tag}" at byte offset {_byte_offset(text, begin)}'
-                )
+                raise HtmlParseError(f'Unclosed start tag "{tag}" at byte offset {_byte_offset(text, begin)}')
             if text[i] in "'\"":
                 quote = text[i]
                 i += 1
@@ -253,14 +246,12 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
                     value_chars.append(text[i])
                     i += 1
                 if i >= n:
-                    raise HtmlParseError(
-                        f"Unclosed end of string literal at byte offset {_byte_offset(text, begin)}"
-                    )
+                    raise HtmlParseError(f"Unclosed end of string literal at byte offset {_byte_offset(text, begin)}")
                 i += 1
                 value = "".join(value_chars)
             else:
                 token_start = i
-                while i < n and (text[i].isascii() and text[i].isalnum() or text[i] in ".-"):
+                while i < n and ((text[i].isascii() and text[i].isalnum()) or text[i] in ".-"):
                     i += 1
                 value = text[token_start:i].lower()
                 if i < n and text[i] not in _SPACE and text[i] != ">":
@@ -276,14 +267,10 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             elif tag == "code" and attr == "class" and value.startswith("language-"):
                 argument = value[len("language-") :]
         if tag == "span" and argument != "spoiler":
-            raise HtmlParseError(
-                f'Tag "span" must have class "tg-spoiler" at byte offset {_byte_offset(text, begin)}'
-            )
+            raise HtmlParseError(f'Tag "span" must have class "tg-spoiler" at byte offset {_byte_offset(text, begin)}')
         open_tags.append((tag, argument, utf16))
     if open_tags:
-        raise HtmlParseError(
-            f'Can\'t find end tag corresponding to start tag "{open_tags[-1][0]}"'
-        )
+        raise HtmlParseError(f'Can\'t find end tag corresponding to start tag "{open_tags[-1][0]}"')
     return "".join(out), entities
 
 
@@ -317,13 +304,11 @@ _ERROR_PRESETS: dict[str, tuple[int, str]] = {
     "chat_not_found": (400, "Bad Request: chat not found"),
     "conflict": (
         409,
-        "Conflict: terminated by other getUpdates request; "
-        "make sure that only one bot instance is running",
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
     ),
     "webhook_active": (
         409,
-        "Conflict: can't use getUpdates method while webhook is active; "
-        "use deleteWebhook to delete the webhook first",
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     ),
     "server_error": (500, "Internal Server Error"),
     "bad_gateway": (502, "Bad Gateway"),
@@ -895,9 +880,7 @@ class FakeTelegram:
     def messages(self, chat_id: int | None = None) -> list[SentMessage]:
         """Messages the bot sent (as sent, edits excluded), in order; optionally for one chat."""
         with self._lock:
-            return [
-                m for m in self._log if m.kind == "send" and (chat_id is None or m.chat_id == chat_id)
-            ]
+            return [m for m in self._log if m.kind == "send" and (chat_id is None or m.chat_id == chat_id)]
 
     def log(self, chat_id: int | None = None) -> list[SentMessage]:
         """Every send and edit, in order."""
@@ -906,9 +889,7 @@ class FakeTelegram:
 
     def edits(self, chat_id: int | None = None) -> list[SentMessage]:
         with self._lock:
-            return [
-                m for m in self._log if m.kind != "send" and (chat_id is None or m.chat_id == chat_id)
-            ]
+            return [m for m in self._log if m.kind != "send" and (chat_id is None or m.chat_id == chat_id)]
 
     def current(self, chat_id: int, message_id: int) -> SentMessage | None:
         """The latest version of a bot message (after edits); None if unknown or deleted."""
@@ -997,14 +978,10 @@ class FakeTelegram:
 
     async def wait_for_messages(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[SentMessage]:
         """Wait until the bot has sent >= count messages to chat_id; returns all of them."""
-        return await self.wait_until(
-            lambda: self._enough(chat_id, count), timeout, self._waiting_what(chat_id, count)
-        )
+        return await self.wait_until(lambda: self._enough(chat_id, count), timeout, self._waiting_what(chat_id, count))
 
     def wait_for_messages_sync(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[SentMessage]:
-        return self.wait_until_sync(
-            lambda: self._enough(chat_id, count), timeout, self._waiting_what(chat_id, count)
-        )
+        return self.wait_until_sync(lambda: self._enough(chat_id, count), timeout, self._waiting_what(chat_id, count))
 
     async def wait_for_callback_answer(self, query_id: str, timeout: float = 5.0) -> CallbackAnswer:
         return await self.wait_until(lambda: self._answer_for(query_id), timeout, f"answer to {query_id}")
@@ -1029,9 +1006,7 @@ class FakeTelegram:
         chat = self._chats.get(chat_id)
         if chat is None:
             if chat_type is None:
-                chat_type = "private" if chat_id > 0 else (
-                    "supergroup" if str(chat_id).startswith("-100") else "group"
-                )
+                chat_type = "private" if chat_id > 0 else ("supergroup" if str(chat_id).startswith("-100") else "group")
             chat = _Chat(id=chat_id, type=chat_type)
             self._chats[chat_id] = chat
         elif chat_type is not None:
@@ -1098,11 +1073,20 @@ class FakeTelegram:
 
     @staticmethod
     def _admin_member(user: dict[str, Any]) -> dict[str, Any]:
-        rights = (
-            "can_be_edited is_anonymous can_manage_chat can_delete_messages can_manage_video_chats "
-            "can_restrict_members can_promote_members can_change_info can_invite_users "
-            "can_post_stories can_edit_stories can_delete_stories"
-        ).split()
+        rights = [
+            "can_be_edited",
+            "is_anonymous",
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_promote_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_stories",
+            "can_edit_stories",
+            "can_delete_stories",
+        ]
         data: dict[str, Any] = {"status": "administrator", "user": user}
         data.update({r: r not in ("can_be_edited", "is_anonymous") for r in rights})
         return data
@@ -1272,9 +1256,18 @@ class FakeTelegram:
                 if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA_BYTES:
                     raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
                 if data is None and not any(
-                    k in button for k in ("url", "switch_inline_query", "web_app", "login_url", "pay",
-                                          "copy_text", "callback_game", "switch_inline_query_current_chat",
-                                          "switch_inline_query_chosen_chat")
+                    k in button
+                    for k in (
+                        "url",
+                        "switch_inline_query",
+                        "web_app",
+                        "login_url",
+                        "pay",
+                        "copy_text",
+                        "callback_game",
+                        "switch_inline_query_current_chat",
+                        "switch_inline_query_chosen_chat",
+                    )
                 ):
                     raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
         return markup
@@ -1361,8 +1354,9 @@ class FakeTelegram:
 
     @staticmethod
     def _respond(body: dict[str, Any], status: int) -> web.Response:
-        return web.Response(body=json.dumps(body, ensure_ascii=False).encode(), status=status,
-                            content_type="application/json")
+        return web.Response(
+            body=json.dumps(body, ensure_ascii=False).encode(), status=status, content_type="application/json"
+        )
 
     # ----- API methods (sync ones run under the lock) -----------------------------------------
 
@@ -1540,9 +1534,7 @@ class FakeTelegram:
         with self._lock:
             query_id = params.str("callback_query_id") or ""
             if self._pending_queries.pop(query_id, None) is None:
-                raise ApiError(
-                    400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
-                )
+                raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
             text = params.str("text")
             if text is not None and len(text) > 200:
                 raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
@@ -1555,8 +1547,15 @@ class FakeTelegram:
     def _commands_scope(self, params: _Params) -> tuple[Any, ...]:
         scope = params.json("scope") or {"type": "default"}
         kind = scope.get("type", "default")
-        known = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators",
-                 "chat", "chat_administrators", "chat_member"}
+        known = {
+            "default",
+            "all_private_chats",
+            "all_group_chats",
+            "all_chat_administrators",
+            "chat",
+            "chat_administrators",
+            "chat_member",
+        }
         if kind not in known:
             raise ApiError(400, "Bad Request: wrong parameter scope")
         if kind.startswith("chat"):
@@ -1650,7 +1649,7 @@ class FakeTelegram:
     def _m_true(self, params: _Params) -> bool:
         return True
 
-    _METHODS: dict[str, Callable[..., Any]] = {
+    _METHODS: ClassVar[dict[str, Callable[..., Any]]] = {
         "getme": _m_get_me,
         "setwebhook": _m_set_webhook,
         "deletewebhook": _m_delete_webhook,

@@ -28,8 +28,13 @@ async def test_group_admins_subscribe_with_addressed_commands_and_the_group_is_r
 
 async def test_group_members_who_are_not_admins_are_refused_politely(bot: BotHarness) -> None:
     _group(bot)
-    for command in (f"/subscribe@{BOT} emnews", f"/unsubscribe@{BOT} all", f"/settime@{BOT} 07:00",
-                    f"/timezone@{BOT} Asia/Tokyo", "/subscribe emnews"):
+    for command in (
+        f"/subscribe@{BOT} emnews",
+        f"/unsubscribe@{BOT} all",
+        f"/settime@{BOT} 07:00",
+        f"/timezone@{BOT} Asia/Tokyo",
+        "/subscribe emnews",
+    ):
         [reply] = await bot.ask(GROUP, command, user_id=MEMBER)
         assert "只有本群管理员" in reply.plain_text
     chat = bot.chats.get(GROUP)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import re
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,7 +14,7 @@ async def test_start_welcomes_in_chinese_with_a_subscribe_keyboard_and_records_t
     [reply] = await bot.ask(USER, "/start")
     assert "你好" in reply.plain_text and "/latest 京津冀" in reply.plain_text
     assert {"sub:emnews", "sub:beifangwang"} <= set(reply.callback_data())
-    assert [b["text"] for b in reply.buttons()][0].startswith("➕")
+    assert next(b["text"] for b in reply.buttons()).startswith("➕")
     assert bot.chats.get(USER) is not None
 
 
@@ -86,8 +85,18 @@ async def test_categories_lists_display_names_and_counts(bot: BotHarness) -> Non
 
 async def test_help_lists_every_reader_command_with_an_example_but_no_admin_commands(bot: BotHarness) -> None:
     [reply] = await bot.ask(USER, "/help")
-    for command in ("start", "help", "categories", "subscribe", "unsubscribe", "mysubs", "settime", "timezone",
-                    "latest", "digest"):
+    for command in (
+        "start",
+        "help",
+        "categories",
+        "subscribe",
+        "unsubscribe",
+        "mysubs",
+        "settime",
+        "timezone",
+        "latest",
+        "digest",
+    ):
         assert f"/{command}" in reply.plain_text
     assert "/latest 京津冀" in reply.plain_text
     assert "/push" not in reply.plain_text
@@ -179,7 +188,7 @@ async def test_latest_without_keyword_gives_usage_and_nothing_found_suggests_cat
     assert "没有找到" in none.plain_text and "东财滚动新闻" in none.plain_text
 
 
-@pytest.mark.parametrize("keyword", ['"', 'NEAR(', "AND", '"京津冀" OR *', "<b>&amp;</b>"])
+@pytest.mark.parametrize("keyword", ['"', "NEAR(", "AND", '"京津冀" OR *', "<b>&amp;</b>"])
 async def test_latest_with_fts_operators_or_markup_is_plain_text(bot: BotHarness, keyword: str) -> None:
     [reply] = await bot.ask(USER, f"/latest {keyword}")
     assert reply.plain_text  # a result list or "没有找到"; either way valid HTML (checked on teardown)
@@ -207,7 +216,7 @@ async def test_digest_for_a_category_and_for_each_subscription(bot: BotHarness) 
 
 
 async def test_digest_with_an_empty_last_day_shows_the_latest_day_with_news(bot: BotHarness) -> None:
-    bot.app.bot_data["clock"] = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=timezone.utc)
+    bot.app.bot_data["clock"] = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
     note, digest = await bot.ask(USER, "/digest emnews", count=2)
     assert "过去 24 小时没有新文章" in note.plain_text
     assert "2021年12月8日" in digest.plain_text and "共 28 篇" in digest.plain_text

@@ -55,8 +55,19 @@ def test_export_writes_one_json_object_per_article(db):
     assert row["published"] == "2022-02-25T16:37:01+08:00"
     assert row["topics"] == ["京津冀"] and row["outlet"] == "北方网" and row["url"].startswith("http://")
     assert row["source_file"].endswith(SEED.name) and len(row["paragraphs"]) == 10
-    assert set(row) >= {"id", "title", "topics", "published", "categories", "tags", "url", "outlet", "lead",
-                        "paragraphs", "source_file"}
+    assert set(row) >= {
+        "id",
+        "title",
+        "topics",
+        "published",
+        "categories",
+        "tags",
+        "url",
+        "outlet",
+        "lead",
+        "paragraphs",
+        "source_file",
+    }
     assert len(run("export", "--db", db).output.splitlines()) == 29
 
 
@@ -71,8 +82,11 @@ def test_summarize_a_post_file_and_plain_text_from_stdin():
     result = run("summarize", str(SEED), "--sentences", "2")
     lines = result.output.splitlines()
     assert result.exit_code == 0 and 1 <= len(lines) <= 2
-    result = CliRunner().invoke(cli, ["summarize", "-", "-k", "1", "--max-chars", "40"],
-                                input="离岸人民币兑美元升至6.3512，为2018年以来最高水平。北向资金净流入达30亿元。")
+    result = CliRunner().invoke(
+        cli,
+        ["summarize", "-", "-k", "1", "--max-chars", "40"],
+        input="离岸人民币兑美元升至6.3512，为2018年以来最高水平。北向资金净流入达30亿元。",
+    )
     assert result.exit_code == 0 and 0 < len(result.output.strip()) <= 40
 
 

@@ -26,9 +26,27 @@ def test_example_config_is_valid_and_documents_every_key():
     config = load_config(example, env={})
     assert config.telegram.admins == (123456789,)
     text = example.read_text(encoding="utf-8")
-    for key in ["token", "base_url", "admins", "path", "dirs", "rescan_minutes", "time", "timezone", "top_n",
-                "max_chars", "send_empty", "grace_hours", "global_per_second", "private_per_second",
-                "group_per_minute", "max_attempts", "retry_base_seconds", "concurrency", "window_seconds"]:
+    for key in [
+        "token",
+        "base_url",
+        "admins",
+        "path",
+        "dirs",
+        "rescan_minutes",
+        "time",
+        "timezone",
+        "top_n",
+        "max_chars",
+        "send_empty",
+        "grace_hours",
+        "global_per_second",
+        "private_per_second",
+        "group_per_minute",
+        "max_attempts",
+        "retry_base_seconds",
+        "concurrency",
+        "window_seconds",
+    ]:
         assert f"{key} =" in text, key
 
 

@@ -29,7 +29,7 @@ base_url = "{tg.base_url}"
 poll_timeout = 1
 
 [store]
-path = "{tmp_path / 'bot.db'}"
+path = "{tmp_path / "bot.db"}"
 
 [posts]
 dirs = ["{POSTS}"]
@@ -51,7 +51,10 @@ def start_bot(config: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
     env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "bot.log", "ab"),
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / "bot.log", "ab"),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from digests.dedup import find_stories, normalize, outlet_key, pair_score, title_numbers
 from digests.records import Article
@@ -12,20 +12,39 @@ CST = timezone(timedelta(hours=8))
 
 def art(aid, title, body, hhmm="10:00", *, url=None, outlet=None, day=8):
     h, m = map(int, hhmm.split(":"))
-    published = datetime(2021, 12, day, h, m, tzinfo=CST).astimezone(timezone.utc)
+    published = datetime(2021, 12, day, h, m, tzinfo=CST).astimezone(UTC)
     paragraphs = tuple(p for p in body.split("\n") if p)
     return Article(id=aid, title=title, published=published, paragraphs=paragraphs, url=url, outlet=outlet)
 
 
-NORTH_30 = art("742097", "北向资金净流入达30亿元", "北向资金净流入达30亿元。", "10:40",
-               url="http://hk.eastmoney.com/news/1533,202112082206742097.html")
-NORTH_40_HK = art("757673", "北向资金净流入超40亿元", "北向资金净流入超40亿元。", "10:47",
-                  url="http://hk.eastmoney.com/news/1533,202112082206757673.html")
-NORTH_40_FIN = art("761079", "北向资金净流入超40亿", "数据显示，截至目前，北向资金净流入超40亿元。", "10:48",
-                   url="http://finance.eastmoney.com/news/1353,202112082206761079.html")
+NORTH_30 = art(
+    "742097",
+    "北向资金净流入达30亿元",
+    "北向资金净流入达30亿元。",
+    "10:40",
+    url="http://hk.eastmoney.com/news/1533,202112082206742097.html",
+)
+NORTH_40_HK = art(
+    "757673",
+    "北向资金净流入超40亿元",
+    "北向资金净流入超40亿元。",
+    "10:47",
+    url="http://hk.eastmoney.com/news/1533,202112082206757673.html",
+)
+NORTH_40_FIN = art(
+    "761079",
+    "北向资金净流入超40亿",
+    "数据显示，截至目前，北向资金净流入超40亿元。",
+    "10:48",
+    url="http://finance.eastmoney.com/news/1353,202112082206761079.html",
+)
 NORTH_80 = art("020388", "北向资金净流入达80亿", "数据显示，截至目前，北向资金净流入达80亿元。", "13:50")
-GFEX_FLASH = art("859047", "广州期货交易所未来两年计划研发16个品种 涉及4大板块",
-                 "广州期货交易所未来两年计划研发16个品种，涉及4大板块。", "11:33")
+GFEX_FLASH = art(
+    "859047",
+    "广州期货交易所未来两年计划研发16个品种 涉及4大板块",
+    "广州期货交易所未来两年计划研发16个品种，涉及4大板块。",
+    "11:33",
+)
 GFEX_LONG = art(
     "865340",
     "广期所未来两年计划研发16个品种 碳排放权期货等绿色发展类产品是核心战略板块",
@@ -87,8 +106,16 @@ def test_one_character_different_flash_stays_apart():
 
 
 def test_templated_reports_about_different_companies_stay_apart():
-    a = art("a", "片仔癀今日跌停 3家机构净卖出5.04亿元", "片仔癀今日跌停，成交额38.18亿元，换手率1.42%，盘后龙虎榜数据显示，3家机构专用席位净卖出5.04亿元。")
-    b = art("b", "上海电力今日跌停，3家机构专用席位净卖出3.20亿元", "上海电力今日跌停，成交额11.43亿元，换手率3.23%，盘后龙虎榜数据显示，3家机构专用席位净卖出3.20亿元。")
+    a = art(
+        "a",
+        "片仔癀今日跌停 3家机构净卖出5.04亿元",
+        "片仔癀今日跌停，成交额38.18亿元，换手率1.42%，盘后龙虎榜数据显示，3家机构专用席位净卖出5.04亿元。",
+    )
+    b = art(
+        "b",
+        "上海电力今日跌停，3家机构专用席位净卖出3.20亿元",
+        "上海电力今日跌停，成交额11.43亿元，换手率3.23%，盘后龙虎榜数据显示，3家机构专用席位净卖出3.20亿元。",
+    )
     assert pair_score(a, b).relation is None
 
 
@@ -138,6 +165,16 @@ def test_outlet_key_prefers_credit_then_registrable_domain():
 
 
 def test_same_template_days_apart_is_not_related():
-    a = art("d1", "30日国内金银商品收跌", "新华社上海3月30日专电 30日，国内黄金、白银的期货及现货商品收跌。数据显示，上海期货交易所黄金期货主力合约收跌。", day=1)
-    b = art("d2", "30日国内金银商品收跌", "新华社上海6月30日专电 30日，国内黄金、白银的期货及现货商品收跌。数据显示，上海期货交易所黄金期货主力合约收跌。", day=8)
+    a = art(
+        "d1",
+        "30日国内金银商品收跌",
+        "新华社上海3月30日专电 30日，国内黄金、白银的期货及现货商品收跌。数据显示，上海期货交易所黄金期货主力合约收跌。",
+        day=1,
+    )
+    b = art(
+        "d2",
+        "30日国内金银商品收跌",
+        "新华社上海6月30日专电 30日，国内黄金、白银的期货及现货商品收跌。数据显示，上海期货交易所黄金期货主力合约收跌。",
+        day=8,
+    )
     assert find_stories([a, b]).__len__() == 2

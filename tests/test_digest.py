@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,21 +23,21 @@ SINCE, UNTIL = default_window(date(2021, 12, 9), time(8, 0), SHANGHAI)
 
 
 def compose(articles, **kw):
-    args = dict(category_slug="emnews", category_name="东财滚动新闻", since=SINCE, until=UNTIL, tz=SHANGHAI)
+    args = {"category_slug": "emnews", "category_name": "东财滚动新闻", "since": SINCE, "until": UNTIL, "tz": SHANGHAI}
     args.update(kw)
     return compose_digest(articles, **args)
 
 
 def test_default_window_is_the_24_hours_up_to_digest_time_in_utc():
     since, until = default_window(date(2022, 2, 25), time(8, 0), SHANGHAI)
-    assert until == datetime(2022, 2, 25, 0, 0, tzinfo=timezone.utc)
-    assert since == datetime(2022, 2, 24, 0, 0, tzinfo=timezone.utc)
+    assert until == datetime(2022, 2, 25, 0, 0, tzinfo=UTC)
+    assert since == datetime(2022, 2, 24, 0, 0, tzinfo=UTC)
 
 
 def test_default_window_spans_24_elapsed_hours_across_dst():
     since, until = default_window(date(2024, 3, 31), time(8, 0), ZoneInfo("Europe/Berlin"))
     assert until - since == timedelta(hours=24)
-    assert until == datetime(2024, 3, 31, 6, 0, tzinfo=timezone.utc)
+    assert until == datetime(2024, 3, 31, 6, 0, tzinfo=UTC)
 
 
 def test_window_excludes_articles_outside_since_until():
@@ -160,7 +160,9 @@ def test_build_category_digest_uses_the_store_window_and_display_name():
 def test_build_category_digest_honours_since_last_digest():
     store = FakeStore([STEEL, NDAA])
     since = datetime(2021, 12, 8, 12, 0, tzinfo=SHANGHAI)
-    d = build_category_digest(store, "emnews", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI, since=since)
+    d = build_category_digest(
+        store, "emnews", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI, since=since
+    )
     assert [i.article_ids for i in d.items] == [("891114",)]
 
 

@@ -57,9 +57,7 @@ def keyboard(*data: str) -> InlineKeyboardMarkup:
 
 
 def test_parse_html_strips_tags_and_reports_utf16_entity_offsets() -> None:
-    plain, entities = parse_html(
-        "😀 <b>粗体</b> &lt;x&gt; &#x27;q&#39; <a href=\"https://e.org/?a=1&amp;b=2\">链接</a>"
-    )
+    plain, entities = parse_html('😀 <b>粗体</b> &lt;x&gt; &#x27;q&#39; <a href="https://e.org/?a=1&amp;b=2">链接</a>')
     assert plain == "😀 粗体 <x> 'q' 链接"
     assert entities[0] == {"type": "bold", "offset": 3, "length": 2}
     assert entities[1] == {"type": "text_link", "offset": 14, "length": 2, "url": "https://e.org/?a=1&b=2"}
@@ -73,7 +71,7 @@ def test_parse_html_keeps_unknown_entities_as_literal_text_like_telegram() -> No
     ("html", "reason"),
     [
         ("<div>x</div>", 'Unsupported start tag "div"'),
-        ("<b>x", "Can't find end tag corresponding to start tag \"b\""),
+        ("<b>x", 'Can\'t find end tag corresponding to start tag "b"'),
         ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
         ("1 < 2", 'Unsupported start tag ""'),
         ('<span class="red">x</span>', 'Tag "span" must have class "tg-spoiler"'),
@@ -109,9 +107,7 @@ async def test_get_me_returns_the_test_bot(bot: telegram.Bot) -> None:
     assert me.is_bot and me.can_join_groups
 
 
-async def test_sent_messages_are_recorded_with_markup_and_increasing_ids(
-    bot: telegram.Bot, tg: FakeTelegram
-) -> None:
+async def test_sent_messages_are_recorded_with_markup_and_increasing_ids(bot: telegram.Bot, tg: FakeTelegram) -> None:
     first = await bot.send_message(PRIVATE, "<b>要闻</b> 一", parse_mode="HTML", reply_markup=keyboard("more:1"))
     second = await bot.send_message(PRIVATE, "二")
     assert second.message_id == first.message_id + 1
@@ -121,9 +117,7 @@ async def test_sent_messages_are_recorded_with_markup_and_increasing_ids(
     assert first.reply_markup == keyboard("more:1")
 
 
-async def test_message_limit_is_4096_utf16_units_after_entity_parsing(
-    bot: telegram.Bot, tg: FakeTelegram
-) -> None:
+async def test_message_limit_is_4096_utf16_units_after_entity_parsing(bot: telegram.Bot, tg: FakeTelegram) -> None:
     emoji_max = "📰" * 2048  # each emoji is 2 UTF-16 units
     assert utf16_len(emoji_max) == 4096
     await bot.send_message(PRIVATE, emoji_max)
@@ -221,9 +215,7 @@ async def test_delayed_answer_surfaces_as_timed_out(tg: FakeTelegram) -> None:
 
 
 async def test_second_long_poll_terminates_the_first_with_conflict(tg: FakeTelegram) -> None:
-    async with telegram.Bot(tg.token, base_url=tg.base_url) as one, telegram.Bot(
-        tg.token, base_url=tg.base_url
-    ) as two:
+    async with telegram.Bot(tg.token, base_url=tg.base_url) as one, telegram.Bot(tg.token, base_url=tg.base_url) as two:
         first = asyncio.create_task(one.get_updates(timeout=5))
         await tg.wait_until(lambda: tg.calls("getUpdates"), what="first poll")
         assert await two.get_updates(timeout=0) == ()

@@ -16,9 +16,8 @@ from tests.test_crash_recovery import write_config
 
 
 def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:
-    with InstanceLock(tmp_path / "bot.db"):
-        with pytest.raises(AlreadyRunning, match=f"pid {os.getpid()}"):
-            InstanceLock(tmp_path / "bot.db").acquire()
+    with InstanceLock(tmp_path / "bot.db"), pytest.raises(AlreadyRunning, match=f"pid {os.getpid()}"):
+        InstanceLock(tmp_path / "bot.db").acquire()
     with InstanceLock(tmp_path / "bot.db"):  # released on exit: the next start works
         pass
 
@@ -27,7 +26,12 @@ def _run(config: Path, cwd: Path, **kwargs: object) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs,  # type: ignore[call-overload]
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,  # type: ignore[call-overload]
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,7 +32,7 @@ def test_the_same_breaking_item_is_queued_once_per_chat(outbox: Outbox) -> None:
 
 
 def test_the_same_digest_day_is_queued_once_with_its_parts_in_order(outbox: Outbox) -> None:
-    until = datetime(2024, 3, 1, 0, tzinfo=timezone.utc)
+    until = datetime(2024, 3, 1, 0, tzinfo=UTC)
     assert outbox.enqueue_digest(1, "news", "2024-03-01", ["p1", "p2"], window_until=until)
     assert not outbox.enqueue_digest(1, "news", "2024-03-01", ["other"], window_until=until + timedelta(hours=1))
     assert outbox.enqueue_digest(1, "news", "2024-03-02", ["next day"])
@@ -54,10 +54,9 @@ def test_a_broadcast_is_one_transaction(outbox: Outbox) -> None:
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom):
-        with outbox.transaction():
-            outbox.enqueue_breaking("item-1", "a", [1, 2, 3], admin_chat_id=None)
-            raise Boom
+    with pytest.raises(Boom), outbox.transaction():
+        outbox.enqueue_breaking("item-1", "a", [1, 2, 3], admin_chat_id=None)
+        raise Boom
     assert outbox.counts() == {}
 
 
@@ -88,5 +87,5 @@ def test_stats_today_counts_since_local_midnight(outbox: Outbox) -> None:
     outbox.mark(rows[1].id, "failed")
     tz = ZoneInfo("Asia/Shanghai")
     assert outbox.stats_today(tz) == {"sent": 1, "failed": 1, "blocked": 0, "pending": 1}
-    tomorrow = datetime.now(timezone.utc) + timedelta(days=2)
+    tomorrow = datetime.now(UTC) + timedelta(days=2)
     assert outbox.stats_today(tz, now=tomorrow) == {"sent": 0, "failed": 0, "blocked": 0, "pending": 1}

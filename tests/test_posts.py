@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from digests.posts import PostError, decode_post, parse_post, read_post
 from tests.helpers import POSTS, SEED, make_post
 
 TZ = ZoneInfo("Asia/Shanghai")
-ALL_POSTS = sorted(POSTS.glob("*.md")) + [SEED]
+ALL_POSTS = [*sorted(POSTS.glob("*.md")), SEED]
 
 
 def parse_file(path: Path):
@@ -24,7 +24,7 @@ def test_seed_post_fields_are_parsed_exactly():
     a = parse_file(SEED)
     assert a.title == "【京津冀】主动服务和承接北京非首都功能疏解 天津全力推进京津冀协同发展"
     assert a.topics == ("京津冀",)
-    assert a.published == datetime(2022, 2, 25, 8, 37, 1, tzinfo=timezone.utc)
+    assert a.published == datetime(2022, 2, 25, 8, 37, 1, tzinfo=UTC)
     assert a.categories == ("beifangwang",)
     assert a.tags == ("北方网新闻",)
     assert a.url == "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW202202252289610354"
@@ -40,7 +40,7 @@ def test_seed_post_fields_are_parsed_exactly():
 def test_flash_post_without_offset_uses_configured_timezone():
     a = parse_file(POSTS / "2021-12-08-202112082206672930.md")
     assert a.title == "离岸人民币兑美元升至2018年以来最高水平"
-    assert a.published == datetime(2021, 12, 8, 2, 46, 18, tzinfo=timezone.utc)
+    assert a.published == datetime(2021, 12, 8, 2, 46, 18, tzinfo=UTC)
     assert a.paragraphs == ("离岸人民币兑美元升至6.3512，为2018年以来最高水平。",)
     assert a.url == "http://finance.eastmoney.com/news/11060,202112082206672930.html"
     assert a.categories == ("emnews",) and a.tags == ("东财滚动新闻",)
@@ -49,14 +49,16 @@ def test_flash_post_without_offset_uses_configured_timezone():
 
 def test_post_with_offset_is_stored_in_utc():
     a = parse_file(POSTS / "2021-12-08-202112082206704122.md")
-    assert a.published == datetime(2021, 12, 8, 2, 19, 17, tzinfo=timezone.utc)
+    assert a.published == datetime(2021, 12, 8, 2, 19, 17, tzinfo=UTC)
 
 
 def test_empty_angle_url_means_no_url_and_trailing_credit_is_the_outlet():
     a = parse_file(POSTS / "2021-12-08-202112082206870651.md")
     assert a.url is None
     assert a.outlet == "东方财富Choice数据"
-    assert a.paragraphs == ("2021年12月8日讯，财政部2年期续发国债中标利率为2.4576%，边际利率为2.4823%，全场倍数为3.7，边际倍数为2.2。",)
+    assert a.paragraphs == (
+        "2021年12月8日讯，财政部2年期续发国债中标利率为2.4576%，边际利率为2.4823%，全场倍数为3.7，边际倍数为2.2。",
+    )
 
 
 def test_trailing_outlet_credit_is_recorded_and_removed_from_text():
@@ -103,7 +105,7 @@ def test_back_link_footer_variants_are_dropped(footer):
 def test_html_body_entities_comments_images_and_quote_spans_are_cleaned():
     body = (
         "<!-- editor note --><p>新希望<span id=\"stock_0.000876\"><a href='x'>(000876)</a></span>"
-        "<span id=\"quote_000876\">12.3 +1%</span>披露&ldquo;简报&rdquo; &amp; 数据&nbsp;。</p>"
+        '<span id="quote_000876">12.3 +1%</span>披露&ldquo;简报&rdquo; &amp; 数据&nbsp;。</p>'
         '<p><img src="a.png" alt="图"></p><p class="em_media">（文章来源：北方网）</p>'
     )
     a = parse_post(make_post(body=body), tz=TZ).article
@@ -128,7 +130,7 @@ def test_categories_and_tags_as_lists_are_kept_and_strings_split():
 def test_missing_date_falls_back_to_file_name_prefix():
     text = '---\ntitle: "t"\ndate:\n---\n正文。'
     a = parse_post(text, tz=TZ, filename="/x/2021-12-08-abc.md").article
-    assert a.published == datetime(2021, 12, 7, 16, 0, tzinfo=timezone.utc)
+    assert a.published == datetime(2021, 12, 7, 16, 0, tzinfo=UTC)
 
 
 def test_article_id_is_stable_and_comes_from_url_else_content():
@@ -152,7 +154,7 @@ def test_gb18030_and_bom_files_decode():
         (b"\x00\x01\x02binary\xff" * 10, "binary"),
         (b"just some text without front matter", "no YAML front matter"),
         ('---\ntitle: "他说"好"的"\ndate: 2022-01-01\n---\n正文。'.encode(), "broken YAML"),
-        ('---\ndate: 2022-01-01\n---\n正文。'.encode(), "no title"),
+        ("---\ndate: 2022-01-01\n---\n正文。".encode(), "no title"),
         ('---\ntitle: "t"\ndate: 2022-01-01\n---\n\n<http://a.b/c>\n[返回首页](../)\n'.encode(), "empty body"),
         (b"---\ntitle: x\n---\n" + b"a" * (3 * 1024 * 1024), "too large"),
         ('---\ntitle: "t"\ndate: not a date at all\n---\n正文。'.encode(), "unreadable date"),

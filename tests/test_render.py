@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
@@ -58,13 +58,15 @@ def check_html(message: str) -> str:
 
 
 def item(title, *, text="要点。", url=None, outlet=None, published=None, outlets=1, articles=1, updates=0, aid="x"):
-    published = published or datetime(2022, 2, 25, 2, 30, tzinfo=timezone.utc)
+    published = published or datetime(2022, 2, 25, 2, 30, tzinfo=UTC)
     return DigestItem(title, url, text, outlet, published, outlets, articles, updates, (aid,), 1.0)
 
 
 def digest(items, *, total=None, name="北方网新闻", day=date(2022, 2, 25), tz=SHANGHAI):
     since, until = default_window(day, time(8, 0), tz)
-    return Digest("beifangwang", name, day, since, until, tz, tuple(items), total if total is not None else len(items), len(items))
+    return Digest(
+        "beifangwang", name, day, since, until, tz, tuple(items), total if total is not None else len(items), len(items)
+    )
 
 
 def test_header_and_footer_name_category_date_and_counts():
@@ -84,7 +86,9 @@ def test_title_is_escaped_never_raw_in_html():
 
 
 def test_href_is_quoted_and_only_web_links_are_linked():
-    msg = render_digest_html(digest([item("有链接", url='https://x.cn/a?b=1&c="2"'), item("坏链接", url="javascript:alert(1)")]))[0]
+    msg = render_digest_html(
+        digest([item("有链接", url='https://x.cn/a?b=1&c="2"'), item("坏链接", url="javascript:alert(1)")])
+    )[0]
     check_html(msg)
     assert '<a href="https://x.cn/a?b=1&amp;c=&quot;2&quot;">有链接</a>' in msg
     assert "javascript" not in msg and "<b>坏链接</b>" in msg
@@ -93,13 +97,16 @@ def test_href_is_quoted_and_only_web_links_are_linked():
 def test_item_shows_bold_linked_title_key_text_outlet_time_and_coverage():
     it = item("北向资金净流入超40亿元", url="http://hk.eastmoney.com/n", outlet="新华社", outlets=3, articles=3)
     msg = render_digest_html(digest([it]))[0]
-    assert '1. <b><a href="http://hk.eastmoney.com/n">北向资金净流入超40亿元</a></b>\n要点。\n<i>新华社 · 10:30 · 3家媒体报道</i>' in msg
+    assert (
+        '1. <b><a href="http://hk.eastmoney.com/n">北向资金净流入超40亿元</a></b>\n要点。\n<i>新华社 · 10:30 · 3家媒体报道</i>'
+        in msg
+    )
     text = render_digest_text(digest([it]))[0]
     assert "1. 北向资金净流入超40亿元\n   要点。\n   新华社 · 10:30 · 3家媒体报道\n   http://hk.eastmoney.com/n" in text
 
 
 def test_local_time_rendering_across_timezones():
-    moment = datetime(2022, 2, 24, 23, 30, tzinfo=timezone.utc)
+    moment = datetime(2022, 2, 24, 23, 30, tzinfo=UTC)
     assert time_label(moment, SHANGHAI, date(2022, 2, 25)) == "07:30"
     assert time_label(moment, ZoneInfo("America/New_York"), date(2022, 2, 25)) == "2月24日 18:30"
     assert time_label(moment, ZoneInfo("UTC"), date(2022, 2, 24)) == "23:30"
@@ -108,13 +115,18 @@ def test_local_time_rendering_across_timezones():
 
 
 def test_item_from_another_day_shows_its_date():
-    old = item("昨日新闻", published=datetime(2022, 2, 24, 2, 0, tzinfo=timezone.utc))
+    old = item("昨日新闻", published=datetime(2022, 2, 24, 2, 0, tzinfo=UTC))
     assert "<i>2月24日 10:00</i>" in render_digest_html(digest([old]))[0]
 
 
 def test_split_respects_4096_utf16_units_with_emoji_and_cjk_and_never_breaks_tags():
     items = [
-        item(f"😀第{n}条新闻标题😀 & <中文>", text="😀北向资金净流入超40亿元，" * 6 + "。", url=f"https://e.cn/{n}?a=1&b=2", aid=str(n))
+        item(
+            f"😀第{n}条新闻标题😀 & <中文>",
+            text="😀北向资金净流入超40亿元，" * 6 + "。",
+            url=f"https://e.cn/{n}?a=1&b=2",
+            aid=str(n),
+        )
         for n in range(60)
     ]
     msgs = render_digest_html(digest(items))
@@ -165,8 +177,14 @@ def test_category_name_is_escaped_in_header_and_empty_line():
 def test_composed_digest_of_real_posts_renders_collapsed_story_once():
     since, until = default_window(date(2021, 12, 9), time(8, 0), SHANGHAI)
     reprint = art("r1", NDAA.title, NDAA.body.replace("（央视新闻）", "（新华社）"), "12:30", outlet="新华社")
-    d = compose_digest([NDAA, reprint, STEEL, GFEX_FLASH, GFEX_LONG], category_slug="emnews", category_name="东财滚动新闻",
-                       since=since, until=until, tz=SHANGHAI)
+    d = compose_digest(
+        [NDAA, reprint, STEEL, GFEX_FLASH, GFEX_LONG],
+        category_slug="emnews",
+        category_name="东财滚动新闻",
+        since=since,
+        until=until,
+        tz=SHANGHAI,
+    )
     msg = render_digest_html(d)[0]
     check_html(msg)
     assert msg.count("国防授权法案</b>") == 1 and "2家媒体报道" in msg
@@ -175,11 +193,17 @@ def test_composed_digest_of_real_posts_renders_collapsed_story_once():
 
 
 def test_breaking_html_has_label_bold_linked_title_text_and_meta():
-    a = Article("b1", EVIL, datetime(2022, 2, 25, 2, 47, tzinfo=timezone.utc), ("第一句要点。第二句。",),
-                url="https://e.cn/b1", outlet="央视新闻")
-    msg = render_breaking_html(a, tz=SHANGHAI, now=datetime(2022, 2, 25, 3, 0, tzinfo=timezone.utc))
+    a = Article(
+        "b1",
+        EVIL,
+        datetime(2022, 2, 25, 2, 47, tzinfo=UTC),
+        ("第一句要点。第二句。",),
+        url="https://e.cn/b1",
+        outlet="央视新闻",
+    )
+    msg = render_breaking_html(a, tz=SHANGHAI, now=datetime(2022, 2, 25, 3, 0, tzinfo=UTC))
     check_html(msg)
-    assert msg.startswith("🔴 <b>突发</b>\n<b><a href=\"https://e.cn/b1\">&lt;script&gt;")
+    assert msg.startswith('🔴 <b>突发</b>\n<b><a href="https://e.cn/b1">&lt;script&gt;')
     assert "第一句要点。第二句。" in msg and msg.endswith("<i>央视新闻 · 10:47</i>")
     text = render_breaking_text(a, tz=SHANGHAI)
     assert text.startswith("🔴 突发\n" + EVIL) and "https://e.cn/b1" in text and "2月25日 10:47" in text
@@ -194,10 +218,20 @@ def test_breaking_plain_string_is_escaped_and_bounded():
 
 
 def test_articles_list_numbered_with_header_and_split():
-    arts = [Article(f"l{n}", f"😀最新新闻{n} & 更多", datetime(2022, 2, 25, 1, n, tzinfo=timezone.utc),
-                    ("内容要点，" * 30 + "。",), url=f"https://e.cn/{n}") for n in range(40)]
+    arts = [
+        Article(
+            f"l{n}",
+            f"😀最新新闻{n} & 更多",
+            datetime(2022, 2, 25, 1, n, tzinfo=UTC),
+            ("内容要点，" * 30 + "。",),
+            url=f"https://e.cn/{n}",
+        )
+        for n in range(40)
+    ]
     msgs = render_articles_html(arts, SHANGHAI, header="最新 <40> 条", start=11)
-    assert msgs[0].startswith("<b>最新 &lt;40&gt; 条</b>\n\n11. <b><a href=\"https://e.cn/0\">😀最新新闻0 &amp; 更多</a></b>")
+    assert msgs[0].startswith(
+        '<b>最新 &lt;40&gt; 条</b>\n\n11. <b><a href="https://e.cn/0">😀最新新闻0 &amp; 更多</a></b>'
+    )
     assert len(msgs) > 1
     for m in msgs:
         assert utf16_len(m) <= TELEGRAM_LIMIT

@@ -21,7 +21,11 @@ def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: 
     env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == EXIT_TELEGRAM
     assert "cannot reach the Telegram Bot API at http://127.0.0.1:9/bot" in result.stderr

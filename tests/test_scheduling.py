@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,14 +22,15 @@ from tests.helpers import POSTS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 LONDON = ZoneInfo("Europe/London")
-FAST = DeliveryConfig(global_per_second=500, private_per_second=100, group_per_minute=6000,
-                      retry_base_seconds=0.01, concurrency=4)
+FAST = DeliveryConfig(
+    global_per_second=500, private_per_second=100, group_per_minute=6000, retry_base_seconds=0.01, concurrency=4
+)
 # The fixture posts (category emnews) were published 2021-12-08 02:19–07:25 UTC.
 DAY = date(2021, 12, 8)
 
 
 def utc(day: date, hh: int, mm: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=UTC)
 
 
 class Clock:
@@ -141,16 +142,19 @@ async def test_next_digest_covers_everything_since_the_previous_one(bot: Bot) ->
     bot.clock.now = utc(DAY + timedelta(days=1), 12, 5)
     assert bot.check().enqueued == 1
     await bot.drain()
-    second = bot.digests(1)[len(first):]
+    second = bot.digests(1)[len(first) :]
     # Articles of 04:00–07:25 UTC on the 8th fall outside a plain 24 h window (from 12:00 UTC)
     # but after the first digest: they must be in the second one.
     joined = "\n".join(second)
     assert "共 " in joined and "今日暂无新消息" not in joined  # items, not the empty-day line
     log = bot.outbox.digest_log()[(1, "emnews")]
     assert log == (DAY + timedelta(days=1), utc(DAY + timedelta(days=1), 12))
-    assert bot.outbox.conn.execute(
-        "SELECT count(*) FROM outbox WHERE chat_id = 1 AND kind = 'digest' AND part = 0"
-    ).fetchone()[0] == 2
+    assert (
+        bot.outbox.conn.execute(
+            "SELECT count(*) FROM outbox WHERE chat_id = 1 AND kind = 'digest' AND part = 0"
+        ).fetchone()[0]
+        == 2
+    )
 
 
 async def test_digest_missed_while_down_is_sent_within_grace_and_skipped_beyond(bot: Bot) -> None:

@@ -19,8 +19,12 @@ from digests.store import Store
 from tests.fake_telegram import FakeTelegram
 
 FAST = DeliveryConfig(
-    global_per_second=500, private_per_second=100, group_per_minute=6000, max_attempts=3,
-    retry_base_seconds=0.01, concurrency=8,
+    global_per_second=500,
+    private_per_second=100,
+    group_per_minute=6000,
+    max_attempts=3,
+    retry_base_seconds=0.01,
+    concurrency=8,
 )
 ADMIN = 4242
 
@@ -170,7 +174,8 @@ async def test_persistent_5xx_gives_up_after_max_attempts_and_counts_failed(rig:
     sender = await rig.run_until_idle()
     assert rig.tg.stats().requests["sendMessage"] >= FAST.max_attempts
     assert rig.outbox.conn.execute("SELECT state, attempts FROM outbox WHERE chat_id = 1").fetchone() == (
-        "failed", FAST.max_attempts,
+        "failed",
+        FAST.max_attempts,
     )
     assert sender.stats.failed == 1
     assert rig.outbox.stats_today(_tz())["failed"] == 1

@@ -15,9 +15,7 @@ def post_body(name: str) -> list[str]:
     text = (FIXTURES / "posts" / name).read_text(encoding="utf-8")
     body = text.split("---", 2)[2]
     return [
-        line.strip()
-        for line in body.splitlines()
-        if line.strip() and not line.strip().startswith(("<", "[", "---"))
+        line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith(("<", "[", "---"))
     ]
 
 
@@ -57,7 +55,9 @@ def test_closing_quote_stays_with_its_sentence():
 
 
 def test_quote_spanning_several_sentences_is_not_cut_open():
-    text = "乌斯曼一边说一边演示，“现在方便多了，更有效率。中国技术提高了铁路的通行效率。”随着合作加深，更多企业来到这里。"
+    text = (
+        "乌斯曼一边说一边演示，“现在方便多了，更有效率。中国技术提高了铁路的通行效率。”随着合作加深，更多企业来到这里。"
+    )
     result = texts([text])
     assert result[0] == "乌斯曼一边说一边演示，“现在方便多了，更有效率。中国技术提高了铁路的通行效率。”"
     assert result[1] == "随着合作加深，更多企业来到这里。"
@@ -129,7 +129,9 @@ def test_trailing_outlet_credit_is_split_off_or_stripped():
 
 
 def test_dateline_is_stripped_from_text():
-    [s] = split_sentences(["新华社柏林1月22日电（记者商婧）德国、法国、俄罗斯和乌克兰四国外交部长21日晚在柏林举行会晤。"])
+    [s] = split_sentences(
+        ["新华社柏林1月22日电（记者商婧）德国、法国、俄罗斯和乌克兰四国外交部长21日晚在柏林举行会晤。"]
+    )
     assert s.is_content
     assert s.text == "德国、法国、俄罗斯和乌克兰四国外交部长21日晚在柏林举行会晤。"
     assert s.raw.startswith("新华社柏林1月22日电")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -52,9 +52,7 @@ def test_queries_of_every_length_find_the_article(store, query, expected_title_p
 
 def test_search_finds_every_article_that_contains_the_query(store):
     for query in ["冀", "北向", "资金净流入", "数据中心", "苹果", "元"]:
-        expected = {
-            a.id for a in store.iter_articles() if query.lower() in (a.title + "".join(a.paragraphs)).lower()
-        }
+        expected = {a.id for a in store.iter_articles() if query.lower() in (a.title + "".join(a.paragraphs)).lower()}
         found = {a.id for a in store.search(query, 100)}
         assert found == expected, query
 
@@ -73,7 +71,7 @@ def test_search_newest_order_category_and_since(store):
     found = store.search("北向资金", 10, order="newest")
     assert [a.published for a in found] == sorted((a.published for a in found), reverse=True)
     assert store.search("京津冀", 10, category="emnews") == []
-    since = datetime(2021, 12, 8, 5, 0, tzinfo=timezone.utc)
+    since = datetime(2021, 12, 8, 5, 0, tzinfo=UTC)
     assert all(a.published >= since for a in store.search("北向资金", 10, since=since))
     assert len(store.search("北向资金", 10, since=since)) == 1
     page1 = store.search("北向资金", 2, order="newest")
@@ -86,7 +84,9 @@ def test_ranked_search_prefers_title_matches(store):
     assert "人民币" in found[0].title
 
 
-@pytest.mark.parametrize("query", ['"', "*", "NEAR(", "AND", "-", "OR NOT", '"京津冀', "京津冀*", "(天津)", "^", "col:x"])
+@pytest.mark.parametrize(
+    "query", ['"', "*", "NEAR(", "AND", "-", "OR NOT", '"京津冀', "京津冀*", "(天津)", "^", "col:x"]
+)
 def test_fts_operator_input_is_plain_text_never_an_error(store, query):
     store.search(query, 5)  # must not raise
     store.search(query, 5, order="newest", category="emnews")
@@ -174,7 +174,7 @@ def test_broken_posts_are_reported_and_skipped_while_the_rest_ingest(tmp_path):
     (folder / "bin.md").write_bytes(bytes(range(256)) * 4)
     report = ingest(s, [folder, tmp_path / "missing"], tz=TZ)
     assert report.new == 2 and s.count() == 2
-    reasons = dict((Path(p).name, r) for p, r in report.rejected)
+    reasons = {Path(p).name: r for p, r in report.rejected}
     assert set(reasons) == {"yaml.md", "nofm.md", "empty.md", "bin.md", "missing"}
     assert "broken YAML" in reasons["yaml.md"] and "binary" in reasons["bin.md"]
     # A broken version of a stored post never loses the stored article.
@@ -199,8 +199,8 @@ def test_parallel_ingest_matches_serial(tmp_path):
 
 
 def test_in_window_returns_articles_in_half_open_interval(store):
-    since = datetime(2021, 12, 8, 2, 46, 18, tzinfo=timezone.utc)
-    until = datetime(2021, 12, 8, 2, 53, 3, tzinfo=timezone.utc)
+    since = datetime(2021, 12, 8, 2, 46, 18, tzinfo=UTC)
+    until = datetime(2021, 12, 8, 2, 53, 3, tzinfo=UTC)
     window = store.in_window("emnews", since, until)
     assert all(since < a.published <= until for a in window)
     assert window[-1].published == until and len(window) == 4
@@ -245,7 +245,7 @@ def test_ingest_from_a_thread_parses_in_process_and_stores_everything(tmp_path):
 
 
 def test_count_since_with_an_upper_bound_counts_one_local_day(store):
-    day = datetime(2021, 12, 7, 16, 0, tzinfo=timezone.utc)  # 2021-12-08 00:00 in Shanghai
-    next_day = datetime(2021, 12, 8, 16, 0, tzinfo=timezone.utc)
+    day = datetime(2021, 12, 7, 16, 0, tzinfo=UTC)  # 2021-12-08 00:00 in Shanghai
+    next_day = datetime(2021, 12, 8, 16, 0, tzinfo=UTC)
     assert store.count_since(day, until=next_day) == 28
     assert store.count_since(day) == 29  # the 北方网 seed is from 2022

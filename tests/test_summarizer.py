@@ -61,7 +61,9 @@ def test_char_budget_is_respected():
 
 
 def test_long_sentence_is_cut_at_a_clause_when_it_cannot_fit():
-    text = "国家发改委等四部门印发实施方案，其中提出在交通、能源、工业和市政等基础设施的规划和建设中同步考虑5G网络建设。"
+    text = (
+        "国家发改委等四部门印发实施方案，其中提出在交通、能源、工业和市政等基础设施的规划和建设中同步考虑5G网络建设。"
+    )
     [cut] = summarize([text], sentences=1, max_chars=20)
     assert cut == "国家发改委等四部门印发实施方案…"
     assert truncate("一二三四五六七八九十一二三四五", 8) == "一二三四五六七…"
@@ -104,7 +106,9 @@ def test_title_steers_the_choice():
         "盘面上，国防军工、白酒、氢能源、储能等板块涨幅居前。",
         "煤炭、工程机械、房地产等板块跌幅居前，房地产板块领跌两市。",
     ]
-    assert summarize(paras, "房地产板块领跌", sentences=1) == ["煤炭、工程机械、房地产等板块跌幅居前，房地产板块领跌两市。"]
+    assert summarize(paras, "房地产板块领跌", sentences=1) == [
+        "煤炭、工程机械、房地产等板块跌幅居前，房地产板块领跌两市。"
+    ]
 
 
 def test_redundant_sentences_are_not_both_picked():
@@ -135,7 +139,10 @@ def test_summarize_jsonl_writes_in_order_and_skips_bad_lines(tmp_path: Path):
             [
                 json.dumps({"id": "a", "article": "北向资金净流入达80亿元。"}, ensure_ascii=False),
                 "{not json",
-                json.dumps({"id": "b", "title": "人民币", "article": "离岸人民币兑美元升至6.3512。为2018年以来最高水平。"}, ensure_ascii=False),
+                json.dumps(
+                    {"id": "b", "title": "人民币", "article": "离岸人民币兑美元升至6.3512。为2018年以来最高水平。"},
+                    ensure_ascii=False,
+                ),
                 json.dumps({"article": "没有编号。"}, ensure_ascii=False),
             ]
         ),
