@@ -34,14 +34,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot import scheduling  # noqa: E402
-from bot.app import build_application  # noqa: E402
+from bot.chats import ChatStore  # noqa: E402
+from bot.delivery.outbox import Outbox  # noqa: E402
+from bot.delivery.scheduling import Scheduler  # noqa: E402
 from digests.config import load_config  # noqa: E402
 from digests.ingest import ingest  # noqa: E402
 from digests.store import Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram, RateLimits  # noqa: E402
 
-POSTS = REPO / "tests" / "fixtures" / "posts"  # category emnews, published 2021-12-08 (UTC)
+POSTS = REPO / "digests" / "sample_posts"  # emnews posts of 2021-12-08 (UTC) and the seed post
 DIGEST_AT = datetime(2021, 12, 8, 8, 1, tzinfo=UTC)  # 16:01 Shanghai
 
 
@@ -84,8 +85,9 @@ window_seconds = {1 / scale}
         store = Store(db_path, display_names=config.categories)
         ingest(store, [POSTS], tz=config.digest.tz)
         checker = replace(config, digest=replace(config.digest, grace_hours=6.0))
-        app = build_application(checker, store, clock=lambda: DIGEST_AT, delivery=False)
-        chat_store = app.bot_data["chats"]
+        chat_store = ChatStore(store.db, default_time=checker.digest.time, default_zone=checker.digest.timezone)
+        outbox = Outbox(store.db)
+        scheduler = Scheduler(checker, store, chat_store, outbox, clock=lambda: DIGEST_AT, wake=lambda: None)
         with store.transaction():
             for chat_id in range(1, chats + 1):
                 chat_store.ensure(chat_id, "private")
@@ -94,9 +96,9 @@ window_seconds = {1 / scale}
         # the clock at the digest time; the bot process then drains the outbox.
         t0 = time.perf_counter()
         own_before = resource.getrusage(resource.RUSAGE_SELF)
-        report = scheduling.check_due(app)
+        report = scheduler.check_due()
         t_enqueue = time.perf_counter() - t0
-        expected = scheduling.outbox_of(app).open_count()
+        expected = outbox.open_count()
         store.close()
 
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}

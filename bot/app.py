@@ -5,23 +5,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import cast
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot import admin, handlers, texts
+from bot import admin, fallbacks, membership, news, reader, settings, texts
 from bot.chats import ChatStore
-from bot.delivery import attach_delivery
+from bot.delivery.outbox import Outbox
+from bot.delivery.service import Delivery
 from bot.lookups import Lookups
+from bot.state import CONTEXT_TYPES, NewsApp, Services
 from digests.config import Config, ConfigError
 from digests.store import Store
 
 log = logging.getLogger(__name__)
 
 CONSOLE_TOKEN = "1:console"  # any non-empty token: the console's request never leaves the process
+
+# Every command the bot answers, by module; /help and the command menu list the same names (texts).
+COMMAND_MODULES = (reader, settings, news, admin)
 
 
 def base_file_url(base_url: str) -> str:
@@ -43,12 +49,12 @@ def build_application(
     request: BaseRequest | None = None,
     delivery: bool = True,
     clock: Callable[[], datetime] | None = None,
-) -> Application:
-    """Build the bot: handlers, bot_data (config, store, chats, clock, lookups), commands menu, delivery.
+) -> NewsApp:
+    """Build the bot: handlers, typed bot_data (bot.state), commands menu, delivery.
 
     ``request`` replaces the HTTP transport (the console answers Bot API calls
     in-process); without it a Telegram token is required.  ``delivery`` hooks the
-    outbox sender and the digest schedule in (bot.delivery.attach_delivery).
+    outbox sender and the digest schedule in (bot.delivery.service.Delivery).
     """
     token = config.telegram.token
     if not token:
@@ -63,10 +69,12 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(token)
+        .context_types(CONTEXT_TYPES)
         .base_url(config.telegram.base_url)
         .base_file_url(base_file_url(config.telegram.base_url))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         # Replies to commands: Telegram's limits, and a 429 waits and retries instead of losing the
         # answer. Outbox deliveries use their own limiter and bot (bot.delivery), never this one.
         .rate_limiter(
@@ -83,20 +91,24 @@ def build_application(
     else:
         # Long polls return after poll_timeout; the read timeout must outlast them.
         builder = builder.get_updates_read_timeout(config.telegram.poll_timeout + 5.0)
-    application = builder.build()
-    application.bot_data.update(
+    application = cast(NewsApp, builder.build())
+    chats = ChatStore(store.db, default_time=config.digest.time, default_zone=config.digest.timezone)
+    services = Services(
         config=config,
         store=store,
-        chats=ChatStore(store.db),
-        clock=clock or utc_now,
+        chats=chats,
         lookups=Lookups(store.db),
-        delivery_enabled=delivery,
+        outbox=Outbox(store.db),
+        clock=clock or utc_now,
     )
-    handlers.register(application)
-    admin.register(application)
-    handlers.register_fallbacks(application)
+    application.bot_data.services = services
     if delivery:
-        attach_delivery(application)
+        # Late-bound clock: tests move services.clock after the application is built.
+        application.bot_data.delivery = Delivery(config, store, chats, services.outbox, clock=lambda: services.clock())
+    membership.register(application)
+    for module in COMMAND_MODULES:
+        module.register(application)
+    fallbacks.register(application)
     return application
 
 
@@ -105,12 +117,11 @@ def bot_commands(*, admin_commands: bool) -> list[BotCommand]:
     return [BotCommand(name, description) for name, description, _ in rows]
 
 
-async def set_commands(application: Application) -> None:
+async def set_commands(application: NewsApp) -> None:
     """The command menu: reader commands for everyone, reader + admin commands in each admin's chat."""
     bot = application.bot
     await bot.set_my_commands(bot_commands(admin_commands=False), scope=BotCommandScopeDefault())
-    config: Config = application.bot_data["config"]
-    for admin_id in config.telegram.admins:
+    for admin_id in application.bot_data.services.config.telegram.admins:
         try:
             await bot.set_my_commands(bot_commands(admin_commands=True), scope=BotCommandScopeChat(admin_id))
         except TelegramError as exc:
@@ -118,9 +129,17 @@ async def set_commands(application: Application) -> None:
             log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
 
 
-async def _post_init(application: Application) -> None:
-    application.bot_data["lookups"].prune()
+async def _post_init(application: NewsApp) -> None:
+    application.bot_data.services.lookups.prune()
     try:
         await set_commands(application)
     except TelegramError as exc:
         log.warning("setMyCommands failed: %s", exc)
+    delivery = application.bot_data.delivery
+    if delivery is not None:
+        await delivery.start(application.bot.token, application.job_queue)
+
+
+async def _post_shutdown(application: NewsApp) -> None:
+    if application.bot_data.delivery is not None:
+        await application.bot_data.delivery.stop()

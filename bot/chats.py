@@ -1,14 +1,35 @@
-"""Chats and their subscriptions, kept in the SQLite store (the source of truth, not pickles)."""
+"""Chats, their subscriptions and their digest schedule (tables ``chats`` and ``subscriptions``).
+
+This module is the only one that reads or writes those tables, and the one place that
+answers "when does this chat get its digest": a chat's own time and zone, else the
+configured defaults (:class:`Schedule`).
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from digests.store import transaction
+from digests.config import parse_time_of_day
+from digests.db import transaction
+
+log = logging.getLogger(__name__)
+
+GROUP_TYPES = frozenset({"group", "supergroup", "channel"})
+
+
+def is_group(chat_type: str | None, chat_id: int) -> bool:
+    """Groups, supergroups and channels (Telegram's group flood limits apply to all three).
+
+    A chat we never recorded is judged by its id: Telegram gives groups and channels negative ids.
+    """
+    return chat_type in GROUP_TYPES if chat_type else chat_id < 0
 
 
 @dataclass(frozen=True)
@@ -16,43 +37,60 @@ class Chat:
     chat_id: int
     type: str  # "private", "group", "supergroup", "channel"
     title: str | None
-    digest_time: str | None  # "HH:MM" in the chat's zone; None means the configured default
+    digest_time: time | None  # in the chat's zone; None means the configured default
     timezone: str | None  # Area/City; None means the configured default
     active: bool
     inactive_reason: str | None = None
 
     @property
     def is_group(self) -> bool:
-        return self.type in ("group", "supergroup")
+        return is_group(self.type, self.chat_id)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a chat gets its daily digest: a local time of day in a zone."""
+
+    at: time
+    zone: str
+    default_time: bool = False  # the configured default, not the chat's own choice
+    default_zone: bool = False
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.zone)
+
+    @property
+    def hhmm(self) -> str:
+        return self.at.strftime("%H:%M")
+
+    @property
+    def slot(self) -> tuple[time, str]:
+        """Chats that share a slot share one daily job."""
+        return (self.at, self.zone)
+
+
+@dataclass(frozen=True)
+class ScheduledSubscription:
+    chat_id: int
+    category: str
+    schedule: Schedule
 
 
 class ChatStore:
-    """Chats, subscriptions and per-chat delivery settings."""
+    """Chats, subscriptions and per-chat delivery settings.
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    ``default_time`` / ``default_zone`` are the configured digest schedule, used for chats
+    that chose none (and for a stored value that no longer parses).
+    """
+
+    def __init__(
+        self, db: sqlite_utils.Database, *, default_time: time = time(8, 0), default_zone: str = "Asia/Shanghai"
+    ) -> None:
         self.db = db
         self.conn = db.conn
-        with self._transaction():
-            self.conn.execute(
-                """CREATE TABLE IF NOT EXISTS chats (
-                    chat_id INTEGER PRIMARY KEY,
-                    type TEXT NOT NULL DEFAULT 'private',
-                    title TEXT,
-                    digest_time TEXT,
-                    timezone TEXT,
-                    active INTEGER NOT NULL DEFAULT 1,
-                    inactive_reason TEXT,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL)"""
-            )
-            self.conn.execute(
-                """CREATE TABLE IF NOT EXISTS subscriptions (
-                    chat_id INTEGER NOT NULL REFERENCES chats(chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
-                    category TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    PRIMARY KEY (chat_id, category)) WITHOUT ROWID"""
-            )
-            self.conn.execute("CREATE INDEX IF NOT EXISTS subscriptions_category ON subscriptions(category, chat_id)")
+        self.default_time = default_time
+        self.default_zone = default_zone
 
     def _transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn)
@@ -73,19 +111,18 @@ class ChatStore:
         return chat
 
     def get(self, chat_id: int) -> Chat | None:
-        row = self.conn.execute(
-            "SELECT chat_id, type, title, digest_time, timezone, active, inactive_reason FROM chats WHERE chat_id = ?",
-            [chat_id],
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {_CHAT_COLUMNS} FROM chats WHERE chat_id = ?", [chat_id]).fetchone()
         return _chat(row) if row else None
 
     def all(self, *, active_only: bool = True) -> list[Chat]:
-        sql = "SELECT chat_id, type, title, digest_time, timezone, active, inactive_reason FROM chats"
+        sql = f"SELECT {_CHAT_COLUMNS} FROM chats"
         if active_only:
             sql += " WHERE active = 1"
         return [_chat(r) for r in self.conn.execute(sql + " ORDER BY chat_id").fetchall()]
 
-    def set_time(self, chat_id: int, hhmm: str | None) -> None:
+    def set_time(self, chat_id: int, at: time | None) -> None:
+        """The chat's digest time of day (None: back to the default)."""
+        hhmm = at.strftime("%H:%M") if at is not None else None
         self.conn.execute("UPDATE chats SET digest_time = ?, updated_at = ? WHERE chat_id = ?", [hhmm, _now(), chat_id])
 
     def set_timezone(self, chat_id: int, tz_name: str | None) -> None:
@@ -122,6 +159,41 @@ class ChatStore:
                     "UPDATE chats SET chat_id = ?, type = 'supergroup', updated_at = ? WHERE chat_id = ?",
                     [new_chat_id, _now(), old_chat_id],
                 )
+
+    # --- schedule -------------------------------------------------------------------------------
+
+    def schedule(self, chat: Chat | int | None) -> Schedule:
+        """The chat's effective digest time and zone (the defaults for an unknown chat)."""
+        if isinstance(chat, int):
+            chat = self.get(chat)
+        return self._schedule(chat.digest_time if chat else None, chat.timezone if chat else None)
+
+    def _schedule(self, at: time | None, zone: str | None) -> Schedule:
+        if zone is not None and not _valid_zone(zone):
+            log.warning("unknown time zone %r stored for a chat; using %s", zone, self.default_zone)
+            zone = None
+        return Schedule(
+            at or self.default_time, zone or self.default_zone, default_time=at is None, default_zone=zone is None
+        )
+
+    def scheduled_subscriptions(self) -> list[ScheduledSubscription]:
+        """Every (active chat, category) pair with the chat's effective schedule."""
+        rows = self.conn.execute(
+            "SELECT s.chat_id, s.category, c.digest_time, c.timezone FROM subscriptions s "
+            "JOIN chats c ON c.chat_id = s.chat_id WHERE c.active = 1 ORDER BY s.chat_id, s.category"
+        ).fetchall()
+        schedules: dict[tuple[str | None, str | None], Schedule] = {}
+        out = []
+        for chat_id, category, hhmm, zone in rows:
+            schedule = schedules.get((hhmm, zone))
+            if schedule is None:
+                schedule = schedules[(hhmm, zone)] = self._schedule(_stored_time(hhmm), zone)
+            out.append(ScheduledSubscription(chat_id, category, schedule))
+        return out
+
+    def slots(self) -> Set[tuple[time, str]]:
+        """Distinct (time, zone) among active chats with at least one subscription."""
+        return {s.schedule.slot for s in self.scheduled_subscriptions()}
 
     # --- subscriptions --------------------------------------------------------------------------
 
@@ -170,8 +242,28 @@ class ChatStore:
         return dict(rows)
 
 
+_CHAT_COLUMNS = "chat_id, type, title, digest_time, timezone, active, inactive_reason"
+
+
 def _chat(row: tuple) -> Chat:
-    return Chat(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6])
+    return Chat(row[0], row[1], row[2], _stored_time(row[3]), row[4], bool(row[5]), row[6])
+
+
+def _stored_time(hhmm: str | None) -> time | None:
+    if not hhmm:
+        return None
+    at = parse_time_of_day(hhmm)
+    if at is None:
+        log.warning("bad digest time %r stored for a chat; using the default", hhmm)
+    return at
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _now() -> str:

@@ -21,10 +21,11 @@ from typing import Any, TextIO
 
 from bs4 import BeautifulSoup
 from telegram import Update
-from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot import texts
 from bot.app import build_application
+from bot.state import NewsApp
 from digests.config import Config
 from digests.store import Store
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 
 USER_ID = 1
 CHAT_ID = 1
-BOT_USER = {"id": 777000001, "is_bot": True, "first_name": "新闻摘要", "username": "newsbot_console_bot"}
+BOT_USER = {"id": 777000001, "is_bot": True, "first_name": texts.CONSOLE_BOT_NAME, "username": "newsbot_console_bot"}
 CONSOLE_USER = {"id": USER_ID, "is_bot": False, "first_name": "Console", "language_code": "zh-hans"}
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -173,9 +174,9 @@ class ConsoleRequest(BaseRequest):
         return message
 
     def _show(self, chat_id: int, message: dict[str, Any], *, edited: bool = False, text_changed: bool = True) -> None:
-        prefix = "" if chat_id == self.chat_id else f"[→ 聊天 {chat_id}] "
+        prefix = "" if chat_id == self.chat_id else texts.console_other_chat(chat_id)
         if edited:
-            prefix += "（已更新）"
+            prefix += texts.CONSOLE_EDITED
         line, data = keyboard_line(message.get("reply_markup"))
         if text_changed:
             self.write(f"\n{prefix}{message['text']}")
@@ -193,7 +194,7 @@ class ConsoleRequest(BaseRequest):
 class Console:
     """Feeds typed lines to the application as updates from the console user."""
 
-    def __init__(self, application: Application, request: ConsoleRequest) -> None:
+    def __init__(self, application: NewsApp, request: ConsoleRequest) -> None:
         self.app = application
         self.request = request
         self._update_ids = itertools.count(1)
@@ -227,7 +228,7 @@ class Console:
     async def press(self, number: int) -> None:
         keyboard = self.request.keyboard
         if keyboard is None or not 1 <= number <= len(keyboard[2]):
-            self.request.write("（没有这个按钮：输入上一个键盘里的编号，或输入命令，例如 /help）")
+            self.request.write(texts.CONSOLE_NO_BUTTON)
             return
         chat_id, message_id, data = keyboard
         message = self.request.messages[(chat_id, message_id)]
@@ -252,19 +253,19 @@ def console_config(config: Config) -> Config:
 
 async def start_console_app(
     config: Config, store: Store, write: Callable[[str], None]
-) -> tuple[Application, ConsoleRequest]:
+) -> tuple[NewsApp, ConsoleRequest]:
     """Build and start the application on a ConsoleRequest (as run_polling would, minus polling)."""
     request = ConsoleRequest(write)
     # Without a token this is a purely local bot: the outbox sender "sends" into the console.
     # With one, the real bot (newsbot run) owns delivery; the console must not mark its rows sent.
     delivery = not config.telegram.token
     app = build_application(console_config(config), store, request=request, delivery=delivery)
-    if delivery:
+    if app.bot_data.delivery is not None:
 
         async def send_to_console(chat_id: int, html: str) -> object:
             return await app.bot.send_message(chat_id, html)
 
-        app.bot_data["delivery_send"] = send_to_console
+        app.bot_data.delivery.send = send_to_console
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
@@ -272,7 +273,7 @@ async def start_console_app(
     return app, request
 
 
-async def stop_console_app(app: Application) -> None:
+async def stop_console_app(app: NewsApp) -> None:
     if app.running:
         await app.stop()
     if app.post_stop is not None:
@@ -295,22 +296,16 @@ async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdo
     store = Store(config.store.path, display_names=config.categories)
     try:
         report = await asyncio.to_thread(ingest, store, config.posts.dirs, tz=config.digest.tz)
-        write(
-            f"已载入文章：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
-            f"无法解析 {len(report.rejected)}（共 {store.count()} 篇，数据库 {config.store.path}）"
-        )
+        write(texts.console_loaded(report, store.count(), config.store.path))
         app, request = await start_console_app(config, store, write)
         try:
-            write(
-                "本地聊天控制台：输入命令和机器人对话（不连接 Telegram）。试试 /latest 京津冀 或 /help；"
-                "输入数字按下按钮，/quit 退出。"
-            )
+            write(texts.CONSOLE_INTRO)
             console = Console(app, request)
             interactive = stdin.isatty()
             while True:
                 if interactive:
                     try:
-                        line = await asyncio.to_thread(input, "你> ")
+                        line = await asyncio.to_thread(input, texts.CONSOLE_PROMPT)
                     except EOFError:
                         break
                 else:
@@ -318,7 +313,7 @@ async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdo
                     if not line:
                         break
                     if line.strip():
-                        write(f"\n你> {line.strip()}")
+                        write(f"\n{texts.CONSOLE_PROMPT}{line.strip()}")
                 if line.strip() in QUIT:
                     break
                 await console.handle_line(line)

@@ -14,7 +14,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from bot.lookups import Lookups
-from digests.records import Category
 
 MAX_CALLBACK_BYTES = 64
 TOGGLE = "sub:"
@@ -68,10 +67,6 @@ def toggle_slugs(markup: InlineKeyboardMarkup | None, lookups: Lookups) -> list[
             if slug is not None:
                 slugs.append(slug)
     return slugs
-
-
-def category_names(categories: Iterable[Category]) -> dict[str, str]:
-    return {c.slug: c.display_name for c in categories}
 
 
 def more_keyboard(token: str, offset: int) -> InlineKeyboardMarkup:

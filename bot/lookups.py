@@ -21,15 +21,7 @@ DEFAULT_MAX_AGE = timedelta(days=2)
 
 class Lookups:
     def __init__(self, db: sqlite_utils.Database) -> None:
-        self.conn = db.conn
-        self.conn.execute(
-            """CREATE TABLE IF NOT EXISTS lookups (
-                token TEXT PRIMARY KEY,
-                kind TEXT NOT NULL,
-                chat_id INTEGER,
-                payload TEXT NOT NULL,
-                created_at TEXT NOT NULL)"""
-        )
+        self.conn = db.conn  # the table is created by digests.schema
 
     def put(self, kind: str, payload: dict[str, Any], *, chat_id: int | None = None, stable: bool = False) -> str:
         """Store ``payload`` and return its token (8 URL-safe characters).

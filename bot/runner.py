@@ -13,9 +13,9 @@ from pathlib import Path
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TimedOut
-from telegram.ext import ContextTypes
 
 from bot.instance_lock import AlreadyRunning, InstanceLock
+from bot.state import NewsContext
 from digests.config import Config, StoreConfig
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _run_locked(config: Config) -> int:
     application = build_application(config, store)  # delivery (sender + schedules) attached
     outcome = {"exit": 0}
 
-    async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def on_error(update: object, context: NewsContext) -> None:
         if isinstance(context.error, Conflict):
             if outcome["exit"] == 0:
                 print(CONFLICT_MESSAGE, file=sys.stderr, flush=True)

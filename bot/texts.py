@@ -8,9 +8,16 @@ user or store values escape them.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digests.records import Category
+
+if TYPE_CHECKING:
+    from bot.chats import Schedule
+    from digests.ingest import IngestReport
 
 # (command, menu description, usage with an example — HTML)
 READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -59,6 +66,15 @@ PUSH_CANCEL = "✖ 取消"
 INGEST_STARTED = "正在扫描文章目录…"
 SETTIME_USAGE = "用法：<code>/settime HH:MM</code>，例如 /settime 08:30（按本聊天的时区）。/settime 默认 恢复默认时间。"
 TIMEZONE_USAGE = "用法：<code>/timezone 地区/城市</code>，例如 /timezone Asia/Shanghai"
+CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
+BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
+MYSUBS_HEADER = "<b>我的订阅</b>"
+SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"
+DIGEST_NO_SUBSCRIPTIONS = "你还没有订阅任何分类。用 /subscribe 订阅，或用 /digest 分类名 查看任意分类。"
+PUSH_CANCELLED_TOAST = "已取消"
+PUSH_QUEUED_TOAST = "已加入发送队列"
+STATS_PER_CATEGORY = "<b>各分类订阅数</b>"
+STATS_NO_SUBSCRIPTIONS = "还没有订阅。"
 
 
 def esc(text: object) -> str:
@@ -120,7 +136,185 @@ def unknown_command(command: str) -> str:
     return f"不认识的命令 {clip(command, 40)}。发送 /help 查看所有命令和示例。"
 
 
-def schedule_line(hhmm: str, tz_name: str, *, default_time: bool, default_tz: bool) -> str:
-    t = esc(hhmm) + ("（默认）" if default_time else "")
-    z = esc(tz_name) + ("（默认）" if default_tz else "")
+def error_with_usage(command: str) -> str:
+    """The apology after a failed command, with the command's usage when we know it."""
+    if command in USAGE:
+        return f"{GENERIC_ERROR}\n用法：{USAGE[command]}"
+    return GENERIC_ERROR
+
+
+# --- subscriptions and schedule -------------------------------------------------------------------
+
+
+def subscribed(categories: Iterable[Category]) -> str:
+    return f"✅ 已订阅：{names(categories)}"
+
+
+def already_subscribed(categories: Iterable[Category]) -> str:
+    return f"之前已订阅：{names(categories)}"
+
+
+def subscribed_schedule(schedule: Schedule) -> str:
+    return f"每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）推送摘要，/settime 修改时间。"
+
+
+def unsubscribed_all(count: int) -> str:
+    return f"已取消全部 {count} 个订阅。"
+
+
+def unsubscribed(categories: Iterable[Category]) -> str:
+    return f"已取消订阅：{names(categories)}"
+
+
+def not_subscribed(categories: Iterable[Category]) -> str:
+    return f"本来就没有订阅：{names(categories)}"
+
+
+def toggled_on(name: str) -> str:
+    return f"已订阅 {name}"
+
+
+def toggled_off(name: str) -> str:
+    return f"已取消订阅 {name}"
+
+
+def subscription_line(name: str, slug: str) -> str:
+    return f"• {esc(name)}（<code>{esc(slug)}</code>）"
+
+
+def schedule_line(schedule: Schedule) -> str:
+    t = esc(schedule.hhmm) + ("（默认）" if schedule.default_time else "")
+    z = esc(schedule.zone) + ("（默认）" if schedule.default_zone else "")
     return f"每日摘要时间：<b>{t}</b>，时区：<b>{z}</b>"
+
+
+def bad_time(raw: str) -> str:
+    return f"「{clip(raw, 20)}」不是有效的时间。\n{SETTIME_USAGE}"
+
+
+def time_set(schedule: Schedule) -> str:
+    return f"好的，每天 <b>{esc(schedule.hhmm)}</b>（{esc(schedule.zone)}）推送摘要。"
+
+
+def current_timezone(zone: str, local_hhmm: str) -> str:
+    return f"当前时区：<b>{esc(zone)}</b>（当地时间 {local_hhmm}）\n{TIMEZONE_USAGE}"
+
+
+def unknown_timezone(raw: str, suggestions: Sequence[str]) -> str:
+    text = f"不认识的时区「{clip(raw, 30)}」。"
+    if suggestions:
+        text += "你是不是想找：" + "、".join(esc(s) for s in suggestions) + "？"
+    return f"{text}\n{TIMEZONE_USAGE}"
+
+
+def timezone_set(schedule: Schedule, local_hhmm: str) -> str:
+    return f"时区已设为 <b>{esc(schedule.zone)}</b>（当地时间 {local_hhmm}），每天 {esc(schedule.hhmm)} 推送摘要。"
+
+
+# --- news -----------------------------------------------------------------------------------------
+
+
+def latest_header(query: str, offset: int, count: int) -> str:
+    """Plain text (the article renderer escapes its header)."""
+    shown = shorten(query, 30)
+    if offset:
+        return f"「{shown}」更多结果（第 {offset + 1}–{offset + count} 条）"
+    return f"「{shown}」的最新文章"
+
+
+def latest_capped(most: int) -> str:
+    return f"一次最多显示 {most} 条。"
+
+
+def nothing_found(query: str, categories: Sequence[Category]) -> str:
+    text = f"没有找到包含「{clip(query, 30)}」的文章。换个关键词试试"
+    if categories:
+        text += "，或看看这些分类（/digest 分类名）：" + names(categories)
+    return text + "。"
+
+
+def category_empty(name: str) -> str:
+    return f"「{esc(name)}」暂时没有文章。"
+
+
+# --- admin ----------------------------------------------------------------------------------------
+
+
+def push_audience(category_name: str | None) -> str:
+    return "所有订阅者" if category_name is None else f"「{esc(category_name)}」的订阅者"
+
+
+def push_nobody(audience: str) -> str:
+    return f"\n\n———\n没有可发送的聊天：{audience}为 0。"
+
+
+def push_preview(audience: str, chats: int) -> str:
+    return f"\n\n———\n预览：将发送给{audience}，共 <b>{chats}</b> 个聊天。确认发送？"
+
+
+def push_queued(broadcast_id: int, audience: str, chats: int) -> str:
+    return (
+        f"\n\n———\n✅ 已加入发送队列（广播 #{broadcast_id}）：{audience}，共 {chats} 个聊天。发送完成后会通知你结果。"
+    )
+
+
+def broadcast_report(broadcast_id: int, item_key: str, sent: int, failed: int, blocked: int) -> str:
+    return f"<b>推送报告</b> #{broadcast_id}（{esc(item_key)}）\n已送达 {sent}，失败 {failed}，已屏蔽/失效 {blocked}"
+
+
+def stats_header(local: datetime, zone: str) -> str:
+    return f"<b>📊 统计</b>（{local:%Y-%m-%d %H:%M} {esc(zone)}）"
+
+
+def stats_chats(active: int, subscribed: int) -> str:
+    return f"活跃聊天：{active}，有订阅的聊天：{subscribed}"
+
+
+def stats_category_line(name: str, count: int) -> str:
+    return f"• {esc(name)}：{count}"
+
+
+def stats_articles(today: int, total: int) -> str:
+    return f"今日新文章：{today}（共 {total} 篇）"
+
+
+def stats_deliveries(counts: Mapping[str, int]) -> str:
+    return (
+        f"今日投递：成功 {counts.get('sent', 0)}，失败 {counts.get('failed', 0)}，"
+        f"被屏蔽 {counts.get('blocked', 0)}，待发送 {counts.get('pending', 0)}"
+    )
+
+
+def ingest_report(report: IngestReport, total: int) -> str:
+    lines = [
+        f"扫描完成：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
+        f"无法解析 {len(report.rejected)}。现有文章 {total} 篇。"
+    ]
+    for path, reason in report.rejected[:5]:
+        lines.append(f"• {clip(Path(path).name, 60)}：{clip(reason, 120)}")
+    if len(report.rejected) > 5:
+        lines.append(f"……另有 {len(report.rejected) - 5} 个文件。")
+    return "\n".join(lines)
+
+
+# --- the local chat console (bot.console) ---------------------------------------------------------
+
+CONSOLE_BOT_NAME = "新闻摘要"
+CONSOLE_PROMPT = "你> "
+CONSOLE_EDITED = "（已更新）"
+CONSOLE_NO_BUTTON = "（没有这个按钮：输入上一个键盘里的编号，或输入命令，例如 /help）"
+CONSOLE_INTRO = (
+    "本地聊天控制台：输入命令和机器人对话（不连接 Telegram）。试试 /latest 京津冀 或 /help；"
+    "输入数字按下按钮，/quit 退出。"
+)
+
+
+def console_other_chat(chat_id: int) -> str:
+    return f"[→ 聊天 {chat_id}] "
+
+
+def console_loaded(report: IngestReport, total: int, db: object) -> str:
+    return (
+        f"已载入文章：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
+        f"无法解析 {len(report.rejected)}（共 {total} 篇，数据库 {db}）"
+    )

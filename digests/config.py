@@ -9,7 +9,9 @@ current directory, no Telegram token → local chat console).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -190,14 +192,26 @@ def parse_config(
     )
 
 
+_TIME_OF_DAY = re.compile(r"(\d{1,2})\s*[:.]\s*(\d{2})")
+
+
+def parse_time_of_day(raw: str) -> time | None:
+    """'8:00', '08:00', '０８：００', '8.00' → time(8, 0); None if it is not a time of day."""
+    match = _TIME_OF_DAY.fullmatch(unicodedata.normalize("NFKC", raw).strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
 def parse_hhmm(value: str, *, key: str = "time") -> time:
-    """'08:30' → time(8, 30); raises ConfigError naming ``key`` otherwise."""
-    parts = value.strip().split(":")
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
-        hour, minute = int(parts[0]), int(parts[1])
-        if 0 <= hour < 24 and 0 <= minute < 60:
-            return time(hour, minute)
-    raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
+    """:func:`parse_time_of_day`, raising ConfigError naming ``key`` when it is not a time."""
+    parsed = parse_time_of_day(value)
+    if parsed is None:
+        raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
+    return parsed
 
 
 def validate_timezone(name: str, *, key: str = "timezone") -> ZoneInfo:

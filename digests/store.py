@@ -9,18 +9,16 @@ Tables
 ``article_tags``        (tag, key).
 ``articles_fts``        FTS5 over bigram tokens (see :mod:`digests.fts`), rowid = key.
 ``files``               path → size, mtime and content hash, so rescans skip unchanged files.
-``meta``                schema version and settings such as the summarizer version.
 
-The bot adds its own tables (chats, subscriptions, outbox, …) to the same file
-through :attr:`Store.db`.
+The schema (these tables and the bot's, in the same file) is created and migrated by
+:mod:`digests.schema`; opening a Store brings the file up to date.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,10 +26,11 @@ from typing import Literal
 
 import sqlite_utils
 
+from digests import schema
+from digests.db import connect, transaction
 from digests.fts import index_tokens, match_expression, query_terms, relevance
 from digests.records import Article, Category
 
-SCHEMA_VERSION = 1
 _KEY_SPREAD = 4096  # keys per second of publication time
 RANK_WINDOW = 300  # ranked search scores the newest this many matches
 
@@ -47,34 +46,6 @@ class FileState:
     article_id: str | None
 
 
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database file with the settings newsbot relies on."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    # WAL lets the bot read while an ingest writes; NORMAL sync is durable across process crashes.
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA foreign_keys=ON")
-    return db
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One atomic write on an autocommit connection; an inner ``with`` joins the outer one."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 class Store:
     """Articles in, articles out. Every method is a short SQLite transaction."""
 
@@ -86,56 +57,8 @@ class Store:
     # --- schema ---------------------------------------------------------------------------------
 
     def _ensure_schema(self) -> None:
-        db = self.db
-        with self.transaction():
-            db.execute(
-                """CREATE TABLE IF NOT EXISTS articles (
-                    key INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    title TEXT NOT NULL,
-                    published TEXT NOT NULL,
-                    paragraphs TEXT NOT NULL,
-                    categories TEXT NOT NULL,
-                    tags TEXT NOT NULL,
-                    topics TEXT NOT NULL,
-                    url TEXT,
-                    outlet TEXT,
-                    lead TEXT,
-                    source_file TEXT,
-                    content_hash TEXT NOT NULL,
-                    summary TEXT NOT NULL DEFAULT '[]',
-                    summary_version TEXT,
-                    ingested_at TEXT NOT NULL
-                )"""
-            )
-            db.execute(
-                """CREATE TABLE IF NOT EXISTS article_categories (
-                    category TEXT NOT NULL, key INTEGER NOT NULL,
-                    PRIMARY KEY (category, key)) WITHOUT ROWID"""
-            )
-            db.execute("CREATE INDEX IF NOT EXISTS article_categories_key ON article_categories(key)")
-            db.execute(
-                """CREATE TABLE IF NOT EXISTS article_tags (
-                    tag TEXT NOT NULL, key INTEGER NOT NULL,
-                    PRIMARY KEY (tag, key)) WITHOUT ROWID"""
-            )
-            db.execute("CREATE INDEX IF NOT EXISTS article_tags_key ON article_tags(key)")
-            db.execute(
-                """CREATE TABLE IF NOT EXISTS categories (
-                    slug TEXT PRIMARY KEY, display_name TEXT, count INTEGER NOT NULL DEFAULT 0)"""
-            )
-            db.execute(
-                """CREATE TABLE IF NOT EXISTS files (
-                    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-                    content_hash TEXT NOT NULL, article_id TEXT)"""
-            )
-            db.execute("CREATE INDEX IF NOT EXISTS files_article ON files(article_id)")
-            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            # prefix='1' makes one-character queries (冀*) an index lookup instead of a scan.
-            db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, prefix='1', detail=full)"
-            )
-            db.execute("INSERT OR IGNORE INTO meta(name, value) VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        path = self.db.conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        schema.upgrade(self.db.conn, name=path)
 
     # --- writing --------------------------------------------------------------------------------
 

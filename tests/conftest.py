@@ -1,38 +1,51 @@
-"""Shared fixtures: a store with the fixture posts, and the real bot Application talking HTTP to FakeTelegram."""
+"""All fixtures: a store with the sample posts, the real bot Application talking HTTP to
+FakeTelegram (tests/fake_telegram.py), the delivery pieces on their own, and a raw client.
+
+Plain constants and builders live in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from aiohttp import web
+import telegram
+from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import CallbackAnswer, FakeTelegram, SentMessage, parse_html, utf16_len
-from tests.helpers import FIXTURES, POSTS
-
-ADMIN = 42
-USER = 1001
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-# The fixture posts were published on 2021-12-08 between 10:19 and 15:25 Shanghai time.
-CLOCK = datetime(2021, 12, 8, 16, 0, tzinfo=SHANGHAI)
-POST_DIRS = (POSTS, FIXTURES / "seed")
+from tests.fake_telegram import FakeTelegram
+from tests.helpers import (
+    ADMIN,
+    CLOCK,
+    DAY,
+    FAST_DELIVERY,
+    GROUP,
+    GROUP_ADMIN,
+    POSTS,
+    PRIVATE,
+    SHANGHAI,
+    BotHarness,
+    Clock,
+    RecordingTelegram,
+    ScheduledBot,
+    SenderRig,
+    assert_valid_messages,
+    make_config,
+    utc,
+)
 
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Ingest the fixture posts once per session; tests get copies (summarizing is the slow part)."""
+    """Ingest the sample posts once per session; tests get copies (summarizing is the slow part)."""
     from digests.ingest import ingest
     from digests.store import Store
 
     path = tmp_path_factory.mktemp("template") / "newsbot.db"
     store = Store(path)
-    ingest(store, POST_DIRS, tz=SHANGHAI, workers=1)
+    ingest(store, [POSTS], tz=SHANGHAI, workers=1)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return path
@@ -45,70 +58,13 @@ def db_path(template_db: Path, tmp_path: Path) -> Path:
     return path
 
 
-def make_config(tg: FakeTelegram | None, db_path: Path, **telegram: Any):  # type: ignore[no-untyped-def]
-    from digests.config import parse_config
-
-    raw: dict[str, Any] = {
-        "telegram": {"admins": [ADMIN], "poll_timeout": 1, **telegram},
-        "store": {"path": str(db_path)},
-        "posts": {"dirs": [str(d) for d in POST_DIRS], "rescan_minutes": 0},
-        "digest": {"timezone": "Asia/Shanghai", "time": "08:00"},
-    }
-    if tg is not None:
-        raw["telegram"].update(token=tg.token, base_url=tg.base_url)
-    return parse_config(raw, base_dir=db_path.parent)
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSBOT_TELEGRAM_TOKEN", raising=False)
+    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
 
 
-class RecordingTelegram(FakeTelegram):
-    """FakeTelegram that also remembers every error it answered (the bot must never cause a 400)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.errors: list[tuple[str, int, str]] = []
-
-    async def _handle(self, request: web.Request) -> web.Response:
-        response = await super()._handle(request)
-        if response.status >= 400:
-            method = request.match_info["path"].rsplit("/", 1)[-1]
-            body = response.body.decode() if isinstance(response.body, bytes) else str(response.body)
-            self.errors.append((method, response.status, body))
-        return response
-
-
-@dataclass
-class BotHarness:
-    tg: RecordingTelegram
-    app: Any  # telegram.ext.Application
-    store: Any  # digests.store.Store
-    expected_errors: list[str] = field(default_factory=list)
-
-    @property
-    def chats(self) -> Any:
-        return self.app.bot_data["chats"]
-
-    async def ask(self, chat_id: int, text: str, *, count: int = 1, **kwargs: Any) -> list[SentMessage]:
-        """The user sends ``text``; wait for ``count`` new messages from the bot and return them."""
-        before = len(self.tg.messages(chat_id))
-        self.tg.user_sends(chat_id, text, **kwargs)
-        messages = await self.tg.wait_for_messages(chat_id, before + count)
-        return messages[before:]
-
-    async def press(self, chat_id: int, message_id: int, data: str, **kwargs: Any) -> CallbackAnswer:
-        query_id = self.tg.user_presses(chat_id, message_id, data, **kwargs)
-        return await self.tg.wait_for_callback_answer(query_id)
-
-    async def wait_edits(self, chat_id: int, count: int) -> list[SentMessage]:
-        return await self.tg.wait_until(
-            lambda: self.tg.edits(chat_id) if len(self.tg.edits(chat_id)) >= count else None,
-            what=f"{count} edits in chat {chat_id}",
-        )
-
-
-def assert_valid_messages(tg: FakeTelegram) -> None:
-    for message in tg.log():
-        assert utf16_len(message.text) <= 4096
-        if message.parse_mode and message.parse_mode.upper() == "HTML":
-            parse_html(message.text)  # raises on anything Telegram would reject
+# --- the whole bot against FakeTelegram -----------------------------------------------------------
 
 
 @pytest.fixture
@@ -124,10 +80,15 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
     from bot.app import build_application
     from digests.store import Store
 
-    config = make_config(tg, db_path)
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url)
     store = Store(db_path)
     app = build_application(config, store, clock=lambda: CLOCK)
     harness = BotHarness(tg, app, store)
+
+    async def record_error(update: object, context: Any) -> None:
+        harness.handler_errors.append(context.error)
+
+    app.add_error_handler(record_error)
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
@@ -145,6 +106,7 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
         if app.post_shutdown:
             await app.post_shutdown(app)
         store.close()
+    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
     # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
     unexpected = [
         e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
@@ -153,8 +115,76 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
     assert_valid_messages(tg)
 
 
+# --- digests on a clock the test moves -------------------------------------------------------------
+
+
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("NEWSBOT_TELEGRAM_TOKEN", raising=False)
-    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
-    yield
+async def scheduled_bot(db_path: Path) -> AsyncIterator[ScheduledBot]:
+    """Chat 1 wants emnews at 16:00 Shanghai (08:00 UTC), chat 2 at 07:30 London; the clock starts at DAY 00:00 UTC."""
+    from datetime import time
+
+    from bot.app import build_application
+    from digests.store import Store
+
+    async with FakeTelegram() as fake:
+        config = make_config(
+            db_path, token=fake.token, base_url=fake.base_url, digest={"top_n": 50}, delivery=FAST_DELIVERY
+        )
+        store = Store(db_path)
+        clock = Clock(utc(DAY, 0))
+        app = build_application(config, store, clock=clock)
+        chats = app.bot_data.services.chats
+        for chat_id, at, zone in ((1, time(16, 0), "Asia/Shanghai"), (2, time(7, 30), "Europe/London")):
+            fake.add_chat(chat_id)
+            chats.ensure(chat_id, "private")
+            chats.set_time(chat_id, at)
+            chats.set_timezone(chat_id, zone)
+            chats.subscribe(chat_id, "emnews")
+        await app.initialize()
+        await app.bot_data.delivery.start(fake.token, app.job_queue, schedule=False)
+        try:
+            yield ScheduledBot(fake, app, clock)
+        finally:
+            await app.bot_data.delivery.stop()
+            await app.shutdown()
+            store.close()
+
+
+# --- the outbox sender on its own ------------------------------------------------------------------
+
+
+@pytest.fixture
+async def rig(tmp_path: Path) -> AsyncIterator[SenderRig]:
+    from bot.chats import ChatStore
+    from bot.delivery.outbox import Outbox
+    from digests.store import Store
+
+    async with FakeTelegram() as fake:
+        store = Store(tmp_path / "sender.db")
+        client = telegram.Bot(
+            fake.token, base_url=fake.base_url, request=HTTPXRequest(connection_pool_size=16, read_timeout=0.5)
+        )
+        await client.initialize()
+        fake.add_chat(ADMIN)
+        try:
+            yield SenderRig(fake, ChatStore(store.db), Outbox(store.db), client)
+        finally:
+            await client.shutdown()
+            store.close()
+
+
+# --- a raw Bot API client (for testing FakeTelegram itself) ---------------------------------------
+
+
+@pytest.fixture
+async def fake_server() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as server:
+        server.add_chat(PRIVATE)
+        server.add_chat(GROUP, title="读报小组", admins=[GROUP_ADMIN])
+        yield server
+
+
+@pytest.fixture
+async def client(fake_server: FakeTelegram) -> AsyncIterator[telegram.Bot]:
+    async with telegram.Bot(fake_server.token, base_url=fake_server.base_url) as raw:
+        yield raw

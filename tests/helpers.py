@@ -1,12 +1,129 @@
-"""Small shared helpers for tests (fixture paths, post text builders)."""
+"""Plain helpers shared by the tests (constants, builders); fixtures live in conftest.py.
+
+The bundled sample posts (digests/sample_posts: 28 real finance-site posts of 2021-12-08 and
+the 北方网 seed post of 2022-02-25) are the test fixtures too; there is no second copy.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-FIXTURES = Path(__file__).parent / "fixtures"
-POSTS = FIXTURES / "posts"
-SEED = FIXTURES / "seed" / "2022-02-25-NW202202252289610354.md"
+import telegram
+from aiohttp import web
+from telegram.constants import ParseMode
+
+from digests.config import SAMPLE_POSTS_DIR, Config, DeliveryConfig, parse_config
+from tests.fake_telegram import CallbackAnswer, FakeTelegram, SentMessage, parse_html, utf16_len
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = SAMPLE_POSTS_DIR
+POSTS = SAMPLE_POSTS_DIR
+SEED = SAMPLE_POSTS_DIR / "2022-02-25-NW202202252289610354.md"
+LEGACY_DB = Path(__file__).parent / "fixtures" / "legacy" / "newsbot-schema1.sqlite"
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+LONDON = ZoneInfo("Europe/London")
+ADMIN = 42
+USER = 1001
+# Chats FakeTelegram's own tests use (tests/test_fake_telegram.py).
+PRIVATE = 1001
+GROUP = -1002003004005
+GROUP_ADMIN = 2001
+GROUP_MEMBER = 2002
+# The sample finance posts were published on 2021-12-08 between 10:19 and 15:25 Shanghai time.
+DAY = date(2021, 12, 8)
+CLOCK = datetime(2021, 12, 8, 16, 0, tzinfo=SHANGHAI)
+
+# Delivery limits high enough that tests never wait on pacing.
+FAST_DELIVERY = {
+    "global_per_second": 500,
+    "private_per_second": 100,
+    "group_per_minute": 6000,
+    "max_attempts": 3,
+    "retry_base_seconds": 0.01,
+    "concurrency": 8,
+}
+
+
+def utc(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=UTC)
+
+
+class Clock:
+    """A clock the test moves: ``clock.now = …``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def config_dict(
+    db_path: Path,
+    *,
+    token: str | None = None,
+    base_url: str | None = None,
+    posts: tuple[Path, ...] = (POSTS,),
+    **sections: dict[str, Any],
+) -> dict[str, Any]:
+    """The raw configuration tests start from; ``sections`` are merged over it (``digest={…}``)."""
+    raw: dict[str, Any] = {
+        "telegram": {"admins": [ADMIN], "poll_timeout": 1},
+        "store": {"path": str(db_path)},
+        "posts": {"dirs": [str(d) for d in posts], "rescan_minutes": 0},
+        "digest": {"timezone": "Asia/Shanghai", "time": "08:00"},
+    }
+    if token is not None:
+        raw["telegram"].update(token=token, base_url=base_url)
+    for name, values in sections.items():
+        raw.setdefault(name, {}).update(values)
+    return raw
+
+
+def make_config(db_path: Path, **kwargs: Any) -> Config:
+    return parse_config(config_dict(db_path, **kwargs), base_dir=db_path.parent, env={})
+
+
+def write_config(path: Path, raw: dict[str, Any]) -> Path:
+    """Write ``raw`` as a TOML file (only the value types our config uses)."""
+    lines: list[str] = []
+    for section, values in raw.items():
+        lines.append(f"[{section}]")
+        lines += [f"{key} = {_toml(value)}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def newsbot_command(*args: str) -> list[str]:
+    """`newsbot …` as a subprocess, from an installed package or a plain checkout alike."""
+    return [sys.executable, "-m", "bot.cli", *args]
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment for a `newsbot` subprocess: this checkout importable, no token or config leaking in."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NEWSBOT_TELEGRAM_TOKEN", "NEWSBOT_CONFIG")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra)
+    return env
 
 
 def make_post(
@@ -23,3 +140,129 @@ def make_post(
         f'---\nlayout: post\ntitle: "{title}"\ndate: {date}\ncategories: {categories}\ntags: {tags}\n---\n\n'
         f"{body}\n{url_line}\n[返回测试新闻](../testcat/)\n[返回首页](../)\n"
     )
+
+
+# --- harnesses the fixtures in conftest.py hand to tests -------------------------------------------
+
+
+class RecordingTelegram(FakeTelegram):
+    """FakeTelegram that also remembers every error it answered (the bot must never cause a 400)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.errors: list[tuple[str, int, str]] = []
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        response = await super()._handle(request)
+        if response.status >= 400:
+            method = request.match_info["path"].rsplit("/", 1)[-1]
+            body = response.body.decode() if isinstance(response.body, bytes) else str(response.body)
+            self.errors.append((method, response.status, body))
+        return response
+
+
+@dataclass
+class BotHarness:
+    tg: RecordingTelegram
+    app: Any  # bot.state.NewsApp
+    store: Any  # digests.store.Store
+    expected_errors: list[str] = field(default_factory=list)  # Bot API error texts a test provokes
+    handler_errors: list[BaseException] = field(default_factory=list)  # a raising handler fails the test
+
+    @property
+    def services(self) -> Any:
+        return self.app.bot_data.services
+
+    @property
+    def chats(self) -> Any:
+        return self.services.chats
+
+    async def ask(self, chat_id: int, text: str, *, count: int = 1, **kwargs: Any) -> list[SentMessage]:
+        """The user sends ``text``; wait for ``count`` new messages from the bot and return them."""
+        before = len(self.tg.messages(chat_id))
+        self.tg.user_sends(chat_id, text, **kwargs)
+        messages = await self.tg.wait_for_messages(chat_id, before + count)
+        return messages[before:]
+
+    async def press(self, chat_id: int, message_id: int, data: str, **kwargs: Any) -> CallbackAnswer:
+        query_id = self.tg.user_presses(chat_id, message_id, data, **kwargs)
+        return await self.tg.wait_for_callback_answer(query_id)
+
+    async def wait_edits(self, chat_id: int, count: int) -> list[SentMessage]:
+        return await self.tg.wait_until(
+            lambda: self.tg.edits(chat_id) if len(self.tg.edits(chat_id)) >= count else None,
+            what=f"{count} edits in chat {chat_id}",
+        )
+
+
+def assert_valid_messages(tg: FakeTelegram) -> None:
+    for message in tg.log():
+        assert utf16_len(message.text) <= 4096
+        if message.parse_mode and message.parse_mode.upper() == "HTML":
+            parse_html(message.text)  # raises on anything Telegram would reject
+
+
+@dataclass
+class ScheduledBot:
+    tg: FakeTelegram
+    app: Any  # bot.state.NewsApp
+    clock: Clock
+
+    @property
+    def delivery(self) -> Any:  # bot.delivery.service.Delivery
+        return self.app.bot_data.delivery
+
+    @property
+    def outbox(self) -> Any:
+        return self.app.bot_data.services.outbox
+
+    @property
+    def chats(self) -> Any:
+        return self.app.bot_data.services.chats
+
+    def check(self) -> Any:
+        return self.delivery.scheduler.check_due()
+
+    async def drain(self) -> None:
+        sender = self.delivery.sender
+        await self.tg.wait_until(lambda: sender.idle, timeout=10, what="outbox drained")
+
+    def digests(self, chat_id: int) -> list[str]:
+        return [m.text for m in self.tg.messages(chat_id)]
+
+
+@dataclass
+class SenderRig:
+    tg: FakeTelegram
+    chats: Any  # bot.chats.ChatStore
+    outbox: Any  # bot.delivery.outbox.Outbox
+    bot: telegram.Bot
+
+    def start(self, config: Any = None) -> tuple[Any, asyncio.Task[None]]:
+        from bot.delivery.sender import Sender
+
+        sender = Sender(self.outbox, self.chats, config or fast_delivery_config(), self.send)
+        return sender, asyncio.create_task(sender.run())
+
+    async def send(self, chat_id: int, html: str) -> object:
+        return await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
+
+    async def run_until_idle(self, config: Any = None, timeout: float = 10.0) -> Any:
+        sender, task = self.start(config)
+        try:
+            await self.tg.wait_until(lambda: sender.idle, timeout=timeout, what="outbox drained")
+        finally:
+            await sender.stop()
+            await task
+        return sender
+
+    def add_private(self, *chat_ids: int, category: str = "news") -> None:
+        for chat_id in chat_ids:
+            self.tg.add_chat(chat_id)
+            self.chats.ensure(chat_id, "private")
+            self.chats.subscribe(chat_id, category)
+
+
+def fast_delivery_config(**overrides: Any) -> Any:
+
+    return DeliveryConfig(**{**FAST_DELIVERY, **overrides})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import USER, BotHarness
+from datetime import time
+
+from tests.helpers import USER, BotHarness
 
 GROUP = -100777
 OWNER = 501
@@ -22,7 +24,7 @@ async def test_group_admins_subscribe_with_addressed_commands_and_the_group_is_r
     [reply] = await bot.ask(GROUP, f"/settime@{BOT} 9:15", user_id=MOD)
     assert "09:15" in reply.plain_text
     chat = bot.chats.get(GROUP)
-    assert chat.type == "supergroup" and chat.title == "新闻讨论组" and chat.digest_time == "09:15"
+    assert chat.type == "supergroup" and chat.title == "新闻讨论组" and chat.digest_time == time(9, 15)
     assert bot.chats.subscriptions(GROUP) == ["emnews"]
 
 

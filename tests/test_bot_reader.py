@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 
-from tests.conftest import USER, BotHarness
+from tests.helpers import USER, BotHarness
 
 
 async def test_start_welcomes_in_chinese_with_a_subscribe_keyboard_and_records_the_chat(bot: BotHarness) -> None:
@@ -106,11 +106,11 @@ async def test_settime_accepts_short_and_full_width_times_and_mysubs_shows_them(
     [shown] = await bot.ask(USER, "/settime")
     assert "08:00" in shown.plain_text and "默认" in shown.plain_text
     [ok] = await bot.ask(USER, "/settime 7:05")
-    assert "07:05" in ok.plain_text and bot.chats.get(USER).digest_time == "07:05"
+    assert "07:05" in ok.plain_text and bot.chats.get(USER).digest_time == time(7, 5)
     [wide] = await bot.ask(USER, "/settime ０８：３０")
-    assert "08:30" in wide.plain_text and bot.chats.get(USER).digest_time == "08:30"
+    assert "08:30" in wide.plain_text and bot.chats.get(USER).digest_time == time(8, 30)
     [bad] = await bot.ask(USER, "/settime 25:00")
-    assert "不是有效的时间" in bad.plain_text and bot.chats.get(USER).digest_time == "08:30"
+    assert "不是有效的时间" in bad.plain_text and bot.chats.get(USER).digest_time == time(8, 30)
     await bot.ask(USER, "/subscribe emnews")
     [mine] = await bot.ask(USER, "/mysubs")
     assert "东财滚动新闻" in mine.plain_text and "08:30" in mine.plain_text and "Asia/Shanghai" in mine.plain_text
@@ -171,14 +171,14 @@ async def test_latest_count_is_capped_at_20_and_defaults_to_5(bot: BotHarness) -
 
 
 def test_latest_arguments_keyword_count_and_cap() -> None:
-    from bot.handlers import parse_latest_args
+    from bot.arguments import LatestArgs, parse_latest_args
 
-    assert parse_latest_args(["京津冀"]) == ("京津冀", 5, False)
-    assert parse_latest_args(["京津冀", "10"]) == ("京津冀", 10, False)
-    assert parse_latest_args(["京津冀", "１０"]) == ("京津冀", 10, False)
-    assert parse_latest_args(["京津冀", "999"]) == ("京津冀", 20, True)
-    assert parse_latest_args(["2021"]) == ("2021", 5, False)  # a number alone is the keyword
-    assert parse_latest_args(["a", "b", "0"]) == ("a b", 1, False)
+    assert parse_latest_args(["京津冀"]) == LatestArgs("京津冀", 5, False)
+    assert parse_latest_args(["京津冀", "10"]) == LatestArgs("京津冀", 10, False)
+    assert parse_latest_args(["京津冀", "１０"]) == LatestArgs("京津冀", 10, False)
+    assert parse_latest_args(["京津冀", "999"]) == LatestArgs("京津冀", 20, True)
+    assert parse_latest_args(["2021"]) == LatestArgs("2021", 5, False)  # a number alone is the keyword
+    assert parse_latest_args(["a", "b", "0"]) == LatestArgs("a b", 1, False)
 
 
 async def test_latest_without_keyword_gives_usage_and_nothing_found_suggests_categories(bot: BotHarness) -> None:
@@ -216,7 +216,7 @@ async def test_digest_for_a_category_and_for_each_subscription(bot: BotHarness) 
 
 
 async def test_digest_with_an_empty_last_day_shows_the_latest_day_with_news(bot: BotHarness) -> None:
-    bot.app.bot_data["clock"] = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
+    bot.services.clock = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
     note, digest = await bot.ask(USER, "/digest emnews", count=2)
     assert "过去 24 小时没有新文章" in note.plain_text
     assert "2021年12月8日" in digest.plain_text and "共 28 篇" in digest.plain_text

@@ -3,42 +3,26 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import POST_DIRS, make_config
 from tests.fake_telegram import parse_html, utf16_len
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _config_file(tmp_path: Path) -> Path:
-    dirs = ", ".join(f'"{d}"' for d in POST_DIRS)
-    path = tmp_path / "newsbot.toml"
-    path.write_text(f'[posts]\ndirs = [{dirs}]\n[store]\npath = "bot.db"\n', encoding="utf-8")
-    return path
-
-
-def _newsbot() -> list[str]:
-    exe = Path(sys.executable).with_name("newsbot")
-    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from bot.cli import main; main()"]
+from tests.helpers import config_dict, make_config, newsbot_command, subprocess_env, write_config
 
 
 def test_newsbot_chat_with_piped_stdin_prints_results_and_exits_0(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("NEWSBOT_TELEGRAM_TOKEN", "NEWSBOT_CONFIG")}
+    config = write_config(tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db"))
     result = subprocess.run(
-        [*_newsbot(), "chat", "--config", str(_config_file(tmp_path)), "--db", str(tmp_path / "chat.db")],
+        newsbot_command("chat", "--config", str(config), "--db", str(tmp_path / "chat.db")),
         input="/latest 京津冀\n/quit\n",
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
         cwd=tmp_path,
-        env=env,
+        env=subprocess_env(),
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -55,7 +39,7 @@ async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_comm
     from digests.ingest import ingest
     from digests.store import Store
 
-    config = make_config(None, tmp_path / "console.db")
+    config = make_config(tmp_path / "console.db")
     store = Store(config.store.path)
     ingest(store, config.posts.dirs, tz=config.digest.tz, workers=1)
     lines: list[str] = []
@@ -68,7 +52,7 @@ async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_comm
         await console.handle_line("1")
         assert any("已订阅" in line for line in lines)
         assert "✅ 东财滚动新闻" in lines[-1]  # the redrawn keyboard
-        chats = app.bot_data["chats"]
+        chats = app.bot_data.services.chats
         assert chats.subscriptions(1) == ["emnews"]
 
         await console.handle_line("/latest 市场 2")
@@ -100,7 +84,9 @@ async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_comm
 async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path, token: str | None) -> None:
     from bot.console import run_console_async
 
-    config = make_config(None, tmp_path / "eof.db", **({"token": token} if token else {}))
+    config = make_config(
+        tmp_path / "eof.db", **({"token": token, "base_url": "http://127.0.0.1:9/bot"} if token else {})
+    )
     out = io.StringIO()
     status = await run_console_async(config, stdin=io.StringIO("/categories\n/help\n"), stdout=out)
     assert status == 0

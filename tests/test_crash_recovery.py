@@ -5,54 +5,39 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 from bot.chats import ChatStore
-from bot.outbox import Outbox
+from bot.delivery.outbox import Outbox
 from digests.store import Store
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import POSTS
+from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
 
 CHATS = 1000
 ADMIN = 999_999
 
 
-def write_config(tmp_path: Path, tg: FakeTelegram, *, per_second: int = 400) -> Path:
-    config = tmp_path / "newsbot.toml"
-    config.write_text(
-        f"""
-[telegram]
-token = "{tg.token}"
-base_url = "{tg.base_url}"
-poll_timeout = 1
-
-[store]
-path = "{tmp_path / "bot.db"}"
-
-[posts]
-dirs = ["{POSTS}"]
-rescan_minutes = 0
-
-[delivery]
-global_per_second = {per_second}
-private_per_second = 50
-group_per_minute = 3000
-concurrency = 8
-""",
-        encoding="utf-8",
+def write_bot_config(tmp_path: Path, tg: FakeTelegram, *, per_second: int = 400) -> Path:
+    raw = config_dict(
+        tmp_path / "bot.db",
+        token=tg.token,
+        base_url=tg.base_url,
+        delivery={
+            "global_per_second": per_second,
+            "private_per_second": 50,
+            "group_per_minute": 3000,
+            "concurrency": 8,
+        },
     )
-    return config
+    return write_config(tmp_path / "newsbot.toml", raw)
 
 
 def start_bot(config: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        newsbot_command("run", "--config", str(config)),
         cwd=tmp_path,
-        env=env,
+        env=subprocess_env(),
         stdout=subprocess.DEVNULL,
         stderr=open(tmp_path / "bot.log", "ab"),
     )
@@ -70,7 +55,7 @@ def seed_broadcast(db_path: Path) -> None:
 
 def test_sigkill_mid_broadcast_then_restart_delivers_the_rest_without_duplicates(tmp_path: Path) -> None:
     with FakeTelegram(strict_chats=False).running_in_thread() as tg:
-        config = write_config(tmp_path, tg)
+        config = write_bot_config(tmp_path, tg)
         db_path = tmp_path / "bot.db"
         seed_broadcast(db_path)
 

@@ -7,7 +7,6 @@ import json
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator
 
 import pytest
 import telegram
@@ -16,28 +15,10 @@ from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandle
 from telegram.request import HTTPXRequest
 
 from tests.fake_telegram import Delay, FakeTelegram, RateLimits, parse_html, utf16_len
+from tests.helpers import GROUP, GROUP_ADMIN, GROUP_MEMBER, PRIVATE
 
 # PTB 22 warns that RetryAfter.retry_after will become a timedelta; not our concern here.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-
-PRIVATE = 1001
-GROUP = -1002003004005
-ADMIN = 2001
-MEMBER = 2002
-
-
-@pytest.fixture
-async def tg() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        server.add_chat(PRIVATE)
-        server.add_chat(GROUP, title="读报小组", admins=[ADMIN])
-        yield server
-
-
-@pytest.fixture
-async def bot(tg: FakeTelegram) -> AsyncIterator[telegram.Bot]:
-    async with telegram.Bot(tg.token, base_url=tg.base_url) as client:
-        yield client
 
 
 def _seconds(retry_after: object) -> float:
@@ -79,79 +60,85 @@ def test_parse_html_keeps_unknown_entities_as_literal_text_like_telegram() -> No
     ],
 )
 async def test_send_message_rejects_html_telegram_cannot_parse(
-    bot: telegram.Bot, tg: FakeTelegram, html: str, reason: str
+    client: telegram.Bot, fake_server: FakeTelegram, html: str, reason: str
 ) -> None:
     with pytest.raises(telegram.error.BadRequest, match="(?i)can't parse entities") as caught:
-        await bot.send_message(PRIVATE, html, parse_mode="HTML")
+        await client.send_message(PRIVATE, html, parse_mode="HTML")
     assert reason.lower() in caught.value.message.lower()  # PTB lower-cases it
-    assert tg.messages() == []
+    assert fake_server.messages() == []
 
 
-async def test_send_message_accepts_all_supported_tags(bot: telegram.Bot, tg: FakeTelegram) -> None:
+async def test_send_message_accepts_all_supported_tags(client: telegram.Bot, fake_server: FakeTelegram) -> None:
     html = (
         "<b>b</b><strong>s</strong><i>i</i><em>e</em><u>u</u><ins>n</ins><s>s</s><strike>k</strike>"
         '<del>d</del><a href="https://x.cn">a</a><code>c</code><pre><code class="language-py">p</code></pre>'
         '<tg-spoiler>t</tg-spoiler><span class="tg-spoiler">p</span><blockquote expandable>q</blockquote>'
     )
-    message = await bot.send_message(PRIVATE, html, parse_mode="HTML")
+    message = await client.send_message(PRIVATE, html, parse_mode="HTML")
     assert message.text == "bsieunskdacptpq"
-    assert tg.last_message(PRIVATE).text == html
+    assert fake_server.last_message(PRIVATE).text == html
 
 
 # ----- sendMessage ------------------------------------------------------------------------------
 
 
-async def test_get_me_returns_the_test_bot(bot: telegram.Bot) -> None:
-    me = await bot.get_me()
+async def test_get_me_returns_the_test_bot(client: telegram.Bot) -> None:
+    me = await client.get_me()
     assert me.username == "newsbot_test_bot"
     assert me.is_bot and me.can_join_groups
 
 
-async def test_sent_messages_are_recorded_with_markup_and_increasing_ids(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    first = await bot.send_message(PRIVATE, "<b>要闻</b> 一", parse_mode="HTML", reply_markup=keyboard("more:1"))
-    second = await bot.send_message(PRIVATE, "二")
+async def test_sent_messages_are_recorded_with_markup_and_increasing_ids(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    first = await client.send_message(PRIVATE, "<b>要闻</b> 一", parse_mode="HTML", reply_markup=keyboard("more:1"))
+    second = await client.send_message(PRIVATE, "二")
     assert second.message_id == first.message_id + 1
-    recorded = tg.messages(PRIVATE)
+    recorded = fake_server.messages(PRIVATE)
     assert [m.plain_text for m in recorded] == ["要闻 一", "二"]
     assert recorded[0].parse_mode == "HTML" and recorded[0].callback_data() == ["more:1"]
     assert first.reply_markup == keyboard("more:1")
 
 
-async def test_message_limit_is_4096_utf16_units_after_entity_parsing(bot: telegram.Bot, tg: FakeTelegram) -> None:
+async def test_message_limit_is_4096_utf16_units_after_entity_parsing(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
     emoji_max = "📰" * 2048  # each emoji is 2 UTF-16 units
     assert utf16_len(emoji_max) == 4096
-    await bot.send_message(PRIVATE, emoji_max)
-    await bot.send_message(PRIVATE, "<b>" + "&amp;" * 4096 + "</b>", parse_mode="HTML")
+    await client.send_message(PRIVATE, emoji_max)
+    await client.send_message(PRIVATE, "<b>" + "&amp;" * 4096 + "</b>", parse_mode="HTML")
     with pytest.raises(telegram.error.BadRequest, match="(?i)message is too long"):
-        await bot.send_message(PRIVATE, emoji_max + "a")
-    assert len(tg.messages(PRIVATE)) == 2
+        await client.send_message(PRIVATE, emoji_max + "a")
+    assert len(fake_server.messages(PRIVATE)) == 2
 
 
-async def test_empty_or_whitespace_text_is_rejected(bot: telegram.Bot) -> None:
+async def test_empty_or_whitespace_text_is_rejected(client: telegram.Bot) -> None:
     with pytest.raises(telegram.error.BadRequest, match="(?i)message text is empty"):
-        await bot.send_message(PRIVATE, "<b> </b>", parse_mode="HTML")
+        await client.send_message(PRIVATE, "<b> </b>", parse_mode="HTML")
 
 
-async def test_unknown_chat_is_not_found(bot: telegram.Bot) -> None:
+async def test_unknown_chat_is_not_found(client: telegram.Bot) -> None:
     with pytest.raises(telegram.error.BadRequest, match="(?i)Chat not found"):
-        await bot.send_message(777, "hi")
+        await client.send_message(777, "hi")
 
 
-async def test_callback_data_longer_than_64_bytes_is_rejected(bot: telegram.Bot) -> None:
+async def test_callback_data_longer_than_64_bytes_is_rejected(client: telegram.Bot) -> None:
     with pytest.raises(telegram.error.BadRequest, match="(?i)Button_data_invalid"):
-        await bot.send_message(PRIVATE, "hi", reply_markup=keyboard("长" * 22))
+        await client.send_message(PRIVATE, "hi", reply_markup=keyboard("长" * 22))
 
 
 # ----- error injection --------------------------------------------------------------------------
 
 
-async def test_injected_retry_after_surfaces_as_retry_after_once(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    injection = tg.inject("sendMessage", PRIVATE, "retry_after", retry_after=3)
+async def test_injected_retry_after_surfaces_as_retry_after_once(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    injection = fake_server.inject("sendMessage", PRIVATE, "retry_after", retry_after=3)
     with pytest.raises(telegram.error.RetryAfter) as caught:
-        await bot.send_message(PRIVATE, "hi")
+        await client.send_message(PRIVATE, "hi")
     assert retry_after_seconds(caught.value) == 3
-    await bot.send_message(PRIVATE, "hi")  # times=1: the next call goes through
-    assert injection.hits == 1 and len(tg.messages(PRIVATE)) == 1
+    await client.send_message(PRIVATE, "hi")  # times=1: the next call goes through
+    assert injection.hits == 1 and len(fake_server.messages(PRIVATE)) == 1
 
 
 @pytest.mark.parametrize(
@@ -166,186 +153,195 @@ async def test_injected_retry_after_surfaces_as_retry_after_once(bot: telegram.B
     ],
 )
 async def test_injected_errors_surface_as_ptb_exceptions(
-    bot: telegram.Bot, tg: FakeTelegram, error: str, exception: type[Exception], text: str
+    client: telegram.Bot, fake_server: FakeTelegram, error: str, exception: type[Exception], text: str
 ) -> None:
-    tg.inject("sendMessage", error=error)
+    fake_server.inject("sendMessage", error=error)
     with pytest.raises(exception, match="(?i)" + text):
-        await bot.send_message(PRIVATE, "hi")
-    assert tg.messages() == []
+        await client.send_message(PRIVATE, "hi")
+    assert fake_server.messages() == []
 
 
-async def test_injected_migration_surfaces_as_chat_migrated(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.inject("sendMessage", GROUP, "migrated", migrate_to_chat_id=-1009)
+async def test_injected_migration_surfaces_as_chat_migrated(client: telegram.Bot, fake_server: FakeTelegram) -> None:
+    fake_server.inject("sendMessage", GROUP, "migrated", migrate_to_chat_id=-1009)
     with pytest.raises(telegram.error.ChatMigrated) as caught:
-        await bot.send_message(GROUP, "hi")
+        await client.send_message(GROUP, "hi")
     assert caught.value.new_chat_id == -1009
 
 
-async def test_migrated_group_refuses_old_id_and_accepts_new_one(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.add_chat(-55, chat_type="group", title="old", admins=[ADMIN])
-    tg.migrate_group(-55, -10055)
+async def test_migrated_group_refuses_old_id_and_accepts_new_one(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    fake_server.add_chat(-55, chat_type="group", title="old", admins=[GROUP_ADMIN])
+    fake_server.migrate_group(-55, -10055)
     with pytest.raises(telegram.error.ChatMigrated):
-        await bot.send_message(-55, "hi")
-    await bot.send_message(-10055, "hi")
-    member = await bot.get_chat_member(-10055, ADMIN)
+        await client.send_message(-55, "hi")
+    await client.send_message(-10055, "hi")
+    member = await client.get_chat_member(-10055, GROUP_ADMIN)
     assert member.status == "creator"
-    updates = await bot.get_updates(timeout=0)
+    updates = await client.get_updates(timeout=0)
     assert [u.message.migrate_to_chat_id for u in updates] == [-10055, None]
 
 
-async def test_blocked_chat_refuses_until_the_user_writes_again(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.user_blocks_bot(PRIVATE)
+async def test_blocked_chat_refuses_until_the_user_writes_again(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    fake_server.user_blocks_bot(PRIVATE)
     for _ in range(2):
         with pytest.raises(telegram.error.Forbidden, match="(?i)blocked"):
-            await bot.send_message(PRIVATE, "hi")
-    tg.user_sends(PRIVATE, "/start")
-    await bot.send_message(PRIVATE, "welcome back")
-    updates = await bot.get_updates(timeout=0)
+            await client.send_message(PRIVATE, "hi")
+    fake_server.user_sends(PRIVATE, "/start")
+    await client.send_message(PRIVATE, "welcome back")
+    updates = await client.get_updates(timeout=0)
     assert updates[0].my_chat_member.new_chat_member.status == "kicked"
 
 
-async def test_delayed_answer_surfaces_as_timed_out(tg: FakeTelegram) -> None:
-    tg.inject("sendMessage", PRIVATE, Delay(2.0, delivered=True))
+async def test_delayed_answer_surfaces_as_timed_out(fake_server: FakeTelegram) -> None:
+    fake_server.inject("sendMessage", PRIVATE, Delay(2.0, delivered=True))
     request = HTTPXRequest(read_timeout=0.2)
-    async with telegram.Bot(tg.token, base_url=tg.base_url, request=request) as impatient:
+    async with telegram.Bot(fake_server.token, base_url=fake_server.base_url, request=request) as impatient:
         with pytest.raises(telegram.error.TimedOut):
             await impatient.send_message(PRIVATE, "maybe")
     # delivered=True: Telegram delivered it although the client never heard back.
-    assert [m.plain_text for m in tg.messages(PRIVATE)] == ["maybe"]
+    assert [m.plain_text for m in fake_server.messages(PRIVATE)] == ["maybe"]
 
 
-async def test_second_long_poll_terminates_the_first_with_conflict(tg: FakeTelegram) -> None:
-    async with telegram.Bot(tg.token, base_url=tg.base_url) as one, telegram.Bot(tg.token, base_url=tg.base_url) as two:
+async def test_second_long_poll_terminates_the_first_with_conflict(fake_server: FakeTelegram) -> None:
+    async with (
+        telegram.Bot(fake_server.token, base_url=fake_server.base_url) as one,
+        telegram.Bot(fake_server.token, base_url=fake_server.base_url) as two,
+    ):
         first = asyncio.create_task(one.get_updates(timeout=5))
-        await tg.wait_until(lambda: tg.calls("getUpdates"), what="first poll")
+        await fake_server.wait_until(lambda: fake_server.calls("getUpdates"), what="first poll")
         assert await two.get_updates(timeout=0) == ()
         with pytest.raises(telegram.error.Conflict, match="(?i)terminated by other getUpdates"):
             await first
 
 
-async def test_injected_conflict_on_get_updates(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.inject("getUpdates", error="conflict")
+async def test_injected_conflict_on_get_updates(client: telegram.Bot, fake_server: FakeTelegram) -> None:
+    fake_server.inject("getUpdates", error="conflict")
     with pytest.raises(telegram.error.Conflict):
-        await bot.get_updates(timeout=0)
+        await client.get_updates(timeout=0)
 
 
 # ----- rate limits ------------------------------------------------------------------------------
 
 
-async def test_rate_limit_per_private_chat_answers_429_and_counts_it(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.set_rate_limits(RateLimits(overall=None, private_chat=(1, 60.0), group_chat=None))
-    await bot.send_message(PRIVATE, "one")
+async def test_rate_limit_per_private_chat_answers_429_and_counts_it(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    fake_server.set_rate_limits(RateLimits(overall=None, private_chat=(1, 60.0), group_chat=None))
+    await client.send_message(PRIVATE, "one")
     with pytest.raises(telegram.error.RetryAfter) as caught:
-        await bot.send_message(PRIVATE, "two")
+        await client.send_message(PRIVATE, "two")
     assert retry_after_seconds(caught.value) >= 1
-    await bot.send_message(GROUP, "other chats are unaffected")
-    stats = tg.stats()
+    await client.send_message(GROUP, "other chats are unaffected")
+    stats = fake_server.stats()
     assert (stats.sent, stats.rate_limited) == (2, 1)
-    assert tg.received_by_chat() == {PRIVATE: ["one"], GROUP: ["other chats are unaffected"]}
+    assert fake_server.received_by_chat() == {PRIVATE: ["one"], GROUP: ["other chats are unaffected"]}
 
 
-async def test_rate_limit_overall_and_per_group(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    tg.set_rate_limits(RateLimits(overall=(3, 60.0), private_chat=None, group_chat=(2, 60.0)))
-    await bot.send_message(GROUP, "g1")
-    await bot.send_message(GROUP, "g2")
+async def test_rate_limit_overall_and_per_group(client: telegram.Bot, fake_server: FakeTelegram) -> None:
+    fake_server.set_rate_limits(RateLimits(overall=(3, 60.0), private_chat=None, group_chat=(2, 60.0)))
+    await client.send_message(GROUP, "g1")
+    await client.send_message(GROUP, "g2")
     with pytest.raises(telegram.error.RetryAfter):
-        await bot.send_message(GROUP, "g3")
-    await bot.send_message(PRIVATE, "p1")
+        await client.send_message(GROUP, "g3")
+    await client.send_message(PRIVATE, "p1")
     with pytest.raises(telegram.error.RetryAfter):
-        await bot.send_message(PRIVATE, "p2")
-    assert tg.stats().rate_limited == 2
+        await client.send_message(PRIVATE, "p2")
+    assert fake_server.stats().rate_limited == 2
 
 
 # ----- updates through a real Application ---------------------------------------------------------
 
 
-async def test_application_receives_command_with_bot_mention_and_replies(tg: FakeTelegram) -> None:
+async def test_application_receives_command_with_bot_mention_and_replies(fake_server: FakeTelegram) -> None:
     async def start(update: telegram.Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(f"<b>你好</b> {update.effective_user.id}", parse_mode="HTML")
 
-    app = ApplicationBuilder().token(tg.token).base_url(tg.base_url).build()
+    app = ApplicationBuilder().token(fake_server.token).base_url(fake_server.base_url).build()
     app.add_handler(CommandHandler("start", start))
     async with app:
         await app.updater.start_polling(poll_interval=0, timeout=1)
         await app.start()
-        tg.user_sends(GROUP, "/start@newsbot_test_bot", user_id=MEMBER)
-        tg.user_sends(PRIVATE, "/start")
-        group_replies = await tg.wait_for_messages(GROUP, 1)
-        private_replies = await tg.wait_for_messages(PRIVATE, 1)
+        fake_server.user_sends(GROUP, "/start@newsbot_test_bot", user_id=GROUP_MEMBER)
+        fake_server.user_sends(PRIVATE, "/start")
+        group_replies = await fake_server.wait_for_messages(GROUP, 1)
+        private_replies = await fake_server.wait_for_messages(PRIVATE, 1)
         await app.updater.stop()
         await app.stop()
-    assert group_replies[0].plain_text == f"你好 {MEMBER}"
+    assert group_replies[0].plain_text == f"你好 {GROUP_MEMBER}"
     assert private_replies[0].plain_text == f"你好 {PRIVATE}"
-    assert tg.pending_updates() == 0  # both updates were confirmed by the offset
+    assert fake_server.pending_updates() == 0  # both updates were confirmed by the offset
 
 
-async def test_callback_query_is_answered_and_message_edited(tg: FakeTelegram) -> None:
+async def test_callback_query_is_answered_and_message_edited(fake_server: FakeTelegram) -> None:
     async def pressed(update: telegram.Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         await query.answer("已切换")
         await query.edit_message_text(f"选择了 {query.data}", reply_markup=keyboard("cat:a", "cat:b"))
 
-    app = ApplicationBuilder().token(tg.token).base_url(tg.base_url).build()
+    app = ApplicationBuilder().token(fake_server.token).base_url(fake_server.base_url).build()
     app.add_handler(CallbackQueryHandler(pressed))
     async with app:
         sent = await app.bot.send_message(PRIVATE, "选分类", reply_markup=keyboard("cat:a", "cat:b"))
         await app.updater.start_polling(poll_interval=0, timeout=1)
         await app.start()
-        query_id = tg.user_presses(PRIVATE, sent.message_id, "cat:b")
-        answer = await tg.wait_for_callback_answer(query_id)
-        await tg.wait_until(lambda: tg.edits(PRIVATE), what="edit")
+        query_id = fake_server.user_presses(PRIVATE, sent.message_id, "cat:b")
+        answer = await fake_server.wait_for_callback_answer(query_id)
+        await fake_server.wait_until(lambda: fake_server.edits(PRIVATE), what="edit")
         await app.updater.stop()
         await app.stop()
     assert answer.text == "已切换"
-    assert tg.current(PRIVATE, sent.message_id).plain_text == "选择了 cat:b"
+    assert fake_server.current(PRIVATE, sent.message_id).plain_text == "选择了 cat:b"
     with pytest.raises(ValueError, match="(?i)no button"):
-        tg.user_presses(PRIVATE, sent.message_id, "cat:z")
+        fake_server.user_presses(PRIVATE, sent.message_id, "cat:z")
 
 
-async def test_answering_an_unknown_query_is_a_bad_request(bot: telegram.Bot) -> None:
+async def test_answering_an_unknown_query_is_a_bad_request(client: telegram.Bot) -> None:
     with pytest.raises(telegram.error.BadRequest, match="(?i)query is too old"):
-        await bot.answer_callback_query("404")
+        await client.answer_callback_query("404")
 
 
-async def test_editing_to_identical_content_is_not_modified(bot: telegram.Bot) -> None:
-    sent = await bot.send_message(PRIVATE, "same", reply_markup=keyboard("x"))
+async def test_editing_to_identical_content_is_not_modified(client: telegram.Bot) -> None:
+    sent = await client.send_message(PRIVATE, "same", reply_markup=keyboard("x"))
     with pytest.raises(telegram.error.BadRequest, match="(?i)message is not modified"):
-        await bot.edit_message_text("same", PRIVATE, sent.message_id, reply_markup=keyboard("x"))
+        await client.edit_message_text("same", PRIVATE, sent.message_id, reply_markup=keyboard("x"))
     with pytest.raises(telegram.error.BadRequest, match="(?i)message to edit not found"):
-        await bot.edit_message_text("other", PRIVATE, sent.message_id + 10)
+        await client.edit_message_text("other", PRIVATE, sent.message_id + 10)
 
 
-async def test_get_updates_confirms_updates_below_offset(bot: telegram.Bot, tg: FakeTelegram) -> None:
+async def test_get_updates_confirms_updates_below_offset(client: telegram.Bot, fake_server: FakeTelegram) -> None:
     for text in ("a", "b", "c"):
-        tg.user_sends(PRIVATE, text)
-    first = await bot.get_updates(timeout=0, limit=2)
+        fake_server.user_sends(PRIVATE, text)
+    first = await client.get_updates(timeout=0, limit=2)
     assert [u.message.text for u in first] == ["a", "b"]
-    rest = await bot.get_updates(offset=first[-1].update_id + 1, timeout=0)
+    rest = await client.get_updates(offset=first[-1].update_id + 1, timeout=0)
     assert [u.message.text for u in rest] == ["c"]
-    assert tg.pending_updates() == 1
+    assert fake_server.pending_updates() == 1
 
 
 # ----- commands and chat members ----------------------------------------------------------------
 
 
-async def test_commands_are_stored_per_scope(bot: telegram.Bot, tg: FakeTelegram) -> None:
-    await bot.set_my_commands([BotCommand("latest", "最新")])
-    await bot.set_my_commands([BotCommand("settings", "设置")], scope=BotCommandScopeChat(GROUP))
-    assert tg.commands() == [{"command": "latest", "description": "最新"}]
-    assert tg.commands({"type": "chat", "chat_id": GROUP}) == [{"command": "settings", "description": "设置"}]
-    assert [c.command for c in await bot.get_my_commands(scope=BotCommandScopeChat(GROUP))] == ["settings"]
-    await bot.delete_my_commands()
-    assert tg.commands() is None
+async def test_commands_are_stored_per_scope(client: telegram.Bot, fake_server: FakeTelegram) -> None:
+    await client.set_my_commands([BotCommand("latest", "最新")])
+    await client.set_my_commands([BotCommand("settings", "设置")], scope=BotCommandScopeChat(GROUP))
+    assert fake_server.commands() == [{"command": "latest", "description": "最新"}]
+    assert fake_server.commands({"type": "chat", "chat_id": GROUP}) == [{"command": "settings", "description": "设置"}]
+    assert [c.command for c in await client.get_my_commands(scope=BotCommandScopeChat(GROUP))] == ["settings"]
+    await client.delete_my_commands()
+    assert fake_server.commands() is None
     with pytest.raises(telegram.error.BadRequest, match="(?i)Bot_command_invalid"):
-        await bot.set_my_commands([BotCommand("Bad-Name", "x")])
+        await client.set_my_commands([BotCommand("Bad-Name", "x")])
 
 
-async def test_group_admins_are_reported_by_member_queries(bot: telegram.Bot) -> None:
-    assert (await bot.get_chat_member(GROUP, ADMIN)).status == "creator"
-    assert (await bot.get_chat_member(GROUP, MEMBER)).status == "member"
-    admins = await bot.get_chat_administrators(GROUP)
-    assert [a.user.id for a in admins] == [ADMIN]
-    chat = await bot.get_chat(GROUP)
+async def test_group_admins_are_reported_by_member_queries(client: telegram.Bot) -> None:
+    assert (await client.get_chat_member(GROUP, GROUP_ADMIN)).status == "creator"
+    assert (await client.get_chat_member(GROUP, GROUP_MEMBER)).status == "member"
+    admins = await client.get_chat_administrators(GROUP)
+    assert [a.user.id for a in admins] == [GROUP_ADMIN]
+    chat = await client.get_chat(GROUP)
     assert (chat.type, chat.title) == ("supergroup", "读报小组")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.runner import EXIT_ALREADY_RUNNING, EXIT_CONFLICT
 from tests.fake_telegram import FakeTelegram
-from tests.test_crash_recovery import write_config
+from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
 
 
 def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:
@@ -23,11 +22,10 @@ def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path
 
 
 def _run(config: Path, cwd: Path, **kwargs: object) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        newsbot_command("run", "--config", str(config)),
         cwd=cwd,
-        env=env,
+        env=subprocess_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -37,7 +35,9 @@ def _run(config: Path, cwd: Path, **kwargs: object) -> subprocess.Popen[str]:
 
 def test_second_newsbot_run_on_the_same_database_exits_with_a_one_line_error(tmp_path: Path) -> None:
     with FakeTelegram().running_in_thread() as tg:
-        config = write_config(tmp_path, tg)
+        config = write_config(
+            tmp_path / "newsbot.toml", config_dict(tmp_path / "bot.db", token=tg.token, base_url=tg.base_url)
+        )
         first = _run(config, tmp_path)
         try:
             tg.wait_until_sync(lambda: tg.calls("getUpdates"), timeout=30, what="the first bot polling")
@@ -56,7 +56,12 @@ def test_second_newsbot_run_on_the_same_database_exits_with_a_one_line_error(tmp
 def test_409_conflict_from_another_poller_stops_the_bot_with_a_clear_message(tmp_path: Path) -> None:
     with FakeTelegram().running_in_thread() as tg:
         tg.inject("getUpdates", error="conflict", times=None)
-        proc = _run(write_config(tmp_path, tg), tmp_path)
+        proc = _run(
+            write_config(
+                tmp_path / "newsbot.toml", config_dict(tmp_path / "bot.db", token=tg.token, base_url=tg.base_url)
+            ),
+            tmp_path,
+        )
         try:
             _, err = proc.communicate(timeout=60)
         finally:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.chats import ChatStore
-from bot.outbox import Outbox
+from bot.delivery.outbox import Outbox
 from digests.store import Store
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from bot.runner import EXIT_TELEGRAM
+from tests.helpers import newsbot_command, subprocess_env
 
 
 def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path) -> None:
@@ -18,11 +17,10 @@ def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: 
         f'[store]\npath = "{tmp_path / "bot.db"}"\n',
         encoding="utf-8",
     )
-    env = {k: v for k, v in os.environ.items() if k != "NEWSBOT_TELEGRAM_TOKEN"}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run", "--config", str(config)],
+        newsbot_command("run", "--config", str(config)),
         cwd=tmp_path,
-        env=env,
+        env=subprocess_env(),
         capture_output=True,
         text=True,
         timeout=120,

@@ -2,77 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import pytest
-from telegram import Bot
-from telegram.constants import ParseMode
-from telegram.request import HTTPXRequest
+from tests.fake_telegram import RateLimits
+from tests.helpers import ADMIN, SHANGHAI, SenderRig, fast_delivery_config
 
-from bot.chats import ChatStore
-from bot.outbox import Outbox
-from bot.sender import Sender
-from digests.config import DeliveryConfig
-from digests.store import Store
-from tests.fake_telegram import FakeTelegram
-
-FAST = DeliveryConfig(
-    global_per_second=500,
-    private_per_second=100,
-    group_per_minute=6000,
-    max_attempts=3,
-    retry_base_seconds=0.01,
-    concurrency=8,
-)
-ADMIN = 4242
+FAST = fast_delivery_config()
 
 
-@dataclass
-class Rig:
-    tg: FakeTelegram
-    chats: ChatStore
-    outbox: Outbox
-    bot: Bot
-
-    def start(self, config: DeliveryConfig = FAST) -> tuple[Sender, asyncio.Task[None]]:
-        sender = Sender(self.outbox, self.chats, config, self.send)
-        return sender, asyncio.create_task(sender.run())
-
-    async def send(self, chat_id: int, html: str) -> object:
-        return await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
-
-    async def run_until_idle(self, config: DeliveryConfig = FAST, timeout: float = 10.0) -> Sender:
-        sender, task = self.start(config)
-        try:
-            await self.tg.wait_until(lambda: sender.idle, timeout=timeout, what="outbox drained")
-        finally:
-            await sender.stop()
-            await task
-        return sender
-
-    def add_private(self, *chat_ids: int, category: str = "news") -> None:
-        for chat_id in chat_ids:
-            self.tg.add_chat(chat_id)
-            self.chats.ensure(chat_id, "private")
-            self.chats.subscribe(chat_id, category)
-
-
-@pytest.fixture
-async def rig() -> AsyncIterator[Rig]:
-    async with FakeTelegram() as tg:
-        store = Store(":memory:")
-        bot = Bot(tg.token, base_url=tg.base_url, request=HTTPXRequest(connection_pool_size=16, read_timeout=0.5))
-        await bot.initialize()
-        tg.add_chat(ADMIN)
-        try:
-            yield Rig(tg, ChatStore(store.db), Outbox(store.db), bot)
-        finally:
-            await bot.shutdown()
-
-
-async def test_breaking_broadcast_reaches_every_chat_once_and_reports_to_admin(rig: Rig) -> None:
+async def test_breaking_broadcast_reaches_every_chat_once_and_reports_to_admin(rig: SenderRig) -> None:
     chats = list(range(1, 41))
     rig.add_private(*chats)
     rig.outbox.enqueue_breaking("item-1", "<b>突发</b> 新闻", chats, admin_chat_id=ADMIN)
@@ -83,7 +21,7 @@ async def test_breaking_broadcast_reaches_every_chat_once_and_reports_to_admin(r
     assert len(report) == 1 and "已送达 40" in report[0] and "失败 0" in report[0]
 
 
-async def test_enqueueing_the_same_broadcast_again_sends_nothing_twice(rig: Rig) -> None:
+async def test_enqueueing_the_same_broadcast_again_sends_nothing_twice(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     rig.outbox.enqueue_breaking("item-1", "一", [1, 2], admin_chat_id=None)
     await rig.run_until_idle()
@@ -94,7 +32,7 @@ async def test_enqueueing_the_same_broadcast_again_sends_nothing_twice(rig: Rig)
     assert rig.tg.received_by_chat() == {1: ["一", "摘要"], 2: ["一"]}
 
 
-async def test_breaking_goes_before_digests_and_digest_parts_stay_in_order(rig: Rig) -> None:
+async def test_breaking_goes_before_digests_and_digest_parts_stay_in_order(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     for chat in (1, 2):
         rig.outbox.enqueue_digest(chat, "news", "2024-03-01", ["第一部分", "第二部分", "第三部分"])
@@ -104,7 +42,7 @@ async def test_breaking_goes_before_digests_and_digest_parts_stay_in_order(rig: 
         assert rig.tg.received_by_chat()[chat] == ["突发", "第一部分", "第二部分", "第三部分"]
 
 
-async def test_429_waits_retry_after_for_that_chat_and_then_delivers(rig: Rig) -> None:
+async def test_429_waits_retry_after_for_that_chat_and_then_delivers(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     rig.tg.inject("sendMessage", chat_id=1, error="retry_after", retry_after=1)
     rig.outbox.enqueue_breaking("item-1", "消息", [1, 2], admin_chat_id=None)
@@ -114,7 +52,7 @@ async def test_429_waits_retry_after_for_that_chat_and_then_delivers(rig: Rig) -
     assert rig.outbox.counts() == {"sent": 2}
 
 
-async def test_blocked_user_is_deactivated_rows_skipped_subscriptions_kept(rig: Rig) -> None:
+async def test_blocked_user_is_deactivated_rows_skipped_subscriptions_kept(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     rig.tg.block(1)
     rig.outbox.enqueue_digest(1, "news", "2024-03-01", ["一", "二"])
@@ -134,7 +72,7 @@ async def test_blocked_user_is_deactivated_rows_skipped_subscriptions_kept(rig: 
     assert rig.tg.received_by_chat()[1] == ["又一条"]
 
 
-async def test_chat_not_found_marks_the_chat_inactive(rig: Rig) -> None:
+async def test_chat_not_found_marks_the_chat_inactive(rig: SenderRig) -> None:
     rig.chats.ensure(77, "private")  # known to us, unknown to Telegram
     rig.outbox.enqueue_breaking("item-1", "消息", [77], admin_chat_id=None)
     sender = await rig.run_until_idle()
@@ -144,7 +82,7 @@ async def test_chat_not_found_marks_the_chat_inactive(rig: Rig) -> None:
     assert sender.stats.blocked == 1
 
 
-async def test_group_migrated_to_supergroup_moves_the_chat_and_resends(rig: Rig) -> None:
+async def test_group_migrated_to_supergroup_moves_the_chat_and_resends(rig: SenderRig) -> None:
     rig.tg.add_chat(-5, chat_type="group")
     rig.chats.ensure(-5, "group")
     rig.chats.subscribe(-5, "news")
@@ -157,7 +95,7 @@ async def test_group_migrated_to_supergroup_moves_the_chat_and_resends(rig: Rig)
     assert sender.stats.migrated == 1
 
 
-async def test_timeouts_and_5xx_are_retried_with_backoff(rig: Rig) -> None:
+async def test_timeouts_and_5xx_are_retried_with_backoff(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     rig.tg.inject("sendMessage", chat_id=1, error="timeout", delay=1.0)  # > client read timeout 0.5 s
     rig.tg.inject("sendMessage", chat_id=2, error="server_error")
@@ -167,7 +105,7 @@ async def test_timeouts_and_5xx_are_retried_with_backoff(rig: Rig) -> None:
     assert sender.stats.retries == 2
 
 
-async def test_persistent_5xx_gives_up_after_max_attempts_and_counts_failed(rig: Rig) -> None:
+async def test_persistent_5xx_gives_up_after_max_attempts_and_counts_failed(rig: SenderRig) -> None:
     rig.add_private(1, 2)
     rig.tg.inject("sendMessage", chat_id=1, error="bad_gateway", times=None)
     rig.outbox.enqueue_breaking("item-1", "消息", [1, 2], admin_chat_id=ADMIN)
@@ -178,12 +116,12 @@ async def test_persistent_5xx_gives_up_after_max_attempts_and_counts_failed(rig:
         FAST.max_attempts,
     )
     assert sender.stats.failed == 1
-    assert rig.outbox.stats_today(_tz())["failed"] == 1
+    assert rig.outbox.stats_today(SHANGHAI)["failed"] == 1
     assert "失败 1" in rig.tg.received_by_chat()[ADMIN][0]
     assert rig.chats.get(1).active  # type: ignore[union-attr]  # a flaky server is not a blocked user
 
 
-async def test_bad_html_fails_once_without_retry(rig: Rig) -> None:
+async def test_bad_html_fails_once_without_retry(rig: SenderRig) -> None:
     rig.add_private(1)
     rig.outbox.enqueue_digest(1, "news", "2024-03-01", ["<b>未闭合"])
     sender = await rig.run_until_idle()
@@ -191,7 +129,7 @@ async def test_bad_html_fails_once_without_retry(rig: Rig) -> None:
     assert sender.stats.failed == 1 and sender.stats.retries == 0
 
 
-async def test_rows_left_sending_by_a_crash_are_resent_others_not(rig: Rig) -> None:
+async def test_rows_left_sending_by_a_crash_are_resent_others_not(rig: SenderRig) -> None:
     rig.add_private(1, 2, 3)
     rig.outbox.enqueue_breaking("item-1", "消息", [1, 2, 3], admin_chat_id=None)
     rows = rig.outbox.due(10)
@@ -203,9 +141,7 @@ async def test_rows_left_sending_by_a_crash_are_resent_others_not(rig: Rig) -> N
     assert rig.tg.received_by_chat() == {2: ["消息"], 3: ["消息"]}
 
 
-async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig: Rig) -> None:
-    from tests.fake_telegram import RateLimits
-
+async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig: SenderRig) -> None:
     # Telegram's limits ×20 so the test is quick: 600/s overall, 20/s per private chat.
     rig.tg.set_rate_limits(RateLimits(scale=20))
     rig.add_private(*range(1, 61))
@@ -216,9 +152,3 @@ async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig:
     await rig.run_until_idle(config)
     assert rig.tg.stats().rate_limited == 0
     assert rig.outbox.counts() == {"sent": 72}
-
-
-def _tz():  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Asia/Shanghai")

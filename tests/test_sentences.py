@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from digests.sentences import Sentence, split_sentences
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import POSTS, SEED
 
 
 def post_body(name: str) -> list[str]:
     """Body paragraphs of a fixture post: front matter and link lines dropped."""
-    text = (FIXTURES / "posts" / name).read_text(encoding="utf-8")
+    text = (POSTS / name).read_text(encoding="utf-8")
     body = text.split("---", 2)[2]
     return [
         line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith(("<", "[", "---"))
@@ -20,7 +18,7 @@ def post_body(name: str) -> list[str]:
 
 
 def seed_paragraphs() -> list[str]:
-    html = next((FIXTURES / "seed").glob("*.md")).read_text(encoding="utf-8")
+    html = SEED.read_text(encoding="utf-8")
     return [re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", html, re.S)]
 
 
@@ -159,7 +157,7 @@ def test_sentence_records_are_frozen_dataclasses():
 
 
 def test_every_fixture_post_has_content():
-    for path in sorted((FIXTURES / "posts").glob("*.md")):
+    for path in sorted(POSTS.glob("2021-*.md")):
         assert any(s.is_content for s in split_sentences(post_body(path.name))), path.name
 
 

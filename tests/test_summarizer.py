@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from digests.summarizer import SUMMARIZER_VERSION, summarize, summarize_jsonl, summarize_text, truncate
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import POSTS, SEED
 
 
 def post_body(path: Path) -> list[str]:
@@ -20,7 +19,7 @@ def post_body(path: Path) -> list[str]:
 
 
 def seed() -> tuple[str, list[str]]:
-    html = next((FIXTURES / "seed").glob("*.md")).read_text(encoding="utf-8")
+    html = SEED.read_text(encoding="utf-8")
     title = re.search(r'title: "(.*)"', html).group(1)
     paras = [re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", html, re.S)]
     return title, paras
@@ -78,7 +77,7 @@ def test_deterministic():
 
 
 def test_never_empty_for_fixture_posts():
-    for path in sorted((FIXTURES / "posts").glob("*.md")):
+    for path in sorted(POSTS.glob("2021-*.md")):
         paras = post_body(path)
         assert summarize(paras, sentences=1), path.name
         assert summarize(paras, sentences=2, max_chars=30), path.name
@@ -95,7 +94,7 @@ def test_blank_input_gives_empty_list():
 
 
 def test_trailing_credit_is_not_in_the_summary():
-    path = FIXTURES / "posts" / "2021-12-08-202112082206883641.md"
+    path = POSTS / "2021-12-08-202112082206883641.md"
     result = summarize(post_body(path), sentences=5)
     assert all("央视新闻" not in s for s in result)
 
@@ -123,7 +122,7 @@ def test_redundant_sentences_are_not_both_picked():
 
 
 def test_summarize_text_accepts_a_post_body():
-    body = (FIXTURES / "posts" / "2021-12-08-202112082206799679.md").read_text(encoding="utf-8").split("---", 2)[2]
+    body = (POSTS / "2021-12-08-202112082206799679.md").read_text(encoding="utf-8").split("---", 2)[2]
     out = summarize_text(body, sentences=1)
     assert out.startswith("截至上午10点55分") or out.startswith("12月8日")
     assert "http" not in out

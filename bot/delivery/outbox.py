@@ -6,7 +6,8 @@ impossible, so a scheduler that runs twice, or a restart after a crash, cannot
 duplicate. The sender (bot/sender.py) writes each row's state before and after
 the network call: pending → sending → sent | failed | blocked.
 
-Tables: ``outbox`` (the rows), ``broadcasts`` (one per breaking push: item key,
+This module owns the queries on its tables (created by :mod:`digests.schema`):
+``outbox`` (the rows), ``broadcasts`` (one per breaking push: item key,
 the admin to report to), ``digest_log`` (last digest window per chat+category,
 so the next digest starts where the previous one ended).
 """
@@ -22,8 +23,9 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from bot.chats import ChatStore
-from digests.store import transaction
+from bot import texts
+from bot.chats import is_group
+from digests.db import transaction
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
@@ -44,6 +46,10 @@ class OutboxRow:
     chat_type: str | None  # None when the chat is not in the chats table (e.g. an admin)
     chat_active: bool | None = None  # None: not in the chats table (treated as active)
 
+    @property
+    def is_group(self) -> bool:
+        return is_group(self.chat_type, self.chat_id)
+
 
 @dataclass(frozen=True)
 class BroadcastReport:
@@ -61,46 +67,6 @@ class Outbox:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.conn = db.conn
-        ChatStore(db)  # the sender joins on chats; make sure the table exists
-        with self.transaction():
-            self.conn.execute(
-                """CREATE TABLE IF NOT EXISTS outbox (
-                    id INTEGER PRIMARY KEY,
-                    chat_id INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    ref TEXT NOT NULL,
-                    part INTEGER NOT NULL DEFAULT 0,
-                    priority INTEGER NOT NULL,
-                    broadcast_id INTEGER,
-                    html TEXT NOT NULL,
-                    state TEXT NOT NULL DEFAULT 'pending',
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    not_before REAL NOT NULL DEFAULT 0,
-                    error TEXT,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL,
-                    sent_at TEXT,
-                    UNIQUE (chat_id, kind, ref, part))"""
-            )
-            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_queue ON outbox(state, priority, id)")
-            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_broadcast ON outbox(broadcast_id, state)")
-            self.conn.execute("CREATE INDEX IF NOT EXISTS outbox_chat ON outbox(chat_id, state)")
-            self.conn.execute(
-                """CREATE TABLE IF NOT EXISTS broadcasts (
-                    id INTEGER PRIMARY KEY,
-                    item_key TEXT NOT NULL UNIQUE,
-                    admin_chat_id INTEGER,
-                    created_at TEXT NOT NULL,
-                    reported_at TEXT)"""
-            )
-            self.conn.execute(
-                """CREATE TABLE IF NOT EXISTS digest_log (
-                    chat_id INTEGER NOT NULL,
-                    category TEXT NOT NULL,
-                    digest_date TEXT NOT NULL,
-                    window_until TEXT NOT NULL,
-                    PRIMARY KEY (chat_id, category)) WITHOUT ROWID"""
-            )
 
     def transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn)
@@ -197,7 +163,21 @@ class Outbox:
                ORDER BY o.priority, o.id LIMIT ?""",
             [now, limit],
         ).fetchall()
-        return [OutboxRow(*r[:9], chat_active=None if r[9] is None else bool(r[9])) for r in rows]
+        return [
+            OutboxRow(
+                id=r[0],
+                chat_id=r[1],
+                kind=r[2],
+                ref=r[3],
+                part=r[4],
+                html=r[5],
+                attempts=r[6],
+                broadcast_id=r[7],
+                chat_type=r[8],
+                chat_active=None if r[9] is None else bool(r[9]),
+            )
+            for r in rows
+        ]
 
     def open_count(self) -> int:
         """Rows not yet final (pending, waiting for a retry, or sending)."""
@@ -221,7 +201,8 @@ class Outbox:
     def mark(self, row_id: int, state: str, error: str | None = None) -> None:
         now = _now()
         self.conn.execute(
-            "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END WHERE id = ?",
+            "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END "
+            "WHERE id = ?",
             [state, error, now, state, now, row_id],
         )
 
@@ -252,7 +233,8 @@ class Outbox:
                 )
             ]
             cur = self.conn.execute(
-                "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
+                "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
+                "WHERE chat_id = ? AND state IN ('pending', 'sending')",
                 [reason, _now(), chat_id],
             )
         return cur.rowcount, ids
@@ -309,7 +291,14 @@ class Outbox:
                 self.conn.execute(
                     """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
                        VALUES (?, 'report', ?, 0, ?, ?, ?, ?)""",
-                    [admin, f"{broadcast_id}:{total}", PRIORITY["report"], report_html(report), now, now],
+                    [
+                        admin,
+                        f"{broadcast_id}:{total}",
+                        PRIORITY["report"],
+                        _report_html(report),
+                        now,
+                        now,
+                    ],
                 )
         return report
 
@@ -343,13 +332,8 @@ class Outbox:
         return dict(self.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
 
 
-def report_html(report: BroadcastReport) -> str:
-    from html import escape
-
-    return (
-        f"<b>推送报告</b> #{report.broadcast_id}（{escape(report.item_key)}）\n"
-        f"已送达 {report.sent}，失败 {report.failed}，已屏蔽/失效 {report.blocked}"
-    )
+def _report_html(report: BroadcastReport) -> str:
+    return texts.broadcast_report(report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked)
 
 
 def _iso(moment: datetime) -> str:

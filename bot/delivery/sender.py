@@ -35,7 +35,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.chats import ChatStore
-from bot.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
+from bot.delivery.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from digests.config import DeliveryConfig
 
 log = logging.getLogger(__name__)
@@ -177,8 +177,7 @@ class Sender:
     def _chat_window(self, row: OutboxRow) -> AnswerWindow:
         window = self._chat_windows.get(row.chat_id)
         if window is None:
-            group = row.chat_type in ("group", "supergroup") if row.chat_type else row.chat_id < 0
-            window = AnswerWindow(*(self._group if group else self._private))
+            window = AnswerWindow(*(self._group if row.is_group else self._private))
             self._chat_windows[row.chat_id] = window
         return window
 

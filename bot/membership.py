@@ -1,0 +1,54 @@
+"""Chat bookkeeping: remember every chat we hear from, follow group upgrades, and notice
+when the bot is blocked, kicked or added back."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
+from telegram.ext import Application, ChatMemberHandler, TypeHandler
+
+from bot.replies import reschedule
+from bot.state import NewsContext
+
+log = logging.getLogger(__name__)
+
+
+async def record_chat(update: Update, context: NewsContext) -> None:
+    """Runs before every handler: remember the chat; follow a group's upgrade to a supergroup."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    chats = context.bot_data.services.chats
+    message = update.message
+    if message is not None and message.migrate_to_chat_id:
+        chats.migrate(chat.id, message.migrate_to_chat_id)
+        reschedule(context)
+        return
+    if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
+        chats.migrate(message.migrate_from_chat_id, chat.id)
+    title = chat.title if chat.type != ChatType.PRIVATE else None
+    chats.ensure(chat.id, chat.type, title)
+
+
+async def my_chat_member(update: Update, context: NewsContext) -> None:
+    """The bot was blocked/kicked (stop sending) or (re-)added to a group (resume)."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    chats = context.bot_data.services.chats
+    status = change.new_chat_member.status
+    if status in (ChatMember.BANNED, ChatMember.LEFT):
+        reason = "blocked" if change.chat.type == ChatType.PRIVATE else status
+        chats.deactivate(change.chat.id, reason)
+        log.info("chat %s deactivated: %s", change.chat.id, reason)
+    elif status in (ChatMember.MEMBER, ChatMember.ADMINISTRATOR):
+        chats.reactivate(change.chat.id)
+    reschedule(context)
+
+
+def register(application: Application) -> None:
+    """Bookkeeping runs in group -1, before any command handler."""
+    application.add_handler(TypeHandler(Update, record_chat), group=-1)
+    application.add_handler(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))

@@ -1,0 +1,137 @@
+"""Reader commands that show news now: /latest (with its "more" button) and /digest."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import keyboards, texts
+from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
+from bot.reader import unknown_lines
+from bot.replies import send
+from bot.state import NewsContext
+from digests.digest import UnknownCategory, build_category_digest
+from digests.render import render_articles_html, render_digest_html
+
+log = logging.getLogger(__name__)
+
+_MORE_DATA = re.compile(r"more:([\w-]+):(\d{1,6})")
+
+
+async def _send_latest_page(
+    update: Update, context: NewsContext, query: str, n: int, offset: int, token: str | None
+) -> bool:
+    """Send one page of results; False when there is nothing at that offset."""
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    found = svc.store.search(query, n + 1, order="newest", offset=offset)
+    if not found:
+        return False
+    page, has_more = found[:n], len(found) > n
+    header = texts.latest_header(query, offset, len(page))  # plain: render_articles_html escapes it
+    tz = svc.chats.schedule(chat.id if chat else None).tz
+    messages = render_articles_html(
+        page, tz, header=header, max_chars=svc.config.digest.max_chars, now=svc.now(), start=offset + 1
+    )
+    markup = None
+    if has_more:
+        if token is None:
+            token = svc.lookups.put("latest", {"q": query, "n": n}, chat_id=chat.id if chat else None)
+        markup = keyboards.more_keyboard(token, offset + n)
+    await send(update, context, messages, markup)
+    return True
+
+
+async def latest_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    args = parse_latest_args(context.args or [])
+    if not args.query:
+        await send(update, context, texts.LATEST_USAGE)
+        return
+    if args.capped:
+        await send(update, context, texts.latest_capped(LATEST_MAX))
+    if not await _send_latest_page(update, context, args.query, args.count, 0, None):
+        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8]))
+
+
+async def more_callback(update: Update, context: NewsContext) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    svc = context.bot_data.services
+    match = _MORE_DATA.fullmatch(query.data)
+    payload = svc.lookups.get(match.group(1), "latest") if match else None
+    if match is None or payload is None:
+        await query.answer(texts.LOOKUP_EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    # The button did its job: take it off so the list reads in order.
+    try:
+        await query.edit_message_reply_markup(None)
+    except BadRequest as exc:
+        log.info("could not remove the more button: %s", exc)
+    offset, token = int(match.group(2)), match.group(1)
+    if not await _send_latest_page(update, context, str(payload["q"]), int(payload["n"]), offset, token):
+        await send(update, context, texts.NO_MORE)
+
+
+async def digest_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    args = context.args or []
+    if args:
+        named = resolve_categories(args, svc.categories())
+        if named.unknown:
+            await send(update, context, "\n".join(unknown_lines(svc, named.unknown)))
+        slugs = [c.slug for c in named.found]
+    else:
+        slugs = svc.chats.subscriptions(chat.id)
+        if not slugs:
+            await send(update, context, texts.DIGEST_NO_SUBSCRIPTIONS)
+            return
+    tz = svc.chats.schedule(chat.id).tz
+    local = svc.now().astimezone(tz)
+    config = svc.config.digest
+    for slug in slugs:
+        try:
+            digest = build_category_digest(
+                svc.store,
+                slug,
+                digest_date=local.date(),
+                digest_time=local.time().replace(tzinfo=None),
+                tz=tz,
+                top_n=config.top_n,
+                max_chars=config.max_chars,
+            )
+        except UnknownCategory:
+            await send(update, context, texts.category_empty(svc.display_name(slug)))
+            continue
+        newest = svc.store.latest(slug, 1) if digest.is_empty else []
+        if newest and newest[0].published <= local:
+            # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
+            until = newest[0].published.astimezone(tz) + timedelta(minutes=1)
+            digest = build_category_digest(
+                svc.store,
+                slug,
+                digest_date=until.date(),
+                digest_time=until.time().replace(tzinfo=None),
+                tz=tz,
+                top_n=config.top_n,
+                max_chars=config.max_chars,
+            )
+            await send(update, context, texts.DIGEST_FALLBACK)
+        await send(update, context, render_digest_html(digest, send_empty=True))
+
+
+COMMANDS = {"latest": latest_command, "digest": digest_command}
+
+
+def register(application: Application) -> None:
+    for name, callback in COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(more_callback, pattern=r"^more:"))

@@ -1,0 +1,202 @@
+"""Reader commands about what a chat receives: /start, /help, /categories, /subscribe,
+/unsubscribe (with their ✅/➕ buttons) and /mysubs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot import keyboards, texts
+from bot.arguments import is_all, resolve_categories, suggest_categories
+from bot.replies import configuring, may_configure, reschedule, send
+from bot.state import NewsContext, Services
+from digests.records import Category
+
+log = logging.getLogger(__name__)
+
+
+def toggle_markup(svc: Services, slugs: Sequence[str], chat_id: int) -> InlineKeyboardMarkup:
+    names = {c.slug: c.display_name for c in svc.categories()}
+    for slug in slugs:
+        names.setdefault(slug, svc.display_name(slug))
+    return keyboards.toggle_keyboard(slugs, names, svc.chats.subscriptions(chat_id), svc.lookups)
+
+
+def unknown_lines(svc: Services, unknown: Sequence[str]) -> list[str]:
+    cats = svc.categories()
+    return [texts.unknown_category(name, suggest_categories(name, cats)) for name in unknown[:5]]
+
+
+async def start(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    came_back = svc.chats.reactivate(chat.id)
+    if came_back:
+        reschedule(context)
+    user = update.effective_user
+    welcome = texts.welcome(user.first_name if user else None, came_back=came_back)
+    cats = svc.categories()
+    if not cats:
+        await send(update, context, welcome)
+        await send(update, context, texts.NO_CATEGORIES)
+        return
+    await send(update, context, welcome, toggle_markup(svc, [c.slug for c in cats], chat.id))
+
+
+async def help_command(update: Update, context: NewsContext) -> None:
+    user = update.effective_user
+    await send(update, context, texts.help_text(context.bot_data.services.is_admin(user.id if user else None)))
+
+
+async def categories_command(update: Update, context: NewsContext) -> None:
+    cats = context.bot_data.services.categories()
+    if not cats:
+        await send(update, context, texts.NO_CATEGORIES)
+        return
+    await send(update, context, "\n".join([texts.CATEGORIES_HEADER, *texts.category_lines(cats)]))
+
+
+@configuring
+async def subscribe_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    args = context.args or []
+    cats = svc.categories()
+    if not cats:
+        await send(update, context, texts.NO_CATEGORIES)
+        return
+    if not args:
+        await send(update, context, texts.TOGGLE_HEADER, toggle_markup(svc, [c.slug for c in cats], chat.id))
+        return
+    if len(args) == 1 and is_all(args[0]):
+        targets, unknown = cats, []
+    else:
+        named = resolve_categories(args, cats)
+        targets, unknown = named.found, named.unknown
+    added: list[Category] = []
+    already: list[Category] = []
+    with svc.store.transaction():
+        for cat in targets:
+            (added if svc.chats.subscribe(chat.id, cat.slug) else already).append(cat)
+    lines = []
+    if added:
+        lines.append(texts.subscribed(added))
+    if already:
+        lines.append(texts.already_subscribed(already))
+    lines += unknown_lines(svc, unknown)
+    if added:
+        lines.append(texts.subscribed_schedule(svc.chats.schedule(chat.id)))
+        reschedule(context)
+    await send(update, context, "\n".join(lines))
+
+
+@configuring
+async def unsubscribe_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    args = context.args or []
+    subs = svc.chats.subscriptions(chat.id)
+    if not args:
+        if not subs:
+            await send(update, context, texts.NO_SUBSCRIPTIONS)
+            return
+        await send(update, context, texts.UNSUB_HEADER, toggle_markup(svc, subs, chat.id))
+        return
+    if len(args) == 1 and is_all(args[0]):
+        count = svc.chats.unsubscribe_all(chat.id)
+        reschedule(context)
+        await send(update, context, texts.unsubscribed_all(count) if count else texts.NO_SUBSCRIPTIONS)
+        return
+    named = resolve_categories(args, svc.categories())
+    targets = list(named.found)
+    still_unknown = []
+    for name in named.unknown:
+        # Subscriptions to categories that no longer have articles can still be removed by slug.
+        if name in subs:
+            targets.append(Category(name, svc.display_name(name), 0))
+        else:
+            still_unknown.append(name)
+    removed: list[Category] = []
+    absent: list[Category] = []
+    with svc.store.transaction():
+        for cat in targets:
+            (removed if svc.chats.unsubscribe(chat.id, cat.slug) else absent).append(cat)
+    lines = []
+    if removed:
+        lines.append(texts.unsubscribed(removed))
+        reschedule(context)
+    if absent:
+        lines.append(texts.not_subscribed(absent))
+    lines += unknown_lines(svc, still_unknown)
+    await send(update, context, "\n".join(lines))
+
+
+async def toggle_callback(update: Update, context: NewsContext) -> None:
+    """A ✅/➕ button: flip the subscription and redraw the same keyboard in place."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    slug = keyboards.slug_from_data(query.data, svc.lookups)
+    subscribed = svc.chats.subscriptions(chat.id) if chat else []
+    # Callback data comes from the client: a slug we never offered is a stale or forged button.
+    if chat is None or slug is None or (slug not in subscribed and slug not in {c.slug for c in svc.categories()}):
+        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)
+        return
+    refusal = await may_configure(update, context)
+    if refusal:
+        await query.answer(refusal, show_alert=True)
+        return
+    name = svc.display_name(slug)
+    if slug in subscribed:
+        svc.chats.unsubscribe(chat.id, slug)
+        toast = texts.toggled_off(name)
+    else:
+        svc.chats.subscribe(chat.id, slug)
+        toast = texts.toggled_on(name)
+    reschedule(context)
+    slugs = keyboards.toggle_slugs(getattr(query.message, "reply_markup", None), svc.lookups)
+    if slug not in slugs:
+        slugs.append(slug)
+    await query.answer(toast[:190])
+    try:
+        await query.edit_message_reply_markup(toggle_markup(svc, slugs, chat.id))
+    except BadRequest as exc:
+        # A message too old to edit (or pressed twice before the first edit landed): the toast said it.
+        log.info("could not redraw toggle keyboard: %s", exc)
+
+
+async def mysubs_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    subs = svc.chats.subscriptions(chat.id)
+    if subs:
+        lines = [texts.MYSUBS_HEADER, *(texts.subscription_line(svc.display_name(s), s) for s in subs)]
+    else:
+        lines = [texts.NO_SUBSCRIPTIONS]
+    lines += [texts.schedule_line(svc.chats.schedule(chat.id)), texts.SCHEDULE_HINT]
+    await send(update, context, "\n".join(lines))
+
+
+COMMANDS = {
+    "start": start,
+    "help": help_command,
+    "categories": categories_command,
+    "subscribe": subscribe_command,
+    "unsubscribe": unsubscribe_command,
+    "mysubs": mysubs_command,
+}
+
+
+def register(application: Application) -> None:
+    for name, callback in COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(toggle_callback, pattern=r"^subk?:"))

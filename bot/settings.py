@@ -1,0 +1,92 @@
+"""/settime and /timezone: when this chat gets its daily digest.
+
+No argument shows the current value (anyone may look); changing it needs a group admin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot import texts
+from bot.arguments import is_default, resolve_timezone
+from bot.replies import may_configure, reschedule, send
+from bot.state import NewsContext, Services
+from digests.config import parse_time_of_day
+
+
+async def _setting_argument(update: Update, context: NewsContext, show: Callable[[Services, int], str]) -> str | None:
+    """The command's argument, or None when the reply (current value or refusal) is already sent."""
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    args = context.args or []
+    if not args:
+        await send(update, context, show(svc, chat.id))
+        return None
+    refusal = await may_configure(update, context)
+    if refusal:
+        await send(update, context, refusal)
+        return None
+    return " ".join(args)
+
+
+def _show_time(svc: Services, chat_id: int) -> str:
+    return f"{texts.schedule_line(svc.chats.schedule(chat_id))}\n{texts.SETTIME_USAGE}"
+
+
+def _show_timezone(svc: Services, chat_id: int) -> str:
+    zone = svc.chats.schedule(chat_id).zone
+    return texts.current_timezone(zone, _local_hhmm(svc, zone))
+
+
+def _local_hhmm(svc: Services, zone: str) -> str:
+    return svc.now().astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
+async def settime_command(update: Update, context: NewsContext) -> None:
+    raw = await _setting_argument(update, context, _show_time)
+    if raw is None:
+        return
+    svc = context.bot_data.services
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    if is_default(raw):
+        svc.chats.set_time(chat_id, None)
+    else:
+        at = parse_time_of_day(raw)
+        if at is None:
+            await send(update, context, texts.bad_time(raw))
+            return
+        svc.chats.set_time(chat_id, at)
+    reschedule(context)
+    await send(update, context, texts.time_set(svc.chats.schedule(chat_id)))
+
+
+async def timezone_command(update: Update, context: NewsContext) -> None:
+    raw = await _setting_argument(update, context, _show_timezone)
+    if raw is None:
+        return
+    svc = context.bot_data.services
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    if is_default(raw):
+        svc.chats.set_timezone(chat_id, None)
+    else:
+        name, suggestions = resolve_timezone(raw)
+        if name is None:
+            await send(update, context, texts.unknown_timezone(raw, suggestions))
+            return
+        svc.chats.set_timezone(chat_id, name)
+    reschedule(context)
+    schedule = svc.chats.schedule(chat_id)
+    await send(update, context, texts.timezone_set(schedule, _local_hhmm(svc, schedule.zone)))
+
+
+COMMANDS = {"settime": settime_command, "timezone": timezone_command}
+
+
+def register(application: Application) -> None:
+    for name, callback in COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback))

@@ -1,0 +1,85 @@
+"""Typed application state: what every handler reads, through ``context.bot_data``.
+
+python-telegram-bot creates ``bot_data`` from ``ContextTypes(bot_data=BotData)`` with no
+arguments; :func:`bot.app.build_application` then fills in :class:`Services` and, when
+the bot pushes messages, :class:`bot.delivery.service.Delivery`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeAlias
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.chats import ChatStore
+from bot.delivery.outbox import Outbox
+from bot.delivery.service import Delivery
+from bot.lookups import Lookups
+from digests.config import Config
+from digests.records import Category
+from digests.store import Store
+
+
+@dataclass
+class Services:
+    config: Config
+    store: Store
+    chats: ChatStore
+    lookups: Lookups
+    outbox: Outbox
+    clock: Callable[[], datetime]  # tests move it; everything asks now() instead of the system clock
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.config.telegram.admins
+
+    def categories(self) -> list[Category]:
+        """Categories with articles, plus configured ones that have none yet."""
+        cats = self.store.categories()
+        known = {c.slug for c in cats}
+        cats += [Category(slug, name, 0) for slug, name in self.config.categories.items() if slug not in known]
+        return cats
+
+    def display_name(self, slug: str) -> str:
+        cat = self.store.category(slug)
+        return cat.display_name if cat else self.config.categories.get(slug, slug)
+
+
+class BotData:
+    """``context.bot_data``: the services, and the delivery pipeline when it runs."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self.delivery: Delivery | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("bot_data is filled in by bot.app.build_application")
+        return self._services
+
+    @services.setter
+    def services(self, value: Services) -> None:
+        self._services = value
+
+    def reschedule(self) -> None:
+        """After a change to a chat's schedule or subscriptions (a no-op without delivery)."""
+        if self.delivery is not None:
+            self.delivery.reschedule()
+
+    def wake_sender(self) -> None:
+        """After enqueueing; without delivery (the console with a token) rows wait for `newsbot run`."""
+        if self.delivery is not None:
+            self.delivery.wake()
+
+
+NewsContext: TypeAlias = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
+NewsApp: TypeAlias = Application[
+    ExtBot[Any], NewsContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[NewsContext]
+]
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)

@@ -1,0 +1,167 @@
+"""The one owner of the database schema: numbered migrations, applied in order on open.
+
+Every table in the file is created here — the article store's and the bot's (chats,
+subscriptions, outbox, …) — so one number, ``PRAGMA user_version``, says what a file
+holds. The bot's tables are plain SQL; no Telegram code is involved. Each module that
+reads or writes a table still owns its queries (digests.store, bot.chats,
+bot.delivery.outbox, bot.lookups).
+
+Opening an older file upgrades it in place, each step in its own transaction; a file
+written by a newer newsbot is refused with :class:`SchemaTooNew` rather than misread.
+Version 1 is the layout written before migrations were numbered (such files say
+``user_version = 0``): its ``IF NOT EXISTS`` statements only fill in what is missing.
+To change the schema, append a function to :data:`MIGRATIONS`; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from digests.db import transaction
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer newsbot; the message says what to do."""
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    for statement in _V1:
+        conn.execute(statement)
+
+
+def _v2_user_version_replaces_meta(conn: sqlite3.Connection) -> None:
+    # meta held only 'schema_version'; PRAGMA user_version says it now.
+    conn.execute("DROP TABLE IF EXISTS meta")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1_initial,
+    _v2_user_version_replaces_meta,
+)
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def upgrade(conn: sqlite3.Connection, *, name: str = "database") -> int:
+    """Bring the file up to :data:`LATEST`; returns the version it had before."""
+    before = version(conn)
+    if before > LATEST:
+        raise SchemaTooNew(_too_new(name, before))
+    for target in range(before + 1, LATEST + 1):
+        with transaction(conn):
+            # Another process may have upgraded it meanwhile: re-read under the write lock.
+            now = version(conn)
+            if now > LATEST:
+                raise SchemaTooNew(_too_new(name, now))
+            if now >= target:
+                continue
+            MIGRATIONS[target - 1](conn)
+            conn.execute(f"PRAGMA user_version = {target}")
+    return before
+
+
+def _too_new(name: str, found: int) -> str:
+    return (
+        f"{name}: schema version {found} was written by a newer newsbot (this one knows up to {LATEST}); "
+        "upgrade newsbot or use another database file"
+    )
+
+
+_V1 = (
+    # --- article store (digests.store) ---
+    """CREATE TABLE IF NOT EXISTS articles (
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        published TEXT NOT NULL,
+        paragraphs TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        topics TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        lead TEXT,
+        source_file TEXT,
+        content_hash TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '[]',
+        summary_version TEXT,
+        ingested_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS article_categories (
+        category TEXT NOT NULL, key INTEGER NOT NULL,
+        PRIMARY KEY (category, key)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS article_categories_key ON article_categories(key)",
+    """CREATE TABLE IF NOT EXISTS article_tags (
+        tag TEXT NOT NULL, key INTEGER NOT NULL,
+        PRIMARY KEY (tag, key)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS article_tags_key ON article_tags(key)",
+    """CREATE TABLE IF NOT EXISTS categories (
+        slug TEXT PRIMARY KEY, display_name TEXT, count INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS files (
+        path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+        content_hash TEXT NOT NULL, article_id TEXT)""",
+    "CREATE INDEX IF NOT EXISTS files_article ON files(article_id)",
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)",
+    # prefix='1' makes one-character queries (冀*) an index lookup instead of a scan.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, prefix='1', detail=full)",
+    # --- chats and subscriptions (bot.chats) ---
+    """CREATE TABLE IF NOT EXISTS chats (
+        chat_id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL DEFAULT 'private',
+        title TEXT,
+        digest_time TEXT,
+        timezone TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        inactive_reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS subscriptions (
+        chat_id INTEGER NOT NULL REFERENCES chats(chat_id) ON UPDATE CASCADE ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, category)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS subscriptions_category ON subscriptions(category, chat_id)",
+    # --- the outbox (bot.delivery.outbox) ---
+    """CREATE TABLE IF NOT EXISTS outbox (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        ref TEXT NOT NULL,
+        part INTEGER NOT NULL DEFAULT 0,
+        priority INTEGER NOT NULL,
+        broadcast_id INTEGER,
+        html TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before REAL NOT NULL DEFAULT 0,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (chat_id, kind, ref, part))""",
+    "CREATE INDEX IF NOT EXISTS outbox_queue ON outbox(state, priority, id)",
+    "CREATE INDEX IF NOT EXISTS outbox_broadcast ON outbox(broadcast_id, state)",
+    "CREATE INDEX IF NOT EXISTS outbox_chat ON outbox(chat_id, state)",
+    """CREATE TABLE IF NOT EXISTS broadcasts (
+        id INTEGER PRIMARY KEY,
+        item_key TEXT NOT NULL UNIQUE,
+        admin_chat_id INTEGER,
+        created_at TEXT NOT NULL,
+        reported_at TEXT)""",
+    """CREATE TABLE IF NOT EXISTS digest_log (
+        chat_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        digest_date TEXT NOT NULL,
+        window_until TEXT NOT NULL,
+        PRIMARY KEY (chat_id, category)) WITHOUT ROWID""",
+    # --- button payloads (bot.lookups) ---
+    """CREATE TABLE IF NOT EXISTS lookups (
+        token TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        chat_id INTEGER,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL)""",
+)
