@@ -168,14 +168,18 @@ class PostsConfig:
 @dataclass(frozen=True)
 class DigestConfig:
     time: time = setting(
-        time(8, 0), "Daily digest time for chats that have not chosen their own (/settime)", convert=_time_of_day
+        time(8, 0),
+        "Daily digest time for chats that have not chosen their own (/settime); `8:00`, `8.00`, `０８：００` work too",
+        convert=_time_of_day,
     )
     timezone: str = setting(
         "Asia/Shanghai", "Time zone for chats that have not chosen their own (/timezone)", convert=_zone_name
     )
     top_n: int = setting(8, "Items per digest", minimum=1)
     max_chars: int = setting(120, "Characters of key sentences per item", minimum=10)
-    send_empty: bool = setting(True, "Send a short “no news today” line when a category had nothing")
+    send_empty: bool = setting(
+        True, "Send a short “no news today” line when a category had nothing; false sends nothing"
+    )
     grace_hours: float = setting(
         6.0, "A digest that fell due while the bot was down is still sent at start-up within this many hours", minimum=0
     )
