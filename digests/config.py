@@ -298,7 +298,7 @@ def _parse_section(name: str, cls: type, table: Any, base_dir: Path, env: Mappin
 
 def _check(key: str, value: Any, f: Field[Any], hint: Any) -> Any:
     """One TOML value: its type, then its minimum, then the field's converter."""
-    kind = _toml_kind(hint)
+    kind: Any = _toml_kind(hint)  # Any: isinstance() against it must not narrow value to object
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
