@@ -21,6 +21,9 @@ from digests.digest import Digest, DigestItem, clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
 
+# Telegram's message limit is owned here, not in bot/: where a digest splits (at item boundaries,
+# an over-long item cut cleanly) is part of composing it, the CLI and chat console show the same
+# chunks, and the core must not import telegram to learn a constant.
 TELEGRAM_LIMIT = 4096
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 _SEPARATOR = "\n\n"
