@@ -4,6 +4,16 @@ Lookup order for the file: ``--config FILE``, then ``$NEWSBOT_CONFIG``, then
 ``./newsbot.toml``, then ``~/.config/newsbot/config.toml``; with none of them the
 built-in defaults below apply (bundled sample posts, ``newsbot.db`` in the
 current directory, no Telegram token → local chat console).
+
+The section dataclasses are the one place each setting is written: a field's
+default, its doc line and how it is checked (minimum, converter) live in its
+``setting(...)``, and :func:`parse_config` is generic over those fields.  The
+README's configuration table and ``config.example.toml`` are checked against
+them by ``tests/test_docs.py``.
+
+This module owns the Telegram settings too (``[telegram]``: token, Bot API
+server, admins, polling).  They are plain data, so the core reads and checks
+them without importing ``telegram``; only ``bot/`` talks to Telegram.
 """
 
 from __future__ import annotations
@@ -11,12 +21,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import types
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import Field, dataclass, field, fields, is_dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 SAMPLE_POSTS_DIR = Path(__file__).parent / "sample_posts"
@@ -29,33 +40,149 @@ class ConfigError(ValueError):
     """A missing or invalid setting; the message names the key."""
 
 
+# --- time of day and zone: shared by the config file and the chat commands ---------------------
+
+_TIME_OF_DAY = re.compile(r"([0-9]{1,2})\s*[:.]\s*([0-9]{2})")
+
+
+def parse_time_of_day(raw: str) -> time | None:
+    """'8:00', '08:00', '０８：００', '8.00', '8：00' → time(8, 0); None if it isn't a time of day.
+
+    NFKC first, so the full-width digits and colon a Chinese keyboard types read as ASCII.
+    """
+    match = _TIME_OF_DAY.fullmatch(unicodedata.normalize("NFKC", raw).strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_hhmm(value: str, *, key: str = "time") -> time:
+    """:func:`parse_time_of_day`, raising ConfigError naming ``key``; kept while bot/ imports it."""
+    parsed = parse_time_of_day(value)
+    if parsed is None:
+        raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
+    return parsed
+
+
+def validate_timezone(name: str, *, key: str = "timezone") -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{key}: unknown time zone {name!r} (use Area/City, e.g. Asia/Shanghai)") from None
+
+
+# --- converters: a TOML value that passed its type check → the field's value -------------------
+# Each takes (value, dotted key) and raises ConfigError naming the key.
+
+
+def _optional_text(value: str, key: str) -> str | None:
+    return value or None
+
+
+def _http_url(value: str, key: str) -> str:
+    value = value.strip()
+    if not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{key}: must start with http:// or https://, got {value!r}")
+    return value
+
+
+def _user_ids(value: list[Any], key: str) -> tuple[int, ...]:
+    for item in value:
+        if not isinstance(item, int) or isinstance(item, bool):
+            raise ConfigError(f"{key}: user ids must be integers, got {item!r}")
+    return tuple(value)
+
+
+def _path_strings(value: list[Any], key: str) -> tuple[Path, ...]:
+    for item in value:
+        if not isinstance(item, str):
+            raise ConfigError(f"{key}: entries must be paths as strings, got {item!r}")
+    return tuple(Path(item) for item in value)
+
+
+def _time_of_day(value: str, key: str) -> time:
+    return parse_hhmm(value, key=key)
+
+
+def _zone_name(value: str, key: str) -> str:
+    validate_timezone(value, key=key)
+    return value
+
+
+def setting(
+    default: Any,
+    doc: str,
+    *,
+    minimum: float | None = None,
+    convert: Callable[[Any, str], Any] | None = None,
+    env: str | None = None,
+    shown: str | None = None,
+) -> Any:
+    """A configurable field: its default, a one-line doc (the README shows it), and its checks.
+
+    ``minimum`` bounds a number; ``convert`` turns the checked TOML value into the field's value
+    (raising ConfigError); ``env`` names an environment variable that overrides the file;
+    ``shown`` is how the docs write a default that has no TOML spelling.
+    """
+    meta = {"doc": doc, "minimum": minimum, "convert": convert, "env": env, "shown": shown}
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True)
 class TelegramConfig:
-    token: str | None = None
-    base_url: str = DEFAULT_BASE_URL
-    admins: tuple[int, ...] = ()
-    poll_timeout: float = 10.0
+    token: str | None = setting(
+        None,
+        f"Bot token from @BotFather; `{TOKEN_ENV}` overrides it. Without one, `newsbot run` starts the chat console",
+        convert=_optional_text,
+        env=TOKEN_ENV,
+        shown="none",
+    )
+    base_url: str = setting(
+        DEFAULT_BASE_URL, "Bot API server; point it at a self-hosted Bot API server if you run one", convert=_http_url
+    )
+    admins: tuple[int, ...] = setting(
+        (), "Telegram user ids allowed to use /push, /stats and /ingest", convert=_user_ids
+    )
+    poll_timeout: float = setting(10.0, "Long-polling timeout for getUpdates, in seconds", minimum=0)
 
 
 @dataclass(frozen=True)
 class StoreConfig:
-    path: Path = Path("newsbot.db")
+    path: Path = setting(Path("newsbot.db"), "SQLite file holding articles, chats, subscriptions and the outbox")
 
 
 @dataclass(frozen=True)
 class PostsConfig:
-    dirs: tuple[Path, ...] = (SAMPLE_POSTS_DIR,)
-    rescan_minutes: float = 10.0
+    dirs: tuple[Path, ...] = setting(
+        (SAMPLE_POSTS_DIR,),
+        "Folders of Jekyll-style posts, searched recursively",
+        convert=_path_strings,
+        shown="the bundled sample posts",
+    )
+    rescan_minutes: float = setting(10.0, "How often the running bot rescans the folders, in minutes", minimum=0)
 
 
 @dataclass(frozen=True)
 class DigestConfig:
-    time: time = time(8, 0)
-    timezone: str = "Asia/Shanghai"
-    top_n: int = 8
-    max_chars: int = 120
-    send_empty: bool = True
-    grace_hours: float = 6.0
+    time: time = setting(
+        time(8, 0),
+        "Daily digest time for chats that have not chosen their own (/settime); `8:00`, `8.00`, `０８：００` work too",
+        convert=_time_of_day,
+    )
+    timezone: str = setting(
+        "Asia/Shanghai", "Time zone for chats that have not chosen their own (/timezone)", convert=_zone_name
+    )
+    top_n: int = setting(8, "Items per digest", minimum=1)
+    max_chars: int = setting(120, "Characters of key sentences per item", minimum=10)
+    send_empty: bool = setting(
+        True, "Send a short “no news today” line when a category had nothing; false sends nothing"
+    )
+    grace_hours: float = setting(
+        6.0, "A digest that fell due while the bot was down is still sent at start-up within this many hours", minimum=0
+    )
 
     @property
     def tz(self) -> ZoneInfo:
@@ -64,13 +191,19 @@ class DigestConfig:
 
 @dataclass(frozen=True)
 class DeliveryConfig:
-    global_per_second: float = 30.0
-    private_per_second: float = 1.0
-    group_per_minute: float = 20.0
-    max_attempts: int = 5
-    retry_base_seconds: float = 2.0  # first backoff after a timeout / 5xx; doubles per attempt
-    concurrency: int = 8  # outbox sends in flight at once (rate limits still apply)
-    window_seconds: float = 1.0  # Telegram's sliding window; smaller only to compress time in benchmarks
+    global_per_second: float = setting(30.0, "Telegram's limit: messages per second overall", minimum=0.001)
+    private_per_second: float = setting(1.0, "Telegram's limit: messages per second to one private chat", minimum=0.001)
+    group_per_minute: float = setting(20.0, "Telegram's limit: messages per minute to one group", minimum=0.001)
+    max_attempts: int = setting(
+        5, "Attempts for a message on timeouts and server errors before it is marked failed", minimum=1
+    )
+    retry_base_seconds: float = setting(
+        2.0, "First backoff after a timeout or server error, in seconds; doubles per attempt", minimum=0
+    )
+    concurrency: int = setting(8, "Messages in flight at once; the rate limits still apply", minimum=1)
+    window_seconds: float = setting(
+        1.0, "Telegram's rate-limit window in seconds; smaller only to compress time in benchmarks", minimum=0.001
+    )
 
 
 @dataclass(frozen=True)
@@ -83,6 +216,12 @@ class Config:
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+
+
+def sections() -> dict[str, type]:
+    """TOML section name → its dataclass, in file order (``[categories]`` is free-form, not here)."""
+    hints = get_type_hints(Config)
+    return {f.name: hints[f.name] for f in fields(Config) if is_dataclass(hints[f.name])}
 
 
 def find_config_file(explicit: str | Path | None = None) -> Path | None:
@@ -126,157 +265,79 @@ def parse_config(
     env: Mapping[str, str] | None = None,
     source: Path | None = None,
 ) -> Config:
+    """Validate a parsed TOML document; relative paths (defaults included) are relative to ``base_dir``."""
     env = {} if env is None else env
     base_dir = base_dir or Path.cwd()
-    known = {"telegram", "store", "posts", "digest", "delivery", "categories"}
+    known = {*sections(), "categories"}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{key}: unknown section (expected one of {', '.join(sorted(known))})")
-    r = _Reader(raw)
+    parsed = {name: _parse_section(name, cls, raw.get(name, {}), base_dir, env) for name, cls in sections().items()}
+    return Config(**parsed, categories=_parse_categories(raw.get("categories", {})), source=source)
 
-    token = env.get(TOKEN_ENV) or r.get("telegram.token", str, None) or None
-    base_url = r.get("telegram.base_url", str, DEFAULT_BASE_URL).strip()
-    if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"telegram.base_url: must start with http:// or https://, got {base_url!r}")
-    admins = r.get("telegram.admins", list, [])
-    for admin in admins:
-        if not isinstance(admin, int) or isinstance(admin, bool):
-            raise ConfigError(f"telegram.admins: user ids must be integers, got {admin!r}")
-    poll_timeout = r.number("telegram.poll_timeout", 10.0, minimum=0)
 
-    store_path = _resolve(base_dir, r.get("store.path", str, "newsbot.db"))
+def _parse_section(name: str, cls: type, table: Any, base_dir: Path, env: Mapping[str, str]) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{name}: expected a table")
+    settings = fields(cls)
+    names = {f.name for f in settings}
+    for key in table:
+        if key not in names:
+            raise ConfigError(f"{name}.{key}: unknown setting")
+    hints = get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for f in settings:
+        key = f"{name}.{f.name}"
+        value = env.get(f.metadata["env"]) if f.metadata["env"] else None
+        if not value and f.name in table:
+            value = table[f.name]
+        values[f.name] = f.default if value is None else _check(key, value, f, hints[f.name])
+        values[f.name] = _resolve_paths(values[f.name], base_dir)
+    return cls(**values)
 
-    dirs_raw = r.get("posts.dirs", list, None)
-    if dirs_raw is None:
-        dirs: tuple[Path, ...] = (SAMPLE_POSTS_DIR,)
-    else:
-        for d in dirs_raw:
-            if not isinstance(d, str):
-                raise ConfigError(f"posts.dirs: entries must be paths as strings, got {d!r}")
-        dirs = tuple(_resolve(base_dir, d) for d in dirs_raw)
-    rescan = r.number("posts.rescan_minutes", 10.0, minimum=0)
 
-    tz_name = r.get("digest.timezone", str, "Asia/Shanghai")
-    validate_timezone(tz_name, key="digest.timezone")
-    digest_time = parse_hhmm(r.get("digest.time", str, "08:00"), key="digest.time")
-    digest = DigestConfig(
-        time=digest_time,
-        timezone=tz_name,
-        top_n=int(r.number("digest.top_n", 8, minimum=1, integer=True)),
-        max_chars=int(r.number("digest.max_chars", 120, minimum=10, integer=True)),
-        send_empty=r.get("digest.send_empty", bool, True),
-        grace_hours=r.number("digest.grace_hours", 6.0, minimum=0),
-    )
-    delivery = DeliveryConfig(
-        global_per_second=r.number("delivery.global_per_second", 30.0, minimum=0.001),
-        private_per_second=r.number("delivery.private_per_second", 1.0, minimum=0.001),
-        group_per_minute=r.number("delivery.group_per_minute", 20.0, minimum=0.001),
-        max_attempts=int(r.number("delivery.max_attempts", 5, minimum=1, integer=True)),
-        retry_base_seconds=r.number("delivery.retry_base_seconds", 2.0, minimum=0),
-        concurrency=int(r.number("delivery.concurrency", 8, minimum=1, integer=True)),
-        window_seconds=r.number("delivery.window_seconds", 1.0, minimum=0.001),
-    )
-    categories = r.get("categories", dict, {})
-    for slug, name in categories.items():
+def _check(key: str, value: Any, f: Field[Any], hint: Any) -> Any:
+    """One TOML value: its type, then its minimum, then the field's converter."""
+    kind: Any = _toml_kind(hint)  # Any: isinstance() against it must not narrow value to object
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise ConfigError(f"{key}: expected {_KIND_NAMES[kind]}, got {value!r}")
+    minimum = f.metadata["minimum"]
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{key}: must be at least {minimum}, got {value!r}")
+    convert = f.metadata["convert"]
+    if convert is not None:
+        return convert(value, key)
+    return Path(value) if hint is Path else value
+
+
+def _toml_kind(hint: Any) -> type:
+    """The TOML type a field is written as: tuples as arrays, paths and times as strings."""
+    if get_origin(hint) is tuple:
+        return list
+    if get_origin(hint) in (Union, types.UnionType):
+        [inner] = [arg for arg in get_args(hint) if arg is not type(None)]
+        return _toml_kind(inner)
+    return {Path: str, time: str}.get(hint, hint)
+
+
+def _resolve_paths(value: Any, base: Path) -> Any:
+    if isinstance(value, Path):
+        path = value.expanduser()
+        return path if path.is_absolute() else base / path
+    if isinstance(value, tuple) and value and all(isinstance(v, Path) for v in value):
+        return tuple(_resolve_paths(v, base) for v in value)
+    return value
+
+
+def _parse_categories(table: Any) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"categories: expected a table, got {table!r}")
+    for slug, name in table.items():
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"categories.{slug}: display name must be a non-empty string")
-    r.reject_unknown()
-    return Config(
-        telegram=TelegramConfig(token=token, base_url=base_url, admins=tuple(admins), poll_timeout=poll_timeout),
-        store=StoreConfig(path=store_path),
-        posts=PostsConfig(dirs=dirs, rescan_minutes=rescan),
-        digest=digest,
-        delivery=delivery,
-        categories={str(k): v.strip() for k, v in categories.items()},
-        source=source,
-    )
-
-
-_TIME_OF_DAY = re.compile(r"(\d{1,2})\s*[:.]\s*(\d{2})")
-
-
-def parse_time_of_day(raw: str) -> time | None:
-    """'8:00', '08:00', '０８：００', '8.00' → time(8, 0); None if it is not a time of day."""
-    match = _TIME_OF_DAY.fullmatch(unicodedata.normalize("NFKC", raw).strip())
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def parse_hhmm(value: str, *, key: str = "time") -> time:
-    """:func:`parse_time_of_day`, raising ConfigError naming ``key`` when it is not a time."""
-    parsed = parse_time_of_day(value)
-    if parsed is None:
-        raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
-    return parsed
-
-
-def validate_timezone(name: str, *, key: str = "timezone") -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{key}: unknown time zone {name!r} (use Area/City, e.g. Asia/Shanghai)") from None
-
-
-def _resolve(base: Path, value: str) -> Path:
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else base / path
-
-
-class _Reader:
-    """Typed access to dotted keys that remembers which keys were read."""
-
-    _SECTIONS: ClassVar[dict[str, set[str]]] = {
-        "telegram": {"token", "base_url", "admins", "poll_timeout"},
-        "store": {"path"},
-        "posts": {"dirs", "rescan_minutes"},
-        "digest": {"time", "timezone", "top_n", "max_chars", "send_empty", "grace_hours"},
-        "delivery": {
-            "global_per_second",
-            "private_per_second",
-            "group_per_minute",
-            "max_attempts",
-            "retry_base_seconds",
-            "concurrency",
-            "window_seconds",
-        },
-    }
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-
-    def get(self, dotted: str, kind: type, default: Any) -> Any:
-        node: Any = self.raw
-        parts = dotted.split(".")
-        for i, part in enumerate(parts):
-            if not isinstance(node, dict):
-                raise ConfigError(f"{'.'.join(parts[:i])}: expected a table")
-            if part not in node:
-                return default
-            node = node[part]
-        if kind is float and isinstance(node, int) and not isinstance(node, bool):
-            node = float(node)
-        if not isinstance(node, kind) or (kind is not bool and isinstance(node, bool)):
-            raise ConfigError(f"{dotted}: expected {_KIND_NAMES.get(kind, kind.__name__)}, got {node!r}")
-        return node
-
-    def number(self, dotted: str, default: float, *, minimum: float, integer: bool = False) -> float:
-        value = self.get(dotted, (int if integer else float), default)
-        if value < minimum:
-            raise ConfigError(f"{dotted}: must be at least {minimum}, got {value!r}")
-        return value
-
-    def reject_unknown(self) -> None:
-        for section, keys in self._SECTIONS.items():
-            table = self.raw.get(section, {})
-            if not isinstance(table, dict):
-                raise ConfigError(f"{section}: expected a table")
-            for key in table:
-                if key not in keys:
-                    raise ConfigError(f"{section}.{key}: unknown setting")
+    return {str(k): v.strip() for k, v in table.items()}
 
 
 _KIND_NAMES = {

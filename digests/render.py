@@ -21,6 +21,9 @@ from digests.digest import Digest, DigestItem, clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
 
+# Telegram's message limit is owned here, not in bot/: where a digest splits (at item boundaries,
+# an over-long item cut cleanly) is part of composing it, the CLI and chat console show the same
+# chunks, and the core must not import telegram to learn a constant.
 TELEGRAM_LIMIT = 4096
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 _SEPARATOR = "\n\n"
@@ -293,18 +296,6 @@ def render_breaking_html(
     return _render_breaking(item, _entry_html, label, tz, max_chars, now, limit)
 
 
-def render_breaking_text(
-    item: Article | str,
-    *,
-    tz: ZoneInfo = DEFAULT_TZ,
-    max_chars: int = 120,
-    now: datetime | None = None,
-    label: str = "🔴 突发",
-    limit: int = TELEGRAM_LIMIT,
-) -> str:
-    return _render_breaking(item, _entry_text, label, tz, max_chars, now, limit)
-
-
 def _render_articles(
     articles: Sequence[Article],
     render: Callable[[_Entry], str],
@@ -339,17 +330,3 @@ def render_articles_html(
     """
     head = f"<b>{esc(_clip_line(header, limit - 7))}</b>" if header else None
     return _render_articles(articles, _entry_html, head, tz, max_chars, now, start, limit)
-
-
-def render_articles_text(
-    articles: Sequence[Article],
-    tz: ZoneInfo = DEFAULT_TZ,
-    *,
-    header: str | None = None,
-    max_chars: int = 120,
-    now: datetime | None = None,
-    start: int = 1,
-    limit: int = TELEGRAM_LIMIT,
-) -> list[str]:
-    head = _clip_line(header, limit) if header else None
-    return _render_articles(articles, _entry_text, head, tz, max_chars, now, start, limit)

@@ -273,17 +273,6 @@ class Store:
         ranked = sorted(scores, key=lambda k: (-scores[k], -k))
         return self._by_keys(ranked[offset : offset + n])
 
-    def count_matches(self, query: str, *, category: str | None = None) -> int:
-        expression = match_expression(query)
-        if expression is None:
-            return 0
-        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
-        params: list[object] = [expression]
-        if category is not None:
-            sql += " AND rowid IN (SELECT key FROM article_categories WHERE category = ?)"
-            params.append(category)
-        return self.db.execute(sql, params).fetchone()[0]
-
     def in_window(self, category: str | None, since: datetime, until: datetime) -> list[Article]:
         """Articles published in (since, until], oldest first."""
         lo = int(since.timestamp()) * _KEY_SPREAD

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+import pytest
 
 from digests.sentences import Sentence, split_sentences
 from tests.helpers import POSTS, SEED
@@ -154,6 +157,8 @@ def test_sentence_records_are_frozen_dataclasses():
     [s] = split_sentences(["北向资金净流入达30亿元。"])
     assert isinstance(s, Sentence)
     assert (s.text, s.paragraph, s.position, s.is_content) == ("北向资金净流入达30亿元。", 0, 0, True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.text = "改写"  # type: ignore[misc]
 
 
 def test_every_fixture_post_has_content():
