@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 EXIT_ALREADY_RUNNING = 3
 EXIT_CONFLICT = 4
 EXIT_TELEGRAM = 5  # the Bot API server is unreachable or refuses the token
+EXIT_CONFIG = 1  # the configuration or the database cannot be used (one line says why)
 CONFLICT_MESSAGE = (
     "newsbot: Telegram reports another bot process polling with this token (409 Conflict); "
     "stopping so that only one of them sends"
@@ -54,9 +55,14 @@ def run(config: Config, *, db_path: Path | None = None) -> int:
 def _run_locked(config: Config) -> int:
     from bot.app import build_application
     from digests.ingest import ingest
+    from digests.schema import SchemaTooNew
     from digests.store import Store
 
-    store = Store(config.store.path, display_names=config.categories)
+    try:
+        store = Store(config.store.path, display_names=config.categories)
+    except SchemaTooNew as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     report = ingest(store, config.posts.dirs, tz=config.digest.tz)
     log.info("ingested %s: %s", ", ".join(map(str, config.posts.dirs)), report.summary_line())
     for path, reason in report.rejected[:20]:

@@ -18,6 +18,7 @@ import click
 
 from digests.config import Config, ConfigError, load_config
 from digests.records import Article
+from digests.schema import SchemaTooNew
 from digests.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,7 +38,10 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.db_path, display_names=self.config.categories)
+            try:
+                self._store = Store(self.db_path, display_names=self.config.categories)
+            except SchemaTooNew as exc:
+                raise click.ClickException(str(exc)) from None
         return self._store
 
 

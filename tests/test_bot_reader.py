@@ -191,7 +191,10 @@ async def test_latest_without_keyword_gives_usage_and_nothing_found_suggests_cat
 @pytest.mark.parametrize("keyword", ['"', "NEAR(", "AND", '"京津冀" OR *', "<b>&amp;</b>"])
 async def test_latest_with_fts_operators_or_markup_is_plain_text(bot: BotHarness, keyword: str) -> None:
     [reply] = await bot.ask(USER, f"/latest {keyword}")
-    assert reply.plain_text  # a result list or "没有找到"; either way valid HTML (checked on teardown)
+    # The keyword is searched as text (never FTS syntax) and echoed back as text, never as markup.
+    expected = "的最新文章" if bot.store.search(keyword, 1, order="newest") else "没有找到包含"
+    assert expected in reply.plain_text and f"「{keyword}」" in reply.plain_text
+    assert "出错了" not in reply.plain_text  # not the error handler's apology
 
 
 async def test_very_long_arguments_are_handled_within_limits(bot: BotHarness) -> None:

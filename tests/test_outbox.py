@@ -51,13 +51,14 @@ def test_a_direct_duplicate_insert_is_rejected_by_the_unique_key(outbox: Outbox)
 
 
 def test_a_broadcast_is_one_transaction(outbox: Outbox) -> None:
-    class Boom(Exception):
-        pass
-
-    with pytest.raises(Boom), outbox.transaction():
+    # The third chat's row fails to insert: the first two rows and the broadcast must not stay behind.
+    outbox.conn.execute(
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON outbox WHEN NEW.chat_id = 3 BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="boom"):
         outbox.enqueue_breaking("item-1", "a", [1, 2, 3], admin_chat_id=None)
-        raise Boom
     assert outbox.counts() == {}
+    assert outbox.conn.execute("SELECT count(*) FROM broadcasts").fetchone()[0] == 0
 
 
 def test_breaking_rows_come_before_older_digest_rows(outbox: Outbox) -> None:

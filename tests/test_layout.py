@@ -1,0 +1,77 @@
+"""The layout the code is held to: no import cycles, the core never imports the bot, small modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.helpers import REPO
+
+PACKAGES = ("digests", "bot")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """module → project modules it imports anywhere in its body (late imports count too)."""
+    modules = {_module_name(p): p for pkg in PACKAGES for p in (REPO / pkg).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                base = node.module
+                targets |= {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules}
+                targets.add(base)
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names}
+        graph[name] = {t for t in targets if t in modules and t != name and not name.startswith(t + ".")}
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_there_is_no_import_cycle() -> None:
+    assert find_cycle(import_graph()) is None
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_the_core_never_imports_the_bot_and_delivery_never_imports_handlers_or_state() -> None:
+    graph = import_graph()
+    assert not {(m, t) for m, ts in graph.items() if m.startswith("digests") for t in ts if t.startswith("bot")}
+    handler_side = {"bot.state", "bot.app", "bot.replies", "bot.reader", "bot.news", "bot.admin", "bot.settings"}
+    delivery = {(m, t) for m, ts in graph.items() if m.startswith("bot.delivery") for t in ts if t in handler_side}
+    assert not delivery
+
+
+def test_no_module_of_the_bot_is_over_400_lines() -> None:
+    long = {
+        p.name: n for p in (REPO / "bot").rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long
