@@ -12,8 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
 from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
-from bot.reader import unknown_lines
-from bot.replies import send
+from bot.replies import send, unknown_lines
 from bot.state import NewsContext
 from digests.digest import UnknownCategory, build_category_digest
 from digests.render import render_articles_html, render_digest_html

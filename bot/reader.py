@@ -11,8 +11,8 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
-from bot.arguments import is_all, resolve_categories, suggest_categories
-from bot.replies import configuring, may_configure, reschedule, send
+from bot.arguments import is_all, resolve_categories
+from bot.replies import configuring, may_configure, reschedule, send, unknown_lines
 from bot.state import NewsContext, Services
 from digests.records import Category
 
@@ -24,11 +24,6 @@ def toggle_markup(svc: Services, slugs: Sequence[str], chat_id: int) -> InlineKe
     for slug in slugs:
         names.setdefault(slug, svc.display_name(slug))
     return keyboards.toggle_keyboard(slugs, names, svc.chats.subscriptions(chat_id), svc.lookups)
-
-
-def unknown_lines(svc: Services, unknown: Sequence[str]) -> list[str]:
-    cats = svc.categories()
-    return [texts.unknown_category(name, suggest_categories(name, cats)) for name in unknown[:5]]
 
 
 async def start(update: Update, context: NewsContext) -> None:

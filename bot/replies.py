@@ -13,8 +13,9 @@ from telegram import ChatMember, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
 from bot import texts
+from bot.arguments import suggest_categories
 from bot.chats import is_group
-from bot.state import NewsContext
+from bot.state import NewsContext, Services
 from digests.render import TELEGRAM_LIMIT, pack, utf16_len
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,12 @@ def reschedule(context: NewsContext) -> None:
     except Exception:
         # The setting is saved; the periodic checks catch up on their own.
         log.exception("re-syncing the digest jobs failed")
+
+
+def unknown_lines(svc: Services, unknown: Sequence[str]) -> list[str]:
+    """One line per unknown category name, with the closest names as suggestions."""
+    cats = svc.categories()
+    return [texts.unknown_category(name, suggest_categories(name, cats)) for name in unknown[:5]]
 
 
 # --- permissions ----------------------------------------------------------------------------------
