@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.error import BadRequest
@@ -13,8 +14,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import keyboards, texts
 from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
 from bot.replies import send, unknown_lines
-from bot.state import NewsContext
-from digests.digest import UnknownCategory, build_category_digest
+from bot.state import NewsContext, Services
+from digests.digest import Digest, UnknownCategory, build_category_digest
 from digests.render import render_articles_html, render_digest_html
 
 log = logging.getLogger(__name__)
@@ -95,36 +96,32 @@ async def digest_command(update: Update, context: NewsContext) -> None:
             return
     tz = svc.chats.schedule(chat.id).tz
     local = svc.now().astimezone(tz)
-    config = svc.config.digest
     for slug in slugs:
         try:
-            digest = build_category_digest(
-                svc.store,
-                slug,
-                digest_date=local.date(),
-                digest_time=local.time().replace(tzinfo=None),
-                tz=tz,
-                top_n=config.top_n,
-                max_chars=config.max_chars,
-            )
+            digest = _digest_until(svc, slug, local)
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
         newest = svc.store.latest(slug, 1) if digest.is_empty else []
         if newest and newest[0].published <= local:
             # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
-            until = newest[0].published.astimezone(tz) + timedelta(minutes=1)
-            digest = build_category_digest(
-                svc.store,
-                slug,
-                digest_date=until.date(),
-                digest_time=until.time().replace(tzinfo=None),
-                tz=tz,
-                top_n=config.top_n,
-                max_chars=config.max_chars,
-            )
+            digest = _digest_until(svc, slug, newest[0].published.astimezone(tz) + timedelta(minutes=1))
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))
+
+
+def _digest_until(svc: Services, slug: str, moment: datetime) -> Digest:
+    """The category's digest as if it were built at ``moment`` (a local, zone-aware time)."""
+    assert isinstance(moment.tzinfo, ZoneInfo)
+    return build_category_digest(
+        svc.store,
+        slug,
+        digest_date=moment.date(),
+        digest_time=moment.time().replace(tzinfo=None),
+        tz=moment.tzinfo,
+        top_n=svc.config.digest.top_n,
+        max_chars=svc.config.digest.max_chars,
+    )
 
 
 COMMANDS = {"latest": latest_command, "digest": digest_command}

@@ -59,12 +59,18 @@ def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:
     assert conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema_sql
 
 
-def test_a_database_from_a_newer_newsbot_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+def _from_the_future(tmp_path: Path, ahead: int) -> Path:
+    """A database file stamped as written by a newsbot ``ahead`` schema versions newer."""
     path = tmp_path / "future.db"
     Store(path).close()
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.LATEST + 1}")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST + ahead}")
     conn.close()
+    return path
+
+
+def test_a_database_from_a_newer_newsbot_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = _from_the_future(tmp_path, 1)
     with pytest.raises(schema.SchemaTooNew, match="newer newsbot"):
         Store(path)
 
@@ -72,11 +78,7 @@ def test_a_database_from_a_newer_newsbot_is_refused_with_a_clear_message(tmp_pat
 def test_the_command_line_reports_a_too_new_database_in_one_line(tmp_path: Path) -> None:
     import subprocess
 
-    path = tmp_path / "future.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {schema.LATEST + 7}")
-    conn.close()
+    path = _from_the_future(tmp_path, 7)
     result = subprocess.run(
         newsbot_command("stats", "--db", str(path)),
         capture_output=True,
