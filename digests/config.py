@@ -178,7 +178,7 @@ class DigestConfig:
     top_n: int = setting(8, "Items per digest", minimum=1)
     max_chars: int = setting(120, "Characters of key sentences per item", minimum=10)
     send_empty: bool = setting(
-        True, "Send a short “no news today” line when a category had nothing; false sends nothing"
+        False, "A scheduled digest of a quiet category sends a short “no news today” line; false sends nothing"
     )
     grace_hours: float = setting(
         6.0, "A digest that fell due while the bot was down is still sent at start-up within this many hours", minimum=0

@@ -143,3 +143,19 @@ async def test_periodic_rescan_ingests_new_posts_through_its_own_connection(tmp_
         assert [a.title for a in store.latest("testcat")] == ["新到的文章"]
         assert (await scheduler.rescan_posts()).unchanged == 1
         store.close()
+
+
+async def test_a_quiet_category_sends_nothing_by_default_and_the_window_still_moves_on(
+    scheduled_bot: ScheduledBot,
+) -> None:
+    quiet_day = DAY + timedelta(days=10)
+    scheduled_bot.chats.unsubscribe(2, "emnews")
+    scheduled_bot.outbox.log_digest(
+        1, "emnews", (quiet_day - timedelta(days=1)).isoformat(), utc(quiet_day, 8) - timedelta(days=1)
+    )
+    scheduled_bot.clock.now = utc(quiet_day, 8, 1)  # 16:01 Shanghai, nothing published for days
+    report = scheduled_bot.check()
+    assert (report.enqueued, report.empty_skipped) == (0, 1)
+    await scheduled_bot.drain()
+    assert scheduled_bot.digests(1) == []
+    assert scheduled_bot.outbox.digest_log()[(1, "emnews")] == (quiet_day, utc(quiet_day, 8))
