@@ -21,7 +21,9 @@ that a batch can report the file and move on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -38,6 +40,7 @@ from lxml import etree
 from digests.records import Article
 
 MAX_POST_BYTES = 2 * 1024 * 1024  # a news post is a few KB; anything this big is not one
+MAX_NAMES = 100  # categories or tags of one post; a longer (nested, aliased) list is refused, not expanded
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
 
@@ -57,8 +60,7 @@ class ParsedPost:
 
 def decode_post(data: bytes) -> str:
     """Bytes → text, trying UTF-8 (with or without BOM), then GB18030."""
-    if len(data) > MAX_POST_BYTES:
-        raise PostError(f"file too large ({len(data) // 1024} KiB > {MAX_POST_BYTES // 1024} KiB)")
+    _check_size(len(data), MAX_POST_BYTES)
     if b"\x00" in data[:8192]:
         raise PostError("binary file, not a text post")
     for encoding in ENCODINGS:
@@ -69,35 +71,84 @@ def decode_post(data: bytes) -> str:
     raise PostError("not text in UTF-8 or GB18030")
 
 
-def read_post(path: Path, tz: ZoneInfo) -> ParsedPost:
+_FILE_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def read_post_bytes(path: str | Path, limit: int = MAX_POST_BYTES) -> bytes:
+    """The bytes of a post file, read only if it is a regular file of at most ``limit`` bytes.
+
+    Type and size are checked on the open descriptor before reading, and the file is opened
+    non-blocking, so a FIFO or a link to /dev/zero named *.md is refused instead of hanging or
+    filling memory; at most ``limit`` + 1 bytes are read even if the file grows meanwhile.
+    """
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise PostError(f"cannot read file: {exc.strerror or exc}") from None
-    return parse_post(decode_post(data), tz=tz, filename=str(path))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _FILE_KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+            raise PostError(f"not a regular file ({kind})")
+        _check_size(info.st_size, limit)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:
+        raise PostError(f"cannot read file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    _check_size(len(data), limit)
+    return data
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise PostError(f"file too large ({size // 1024} KiB > {limit // 1024} KiB)")
+
+
+def read_post(path: Path, tz: ZoneInfo) -> ParsedPost:
+    return parse_post(decode_post(read_post_bytes(path)), tz=tz, filename=str(path))
 
 
 # --- the post ----------------------------------------------------------------------------------
 
-_FOOTER_LINK = re.compile(r"\[返回[^\]]*\]\([^)]*\)")
-_FOOTER_LINE = re.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)\s*[｜|/·\s]*)+$")
-_URL_LINE = re.compile(r"^\s*<(\s*(?:https?://[^\s>]*)?\s*)>\s*$")
+# Patterns here must stay linear on hostile lines (long whitespace runs, thousands of "["):
+# no two adjacent quantifiers may match the same characters, hence [｜|/·\s]* alone and \s*+.
+_FOOTER_LINE = re.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)[｜|/·\s]*)+$")
+_URL_LINE = re.compile(r"^\s*<(\s*+(?:https?://[^\s>]*+)?\s*+)>\s*$")
 _LEAD_LINE = re.compile(r"^\s*>\s?(.*)$")
 _TOPIC = re.compile(r"^\s*【([^】]{1,30})】")
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
-_MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?)\s*[）)]?$")
+# The name ends on a non-space, so the trailing \s* is tried once per run of spaces, not at each space.
+_MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?(?<!\s))\s*[）)]?$")
 # A trailing credit such as （央视新闻） or (东方财富Choice数据): short, has CJK, not a code.
 _TRAILING_CREDIT = re.compile(r"[（(]([^（）()]{2,16})[）)]\s*$")
 _REPORTER = re.compile(r"记者|通讯员|编辑|摄")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WIDE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
+
+
+# Control characters and non-characters: YAML refuses them and no text needs them, so they are dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> ParsedPost:
     """Parse the decoded text of one post; raise :class:`PostError` with the reason if unusable."""
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff")).lstrip()
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text.lstrip("\ufeff"))).lstrip()
     if not text.startswith("---"):
         raise PostError("no YAML front matter (the file must start with ---)")
     try:
@@ -110,7 +161,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
     if not meta:
         raise PostError("no YAML front matter (empty or not a mapping)")
 
-    title = _clean_inline(str(meta.get("title") or ""))
+    title = _clean_inline(_scalar_text(meta.get("title"), "title"))
     if not title:
         raise PostError("no title in front matter")
     published = parse_published(meta.get("date"), tz=tz, filename=filename)
@@ -126,8 +177,8 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         title=title,
         published=published,
         paragraphs=body.paragraphs,
-        categories=_as_names(meta.get("categories", meta.get("category"))),
-        tags=_as_names(meta.get("tags", meta.get("tag"))),
+        categories=_as_names(meta.get("categories", meta.get("category")), "categories"),
+        tags=_as_names(meta.get("tags", meta.get("tag")), "tags"),
         topics=(topic.group(1).strip(),) if topic else (),
         url=url,
         outlet=body.outlet,
@@ -153,13 +204,15 @@ def parse_published(value: Any, *, tz: ZoneInfo, filename: str | None = None) ->
         when = value
     elif isinstance(value, date):
         when = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and value.strip() and not _ZONE_ONLY.fullmatch(value.strip()):
         try:
             when = dateparser.parse(value.strip())
         except (ValueError, OverflowError):
-            raise PostError(f"unreadable date {value.strip()!r}") from None
-    elif value not in (None, ""):
-        raise PostError(f"unreadable date {value!r}")
+            raise PostError(f"unreadable date {_preview(value.strip())}") from None
+    elif isinstance(value, (list, dict)):
+        raise PostError(f"unreadable date (a {'list' if isinstance(value, list) else 'mapping'}, not a date)")
+    elif value not in (None, "") and not isinstance(value, str):
+        raise PostError(f"unreadable date {_preview(value)}")
     if when is None:
         match = _FILENAME_DATE.match(Path(filename).name) if filename else None
         if not match:
@@ -173,17 +226,61 @@ def parse_published(value: Any, *, tz: ZoneInfo, filename: str | None = None) ->
     return when.astimezone(UTC)
 
 
-def _as_names(value: Any) -> tuple[str, ...]:
-    """Jekyll semantics: a string is split on whitespace, a list is kept as it is."""
+# A date field with only a zone offset ("+0800", as some real posts have) says nothing about the day.
+_ZONE_ONLY = re.compile(r"[+-]\d{2}:?\d{2}|Z|UTC|GMT")
+
+
+def _preview(value: Any, width: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _scalar_text(value: Any, field: str) -> str:
+    """A front-matter value that must be one piece of text (a title): lists and mappings are refused.
+
+    ``str()`` of a list would expand YAML aliases: eight levels of them make 400 bytes into 25 MB.
+    """
+    if isinstance(value, (list, dict)):
+        raise PostError(f"{field} is a {'list' if isinstance(value, list) else 'mapping'}, not text")
+    return str(value) if value else ""
+
+
+def _as_names(value: Any, field: str = "names") -> tuple[str, ...]:
+    """Jekyll semantics: a string is split on whitespace, a list is kept as it is.
+
+    Nested lists are flattened; more than :data:`MAX_NAMES` entries (however nested or aliased)
+    and mappings are refused with a one-line reason, never expanded.
+    """
     if value is None:
         return ()
     if isinstance(value, str):
         items = value.split()
     elif isinstance(value, (list, tuple)):
-        items = [str(v).strip() for v in value if v is not None and str(v).strip()]
+        items = []
+        pending: list[Any] = [iter(value)]
+        visited = 0
+        while pending:
+            v = next(pending[-1], _END)
+            if v is _END:
+                pending.pop()
+                continue
+            visited += 1
+            if visited > MAX_NAMES:
+                raise PostError(f"{field}: more than {MAX_NAMES} entries (nested or aliased lists are not expanded)")
+            if isinstance(v, (list, tuple)):
+                pending.append(iter(v))
+            elif isinstance(v, dict):
+                raise PostError(f"{field}: a mapping is not a name")
+            elif v is not None and str(v).strip():
+                items.append(str(v).strip())
+    elif isinstance(value, dict):
+        raise PostError(f"{field}: a mapping is not a list of names")
     else:
         items = [str(value)]
     return tuple(dict.fromkeys(items))  # de-duplicate, keep order
+
+
+_END = object()
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
@@ -220,7 +317,7 @@ def parse_body(content: str) -> Body:
         if lead_match and not kept and not line.lstrip().startswith(">>"):
             lead_lines.append(lead_match.group(1))
             continue
-        kept.append(_FOOTER_LINK.sub("", line))
+        kept.append(_sub_links(line, "[返回", keep_label=False))
 
     text, outlet = _html_text("\n".join(kept))
     paragraphs = [p for p in (_clean_inline(block) for block in re.split(r"\n\s*\n", text)) if p]
@@ -293,7 +390,7 @@ def _is_outlet(inner: str) -> bool:
 
 def _clean_inline(text: str) -> str:
     """One paragraph of text: Markdown links/markers removed, whitespace collapsed."""
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _sub_links(text, "[", keep_label=True)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     joined = ""
     for line in text.splitlines():
@@ -305,3 +402,33 @@ def _clean_inline(text: str) -> str:
             joined += " "
         joined += line
     return joined
+
+
+def _sub_links(text: str, opener: str, *, keep_label: bool) -> str:
+    """Markdown links ``[label](target)`` whose text starts with ``opener`` replaced by their label
+    (images ``![label](src)`` too) or removed; what ``!?\\[([^\\]]*)\\]\\([^)]*\\)`` would do.
+
+    Written out because the regex retries every "[" before the same "]": quadratic on a line of
+    thousands of unclosed brackets.
+    """
+    out: list[str] = []
+    done = 0  # text[:done] is already in out
+    at = text.find(opener)
+    while at >= 0:
+        close = text.find("]", at + len(opener))
+        if close < 0:
+            break  # no later "[" can be closed either
+        if not text.startswith("(", close + 1):
+            at = text.find(opener, close + 1)  # every "[" before this "]" fails the same way
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            break
+        start = at - 1 if keep_label and at > done and text[at - 1] == "!" else at
+        out.append(text[done:start])
+        if keep_label:
+            out.append(text[at + 1 : close])
+        done = end + 1
+        at = text.find(opener, done)
+    out.append(text[done:])
+    return "".join(out)
