@@ -111,7 +111,18 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @common_options
 def search(ctx: Context, query: str, category: str | None, limit: int, newest: bool, as_json: bool) -> None:
-    """Articles whose title or body contains QUERY (Chinese or Latin, any length)."""
+    """Articles whose title or body contains QUERY (Chinese or Latin, any length).
+
+    Exit status 1 for a blank query, a query with nothing searchable in it, or an unknown category.
+    """
+    from digests.fts import match_expression
+
+    if not query.strip():
+        raise click.ClickException("empty query: give the text to search for")
+    if match_expression(query) is None:
+        raise click.ClickException(f"nothing to search for in {query!r}: give Chinese characters, letters or digits")
+    if category is not None and ctx.store.category(category) is None:
+        raise click.ClickException(_unknown_category(ctx, category))
     results = ctx.store.search(query, limit, category=category, order="newest" if newest else "rank")
     tz = ctx.config.digest.tz
     for article in results:
