@@ -187,7 +187,7 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
 
     With --jsonl, summarize every line of a JSON-lines file and write {"id", "summary"} lines in order.
     """
-    from digests.posts import PostError, decode_post, parse_post, read_post_bytes
+    from digests.posts import MAX_POST_BYTES, PostError, decode_post, parse_post, read_post_bytes
     from digests.sentences import paragraphs_of
     from digests.summarizer import summarize as summarize_paragraphs
     from digests.summarizer import summarize_jsonl
@@ -202,7 +202,8 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
             sys.exit(1)
         return
     try:
-        data = sys.stdin.buffer.read() if source == "-" else read_post_bytes(source)
+        # One byte over the limit is enough to refuse it: `< /dev/zero` must not fill memory.
+        data = sys.stdin.buffer.read(MAX_POST_BYTES + 1) if source == "-" else read_post_bytes(source)
         text = decode_post(data)
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None

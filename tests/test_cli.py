@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -139,3 +140,13 @@ def test_search_with_unusable_query_or_unknown_category_is_a_one_line_error(db, 
 def test_search_in_a_known_category_without_matches_says_so_with_status_0(db):
     result = run("search", "京津冀", "-c", "emnews", "--db", db)
     assert result.exit_code == 0 and "no article contains '京津冀'" in result.output
+
+
+def test_summarize_refuses_a_fifo_and_endless_stdin_with_one_line(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    result = run("summarize", str(fifo))
+    assert result.exit_code == 1 and result.output == f"Error: {fifo}: not a regular file (a FIFO)\n"
+    with open("/dev/zero", "rb") as zeros:
+        result = CliRunner().invoke(cli, ["summarize", "-"], input=zeros)
+    assert result.exit_code == 1 and result.output.startswith("Error: -: file too large")
