@@ -245,6 +245,9 @@ def _scalar_text(value: Any, field: str) -> str:
     return str(value) if value else ""
 
 
+_END = object()  # an exhausted iterator in _as_names
+
+
 def _as_names(value: Any, field: str = "names") -> tuple[str, ...]:
     """Jekyll semantics: a string is split on whitespace, a list is kept as it is.
 
@@ -278,9 +281,6 @@ def _as_names(value: Any, field: str = "names") -> tuple[str, ...]:
     else:
         items = [str(value)]
     return tuple(dict.fromkeys(items))  # de-duplicate, keep order
-
-
-_END = object()
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
