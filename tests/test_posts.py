@@ -302,3 +302,9 @@ def test_hostile_url_and_credit_lines_parse():
     assert parse_post(make_post(body=body, url=None), tz=TZ).article.url is None
     body = '<p>正文。</p><p class="em_media">来源：北方' + " " * 200_000 + "网</p>"
     assert parse_post(make_post(body=body), tz=TZ).article.outlet == "北方" + " " * 200_000 + "网"
+
+
+def test_a_hundred_thousand_line_breaks_and_dropped_images_keep_their_text():
+    assert parse_post(make_post(body="正<br>" * 100_000), tz=TZ).article.paragraphs == ("正" * 100_000,)
+    body = "<p>" + "<img src=a.png>文<!-- c -->字" * 50_000 + "</p>"
+    assert parse_post(make_post(body=body), tz=TZ).article.paragraphs == ("文字" * 50_000,)
