@@ -14,7 +14,8 @@ plain-text push, each cut to 1,024 UTF-16 units so that every size needs cutting
 Cases: one paragraph with no punctuation at all (``long run``); a bracket opened and never closed
 (``unclosed bracket``); thousands of one-line paragraphs (``short paragraphs``); thousands of
 two-character sentences in one paragraph (``short fragments``); digits, dotted words and e-mail-like
-runs (``latin/digit runs``); unclosed Markdown links and long space runs (``brackets+spaces``); a
+runs (``latin/digit runs``); unclosed Markdown links and long space runs (``brackets+spaces``);
+one HTML paragraph of single characters between ``<br>`` (``html line breaks``); a
 title of the full size over a short body (``long title``).  The baseline in the same run,
 ``normal``, is real news text (``articles-dev.jsonl`` under ``--data``, else the test fixtures)
 repeated to the same size.
@@ -90,6 +91,7 @@ def cases(normal: str) -> dict[str, Callable[[int], tuple[str, str]]]:
             repeat_to("[", n // 4) + "\n\n" + repeat_to("[返回", n // 4) + "\n\n<" + " " * (n // 4) + "x\n\n正文"
             f'<p class="em_media">来源：北方{" " * (n // 4)}网</p>',
         ),
+        "html line breaks": lambda n: ("央行宣布降准", "<p>" + repeat_to("正<br>", n) + "</p>"),
         "long title": lambda n: (repeat_to("中国人民银行今天宣布降低存款准备金率", n), SHORT_BODY),
     }
 
