@@ -187,7 +187,8 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
 
     With --jsonl, summarize every line of a JSON-lines file and write {"id", "summary"} lines in order.
     """
-    from digests.posts import MAX_POST_BYTES, PostError, decode_post, parse_post, read_post_bytes
+    from digests.postfiles import MAX_POST_BYTES, PostError, decode_post, read_post_bytes
+    from digests.posts import parse_post
     from digests.sentences import paragraphs_of
     from digests.summarizer import summarize as summarize_paragraphs
     from digests.summarizer import summarize_jsonl

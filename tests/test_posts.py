@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from digests import posts as posts_module
+from digests import postfiles
 from digests.ingest import ingest
 from digests.posts import PostError, decode_post, parse_post, read_post, read_post_bytes
 from digests.store import Store
@@ -208,7 +208,7 @@ def test_oversized_file_is_refused_before_any_byte_is_read(tmp_path, monkeypatch
         fh.truncate(1 << 40)  # a sparse terabyte
     reads: list[int] = []
     real_read = os.read
-    monkeypatch.setattr(posts_module.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    monkeypatch.setattr(postfiles.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
     with pytest.raises(PostError, match="file too large"):
         read_post_bytes(huge)
     assert reads == []
