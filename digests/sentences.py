@@ -37,8 +37,9 @@ _PUNCT = set("，、。！？；：…—～·,.!?;:\"'“”‘’「」『』�
 _PROTECT = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s\u4e00-\u9fff，。！？；）】」』”]+"  # URLs
     r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # e-mail
+    # bare domains, starting only where a dotted run of labels starts:
     r"|(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*\.(?:com|cn|net|org|gov|edu|io|hk)\b"
-    r"|(?<![\d])\d++(?:\.\d++)+"  # decimals, version numbers, dates like 2021.12.08
+    r"|(?<!\d)\d++(?:\.\d++)+"  # decimals, version numbers, dates like 2021.12.08
     r"|\d{1,2}:\d{2}(?::\d{2})?"  # times
     r"|\b(?:[A-Za-z]\.){2,}"  # U.S., U.K., e.g.
     r"|\b(?:No|Mr|Mrs|Ms|Dr|Prof|Inc|Co|Ltd|Corp|Jr|Sr|St|vs|etc|Fig|Vol|approx)\.",
