@@ -115,7 +115,18 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @common_options
 def search(ctx: Context, query: str, category: str | None, limit: int, newest: bool, as_json: bool) -> None:
-    """Articles whose title or body contains QUERY (Chinese or Latin, any length)."""
+    """Articles whose title or body contains QUERY (Chinese or Latin, any length).
+
+    Exit status 1 for a blank query, a query with nothing searchable in it, or an unknown category.
+    """
+    from digests.fts import match_expression
+
+    if not query.strip():
+        raise click.ClickException("empty query: give the text to search for")
+    if match_expression(query) is None:
+        raise click.ClickException(f"nothing to search for in {query!r}: give Chinese characters, letters or digits")
+    if category is not None and ctx.store.category(category) is None:
+        raise click.ClickException(_unknown_category(ctx, category))
     results = ctx.store.search(query, limit, category=category, order="newest" if newest else "rank")
     tz = ctx.config.digest.tz
     for article in results:
@@ -180,7 +191,8 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
 
     With --jsonl, summarize every line of a JSON-lines file and write {"id", "summary"} lines in order.
     """
-    from digests.posts import PostError, decode_post, parse_post
+    from digests.postfiles import MAX_POST_BYTES, PostError, decode_post, read_post_bytes
+    from digests.posts import parse_post
     from digests.sentences import paragraphs_of
     from digests.summarizer import summarize as summarize_paragraphs
     from digests.summarizer import summarize_jsonl
@@ -195,7 +207,8 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
             sys.exit(1)
         return
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        # One byte over the limit is enough to refuse it: `< /dev/zero` must not fill memory.
+        data = sys.stdin.buffer.read(MAX_POST_BYTES + 1) if source == "-" else read_post_bytes(source)
         text = decode_post(data)
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digests.posts import POST_SUFFIXES, ParsedPost, PostError, decode_post, parse_post
+from digests.posts import POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
 from digests.summarizer import SUMMARIZER_VERSION, summarize, warm_up
@@ -72,8 +72,8 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, s
                 found.extend(
                     Path(root, f) for f in sorted(files) if f.lower().endswith(POST_SUFFIXES) and not f.startswith(".")
                 )
-        elif path.is_file():
-            found.append(path)
+        elif path.exists():
+            found.append(path)  # a FIFO or device is refused with its reason when read
         else:
             missing.append((str(path), "no such file or folder"))
     return found, missing
@@ -187,12 +187,9 @@ def _parse_chunk(jobs: Sequence[_Job], tz: ZoneInfo) -> list[_Outcome]:
 
 def _parse_job(job: _Job, tz: ZoneInfo) -> _Outcome:
     try:
-        data = Path(job.path).read_bytes()
-        parsed = parse_post(decode_post(data), tz=tz, filename=job.path)
+        parsed = read_post(Path(job.path), tz)
     except PostError as exc:
         return _Outcome(job, error=str(exc))
-    except OSError as exc:
-        return _Outcome(job, error=f"cannot read file: {exc.strerror or exc}")
     except Exception as exc:
         return _Outcome(job, error=f"unexpected parse error: {type(exc).__name__}: {exc}")
     article = summarized(parsed.article)

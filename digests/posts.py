@@ -35,15 +35,11 @@ import yaml
 from dateutil import parser as dateparser
 from lxml import etree
 
+from digests.postfiles import PostError, decode_post, read_post_bytes
 from digests.records import Article
 
-MAX_POST_BYTES = 2 * 1024 * 1024  # a news post is a few KB; anything this big is not one
+MAX_NAMES = 100  # categories or tags of one post; a longer (nested, aliased) list is refused, not expanded
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
-ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
-
-
-class PostError(ValueError):
-    """A post that cannot be ingested; ``str(error)`` is the one-line reason."""
 
 
 @dataclass(frozen=True)
@@ -52,52 +48,40 @@ class ParsedPost:
     content_hash: str  # of the decoded file text: an unchanged hash means an unchanged article
 
 
-# --- text of the file --------------------------------------------------------------------------
-
-
-def decode_post(data: bytes) -> str:
-    """Bytes → text, trying UTF-8 (with or without BOM), then GB18030."""
-    if len(data) > MAX_POST_BYTES:
-        raise PostError(f"file too large ({len(data) // 1024} KiB > {MAX_POST_BYTES // 1024} KiB)")
-    if b"\x00" in data[:8192]:
-        raise PostError("binary file, not a text post")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PostError("not text in UTF-8 or GB18030")
+# --- the file ----------------------------------------------------------------------------------
 
 
 def read_post(path: Path, tz: ZoneInfo) -> ParsedPost:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PostError(f"cannot read file: {exc.strerror or exc}") from None
-    return parse_post(decode_post(data), tz=tz, filename=str(path))
+    """Read (see :mod:`digests.postfiles`), decode and parse one post file."""
+    return parse_post(decode_post(read_post_bytes(path)), tz=tz, filename=str(path))
 
 
 # --- the post ----------------------------------------------------------------------------------
 
-_FOOTER_LINK = re.compile(r"\[返回[^\]]*\]\([^)]*\)")
-_FOOTER_LINE = re.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)\s*[｜|/·\s]*)+$")
-_URL_LINE = re.compile(r"^\s*<(\s*(?:https?://[^\s>]*)?\s*)>\s*$")
+# Patterns here must stay linear on hostile lines (long whitespace runs, thousands of "["):
+# no two adjacent quantifiers may match the same characters, hence [｜|/·\s]* alone and \s*+.
+_FOOTER_LINE = re.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)[｜|/·\s]*)+$")
+_URL_LINE = re.compile(r"^\s*<(\s*+(?:https?://[^\s>]*+)?\s*+)>\s*$")
 _LEAD_LINE = re.compile(r"^\s*>\s?(.*)$")
 _TOPIC = re.compile(r"^\s*【([^】]{1,30})】")
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
-_MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?)\s*[）)]?$")
+# The name ends on a non-space, so the trailing \s* is tried once per run of spaces, not at each space.
+_MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?(?<!\s))\s*[）)]?$")
 # A trailing credit such as （央视新闻） or (东方财富Choice数据): short, has CJK, not a code.
 _TRAILING_CREDIT = re.compile(r"[（(]([^（）()]{2,16})[）)]\s*$")
 _REPORTER = re.compile(r"记者|通讯员|编辑|摄")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WIDE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
+
+
+# Control characters and non-characters: YAML refuses them and no text needs them, so they are dropped.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> ParsedPost:
     """Parse the decoded text of one post; raise :class:`PostError` with the reason if unusable."""
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff")).lstrip()
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text.lstrip("\ufeff"))).lstrip()
     if not text.startswith("---"):
         raise PostError("no YAML front matter (the file must start with ---)")
     try:
@@ -110,7 +94,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
     if not meta:
         raise PostError("no YAML front matter (empty or not a mapping)")
 
-    title = _clean_inline(str(meta.get("title") or ""))
+    title = _clean_inline(_scalar_text(meta.get("title"), "title"))
     if not title:
         raise PostError("no title in front matter")
     published = parse_published(meta.get("date"), tz=tz, filename=filename)
@@ -126,8 +110,8 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         title=title,
         published=published,
         paragraphs=body.paragraphs,
-        categories=_as_names(meta.get("categories", meta.get("category"))),
-        tags=_as_names(meta.get("tags", meta.get("tag"))),
+        categories=_as_names(meta.get("categories", meta.get("category")), "categories"),
+        tags=_as_names(meta.get("tags", meta.get("tag")), "tags"),
         topics=(topic.group(1).strip(),) if topic else (),
         url=url,
         outlet=body.outlet,
@@ -153,13 +137,15 @@ def parse_published(value: Any, *, tz: ZoneInfo, filename: str | None = None) ->
         when = value
     elif isinstance(value, date):
         when = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and value.strip():
+    elif isinstance(value, str) and value.strip() and not _ZONE_ONLY.fullmatch(value.strip()):
         try:
             when = dateparser.parse(value.strip())
         except (ValueError, OverflowError):
-            raise PostError(f"unreadable date {value.strip()!r}") from None
-    elif value not in (None, ""):
-        raise PostError(f"unreadable date {value!r}")
+            raise PostError(f"unreadable date {_preview(value.strip())}") from None
+    elif isinstance(value, (list, dict)):
+        raise PostError(f"unreadable date (a {'list' if isinstance(value, list) else 'mapping'}, not a date)")
+    elif value not in (None, "") and not isinstance(value, str):
+        raise PostError(f"unreadable date {_preview(value)}")
     if when is None:
         match = _FILENAME_DATE.match(Path(filename).name) if filename else None
         if not match:
@@ -173,14 +159,58 @@ def parse_published(value: Any, *, tz: ZoneInfo, filename: str | None = None) ->
     return when.astimezone(UTC)
 
 
-def _as_names(value: Any) -> tuple[str, ...]:
-    """Jekyll semantics: a string is split on whitespace, a list is kept as it is."""
+# A date field with only a zone offset ("+0800", as some real posts have) says nothing about the day.
+_ZONE_ONLY = re.compile(r"[+-]\d{2}:?\d{2}|Z|UTC|GMT")
+
+
+def _preview(value: Any, width: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _scalar_text(value: Any, field: str) -> str:
+    """A front-matter value that must be one piece of text (a title): lists and mappings are refused.
+
+    ``str()`` of a list would expand YAML aliases: eight levels of them make 400 bytes into 25 MB.
+    """
+    if isinstance(value, (list, dict)):
+        raise PostError(f"{field} is a {'list' if isinstance(value, list) else 'mapping'}, not text")
+    return str(value) if value else ""
+
+
+_END = object()  # an exhausted iterator in _as_names
+
+
+def _as_names(value: Any, field: str = "names") -> tuple[str, ...]:
+    """Jekyll semantics: a string is split on whitespace, a list is kept as it is.
+
+    Nested lists are flattened; more than :data:`MAX_NAMES` entries (however nested or aliased)
+    and mappings are refused with a one-line reason, never expanded.
+    """
     if value is None:
         return ()
     if isinstance(value, str):
         items = value.split()
     elif isinstance(value, (list, tuple)):
-        items = [str(v).strip() for v in value if v is not None and str(v).strip()]
+        items = []
+        pending: list[Any] = [iter(value)]
+        visited = 0
+        while pending:
+            v = next(pending[-1], _END)
+            if v is _END:
+                pending.pop()
+                continue
+            visited += 1
+            if visited > MAX_NAMES:
+                raise PostError(f"{field}: more than {MAX_NAMES} entries (nested or aliased lists are not expanded)")
+            if isinstance(v, (list, tuple)):
+                pending.append(iter(v))
+            elif isinstance(v, dict):
+                raise PostError(f"{field}: a mapping is not a name")
+            elif v is not None and str(v).strip():
+                items.append(str(v).strip())
+    elif isinstance(value, dict):
+        raise PostError(f"{field}: a mapping is not a list of names")
     else:
         items = [str(value)]
     return tuple(dict.fromkeys(items))  # de-duplicate, keep order
@@ -220,7 +250,7 @@ def parse_body(content: str) -> Body:
         if lead_match and not kept and not line.lstrip().startswith(">>"):
             lead_lines.append(lead_match.group(1))
             continue
-        kept.append(_FOOTER_LINK.sub("", line))
+        kept.append(_sub_links(line, "[返回", keep_label=False))
 
     text, outlet = _html_text("\n".join(kept))
     paragraphs = [p for p in (_clean_inline(block) for block in re.split(r"\n\s*\n", text)) if p]
@@ -246,7 +276,9 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 def _html_text(markup: str) -> tuple[str, str | None]:
     """Text of an HTML (or plain) fragment with blank lines between blocks, and the em_media outlet.
 
-    Comments, images, scripts and stock-quote widgets are dropped; entities are decoded.
+    Comments, images, scripts and stock-quote widgets are dropped; entities are decoded.  The text
+    is collected in one walk rather than by editing the tree: ``drop_tree`` appends each dropped
+    node's tail to a neighbour's text, quadratic on a post of 100,000 ``<br>``.
     """
     if "<" not in markup and "&" not in markup:
         return markup, None  # plain Markdown text: nothing to parse
@@ -255,23 +287,42 @@ def _html_text(markup: str) -> tuple[str, str | None]:
     except (etree.ParserError, ValueError):
         return markup, None
     outlet: str | None = None
-    for node in list(root.iter()):
-        if node is root:
+    for node in root.iter():
+        if outlet is None and node is not root and _node_kind(node) == "credit":
+            outlet = _media_source(node.text_content())
+    parts = [root.text or ""]
+    # Elements still to visit, and the strings that close the ones being visited, in reverse order.
+    pending: list[Any] = list(reversed(root))
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(item)
             continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if not tag or tag in _DROPPED or (tag == "span" and (node.get("id") or "").startswith("quote_")):
-            # Comments and processing instructions have non-string tags; widgets carry live prices.
-            node.drop_tree()
-        elif "em_media" in (node.get("class") or "").split():
-            outlet = outlet or _media_source(node.text_content())
-            node.drop_tree()
-        elif tag == "br":
-            node.tail = "\n" + (node.tail or "")
-            node.drop_tree()
-        elif tag in _BLOCKS:
-            node.text = "\n\n" + (node.text or "")
-            node.tail = "\n\n" + (node.tail or "")
-    return root.text_content(), outlet
+        kind = _node_kind(item)
+        tail = item.tail or ""
+        if kind in ("dropped", "credit"):
+            parts.append(tail)
+        elif kind == "br":
+            parts.append("\n" + tail)
+        else:
+            gap = "\n\n" if kind == "block" else ""
+            parts.append(gap + (item.text or ""))
+            pending.append(gap + tail)
+            pending.extend(reversed(item))
+    return "".join(parts), outlet
+
+
+def _node_kind(node: Any) -> str:
+    """dropped (comments, images, scripts, stock-quote widgets), credit (em_media), br, block or inline."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if not tag or tag in _DROPPED or (tag == "span" and (node.get("id") or "").startswith("quote_")):
+        # Comments and processing instructions have non-string tags; widgets carry live prices.
+        return "dropped"
+    if "em_media" in (node.get("class") or "").split():
+        return "credit"
+    if tag == "br":
+        return "br"
+    return "block" if tag in _BLOCKS else "inline"
 
 
 def _media_source(text: str) -> str | None:
@@ -293,7 +344,7 @@ def _is_outlet(inner: str) -> bool:
 
 def _clean_inline(text: str) -> str:
     """One paragraph of text: Markdown links/markers removed, whitespace collapsed."""
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _sub_links(text, "[", keep_label=True)
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
     joined = ""
     for line in text.splitlines():
@@ -305,3 +356,33 @@ def _clean_inline(text: str) -> str:
             joined += " "
         joined += line
     return joined
+
+
+def _sub_links(text: str, opener: str, *, keep_label: bool) -> str:
+    """Markdown links ``[label](target)`` whose text starts with ``opener`` replaced by their label
+    (images ``![label](src)`` too) or removed; what ``!?\\[([^\\]]*)\\]\\([^)]*\\)`` would do.
+
+    Written out because the regex retries every "[" before the same "]": quadratic on a line of
+    thousands of unclosed brackets.
+    """
+    out: list[str] = []
+    done = 0  # text[:done] is already in out
+    at = text.find(opener)
+    while at >= 0:
+        close = text.find("]", at + len(opener))
+        if close < 0:
+            break  # no later "[" can be closed either
+        if not text.startswith("(", close + 1):
+            at = text.find(opener, close + 1)  # every "[" before this "]" fails the same way
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            break
+        start = at - 1 if keep_label and at > done and text[at - 1] == "!" else at
+        out.append(text[done:start])
+        if keep_label:
+            out.append(text[at + 1 : close])
+        done = end + 1
+        at = text.find(opener, done)
+    out.append(text[done:])
+    return "".join(out)

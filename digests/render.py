@@ -110,10 +110,24 @@ def _entry_text(e: _Entry) -> str:
     return "\n".join(lines)
 
 
-def _shorten(text: str, n: int) -> str:
-    if len(text) <= n:
-        return text
-    return clip_text(split_text(text) or [text], max(n, 1)) if n > 0 else ""
+def _shortener(text: str) -> Callable[[int], str]:
+    """``n`` → ``text`` cut cleanly to at most ``n`` characters.
+
+    The text is split into sentences once, on first need, not at every probe of the binary search:
+    re-splitting a 10,000-character title at each probe took seconds.
+    """
+    sentences: list[str] = []
+
+    def shorten(n: int) -> str:
+        if len(text) <= n:
+            return text
+        if n <= 0:
+            return ""
+        if not sentences:
+            sentences.extend(split_text(text) or [text])
+        return clip_text(sentences, n)
+
+    return shorten
 
 
 def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
@@ -147,14 +161,16 @@ def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
 def _shrink(entry: _Entry, field: str, fits: Callable[[_Entry], bool]) -> _Entry:
     """``entry`` with ``field`` cut to the longest clean prefix that fits (empty if none does)."""
     value: str = getattr(entry, field)
+    shorten = _shortener(value)
+    # Probes above the limit fail and halve, so the rendering cost stays linear in len(value).
     lo, hi = 0, len(value)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if fits(replace(entry, **{field: _shorten(value, mid)})):  # type: ignore[arg-type]
+        if fits(replace(entry, **{field: shorten(mid)})):  # type: ignore[arg-type]
             lo = mid
         else:
             hi = mid - 1
-    return replace(entry, **{field: _shorten(value, lo)})  # type: ignore[arg-type]
+    return replace(entry, **{field: shorten(lo)})  # type: ignore[arg-type]
 
 
 def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT, separator: str = _SEPARATOR) -> list[str]:

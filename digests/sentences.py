@@ -30,12 +30,16 @@ _OPENERS = "“‘「『（(【〔《"
 _PUNCT = set("，、。！？；：…—～·,.!?;:\"'“”‘’「」『』（）()【】〔〕《》<>〈〉[]{}｛｝-_/\\|｜ \t\u3000*#@&%^~`=+")
 
 # Stretches that must never be split: URLs, e-mail, decimals, times, dotted
-# abbreviations.  They are masked before scanning for boundaries.
+# abbreviations.  They are masked before scanning for boundaries.  The lookbehinds
+# start a match only where a run begins and the possessive quantifiers never give
+# characters back: without them a long run of word characters or digits (one
+# unpunctuated Chinese paragraph) is rescanned from every position, quadratically.
 _PROTECT = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s\u4e00-\u9fff，。！？；）】」』”]+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|io|hk)\b"  # bare domains
-    r"|\d+(?:\.\d+)+"  # decimals, version numbers, dates like 2021.12.08
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # e-mail
+    # bare domains, starting only where a dotted run of labels starts:
+    r"|(?<![A-Za-z0-9-])(?<![A-Za-z0-9-]\.)[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)*\.(?:com|cn|net|org|gov|edu|io|hk)\b"
+    r"|(?<!\d)\d++(?:\.\d++)+"  # decimals, version numbers, dates like 2021.12.08
     r"|\d{1,2}:\d{2}(?::\d{2})?"  # times
     r"|\b(?:[A-Za-z]\.){2,}"  # U.S., U.K., e.g.
     r"|\b(?:No|Mr|Mrs|Ms|Dr|Prof|Inc|Co|Ltd|Corp|Jr|Sr|St|vs|etc|Fig|Vol|approx)\.",
@@ -61,7 +65,6 @@ _CREDIT_PAREN = re.compile(
     r"|[\w\u4e00-\u9fff·]{1,14}" + _OUTLET_SUFFIX + r"(?:[\w\u4e00-\u9fff]{0,4})"
     r"|完|全文完|end|END)\s*[）)]"
 )
-_TRAILING_CREDIT = re.compile(r"(?:\s*" + _CREDIT_PAREN.pattern + r")+\s*$")
 # Leading dateline: 新华社柏林1月22日电（记者商婧）, 天津北方网讯：, 本报讯（记者 X）.
 _DATELINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fffA-Za-z·]{0,16}?\d{1,2}月\d{1,2}日(?:[\u4e00-\u9fff]{0,4})?电"
@@ -190,15 +193,14 @@ def _fix_closers(pieces: list[str]) -> list[str]:
     return out
 
 
-def _unbalanced_open(text: str) -> bool:
-    """True when a quote/bracket opened in ``text`` is still open at its end."""
-    depth = 0
+def _open_depth(text: str, depth: int = 0) -> int:
+    """How many quotes/brackets are still open after ``text``, starting from ``depth`` open ones."""
     for ch in text:
         if ch in "“「『（(【〔《":
             depth += 1
         elif ch in "”」』）)】〕》" and depth > 0:
             depth -= 1
-    return depth > 0
+    return depth
 
 
 def classify(text: str) -> str:
@@ -219,11 +221,28 @@ def classify(text: str) -> str:
     return "content"
 
 
+def _strip_trailing_credits(text: str) -> str:
+    """``text`` without its trailing run of credit parentheticals such as （记者 X）（完）.
+
+    Walks back one parenthetical at a time: searching for the run from every opening bracket
+    is quadratic in the number of brackets.
+    """
+    while text[-1:] in ("）", ")"):
+        start = max(text.rfind("（"), text.rfind("("))
+        # A credit has no bracket inside, so it can only start at the last opener.
+        if start < 0 or _has_closer(text, start + 1, len(text) - 1) or not _CREDIT_PAREN.fullmatch(text, start):
+            break
+        text = text[:start].rstrip()
+    return text
+
+
+def _has_closer(text: str, start: int, end: int) -> bool:
+    return text.find("）", start, end) >= 0 or text.find(")", start, end) >= 0
+
+
 def strip_credit(text: str) -> str:
     """Drop a trailing source credit such as （央视新闻） and a leading dateline."""
-    cleaned = text.rstrip()
-    if cleaned[-1:] in "）)":  # cheap check first: the regex is slow on long sentences
-        cleaned = _TRAILING_CREDIT.sub("", cleaned).rstrip()
+    cleaned = _strip_trailing_credits(text.rstrip())
     m = _DATELINE.match(cleaned)
     if m and _DATELINE_NEEDS.search(m.group()) and len(cleaned) - m.end() >= MIN_CHARS:
         cleaned = cleaned[m.end() :]
@@ -235,18 +254,23 @@ def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
 
     Returns (text, kind) pairs; only content merges with content.
     """
-    out: list[tuple[str, str]] = []
+    # Merged texts are kept as lists of parts with their open-bracket depth, so that a paragraph
+    # merging into one sentence (an unclosed bracket) costs linear, not quadratic, time.
+    merged: list[tuple[list[str], str, int]] = []
     for piece in pieces:
         kind = classify(piece)
         if (
-            out
+            merged
             and kind == "content"
-            and out[-1][1] == "content"
-            and (_content_len(piece) < MIN_CHARS or _unbalanced_open(out[-1][0]))
+            and merged[-1][1] == "content"
+            and (_content_len(piece) < MIN_CHARS or merged[-1][2] > 0)
         ):
-            out[-1] = (out[-1][0] + piece, "content")
+            parts, _, depth = merged[-1]
+            parts.append(piece)
+            merged[-1] = (parts, "content", _open_depth(piece, depth))
         else:
-            out.append((piece, kind))
+            merged.append(([piece], kind, _open_depth(piece)))
+    out = [("".join(parts), kind) for parts, kind, _ in merged]
     # A short first fragment ("对！") joins the next one instead.
     if len(out) >= 2 and out[0][1] == out[1][1] == "content" and _content_len(out[0][0]) < MIN_CHARS:
         out[1] = (out[0][0] + out[1][0], "content")

@@ -279,8 +279,12 @@ def truncate(text: str, max_chars: int) -> str:
         return text
     best = -1
     for m in re.finditer(r"[，、：；,:;]", text):
-        if m.start() + 1 <= max_chars and _content_len(text[: m.start()]) >= 4:
-            best = m.start()
+        if m.start() + 1 > max_chars:
+            break
+        best = m.start()
+    # The content before a clause mark only grows, so checking the last one is enough (and linear).
+    if best > 0 and _content_len(text[:best]) < 4:
+        best = -1
     if best > 0:  # best + 1 <= max_chars by construction, so the ellipsis always fits
         return text[:best] + "…"
     return text[: max_chars - 1] + "…" if max_chars > 1 else "…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -112,3 +113,40 @@ def test_digest_of_a_category_as_text_and_html(db):
     assert empty.exit_code == 0 and len(empty.output.strip().splitlines()) == 1
     unknown = run("digest", "--db", db, "-c", "nope")
     assert unknown.exit_code == 1 and "unknown category 'nope'" in unknown.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            [
+                "",
+            ],
+            "Error: empty query: give the text to search for",
+        ),
+        (["   "], "Error: empty query: give the text to search for"),
+        (["?!*"], "Error: nothing to search for in '?!*': give Chinese characters, letters or digits"),
+        (["京津冀", "-c", "nosuch"], "Error: unknown category 'nosuch' (known: "),
+    ],
+    ids=["empty", "blank", "punctuation-only", "unknown-category"],
+)
+def test_search_with_unusable_query_or_unknown_category_is_a_one_line_error(db, args, message):
+    result = run("search", *args, "--db", db)
+    assert result.exit_code == 1
+    assert result.output.startswith(message) and result.output.count("\n") == 1
+    assert "no article contains" not in result.output
+
+
+def test_search_in_a_known_category_without_matches_says_so_with_status_0(db):
+    result = run("search", "京津冀", "-c", "emnews", "--db", db)
+    assert result.exit_code == 0 and "no article contains '京津冀'" in result.output
+
+
+def test_summarize_refuses_a_fifo_and_endless_stdin_with_one_line(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    result = run("summarize", str(fifo))
+    assert result.exit_code == 1 and result.output == f"Error: {fifo}: not a regular file (a FIFO)\n"
+    with open("/dev/zero", "rb") as zeros:
+        result = CliRunner().invoke(cli, ["summarize", "-"], input=zeros)
+    assert result.exit_code == 1 and result.output.startswith("Error: -: file too large")

@@ -1,4 +1,4 @@
-"""Near-duplicate detection on real flash texts (tests/fixtures/posts) and reprints."""
+"""Near-duplicate detection on real flash texts (the bundled sample posts) and reprints."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from digests.posts import PostError, decode_post, parse_post, read_post
+from digests import postfiles
+from digests.ingest import ingest
+from digests.posts import PostError, decode_post, parse_post, read_post, read_post_bytes
+from digests.store import Store
 from tests.helpers import POSTS, SEED, make_post
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -179,3 +183,128 @@ def test_bad_input_raises_one_line_reason(data, reason):
 )
 def test_html_fragments_become_clean_paragraphs(body, expected):
     assert parse_post(make_post(body=body), tz=TZ).article.paragraphs == expected
+
+
+# --- hostile input: nothing may hang, exhaust memory or reject a post for a harmless oddity ----------
+
+
+def test_fifo_named_like_a_post_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "2022-01-01-pipe.md"
+    os.mkfifo(fifo)  # nobody ever writes to it: a blocking read would wait forever
+    with pytest.raises(PostError, match=r"^not a regular file \(a FIFO\)$"):
+        read_post(fifo, TZ)
+
+
+def test_link_to_dev_zero_is_refused_without_reading(tmp_path):
+    link = tmp_path / "zero.md"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(PostError, match=r"^not a regular file \(a character device\)$"):
+        read_post(link, TZ)
+
+
+def test_oversized_file_is_refused_before_any_byte_is_read(tmp_path, monkeypatch):
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as fh:
+        fh.truncate(1 << 40)  # a sparse terabyte
+    reads: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(postfiles.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(PostError, match="file too large"):
+        read_post_bytes(huge)
+    assert reads == []
+
+
+def test_file_growing_past_the_limit_while_read_is_cut_at_limit_plus_one(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_bytes(b"x" * 100)
+    with pytest.raises(PostError, match="file too large"):
+        read_post_bytes(path, limit=50)
+    assert read_post_bytes(path, limit=100) == b"x" * 100
+
+
+def test_folder_with_a_fifo_ingests_the_rest_and_reports_the_fifo(tmp_path):
+    (tmp_path / "2022-03-01-good.md").write_text(make_post(), encoding="utf-8")
+    os.mkfifo(tmp_path / "2022-03-01-pipe.md")
+    store = Store(tmp_path / "news.db")
+    report = ingest(store, [tmp_path], tz=TZ, workers=1)
+    assert report.new == 1
+    assert report.rejected == [(str(tmp_path / "2022-03-01-pipe.md"), "not a regular file (a FIFO)")]
+
+
+def alias_bomb(field: str, levels: int = 8) -> str:
+    """Front matter whose ``field`` is ``levels`` nested levels of 9 aliases: 9**8 = 43 million names."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for k in range(1, levels + 1):
+        lines.append(f"a{k}: &a{k} [" + ", ".join([f"*a{k - 1}"] * 9) + "]")
+    lines.append(f"{field}: *a{levels}")
+    lines += [line for line in ('title: "t"', "date: 2022-01-01") if not line.startswith(field)]
+    return "---\n" + "\n".join(lines) + "\n---\n正文。"
+
+
+@pytest.mark.parametrize(
+    "field, reason",
+    [
+        ("categories", "categories: more than 100 entries (nested or aliased lists are not expanded)"),
+        ("tags", "tags: more than 100 entries (nested or aliased lists are not expanded)"),
+        ("title", "title is a list, not text"),
+        ("date", "unreadable date (a list, not a date)"),
+    ],
+)
+def test_alias_bomb_in_front_matter_is_refused_not_expanded(field, reason):
+    text = alias_bomb(field)
+    assert len(text) < 600
+    with pytest.raises(PostError) as info:
+        parse_post(text, tz=TZ)
+    assert str(info.value) == reason
+
+
+def test_nested_category_lists_are_flattened_and_mappings_refused():
+    text = '---\ntitle: "t"\ndate: 2022-01-01\ncategories: [[财经, 股市], 要闻, [[财经]]]\n---\n正文。'
+    assert parse_post(text, tz=TZ).article.categories == ("财经", "股市", "要闻")
+    text = '---\ntitle: "t"\ndate: 2022-01-01\ntags: {a: 1}\n---\n正文。'
+    with pytest.raises(PostError, match="^tags: a mapping is not a list of names$"):
+        parse_post(text, tz=TZ)
+
+
+def test_control_characters_are_dropped_not_fatal():
+    text = '---\ntitle: "股市\x01收盘\ufffe"\ndate: 2022-01-01\n---\n沪指\x07上涨\x1f。\ufeff\n'
+    a = parse_post(text, tz=TZ).article
+    assert a.title == "股市收盘"
+    assert a.paragraphs == ("沪指上涨。\ufeff",)
+
+
+@pytest.mark.parametrize("value", ["+0800", "'+08:00'", "' +0800 '"])
+def test_date_of_only_a_zone_offset_falls_back_to_file_name_date(value):
+    text = f'---\ntitle: "t"\ndate: {value}\n---\n正文。'
+    a = parse_post(text, tz=TZ, filename="/x/2021-12-08-abc.md").article
+    assert a.published == datetime(2021, 12, 7, 16, 0, tzinfo=UTC)
+    with pytest.raises(PostError, match="no date in front matter"):
+        parse_post(text, tz=TZ, filename="/x/abc.md")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("正文" + "[" * 200_000, "正文" + "[" * 200_000),
+        ("正文" + "[返回" * 100_000, "正文" + "[返回" * 100_000),
+        ("[a](" * 100_000 + "尾", "[a](" * 100_000 + "尾"),
+        ("正文\n\n[返回首页](../)" + " " * 200_000 + "尾", "正文"),
+    ],
+    ids=["unclosed-brackets", "unclosed-footer-links", "unclosed-targets", "spaces-after-footer"],
+)
+def test_hostile_bracket_and_space_runs_parse(body, expected):
+    paragraphs = parse_post(make_post(body=body), tz=TZ).article.paragraphs
+    assert paragraphs[0] == expected
+
+
+def test_hostile_url_and_credit_lines_parse():
+    body = "正文。\n\n<" + " " * 200_000 + "x"
+    assert parse_post(make_post(body=body, url=None), tz=TZ).article.url is None
+    body = '<p>正文。</p><p class="em_media">来源：北方' + " " * 200_000 + "网</p>"
+    assert parse_post(make_post(body=body), tz=TZ).article.outlet == "北方" + " " * 200_000 + "网"
+
+
+def test_a_hundred_thousand_line_breaks_and_dropped_images_keep_their_text():
+    assert parse_post(make_post(body="正<br>" * 100_000), tz=TZ).article.paragraphs == ("正" * 100_000,)
+    body = "<p>" + "<img src=a.png>文<!-- c -->字" * 50_000 + "</p>"
+    assert parse_post(make_post(body=body), tz=TZ).article.paragraphs == ("文字" * 50_000,)

@@ -6,6 +6,9 @@ from datetime import UTC, date, datetime, time
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from digests import render as render_module
 from digests.digest import Digest, DigestItem, compose_digest, default_window
 from digests.records import Article
 from digests.render import (
@@ -235,3 +238,28 @@ def test_articles_list_numbered_with_header_and_split():
         check_html(m)
     assert "50. " in "".join(msgs)
     assert render_articles_html([], SHANGHAI) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "中国人民银行今天宣布降低存款准备金率" * 560,  # 10,000 characters, no punctuation
+        "（央行宣布降准，利好市场。" * 800,  # a bracket never closed
+        "央行降准。" * 2000,  # thousands of short sentences
+    ],
+    ids=["unpunctuated", "unclosed-bracket", "short-sentences"],
+)
+def test_a_10000_character_title_is_cut_cleanly_to_the_limit(title, monkeypatch):
+    calls = []
+    real_split = render_module.split_text
+    monkeypatch.setattr(render_module, "split_text", lambda text: calls.append(len(text)) or real_split(text))
+    a = Article("t", title, datetime(2022, 2, 25, 2, 47, tzinfo=UTC), ("要点。",), url="https://e.cn/t")
+    [msg] = render_articles_html([a], SHANGHAI, limit=300)
+    assert utf16_len(msg) <= 300 and "…" in msg
+    shown = check_html(msg).split("\n")[0].removeprefix("1. ").removesuffix("…")
+    assert len(shown) > 50 and title.startswith(shown)
+    breaking = render_breaking_html(a, tz=SHANGHAI)
+    assert utf16_len(breaking) <= TELEGRAM_LIMIT
+    check_html(breaking)
+    # The title is split into sentences once per shortening step, not at every probe of the search.
+    assert calls.count(len(title)) <= 4

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from digests.sentences import Sentence, split_sentences
+from digests.sentences import Sentence, split_sentences, strip_credit
 from tests.helpers import POSTS, SEED
 
 
@@ -170,3 +170,54 @@ def test_blank_input_gives_no_sentences():
     assert split_sentences([]) == []
     assert split_sentences(["", "   "]) == []
     assert split_sentences("") == []
+
+
+# --- hostile paragraphs: every one of these took minutes when splitting was quadratic ---------------
+
+LONG = 360 * 1024 // 3  # characters in a 360 KB UTF-8 paragraph of Chinese text
+
+
+def test_a_360_kb_paragraph_without_punctuation_is_one_sentence():
+    run = ("中国人民银行今天宣布降低存款准备金率" * LONG)[:LONG]
+    [s] = split_sentences([run])
+    assert s.text == run and s.is_content
+
+
+def test_an_unclosed_bracket_merges_the_rest_of_the_paragraph_into_one_sentence():
+    paragraph = "（" + "今天天气很好，我们出去玩。" * (LONG // 13)
+    [s] = split_sentences([paragraph])
+    assert s.raw == paragraph
+    # closed again, the following sentences stand alone
+    sents = split_sentences(["（今天天气很好。我们出去玩）。明天继续下雨，大家记得带伞。"])
+    assert [x.text for x in sents] == ["（今天天气很好。我们出去玩）。", "明天继续下雨，大家记得带伞。"]
+
+
+def test_thousands_of_short_fragments_merge_into_one_sentence():
+    paragraph = "好。" * (LONG // 2)
+    [s] = split_sentences([paragraph])
+    assert s.raw == paragraph
+
+
+@pytest.mark.parametrize(
+    "run",
+    ["1" * 100_000, "ab." * 30_000, "1a" * 50_000, "x@" * 50_000, "www.a" * 20_000],
+    ids=["digits", "dotted-words", "letters-and-digits", "at-signs", "url-prefixes"],
+)
+def test_long_latin_and_digit_runs_are_protected_in_linear_time(run):
+    sents = split_sentences(["开头一句话很完整。" + run + "。结尾还有一句话。"])
+    assert sents[0].text == "开头一句话很完整。" and sents[-1].text.endswith("结尾还有一句话。")
+
+
+def test_an_email_address_with_chinese_before_the_at_sign_is_not_split():
+    assert texts(["请发邮件至新闻.中心@xinhua.org。谢谢大家的支持和关注。"]) == [
+        "请发邮件至新闻.中心@xinhua.org。",
+        "谢谢大家的支持和关注。",
+    ]
+
+
+def test_a_run_of_trailing_credits_is_stripped_and_a_long_non_credit_run_is_kept():
+    assert strip_credit("沪指收涨1%，两市成交额超万亿元（记者 张三）（通讯员李四） （完）") == (
+        "沪指收涨1%，两市成交额超万亿元"
+    )
+    not_credits = "正文" + "（记者张三）" * 30_000 + "（这不是一个署名而是一句很长的正文内容）"
+    assert strip_credit(not_credits) == not_credits
