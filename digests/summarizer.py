@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from digests.posts import parse_body
+from digests.reading import clean_cut, continues, needs_of, tidy_spaces
+from digests.selection import MIN_KEEP, assemble, clean_output, compress, select
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
 __all__ = [
@@ -47,7 +49,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.1"
+SUMMARIZER_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -236,54 +238,9 @@ def _score(
     return scores, sim
 
 
-# Light compression of a picked sentence; what goes carries no news out of context.
-_LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
-_OPENER = re.compile(
-    r"^(?:此外|另外|同时|与此同时|其中|对此|然而|不过|但是|但|而且|并且|因此|所以|总之|总体来看|总的来看|"
-    r"据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是|事实上|实际上)[，,：:\s]*"
-)
-_ASIDE = re.compile(
-    r"[（(](?:\s*(?:以下简称|简称|下称|下同|即|泛指|含|不含|注)[^（）()]{0,24}"  # glosses
-    r"|\s*\d{4,6}(?:\.(?:SH|SZ|HK|BJ|O|N))?"  # stock codes
-    r"|\s*[A-Z]{1,6}(?:\.[A-Z]{1,2})?"  # tickers and abbreviations: (NDAA), (AAPL.O)
-    r"|\s*[+-]?\d+(?:\.\d+)?%(?:[/、,，]\s*[+-]?\d+(?:\.\d+)?%)*"  # (+164%)
-    r"|\s*同比[^（）()]{0,16})\s*[）)]"
-)
-
-
-def _compress(text: str) -> str:
-    """Drop list markers, dangling connectives and bracketed glosses (never below 6 chars)."""
-    out = _LIST_MARK.sub("", text.strip())
-    out = _OPENER.sub("", out)
-    out = _ASIDE.sub("", out)
-    return out if _content_len(out) >= MIN_KEEP else text.strip()
-
-
-MIN_KEEP = 6
-
-
-def _clean_output(text: str) -> str:
-    # A clause cut at ；reads better as a sentence in a digest.
-    text = text.strip()
-    if text and text[-1] in "；;，,、：:":
-        text = text[:-1] + "。"
-    return text
-
-
 def truncate(text: str, max_chars: int) -> str:
-    """Fit ``text`` into ``max_chars``: its first clause(s) at ，、：, else a hard cut with "…"."""
-    text = text.strip()
-    if max_chars <= 0:
-        return ""
-    if len(text) <= max_chars:
-        return text
-    best = -1
-    for m in re.finditer(r"[，、：；,:;]", text):
-        if m.start() + 1 <= max_chars and _content_len(text[: m.start()]) >= 4:
-            best = m.start()
-    if best > 0:  # best + 1 <= max_chars by construction, so the ellipsis always fits
-        return text[:best] + "…"
-    return text[: max_chars - 1] + "…" if max_chars > 1 else "…"
+    """Fit ``text`` into ``max_chars``: its first clause(s), else a clean hard cut, with "…"."""
+    return clean_cut(text.strip(), max_chars)
 
 
 def summarize(
@@ -293,50 +250,65 @@ def summarize(
     sentences: int = 3,
     max_chars: int | None = None,
     params: Params = DEFAULT_PARAMS,
+    lead: str | None = None,
 ) -> list[str]:
     """Key sentences of an article, in document order.
 
-    ``sentences`` caps the number of sentences, ``max_chars`` the total length
-    of the joined sentences.  Returns [] only for blank input.
+    ``sentences`` caps the number of sentences (a list shown whole counts once),
+    ``max_chars`` the total length of the joined sentences.  ``lead`` is the
+    author's own summary (a post's ``> `` line): when given it comes first and
+    the article's sentences only add what it does not say.  A sentence that
+    leans on another (reading rules in :mod:`digests.reading`) is shown only
+    together with it.  Returns [] only for blank input.
     """
     if isinstance(paragraphs, str):
         paragraphs = paragraphs_of(paragraphs)
     all_sents = split_sentences(paragraphs)
+    lead_text = tidy_spaces(lead or "")
+    lead_text = lead_text if _content_len(lead_text) >= MIN_KEEP else ""
     if not all_sents:
-        return []
+        return [lead_text] if lead_text else []
     k = max(1, int(sentences))
     candidates = [s for s in all_sents if s.is_content][: params.max_sentences]
     if not candidates:  # only credits/captions: better than nothing
         candidates = all_sents[:1]
 
-    texts = [_compress(s.text) if params.compress else s.text for s in candidates]
+    raw = [s.text for s in candidates]
+    needs = needs_of(raw, [s.paragraph for s in candidates])
+    in_list = [
+        (i > 0 and continues(raw[i - 1], raw[i])) or (i + 1 < len(raw) and continues(raw[i], raw[i + 1]))
+        for i in range(len(raw))
+    ]
+    texts = [compress(t, keep_marker=in_list[i]) if params.compress else t for i, t in enumerate(raw)]
     if len(candidates) <= 1:
         order = [0]
         sim: list[list[float]] = [[0.0]]
+        lead_sim = [0.0]
     else:
         token_lists = [_tokens(t) for t in texts]
         vectors = [_vector(t) for t in token_lists]
         norms = [_norm(v) for v in vectors]
         scores, sim = _score(candidates, texts, vectors, norms, title, params)
         order = _mmr(scores, sim, k, params.mmr_lambda)
+        lead_sim = [0.0] * len(candidates)
+        if lead_text:
+            lvec = _vector(_tokens(lead_text))
+            lnorm = _norm(lvec)
+            lead_sim = [_cosine(v, nv, lvec, lnorm) for v, nv in zip(vectors, norms)]
 
-    chosen: list[int] = []
-    used = 0
-    for idx in order:
-        if len(chosen) >= k:
-            break
-        text = _clean_output(texts[idx])
-        if max_chars is not None and used + len(text) > max_chars:
-            continue
-        if any(sim[idx][j] >= params.max_overlap for j in chosen):
-            continue
-        chosen.append(idx)
-        used += len(text)
+    budget = None if max_chars is None else max_chars - len(lead_text)
+    units_left = k - (1 if lead_text else 0)
+    chosen = select(order, needs, raw, texts, sim, lead_sim, units_left, budget, params.max_overlap)
+    if lead_text:
+        if budget is not None and budget < 0:
+            return [truncate(lead_text, max_chars or len(lead_text))]
+        return [lead_text, *assemble(chosen, raw, texts)]
     if not chosen:
-        # Nothing fits the char budget: cut the best sentence down to size.
-        best = _clean_output(texts[order[0]])
+        # Nothing fits the char budget: cut the best sentence that stands alone down to size.
+        alone = [i for i in order if not needs[i]] or order
+        best = clean_output(texts[alone[0]])
         return [truncate(best, max_chars if max_chars is not None else len(best))]
-    return [_clean_output(texts[i]) for i in sorted(chosen)]
+    return assemble(chosen, raw, texts)
 
 
 def _mmr(scores: list[float], sim: list[list[float]], k: int, lam: float) -> list[int]:
