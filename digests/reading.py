@@ -26,6 +26,7 @@ __all__ = [
     "continues",
     "defined_abbreviations",
     "is_dangling",
+    "list_intro",
     "list_marker",
     "needs_of",
     "short_names",
@@ -163,6 +164,15 @@ def _enumerations(texts: Sequence[str], needs: list[set[int]], paragraph_of: Seq
 _MARKER_INSIDE = re.compile(r"[：:]\s*(?:\d{1,2}[）)]|[①-⑳]|[（(]\d{1,2}[）)]|一是|第一)")
 
 
+def list_intro(text: str) -> str | None:
+    """The lead-in of a list that starts inside ``text`` ("…涉及4大板块" of "…涉及4大板块：第一类是…"), if any."""
+    m = _MARKER_INSIDE.search(text)
+    if m is None:
+        return None
+    head = text[: m.start()].rstrip("，、：: ")
+    return head if len(re.sub(r"\W", "", head)) >= 6 else None
+
+
 def continues(prev: str, nxt: str) -> bool:
     """``nxt`` is the next item of the list ``prev`` belongs to."""
     if prev.rstrip()[-1:] in "；;":
@@ -227,10 +237,17 @@ def clean_cut(text: str, max_chars: int, *, min_keep: int = 4) -> str:
     if len(text) <= max_chars:
         return text
     limit = max_chars - len(ELLIPSIS)
-    best = -1
+    intro = list_intro(text)
+    if intro and len(intro) + 1 <= max_chars:
+        return intro + "。"  # a list that does not fit: its lead-in, cut before the first item
+    best = semi = -1
     for pos, ch in enumerate(text[: limit + 1]):
         if ch in _CLAUSE and pos >= min_keep and _clause_ok(text, pos):
             best = pos
+            if ch in "；;":
+                semi = pos
+    if semi > 0 and semi >= limit // 3:
+        return text[:semi] + ELLIPSIS  # between items of a ；-joined list, not inside one
     if best > 0 and best >= limit // 3:
         return text[:best] + ELLIPSIS
     cut = max(0, limit)

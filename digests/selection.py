@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digests.reading import continues, tidy_spaces
+from digests.reading import continues, list_intro, tidy_spaces
 from digests.sentences import content_len
 
-__all__ = ["MIN_KEEP", "assemble", "clean_output", "compress", "drop_unused_glosses", "select"]
+__all__ = ["MIN_KEEP", "assemble", "clean_output", "compress", "drop_unused_glosses", "fallback", "select"]
 
 # Light compression of a picked sentence; what goes carries no news out of context.
 _LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
@@ -86,25 +86,30 @@ def select(
     order: Sequence[int],
     needs: Sequence[frozenset[int]],
     raw: Sequence[str],
-    texts: Sequence[str],
+    texts: list[str],
     sim: Sequence[Sequence[float]],
     lead_sim: Sequence[float],
     units_left: int,
     budget: int | None,
     max_overlap: float,
 ) -> list[int]:
-    """Walk the ranking, taking each sentence with what it leans on while the budgets allow."""
+    """Walk the ranking, taking each sentence with what it leans on while the budgets allow.
+
+    A list too long to show whole is cut before its first item when its lead-in
+    stands alone ("…计划研发16个品种，涉及4大板块。"); ``texts`` is updated in place.
+    """
     chosen: set[int] = set()
+    blocked: set[int] = set()  # members of a list shown by its lead-in only
     used = 0
     for idx in order:
         if units_left <= 0:
             break
-        if idx in chosen or lead_sim[idx] >= max_overlap:
+        if idx in chosen or idx in blocked or lead_sim[idx] >= max_overlap:
             continue
         if any(sim[idx][j] >= max_overlap for j in chosen):
             continue
         group = _closure(idx, needs)
-        if group is None:
+        if group is None or group & blocked:
             continue
         new = group - chosen
         together = chosen | new
@@ -112,11 +117,27 @@ def select(
         units = sum(1 for j in new if not (j - 1 in together and continues(raw[j - 1], raw[j])))
         cost = sum(len(clean_output(texts[j])) for j in new)
         if units > units_left or (budget is not None and used + cost > budget):
-            continue
+            intro = list_intro(texts[idx]) if all(j > idx for j in needs[idx]) else None
+            if intro is None or (budget is not None and used + len(intro) + 1 > budget):
+                continue
+            texts[idx] = intro + "。"
+            blocked |= needs[idx]
+            new, cost, units = {idx}, len(intro) + 1, 1
         chosen |= new
         used += cost
         units_left -= units
     return sorted(chosen)
+
+
+def fallback(order: Sequence[int], needs: Sequence[frozenset[int]], texts: Sequence[str]) -> str:
+    """The text to cut down when nothing fits: the best sentence that stands alone, or a list's lead-in."""
+    for idx in order:
+        if not needs[idx]:
+            return clean_output(texts[idx])
+        intro = list_intro(texts[idx]) if all(j > idx for j in needs[idx]) else None
+        if intro:
+            return intro + "。"
+    return clean_output(texts[0])
 
 
 def assemble(chosen: Sequence[int], raw: Sequence[str], texts: Sequence[str]) -> list[str]:

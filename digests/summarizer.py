@@ -36,7 +36,7 @@ from typing import IO, Any
 
 from digests.posts import parse_body
 from digests.reading import clean_cut, continues, needs_of, tidy_spaces
-from digests.selection import MIN_KEEP, assemble, clean_output, compress, select
+from digests.selection import MIN_KEEP, assemble, compress, fallback, select
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
 __all__ = [
@@ -305,8 +305,7 @@ def summarize(
         return [lead_text, *assemble(chosen, raw, texts)]
     if not chosen:
         # Nothing fits the char budget: cut the best sentence that stands alone down to size.
-        alone = [i for i in order if not needs[i]] or order
-        best = clean_output(texts[alone[0]])
+        best = fallback(order, needs, texts)
         return [truncate(best, max_chars if max_chars is not None else len(best))]
     return assemble(chosen, raw, texts)
 
