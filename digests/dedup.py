@@ -326,7 +326,7 @@ def figure_pairs(features: Sequence[_Features], params: DedupParams) -> list[tup
         for fig in f.figures:
             postings[fig].append(i)
     cap = max(20, int(params.common_df * len(features)))
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for docs in postings.values():
         if 1 < len(docs) <= cap:
             pairs.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))

@@ -268,12 +268,19 @@ def violations(summary: Sequence[str], source: Sequence[str]) -> dict[str, int]:
     neighbours), "mid_number" (a cut right after a digit or Latin letter), "stray_space".
     """
     out = {"dangling": 0, "short_name": 0, "enumeration": 0, "mid_number": 0, "stray_space": 0}
-    locate = [_locate(s, source) for s in summary]
+    spans: list[tuple[int, int] | None] = []
+    after = 0
+    for sentence in summary:
+        span = _locate(sentence, source, after)
+        spans.append(span)
+        after = span[1] if span else after
+    locate = [span[0] if span else None for span in spans]
     shown = "".join(summary)
     for k, sentence in enumerate(summary):
         idx = locate[k]
         leans = idx is not None and idx > 0 and is_dangling(source[idx]) and is_dangling(sentence)
-        if leans and (k == 0 or locate[k - 1] != (idx or 0) - 1):
+        before = spans[k - 1] if k > 0 else None
+        if leans and (before is None or before[1] != (idx or 0) - 1):
             out["dangling"] += 1
         for name in short_names(sentence):
             if not any(name in full and full != name for full in _BOOK.findall(shown)) and _definer_shown(
@@ -300,12 +307,17 @@ def _definer_shown(summary: Sequence[str], k: int, name: str) -> bool:
     return not any(core in _BOOK.sub("", s) for s in summary[:k])
 
 
-def _locate(sentence: str, source: Sequence[str]) -> int | None:
-    """Index of the source sentence that ``sentence`` was taken from (by its opening), if any."""
-    key = tidy_spaces(sentence.rstrip(ELLIPSIS))[:10]
-    if len(key) < 4:
+def _locate(sentence: str, source: Sequence[str], start: int = 0) -> tuple[int, int] | None:
+    """First and last source sentence (from ``start`` on) that ``sentence`` was taken from, if found."""
+    core = re.sub(r"\W", "", sentence)
+    if len(core) < 4:
         return None
-    for i, src in enumerate(source):
-        if key in tidy_spaces(src):
-            return i
+    plain = [re.sub(r"\W", "", src) for src in source]
+    head, tail = core[:12], core[-12:]
+    for i in range(start, len(source)):
+        if head in plain[i] or plain[i][:12] in core[:40]:
+            for j in range(i, len(source)):
+                if tail in plain[j]:
+                    return i, j
+            return i, i
     return None
