@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests.sentences import strip_credit
+
 __all__ = [
     "clean_cut",
     "continues",
@@ -28,6 +30,7 @@ __all__ = [
     "is_dangling",
     "list_intro",
     "list_marker",
+    "list_members",
     "needs_of",
     "short_names",
     "tidy_spaces",
@@ -49,7 +52,7 @@ _NOT_OPENER = re.compile(r"^(?:其实|而言|但凡|此起彼伏|该当|并购|�
 
 _MARKER = re.compile(
     r"^\s*(?:(?P<num>\d{1,2})\s*[）)、.．](?!\d)|[（(](?P<pnum>\d{1,2})[）)]|(?P<circ>[①-⑳])|"
-    r"(?P<cn>[一二三四五六七八九十]{1,2})(?:是|、|要|方面)|第(?P<ord>[一二三四五六七八九十]{1,2})(?:类|条|点|项|个|，|、))"
+    r"(?P<cn>[一二三四五六七八九十]{1,2})(?:是|、|要|方面)|第(?P<ord>[一二三四五六七八九十]{1,2})(?:类|条|点|项|是|，|、))"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
@@ -142,23 +145,49 @@ def _definer(texts: Sequence[str], i: int, name: str) -> int:
 
 
 def _enumerations(texts: Sequence[str], needs: list[set[int]], paragraph_of: Sequence[int] | None) -> None:
-    """Items of one list: a marked list is all-or-nothing, a ；-joined one needs its earlier items."""
+    """Items of one list are shown as a prefix of the list (cut at an item boundary).
+
+    Items are linked when joined by ；within a paragraph or numbered in sequence
+    (1）→2）, ①→②, 第一→第二, also across sentences and paragraphs).  A list whose
+    lead-in announces it ("主要原因有三个：1）…") is all-or-nothing: part of it
+    would misstate the list (the lead-in alone may still be shown, see list_intro).
+    """
     n = len(texts)
-    i = 0
-    while i < n:
-        j = i
-        while (
-            j + 1 < n
-            and continues(texts[j], texts[j + 1])
-            and (paragraph_of is None or paragraph_of[j] == paragraph_of[j + 1])
-        ):
-            j += 1
-        if j > i:
-            members = range(i, j + 1)
-            marked = sum(1 for k in members if list_marker(texts[k]) is not None or _MARKER_INSIDE.search(texts[k]))
+    parent = list(range(n))
+    prev_item = [-1] * n
+    for i in range(1, n):
+        same_para = paragraph_of is None or paragraph_of[i - 1] == paragraph_of[i]
+        if same_para and texts[i - 1].rstrip()[-1:] in "；;":
+            prev_item[i] = i - 1
+            continue
+        number = list_marker(texts[i])
+        if number is None or number < 2:
+            continue
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if _last_marker(texts[j]) == number - 1:
+                prev_item[i] = j
+                break
+    for i in range(n):
+        if prev_item[i] >= 0:
+            needs[i].add(prev_item[i])
+            parent[i] = parent[prev_item[i]]
+    lists: dict[int, list[int]] = {}
+    for i in range(n):
+        lists.setdefault(parent[i], []).append(i)
+    for head, members in lists.items():
+        if len(members) > 1 and list_intro(texts[head]) is not None:
             for k in members:
-                needs[k].update(m for m in members if m != k and (marked >= 2 or m < k))
-        i = j + 1
+                needs[k].update(m for m in members if m != k)
+
+
+def list_members(texts: Sequence[str], needs: Sequence[frozenset[int]]) -> set[int]:
+    """Sentences that are items of a list of two or more (their markers stay when shown together)."""
+    out = set()
+    for i in range(1, len(texts)):
+        for j in needs[i]:
+            if 0 <= j < i and continues(texts[j], texts[i]):
+                out.update((i, j))
+    return out
 
 
 _MARKER_INSIDE = re.compile(r"[：:]\s*(?:\d{1,2}[）)]|[①-⑳]|[（(]\d{1,2}[）)]|一是|第一)")
@@ -184,7 +213,9 @@ def continues(prev: str, nxt: str) -> bool:
 def _last_marker(text: str) -> int | None:
     found = None
     for m in re.finditer(
-        r"(?:^|[：:；;。\s])\s*((?:\d{1,2}[）)]|[①-⑳]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}是))", text
+        r"(?:^|[：:；;。！？\s])\s*((?:\d{1,2}[）)、.．](?!\d)|[①-⑳]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}是|"
+        r"第[一二三四五六七八九十]{1,2}[类条点项是，、]))",
+        text,
     ):
         found = list_marker(m.group(1))
     return found
@@ -207,52 +238,66 @@ def tidy_spaces(text: str) -> str:
     return _STRAY.sub("", text).strip()
 
 
-def _inside_pair(text: str, pos: int) -> bool:
-    """True when ``text[pos]`` lies inside an unclosed 《》/“”/（） opened before it."""
+_QUOTES = "”」』’"
+
+
+def _open_pairs(text: str, pos: int) -> list[str]:
+    """Closers still owed at ``text[pos]``: 《》/“”/（） opened before it and not yet closed."""
     stack: list[str] = []
     for ch in text[:pos]:
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
-    return bool(stack)
+    return stack
 
 
 def _clause_ok(text: str, pos: int) -> bool:
     ch = text[pos]
     if ch in ",:" and pos + 1 < len(text) and text[pos - 1 : pos].isdigit() and text[pos + 1].isdigit():
         return False  # 511,348 / 10:55: part of a number
-    return not _inside_pair(text, pos)
+    # Inside a quotation a clause cut is fine (the quote is closed after "…"); inside 《》 or () it is not.
+    return all(c in _QUOTES for c in _open_pairs(text, pos))
+
+
+def _close(text: str, head_end: int) -> str:
+    """The head ``text[:head_end]`` with "…" and the quotation marks it leaves open."""
+    owed = [c for c in _open_pairs(text, head_end) if c in _QUOTES]
+    return text[:head_end] + ELLIPSIS + "".join(reversed(owed))
+
+
+_UNIT = "亿万千百十元角分个%％倍年月日时号点股只家辆吨"
 
 
 def clean_cut(text: str, max_chars: int, *, min_keep: int = 4) -> str:
     """``text`` within ``max_chars``: whole if it fits, else its longest clause prefix plus "…".
 
-    Failing a clause boundary, a hard cut that backs off out of a number or Latin
-    word.  Trailing clause punctuation is replaced by the ellipsis.
+    A list that does not fit gives way to its lead-in; between ；-joined items is
+    preferred to inside one.  Failing a clause boundary, a hard cut that backs off
+    out of a number, its unit or a Latin word.
     """
     text = tidy_spaces(text)
     if max_chars <= 0:
         return ""
     if len(text) <= max_chars:
         return text
-    limit = max_chars - len(ELLIPSIS)
     intro = list_intro(text)
     if intro and len(intro) + 1 <= max_chars:
         return intro + "。"  # a list that does not fit: its lead-in, cut before the first item
     best = semi = -1
-    for pos, ch in enumerate(text[: limit + 1]):
-        if ch in _CLAUSE and pos >= min_keep and _clause_ok(text, pos):
+    for pos, ch in enumerate(text[:max_chars]):
+        if ch in _CLAUSE and pos >= min_keep and _clause_ok(text, pos) and len(_close(text, pos)) <= max_chars:
             best = pos
             if ch in "；;":
                 semi = pos
+    limit = max_chars - len(ELLIPSIS)
     if semi > 0 and semi >= limit // 3:
-        return text[:semi] + ELLIPSIS  # between items of a ；-joined list, not inside one
+        return _close(text, semi)  # between items of a ；-joined list, not inside one
     if best > 0 and best >= limit // 3:
-        return text[:best] + ELLIPSIS
+        return _close(text, best)
     cut = max(0, limit)
-    while cut > 1 and _ASCII_WORD.match(text[cut - 1]) and _ASCII_WORD.match(text[cut]):
-        cut -= 1  # never split 81.5 or Faraday
+    while cut > 1 and _ASCII_WORD.match(text[cut - 1]) and (_ASCII_WORD.match(text[cut]) or text[cut] in _UNIT):
+        cut -= 1  # never split 81.5, 3亿 or Faraday
     head = text[:cut].rstrip(_CLAUSE + " ") if cut > 1 else text[: max(0, limit)]
     return head + ELLIPSIS
 
@@ -273,14 +318,15 @@ def violations(summary: Sequence[str], source: Sequence[str]) -> dict[str, int]:
     for sentence in summary:
         span = _locate(sentence, source, after)
         spans.append(span)
-        after = span[1] if span else after
+        after = span[1] + 1 if span else after
     locate = [span[0] if span else None for span in spans]
     shown = "".join(summary)
     for k, sentence in enumerate(summary):
         idx = locate[k]
         leans = idx is not None and idx > 0 and is_dangling(source[idx]) and is_dangling(sentence)
         before = spans[k - 1] if k > 0 else None
-        if leans and (before is None or before[1] != (idx or 0) - 1):
+        # Dangling when nothing is shown before it, or what is shown is not the sentence it leans on.
+        if leans and (k == 0 or (before is not None and before[1] != (idx or 0) - 1)):
             out["dangling"] += 1
         for name in short_names(sentence):
             if not any(name in full and full != name for full in _BOOK.findall(shown)) and _definer_shown(
@@ -288,17 +334,44 @@ def violations(summary: Sequence[str], source: Sequence[str]) -> dict[str, int]:
             ):
                 out["short_name"] += 1
         marker = list_marker(sentence)
-        if marker is not None and marker > 1 and (k == 0 or _last_marker(summary[k - 1]) != marker - 1):
+        if marker is not None and marker > 1 and all(_last_marker(prev) != marker - 1 for prev in summary[:k]):
             out["enumeration"] += 1
-        if idx is not None and idx + 1 < len(source) and continues(sentence, source[idx + 1]):
-            nxt = list_marker(source[idx + 1])
-            if nxt is not None and (k + 1 >= len(summary) or list_marker(summary[k + 1]) != nxt):
+        last = spans[k][1] if spans[k] else None
+        if last is not None and last + 1 < len(source) and continues(source[last], source[last + 1]):
+            # Part of a list whose lead-in announces it ("有三个：1）…"), the rest not shown next.
+            head = _list_head(source, last)
+            shown_next = k + 1 < len(summary) and locate[k + 1] == last + 1
+            if list_intro(source[head]) is not None and not shown_next and not _is_intro_only(sentence, source[head]):
                 out["enumeration"] += 1
-        if sentence.endswith(ELLIPSIS) and sentence[-2:-1] and _ASCII_WORD.match(sentence[-2]):
+        if sentence.endswith(ELLIPSIS) and _cut_inside_number(sentence, source[last] if last is not None else ""):
             out["mid_number"] += 1
         if _STRAY.search(sentence):
             out["stray_space"] += 1
     return out
+
+
+def _list_head(source: Sequence[str], i: int) -> int:
+    while i > 0 and continues(source[i - 1], source[i]):
+        i -= 1
+    return i
+
+
+def _is_intro_only(sentence: str, head: str) -> bool:
+    intro = list_intro(head)
+    return intro is not None and re.sub(r"\W", "", sentence) == re.sub(r"\W", "", intro)
+
+
+_UNIT_AFTER = re.compile(r"[0-9A-Za-z.%％亿万千百元倍年月日号股只家辆吨个]")
+
+
+def _cut_inside_number(sentence: str, src: str) -> bool:
+    """A cut ("…") right inside a number or Latin word: 3… of 3亿辆, 81.… of 81.5万."""
+    before = sentence[:-1].rstrip()
+    if not before or not _ASCII_WORD.match(before[-1]):
+        return False
+    pos = src.find(before[-8:]) if len(before) >= 8 else -1
+    nxt = src[pos + len(before[-8:]) : pos + len(before[-8:]) + 1] if pos >= 0 else ""
+    return bool(nxt and _UNIT_AFTER.match(nxt)) or (not nxt and before[-1].isalnum())
 
 
 def _definer_shown(summary: Sequence[str], k: int, name: str) -> bool:
@@ -307,17 +380,24 @@ def _definer_shown(summary: Sequence[str], k: int, name: str) -> bool:
     return not any(core in _BOOK.sub("", s) for s in summary[:k])
 
 
+def _plain(text: str) -> str:
+    # CJK only: glosses like (FIFA), (000876) and punctuation differ between a summary and its source.
+    return re.sub(r"[^\u3400-\u9fff]", "", text)
+
+
 def _locate(sentence: str, source: Sequence[str], start: int = 0) -> tuple[int, int] | None:
     """First and last source sentence (from ``start`` on) that ``sentence`` was taken from, if found."""
-    core = re.sub(r"\W", "", sentence)
+    core = _plain(strip_credit(sentence))  # a dateline (新华社柏林1月22日电) is not in the content sentences
     if len(core) < 4:
         return None
-    plain = [re.sub(r"\W", "", src) for src in source]
-    head, tail = core[:12], core[-12:]
+    plain = [_plain(src) for src in source]
+    head = core[:8]
     for i in range(start, len(source)):
-        if head in plain[i] or plain[i][:12] in core[:40]:
-            for j in range(i, len(source)):
-                if tail in plain[j]:
-                    return i, j
-            return i, i
+        if head in plain[i]:
+            # Joined items (…；…) span several source sentences: walk on while the text lasts.
+            j, covered = i, len(plain[i])
+            while j + 1 < len(source) and covered < len(core) - 2:
+                j += 1
+                covered += len(plain[j])
+            return i, j
     return None

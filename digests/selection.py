@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digests.reading import continues, list_intro, tidy_spaces
+from digests.reading import continues, list_intro, list_marker, tidy_spaces
 from digests.sentences import content_len
 
 __all__ = ["MIN_KEEP", "assemble", "clean_output", "compress", "drop_unused_glosses", "fallback", "select"]
@@ -154,4 +154,15 @@ def assemble(chosen: Sequence[int], raw: Sequence[str], texts: Sequence[str]) ->
         prev = i
     if out:
         out[-1] = clean_output(out[-1])
+    # The first item of a list shown without the rest reads as a plain sentence: drop its "①".
+    starts = [list_marker(t) for t in out]
+    out = [
+        _LIST_MARK.sub("", t) if n == 1 and 2 not in starts and _last_marker_is_one(t) else t
+        for t, n in zip(out, starts)
+    ]
     return drop_unused_glosses(out)
+
+
+def _last_marker_is_one(text: str) -> bool:
+    """True when ``text`` holds only the first item of its list (no "2）" further on)."""
+    return list_marker(_LIST_MARK.sub("", text)) is None and not re.search(r"[；;。]\s*(?:2[）)、.]|②|二是|第二)", text)

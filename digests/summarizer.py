@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from digests.posts import parse_body
-from digests.reading import clean_cut, continues, needs_of, tidy_spaces
+from digests.reading import clean_cut, list_members, needs_of, tidy_spaces
 from digests.selection import MIN_KEEP, assemble, compress, fallback, select
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
@@ -275,11 +275,8 @@ def summarize(
 
     raw = [s.text for s in candidates]
     needs = needs_of(raw, [s.paragraph for s in candidates])
-    in_list = [
-        (i > 0 and continues(raw[i - 1], raw[i])) or (i + 1 < len(raw) and continues(raw[i], raw[i + 1]))
-        for i in range(len(raw))
-    ]
-    texts = [compress(t, keep_marker=in_list[i]) if params.compress else t for i, t in enumerate(raw)]
+    in_list = list_members(raw, needs)
+    texts = [compress(t, keep_marker=i in in_list) if params.compress else t for i, t in enumerate(raw)]
     if len(candidates) <= 1:
         order = [0]
         sim: list[list[float]] = [[0.0]]
