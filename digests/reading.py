@@ -182,7 +182,7 @@ def _enumerations(texts: Sequence[str], needs: list[set[int]], paragraph_of: Seq
 
 def list_members(texts: Sequence[str], needs: Sequence[frozenset[int]]) -> set[int]:
     """Sentences that are items of a list of two or more (their markers stay when shown together)."""
-    out = set()
+    out: set[int] = set()
     for i in range(1, len(texts)):
         for j in needs[i]:
             if 0 <= j < i and continues(texts[j], texts[i]):
@@ -336,7 +336,8 @@ def violations(summary: Sequence[str], source: Sequence[str]) -> dict[str, int]:
         marker = list_marker(sentence)
         if marker is not None and marker > 1 and all(_last_marker(prev) != marker - 1 for prev in summary[:k]):
             out["enumeration"] += 1
-        last = spans[k][1] if spans[k] else None
+        span = spans[k]
+        last = span[1] if span is not None else None
         if last is not None and last + 1 < len(source) and continues(source[last], source[last + 1]):
             # Part of a list whose lead-in announces it ("有三个：1）…"), the rest not shown next.
             head = _list_head(source, last)
