@@ -78,6 +78,10 @@ class DedupParams:
     event_hours: float = 6.0
     event_figures: float = 0.5  # ... this share of the smaller set of them at least (and ≥ 1)
     event_title: float = 0.25  # ... and this Dice overlap of headline character bigrams
+    # ... or, without figures, the same speaker before the headline's colon ("国务院教育督导办：")
+    # and this much of the shorter body in the longer (a rewrite of one statement).
+    event_speaker_cover: float = 0.6
+    event_speaker_jaccard: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class _Features:
     dateline: str | None  # first "1月6日" near the start: a daily report's day
     figures: frozenset[str] = frozenset()  # distinctive figures (see distinctive_figures)
     title_bigrams: frozenset[str] = frozenset()
+    speaker: str = ""  # the headline's "X：" lead, normalised
 
 
 def _features(article: Article) -> _Features:
@@ -187,7 +192,13 @@ def _features(article: Article) -> _Features:
         dateline,
         distinctive_figures(text),
         bigrams,
+        _speaker(article.title),
     )
+
+
+def _speaker(title: str) -> str:
+    head, sep, _ = unicodedata.normalize("NFKC", title).partition(":")
+    return normalize(head) if sep and 3 <= len(normalize(head)) <= 16 else ""
 
 
 _YEAR_OR_DATE = re.compile(r"^(?:19|20)\d\d(?:[01]\d[0-3]\d)?$")
@@ -211,8 +222,17 @@ def distinctive_figures(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def same_event(fa: _Features, fb: _Features, params: DedupParams) -> bool:
-    """Other wording of one event: shared distinctive figures and an overlapping headline."""
+def same_event(fa: _Features, fb: _Features, params: DedupParams, score: PairScore | None = None) -> bool:
+    """Other wording of one event: shared distinctive figures and an overlapping headline, or one
+    speaker's statement rewritten (same "X：" headline lead, most of the shorter body in the other)."""
+    if (
+        score is not None
+        and fa.speaker
+        and fa.speaker == fb.speaker
+        and score.body_cover >= params.event_speaker_cover
+        and score.jaccard >= params.event_speaker_jaccard
+    ):
+        return True
     shared = fa.figures & fb.figures
     if not shared or len(shared) < params.event_figures * min(len(fa.figures), len(fb.figures)):
         return False
@@ -312,7 +332,7 @@ def related_pairs(articles: Sequence[Article], params: DedupParams | None = None
         if gap > max_gap:
             continue
         score = _score(features[i], features[j], params)
-        if score.relation is None and gap <= event_gap and same_event(features[i], features[j], params):
+        if score.relation is None and gap <= event_gap and same_event(features[i], features[j], params, score):
             score = PairScore(score.jaccard, score.body_cover, score.title_cover, score.numbers_agree, "event")
         if score.relation is not None:
             out.append((i, j, score))

@@ -230,11 +230,15 @@ _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【
 
 
 _CJK_PUNCT = "，。；：、！？（）《》“”「」『』【】"
-_STRAY = re.compile(r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+")
+_STRAY = re.compile(
+    r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
+    r"|(?<=[0-9%])\s+(?=[\u4e00-\u9fff])"  # "1.25 以下", "1989 年": a number and its unit
+)
 
 
 def tidy_spaces(text: str) -> str:
-    """Drop whitespace next to Chinese punctuation ("16个品种， 涉及", "Future ，在"); keep the rest."""
+    """Drop whitespace next to Chinese punctuation ("16个品种， 涉及", "Future ，在") or between a number
+    and the Chinese word after it ("1.25 以下"); keep the rest ("Katy Huberty", "6.35关口 在岸")."""
     return _STRAY.sub("", text).strip()
 
 

@@ -240,3 +240,34 @@ def test_a_calendar_day_digest_covers_local_midnight_to_midnight():
     d = build_category_digest(store, "emnews", day=date(2021, 12, 8), tz=SHANGHAI)
     assert store.calls == [("emnews", *day_window(date(2021, 12, 8), SHANGHAI))]
     assert d.is_calendar_day and d.digest_date == date(2021, 12, 8) and d.total_articles == 2
+
+
+def test_one_speakers_statement_rewritten_by_two_outlets_is_one_story():
+    # articles-dev: the same 提醒函 reported by 央视新闻 and 新华社 under two headlines.
+    cctv = art(
+        "cctv",
+        "国务院教育督导办：各地要持续落实义务教育教师工资收入“不低于”政策",
+        "近日，国务院教育督导委员会办公室向各省（市、区）发出提醒函，要求各地切实抓好义务教育教师平均工资收入水平不低于当地"
+        "公务员平均工资收入水平（简称“不低于”）落实工作，在发放2021年年终奖励性补贴及安排2022年度财政预算时，确保“不低于”"
+        "持续落实落地。",
+        "10:00",
+        outlet="央视新闻",
+    )
+    xinhua = art(
+        "xinhua",
+        "国务院教育督导办：将义务教育教师工资列为政府必保支出",
+        "记者11日了解到，国务院教育督导委员会办公室发出提醒函，要求各地将义务教育教师工资列为政府必保支出，确保义务教育教师"
+        "待遇保障长效机制和工资收入随当地公务员待遇调整的联动机制落到实处。在发放2021年年终奖励性补贴及安排2022年度财政预算"
+        "时，确保“不低于”持续落实落地。",
+        "11:30",
+        outlet="新华社",
+    )
+    d = compose([cctv, xinhua, STEEL])
+    assert d.story_count == 2 and d.items[0].outlet_count == 2
+    # Another statement by the same speaker is another story.
+    other = art(
+        "other",
+        "国务院教育督导办：开展2022年春季学期开学专项督导",
+        "国务院教育督导委员会办公室决定开展春季学期开学专项督导。",
+    )
+    assert compose([cctv, other]).story_count == 2

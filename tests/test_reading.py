@@ -165,3 +165,10 @@ def test_violations_are_counted_for_a_lead_that_breaks_a_list():
     assert violations(broken, source)["enumeration"] >= 1
     assert violations(["研发16个品种， 涉及4大板块。"], source)["stray_space"] == 1
     assert violations(["该法案将于本周晚些时候在参议院进行投票表决。"], sentences_of(post(NDAA)))["dangling"] == 1
+
+
+def test_a_number_keeps_its_unit_without_a_space():
+    data_centres = post("202112082206756112")  # …国家枢纽节点进一步降到1.25 以下…
+    joined = "".join(summarize(list(data_centres.paragraphs), data_centres.title, sentences=2))
+    assert "1.25以下" in joined and "1.25 以下" not in joined
+    assert tidy_spaces("逼近6.35关口 在岸、离岸人民币") == "逼近6.35关口 在岸、离岸人民币"
