@@ -8,14 +8,18 @@ and single characters → TF-IDF vectors weighted by jieba's background IDF tabl
 per sentence mixing
 
 * graph centrality (LexRank: PageRank over the cosine-similarity graph),
+* directed centrality (PacSum: similarity to later sentences counts for a
+  sentence, to earlier ones against it — news states a point, then elaborates),
 * a lead-position prior (news puts the point first),
 * overlap with the title when one is given,
 * a length prior (fragments and long run-ons make poor digest lines),
 * a data-dump prior (sentences that are mostly figures read badly alone),
 * optionally similarity to the document centroid (off by default: no gain on dev),
 
-→ greedy MMR selection under the sentence and character budgets, near-duplicates
-skipped → output in document order.  Deterministic; never empty for non-empty
+→ greedy MMR ranking → selection under the sentence and character budgets by an
+editor's reading rules (digests/reading.py, digests/selection.py: a sentence that
+leans on another only with it, lists whole or cut at an item, near-duplicates
+skipped) → output in document order, the post's own lead first when it has one.  Deterministic; never empty for non-empty
 input.  Weights were tuned on the dev sets only (see benchmarks/bench_summarize.py).
 """
 
@@ -58,6 +62,10 @@ class Params:
 
     w_centrality: float = 1.0
     w_centroid: float = 0.0
+    # PacSum-style directed centrality (Zheng & Lapata 2019): similarity to the sentences after a
+    # sentence counts for it, to those before it against it; news elaborates its lead.
+    w_directed: float = 0.5
+    directed_back: float = -0.5  # weight of similarity to earlier sentences (forward weight is 1)
     w_position: float = 1.0
     w_title: float = 1.5
     position_decay: float = 2.0  # prior = 1 / (1 + position) ** decay
@@ -197,6 +205,11 @@ def _score(
             s = _cosine(vectors[i], norms[i], vectors[j], norms[j])
             sim[i][j] = sim[j][i] = s
     centrality = _scaled(_pagerank(sim, p.damping)) if n > 1 else [1.0]
+    directed = [0.0] * n
+    if p.w_directed and n > 1:
+        raw = [sum(sim[i][i + 1 :]) + p.directed_back * sum(sim[i][:i]) for i in range(n)]
+        low = min(raw)
+        directed = _scaled([r - low for r in raw])
 
     to_centroid = [0.0] * n
     if p.w_centroid:
@@ -230,6 +243,7 @@ def _score(
             lp += p.data_penalty * max(0.0, share - p.data_share)
         scores.append(
             p.w_centrality * centrality[k]
+            + p.w_directed * directed[k]
             + p.w_centroid * to_centroid[k]
             + p.w_position * prior
             + p.w_title * title_sim[k]
