@@ -19,8 +19,9 @@ per sentence mixing
 → greedy MMR ranking → selection under the sentence and character budgets by an
 editor's reading rules (digests/reading.py, digests/selection.py: a sentence that
 leans on another only with it, lists whole or cut at an item, near-duplicates
-skipped) → output in document order, the post's own lead first when it has one.  Deterministic; never empty for non-empty
-input.  Weights were tuned on the dev sets only (see benchmarks/bench_summarize.py).
+skipped) → output in document order, the post's own lead first when it has one.
+Deterministic; never empty for non-empty input.  Weights were tuned on the dev
+sets only (see benchmarks/bench_summarize.py).
 """
 
 from __future__ import annotations
