@@ -28,6 +28,7 @@ __all__ = [
     "continues",
     "defined_abbreviations",
     "is_dangling",
+    "leans_on_previous",
     "list_intro",
     "list_marker",
     "list_members",
@@ -89,6 +90,23 @@ def list_marker(text: str) -> int | None:
     return _cn_number(m.group("cn") or m.group("ord"))
 
 
+# Additive openers an editor simply deletes: what follows them still stands alone, unless it
+# refers back itself (此外，该公司… still leans on the sentence before).
+_ADDITIVE = re.compile(
+    r"^(?:此外|另外|同时|与此同时|而且|并且|据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是)"
+    r"[，,：:\s]*"
+)
+
+
+def leans_on_previous(text: str) -> bool:
+    """True when the sentence cannot be shown without the one before it, even with an additive opener dropped."""
+    if not is_dangling(text):
+        return False
+    body = _MARKER.sub("", text, count=1).lstrip(' “"「')
+    rest = _ADDITIVE.sub("", body, count=1)
+    return rest == body or len(rest) < 6 or is_dangling(rest)
+
+
 def is_dangling(text: str) -> bool:
     """True when the sentence opens with a connective or reference to what came before."""
     body = _MARKER.sub("", text, count=1).lstrip(' “"「')
@@ -116,7 +134,7 @@ def needs_of(texts: Sequence[str], paragraph_of: Sequence[int] | None = None) ->
     needs: list[set[int]] = [set() for _ in range(n)]
     abbrevs: dict[str, int] = {}
     for i, text in enumerate(texts):
-        if i > 0 and is_dangling(text):
+        if i > 0 and leans_on_previous(text):
             needs[i].add(i - 1)
         for name in short_names(text):
             if any(name in full and full != name for full in _BOOK.findall(text)):

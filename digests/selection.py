@@ -113,8 +113,9 @@ def select(
             continue
         new = group - chosen
         together = chosen | new
-        # Items of one list count as one unit: a member adds nothing when its predecessor is shown.
-        units = sum(1 for j in new if not (j - 1 in together and continues(raw[j - 1], raw[j])))
+        # A list shown whole (announced by a lead-in: its items need each other) counts as one unit;
+        # the items of other lists count one each.
+        units = sum(1 for j in new if not (j - 1 in together and continues(raw[j - 1], raw[j]) and j in needs[j - 1]))
         cost = sum(len(clean_output(texts[j])) for j in new)
         if units > units_left or (budget is not None and used + cost > budget):
             intro = list_intro(texts[idx]) if all(j > idx for j in needs[idx]) else None

@@ -9,7 +9,7 @@ import pytest
 
 from digests.digest import clip_text
 from digests.posts import parse_body, parse_post, read_post
-from digests.reading import clean_cut, is_dangling, list_marker, needs_of, tidy_spaces, violations
+from digests.reading import clean_cut, is_dangling, leans_on_previous, list_marker, needs_of, tidy_spaces, violations
 from digests.sentences import split_sentences
 from digests.summarizer import summarize
 from tests.helpers import POSTS, SEED, make_post
@@ -65,12 +65,16 @@ def test_a_pronoun_opener_never_stands_alone():
     assert summarize(list(steel.paragraphs), steel.title, sentences=1)[0].startswith("她") is False
 
 
-def test_additive_connective_is_dropped_only_with_its_predecessor_shown():
+def test_an_additive_opener_is_deleted_as_an_editor_would_and_a_reference_still_leans_back():
     zhongli = post(ZHONGLI)
-    one = summarize(list(zhongli.paragraphs), zhongli.title, sentences=1)
-    assert "二期及三期" not in one[0]  # 此外，… needs the sentence before it: not alone
-    three = "".join(summarize(list(zhongli.paragraphs), zhongli.title, sentences=3))
-    assert "公司新建四大光伏生产基地正在有序建设中。各新建光伏生产基地" in three
+    texts = sentences_of(zhongli)
+    extra = next(i for i, t in enumerate(texts) if t.startswith("此外，"))
+    assert is_dangling(texts[extra]) and not leans_on_previous(texts[extra])
+    for summary in all_summaries(zhongli):
+        assert not any(s.startswith("此外") for s in summary[:1])  # never opens a summary
+    # 此外，该法案… still needs the sentence that names the bill.
+    assert leans_on_previous("此外，该法案将于本周晚些时候在参议院进行投票表决。")
+    assert leans_on_previous("她指出，市场行情剧烈波动不利于企业发展。")
 
 
 def test_a_short_document_name_needs_its_full_form():
