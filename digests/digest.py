@@ -181,7 +181,7 @@ def compose_digest(
         parts = score_parts(story, rep, since, until)
         items.append(
             DigestItem(
-                title=tidy_spaces(rep.title),
+                title=tidy_spaces(rep.title, headline=True),
                 url=rep.url or None,
                 text=text,
                 outlet=rep.outlet,

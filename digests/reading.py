@@ -248,16 +248,16 @@ _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【
 
 
 _CJK_PUNCT = "，。；：、！？（）《》“”「」『』【】"
-_STRAY = re.compile(
-    r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
-    r"|(?<=[0-9%])\s+(?=[\u4e00-\u9fff])"  # "1.25 以下", "1989 年": a number and its unit
-)
+_STRAY_PUNCT = r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
+_STRAY = re.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])")  # "1.25 以下", "1989 年"
+_STRAY_IN_HEADLINE = re.compile(_STRAY_PUNCT)  # "1.00% 现报" in a headline is a separator
 
 
-def tidy_spaces(text: str) -> str:
-    """Drop whitespace next to Chinese punctuation ("16个品种， 涉及", "Future ，在") or between a number
-    and the Chinese word after it ("1.25 以下"); keep the rest ("Katy Huberty", "6.35关口 在岸")."""
-    return _STRAY.sub("", text).strip()
+def tidy_spaces(text: str, *, headline: bool = False) -> str:
+    """Drop whitespace next to Chinese punctuation ("16个品种， 涉及", "Future ，在") and, in body
+    text, between a number and the Chinese word after it ("1.25 以下"); keep the rest ("Katy
+    Huberty", and the separators of a headline such as "6.35关口 在岸" or "1.00% 现报")."""
+    return (_STRAY_IN_HEADLINE if headline else _STRAY).sub("", text).strip()
 
 
 _QUOTES = "”」』’"

@@ -176,3 +176,6 @@ def test_a_number_keeps_its_unit_without_a_space():
     joined = "".join(summarize(list(data_centres.paragraphs), data_centres.title, sentences=2))
     assert "1.25以下" in joined and "1.25 以下" not in joined
     assert tidy_spaces("逼近6.35关口 在岸、离岸人民币") == "逼近6.35关口 在岸、离岸人民币"
+    # In a headline a space after a figure separates two phrases: it stays.
+    headline = "WTI原油期货日内下跌1.00% 现报71.32美元/桶"
+    assert tidy_spaces(headline, headline=True) == headline
