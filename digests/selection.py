@@ -101,6 +101,7 @@ def select(
     chosen: set[int] = set()
     blocked: set[int] = set()  # members of a list shown by its lead-in only
     used = 0
+    lengths: dict[int, int] = {}  # shown length, computed on first need
     for idx in order:
         if units_left <= 0:
             break
@@ -116,7 +117,10 @@ def select(
         # A list shown whole (announced by a lead-in: its items need each other) counts as one unit;
         # the items of other lists count one each.
         units = sum(1 for j in new if not (j - 1 in together and continues(raw[j - 1], raw[j]) and j in needs[j - 1]))
-        cost = sum(len(clean_output(texts[j])) for j in new)
+        for j in new:
+            if j not in lengths:
+                lengths[j] = len(clean_output(texts[j]))
+        cost = sum(lengths[j] for j in new)
         if units > units_left or (budget is not None and used + cost > budget):
             intro = list_intro(texts[idx]) if all(j > idx for j in needs[idx]) else None
             if intro is None or (budget is not None and used + len(intro) + 1 > budget):
