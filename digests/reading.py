@@ -307,20 +307,21 @@ def clean_cut(text: str, max_chars: int, *, min_keep: int = 4) -> str:
     if intro and len(intro) + 1 <= max_chars:
         return intro + "。"  # a list that does not fit: its lead-in, cut before the first item
     limit = max_chars - len(ELLIPSIS)
-    # Clause boundaries outside any quotation first; inside one (closed after "…") only at ，；：.
-    outside: list[int] = []
-    quoted: list[int] = []
-    for pos, ch in enumerate(text[:max_chars]):
-        if ch not in _CLAUSE or pos < min_keep or not _clause_ok(text, pos) or len(_close(text, pos)) > max_chars:
-            continue
-        (quoted if _open_pairs(text, pos) else outside).append(pos)
-    for found in (outside, [p for p in quoted if text[p] != "、"]):
-        usable = [p for p in found if p >= limit // 3]
-        semis = [p for p in usable if text[p] in "；;"]
-        if semis:
-            return _close(text, semis[-1])  # between items of a ；-joined list, not inside one
-        if usable:
-            return _close(text, usable[-1])
+    # Clause boundaries; inside a quotation (closed after "…") only at ，；：, never between 、-items.
+    usable = [
+        pos
+        for pos, ch in enumerate(text[:max_chars])
+        if ch in _CLAUSE
+        and pos >= max(min_keep, limit // 3)
+        and _clause_ok(text, pos)
+        and not (ch == "、" and _open_pairs(text, pos))
+        and len(_close(text, pos)) <= max_chars
+    ]
+    semis = [p for p in usable if text[p] in "；;"]
+    if semis:
+        return _close(text, semis[-1])  # between items of a ；-joined list, not inside one
+    if usable:
+        return _close(text, usable[-1])
     cut = max(0, limit)
     while cut > 1 and _ASCII_WORD.match(text[cut - 1]) and (_ASCII_WORD.match(text[cut]) or text[cut] in _UNIT):
         cut -= 1  # never split 81.5, 3亿 or Faraday

@@ -179,3 +179,14 @@ def test_a_number_keeps_its_unit_without_a_space():
     # In a headline a space after a figure separates two phrases: it stays.
     headline = "WTI原油期货日内下跌1.00% 现报71.32美元/桶"
     assert tidy_spaces(headline, headline=True) == headline
+
+
+def test_a_cut_never_splits_a_quoted_term_and_closes_a_quotation():
+    # articles-dev (央视新闻): cutting at the 、 inside “碳达峰、碳中和” would split the term.
+    text = (
+        "从海南省核电获悉，2022年1月4日凌晨，海南核电一期工程双机组商运累计发电量超500亿千瓦时，等效减排二氧化碳4000万吨，"
+        "减少标准煤消耗1500余万吨，对优化中国能源结构、推动绿色低碳发展，助力海南实现“碳达峰、碳中和”目标具有重要意义。"
+    )
+    assert clean_cut(text, 120).endswith("推动绿色低碳发展…")
+    quote = "蔚来CEO李斌表示：“汽车行业不是一个赢者通吃的行业，其实汽车行业的竞争相较于互联网公司，没有那么撞到一起。”"
+    assert clean_cut(quote, 40) == "蔚来CEO李斌表示：“汽车行业不是一个赢者通吃的行业…”"
