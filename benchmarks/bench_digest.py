@@ -19,7 +19,7 @@ Per method, over all days with at least 8 articles:
 * **items per story** – shown items divided by distinct stories among them, judged
   by an independent rule (identical normalised titles, 5-gram containment of the
   shorter body ≥ 0.7, or headline character-bigram Dice ≥ 0.5); goal 1;
-* **reading-rule violations** in the shown texts (digests/reading.py).
+* **reading-rule violations** in the shown texts (digests/violations.py).
 
 The baseline shows the eight newest articles with the first sentence of each
 (plain split on 。！？), cut at the same 120 characters.  ``--docs`` writes the
@@ -47,10 +47,10 @@ from digests.dedup import find_stories, normalize  # noqa: E402
 from digests.digest import compose_digest, day_window  # noqa: E402
 from digests.ingest import summarized  # noqa: E402
 from digests.posts import PostError, decode_post, parse_post  # noqa: E402
-from digests.reading import violations  # noqa: E402
 from digests.records import Article  # noqa: E402
 from digests.render import render_digest_text  # noqa: E402
 from digests.sentences import split_sentences  # noqa: E402
+from digests.violations import violations  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 TOP = 8

@@ -22,7 +22,7 @@ ROUGE-1/2/L F1 (rouge-score, one token per character, whitespace and
 punctuation dropped), x100.  A peer that crashes on an article counts as an
 empty output.  "ms/art" is wall time per article.  Needs the ``bench`` extra.
 
-``--all`` ends with a table of reading-rule violations (digests/reading.py:
+``--all`` ends with a table of reading-rule violations (digests/violations.py:
 dangling openers, undefined 《》 short names, broken enumerations, cuts inside a
 number, stray spaces) over every summary of the posts under ``posts/`` and
 ``seed/`` and of every article of the three files (all of articles-dev), at K = 1, 2, 3 and with the
@@ -288,8 +288,8 @@ def post_documents(data_dir: Path) -> list[str]:
 
 def reading_violations(docs: list[str]) -> dict[str, dict[str, int]]:
     """Violations per method and kind over every doc at K = 1, 2, 3 and K = 3 within 120 characters."""
-    from digests.reading import violations
     from digests.sentences import split_sentences
+    from digests.violations import violations
 
     runs: dict[str, Callable[[str], list[str]]] = {}
     for k in (1, 2, 3):

@@ -9,9 +9,10 @@ import pytest
 
 from digests.digest import clip_text
 from digests.posts import parse_body, parse_post, read_post
-from digests.reading import clean_cut, is_dangling, leans_on_previous, list_marker, needs_of, tidy_spaces, violations
+from digests.reading import clean_cut, is_dangling, leans_on_previous, list_marker, needs_of, tidy_spaces
 from digests.sentences import split_sentences
 from digests.summarizer import summarize
+from digests.violations import violations
 from tests.helpers import POSTS, SEED, make_post
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
