@@ -14,13 +14,19 @@ reference ``summary``.  ``--all`` runs the three dev sets:
   reference = title, K=1 (``--extra`` adds the other outlets' items the same way).
 
 Nobody gets the title when the title is the reference.  Rows: ours, Lead-1,
-Lead-K (first sentences by a plain split on 。！？!?), SnowNLP ``summary()``,
+Lead-2, Lead-3 (first sentences by a plain split on 。！？!?), SnowNLP ``summary()``,
 textrank4zh ``TextRank4Sentence`` and sumy LexRank with a jieba tokenizer.
 Peer sentences are put back in document order; ours and the peers see the
 same raw article text (ours does its own sentence splitting and cleaning).  Scores are character-level
 ROUGE-1/2/L F1 (rouge-score, one token per character, whitespace and
 punctuation dropped), x100.  A peer that crashes on an article counts as an
 empty output.  "ms/art" is wall time per article.  Needs the ``bench`` extra.
+
+``--all`` ends with a table of reading-rule violations (digests/violations.py:
+dangling openers, undefined 《》 short names, broken enumerations, cuts inside a
+number, stray spaces) over every summary of the posts under ``posts/`` and
+``seed/`` and of every article of the three files (all of articles-dev), at K = 1, 2, 3 and with the
+digest's 120-character budget, ours against Lead-K (goal: 0 for ours).
 """
 
 from __future__ import annotations
@@ -38,7 +44,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from zoneinfo import ZoneInfo  # noqa: E402
+
 from digests.summarizer import summarize  # noqa: E402
+
+UTC8 = ZoneInfo("Asia/Shanghai")
 
 Summarizer = Callable[[str, int], str]
 
@@ -205,8 +215,8 @@ def render(title: str, n: int, k: int, table: list[tuple]) -> str:
 
 
 def methods_for(k: int, peers: bool) -> dict[str, Summarizer]:
-    methods: dict[str, Summarizer] = {"ours": ours, "Lead-1": lead(1)}
-    if k != 1:
+    methods: dict[str, Summarizer] = {"ours": ours, "Lead-1": lead(1), "Lead-2": lead(2), "Lead-3": lead(3)}
+    if k > 3:
         methods[f"Lead-{k}"] = lead(k)
     if peers:
         methods.update({"SnowNLP": snownlp_summary, "textrank4zh": textrank4zh_summary, "sumy LexRank": sumy_lexrank})
@@ -247,7 +257,80 @@ def main(argv: list[str] | None = None) -> int:
     for title, rows, k in sets:
         print(render(title, len(rows), k, evaluate(rows, k, methods_for(k, peers))))
         print()
+    if args.all:
+        d = args.data_dir
+        docs = post_documents(d) + [
+            row["article"] for name in ("summ-dev.jsonl", "summ-long-dev.jsonl") for row in load(d / name, None)
+        ]
+        docs += [row["content"] for row in load(d / "articles-dev.jsonl", None, need=("content", "title"))]
+        print(render_violations(len(docs), reading_violations(docs)))
     return 0
+
+
+KINDS = ("dangling", "short_name", "enumeration", "mid_number", "stray_space")
+
+
+def post_documents(data_dir: Path) -> list[str]:
+    """Bodies of the posts under data_dir/posts and data_dir/seed (a post's lead line first, as ours sees it)."""
+    from digests.posts import PostError, decode_post, parse_post
+
+    docs = []
+    for folder in ("posts", "seed"):
+        for path in sorted((data_dir / folder).glob("*.md")):
+            try:
+                article = parse_post(decode_post(path.read_bytes()), tz=UTC8, filename=str(path)).article
+            except PostError as exc:
+                print(f"{path}: skipped: {exc}", file=sys.stderr)
+                continue
+            docs.append("\n".join(article.paragraphs))
+    return docs
+
+
+def reading_violations(docs: list[str]) -> dict[str, dict[str, int]]:
+    """Violations per method and kind over every doc at K = 1, 2, 3 and K = 3 within 120 characters."""
+    from digests.sentences import split_sentences
+    from digests.violations import violations
+
+    runs: dict[str, Callable[[str], list[str]]] = {}
+    for k in (1, 2, 3):
+        runs[f"ours K={k}"] = lambda text, k=k: summarize(text, None, sentences=k)
+        runs[f"Lead-{k}"] = lambda text, k=k: plain_sentences(text)[:k]
+    runs["ours K=3, 120 chars"] = lambda text: summarize(text, None, sentences=3, max_chars=120)
+    runs["Lead-3, 120 chars"] = lambda text: lead_clipped(text, 3, 120)
+    totals = {name: dict.fromkeys(("summaries", *KINDS), 0) for name in runs}
+    for text in docs:
+        source = [s.text for s in split_sentences(text) if s.is_content]
+        for name, run in runs.items():
+            found = violations(run(text), source)
+            totals[name]["summaries"] += 1
+            for kind in KINDS:
+                totals[name][kind] += found[kind]
+    return totals
+
+
+def lead_clipped(text: str, k: int, max_chars: int) -> list[str]:
+    """Lead-K as a digest would show it: whole sentences while they fit, else the first cut at max_chars."""
+    out: list[str] = []
+    for sentence in plain_sentences(text)[:k]:
+        if sum(map(len, out)) + len(sentence) > max_chars:
+            break
+        out.append(sentence)
+    if not out and plain_sentences(text):
+        out = [plain_sentences(text)[0][: max_chars - 1] + "…"]
+    return out
+
+
+def render_violations(n_docs: int, totals: dict[str, dict[str, int]]) -> str:
+    lines = [
+        f"**Reading-rule violations** ({n_docs} documents: posts, seed, summ-dev, summ-long-dev, articles-dev)",
+        "",
+        "| method | summaries | " + " | ".join(KINDS) + " | total |",
+        "|---|" + "---:|" * (len(KINDS) + 2),
+    ]
+    for name, row in totals.items():
+        total = sum(row[k] for k in KINDS)
+        lines.append(f"| {name} | {row['summaries']} | " + " | ".join(str(row[k]) for k in KINDS) + f" | {total} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -215,48 +215,42 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
     except PostError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
     title: str | None = None
+    lead: str | None = None
     paragraphs: list[str] | tuple[str, ...]
     if text.lstrip().startswith("---"):
         try:
             article = parse_post(text, tz=ctx.config.digest.tz, filename=None if source == "-" else source).article
         except PostError as exc:
             raise click.ClickException(f"{source}: {exc}") from None
-        title, paragraphs = article.title, article.paragraphs
+        title, paragraphs, lead = article.title, article.paragraphs, article.lead
     else:
         paragraphs = paragraphs_of(text)
     if not any(p.strip() for p in paragraphs):
         raise click.ClickException("no text to summarize")
-    for sentence in summarize_paragraphs(paragraphs, title, sentences=sentences, max_chars=max_chars):
+    for sentence in summarize_paragraphs(paragraphs, title, sentences=sentences, max_chars=max_chars, lead=lead):
         click.echo(sentence)
 
 
 @cli.command()
 @click.option("-c", "--category", required=True, help="Category slug (see `newsbot categories`).")
-@click.option("--date", "day", help="Digest date YYYY-MM-DD (default: the newest article's date).")
+@click.option("--date", "day", help="Calendar day YYYY-MM-DD in the digest zone (default: the newest article's day).")
 @click.option("--format", "fmt", type=click.Choice(["html", "text"]), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="After the digest, show what each item's score is made of.")
 @common_options
-def digest(ctx: Context, category: str, day: str | None, fmt: str) -> None:
-    """Print the daily digest of a category: the 24 hours up to the digest time of that date."""
-    from digests.digest import UnknownCategory, build_category_digest
+def digest(ctx: Context, category: str, day: str | None, fmt: str, explain: bool) -> None:
+    """Print the digest of a category for one calendar day (00:00–24:00 in the digest zone)."""
+    from digests.digest import UnknownCategory, build_category_digest, newest_day
     from digests.render import render_digest_html, render_digest_text
 
     tz = ctx.config.digest.tz
-    digest_date = parse_date(day)
-    if digest_date is None:
-        newest = ctx.store.latest(category, 1)
-        if not newest:
-            raise click.ClickException(_unknown_category(ctx, category))
-        # The digest that covers the newest article: that day's, or the next day's if it came after digest time.
-        local = newest[0].published.astimezone(tz)
-        digest_date = local.date()
-        if local.time() > ctx.config.digest.time:
-            digest_date = date.fromordinal(digest_date.toordinal() + 1)
+    digest_day = parse_date(day) or newest_day(ctx.store, category, tz)
+    if digest_day is None:
+        raise click.ClickException(_unknown_category(ctx, category))
     try:
         result = build_category_digest(
             ctx.store,
             category,
-            digest_date=digest_date,
-            digest_time=ctx.config.digest.time,
+            day=digest_day,
             tz=tz,
             top_n=ctx.config.digest.top_n,
             max_chars=ctx.config.digest.max_chars,
@@ -266,6 +260,11 @@ def digest(ctx: Context, category: str, day: str | None, fmt: str) -> None:
     render = render_digest_html if fmt == "html" else render_digest_text
     messages = render(result, send_empty=True)
     click.echo("\n\n".join(messages))
+    if explain:
+        click.echo("\nscore = " + " + ".join(name for name, _ in (result.items[0].score_parts if result.items else ())))
+        for number, item in enumerate(result.items, start=1):
+            parts = "  ".join(f"{name} {value:g}" for name, value in item.score_parts)
+            click.echo(f"{number}. {item.score:.2f}  {parts}  {item.title}")
 
 
 def _unknown_category(ctx: Context, slug: str) -> str:

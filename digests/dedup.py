@@ -12,6 +12,11 @@ punctuation, whitespace and outlet credits removed:
   join the same story (a digest should show the story once, with its newest
   figure) but never count as extra outlets.
 
+* **event** – other wording of the same event by another outlet within hours,
+  recognised by the same distinctive figures (6.3512, 7682亿, 75.37亿: four or
+  more significant digits, not a year or date) and an overlapping headline.
+  Counted as coverage, like a duplicate.
+
 Why exact shingle sets rather than MinHash/SimHash: a digest window holds tens
 to a few thousand articles, where exact character-shingle Jaccard/containment
 over candidate pairs (found with an inverted index that skips very common
@@ -34,7 +39,7 @@ from urllib.parse import urlsplit
 
 from digests.records import Article
 
-Relation = Literal["duplicate", "update"]
+Relation = Literal["duplicate", "update", "event"]
 
 _CREDIT_RE = re.compile(r"[（(][^（）()]{1,12}[)）]\s*$")  # trailing "（央视新闻）"-style credit
 _NON_WORD_RE = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
@@ -69,6 +74,14 @@ class DedupParams:
     # Copies and running updates appear within hours; daily template reports ("28日国内金银
     # 商品收微涨" vs "30日…收跌") look alike but are days apart.
     max_gap_hours: float = 36.0
+    # Same event in other words: within this many hours, sharing distinctive figures ...
+    event_hours: float = 6.0
+    event_figures: float = 0.5  # ... this share of the smaller set of them at least (and ≥ 1)
+    event_title: float = 0.25  # ... and this Dice overlap of headline character bigrams
+    # ... or, without figures, the same speaker before the headline's colon ("国务院教育督导办：")
+    # and this much of the shorter body in the longer (a rewrite of one statement).
+    event_speaker_cover: float = 0.6
+    event_speaker_jaccard: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,9 @@ class _Features:
     numbers: frozenset[str]
     body_numbers: tuple[str, ...]
     dateline: str | None  # first "1月6日" near the start: a daily report's day
+    figures: frozenset[str] = frozenset()  # distinctive figures (see distinctive_figures)
+    title_bigrams: frozenset[str] = frozenset()
+    speaker: str = ""  # the headline's "X：" lead, normalised
 
 
 def _features(article: Article) -> _Features:
@@ -164,7 +180,66 @@ def _features(article: Article) -> _Features:
     lead = unicodedata.normalize("NFKC", "".join(paragraphs)[:80])
     date = _DATE_RE.search(lead)
     dateline = f"{int(date.group(1))}-{int(date.group(2))}" if date else None
-    return _Features(title, body, frozenset(shingles), title_numbers(article.title), figures, dateline)
+    text = article.title + "".join(paragraphs)
+    plain_title = normalize(article.title)
+    bigrams = frozenset(plain_title[i : i + 2] for i in range(len(plain_title) - 1))
+    return _Features(
+        title,
+        body,
+        frozenset(shingles),
+        title_numbers(article.title),
+        figures,
+        dateline,
+        distinctive_figures(text),
+        bigrams,
+        _speaker(article.title),
+    )
+
+
+def _speaker(title: str) -> str:
+    head, sep, _ = unicodedata.normalize("NFKC", title).partition(":")
+    return normalize(head) if sep and 3 <= len(normalize(head)) <= 16 else ""
+
+
+_YEAR_OR_DATE = re.compile(r"^(?:19|20)\d\d(?:[01]\d[0-3]\d)?$")
+
+
+def distinctive_figures(text: str) -> frozenset[str]:
+    """Figures that identify an event: four or more significant digits, not a year or a date.
+
+    6.3512, 7682, 75.37 qualify; 3600 (36 significant), 2021 (a year), 1.00 do not.
+    """
+    out = set()
+    for raw in _NUMBER_RE.findall(unicodedata.normalize("NFKC", text)):
+        value = raw.replace(",", "")
+        if _YEAR_OR_DATE.match(value):
+            continue
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        digits = value.replace(".", "").lstrip("0").rstrip("0")
+        if len(digits) >= 4:
+            out.add(value)
+    return frozenset(out)
+
+
+def same_event(fa: _Features, fb: _Features, params: DedupParams, score: PairScore | None = None) -> bool:
+    """Other wording of one event: shared distinctive figures and an overlapping headline, or one
+    speaker's statement rewritten (same "X：" headline lead, most of the shorter body in the other)."""
+    if (
+        score is not None
+        and fa.speaker
+        and fa.speaker == fb.speaker
+        and score.body_cover >= params.event_speaker_cover
+        and score.jaccard >= params.event_speaker_jaccard
+    ):
+        return True
+    shared = fa.figures & fb.figures
+    if not shared or len(shared) < params.event_figures * min(len(fa.figures), len(fb.figures)):
+        return False
+    if not fa.title_bigrams or not fb.title_bigrams:
+        return False
+    dice = 2 * len(fa.title_bigrams & fb.title_bigrams) / (len(fa.title_bigrams) + len(fb.title_bigrams))
+    return dice >= params.event_title
 
 
 def _shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -250,13 +325,32 @@ def related_pairs(articles: Sequence[Article], params: DedupParams | None = None
     features = [_features(a) for a in articles]
     out = []
     max_gap = params.max_gap_hours * 3600
-    for i, j in candidate_pairs(features, params):
-        if abs((articles[i].published - articles[j].published).total_seconds()) > max_gap:
+    event_gap = params.event_hours * 3600
+    pairs = set(candidate_pairs(features, params)) | set(figure_pairs(features, params))
+    for i, j in sorted(pairs):
+        gap = abs((articles[i].published - articles[j].published).total_seconds())
+        if gap > max_gap:
             continue
         score = _score(features[i], features[j], params)
+        if score.relation is None and gap <= event_gap and same_event(features[i], features[j], params, score):
+            score = PairScore(score.jaccard, score.body_cover, score.title_cover, score.numbers_agree, "event")
         if score.relation is not None:
             out.append((i, j, score))
     return out
+
+
+def figure_pairs(features: Sequence[_Features], params: DedupParams) -> list[tuple[int, int]]:
+    """Pairs sharing a distinctive figure that few documents carry (event candidates)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for fig in f.figures:
+            postings[fig].append(i)
+    cap = max(20, int(params.common_df * len(features)))
+    pairs: set[tuple[int, int]] = set()
+    for docs in postings.values():
+        if 1 < len(docs) <= cap:
+            pairs.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))
+    return sorted(pairs)
 
 
 def _order_key(article: Article) -> tuple:
@@ -285,7 +379,7 @@ def find_stories(articles: Sequence[Article], params: DedupParams | None = None)
 
     for i, j, score in related_pairs(articles, params):
         union(story_of, i, j)
-        if score.relation == "duplicate":
+        if score.relation in ("duplicate", "event"):
             union(version_of, i, j)
 
     groups: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))

@@ -7,7 +7,6 @@ Rendering lives in digests/render.py.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,16 +14,20 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.dedup import DedupParams, Story, find_stories, normalize
+from digests.ranking import score_parts
+from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article, Category
 from digests.sentences import split_text
 
 ELLIPSIS = "…"
-# Where a sentence too long for the budget may be cut.
-_CLAUSE_PUNCT = "，、；：,;:）)"
 
 
 class UnknownCategory(LookupError):
     """The store has no such category; the message names it."""
+
+
+class NewestStore(Protocol):
+    def latest(self, category: str, limit: int) -> list[Article]: ...
 
 
 class DigestStore(Protocol):
@@ -49,13 +52,15 @@ class DigestItem:
     update_count: int  # later readings of a running figure (0 when none)
     article_ids: tuple[str, ...]
     score: float
+    outlets: tuple[str, ...] = ()  # every credited outlet of the story, representative's first
+    score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
 
 
 @dataclass(frozen=True)
 class Digest:
     category_slug: str
     category_name: str
-    digest_date: date  # local date of ``until``
+    digest_date: date  # the calendar day shown; for a rolling window, the local date of ``until``
     since: datetime
     until: datetime
     tz: ZoneInfo
@@ -66,6 +71,11 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         return not self.items
+
+    @property
+    def is_calendar_day(self) -> bool:
+        """True when the window is exactly one calendar day (00:00 to 24:00) in ``tz``."""
+        return (self.since, self.until) == day_window(self.digest_date, self.tz)
 
 
 def default_window(digest_date: date, digest_time: time, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -78,24 +88,34 @@ def default_window(digest_date: date, digest_time: time, tz: ZoneInfo) -> tuple[
     return until - timedelta(hours=24), until
 
 
+def day_window(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The calendar day ``day`` in ``tz`` (local midnight to the next), as UTC datetimes."""
+    start = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+    return start, end
+
+
+def newest_day(store: NewestStore, slug: str, tz: ZoneInfo) -> date | None:
+    """The calendar day (in ``tz``) of the category's newest article: the default digest day."""
+    newest = store.latest(slug, 1)
+    return newest[0].published.astimezone(tz).date() if newest else None
+
+
 def clip_text(sentences: Sequence[str], max_chars: int) -> str:
-    """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…"."""
+    """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…".
+
+    Never inside a number, a Latin word or a bracketed name, never with a stray space.
+    """
     out = ""
     for sentence in sentences:
+        sentence = tidy_spaces(sentence)
         if len(out) + len(sentence) <= max_chars:
             out += sentence
         else:
             break
     if out or not sentences:
         return out
-    first = sentences[0]
-    limit = max(1, max_chars - len(ELLIPSIS))
-    cut = max(first.rfind(p, 0, limit) for p in _CLAUSE_PUNCT)
-    if cut >= max_chars // 3:
-        head = first[:cut] if first[cut] not in "）)" else first[: cut + 1]
-    else:
-        head = first[:limit]  # no clause boundary worth keeping: cut at the limit
-    return head.rstrip("，、；：,;: ") + ELLIPSIS
+    return clean_cut(sentences[0], max_chars)
 
 
 def key_text(article: Article, max_chars: int = 120) -> str:
@@ -107,7 +127,7 @@ def key_text(article: Article, max_chars: int = 120) -> str:
     candidates = list(article.summary)
     if not candidates:
         first = next((p for p in article.paragraphs if p.strip()), "")
-        candidates = split_text(first)[:3]
+        candidates = ([article.lead] if article.lead else []) + split_text(first)[:3]
     title = normalize(article.title)
     kept = [s for s in candidates if normalize(s) and not _repeats_title(normalize(s), title)]
     return clip_text(kept, max_chars)
@@ -122,21 +142,13 @@ def _representative(version: Sequence[Article]) -> Article:
     return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
 
 
-def _title_quality(title: str) -> float:
-    n = len(title.strip())
-    if n < 6:
-        return 0.0
-    return 1.0 if n <= 40 else 0.6
-
-
-def _score(story: Story, rep: Article, text: str, since: datetime, until: datetime, max_chars: int) -> float:
-    """Importance: coverage across outlets dominates, then salience, recency, headline quality."""
-    outlets = len(story.outlets)
-    coverage = math.log2(outlets) + 0.5 * math.log2(len(story.latest_version))
-    span = (until - since).total_seconds() or 1.0
-    recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
-    salience = min(len(text), max_chars) / max_chars + (0.2 if rep.summary else 0.0)
-    return round(1.5 * coverage + 1.0 * salience + 0.8 * recency + 0.5 * _title_quality(rep.title), 9)
+def _credited(story: Story, rep: Article) -> tuple[str, ...]:
+    """Named outlets of the story, the representative's first (site domains are not credits)."""
+    names = [rep.outlet] if rep.outlet else []
+    for a in story.articles:
+        if a.outlet and a.outlet not in names:
+            names.append(a.outlet)
+    return tuple(names)
 
 
 def compose_digest(
@@ -166,9 +178,10 @@ def compose_digest(
     for story in stories:
         rep = _representative(story.latest_version)
         text = key_text(rep, max_chars)
+        parts = score_parts(story, rep, since, until)
         items.append(
             DigestItem(
-                title=rep.title.strip(),
+                title=tidy_spaces(rep.title, headline=True),
                 url=rep.url or None,
                 text=text,
                 outlet=rep.outlet,
@@ -177,15 +190,18 @@ def compose_digest(
                 article_count=len(story.articles),
                 update_count=len(story.versions) - 1,
                 article_ids=tuple(a.id for a in story.articles),
-                score=_score(story, rep, text, since, until, max_chars),
+                score=round(sum(v for _, v in parts), 9),
+                outlets=_credited(story, rep),
+                score_parts=parts,
             )
         )
     # Deterministic: score, then newer first, then id.
     items.sort(key=lambda it: (-it.score, -it.published.timestamp(), it.article_ids[0]))
+    day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(
         category_slug=category_slug,
         category_name=category_name,
-        digest_date=until.astimezone(tz).date(),
+        digest_date=day if (since, until) == day_window(day, tz) else until.astimezone(tz).date(),
         since=since,
         until=until,
         tz=tz,
@@ -199,22 +215,30 @@ def build_category_digest(
     store: DigestStore,
     slug: str,
     *,
-    digest_date: date,
-    digest_time: time,
+    digest_date: date | None = None,
+    digest_time: time | None = None,
     tz: ZoneInfo,
     top_n: int = 8,
     max_chars: int = 120,
     since: datetime | None = None,
+    day: date | None = None,
 ) -> Digest:
     """Fetch the window's articles of ``slug`` from the store and compose its digest.
 
-    ``since`` overrides the default 24-hour window start (the push pipeline passes
-    the time of this chat's last digest).
+    ``day`` asks for one calendar day in ``tz`` (what ``newsbot digest --date`` shows).
+    Otherwise the window is the 24 hours up to ``digest_time`` on ``digest_date``
+    (a scheduled digest); ``since`` overrides its start (the push pipeline passes the
+    time of this chat's last digest).
     """
     category = store.category(slug)
     if category is None:
         raise UnknownCategory(f"unknown category: {slug!r}")
-    default_since, until = default_window(digest_date, digest_time, tz)
+    if day is not None:
+        default_since, until = day_window(day, tz)
+    elif digest_date is not None and digest_time is not None:
+        default_since, until = default_window(digest_date, digest_time, tz)
+    else:
+        raise ValueError("give day, or digest_date and digest_time")
     start = default_since if since is None else since
     if start.tzinfo is None:
         raise ValueError("since must be a timezone-aware datetime")

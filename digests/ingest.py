@@ -198,7 +198,7 @@ def _parse_job(job: _Job, tz: ZoneInfo) -> _Outcome:
 
 def summarized(article: Article) -> Article:
     """The article with its key sentences filled in."""
-    sentences = summarize(article.paragraphs, title=article.title, sentences=SUMMARY_SENTENCES)
+    sentences = summarize(article.paragraphs, title=article.title, sentences=SUMMARY_SENTENCES, lead=article.lead)
     return replace(article, summary=tuple(sentences))
 
 

@@ -70,6 +70,10 @@ _MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?(?<!\s))\s
 # A trailing credit such as （央视新闻） or (东方财富Choice数据): short, has CJK, not a code.
 _TRAILING_CREDIT = re.compile(r"[（(]([^（）()]{2,16})[）)]\s*$")
 _REPORTER = re.compile(r"记者|通讯员|编辑|摄")
+# Trailing notes that are not credits: （附名单）, （图）, （附表）, （组图）, （视频）, （完）, （更新中）.
+_NOT_OUTLET = re.compile(
+    r"^(?:附.*|[多组]?图|图表|表|视频|名单|全文|详情|原文|链接|完|全文完|待续|续|更新中|滚动更新)$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WIDE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 _MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
@@ -336,7 +340,7 @@ def _media_source(text: str) -> str | None:
 
 def _is_outlet(inner: str) -> bool:
     inner = inner.strip()
-    if not _CJK.search(inner) or _REPORTER.search(inner):
+    if not _CJK.search(inner) or _REPORTER.search(inner) or _NOT_OUTLET.match(inner):
         return False
     # "（文章来源：…）" is always a credit; otherwise no sentence punctuation inside.
     return "来源" in inner or not re.search(r"[，。；：、,;:]", inner)

@@ -196,8 +196,21 @@ def pack(blocks: Sequence[str], limit: int = TELEGRAM_LIMIT, separator: str = _S
 # --- digests -------------------------------------------------------------------------
 
 
+def window_label(digest: Digest, *, with_year: bool = True) -> str:
+    """What the digest covers: a calendar day ("2021年12月8日") or its window ("12月8日 08:00至12月9日 08:00").
+
+    A date alone always means that calendar day in the digest's zone, in chat and CLI alike.
+    """
+    if digest.is_calendar_day:
+        return date_label(digest.digest_date, with_year=with_year)
+    start, end = digest.since.astimezone(digest.tz), digest.until.astimezone(digest.tz)
+    first = f"{date_label(start.date(), with_year=with_year)} {start:%H:%M}"
+    last = f"{end:%H:%M}" if end.date() == start.date() else f"{date_label(end.date())} {end:%H:%M}"
+    return f"{first}至{last}"
+
+
 def digest_header(digest: Digest) -> str:
-    return f"📰 {digest.category_name} · {date_label(digest.digest_date, with_year=True)}"
+    return f"📰 {digest.category_name} · {window_label(digest)}"
 
 
 def digest_footer(digest: Digest) -> str:
@@ -205,11 +218,12 @@ def digest_footer(digest: Digest) -> str:
 
 
 def empty_line(digest: Digest) -> str:
-    return f"📭 {digest.category_name} · {date_label(digest.digest_date)}：今日暂无新消息。"
+    return f"📭 {digest.category_name} · {window_label(digest, with_year=False)}：暂无新消息。"
 
 
 def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -> _Entry:
-    meta = [item.outlet] if item.outlet else []
+    names = item.outlets or ((item.outlet,) if item.outlet else ())
+    meta = ["、".join(names[:3]) + ("等" if len(names) > 3 else "")] if names else []
     meta.append(time_label(item.published, tz, ref_date))
     coverage = coverage_label(item)
     if coverage:
@@ -235,8 +249,11 @@ def _render_digest(
     return pack(blocks, limit)
 
 
-def render_digest_html(digest: Digest, *, send_empty: bool = True, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Telegram HTML messages (each ≤ ``limit`` UTF-16 units); [] for an empty digest unless send_empty."""
+def render_digest_html(digest: Digest, *, send_empty: bool = False, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Telegram HTML messages (each ≤ ``limit`` UTF-16 units); [] for an empty digest unless send_empty.
+
+    A quiet category sends nothing by default.
+    """
     return _render_digest(
         digest,
         _entry_html,
@@ -248,7 +265,7 @@ def render_digest_html(digest: Digest, *, send_empty: bool = True, limit: int = 
     )
 
 
-def render_digest_text(digest: Digest, *, send_empty: bool = True, limit: int = TELEGRAM_LIMIT) -> list[str]:
+def render_digest_text(digest: Digest, *, send_empty: bool = False, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """The same digest as plain text (terminals, plain pushes); URLs on their own line."""
     return _render_digest(
         digest,

@@ -8,15 +8,20 @@ and single characters → TF-IDF vectors weighted by jieba's background IDF tabl
 per sentence mixing
 
 * graph centrality (LexRank: PageRank over the cosine-similarity graph),
+* directed centrality (PacSum: similarity to later sentences counts for a
+  sentence, to earlier ones against it — news states a point, then elaborates),
 * a lead-position prior (news puts the point first),
 * overlap with the title when one is given,
 * a length prior (fragments and long run-ons make poor digest lines),
 * a data-dump prior (sentences that are mostly figures read badly alone),
 * optionally similarity to the document centroid (off by default: no gain on dev),
 
-→ greedy MMR selection under the sentence and character budgets, near-duplicates
-skipped → output in document order.  Deterministic; never empty for non-empty
-input.  Weights were tuned on the dev sets only (see benchmarks/bench_summarize.py).
+→ greedy MMR ranking → selection under the sentence and character budgets by an
+editor's reading rules (digests/reading.py, digests/selection.py: a sentence that
+leans on another only with it, lists whole or cut at an item, near-duplicates
+skipped) → output in document order, the post's own lead first when it has one.
+Deterministic; never empty for non-empty input.  Weights were tuned on the dev
+sets only (see benchmarks/bench_summarize.py).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from digests.posts import parse_body
+from digests.reading import clean_cut, list_members, needs_of, tidy_spaces
+from digests.selection import MIN_KEEP, assemble, compress, fallback, select
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
 
 __all__ = [
@@ -47,7 +54,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.1"
+SUMMARIZER_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,10 @@ class Params:
 
     w_centrality: float = 1.0
     w_centroid: float = 0.0
+    # PacSum-style directed centrality (Zheng & Lapata 2019): similarity to the sentences after a
+    # sentence counts for it, to those before it against it; news elaborates its lead.
+    w_directed: float = 0.5
+    directed_back: float = -0.5  # weight of similarity to earlier sentences (forward weight is 1)
     w_position: float = 1.0
     w_title: float = 1.5
     position_decay: float = 2.0  # prior = 1 / (1 + position) ** decay
@@ -195,6 +206,11 @@ def _score(
             s = _cosine(vectors[i], norms[i], vectors[j], norms[j])
             sim[i][j] = sim[j][i] = s
     centrality = _scaled(_pagerank(sim, p.damping)) if n > 1 else [1.0]
+    directed = [0.0] * n
+    if p.w_directed and n > 1:
+        raw = [sum(sim[i][i + 1 :]) + p.directed_back * sum(sim[i][:i]) for i in range(n)]
+        low = min(raw)
+        directed = _scaled([r - low for r in raw])
 
     to_centroid = [0.0] * n
     if p.w_centroid:
@@ -228,6 +244,7 @@ def _score(
             lp += p.data_penalty * max(0.0, share - p.data_share)
         scores.append(
             p.w_centrality * centrality[k]
+            + p.w_directed * directed[k]
             + p.w_centroid * to_centroid[k]
             + p.w_position * prior
             + p.w_title * title_sim[k]
@@ -236,58 +253,9 @@ def _score(
     return scores, sim
 
 
-# Light compression of a picked sentence; what goes carries no news out of context.
-_LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
-_OPENER = re.compile(
-    r"^(?:此外|另外|同时|与此同时|其中|对此|然而|不过|但是|但|而且|并且|因此|所以|总之|总体来看|总的来看|"
-    r"据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是|事实上|实际上)[，,：:\s]*"
-)
-_ASIDE = re.compile(
-    r"[（(](?:\s*(?:以下简称|简称|下称|下同|即|泛指|含|不含|注)[^（）()]{0,24}"  # glosses
-    r"|\s*\d{4,6}(?:\.(?:SH|SZ|HK|BJ|O|N))?"  # stock codes
-    r"|\s*[A-Z]{1,6}(?:\.[A-Z]{1,2})?"  # tickers and abbreviations: (NDAA), (AAPL.O)
-    r"|\s*[+-]?\d+(?:\.\d+)?%(?:[/、,，]\s*[+-]?\d+(?:\.\d+)?%)*"  # (+164%)
-    r"|\s*同比[^（）()]{0,16})\s*[）)]"
-)
-
-
-def _compress(text: str) -> str:
-    """Drop list markers, dangling connectives and bracketed glosses (never below 6 chars)."""
-    out = _LIST_MARK.sub("", text.strip())
-    out = _OPENER.sub("", out)
-    out = _ASIDE.sub("", out)
-    return out if _content_len(out) >= MIN_KEEP else text.strip()
-
-
-MIN_KEEP = 6
-
-
-def _clean_output(text: str) -> str:
-    # A clause cut at ；reads better as a sentence in a digest.
-    text = text.strip()
-    if text and text[-1] in "；;，,、：:":
-        text = text[:-1] + "。"
-    return text
-
-
 def truncate(text: str, max_chars: int) -> str:
-    """Fit ``text`` into ``max_chars``: its first clause(s) at ，、：, else a hard cut with "…"."""
-    text = text.strip()
-    if max_chars <= 0:
-        return ""
-    if len(text) <= max_chars:
-        return text
-    best = -1
-    for m in re.finditer(r"[，、：；,:;]", text):
-        if m.start() + 1 > max_chars:
-            break
-        best = m.start()
-    # The content before a clause mark only grows, so checking the last one is enough (and linear).
-    if best > 0 and _content_len(text[:best]) < 4:
-        best = -1
-    if best > 0:  # best + 1 <= max_chars by construction, so the ellipsis always fits
-        return text[:best] + "…"
-    return text[: max_chars - 1] + "…" if max_chars > 1 else "…"
+    """Fit ``text`` into ``max_chars``: its first clause(s), else a clean hard cut, with "…"."""
+    return clean_cut(text.strip(), max_chars)
 
 
 def summarize(
@@ -297,50 +265,61 @@ def summarize(
     sentences: int = 3,
     max_chars: int | None = None,
     params: Params = DEFAULT_PARAMS,
+    lead: str | None = None,
 ) -> list[str]:
     """Key sentences of an article, in document order.
 
-    ``sentences`` caps the number of sentences, ``max_chars`` the total length
-    of the joined sentences.  Returns [] only for blank input.
+    ``sentences`` caps the number of sentences (a list shown whole counts once),
+    ``max_chars`` the total length of the joined sentences.  ``lead`` is the
+    author's own summary (a post's ``> `` line): when given it comes first and
+    the article's sentences only add what it does not say.  A sentence that
+    leans on another (reading rules in :mod:`digests.reading`) is shown only
+    together with it.  Returns [] only for blank input.
     """
     if isinstance(paragraphs, str):
         paragraphs = paragraphs_of(paragraphs)
     all_sents = split_sentences(paragraphs)
+    lead_text = tidy_spaces(lead or "")
+    lead_text = lead_text if _content_len(lead_text) >= MIN_KEEP else ""
     if not all_sents:
-        return []
+        return [lead_text] if lead_text else []
     k = max(1, int(sentences))
     candidates = [s for s in all_sents if s.is_content][: params.max_sentences]
     if not candidates:  # only credits/captions: better than nothing
         candidates = all_sents[:1]
 
-    texts = [_compress(s.text) if params.compress else s.text for s in candidates]
+    raw = [s.text for s in candidates]
+    needs = needs_of(raw, [s.paragraph for s in candidates])
+    in_list = list_members(raw, needs)
+    texts = [compress(t, keep_marker=i in in_list) if params.compress else t for i, t in enumerate(raw)]
     if len(candidates) <= 1:
         order = [0]
         sim: list[list[float]] = [[0.0]]
+        lead_sim = [0.0]
     else:
         token_lists = [_tokens(t) for t in texts]
         vectors = [_vector(t) for t in token_lists]
         norms = [_norm(v) for v in vectors]
         scores, sim = _score(candidates, texts, vectors, norms, title, params)
         order = _mmr(scores, sim, k, params.mmr_lambda)
+        lead_sim = [0.0] * len(candidates)
+        if lead_text:
+            lvec = _vector(_tokens(lead_text))
+            lnorm = _norm(lvec)
+            lead_sim = [_cosine(v, nv, lvec, lnorm) for v, nv in zip(vectors, norms)]
 
-    chosen: list[int] = []
-    used = 0
-    for idx in order:
-        if len(chosen) >= k:
-            break
-        text = _clean_output(texts[idx])
-        if max_chars is not None and used + len(text) > max_chars:
-            continue
-        if any(sim[idx][j] >= params.max_overlap for j in chosen):
-            continue
-        chosen.append(idx)
-        used += len(text)
+    budget = None if max_chars is None else max_chars - len(lead_text)
+    units_left = k - (1 if lead_text else 0)
+    chosen = select(order, needs, raw, texts, sim, lead_sim, units_left, budget, params.max_overlap)
+    if lead_text:
+        if budget is not None and budget < 0:
+            return [truncate(lead_text, max_chars or len(lead_text))]
+        return [lead_text, *assemble(chosen, raw, texts)]
     if not chosen:
-        # Nothing fits the char budget: cut the best sentence down to size.
-        best = _clean_output(texts[order[0]])
+        # Nothing fits the char budget: cut the best sentence that stands alone down to size.
+        best = fallback(order, needs, texts)
         return [truncate(best, max_chars if max_chars is not None else len(best))]
-    return [_clean_output(texts[i]) for i in sorted(chosen)]
+    return assemble(chosen, raw, texts)
 
 
 def _mmr(scores: list[float], sim: list[list[float]], k: int, lam: float) -> list[int]:

@@ -105,12 +105,16 @@ def test_summarize_jsonl_keeps_order_and_ids(tmp_path):
 
 
 def test_digest_of_a_category_as_text_and_html(db):
-    text = run("digest", "--db", db, "-c", "emnews", "--date", "2021-12-09")
-    assert text.exit_code == 0 and "东财滚动新闻" in text.output and "<b>" not in text.output
-    html_out = run("digest", "--db", db, "-c", "beifangwang", "--date", "2022-02-26", "--format", "html")
+    # --date is the calendar day the posts carry (2021-12-08), not the morning after.
+    text = run("digest", "--db", db, "-c", "emnews", "--date", "2021-12-08")
+    assert text.exit_code == 0 and "东财滚动新闻 · 2021年12月8日\n" in text.output and "<b>" not in text.output
+    assert "人民币" in text.output and "暂无" not in text.output
+    html_out = run("digest", "--db", db, "-c", "beifangwang", "--date", "2022-02-25", "--format", "html")
     assert "<b>" in html_out.output and "京津冀" in html_out.output
     empty = run("digest", "--db", db, "-c", "emnews", "--date", "2030-01-01")
     assert empty.exit_code == 0 and len(empty.output.strip().splitlines()) == 1
+    explained = run("digest", "--db", db, "-c", "emnews", "--explain")
+    assert "2021年12月8日" in explained.output and "outlets" in explained.output and "market" in explained.output
     unknown = run("digest", "--db", db, "-c", "nope")
     assert unknown.exit_code == 1 and "unknown category 'nope'" in unknown.output
 

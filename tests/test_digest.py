@@ -169,3 +169,105 @@ def test_build_category_digest_honours_since_last_digest():
 def test_build_category_digest_unknown_category_is_a_clear_error():
     with pytest.raises(UnknownCategory, match="nope"):
         build_category_digest(FakeStore([]), "nope", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI)
+
+
+# --- ranking, calendar days, same-event stories (real flashes of 2021-12-08) -------------------
+
+CNY_OFFSHORE = art(
+    "672930",
+    "离岸人民币兑美元升至2018年以来最高水平",
+    "离岸人民币兑美元升至6.3512，为2018年以来最高水平。",
+    "10:46",
+    outlet="东方财富",
+)
+CNY_BOTH = art(
+    "799679",
+    "逼近6.35关口 在岸、离岸人民币对美元汇率双双刷新2018年5月以来高位",
+    "12月8日，在岸、离岸人民币盘中双双走强，逼近6.35关口。截至上午10点55分，在岸、离岸人民币对美元汇率分别最高触及"
+    "6.3515、6.3512，双双刷新2018年5月以来高位。",
+    "11:11",
+    outlet="证券时报",
+)
+SALES = art(
+    "896686",
+    "中骏集团控股：11月实现合同销售金额约75.37亿元 同比下降26%",
+    "中骏集团控股12月8日午间在港交所公告，11月，集团连同其合营公司及联营公司实现合同销售金额约人民币75.37亿元，"
+    "合同销售面积511,348平方米，同比分别下降26%和50%。今年前11个月，集团连同其合营公司及联营公司实现累计合同销售金额约"
+    "人民币977.79亿元，累计合同销售面积6,768,389平方米，同比分别增长8%及5%。",
+    "12:29",
+    outlet="界面新闻",
+)
+
+
+def test_same_event_in_other_words_by_two_outlets_is_one_item_crediting_both():
+    d = compose([CNY_OFFSHORE, CNY_BOTH, STEEL, SALES])
+    assert d.story_count == 3
+    top = d.items[0]
+    assert set(top.article_ids) == {"672930", "799679"}
+    assert top.outlet_count == 2 and set(top.outlets) == {"东方财富", "证券时报"}
+
+
+def test_same_figures_hours_apart_are_not_merged():
+    later = art("late", CNY_BOTH.title, CNY_BOTH.body, "20:30", outlet="证券时报")
+    d = compose([CNY_OFFSHORE, later])
+    assert d.story_count == 2
+
+
+def test_a_story_two_outlets_carry_outranks_every_single_outlet_story():
+    # Wire-credited, market-moving, late single-outlet stories still rank below two outlets' agreement.
+    singles = [
+        art(f"s{i}", t, t + "。", f"{14 + i // 6}:{i:02d}", outlet="新华社") for i, t in enumerate(REAL_TITLES[1:])
+    ]
+    d = compose([CNY_OFFSHORE, CNY_BOTH, *singles])
+    assert set(d.items[0].article_ids) == {"672930", "799679"}
+
+
+def test_length_earns_nothing_and_market_moving_flashes_rank_above_company_releases():
+    flash = art(
+        "wti", "WTI原油期货日内下跌1.00% 现报71.32美元/桶", "WTI原油期货日内下跌1.00%，现报71.32美元/桶。", "12:00"
+    )
+    d = compose([SALES, flash])
+    assert d.items[0].article_ids == ("wti",)
+    parts = dict(d.items[0].score_parts)
+    assert set(parts) == {"outlets", "wire", "market", "recency", "headline"}
+    assert parts["market"] == 1.0 and d.items[0].score == pytest.approx(sum(parts.values()))
+
+
+def test_a_calendar_day_digest_covers_local_midnight_to_midnight():
+    from digests.digest import day_window
+
+    store = FakeStore([STEEL, NDAA, art("next", "次日新闻标题", "次日。", "00:30", day=9)])
+    d = build_category_digest(store, "emnews", day=date(2021, 12, 8), tz=SHANGHAI)
+    assert store.calls == [("emnews", *day_window(date(2021, 12, 8), SHANGHAI))]
+    assert d.is_calendar_day and d.digest_date == date(2021, 12, 8) and d.total_articles == 2
+
+
+def test_one_speakers_statement_rewritten_by_two_outlets_is_one_story():
+    # articles-dev: the same 提醒函 reported by 央视新闻 and 新华社 under two headlines.
+    cctv = art(
+        "cctv",
+        "国务院教育督导办：各地要持续落实义务教育教师工资收入“不低于”政策",
+        "近日，国务院教育督导委员会办公室向各省（市、区）发出提醒函，要求各地切实抓好义务教育教师平均工资收入水平不低于当地"
+        "公务员平均工资收入水平（简称“不低于”）落实工作，在发放2021年年终奖励性补贴及安排2022年度财政预算时，确保“不低于”"
+        "持续落实落地。",
+        "10:00",
+        outlet="央视新闻",
+    )
+    xinhua = art(
+        "xinhua",
+        "国务院教育督导办：将义务教育教师工资列为政府必保支出",
+        "记者11日了解到，国务院教育督导委员会办公室发出提醒函，要求各地将义务教育教师工资列为政府必保支出，确保义务教育教师"
+        "待遇保障长效机制和工资收入随当地公务员待遇调整的联动机制落到实处。在发放2021年年终奖励性补贴及安排2022年度财政预算"
+        "时，确保“不低于”持续落实落地。",
+        "11:30",
+        outlet="新华社",
+    )
+    d = compose([cctv, xinhua, STEEL])
+    assert d.story_count == 2 and d.items[0].outlet_count == 2
+    # Another statement by the same speaker is another story.
+    other = art(
+        "other",
+        "国务院教育督导办：开展2022年春季学期开学专项督导",
+        "国务院教育督导委员会办公室决定开展春季学期开学专项督导。",
+    )
+    assert compose([cctv, other]).story_count == 2

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digests import render as render_module
-from digests.digest import Digest, DigestItem, compose_digest, default_window
+from digests.digest import Digest, DigestItem, compose_digest, day_window, default_window
 from digests.records import Article
 from digests.render import (
     TELEGRAM_LIMIT,
@@ -70,13 +70,25 @@ def digest(items, *, total=None, name="北方网新闻", day=date(2022, 2, 25), 
     )
 
 
+def day_digest(items, *, day=date(2022, 2, 25), tz=SHANGHAI):
+    since, until = day_window(day, tz)
+    return Digest("beifangwang", "北方网新闻", day, since, until, tz, tuple(items), len(items), len(items))
+
+
 def test_header_and_footer_name_category_date_and_counts():
-    msgs = render_digest_html(digest([item("标题一"), item("标题二")], total=12))
+    msgs = render_digest_html(day_digest([item("标题一"), item("标题二")]))
     assert len(msgs) == 1
     assert msgs[0].startswith("<b>📰 北方网新闻 · 2022年2月25日</b>")
-    assert msgs[0].endswith("<i>共 12 篇，精选 2 条</i>")
+    assert msgs[0].endswith("<i>共 2 篇，精选 2 条</i>")
     text = render_digest_text(digest([item("标题一")], total=12))[0]
-    assert text.startswith("📰 北方网新闻 · 2022年2月25日") and text.endswith("共 12 篇，精选 1 条")
+    assert text.endswith("共 12 篇，精选 1 条")
+
+
+def test_a_date_alone_means_a_calendar_day_and_a_rolling_window_shows_its_hours():
+    # The scheduled 08:00 digest of 2月25日 covers 2月24日 08:00 to 2月25日 08:00: it says so.
+    rolling = render_digest_text(digest([item("标题一")]))[0]
+    assert rolling.startswith("📰 北方网新闻 · 2022年2月24日 08:00至2月25日 08:00")
+    assert render_digest_text(day_digest([item("标题一")]))[0].startswith("📰 北方网新闻 · 2022年2月25日\n")
 
 
 def test_title_is_escaped_never_raw_in_html():
@@ -162,16 +174,15 @@ def test_small_limit_splits_and_truncates_too():
         check_html(m)
 
 
-def test_empty_window_gives_one_line_or_nothing():
-    empty = digest([], total=0)
-    assert render_digest_html(empty) == ["📭 北方网新闻 · 2月25日：今日暂无新消息。"]
-    assert render_digest_text(empty) == ["📭 北方网新闻 · 2月25日：今日暂无新消息。"]
-    assert render_digest_html(empty, send_empty=False) == []
-    assert render_digest_text(empty, send_empty=False) == []
+def test_empty_window_gives_nothing_by_default_or_one_line_on_request():
+    empty = day_digest([])
+    assert render_digest_html(empty) == [] and render_digest_text(empty) == []
+    assert render_digest_html(empty, send_empty=True) == ["📭 北方网新闻 · 2月25日：暂无新消息。"]
+    assert render_digest_text(empty, send_empty=True) == ["📭 北方网新闻 · 2月25日：暂无新消息。"]
 
 
 def test_category_name_is_escaped_in_header_and_empty_line():
-    assert render_digest_html(digest([], name="A&B<新闻>"))[0].startswith("📭 A&amp;B&lt;新闻&gt;")
+    assert render_digest_html(digest([], name="A&B<新闻>"), send_empty=True)[0].startswith("📭 A&amp;B&lt;新闻&gt;")
     assert "A&amp;B&lt;新闻&gt;" in render_digest_html(digest([item("t")], name="A&B<新闻>"))[0]
 
 
