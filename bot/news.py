@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -15,7 +15,7 @@ from bot import keyboards, texts
 from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
 from bot.replies import send, unknown_lines
 from bot.state import NewsContext, Services
-from digests.digest import Digest, UnknownCategory, build_category_digest
+from digests.digest import Digest, UnknownCategory, build_category_digest, newest_day
 from digests.render import render_articles_html, render_digest_html
 
 log = logging.getLogger(__name__)
@@ -95,33 +95,25 @@ async def digest_command(update: Update, context: NewsContext) -> None:
             await send(update, context, texts.DIGEST_NO_SUBSCRIPTIONS)
             return
     tz = svc.chats.schedule(chat.id).tz
-    local = svc.now().astimezone(tz)
+    today = svc.now().astimezone(tz).date()
     for slug in slugs:
+        # Calendar days in the chat's zone, as `newsbot digest --date` shows them.
         try:
-            digest = _digest_until(svc, slug, local)
+            digest = _digest_of_day(svc, slug, today, tz)
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
-        newest = svc.store.latest(slug, 1) if digest.is_empty else []
-        if newest and newest[0].published <= local:
-            # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
-            digest = _digest_until(svc, slug, newest[0].published.astimezone(tz) + timedelta(minutes=1))
+        latest_day = newest_day(svc.store, slug, tz) if digest.is_empty else None
+        if latest_day is not None and latest_day < today:
+            # Nothing yet today: a reader asking now still wants the latest news there is.
+            digest = _digest_of_day(svc, slug, latest_day, tz)
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))
 
 
-def _digest_until(svc: Services, slug: str, moment: datetime) -> Digest:
-    """The category's digest as if it were built at ``moment`` (a local, zone-aware time)."""
-    assert isinstance(moment.tzinfo, ZoneInfo)
-    return build_category_digest(
-        svc.store,
-        slug,
-        digest_date=moment.date(),
-        digest_time=moment.time().replace(tzinfo=None),
-        tz=moment.tzinfo,
-        top_n=svc.config.digest.top_n,
-        max_chars=svc.config.digest.max_chars,
-    )
+def _digest_of_day(svc: Services, slug: str, day: date, tz: ZoneInfo) -> Digest:
+    config = svc.config.digest
+    return build_category_digest(svc.store, slug, day=day, tz=tz, top_n=config.top_n, max_chars=config.max_chars)
 
 
 COMMANDS = {"latest": latest_command, "digest": digest_command}

@@ -40,7 +40,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 
 GENERIC_ERROR = "出错了，请稍后再试。"
-DIGEST_FALLBACK = "过去 24 小时没有新文章，以下是最近有新闻的一天："
+DIGEST_FALLBACK = "今天还没有新文章，以下是最近有新闻的一天："
 NOT_ADMIN = "⛔ 这个命令只有机器人管理员可以使用。"
 GROUP_ADMIN_ONLY = "只有本群管理员可以修改本群的订阅和推送设置。"
 GROUP_ADMIN_UNKNOWN = "暂时无法确认你是否是本群管理员，请稍后再试。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time
+from pathlib import Path
 
 import pytest
 
@@ -221,8 +222,24 @@ async def test_digest_for_a_category_and_for_each_subscription(bot: BotHarness) 
 async def test_digest_with_an_empty_last_day_shows_the_latest_day_with_news(bot: BotHarness) -> None:
     bot.services.clock = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
     note, digest = await bot.ask(USER, "/digest emnews", count=2)
-    assert "过去 24 小时没有新文章" in note.plain_text
+    assert "今天还没有新文章" in note.plain_text
     assert "2021年12月8日" in digest.plain_text and "共 28 篇" in digest.plain_text
+
+
+async def test_digest_now_is_todays_calendar_day_labelled_as_the_command_line_labels_it(
+    bot: BotHarness, db_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    [digest] = await bot.ask(USER, "/digest emnews")  # the clock: 2021-12-08 16:00 in Shanghai
+    cli_text = CliRunner().invoke(
+        cli, ["digest", "-c", "emnews", "--date", "2021-12-08", "--format", "text", "--db", str(db_path)]
+    )
+    assert cli_text.exit_code == 0, cli_text.output
+    header = "东财滚动新闻 · 2021年12月8日"
+    assert header in digest.plain_text and header in cli_text.output
 
 
 async def test_unknown_commands_and_stray_text_point_to_help(bot: BotHarness) -> None:
