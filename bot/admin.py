@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import keyboards, texts
 from bot.arguments import is_all, resolve_category, suggest_categories
+from bot.delivery.alerts import Alerter
 from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
 from digests.ingest import ingest_in_thread
@@ -57,6 +58,12 @@ def _recipients(svc: Services, slug: str | None) -> list[int]:
     return svc.chats.subscribers(slug)
 
 
+def _split(svc: Services, chat_ids: list[int]) -> tuple[int, int]:
+    """(chats, channels) among the recipients."""
+    channels = len(svc.chats.channel_ids().intersection(chat_ids))
+    return len(chat_ids) - channels, channels
+
+
 @admin_only
 async def push_command(update: Update, context: NewsContext) -> None:
     svc = context.bot_data.services
@@ -88,7 +95,8 @@ async def push_command(update: Update, context: NewsContext) -> None:
     token = svc.lookups.put(
         "push", {"slug": slug, "html": html, "item_key": item_key, "audience": audience}, chat_id=chat.id
     )
-    await send(update, context, html + texts.push_preview(audience, len(chat_ids)), keyboards.push_keyboard(token))
+    chats, channels = _split(svc, chat_ids)
+    await send(update, context, html + texts.push_preview(audience, chats, channels), keyboards.push_keyboard(token))
 
 
 @admin_only
@@ -113,7 +121,8 @@ async def push_callback(update: Update, context: NewsContext) -> None:
     log.info("push %s queued as broadcast %s for %d chats", payload["item_key"], broadcast_id, len(chat_ids))
     context.bot_data.wake_sender()
     await query.answer(texts.PUSH_QUEUED_TOAST)
-    await _edit(query, payload["html"] + texts.push_queued(broadcast_id, payload["audience"], len(chat_ids)))
+    chats, channels = _split(svc, chat_ids)
+    await _edit(query, payload["html"] + texts.push_queued(broadcast_id, payload["audience"], chats, channels))
 
 
 async def _edit(query: CallbackQuery, text: str | None) -> None:
@@ -162,6 +171,9 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
     await send(update, context, texts.INGEST_STARTED)
     report = await asyncio.to_thread(ingest_in_thread, svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
     await send(update, context, texts.ingest_report(report, svc.store.count()))
+    alerts = Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
+    if alerts.chats:
+        context.bot_data.wake_sender()
 
 
 COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command}

@@ -9,6 +9,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ChatMemberHandler, TypeHandler
 
+from bot.channels import channel_membership
 from bot.replies import reschedule
 from bot.state import NewsContext
 
@@ -36,6 +37,9 @@ async def my_chat_member(update: Update, context: NewsContext) -> None:
     """The bot was blocked/kicked (stop sending) or (re-)added to a group (resume)."""
     change = update.my_chat_member
     if change is None:
+        return
+    if change.chat.type == ChatType.CHANNEL:
+        await channel_membership(change, context)
         return
     chats = context.bot_data.services.chats
     status = change.new_chat_member.status

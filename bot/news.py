@@ -17,6 +17,7 @@ from bot.replies import send
 from bot.state import NewsContext
 from digests.digest import UnknownCategory, build_category_digest
 from digests.render import render_articles_html, render_digest_html
+from digests.watching import mute_filter
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,8 @@ async def _send_latest_page(
     """Send one page of results; False when there is nothing at that offset."""
     svc = context.bot_data.services
     chat = update.effective_chat
-    found = svc.store.search(query, n + 1, order="newest", offset=offset)
+    mutes = svc.watchlist.mutes(chat.id) if chat else []
+    found = svc.store.search(query, n + 1, order="newest", offset=offset, exclude=mutes)
     if not found:
         return False
     page, has_more = found[:n], len(found) > n
@@ -97,6 +99,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     tz = svc.chats.schedule(chat.id).tz
     local = svc.now().astimezone(tz)
     config = svc.config.digest
+    hide = mute_filter(svc.watchlist.mutes(chat.id))
     for slug in slugs:
         try:
             digest = build_category_digest(
@@ -107,11 +110,12 @@ async def digest_command(update: Update, context: NewsContext) -> None:
                 tz=tz,
                 top_n=config.top_n,
                 max_chars=config.max_chars,
+                hide=hide,
             )
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
-        newest = svc.store.latest(slug, 1) if digest.is_empty else []
+        newest = svc.store.latest(slug, 1) if digest.is_empty and not digest.hidden else []
         if newest and newest[0].published <= local:
             # Nothing in the last 24 hours: a reader asking now still wants the latest news there is.
             until = newest[0].published.astimezone(tz) + timedelta(minutes=1)
@@ -123,6 +127,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
                 tz=tz,
                 top_n=config.top_n,
                 max_chars=config.max_chars,
+                hide=hide,
             )
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))

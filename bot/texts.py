@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,11 +32,16 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("timezone", "设置时区", "/timezone Asia/Shanghai"),
     ("latest", "搜索最新文章", "/latest 京津冀 5"),
     ("digest", "立即查看摘要", "/digest　或　/digest emnews"),
+    ("watch", "关注关键词，有新文章时提醒", "/watch 京津冀　（多个词用空格隔开＝同时出现；不带参数列出）"),
+    ("unwatch", "取消关注关键词（all 取消全部）", "/unwatch 京津冀　或　/unwatch all"),
+    ("mute", "屏蔽词：不再看到含这个词的文章", "/mute 广告　（不带参数列出）"),
+    ("unmute", "取消屏蔽词（all 取消全部）", "/unmute 广告　或　/unmute all"),
 )
 ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("push", "管理员：推送突发消息", "/push emnews 文本、文章 ID 或文章链接　（all 推送给所有订阅者）"),
     ("stats", "管理员：订阅与投递统计", "/stats"),
     ("ingest", "管理员：立即扫描新文章", "/ingest"),
+    ("channel", "管理员：绑定频道推送摘要", "/channel add @频道 emnews 08:00　/channel list　/channel remove @频道"),
 )
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 
@@ -248,13 +254,18 @@ def push_nobody(audience: str) -> str:
     return f"\n\n———\n没有可发送的聊天：{audience}为 0。"
 
 
-def push_preview(audience: str, chats: int) -> str:
-    return f"\n\n———\n预览：将发送给{audience}，共 <b>{chats}</b> 个聊天。确认发送？"
+def push_counts(chats: int, channels: int) -> str:
+    return f"<b>{chats}</b> 个聊天和 <b>{channels}</b> 个频道" if channels else f"<b>{chats}</b> 个聊天"
 
 
-def push_queued(broadcast_id: int, audience: str, chats: int) -> str:
+def push_preview(audience: str, chats: int, channels: int = 0) -> str:
+    return f"\n\n———\n预览：将发送给{audience}，共 {push_counts(chats, channels)}。确认发送？"
+
+
+def push_queued(broadcast_id: int, audience: str, chats: int, channels: int = 0) -> str:
     return (
-        f"\n\n———\n✅ 已加入发送队列（广播 #{broadcast_id}）：{audience}，共 {chats} 个聊天。发送完成后会通知你结果。"
+        f"\n\n———\n✅ 已加入发送队列（广播 #{broadcast_id}）：{audience}，共 {push_counts(chats, channels)}。"
+        "发送完成后会通知你结果。"
     )
 
 
@@ -295,6 +306,154 @@ def ingest_report(report: IngestReport, total: int) -> str:
     if len(report.rejected) > 5:
         lines.append(f"……另有 {len(report.rejected) - 5} 个文件。")
     return "\n".join(lines)
+
+
+# --- keyword watches and mute words (bot.watches) -------------------------------------------------
+
+WATCH_USAGE = (
+    "用法：<code>/watch 关键词</code>，例如 /watch 京津冀\n"
+    "多个词用空格隔开表示同时出现，例如 /watch 央行 降准。有新文章提到它时，每次扫描合并提醒一次。"
+)
+MUTE_USAGE = "用法：<code>/mute 词语</code>，例如 /mute 广告\n含这个词的文章不会出现在本聊天的摘要、提醒和 /latest 里。"
+NO_WATCHES = "还没有关注任何关键词。"
+NO_MUTES = "还没有屏蔽词。"
+WORDS_EMPTY = "这个关键词里没有可以搜索的文字（标点和符号会被忽略）。"
+
+
+@dataclass(frozen=True)
+class WordTexts:
+    """The replies of /watch and /mute (and their un-commands); ``{w}`` the words, ``{n}`` a count."""
+
+    header: str
+    added: str
+    exists: str
+    removed: str
+    absent: str
+    full: str
+    cleared: str
+    usage: str
+    empty: str
+
+
+WORD_TEXTS = {
+    "watches": WordTexts(
+        header="<b>关注的关键词</b>（/unwatch 词 取消）",
+        added="🔔 已关注「{w}」：有新文章提到它时会提醒（共 {n} 个）。",
+        exists="之前已关注「{w}」。",
+        removed="已取消关注「{w}」。",
+        absent="没有关注「{w}」。",
+        full="最多只能关注 {n} 个关键词，请先用 /unwatch 删除一些。",
+        cleared="已取消全部 {n} 个关注。",
+        usage=WATCH_USAGE,
+        empty=NO_WATCHES,
+    ),
+    "mutes": WordTexts(
+        header="<b>屏蔽词</b>（/unmute 词 取消）",
+        added="🔇 已屏蔽「{w}」：含它的文章不再出现在本聊天的摘要、提醒和搜索里（共 {n} 个）。",
+        exists="之前已屏蔽「{w}」。",
+        removed="已取消屏蔽「{w}」。",
+        absent="没有屏蔽「{w}」。",
+        full="最多只能设置 {n} 个屏蔽词，请先用 /unmute 删除一些。",
+        cleared="已取消全部 {n} 个屏蔽词。",
+        usage=MUTE_USAGE,
+        empty=NO_MUTES,
+    ),
+}
+
+
+def words_list(table: str, words: Sequence[str], limit: int) -> str:
+    t = WORD_TEXTS[table]
+    if not words:
+        return f"{t.empty}\n{t.usage}"
+    return "\n".join([f"{t.header} {len(words)}/{limit}", *(f"• {clip(w, 60)}" for w in words)])
+
+
+def words_changed(table: str, outcome: str, words: str = "", count: int = 0) -> str:
+    """outcome: a WordTexts field (added, exists, removed, absent, full, cleared)."""
+    t = WORD_TEXTS[table]
+    if outcome == "cleared" and not count:
+        return t.empty
+    return str(getattr(t, outcome)).format(w=clip(words, 40), n=count)
+
+
+def words_too_long(limit: int) -> str:
+    return f"关键词太长了（最多 {limit} 个字）。请只写关键的几个字，例如 /watch 京津冀。"
+
+
+# --- channels (bot.channels) -----------------------------------------------------------------------
+
+CHANNEL_USAGE = (
+    "用法：\n<code>/channel add @频道名 分类… [HH:MM]</code>　绑定频道，每天推送这些分类的摘要\n"
+    "<code>/channel list</code>　已绑定的频道\n<code>/channel remove @频道名</code>　解除绑定\n"
+    "频道也可以写成 -100 开头的数字 ID。机器人必须是频道管理员，并有“发布消息”权限。"
+)
+CHANNEL_PRIVATE_ONLY = "请在和机器人的私聊里管理频道。"
+NO_CHANNELS = "还没有绑定频道。\n" + CHANNEL_USAGE
+CHANNELS_HEADER = "<b>已绑定的频道</b>"
+CHANNEL_NEEDS_CATEGORY = "请写出要推送到频道的分类，例如 /channel add @mychannel emnews 08:00"
+
+
+def channel_not_found(ref: str) -> str:
+    return (
+        f"找不到频道 {clip(ref, 40)}。请检查频道名（公开频道的 @用户名，或 -100 开头的 ID），"
+        "并确认已把机器人添加为频道管理员。"
+    )
+
+
+def channel_not_a_channel(ref: str, chat_type: str) -> str:
+    return f"{clip(ref, 40)} 不是频道（是 {esc(chat_type)}）。群组请直接在群里用 /subscribe。"
+
+
+def channel_bot_missing(title: str, status: str) -> str:
+    if status in ("left", "kicked"):
+        return f"机器人不在频道「{clip(title)}」里：请在频道设置 → 管理员中添加机器人，并开启“发布消息”权限。"
+    return f"机器人在频道「{clip(title)}」里还不是管理员：请把它设为管理员，并开启“发布消息”权限。"
+
+
+def channel_cannot_post(title: str) -> str:
+    return f"机器人是频道「{clip(title)}」的管理员，但没有“发布消息”权限：请在管理员权限里开启它。"
+
+
+def channel_check_failed(ref: str) -> str:
+    return f"暂时无法确认机器人在 {clip(ref, 40)} 的权限，请稍后再试。"
+
+
+def channel_line(
+    title: str, username: str | None, chat_id: int, slugs: Sequence[str], schedule: Schedule, active: bool
+) -> str:
+    name = f"{clip(title)}" + (f"（@{esc(username)}）" if username else "")
+    state = "" if active else "　⚠️ 已停止：机器人被移出或失去权限"
+    cats = "、".join(esc(s) for s in slugs) or "（无分类）"
+    return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）{state}"
+
+
+def channel_added(title: str, categories: Iterable[Category], schedule: Schedule) -> str:
+    return (
+        f"✅ 已绑定频道「{clip(title)}」：每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）"
+        f"推送 {names(categories)} 的摘要，突发推送也会发到频道。"
+    )
+
+
+def channel_removed(title: str) -> str:
+    return f"已解除绑定频道「{clip(title)}」，不再向它推送。"
+
+
+def channel_unknown(ref: str) -> str:
+    return f"{clip(ref, 40)} 不是已绑定的频道。/channel list 查看已绑定的频道。"
+
+
+def channel_reason(reason: str) -> str:
+    return {
+        "removed from the channel": "机器人被移出了频道",
+        "no admin rights": "机器人不再是管理员或没有发布权限",
+    }.get(reason, reason)
+
+
+def channel_gone_report(title: str, chat_id: int, reason: str) -> str:
+    return (
+        f"⚠️ 频道「{clip(title)}」（<code>{chat_id}</code>）已停止推送：{clip(reason, 120)}\n"
+        "重新把机器人设为频道管理员后，用 /channel add 再次绑定即可恢复。"
+    )
 
 
 # --- the local chat console (bot.console) ---------------------------------------------------------

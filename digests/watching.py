@@ -21,7 +21,7 @@ matches anywhere inside a run (``京津`` in ``京津冀``); a Latin word is a w
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -138,6 +138,14 @@ class Matcher(Generic[K]):
 
     def matches_article(self, article: Article) -> list[K]:
         return self.matches(article_text(article))
+
+
+def mute_filter(muted: Sequence[str]) -> Callable[[Article], bool] | None:
+    """A predicate true for articles containing any of ``muted`` (None when nothing is muted)."""
+    if not muted:
+        return None
+    matcher = Matcher((m, m) for m in muted)
+    return lambda article: bool(matcher.matches_article(article))
 
 
 def naive_matches(entries: Sequence[tuple[K, Sequence[str]]], text: str) -> list[K]:
