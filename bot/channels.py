@@ -198,7 +198,7 @@ async def channel_membership(change: ChatMemberUpdated, context: NewsContext) ->
             "removed from the channel" if member.status in (ChatMember.LEFT, ChatMember.BANNED) else "no admin rights"
         )
         svc.chats.deactivate(chat_id, reason)
-        if report_gone(svc.channels, svc.outbox, svc.config.telegram.admins, chat_id, texts.channel_reason(reason)):
+        if report_gone(svc.channels, svc.outbox, svc.config.telegram.admins, chat_id, reason):
             context.bot_data.wake_sender()
     reschedule(context)
 

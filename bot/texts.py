@@ -442,16 +442,21 @@ def channel_unknown(ref: str) -> str:
     return f"{clip(ref, 40)} 不是已绑定的频道。/channel list 查看已绑定的频道。"
 
 
+# Why a channel stopped taking posts: our own reasons and Telegram's error texts, by marker.
+_CHANNEL_REASONS = (
+    (("removed from the channel", "not a member", "kicked", "chat not found"), "机器人被移出了频道，或频道已删除"),
+    (("no admin rights", "administrator rights", "not enough rights"), "机器人不再是管理员，或没有“发布消息”权限"),
+)
+
+
 def channel_reason(reason: str) -> str:
-    return {
-        "removed from the channel": "机器人被移出了频道",
-        "no admin rights": "机器人不再是管理员或没有发布权限",
-    }.get(reason, reason)
+    low = reason.casefold()
+    return next((text for markers, text in _CHANNEL_REASONS if any(m in low for m in markers)), reason)
 
 
 def channel_gone_report(title: str, chat_id: int, reason: str) -> str:
     return (
-        f"⚠️ 频道「{clip(title)}」（<code>{chat_id}</code>）已停止推送：{clip(reason, 120)}\n"
+        f"⚠️ 频道「{clip(title)}」（<code>{chat_id}</code>）已停止推送：{clip(channel_reason(reason), 120)}\n"
         "重新把机器人设为频道管理员后，用 /channel add 再次绑定即可恢复。"
     )
 
