@@ -21,14 +21,17 @@ async def record_chat(update: Update, context: NewsContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    chats = context.bot_data.services.chats
+    svc = context.bot_data.services
+    chats = svc.chats
     message = update.message
     if message is not None and message.migrate_to_chat_id:
         chats.migrate(chat.id, message.migrate_to_chat_id)
+        svc.watchlist.migrate(chat.id, message.migrate_to_chat_id)
         reschedule(context)
         return
     if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
         chats.migrate(message.migrate_from_chat_id, chat.id)
+        svc.watchlist.migrate(message.migrate_from_chat_id, chat.id)
     title = chat.title if chat.type != ChatType.PRIVATE else None
     chats.ensure(chat.id, chat.type, title)
 

@@ -58,7 +58,9 @@ async def latest_command(update: Update, context: NewsContext) -> None:
     if args.capped:
         await send(update, context, texts.latest_capped(LATEST_MAX))
     if not await _send_latest_page(update, context, args.query, args.count, 0, None):
-        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8]))
+        chat = update.effective_chat
+        muted = svc.watchlist.count("mutes", chat.id) if chat else 0
+        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8], muted=muted))
 
 
 async def more_callback(update: Update, context: NewsContext) -> None:

@@ -232,10 +232,12 @@ def latest_capped(most: int) -> str:
     return f"一次最多显示 {most} 条。"
 
 
-def nothing_found(query: str, categories: Sequence[Category]) -> str:
+def nothing_found(query: str, categories: Sequence[Category], *, muted: int = 0) -> str:
     text = f"没有找到包含「{clip(query, 30)}」的文章。换个关键词试试"
     if categories:
         text += "，或看看这些分类（/digest 分类名）：" + names(categories)
+    if muted:
+        text += f"。本聊天有 {muted} 个屏蔽词，含这些词的文章不会显示（/mute 查看）"
     return text + "。"
 
 
