@@ -171,7 +171,7 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
     await send(update, context, texts.INGEST_STARTED)
     report = await asyncio.to_thread(ingest_in_thread, svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
     await send(update, context, texts.ingest_report(report, svc.store.count()))
-    alerts = Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
+    alerts = await Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
     if alerts.chats:
         context.bot_data.wake_sender()
 

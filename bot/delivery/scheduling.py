@@ -233,20 +233,20 @@ class Scheduler:
         report = await asyncio.to_thread(ingest_in_thread, self.store, config.posts.dirs, tz=config.digest.tz)
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
-        self.send_alerts()
+        await self.send_alerts()
         self.check_due()
         return report
 
-    def send_alerts(self) -> None:
+    async def send_alerts(self) -> None:
         """Keyword alerts for what was ingested since the last run (also after /ingest and at start-up)."""
-        if self.alerter.run().chats:
+        if (await self.alerter.run()).chats:
             self.wake()
 
     async def _slot_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         self.check_due()
 
     async def _catch_up_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        self.send_alerts()  # articles the start-up scan stored
+        await self.send_alerts()  # articles the start-up scan stored
         self.check_due()
 
     async def _ingest_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
