@@ -316,7 +316,7 @@ class Store:
     def ingested_since(self, since: str | None, batch: int = 500) -> Iterator[tuple[str, Article]]:
         """(ingested_at, article) for articles stored at or after ``since`` (ISO UTC), in ingestion order.
 
-        None means none: callers start a cursor at :meth:`last_ingested` instead of reading everything.
+        None reads nothing: a cursor that was never set (no keyword watch yet) must not read the back catalogue.
         """
         if since is None:
             return
@@ -332,10 +332,6 @@ class Store:
             for row in rows:
                 yield row[-1], _article(row)
             last = (rows[-1][-1], rows[-1][0])
-
-    def last_ingested(self) -> str | None:
-        """When the newest stored article was written (ISO UTC), or None for an empty store."""
-        return self.db.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
 
     def categories(self) -> list[Category]:
         """Categories with articles, biggest first, with display names."""

@@ -1147,8 +1147,6 @@ class FakeTelegram:
                 return {"status": "kicked", "user": self._bot_json(), "until_date": 0}
             if chat.bot_is_admin:
                 return self._admin_member(self._bot_json(), chat)
-            if chat.type == "channel":
-                return {"status": "left", "user": self._bot_json()}  # a bot is in a channel only as an admin
             return {"status": "member", "user": self._bot_json()}
         user = self._user_json(user_id)
         if chat.type != "private" and user_id == chat.creator:

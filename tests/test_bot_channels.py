@@ -64,9 +64,11 @@ async def test_binding_says_plainly_what_is_missing_and_binds_nothing(bot: BotHa
     bot.expected_errors.append("chat not found")
     _add_channel(bot, CHANNEL, "not_in_it", admin=False, member=False)
     _add_channel(bot, OTHER_CHANNEL, "no_post_right", post=False)
+    _add_channel(bot, -1009000000004, "not_admin", admin=False)
     bot.tg.add_chat(GROUP, chat_type="supergroup", title="读报群", username="dubao_group")
     cases = {
         "/channel add @not_in_it emnews": "机器人不在频道",
+        "/channel add @not_admin emnews": "还不是管理员",
         "/channel add @no_post_right emnews": "没有“发布消息”权限",
         "/channel add @dubao_group emnews": "不是频道",
         "/channel add @nobody_has_this emnews": "找不到频道",
