@@ -186,8 +186,6 @@ async def channel_membership(change: ChatMemberUpdated, context: NewsContext) ->
     svc = context.bot_data.services
     member = change.new_chat_member
     chat_id = change.chat.id
-    if change.chat.title:
-        svc.chats.ensure(chat_id, ChatType.CHANNEL, change.chat.title)
     can_post = member.status == ChatMember.OWNER or (
         isinstance(member, ChatMemberAdministrator) and member.can_post_messages is not False
     )

@@ -4,7 +4,7 @@ Every table in the file is created here — the article store's and the bot's (c
 subscriptions, outbox, …) — so one number, ``PRAGMA user_version``, says what a file
 holds. The bot's tables are plain SQL; no Telegram code is involved. Each module that
 reads or writes a table still owns its queries (digests.store, bot.chats,
-bot.delivery.outbox, bot.lookups).
+bot.delivery.outbox, bot.lookups, bot.watchlist, bot.channel_store).
 
 Opening an older file upgrades it in place, each step in its own transaction; a file
 written by a newer newsbot is refused with :class:`SchemaTooNew` rather than misread.

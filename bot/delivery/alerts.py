@@ -15,7 +15,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
@@ -28,6 +28,11 @@ from digests.store import Store
 from digests.watching import Matcher, article_text
 
 log = logging.getLogger(__name__)
+
+# An article's ingestion time is stamped just before its batch commits; another ingest running at the
+# same time may commit older stamps after we read newer ones. Re-reading this much is cheap (the
+# alert log drops what was already sent) and closes that gap.
+_CURSOR_LAG = timedelta(minutes=5)
 
 
 @dataclass
@@ -80,7 +85,7 @@ class Alerter:
                 if listed:
                     report.chats += 1
                     report.listed += listed
-            self.watchlist.set_cursor(max(at for at, _ in new))
+            self.watchlist.set_cursor(_next_cursor(max(at for at, _ in new)))
         if report.chats:
             log.info("alerts: %d new article(s), %d chat(s) alerted", report.articles, report.chats)
         return report
@@ -116,3 +121,9 @@ def match_watches(watches: Sequence[Watch], articles: Sequence[Article]) -> dict
         for chat_id, words in matcher.matches(article_text(article)):
             found.setdefault(chat_id, {}).setdefault(words, []).append(article)
     return found
+
+
+def _next_cursor(newest_seen: str) -> str:
+    """Where the next run starts reading: the newest stamp seen, but never later than now minus the lag."""
+    floor = (datetime.now(UTC) - _CURSOR_LAG).isoformat(timespec="seconds")
+    return min(newest_seen, floor)
