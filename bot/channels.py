@@ -154,12 +154,15 @@ async def _remove(update: Update, context: NewsContext, args: Sequence[str]) -> 
 
 
 async def _list(update: Update, context: NewsContext) -> None:
-    bound = context.bot_data.services.channels.all()
+    svc = context.bot_data.services
+    bound = svc.channels.all()
     if not bound:
         await send(update, context, texts.NO_CHANNELS)
         return
     lines = [texts.CHANNELS_HEADER]
-    lines += [texts.channel_line(b.title, b.username, b.chat_id, b.categories, b.schedule, b.active) for b in bound]
+    for b in bound:
+        names = [svc.display_name(slug) for slug in b.categories]
+        lines.append(texts.channel_line(b.title, b.username, b.chat_id, names, b.schedule, b.active))
     await send(update, context, "\n".join(lines))
 
 

@@ -107,7 +107,7 @@ def help_text(is_admin: bool) -> str:
         lines += ["", "<b>管理员命令</b>"]
         for name, desc, usage in ADMIN_COMMANDS:
             lines.append(f"/{name} — {esc(desc)}\n　例：{usage}")
-    lines += ["", "群组里只有群管理员可以修改订阅和时间；命令可以写成 /命令@机器人名。"]
+    lines += ["", "群组里只有群管理员可以修改订阅、时间、关注和屏蔽词；命令可以写成 /命令@机器人名。"]
     return "\n".join(lines)
 
 
@@ -421,11 +421,11 @@ def channel_check_failed(ref: str) -> str:
 
 
 def channel_line(
-    title: str, username: str | None, chat_id: int, slugs: Sequence[str], schedule: Schedule, active: bool
+    title: str, username: str | None, chat_id: int, categories: Sequence[str], schedule: Schedule, active: bool
 ) -> str:
     name = f"{clip(title)}" + (f"（@{esc(username)}）" if username else "")
     state = "" if active else "　⚠️ 已停止：机器人被移出或失去权限"
-    cats = "、".join(esc(s) for s in slugs) or "（无分类）"
+    cats = "、".join(esc(c) for c in categories) or "（无分类）"
     return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）{state}"
 
 
