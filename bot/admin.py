@@ -158,6 +158,9 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     else:
         lines.append(texts.STATS_NO_SUBSCRIPTIONS)
     lines.append(texts.stats_articles(svc.store.count_since(midnight, until=tomorrow), svc.store.count()))
+    channels = svc.channels.all()
+    stopped = sum(1 for c in channels if not c.active)
+    lines.append(texts.stats_reach(*svc.watchlist.totals(), len(channels), stopped))
     lines.append(texts.stats_deliveries(svc.outbox.stats_today(tz, now=now)))
     await send(update, context, "\n".join(lines))
 

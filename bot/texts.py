@@ -291,6 +291,11 @@ def stats_articles(today: int, total: int) -> str:
     return f"今日新文章：{today}（共 {total} 篇）"
 
 
+def stats_reach(watches: int, watching_chats: int, mutes: int, channels: int, stopped: int) -> str:
+    line = f"关键词关注：{watches}（{watching_chats} 个聊天），屏蔽词：{mutes}，绑定频道：{channels}"
+    return line + (f"（{stopped} 个已停止）" if stopped else "")
+
+
 def stats_deliveries(counts: Mapping[str, int]) -> str:
     return (
         f"今日投递：成功 {counts.get('sent', 0)}，失败 {counts.get('failed', 0)}，"

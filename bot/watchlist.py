@@ -78,6 +78,11 @@ class Watchlist:
     def mutes(self, chat_id: int) -> list[str]:
         return self.words("mutes", chat_id)
 
+    def totals(self) -> tuple[int, int, int]:
+        """(watches, chats that watch something, mute words) over all chats, for /stats."""
+        watches, chats = self.conn.execute("SELECT count(*), count(DISTINCT chat_id) FROM watches").fetchone()
+        return watches, chats, self.conn.execute("SELECT count(*) FROM mutes").fetchone()[0]
+
     def active_watches(self) -> list[Watch]:
         """Every watch of an active chat, per chat in the order they were added."""
         rows = self.conn.execute(
