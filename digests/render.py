@@ -12,7 +12,7 @@ entity is ever broken.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -355,9 +355,13 @@ def render_alert_html(
     max_chars: int = 120,
     now: datetime | None = None,
     limit: int = TELEGRAM_LIMIT,
+    key_sentences: Mapping[str, str] | None = None,
 ) -> list[str]:
     """One alert (split only if it must be): per watch its new articles — linked title, one key
-    sentence, "匹配：words · outlet · time" — and a "N more — /latest words" line for the folded rest."""
+    sentence, "匹配：words · outlet · time" — and a "N more — /latest words" line for the folded rest.
+
+    ``key_sentences`` (article id → sentence) spares recomputing them when many chats get the same articles.
+    """
     count = sum(len(s.items) + s.folded for s in sections)
     if not count:
         return []
@@ -371,7 +375,8 @@ def render_alert_html(
             meta = ["匹配：" + "、".join(item.words)]
             meta += [article.outlet] if article.outlet else []
             meta.append(time_label(article.published, tz, ref_date))
-            text = key_text(article, max_chars, sentences=1)
+            known = key_sentences.get(article.id) if key_sentences is not None else None
+            text = known if known is not None else key_text(article, max_chars, sentences=1)
             entry = _Entry(article.title.strip(), _safe_url(article.url), text, " · ".join(meta), number)
             blocks.append(_fit(entry, _entry_html, limit))
             number += 1
