@@ -82,17 +82,16 @@ class ChannelStore:
         return self._bound(row[0], row[1]) if row else None
 
     def find(self, ref: str) -> BoundChannel | None:
-        """A bound channel by "@username" (as bound, any case) or by numeric id."""
+        """A bound channel by numeric id, or by "@username" / "username" (as bound, any case)."""
         ref = ref.strip()
-        if ref.startswith("@"):
-            row = self.conn.execute(
-                "SELECT chat_id FROM channels WHERE lower(username) = lower(?)", [ref[1:]]
-            ).fetchone()
-            return self.get(row[0]) if row else None
         try:
             return self.get(int(ref))
         except ValueError:
-            return None
+            pass
+        row = self.conn.execute(
+            "SELECT chat_id FROM channels WHERE lower(username) = lower(?)", [ref.removeprefix("@")]
+        ).fetchone()
+        return self.get(row[0]) if row else None
 
     def all(self) -> list[BoundChannel]:
         rows = self.conn.execute("SELECT chat_id, username FROM channels ORDER BY created_at, chat_id").fetchall()

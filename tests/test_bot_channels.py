@@ -152,3 +152,20 @@ async def test_commands_posted_inside_a_channel_are_ignored(bot: BotHarness) -> 
     # Updates are handled in order: once the admin's reply is here, the channel posts were handled.
     await bot.ask(ADMIN, "/help")
     assert bot.tg.messages(CHANNEL) == []
+
+
+def test_channel_references_and_add_arguments_are_read_leniently() -> None:
+    from datetime import time
+
+    from bot.channels import channel_ref, parse_add_args
+    from digests.records import Category
+
+    assert channel_ref("@caijing_kx") == channel_ref("caijing_kx") == channel_ref("https://t.me/caijing_kx/")
+    assert channel_ref("@caijing_kx") == "@caijing_kx"
+    assert channel_ref("-1001234567890") == -1001234567890
+    assert channel_ref("京津冀") is None and channel_ref("@ab") is None and channel_ref("-42") is None
+    cats = [Category("emnews", "东财滚动新闻", 28), Category("beifangwang", "北方网新闻", 1)]
+    parsed = parse_add_args(["０８：３０", "东财滚动新闻", "Europe/London", "beifangwang"], cats)
+    assert [c.slug for c in parsed.categories] == ["emnews", "beifangwang"]
+    assert (parsed.at, parsed.zone, parsed.unknown) == (time(8, 30), "Europe/London", [])
+    assert parse_add_args(["emnew"], cats).unknown == ["emnew"]
