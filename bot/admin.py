@@ -15,8 +15,9 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
+from bot import admin_texts, keyboards, texts
 from bot.arguments import is_all, resolve_category, suggest_categories
+from bot.delivery.alerts import Alerter
 from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
 from digests.ingest import ingest_in_thread
@@ -57,6 +58,12 @@ def _recipients(svc: Services, slug: str | None) -> list[int]:
     return svc.chats.subscribers(slug)
 
 
+def _split(svc: Services, chat_ids: list[int]) -> tuple[int, int]:
+    """(chats, channels) among the recipients."""
+    channels = len(svc.chats.channel_ids().intersection(chat_ids))
+    return len(chat_ids) - channels, channels
+
+
 @admin_only
 async def push_command(update: Update, context: NewsContext) -> None:
     svc = context.bot_data.services
@@ -66,7 +73,7 @@ async def push_command(update: Update, context: NewsContext) -> None:
     # Keep the text as typed (newlines and spacing), not as context.args splits it.
     parts = (message.text or "").split(None, 2)
     if len(parts) < 3 or not parts[2].strip():
-        await send(update, context, texts.PUSH_USAGE)
+        await send(update, context, admin_texts.PUSH_USAGE)
         return
     slug, error = _push_target(svc, parts[1])
     if error:
@@ -81,14 +88,17 @@ async def push_command(update: Update, context: NewsContext) -> None:
         limit=TELEGRAM_LIMIT - _PREVIEW_FOOTER_ROOM,
     )
     chat_ids = _recipients(svc, slug)
-    audience = texts.push_audience(None if slug is None else svc.display_name(slug))
+    audience = admin_texts.push_audience(None if slug is None else svc.display_name(slug))
     if not chat_ids:
-        await send(update, context, html + texts.push_nobody(audience))
+        await send(update, context, html + admin_texts.push_nobody(audience))
         return
     token = svc.lookups.put(
         "push", {"slug": slug, "html": html, "item_key": item_key, "audience": audience}, chat_id=chat.id
     )
-    await send(update, context, html + texts.push_preview(audience, len(chat_ids)), keyboards.push_keyboard(token))
+    chats, channels = _split(svc, chat_ids)
+    await send(
+        update, context, html + admin_texts.push_preview(audience, chats, channels), keyboards.push_keyboard(token)
+    )
 
 
 @admin_only
@@ -99,21 +109,22 @@ async def push_callback(update: Update, context: NewsContext) -> None:
     _, action, token = query.data.split(":", 2)
     payload = svc.lookups.pop(token, "push", max_age=PUSH_MAX_AGE)
     if payload is None:
-        await query.answer(texts.PUSH_EXPIRED, show_alert=True)
+        await query.answer(admin_texts.PUSH_EXPIRED, show_alert=True)
         if getattr(query.message, "reply_markup", None):
             await _edit(query, None)  # stale buttons: take them away
         return
     if action != "ok":
-        await query.answer(texts.PUSH_CANCELLED_TOAST)
-        await _edit(query, texts.PUSH_CANCELLED)
+        await query.answer(admin_texts.PUSH_CANCELLED_TOAST)
+        await _edit(query, admin_texts.PUSH_CANCELLED)
         return
     chat_ids = _recipients(svc, payload["slug"])
     admin_chat = update.effective_chat.id if update.effective_chat else None
     broadcast_id = svc.outbox.enqueue_breaking(payload["item_key"], payload["html"], chat_ids, admin_chat_id=admin_chat)
     log.info("push %s queued as broadcast %s for %d chats", payload["item_key"], broadcast_id, len(chat_ids))
     context.bot_data.wake_sender()
-    await query.answer(texts.PUSH_QUEUED_TOAST)
-    await _edit(query, payload["html"] + texts.push_queued(broadcast_id, payload["audience"], len(chat_ids)))
+    await query.answer(admin_texts.PUSH_QUEUED_TOAST)
+    chats, channels = _split(svc, chat_ids)
+    await _edit(query, payload["html"] + admin_texts.push_queued(broadcast_id, payload["audience"], chats, channels))
 
 
 async def _edit(query: CallbackQuery, text: str | None) -> None:
@@ -139,17 +150,20 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=tz).astimezone(UTC)
     counts = svc.chats.subscriber_counts()
     lines = [
-        texts.stats_header(local, svc.config.digest.timezone),
-        texts.stats_chats(len(svc.chats.all()), len(svc.chats.subscribers(None))),
+        admin_texts.stats_header(local, svc.config.digest.timezone),
+        admin_texts.stats_chats(len(svc.chats.all()), len(svc.chats.subscribers(None))),
     ]
     if counts:
-        lines.append(texts.STATS_PER_CATEGORY)
+        lines.append(admin_texts.STATS_PER_CATEGORY)
         by_size = sorted(counts.items(), key=lambda kv: -kv[1])
-        lines += [texts.stats_category_line(svc.display_name(slug), n) for slug, n in by_size]
+        lines += [admin_texts.stats_category_line(svc.display_name(slug), n) for slug, n in by_size]
     else:
-        lines.append(texts.STATS_NO_SUBSCRIPTIONS)
-    lines.append(texts.stats_articles(svc.store.count_since(midnight, until=tomorrow), svc.store.count()))
-    lines.append(texts.stats_deliveries(svc.outbox.stats_today(tz, now=now)))
+        lines.append(admin_texts.STATS_NO_SUBSCRIPTIONS)
+    lines.append(admin_texts.stats_articles(svc.store.count_since(midnight, until=tomorrow), svc.store.count()))
+    channels = svc.channels.all()
+    stopped = sum(1 for c in channels if not c.active)
+    lines.append(admin_texts.stats_reach(*svc.watchlist.totals(), len(channels), stopped))
+    lines.append(admin_texts.stats_deliveries(svc.outbox.stats_today(tz, now=now)))
     await send(update, context, "\n".join(lines))
 
 
@@ -159,9 +173,12 @@ async def stats_command(update: Update, context: NewsContext) -> None:
 @admin_only
 async def ingest_command(update: Update, context: NewsContext) -> None:
     svc = context.bot_data.services
-    await send(update, context, texts.INGEST_STARTED)
+    await send(update, context, admin_texts.INGEST_STARTED)
     report = await asyncio.to_thread(ingest_in_thread, svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
-    await send(update, context, texts.ingest_report(report, svc.store.count()))
+    await send(update, context, admin_texts.ingest_report(report, svc.store.count()))
+    alerts = await Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
+    if alerts.chats:
+        context.bot_data.wake_sender()
 
 
 COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command}

@@ -13,7 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot import admin, fallbacks, membership, news, reader, settings, texts
+from bot import admin, channels, fallbacks, membership, news, reader, settings, texts, watches
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 CONSOLE_TOKEN = "1:console"  # any non-empty token: the console's request never leaves the process
 
 # Every command the bot answers, by module; /help and the command menu list the same names (texts).
-COMMAND_MODULES = (reader, settings, news, admin)
+COMMAND_MODULES = (reader, settings, news, watches, admin, channels)
 
 
 def base_file_url(base_url: str) -> str:

@@ -234,6 +234,11 @@ class ChatStore:
             params = [category]
         return [r[0] for r in self.conn.execute(sql, params).fetchall()]
 
+    def channel_ids(self) -> set[int]:
+        """Active chats that are channels (pushes count them apart from chats)."""
+        rows = self.conn.execute("SELECT chat_id FROM chats WHERE type = 'channel' AND active = 1").fetchall()
+        return {r[0] for r in rows}
+
     def subscriber_counts(self) -> dict[str, int]:
         rows = self.conn.execute(
             "SELECT s.category, count(*) FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "

@@ -10,6 +10,7 @@ keyboard.  Works with stdin as a pipe: ``printf '/latest 京津冀\\n' | newsbot
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import json
 import logging
@@ -71,6 +72,7 @@ class ConsoleRequest(BaseRequest):
     sent: list[dict[str, Any]] = field(default_factory=list)  # every send/edit, raw HTML kept (tests)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     keyboard: tuple[int, int, list[str]] | None = None  # (chat, message id, callback data) of the last keyboard
+    channel_names: dict[int, str] = field(default_factory=dict)  # channels named with @name so far
     _ids: Any = field(default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
@@ -128,19 +130,37 @@ class ConsoleRequest(BaseRequest):
             if params.get("text"):
                 self.write(f"  💬 {params['text']}")
             return True
+        if name == "getchat":
+            # ChatFullInfo: the chat plus two fields Telegram always sends.
+            return {**self._chat_json(self._chat_id(params["chat_id"])), "accent_color_id": 0, "max_reaction_count": 0}
         if name == "getchatmember":
+            chat_id = self._chat_id(params["chat_id"])
+            if int(params.get("user_id", 0)) == BOT_USER["id"] and _is_channel(chat_id):
+                return _CHANNEL_ADMIN
             return {"status": "creator", "user": CONSOLE_USER, "is_anonymous": False}
         if name == "getupdates":
             return []
         return True  # setMyCommands, deleteWebhook, sendChatAction, …: nothing to show
 
+    def _chat_id(self, raw: object) -> int:
+        """A chat id; "@name" maps to a stable channel id (and the name is kept for getChat)."""
+        text = str(raw)
+        if not text.startswith("@"):
+            return int(text)
+        chat_id = _CHANNEL_IDS - int(hashlib.sha1(text[1:].casefold().encode()).hexdigest()[:8], 16)
+        self.channel_names[chat_id] = text[1:]
+        return chat_id
+
     def _chat_json(self, chat_id: int) -> dict[str, Any]:
         if chat_id == self.chat_id:
             return {"id": chat_id, "type": "private", "first_name": CONSOLE_USER["first_name"]}
+        if _is_channel(chat_id):
+            name = self.channel_names.get(chat_id)
+            return {"id": chat_id, "type": "channel", "title": name or f"频道 {chat_id}", "username": name}
         return {"id": chat_id, "type": "private" if chat_id > 0 else "group", "first_name": f"chat {chat_id}"}
 
     def _send(self, params: dict[str, Any]) -> dict[str, Any]:
-        chat_id = int(params["chat_id"])
+        chat_id = self._chat_id(params["chat_id"])
         message = {
             "message_id": next(self._ids),
             "date": int(time.time()),
@@ -189,6 +209,33 @@ class ConsoleRequest(BaseRequest):
                 self.keyboard = (chat_id, message["message_id"], data)
             elif self.keyboard and self.keyboard[1] == message["message_id"]:
                 self.keyboard = None  # its buttons were taken away
+
+
+# In the console every "@name" or -100… id is a channel where the bot is an admin that may post,
+# so /channel add can be tried; its posts are printed like any other chat's.
+_CHANNEL_IDS = -1_009_000_000_000
+_CHANNEL_ADMIN = {
+    "status": "administrator",
+    "user": BOT_USER,
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": False,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": True,
+    "can_edit_stories": True,
+    "can_delete_stories": True,
+    "can_post_messages": True,
+    "can_edit_messages": True,
+}
+
+
+def _is_channel(chat_id: int) -> bool:
+    return chat_id <= _CHANNEL_IDS or str(chat_id).startswith("-100")
 
 
 class Console:

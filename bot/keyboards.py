@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import texts
+from bot import admin_texts, texts
 from bot.lookups import Lookups
 
 MAX_CALLBACK_BYTES = 64
@@ -77,8 +77,8 @@ def push_keyboard(token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(texts.PUSH_CONFIRM, callback_data=f"{PUSH}ok:{token}"),
-                InlineKeyboardButton(texts.PUSH_CANCEL, callback_data=f"{PUSH}no:{token}"),
+                InlineKeyboardButton(admin_texts.PUSH_CONFIRM, callback_data=f"{PUSH}ok:{token}"),
+                InlineKeyboardButton(admin_texts.PUSH_CANCEL, callback_data=f"{PUSH}no:{token}"),
             ]
         ]
     )

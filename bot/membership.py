@@ -9,6 +9,7 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, ChatMemberHandler, TypeHandler
 
+from bot.channels import channel_membership
 from bot.replies import reschedule
 from bot.state import NewsContext
 
@@ -20,14 +21,17 @@ async def record_chat(update: Update, context: NewsContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    chats = context.bot_data.services.chats
+    svc = context.bot_data.services
+    chats = svc.chats
     message = update.message
     if message is not None and message.migrate_to_chat_id:
         chats.migrate(chat.id, message.migrate_to_chat_id)
+        svc.watchlist.migrate(chat.id, message.migrate_to_chat_id)
         reschedule(context)
         return
     if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
         chats.migrate(message.migrate_from_chat_id, chat.id)
+        svc.watchlist.migrate(message.migrate_from_chat_id, chat.id)
     title = chat.title if chat.type != ChatType.PRIVATE else None
     chats.ensure(chat.id, chat.type, title)
 
@@ -36,6 +40,9 @@ async def my_chat_member(update: Update, context: NewsContext) -> None:
     """The bot was blocked/kicked (stop sending) or (re-)added to a group (resume)."""
     change = update.my_chat_member
     if change is None:
+        return
+    if change.chat.type == ChatType.CHANNEL:
+        await channel_membership(change, context)
         return
     chats = context.bot_data.services.chats
     status = change.new_chat_member.status

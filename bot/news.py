@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,9 @@ from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
 from bot.replies import send, unknown_lines
 from bot.state import NewsContext, Services
 from digests.digest import Digest, UnknownCategory, build_category_digest, newest_day
+from digests.records import Article
 from digests.render import render_articles_html, render_digest_html
+from digests.watching import mute_filter
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +32,8 @@ async def _send_latest_page(
     """Send one page of results; False when there is nothing at that offset."""
     svc = context.bot_data.services
     chat = update.effective_chat
-    found = svc.store.search(query, n + 1, order="newest", offset=offset)
+    mutes = svc.watchlist.mutes(chat.id) if chat else []
+    found = svc.store.search(query, n + 1, order="newest", offset=offset, exclude=mutes)
     if not found:
         return False
     page, has_more = found[:n], len(found) > n
@@ -56,7 +60,9 @@ async def latest_command(update: Update, context: NewsContext) -> None:
     if args.capped:
         await send(update, context, texts.latest_capped(LATEST_MAX))
     if not await _send_latest_page(update, context, args.query, args.count, 0, None):
-        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8]))
+        chat = update.effective_chat
+        muted = svc.watchlist.count("mutes", chat.id) if chat else 0
+        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8], muted=muted))
 
 
 async def more_callback(update: Update, context: NewsContext) -> None:
@@ -96,24 +102,27 @@ async def digest_command(update: Update, context: NewsContext) -> None:
             return
     tz = svc.chats.schedule(chat.id).tz
     today = svc.now().astimezone(tz).date()
+    hide = mute_filter(svc.watchlist.mutes(chat.id))
     for slug in slugs:
         # Calendar days in the chat's zone, as `newsbot digest --date` shows them.
         try:
-            digest = _digest_of_day(svc, slug, today, tz)
+            digest = _digest_of_day(svc, slug, today, tz, hide)
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
-        latest_day = newest_day(svc.store, slug, tz) if digest.is_empty else None
+        latest_day = newest_day(svc.store, slug, tz) if digest.is_empty and not digest.hidden else None
         if latest_day is not None and latest_day < today:
             # Nothing yet today: a reader asking now still wants the latest news there is.
-            digest = _digest_of_day(svc, slug, latest_day, tz)
+            digest = _digest_of_day(svc, slug, latest_day, tz, hide)
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))
 
 
-def _digest_of_day(svc: Services, slug: str, day: date, tz: ZoneInfo) -> Digest:
+def _digest_of_day(svc: Services, slug: str, day: date, tz: ZoneInfo, hide: Callable[[Article], bool] | None) -> Digest:
     config = svc.config.digest
-    return build_category_digest(svc.store, slug, day=day, tz=tz, top_n=config.top_n, max_chars=config.max_chars)
+    return build_category_digest(
+        svc.store, slug, day=day, tz=tz, top_n=config.top_n, max_chars=config.max_chars, hide=hide
+    )
 
 
 COMMANDS = {"latest": latest_command, "digest": digest_command}

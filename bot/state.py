@@ -7,6 +7,7 @@ the bot pushes messages, :class:`bot.delivery.service.Delivery`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +15,12 @@ from typing import Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.channel_store import ChannelStore
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
 from bot.lookups import Lookups
+from bot.watchlist import Watchlist
 from digests.config import Config
 from digests.records import Category
 from digests.store import Store
@@ -34,6 +37,15 @@ class Services:
 
     def now(self) -> datetime:
         return self.clock()
+
+    # Derived from the store's connection, so the factory (bot.app) needs no change for them.
+    @functools.cached_property
+    def watchlist(self) -> Watchlist:
+        return Watchlist(self.store.db)
+
+    @functools.cached_property
+    def channels(self) -> ChannelStore:
+        return ChannelStore(self.store.db, self.chats)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.config.telegram.admins

@@ -8,9 +8,8 @@ user or store values escape them.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from pathlib import Path
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digests.records import Category
@@ -31,11 +30,16 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("timezone", "设置时区", "/timezone Asia/Shanghai"),
     ("latest", "搜索最新文章", "/latest 京津冀 5"),
     ("digest", "立即查看摘要", "/digest　或　/digest emnews"),
+    ("watch", "关注关键词，有新文章时提醒", "/watch 京津冀　（多个词用空格隔开＝同时出现；不带参数列出）"),
+    ("unwatch", "取消关注关键词（all 取消全部）", "/unwatch 京津冀　或　/unwatch all"),
+    ("mute", "屏蔽词：不再看到含这个词的文章", "/mute 广告　（不带参数列出）"),
+    ("unmute", "取消屏蔽词（all 取消全部）", "/unmute 广告　或　/unmute all"),
 )
 ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("push", "管理员：推送突发消息", "/push emnews 文本、文章 ID 或文章链接　（all 推送给所有订阅者）"),
     ("stats", "管理员：订阅与投递统计", "/stats"),
     ("ingest", "管理员：立即扫描新文章", "/ingest"),
+    ("channel", "管理员：绑定频道推送摘要", "/channel add @频道 emnews 08:00　/channel list　/channel remove @频道"),
 )
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 
@@ -55,15 +59,6 @@ LATEST_USAGE = (
 LOOKUP_EXPIRED = "这个搜索已过期，请重新搜索。"
 NO_MORE = "没有更多结果了。"
 MORE_BUTTON = "更多 ▸"
-PUSH_USAGE = (
-    "用法：<code>/push 分类|all 内容</code>\n内容可以是一段文字、文章 ID 或文章链接。\n"
-    "例如：/push emnews 央行宣布降准　或　/push all f9e4a1f828a7a5fa"
-)
-PUSH_EXPIRED = "这个推送预览已失效（已确认、已取消或已过期）。"
-PUSH_CANCELLED = "❎ 已取消推送，没有发送任何消息。"
-PUSH_CONFIRM = "✅ 确认发送"
-PUSH_CANCEL = "✖ 取消"
-INGEST_STARTED = "正在扫描文章目录…"
 SETTIME_USAGE = "用法：<code>/settime HH:MM</code>，例如 /settime 08:30（按本聊天的时区）。/settime 默认 恢复默认时间。"
 TIMEZONE_USAGE = "用法：<code>/timezone 地区/城市</code>，例如 /timezone Asia/Shanghai"
 CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
@@ -71,10 +66,6 @@ BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
 MYSUBS_HEADER = "<b>我的订阅</b>"
 SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"
 DIGEST_NO_SUBSCRIPTIONS = "你还没有订阅任何分类。用 /subscribe 订阅，或用 /digest 分类名 查看任意分类。"
-PUSH_CANCELLED_TOAST = "已取消"
-PUSH_QUEUED_TOAST = "已加入发送队列"
-STATS_PER_CATEGORY = "<b>各分类订阅数</b>"
-STATS_NO_SUBSCRIPTIONS = "还没有订阅。"
 
 
 def esc(text: object) -> str:
@@ -101,7 +92,7 @@ def help_text(is_admin: bool) -> str:
         lines += ["", "<b>管理员命令</b>"]
         for name, desc, usage in ADMIN_COMMANDS:
             lines.append(f"/{name} — {esc(desc)}\n　例：{usage}")
-    lines += ["", "群组里只有群管理员可以修改订阅和时间；命令可以写成 /命令@机器人名。"]
+    lines += ["", "群组里只有群管理员可以修改订阅、时间、关注和屏蔽词；命令可以写成 /命令@机器人名。"]
     return "\n".join(lines)
 
 
@@ -226,10 +217,12 @@ def latest_capped(most: int) -> str:
     return f"一次最多显示 {most} 条。"
 
 
-def nothing_found(query: str, categories: Sequence[Category]) -> str:
+def nothing_found(query: str, categories: Sequence[Category], *, muted: int = 0) -> str:
     text = f"没有找到包含「{clip(query, 30)}」的文章。换个关键词试试"
     if categories:
         text += "，或看看这些分类（/digest 分类名）：" + names(categories)
+    if muted:
+        text += f"。本聊天有 {muted} 个屏蔽词，含这些词的文章不会显示（/mute 查看）"
     return text + "。"
 
 
@@ -237,64 +230,76 @@ def category_empty(name: str) -> str:
     return f"「{esc(name)}」暂时没有文章。"
 
 
-# --- admin ----------------------------------------------------------------------------------------
+# --- keyword watches and mute words (bot.watches) -------------------------------------------------
+
+WATCH_USAGE = (
+    "用法：<code>/watch 关键词</code>，例如 /watch 京津冀\n"
+    "多个词用空格隔开表示同时出现，例如 /watch 央行 降准。有新文章提到它时，每次扫描合并提醒一次。"
+)
+MUTE_USAGE = "用法：<code>/mute 词语</code>，例如 /mute 广告\n含这个词的文章不会出现在本聊天的摘要、提醒和 /latest 里。"
+NO_WATCHES = "还没有关注任何关键词。"
+NO_MUTES = "还没有屏蔽词。"
+WORDS_EMPTY = "这个关键词里没有可以搜索的文字（标点和符号会被忽略）。"
 
 
-def push_audience(category_name: str | None) -> str:
-    return "所有订阅者" if category_name is None else f"「{esc(category_name)}」的订阅者"
+@dataclass(frozen=True)
+class WordTexts:
+    """The replies of /watch and /mute (and their un-commands); ``{w}`` the words, ``{n}`` a count."""
+
+    header: str
+    added: str
+    exists: str
+    removed: str
+    absent: str
+    full: str
+    cleared: str
+    usage: str
+    empty: str
 
 
-def push_nobody(audience: str) -> str:
-    return f"\n\n———\n没有可发送的聊天：{audience}为 0。"
+WORD_TEXTS = {
+    "watches": WordTexts(
+        header="<b>关注的关键词</b>（/unwatch 词 取消）",
+        added="🔔 已关注「{w}」：有新文章提到它时会提醒（共 {n} 个）。",
+        exists="之前已关注「{w}」。",
+        removed="已取消关注「{w}」。",
+        absent="没有关注「{w}」。",
+        full="最多只能关注 {n} 个关键词，请先用 /unwatch 删除一些。",
+        cleared="已取消全部 {n} 个关注。",
+        usage=WATCH_USAGE,
+        empty=NO_WATCHES,
+    ),
+    "mutes": WordTexts(
+        header="<b>屏蔽词</b>（/unmute 词 取消）",
+        added="🔇 已屏蔽「{w}」：含它的文章不再出现在本聊天的摘要、提醒和搜索里（共 {n} 个）。",
+        exists="之前已屏蔽「{w}」。",
+        removed="已取消屏蔽「{w}」。",
+        absent="没有屏蔽「{w}」。",
+        full="最多只能设置 {n} 个屏蔽词，请先用 /unmute 删除一些。",
+        cleared="已取消全部 {n} 个屏蔽词。",
+        usage=MUTE_USAGE,
+        empty=NO_MUTES,
+    ),
+}
 
 
-def push_preview(audience: str, chats: int) -> str:
-    return f"\n\n———\n预览：将发送给{audience}，共 <b>{chats}</b> 个聊天。确认发送？"
+def words_list(table: str, words: Sequence[str], limit: int) -> str:
+    t = WORD_TEXTS[table]
+    if not words:
+        return f"{t.empty}\n{t.usage}"
+    return "\n".join([f"{t.header} {len(words)}/{limit}", *(f"• {clip(w, 60)}" for w in words)])
 
 
-def push_queued(broadcast_id: int, audience: str, chats: int) -> str:
-    return (
-        f"\n\n———\n✅ 已加入发送队列（广播 #{broadcast_id}）：{audience}，共 {chats} 个聊天。发送完成后会通知你结果。"
-    )
+def words_changed(table: str, outcome: str, words: str = "", count: int = 0) -> str:
+    """outcome: a WordTexts field (added, exists, removed, absent, full, cleared)."""
+    t = WORD_TEXTS[table]
+    if outcome == "cleared" and not count:
+        return t.empty
+    return str(getattr(t, outcome)).format(w=clip(words, 40), n=count)
 
 
-def broadcast_report(broadcast_id: int, item_key: str, sent: int, failed: int, blocked: int) -> str:
-    return f"<b>推送报告</b> #{broadcast_id}（{esc(item_key)}）\n已送达 {sent}，失败 {failed}，已屏蔽/失效 {blocked}"
-
-
-def stats_header(local: datetime, zone: str) -> str:
-    return f"<b>📊 统计</b>（{local:%Y-%m-%d %H:%M} {esc(zone)}）"
-
-
-def stats_chats(active: int, subscribed: int) -> str:
-    return f"活跃聊天：{active}，有订阅的聊天：{subscribed}"
-
-
-def stats_category_line(name: str, count: int) -> str:
-    return f"• {esc(name)}：{count}"
-
-
-def stats_articles(today: int, total: int) -> str:
-    return f"今日新文章：{today}（共 {total} 篇）"
-
-
-def stats_deliveries(counts: Mapping[str, int]) -> str:
-    return (
-        f"今日投递：成功 {counts.get('sent', 0)}，失败 {counts.get('failed', 0)}，"
-        f"被屏蔽 {counts.get('blocked', 0)}，待发送 {counts.get('pending', 0)}"
-    )
-
-
-def ingest_report(report: IngestReport, total: int) -> str:
-    lines = [
-        f"扫描完成：新增 {report.new}，更新 {report.updated}，未变 {report.unchanged}，"
-        f"无法解析 {len(report.rejected)}。现有文章 {total} 篇。"
-    ]
-    for path, reason in report.rejected[:5]:
-        lines.append(f"• {clip(Path(path).name, 60)}：{clip(reason, 120)}")
-    if len(report.rejected) > 5:
-        lines.append(f"……另有 {len(report.rejected) - 5} 个文件。")
-    return "\n".join(lines)
+def words_too_long(limit: int) -> str:
+    return f"关键词太长了（最多 {limit} 个字）。请只写关键的几个字，例如 /watch 京津冀。"
 
 
 # --- the local chat console (bot.console) ---------------------------------------------------------

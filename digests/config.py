@@ -207,12 +207,22 @@ class DeliveryConfig:
 
 
 @dataclass(frozen=True)
+class WatchConfig:
+    max_per_chat: int = setting(20, "Keyword watches (/watch) one chat may keep", minimum=1)
+    max_mutes: int = setting(20, "Mute words (/mute) one chat may keep", minimum=1)
+    fold_after: int = setting(
+        10, "Articles one watch may list in an alert; more are folded into “N more — /latest words”", minimum=1
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     posts: PostsConfig = field(default_factory=PostsConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
+    watches: WatchConfig = field(default_factory=WatchConfig)
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)
     source: Path | None = None

@@ -7,8 +7,8 @@ Rendering lives in digests/render.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -67,6 +67,7 @@ class Digest:
     items: tuple[DigestItem, ...]
     total_articles: int  # articles in the window, before collapsing
     story_count: int  # after collapsing near-duplicates
+    hidden: int = 0  # articles left out because they contain one of the chat's mute words
 
     @property
     def is_empty(self) -> bool:
@@ -118,8 +119,8 @@ def clip_text(sentences: Sequence[str], max_chars: int) -> str:
     return clean_cut(sentences[0], max_chars)
 
 
-def key_text(article: Article, max_chars: int = 120) -> str:
-    """The article's key sentences (``Article.summary``, else its opening), clipped.
+def key_text(article: Article, max_chars: int = 120, *, sentences: int | None = None) -> str:
+    """The article's key sentences (``Article.summary``, else its opening), clipped; at most ``sentences``.
 
     Sentences that only repeat the headline are dropped: flash items often have
     a one-sentence body equal to their title.
@@ -130,7 +131,7 @@ def key_text(article: Article, max_chars: int = 120) -> str:
         candidates = ([article.lead] if article.lead else []) + split_text(first)[:3]
     title = normalize(article.title)
     kept = [s for s in candidates if normalize(s) and not _repeats_title(normalize(s), title)]
-    return clip_text(kept, max_chars)
+    return clip_text(kept[:sentences], max_chars)
 
 
 def _repeats_title(sentence: str, title: str) -> bool:
@@ -222,13 +223,15 @@ def build_category_digest(
     max_chars: int = 120,
     since: datetime | None = None,
     day: date | None = None,
+    hide: Callable[[Article], bool] | None = None,
 ) -> Digest:
     """Fetch the window's articles of ``slug`` from the store and compose its digest.
 
     ``day`` asks for one calendar day in ``tz`` (what ``newsbot digest --date`` shows).
     Otherwise the window is the 24 hours up to ``digest_time`` on ``digest_date``
     (a scheduled digest); ``since`` overrides its start (the push pipeline passes the
-    time of this chat's last digest).
+    time of this chat's last digest). ``hide`` leaves articles out (a chat's mute
+    words); the digest counts them in ``hidden``.
     """
     category = store.category(slug)
     if category is None:
@@ -243,8 +246,9 @@ def build_category_digest(
     if start.tzinfo is None:
         raise ValueError("since must be a timezone-aware datetime")
     articles = store.in_window(slug, start, until) if start < until else []
-    return compose_digest(
-        articles,
+    kept = [a for a in articles if not hide(a)] if hide is not None else articles
+    digest = compose_digest(
+        kept,
         category_slug=slug,
         category_name=category.display_name,
         until=until,
@@ -253,3 +257,4 @@ def build_category_digest(
         top_n=top_n,
         max_chars=max_chars,
     )
+    return replace(digest, hidden=len(articles) - len(kept)) if len(kept) < len(articles) else digest

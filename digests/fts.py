@@ -24,14 +24,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Han ideographs (incl. extension A and compatibility), kana, hangul: scripts written without spaces.
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"([{_CJK_CHARS}]+)|((?:(?![{_CJK_CHARS}])[^\W_])+)")
 
 
-def _runs(text: str) -> list[tuple[bool, str]]:
-    """(is_cjk, run) pieces of NFKC-normalised, lower-cased text."""
+def runs(text: str) -> list[tuple[bool, str]]:
+    """(is_cjk, run) pieces of NFKC-normalised, lower-cased text: what the index sees of it.
+
+    digests.watching matches keyword watches on these same pieces, so a watch finds what /latest finds.
+    """
     text = unicodedata.normalize("NFKC", text).lower()
     pieces: list[tuple[bool, str]] = []
     for cjk, word in _TOKEN_RE.findall(text):
@@ -45,7 +49,7 @@ def _runs(text: str) -> list[tuple[bool, str]]:
 def index_tokens(text: str) -> str:
     """Space-separated tokens to store in the FTS5 table for ``text``."""
     out: list[str] = []
-    for cjk, run in _runs(text):
+    for cjk, run in runs(text):
         if cjk:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
             out.append(run[-1])
@@ -65,8 +69,18 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(dict.fromkeys(phrases))
 
 
+def excluding(expression: str, muted: Iterable[str]) -> str:
+    """``expression`` without the rows that contain any of ``muted`` (each a query like ``/latest``'s)."""
+    out = f"({expression})"
+    for words in muted:
+        other = match_expression(words)
+        if other:
+            out += f" NOT ({other})"
+    return out
+
+
 def _phrase(part: str) -> str | None:
-    pieces = _runs(part)
+    pieces = runs(part)
     tokens: list[str] = []
     for index, (cjk, run) in enumerate(pieces):
         followed = index + 1 < len(pieces)
@@ -93,7 +107,7 @@ _TYPICAL_BODY = 400  # characters; BM25-style length normalisation around a typi
 
 def query_terms(query: str) -> list[str]:
     """The searchable runs of a query (normalised like the index), for scoring matched text."""
-    return [run for part in query.split() for _, run in _runs(part)]
+    return [run for part in query.split() for _, run in runs(part)]
 
 
 def relevance(terms: list[str], title: str, body: str) -> float:

@@ -4,7 +4,7 @@ Every table in the file is created here — the article store's and the bot's (c
 subscriptions, outbox, …) — so one number, ``PRAGMA user_version``, says what a file
 holds. The bot's tables are plain SQL; no Telegram code is involved. Each module that
 reads or writes a table still owns its queries (digests.store, bot.chats,
-bot.delivery.outbox, bot.lookups).
+bot.delivery.outbox, bot.lookups, bot.watchlist, bot.channel_store).
 
 Opening an older file upgrades it in place, each step in its own transaction; a file
 written by a newer newsbot is refused with :class:`SchemaTooNew` rather than misread.
@@ -35,9 +35,16 @@ def _v2_user_version_replaces_meta(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS meta")
 
 
+def _v3_watches_mutes_channels(conn: sqlite3.Connection) -> None:
+    """Keyword watches, mute words and the alert log (bot.watchlist); bound channels (bot.channel_store)."""
+    for statement in _V3:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
+    _v3_watches_mutes_channels,
 )
 LATEST = len(MIGRATIONS)
 
@@ -164,4 +171,36 @@ _V1 = (
         chat_id INTEGER,
         payload TEXT NOT NULL,
         created_at TEXT NOT NULL)""",
+)
+
+_V3 = (
+    # --- keyword watches and mute words (bot.watchlist); ``norm`` is the words' identity ---
+    """CREATE TABLE watches (
+        chat_id INTEGER NOT NULL,
+        norm TEXT NOT NULL,
+        words TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, norm)) WITHOUT ROWID""",
+    """CREATE TABLE mutes (
+        chat_id INTEGER NOT NULL,
+        norm TEXT NOT NULL,
+        words TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, norm)) WITHOUT ROWID""",
+    # Articles already alerted to a chat: never the same article twice.
+    """CREATE TABLE alerted (
+        chat_id INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, article_id)) WITHOUT ROWID""",
+    # How far the alert runs have read the articles, by ingestion time (one row).
+    "CREATE TABLE alert_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), ingested_at TEXT NOT NULL)",
+    "CREATE INDEX articles_ingested ON articles(ingested_at)",
+    # --- channels bound by an admin (bot.channel_store); the chat itself is a chats row ---
+    """CREATE TABLE channels (
+        chat_id INTEGER PRIMARY KEY,
+        username TEXT,
+        added_by INTEGER,
+        created_at TEXT NOT NULL,
+        gone_reported_at TEXT)""",
 )

@@ -17,7 +17,7 @@ The schema (these tables and the bot's, in the same file) is created and migrate
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +28,7 @@ import sqlite_utils
 
 from digests import schema
 from digests.db import connect, transaction
-from digests.fts import index_tokens, match_expression, query_terms, relevance
+from digests.fts import excluding, index_tokens, match_expression, query_terms, relevance
 from digests.records import Article, Category
 
 _KEY_SPREAD = 4096  # keys per second of publication time
@@ -234,14 +234,18 @@ class Store:
         since: datetime | None = None,
         offset: int = 0,
         order: Literal["rank", "newest"] = "rank",
+        exclude: Sequence[str] = (),
     ) -> list[Article]:
         """Articles whose title or body contains the query; best match first, or newest first.
 
         The query is plain text: quotes and FTS operators in it are searched for as text.
+        ``exclude`` drops articles containing any of those (a chat's mute words).
         """
         expression = match_expression(query)
         if expression is None:
             return []
+        if exclude:
+            expression = excluding(expression, exclude)
         where = ["articles_fts MATCH ?"]
         params: list[object] = [expression]
         if since is not None:
@@ -308,6 +312,26 @@ class Store:
             for row in rows:
                 yield _article(row)
             last = rows[-1][0]
+
+    def ingested_since(self, since: str | None, batch: int = 500) -> Iterator[tuple[str, Article]]:
+        """(ingested_at, article) for articles stored at or after ``since`` (ISO UTC), in ingestion order.
+
+        None reads nothing: a cursor that was never set (no keyword watch yet) must not read the back catalogue.
+        """
+        if since is None:
+            return
+        last: tuple[str, int] = (since, -(2**63))
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_COLUMNS}, a.ingested_at FROM articles a WHERE (a.ingested_at, a.key) > (?, ?) "
+                "ORDER BY a.ingested_at, a.key LIMIT ?",
+                [*last, batch],
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield row[-1], _article(row)
+            last = (rows[-1][-1], rows[-1][0])
 
     def categories(self) -> list[Category]:
         """Categories with articles, biggest first, with display names."""

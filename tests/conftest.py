@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import telegram
@@ -18,7 +17,6 @@ from telegram.request import HTTPXRequest
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import (
     ADMIN,
-    CLOCK,
     DAY,
     FAST_DELIVERY,
     GROUP,
@@ -31,8 +29,8 @@ from tests.helpers import (
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
-    assert_valid_messages,
     make_config,
+    running_bot,
     utc,
 )
 
@@ -75,44 +73,25 @@ async def tg() -> AsyncIterator[RecordingTelegram]:
 
 
 @pytest.fixture
-async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]:
+def new_posts(tmp_path: Path) -> Path:
+    """An empty posts folder the bot scans besides the sample posts: tests drop new posts here."""
+    path = tmp_path / "new_posts"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+async def bot(tg: RecordingTelegram, db_path: Path, new_posts: Path) -> AsyncIterator[BotHarness]:
     """The production Application (build_application) polling FakeTelegram over HTTP, clock at CLOCK."""
-    from bot.app import build_application
     from digests.store import Store
 
-    config = make_config(db_path, token=tg.token, base_url=tg.base_url)
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url, posts=(POSTS, new_posts))
     store = Store(db_path)
-    app = build_application(config, store, clock=lambda: CLOCK)
-    harness = BotHarness(tg, app, store)
-
-    async def record_error(update: object, context: Any) -> None:
-        harness.handler_errors.append(context.error)
-
-    app.add_error_handler(record_error)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
     try:
-        yield harness
+        async with running_bot(tg, config, store) as harness:
+            yield harness
     finally:
-        await app.updater.stop()
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
         store.close()
-    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
-    # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
-    unexpected = [
-        e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
-    ]
-    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
-    assert_valid_messages(tg)
 
 
 # --- digests on a clock the test moves -------------------------------------------------------------

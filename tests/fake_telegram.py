@@ -301,6 +301,9 @@ _ERROR_PRESETS: dict[str, tuple[int, str]] = {
     "kicked": (403, "Forbidden: bot was kicked from the group chat"),
     "kicked_supergroup": (403, "Forbidden: bot was kicked from the supergroup chat"),
     "not_member": (403, "Forbidden: bot is not a member of the group chat"),
+    "not_channel_member": (403, "Forbidden: bot is not a member of the channel chat"),
+    "channel_admin_required": (400, "Bad Request: need administrator rights in the channel chat"),
+    "channel_cannot_post": (400, "Bad Request: not enough rights to send text messages to the chat"),
     "chat_not_found": (400, "Bad Request: chat not found"),
     "conflict": (
         409,
@@ -427,6 +430,7 @@ class _Chat:
     creator: int | None = None
     bot_is_admin: bool = False
     bot_member: bool = True
+    bot_can_post: bool = True  # channels: the admin right to post messages
     blocked: ApiError | None = None
     migrated_to: int | None = None
     next_message_id: int = 1
@@ -657,10 +661,13 @@ class FakeTelegram:
         admins: Iterator[int] | list[int] | set[int] | tuple[int, ...] = (),
         creator: int | None = None,
         bot_is_admin: bool = False,
+        bot_member: bool = True,
+        bot_can_post: bool = True,
     ) -> None:
-        """Declare a chat (private if chat_id > 0; negative ids are groups, -100... supergroups).
-        admins are user ids reported by getChatMember/getChatAdministrators; creator defaults to
-        the first admin."""
+        """Declare a chat (private if chat_id > 0; negative ids are groups, -100... supergroups;
+        chat_type="channel" for a channel). admins are user ids reported by getChatMember /
+        getChatAdministrators; creator defaults to the first admin. In a channel the bot can post
+        only as an admin (bot_is_admin) with bot_can_post, like on Telegram."""
         with self._lock:
             chat = self._ensure_chat(chat_id, chat_type)
             if title is not None:
@@ -677,6 +684,17 @@ class FakeTelegram:
             elif chat.creator is None and admin_ids:
                 chat.creator = admin_ids[0]
             chat.bot_is_admin = bot_is_admin or chat.bot_is_admin
+            chat.bot_member = bot_member
+            chat.bot_can_post = bot_can_post
+
+    def rename_chat(self, chat_id: int, *, title: str | None = None, username: str | None = None) -> None:
+        """A group or channel gets a new title and/or @username (its id stays)."""
+        with self._lock:
+            chat = self._ensure_chat(chat_id, None)
+            if title is not None:
+                chat.title = title
+            if username is not None:
+                chat.username = username or None
 
     def set_admins(self, chat_id: int, admins: list[int] | set[int], creator: int | None = None) -> None:
         """Replace the admin list of a group."""
@@ -867,6 +885,35 @@ class FakeTelegram:
         with self._lock:
             self._queue_my_chat_member(self._chats[chat_id], chat_id, "member", "kicked")
 
+    def channel_posts(self, chat_id: int, text: str) -> dict[str, Any]:
+        """Someone posts ``text`` in a channel: a channel_post update (no "from", sender_chat is the channel)."""
+        with self._lock:
+            chat = self._ensure_chat(chat_id, "channel")
+            message_id = chat.next_message_id
+            chat.next_message_id += 1
+            message: dict[str, Any] = {
+                "message_id": message_id,
+                "sender_chat": chat.as_json(),
+                "chat": chat.as_json(),
+                "date": int(time.time()),
+                "text": text,
+            }
+            entities = [
+                {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group())}
+                for m in _COMMAND_RE.finditer(text)
+            ]
+            if entities:
+                message["entities"] = entities
+            self._queue_update("channel_post", message)
+            return message
+
+    def bot_removed_from_channel(self, chat_id: int, *, by_user_id: int) -> None:
+        """A channel admin removes the bot: posts fail with 403 and a my_chat_member update is queued."""
+        with self._lock:
+            chat = self._ensure_chat(chat_id, "channel")
+            chat.bot_member, chat.bot_is_admin = False, False
+            self._queue_my_chat_member(chat, by_user_id, "administrator", "left")
+
     def bot_removed_from_group(self, chat_id: int, *, by_user_id: int) -> None:
         """A group admin kicks the bot: sends fail with 403 and a my_chat_member update is queued."""
         self.block(chat_id)
@@ -1055,7 +1102,7 @@ class FakeTelegram:
 
         def member(status: str) -> dict[str, Any]:
             if status == "administrator":
-                return self._admin_member(bot)
+                return self._admin_member(bot, chat)
             if status == "kicked":
                 return {"status": "kicked", "user": bot, "until_date": 0}
             return {"status": status, "user": bot}
@@ -1072,7 +1119,7 @@ class FakeTelegram:
         )
 
     @staticmethod
-    def _admin_member(user: dict[str, Any]) -> dict[str, Any]:
+    def _admin_member(user: dict[str, Any], chat: _Chat | None = None) -> dict[str, Any]:
         rights = [
             "can_be_edited",
             "is_anonymous",
@@ -1089,6 +1136,9 @@ class FakeTelegram:
         ]
         data: dict[str, Any] = {"status": "administrator", "user": user}
         data.update({r: r not in ("can_be_edited", "is_anonymous") for r in rights})
+        if chat is not None and chat.type == "channel":
+            # Channel admins have these rights too; only the bot's right to post varies here.
+            data.update(can_post_messages=chat.bot_can_post, can_edit_messages=True)
         return data
 
     def _member_json(self, chat: _Chat, user_id: int) -> dict[str, Any]:
@@ -1096,7 +1146,7 @@ class FakeTelegram:
             if not chat.bot_member:
                 return {"status": "kicked", "user": self._bot_json(), "until_date": 0}
             if chat.bot_is_admin:
-                return self._admin_member(self._bot_json())
+                return self._admin_member(self._bot_json(), chat)
             return {"status": "member", "user": self._bot_json()}
         user = self._user_json(user_id)
         if chat.type != "private" and user_id == chat.creator:
@@ -1172,6 +1222,13 @@ class FakeTelegram:
             raise make_error("migrated", migrate_to_chat_id=chat.migrated_to)
         if chat.blocked is not None:
             raise chat.blocked
+        if chat.type == "channel":
+            if not chat.bot_member:
+                raise make_error("not_channel_member")
+            if not chat.bot_is_admin:
+                raise make_error("channel_admin_required")
+            if not chat.bot_can_post:
+                raise make_error("channel_cannot_post")
 
     def _injection_for(self, method: str, params: dict[str, Any]) -> Injection | None:
         if not self._injections:

@@ -109,11 +109,15 @@ async def test_push_non_admin_pressing_confirm_is_refused(bot: BotHarness) -> No
 async def test_stats_shows_subscribers_articles_today_and_deliveries(bot: BotHarness) -> None:
     _subscribe(bot, USER, "emnews")
     _subscribe(bot, OTHER, "emnews", "beifangwang")
+    bot.services.watchlist.add("watches", USER, "京津冀", limit=20)
+    bot.services.watchlist.add("watches", USER, "雄安", limit=20)
+    bot.services.watchlist.add("mutes", OTHER, "广告", limit=20)
     [stats] = await bot.ask(ADMIN, "/stats")
     text = stats.plain_text
     assert "东财滚动新闻：2" in text and "北方网新闻：1" in text
     assert "今日新文章：28" in text  # the fixture day (clock 2021-12-08 16:00 Shanghai)
     assert "今日投递：成功 0" in text
+    assert "关键词关注：2（1 个聊天），屏蔽词：1，绑定频道：0" in text
 
 
 async def test_ingest_rescans_and_reports_the_summary(bot: BotHarness) -> None:

@@ -92,3 +92,32 @@ async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path, token: 
     assert status == 0
     text = out.getvalue()
     assert "东财滚动新闻" in text and "28 篇" in text and "/push" in text  # the console user is an admin
+
+
+async def test_console_supports_watches_mutes_and_channels(tmp_path: Path) -> None:
+    from bot.console import Console, start_console_app, stop_console_app
+    from digests.ingest import ingest
+    from digests.store import Store
+
+    config = make_config(tmp_path / "console.db")
+    store = Store(config.store.path)
+    ingest(store, config.posts.dirs, tz=config.digest.tz, workers=1)
+    lines: list[str] = []
+    app, request = await start_console_app(config, store, lines.append)
+    try:
+        console = Console(app, request)
+        await console.handle_line("/watch 京津冀")
+        assert "已关注「京津冀」" in lines[-1]
+        await console.handle_line("/mute 广告")
+        assert "已屏蔽「广告」" in lines[-1]
+        await console.handle_line("/channel add @console_news emnews 09:30")
+        assert "已绑定频道「console_news」" in lines[-1] and "09:30" in lines[-1]
+        await console.handle_line("/channel list")
+        assert "@console_news" in lines[-1]
+        await console.handle_line("/help")
+        help_text = lines[-1]
+        assert all(f"/{name}" in help_text for name in ("watch", "unwatch", "mute", "unmute", "channel"))
+        assert not any("出错了" in line for line in lines)
+    finally:
+        await stop_console_app(app)
+        store.close()

@@ -375,3 +375,35 @@ def test_thread_mode_serves_json_bodies_and_sync_waits() -> None:
         status, body = _post(f"{server.api_url}/sendMessage", {"chat_id": PRIVATE, "text": "<x>"})
         assert status == 200 and body["result"]["text"] == "<x>"  # no parse_mode: taken literally
         assert _post(f"{server.base_url}999:wrong/getMe", {})[0] == 401
+
+
+async def test_channels_answer_like_telegram_for_each_state_of_the_bots_rights(
+    client: telegram.Bot, fake_server: FakeTelegram
+) -> None:
+    fake_server.add_chat(-1001, chat_type="channel", title="频道", username="chan_one", bot_is_admin=True)
+    chat = await client.get_chat("@chan_one")
+    assert (chat.id, chat.type, chat.title) == (-1001, "channel", "频道")
+    member = await client.get_chat_member(-1001, fake_server.bot_id)
+    assert member.status == "administrator" and member.can_post_messages is True
+    await client.send_message(-1001, "posted")
+    fake_server.add_chat(-1001, chat_type="channel", bot_can_post=False)
+    assert (await client.get_chat_member(-1001, fake_server.bot_id)).can_post_messages is False
+    with pytest.raises(telegram.error.BadRequest, match="(?i)not enough rights"):
+        await client.send_message(-1001, "no right to post")
+    fake_server.add_chat(-1002, chat_type="channel", username="chan_two")  # the bot is there, but no admin
+    assert (await client.get_chat_member(-1002, fake_server.bot_id)).status == "member"
+    with pytest.raises(telegram.error.BadRequest, match="(?i)administrator rights"):
+        await client.send_message(-1002, "hi")
+    fake_server.add_chat(-1001, chat_type="channel", bot_can_post=True)
+    fake_server.bot_removed_from_channel(-1001, by_user_id=7)
+    with pytest.raises(telegram.error.Forbidden, match="(?i)not a member of the channel"):
+        await client.send_message(-1001, "gone")
+    fake_server.rename_chat(-1002, title="新名字", username="chan_renamed")
+    assert (await client.get_chat("@chan_renamed")).id == -1002
+    fake_server.channel_posts(-1002, "/help")
+    updates = await client.get_updates(timeout=0)
+    removed = next(u for u in updates if u.my_chat_member)
+    assert removed.my_chat_member.chat.type == "channel" and removed.my_chat_member.new_chat_member.status == "left"
+    post = next(u for u in updates if u.channel_post)
+    assert post.channel_post.sender_chat.id == -1002 and post.channel_post.text == "/help"
+    assert post.channel_post.entities[0].type == "bot_command" and post.channel_post.from_user is None

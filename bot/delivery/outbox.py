@@ -23,21 +23,21 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from bot import texts
+from bot import admin_texts
 from bot.chats import is_group
 from digests.db import transaction
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
 # Lower goes first: breaking news and admin reports jump ahead of digests.
-PRIORITY = {"breaking": 0, "report": 0, "digest": 1}
+PRIORITY = {"breaking": 0, "report": 0, "alert": 1, "digest": 1}
 
 
 @dataclass(frozen=True)
 class OutboxRow:
     id: int
     chat_id: int
-    kind: str  # "breaking", "digest" or "report"
+    kind: str  # "breaking", "digest", "alert" or "report"
     ref: str
     part: int
     html: str
@@ -130,6 +130,17 @@ class Outbox:
             if added and window_until is not None:
                 self.log_digest(chat_id, category, digest_date, window_until)
         return added
+
+    def enqueue_messages(self, chat_id: int, kind: str, ref: str, messages: Sequence[str]) -> bool:
+        """Queue a (possibly multi-part) message of ``kind`` ("alert", "report"); False if (chat, kind, ref)
+        was queued before — the UNIQUE key makes a repeat a no-op."""
+        now = _now()
+        cur = self.conn.executemany(
+            """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(chat_id, kind, ref, i, PRIORITY[kind], html, now, now) for i, html in enumerate(messages)],
+        )
+        return cur.rowcount > 0
 
     def log_digest(self, chat_id: int, category: str, digest_date: str, window_until: datetime) -> None:
         """Remember the end of the last digest window of (chat, category) (also for skipped empty ones)."""
@@ -333,7 +344,9 @@ class Outbox:
 
 
 def _report_html(report: BroadcastReport) -> str:
-    return texts.broadcast_report(report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked)
+    return admin_texts.broadcast_report(
+        report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked
+    )
 
 
 def _iso(moment: datetime) -> str:

@@ -26,12 +26,15 @@ from zoneinfo import ZoneInfo
 from telegram.ext import CallbackContext, JobQueue
 
 from bot.chats import ChatStore, ScheduledSubscription
+from bot.delivery.alerts import Alerter
 from bot.delivery.outbox import Outbox
+from bot.watchlist import Watchlist
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest
 from digests.ingest import IngestReport, ingest_in_thread
 from digests.render import render_digest_html
 from digests.store import Store
+from digests.watching import mute_filter
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +128,8 @@ class Scheduler:
         self.clock = clock
         self.wake = wake  # nudges the sender after enqueueing
         self.job_queue: JobQueue[Any] | None = None
+        self.watchlist = Watchlist(store.db)
+        self.alerter = Alerter(config, store, chats, self.watchlist, outbox, clock=clock)
 
     def check_due(self, now: datetime | None = None) -> CheckReport:
         """Queue every digest due at ``now`` (default: the clock) and wake the sender."""
@@ -148,13 +153,15 @@ class Scheduler:
                 worst.chat_id,
                 now - worst.slot,
             )
-        # Many chats share (category, window): compose and render each distinct digest once.
-        rendered: dict[tuple[str, date, time, str, datetime | None], tuple[list[str], datetime]] = {}
+        # Many chats share (category, window, mute words): compose and render each distinct digest once.
+        rendered: dict[tuple[str, date, time, str, datetime | None, tuple[str, ...]], tuple[list[str], datetime]] = {}
+        mutes = self.watchlist.mutes_by_chat({item.chat_id for item in due}) if due else {}
         with self.outbox.transaction():  # one commit for the whole batch
             for item in due:
-                key = (item.category, item.digest_date, item.digest_time, item.tz.key, item.since)
+                muted = mutes.get(item.chat_id, ())
+                key = (item.category, item.digest_date, item.digest_time, item.tz.key, item.since, muted)
                 if key not in rendered:
-                    rendered[key] = self._render(item)
+                    rendered[key] = self._render(item, muted)
                 messages, until = rendered[key]
                 day = item.digest_date.isoformat()
                 if messages:
@@ -169,8 +176,9 @@ class Scheduler:
             log.info("digest check at %s: %s", now.isoformat(timespec="minutes"), report.summary_line())
         return report
 
-    def _render(self, item: DueDigest) -> tuple[list[str], datetime]:
+    def _render(self, item: DueDigest, muted: tuple[str, ...]) -> tuple[list[str], datetime]:
         digest_config = self.config.digest
+        hide = mute_filter(muted)
         try:
             digest = build_category_digest(
                 self.store,
@@ -181,6 +189,7 @@ class Scheduler:
                 top_n=digest_config.top_n,
                 max_chars=digest_config.max_chars,
                 since=item.since,
+                hide=hide,
             )
         except UnknownCategory:
             # Subscribed to a category with no articles yet: an empty digest.
@@ -194,7 +203,7 @@ class Scheduler:
         """Start-up: daily slot jobs, an immediate catch-up check, and the periodic ingest."""
         self.job_queue = job_queue
         self.sync_jobs()
-        job_queue.run_once(self._slot_callback, 0, name=CATCH_UP_JOB)
+        job_queue.run_once(self._catch_up_callback, 0, name=CATCH_UP_JOB)
         minutes = self.config.posts.rescan_minutes
         if minutes > 0:
             job_queue.run_repeating(self._ingest_callback, interval=minutes * 60, first=minutes * 60, name=INGEST_JOB)
@@ -219,15 +228,25 @@ class Scheduler:
                 job_queue.run_daily(self._slot_callback, at.replace(tzinfo=ZoneInfo(zone)), name=name)
 
     async def rescan_posts(self) -> IngestReport:
-        """Ingest new/changed posts in a worker thread (its own connection), then check digests."""
+        """Ingest new/changed posts in a worker thread (its own connection), then alerts and digests."""
         config = self.config
         report = await asyncio.to_thread(ingest_in_thread, self.store, config.posts.dirs, tz=config.digest.tz)
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
+        await self.send_alerts()
         self.check_due()
         return report
 
+    async def send_alerts(self) -> None:
+        """Keyword alerts for what was ingested since the last run (also after /ingest and at start-up)."""
+        if (await self.alerter.run()).chats:
+            self.wake()
+
     async def _slot_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        self.check_due()
+
+    async def _catch_up_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        await self.send_alerts()  # articles the start-up scan stored
         self.check_due()
 
     async def _ingest_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:

@@ -46,7 +46,14 @@ _GLOBAL_BURST = 2
 _BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
 _MAX_BACKOFF = 300.0
 _IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
-_GONE_400 = ("chat not found", "peer_id_invalid", "user not found", "chat_write_forbidden")
+_GONE_400 = (
+    "chat not found",
+    "peer_id_invalid",
+    "user not found",
+    "chat_write_forbidden",
+    "need administrator rights",  # a channel where the bot is no longer an admin
+    "not enough rights",  # a channel admin without the right to post
+)
 
 
 @dataclass
@@ -71,12 +78,14 @@ class Sender:
         send: SendFn,
         *,
         on_report: Callable[[BroadcastReport], None] | None = None,
+        on_gone: Callable[[int, str], None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.chats = chats
         self.config = config
         self._send = send
         self._on_report = on_report
+        self._on_gone = on_gone  # (chat id, reason): e.g. report a lost channel to the admins
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
         w = config.window_seconds
         self._global = AnswerWindow(config.global_per_second * w, w)
@@ -254,6 +263,8 @@ class Sender:
         self.chats.deactivate(chat_id, reason)
         skipped, broadcasts = self.outbox.block_chat(chat_id, reason)
         self.stats.blocked += skipped
+        if self._on_gone:
+            self._on_gone(chat_id, reason)
         for broadcast_id in broadcasts:
             self._finish(broadcast_id)
 

@@ -24,6 +24,7 @@ from telegram.ext import JobQueue
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
+from bot.channel_store import ChannelStore, report_gone
 from bot.chats import ChatStore
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
@@ -52,6 +53,7 @@ class Delivery:
         self.outbox = outbox
         self.send = send
         self.scheduler = Scheduler(config, store, chats, outbox, clock=clock, wake=self.wake)
+        self.channels = ChannelStore(store.db, chats)
         self.sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None
@@ -63,7 +65,9 @@ class Delivery:
             self._bot = _delivery_bot(token, self.config)
             await self._bot.initialize()
             send = _html_sender(self._bot)
-        self.sender = Sender(self.outbox, self.chats, self.config.delivery, send, on_report=_log_report)
+        self.sender = Sender(
+            self.outbox, self.chats, self.config.delivery, send, on_report=_log_report, on_gone=self._chat_gone
+        )
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")
         if schedule and job_queue is not None:
             self.scheduler.start(job_queue)
@@ -88,6 +92,10 @@ class Delivery:
         """Nudge the sender after enqueueing (it also polls the outbox every few seconds)."""
         if self.sender is not None:
             self.sender.wake()
+
+    def _chat_gone(self, chat_id: int, reason: str) -> None:
+        if report_gone(self.channels, self.outbox, self.config.telegram.admins, chat_id, reason):
+            self.wake()
 
     def reschedule(self) -> None:
         """A chat's schedule or subscriptions changed: keep the daily jobs in step."""

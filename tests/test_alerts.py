@@ -1,0 +1,95 @@
+"""Keyword alert composition and rendering (digests.alerts, digests.render.render_alert_html)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from digests.alerts import compose_alert
+from digests.records import Article
+from digests.render import TELEGRAM_LIMIT, render_alert_html, utf16_len
+from tests.fake_telegram import parse_html
+
+T0 = datetime(2022, 3, 1, 1, 0, tzinfo=UTC)
+
+
+def _article(i: int, title: str, body: str = "正文第一句。正文第二句。") -> Article:
+    return Article(
+        f"f{i:03d}",
+        title,
+        T0 + timedelta(minutes=i),
+        (body,),
+        url=f"https://example.com/{i}",
+        outlet="新华社",
+        summary=("关键句一。", "关键句二。"),
+    )
+
+
+def test_each_article_is_listed_once_with_every_watch_that_matched_it() -> None:
+    both = _article(1, "京津冀与雄安")
+    only = _article(2, "雄安新区")
+    sections = compose_alert({"京津冀": [both], "雄安": [both, only]}, ["京津冀", "雄安"])
+    assert [(s.words, [i.article.id for i in s.items]) for s in sections] == [
+        ("京津冀", ["f001"]),
+        ("雄安", ["f002"]),
+    ]
+    assert sections[0].items[0].words == ("京津冀", "雄安")
+
+
+def test_a_watch_with_too_many_matches_lists_the_newest_and_folds_the_rest() -> None:
+    articles = [_article(i, f"雄安第{i}条") for i in range(15)]
+    [section] = compose_alert({"雄安": articles}, ["雄安"], fold_after=10)
+    assert [i.article.id for i in section.items] == [f"f{i:03d}" for i in range(14, 4, -1)]
+    assert section.folded == 5
+    [html] = render_alert_html([section], now=T0)
+    text, _ = parse_html(html)
+    assert "15 篇新文章" in text and "另有 5 篇 — /latest 雄安" in text
+    assert text.count("关键句一。") == 10 and "关键句二" not in text  # one key sentence each
+    assert "匹配：雄安 · 新华社" in text and 'href="https://example.com/14"' in html
+
+
+def test_a_huge_alert_is_split_into_valid_messages_within_the_limit() -> None:
+    watches = [f"词{i}" for i in range(20)]
+    matches = {
+        w: [_article(i * 10 + j, f"{w}标题" + "长" * 200, "很长的正文。" * 50) for j in range(10)]
+        for i, w in enumerate(watches)
+    }
+    messages = render_alert_html(compose_alert(matches, watches), now=T0)
+    assert len(messages) > 1
+    for html in messages:
+        assert utf16_len(html) <= TELEGRAM_LIMIT
+        parse_html(html)
+    assert sum(parse_html(m)[0].count("匹配：") for m in messages) == 200
+
+
+def test_nothing_new_renders_nothing() -> None:
+    assert compose_alert({"京津冀": []}, ["京津冀"]) == []
+    assert render_alert_html([]) == []
+
+
+async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_alert(db_path) -> None:
+    from bot.chats import ChatStore
+    from bot.delivery.alerts import Alerter
+    from bot.delivery.outbox import Outbox
+    from bot.watchlist import Watchlist
+    from digests.store import Store
+    from tests.helpers import CLOCK, make_config
+
+    store = Store(db_path)
+    chats, watchlist, outbox = ChatStore(store.db), Watchlist(store.db), Outbox(store.db)
+    chats.ensure(7, "private")
+    watchlist.add("watches", 7, "雄安", limit=20)
+    ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
+    store.db.execute("UPDATE alert_cursor SET ingested_at = ?", [ago])  # the watch is ten minutes old
+    alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=lambda: CLOCK)
+    store.upsert(_article(1, "雄安新区一号"), content_hash="1")
+    assert (await alerter.run()).chats == 1
+    # Another ingest stamped this one a minute ago but committed it only now.
+    store.upsert(_article(2, "雄安新区二号"), content_hash="2")
+    minute_ago = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
+    store.db.execute("UPDATE articles SET ingested_at = ? WHERE id = 'f002'", [minute_ago])
+    report = await alerter.run()
+    assert (report.chats, report.listed) == (1, 1)
+    assert (await alerter.run()).chats == 0
+    html = [r[0] for r in store.db.execute("SELECT html FROM outbox WHERE kind = 'alert' ORDER BY id")]
+    assert len(html) == 2 and "雄安新区一号" in html[0] and "雄安新区二号" in html[1] and "一号" not in html[1]
+    store.close()
