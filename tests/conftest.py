@@ -80,7 +80,8 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
     from bot.app import build_application
     from digests.store import Store
 
-    config = make_config(db_path, token=tg.token, base_url=tg.base_url)
+    # Limits high enough that no test waits on pacing; tests of the limits set their own.
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=FAST_DELIVERY)
     store = Store(db_path)
     app = build_application(config, store, clock=lambda: CLOCK)
     harness = BotHarness(tg, app, store)

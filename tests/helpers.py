@@ -47,6 +47,7 @@ FAST_DELIVERY = {
     "private_per_second": 100,
     "group_per_minute": 6000,
     "max_attempts": 3,
+    "retry_minutes": 0,  # give up after max_attempts (tests of the outage window set it)
     "retry_base_seconds": 0.01,
     "concurrency": 8,
 }
