@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from digests.records import Category
 
 if TYPE_CHECKING:
     from bot.chats import Schedule
+    from bot.delivery.sender import SenderHealth
     from digests.ingest import IngestReport
 
 # (command, menu description, usage with an example — HTML)
@@ -62,12 +63,14 @@ PUSH_USAGE = (
 PUSH_EXPIRED = "这个推送预览已失效（已确认、已取消或已过期）。"
 PUSH_CANCELLED = "❎ 已取消推送，没有发送任何消息。"
 PUSH_CONFIRM = "✅ 确认发送"
+PUSH_CONFIRM_AGAIN = "🔁 确认再次发送"
 PUSH_CANCEL = "✖ 取消"
 INGEST_STARTED = "正在扫描文章目录…"
 SETTIME_USAGE = "用法：<code>/settime HH:MM</code>，例如 /settime 08:30（按本聊天的时区）。/settime 默认 恢复默认时间。"
 TIMEZONE_USAGE = "用法：<code>/timezone 地区/城市</code>，例如 /timezone Asia/Shanghai"
 CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
 BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
+STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
 MYSUBS_HEADER = "<b>我的订阅</b>"
 SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"
 DIGEST_NO_SUBSCRIPTIONS = "你还没有订阅任何分类。用 /subscribe 订阅，或用 /digest 分类名 查看任意分类。"
@@ -258,6 +261,25 @@ def push_queued(broadcast_id: int, audience: str, chats: int) -> str:
     )
 
 
+def push_repeat_warning(when: datetime, broadcast_id: int, sent: int) -> str:
+    """Under a preview of an item that went out before: the admin confirms a second time knowingly."""
+    return (
+        f"\n⚠️ 这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}，已送达 {sent} 个聊天）。"
+        "再次确认会重新发送给上面所有聊天。"
+    )
+
+
+def push_already_sent(when: datetime, broadcast_id: int) -> str:
+    return (
+        f"\n\n———\n⛔ 没有发送：这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}），"
+        "在这个预览之后。要再发一次，请重新 /push。"
+    )
+
+
+def push_already_sent_toast(when: datetime) -> str:
+    return f"没有发送：已于 {when:%m-%d %H:%M} 推送过"
+
+
 def broadcast_report(broadcast_id: int, item_key: str, sent: int, failed: int, blocked: int) -> str:
     return f"<b>推送报告</b> #{broadcast_id}（{esc(item_key)}）\n已送达 {sent}，失败 {failed}，已屏蔽/失效 {blocked}"
 
@@ -283,6 +305,26 @@ def stats_deliveries(counts: Mapping[str, int]) -> str:
         f"今日投递：成功 {counts.get('sent', 0)}，失败 {counts.get('failed', 0)}，"
         f"被屏蔽 {counts.get('blocked', 0)}，待发送 {counts.get('pending', 0)}"
     )
+
+
+def stats_sender(health: SenderHealth | None, now: datetime, tz: tzinfo) -> str:
+    """The outbox sender's state: when it last worked, its backlog, and what is failing now."""
+    if health is None or not health.running:
+        return "发送器：⚠️ 未运行"
+    backlog = "未知" if health.backlog is None else str(health.backlog)
+    if health.last_pass_at is None:
+        last = "尚无"
+    else:
+        age = max(0, int((now - health.last_pass_at).total_seconds()))
+        last = f"{health.last_pass_at.astimezone(tz):%H:%M:%S}（{age} 秒前）"
+    line = f"发送器：{'正常' if health.ok else '⚠️ 出错'}，上次成功 {last}，积压 {backlog} 条"
+    if health.consecutive_errors:
+        line += f"\n连续出错 {health.consecutive_errors} 次，正在重试：{clip(health.last_error or '', 120)}"
+    elif health.errors:
+        line += f"（启动以来出错 {health.errors} 次，已恢复）"
+    if health.paused_until is not None:
+        line += f"\nTelegram 暂时不可用，{health.paused_until.astimezone(tz):%H:%M:%S} 后重试"
+    return line
 
 
 def ingest_report(report: IngestReport, total: int) -> str:
