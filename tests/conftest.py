@@ -9,20 +9,19 @@ from __future__ import annotations
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, RateLimits
 from tests.helpers import (
     ADMIN,
-    CLOCK,
     DAY,
     FAST_DELIVERY,
     GROUP,
     GROUP_ADMIN,
+    LIMIT_SCALE,
     POSTS,
     PRIVATE,
     SHANGHAI,
@@ -31,8 +30,9 @@ from tests.helpers import (
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
-    assert_valid_messages,
     make_config,
+    running_bot,
+    scaled_delivery,
     utc,
 )
 
@@ -77,43 +77,19 @@ async def tg() -> AsyncIterator[RecordingTelegram]:
 @pytest.fixture
 async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]:
     """The production Application (build_application) polling FakeTelegram over HTTP, clock at CLOCK."""
-    from bot.app import build_application
-    from digests.store import Store
+    # Limits high enough that no test waits on pacing; tests of the limits use `limited_bot`.
+    async with running_bot(tg, make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=FAST_DELIVERY)) as h:
+        yield h
 
-    # Limits high enough that no test waits on pacing; tests of the limits set their own.
-    config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=FAST_DELIVERY)
-    store = Store(db_path)
-    app = build_application(config, store, clock=lambda: CLOCK)
-    harness = BotHarness(tg, app, store)
 
-    async def record_error(update: object, context: Any) -> None:
-        harness.handler_errors.append(context.error)
-
-    app.add_error_handler(record_error)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    try:
+@pytest.fixture
+async def limited_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]:
+    """`bot` with Telegram's real limits, time compressed ×10 on both sides (FakeTelegram answers 429
+    beyond 300 messages/s overall, 10/s per private chat, 20 per 6 s per group): any 429 fails the test."""
+    tg.set_rate_limits(RateLimits(scale=LIMIT_SCALE))
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=scaled_delivery(LIMIT_SCALE))
+    async with running_bot(tg, config) as harness:
         yield harness
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-        store.close()
-    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
-    # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
-    unexpected = [
-        e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
-    ]
-    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
-    assert_valid_messages(tg)
 
 
 # --- digests on a clock the test moves -------------------------------------------------------------
