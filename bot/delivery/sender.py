@@ -172,7 +172,7 @@ class Sender:
                         recovered = True
                     self._settle()
                     dispatched, waiting = await self._pass()
-                    self._passed()
+                    self._passed(busy=dispatched > 0)
                     pause = self._paused_until - time.monotonic()
                     if dispatched and pause <= 0:
                         continue
@@ -203,9 +203,9 @@ class Sender:
         for broadcast_id in self.outbox.open_broadcasts():
             self._finish(broadcast_id)
 
-    def _passed(self) -> None:
+    def _passed(self, *, busy: bool) -> None:
         now = time.monotonic()
-        if now - self._backlog_at >= _BACKLOG_EVERY:
+        if not busy or now - self._backlog_at >= _BACKLOG_EVERY:  # while sending, once a second is enough
             self._backlog = self.outbox.open_count()
             self._backlog_at = now
         if self._consecutive:
