@@ -81,13 +81,17 @@ def _open_store(config: Config) -> Store:
 
     store = Store(config.store.path, display_names=config.categories)
     try:
-        conn = store.db.conn
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA user_version = {int(version)}")  # a write of what is there
+        probe_writable(store.db.conn)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def probe_writable(conn: sqlite3.Connection) -> None:
+    """Write what is there (the schema version): raises at once on a read-only file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def _reason(exc: BaseException) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
-from bot.runner import EXIT_TELEGRAM
-from tests.helpers import newsbot_command, subprocess_env
+import pytest
+
+from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
+from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
 
 
 def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path) -> None:
@@ -28,3 +31,72 @@ def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: 
     assert result.returncode == EXIT_TELEGRAM
     assert "cannot reach the Telegram Bot API at http://127.0.0.1:9/bot" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _run_once(tmp_path: Path, raw: dict[str, object], *args: str) -> subprocess.CompletedProcess[str]:
+    config = write_config(tmp_path / "newsbot.toml", raw)
+    return subprocess.run(
+        newsbot_command("run", "--config", str(config), *args),
+        cwd=tmp_path,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+# Nothing listens on port 9: each of these fails before the Bot API is ever asked.
+UNREACHABLE = {"token": "123:TEST", "base_url": "http://127.0.0.1:9/bot"}
+
+
+def test_a_missing_posts_folder_is_a_configuration_error_naming_posts_dirs(tmp_path: Path) -> None:
+    raw = config_dict(tmp_path / "bot.db", posts=(tmp_path / "no-such-posts",), **UNREACHABLE)
+    result = _run_once(tmp_path, raw)
+    assert result.returncode == EXIT_CONFIG
+    line = _one_line(result)
+    assert "posts.dirs" in line and "folder not found" in line and "no-such-posts" in line
+    assert not (tmp_path / "bot.db").exists()
+
+
+def test_an_unwritable_database_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    raw = config_dict(tmp_path / "a-file" / "bot.db", **UNREACHABLE)
+    result = _run_once(tmp_path, raw)
+    assert result.returncode == EXIT_STORAGE
+    line = _one_line(result)
+    assert "a-file" in line and "store.path" in line
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bot.db").mkdir()  # a folder where the file should be
+    result = _run_once(tmp_path, config_dict(tmp_path / "bot.db", **UNREACHABLE))
+    assert result.returncode == EXIT_STORAGE
+    line = _one_line(result)
+    assert "cannot use the database" in line and "bot.db" in line and "store.path" in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
+def test_a_read_only_database_is_one_line(tmp_path: Path, db_path: Path) -> None:
+    db_path.chmod(0o444)
+    result = _run_once(tmp_path, config_dict(db_path, **UNREACHABLE))
+    assert result.returncode == EXIT_STORAGE
+    assert "readonly" in _one_line(result)
+
+
+def test_the_write_probe_refuses_a_database_opened_read_only(tmp_path: Path, db_path: Path) -> None:
+    """What a read-only file does for a non-root user, shown with SQLite's own read-only mode."""
+    import sqlite3
+
+    from bot.runner import probe_writable
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        probe_writable(conn)
+    conn.close()
+    probe_writable(sqlite3.connect(db_path))  # a writable one passes
