@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
-from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
+from digests.config import parse_config
+from tests.helpers import config_dict, newsbot_command, subprocess_env
 
 
 def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path) -> None:
@@ -33,60 +34,49 @@ def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: 
     assert "Traceback" not in result.stderr
 
 
-def _run_once(tmp_path: Path, raw: dict[str, object], *args: str) -> subprocess.CompletedProcess[str]:
-    config = write_config(tmp_path / "newsbot.toml", raw)
-    return subprocess.run(
-        newsbot_command("run", "--config", str(config), *args),
-        cwd=tmp_path,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _run_once(raw: dict[str, object], capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[int, str]:
+    """`newsbot run` in this process (what the command calls): its exit status and its one stderr line."""
+    from bot.runner import run
 
-
-def _one_line(result: subprocess.CompletedProcess[str]) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+    code = run(parse_config(raw, base_dir=tmp_path, env={}))
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    return code, lines[0]
 
 
 # Nothing listens on port 9: each of these fails before the Bot API is ever asked.
 UNREACHABLE = {"token": "123:TEST", "base_url": "http://127.0.0.1:9/bot"}
 
 
-def test_a_missing_posts_folder_is_a_configuration_error_naming_posts_dirs(tmp_path: Path) -> None:
+def test_a_missing_posts_folder_is_a_configuration_error_naming_posts_dirs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = config_dict(tmp_path / "bot.db", posts=(tmp_path / "no-such-posts",), **UNREACHABLE)
-    result = _run_once(tmp_path, raw)
-    assert result.returncode == EXIT_CONFIG
-    line = _one_line(result)
+    code, line = _run_once(raw, capsys, tmp_path)
+    assert code == EXIT_CONFIG
     assert "posts.dirs" in line and "folder not found" in line and "no-such-posts" in line
     assert not (tmp_path / "bot.db").exists()
 
 
-def test_an_unwritable_database_folder_is_one_line(tmp_path: Path) -> None:
+def test_an_unwritable_database_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    raw = config_dict(tmp_path / "a-file" / "bot.db", **UNREACHABLE)
-    result = _run_once(tmp_path, raw)
-    assert result.returncode == EXIT_STORAGE
-    line = _one_line(result)
+    code, line = _run_once(config_dict(tmp_path / "a-file" / "bot.db", **UNREACHABLE), capsys, tmp_path)
+    assert code == EXIT_STORAGE
     assert "a-file" in line and "store.path" in line
 
 
-def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "bot.db").mkdir()  # a folder where the file should be
-    result = _run_once(tmp_path, config_dict(tmp_path / "bot.db", **UNREACHABLE))
-    assert result.returncode == EXIT_STORAGE
-    line = _one_line(result)
+    code, line = _run_once(config_dict(tmp_path / "bot.db", **UNREACHABLE), capsys, tmp_path)
+    assert code == EXIT_STORAGE
     assert "cannot use the database" in line and "bot.db" in line and "store.path" in line
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files anyway")
-def test_a_read_only_database_is_one_line(tmp_path: Path, db_path: Path) -> None:
+def test_a_read_only_database_is_one_line(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_path.chmod(0o444)
-    result = _run_once(tmp_path, config_dict(db_path, **UNREACHABLE))
-    assert result.returncode == EXIT_STORAGE
-    assert "readonly" in _one_line(result)
+    code, line = _run_once(config_dict(db_path, **UNREACHABLE), capsys, tmp_path)
+    assert code == EXIT_STORAGE and "readonly" in line
 
 
 def test_the_write_probe_refuses_a_database_opened_read_only(tmp_path: Path, db_path: Path) -> None:
