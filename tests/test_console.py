@@ -94,19 +94,15 @@ async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path, token: 
     assert "东财滚动新闻" in text and "28 篇" in text and "/push" in text  # the console user is an admin
 
 
-def test_a_line_cut_inside_a_utf8_character_does_not_crash_the_console(tmp_path: Path) -> None:
-    config = write_config(tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db"))
+async def test_a_line_cut_inside_a_utf8_character_does_not_crash_the_console(db_path: Path) -> None:
+    from bot.console import run_console_async
+
     cut = "/latest 京".encode()[:-1]  # the first two of the three bytes of 京
-    result = subprocess.run(
-        newsbot_command("chat", "--config", str(config), "--db", str(tmp_path / "chat.db")),
-        input=cut + b"\n/help\n/quit\n",
-        capture_output=True,
-        timeout=120,
-        cwd=tmp_path,
-        env=subprocess_env(LC_ALL="C.UTF-8"),
-    )
-    out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8", "replace")
-    assert result.returncode == 0, err
-    assert "Traceback" not in err and "出错了" not in out
+    # stdin as Python opens it under the C.UTF-8 locale: undecodable bytes become lone surrogates.
+    stdin = io.TextIOWrapper(io.BytesIO(cut + b"\n/help\n/quit\n"), encoding="utf-8", errors="surrogateescape")
+    stdout = io.StringIO()
+    assert await run_console_async(make_config(db_path), stdin=stdin, stdout=stdout) == 0
+    out = stdout.getvalue()
+    assert "出错了" not in out
     assert "没有找到包含「\ufffd」的文章" in out  # the broken character reads as U+FFFD
     assert "/latest" in out.split("你> /help", 1)[1]  # and the next line is answered as usual
