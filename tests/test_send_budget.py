@@ -121,3 +121,13 @@ async def test_a_chat_held_by_a_429_does_not_block_other_chats() -> None:
     other.release()
     assert not held.done() and not budget.chat_has_room(1, group=False)
     held.cancel()
+
+
+async def test_an_outbox_turn_for_a_chat_that_fills_up_meanwhile_is_given_up_not_waited_for() -> None:
+    budget = SendBudget(fast_delivery_config(global_per_second=1, window_seconds=1.0))
+    busy = await budget.acquire(9)  # the window is full: the outbox's turn has to wait
+    outbox_turn = asyncio.create_task(budget.acquire_unless_chat_busy(1, group=False))
+    await asyncio.sleep(0)
+    budget.hold(1, 60)  # a 429 for that chat arrives meanwhile
+    assert await asyncio.wait_for(outbox_turn, timeout=5) is None
+    busy.release()

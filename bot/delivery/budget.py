@@ -94,7 +94,8 @@ class _Waiter:
     seq: int
     chat: ChatKey | None = field(compare=False)
     group: bool = field(compare=False)
-    future: asyncio.Future[Permit] = field(compare=False)
+    future: asyncio.Future[Permit | None] = field(compare=False)
+    unless_chat_busy: bool = field(compare=False, default=False)
 
 
 class SendBudget:
@@ -117,18 +118,35 @@ class SendBudget:
 
     async def acquire(self, chat: ChatKey | None, *, group: bool = False, priority: int = INTERACTIVE) -> Permit:
         """Wait for a turn to call Telegram (for ``chat``, or a call that goes to no chat)."""
+        permit = await self._acquire(chat, group, priority, unless_chat_busy=False)
+        assert permit is not None
+        return permit
+
+    async def acquire_unless_chat_busy(self, chat: ChatKey, *, group: bool, priority: int = OUTBOX) -> Permit | None:
+        """Wait for a turn overall, but None at once if ``chat`` itself cannot take a send now (its
+        window is full or a 429 holds it): the outbox then goes on with other chats' rows."""
+        return await self._acquire(chat, group, priority, unless_chat_busy=True)
+
+    async def _acquire(
+        self, chat: ChatKey | None, group: bool, priority: int, *, unless_chat_busy: bool
+    ) -> Permit | None:
         now = time.monotonic()
-        if not any(self._waiters) and self._global.has_room(now) and self._chat_ready(chat, group, now):
+        chat_ready = self._chat_ready(chat, group, now)
+        if not chat_ready and unless_chat_busy:
+            return None
+        if not any(self._waiters) and self._global.has_room(now) and chat_ready:
             return self._grant(chat, group)
         loop = asyncio.get_running_loop()
-        waiter = _Waiter(priority, next(self._seq), chat, group, loop.create_future())
+        waiter = _Waiter(priority, next(self._seq), chat, group, loop.create_future(), unless_chat_busy)
         self._waiters[min(priority, OUTBOX)].append(waiter)
         self._kick()
         try:
             return await waiter.future
         except asyncio.CancelledError:
             if waiter.future.done() and not waiter.future.cancelled():
-                waiter.future.result().release()  # granted just as the caller gave up
+                permit = waiter.future.result()
+                if permit is not None:
+                    permit.release()  # granted just as the caller gave up
             else:
                 self._waiters[min(priority, OUTBOX)].remove(waiter)
                 self._kick()
@@ -206,10 +224,15 @@ class SendBudget:
             for waiter in list(queue):
                 if waiter.future.done():  # cancelled: acquire() removes it
                     continue
+                ready = self._chat_ready(waiter.chat, waiter.group, now)
+                if not ready and waiter.unless_chat_busy:
+                    queue.remove(waiter)
+                    waiter.future.set_result(None)  # its chat filled up (a reply went first, a 429)
+                    continue
                 if not self._global.has_room(now):
                     next_chance = self._soonest(next_chance, self._global.wait_time(now))
                     break
-                if self._chat_ready(waiter.chat, waiter.group, now):
+                if ready:
                     queue.remove(waiter)
                     waiter.future.set_result(self._grant(waiter.chat, waiter.group))
                 else:

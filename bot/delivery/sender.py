@@ -253,14 +253,19 @@ class Sender:
             permit: Permit | None = None
             try:
                 await self._pace.acquire()
-                permit = await self.budget.acquire(row.chat_id, group=row.is_group, priority=OUTBOX)
+                # A chat that filled up meanwhile (a reply took its turn, a 429) is skipped, not waited for.
+                permit = await self.budget.acquire_unless_chat_busy(row.chat_id, group=row.is_group, priority=OUTBOX)
                 # Claimed and committed before the call: a restart sees exactly which rows might be out.
-                claimed = self.outbox.claim(row.id, row.chat_id)
+                claimed = permit is not None and self.outbox.claim(row.id, row.chat_id)
             except BaseException:
                 if permit is not None:
                     permit.release()
                 self._slots.release()
                 raise
+            if permit is None:
+                self._slots.release()
+                waiting = True
+                continue
             if not claimed:
                 permit.release()
                 self._slots.release()
