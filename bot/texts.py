@@ -17,7 +17,7 @@ from digests.records import Category
 
 if TYPE_CHECKING:
     from bot.chats import Schedule
-    from bot.delivery.sender import SenderHealth
+    from bot.delivery.health import SenderHealth
     from digests.ingest import IngestReport
 
 # (command, menu description, usage with an example — HTML)

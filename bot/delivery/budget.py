@@ -22,10 +22,9 @@ bunch up in transit.  ``delivery.window_seconds`` sets the window (benchmarks co
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digests.config import DeliveryConfig
 
@@ -88,14 +87,12 @@ class Permit:
             self._budget._answered(self._chat)
 
 
-@dataclass(order=True)
+@dataclass
 class _Waiter:
-    priority: int
-    seq: int
-    chat: ChatKey | None = field(compare=False)
-    group: bool = field(compare=False)
-    future: asyncio.Future[Permit | None] = field(compare=False)
-    unless_chat_busy: bool = field(compare=False, default=False)
+    chat: ChatKey | None
+    group: bool
+    future: asyncio.Future[Permit | None]
+    unless_chat_busy: bool
 
 
 class SendBudget:
@@ -109,7 +106,6 @@ class SendBudget:
         self._chats: dict[ChatKey, AnswerWindow] = {}
         self._held: dict[ChatKey, float] = {}  # chat → monotonic time its 429 ends
         self._waiters: list[deque[_Waiter]] = [deque(), deque()]  # by priority, FIFO
-        self._seq = itertools.count()
         self._timer: asyncio.TimerHandle | None = None
         self._kicked = False
         self.granted = 0  # permits handed out (tests, benchmarks)
@@ -137,7 +133,7 @@ class SendBudget:
         if not any(self._waiters) and self._global.has_room(now) and chat_ready:
             return self._grant(chat, group)
         loop = asyncio.get_running_loop()
-        waiter = _Waiter(priority, next(self._seq), chat, group, loop.create_future(), unless_chat_busy)
+        waiter = _Waiter(chat, group, loop.create_future(), unless_chat_busy)
         self._waiters[min(priority, OUTBOX)].append(waiter)
         self._kick()
         try:

@@ -26,7 +26,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from aiolimiter import AsyncLimiter
@@ -34,6 +34,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
 from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
+from bot.delivery.health import SenderHealth, SenderStats
 from bot.delivery.limiter import retry_after_seconds
 from bot.delivery.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from digests.config import DeliveryConfig
@@ -55,39 +56,6 @@ _GONE_400 = ("chat not found", "peer_id_invalid", "user not found", "chat_write_
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass
-class SenderStats:
-    sent: int = 0
-    failed: int = 0
-    blocked: int = 0
-    rate_limited: int = 0  # 429 answers received
-    retries: int = 0  # timeouts / 5xx retried later
-    migrated: int = 0
-    recovered: int = 0  # rows found 'sending' at start-up (resent)
-
-
-@dataclass(frozen=True)
-class SenderHealth:
-    """A snapshot of the sender for /stats, /healthz and /metrics (``Sender.health``)."""
-
-    running: bool
-    started_at: datetime | None
-    last_pass_at: datetime | None  # the last pass that read and wrote the database without error
-    last_sent_at: datetime | None
-    backlog: int | None  # rows pending or being sent when last counted (None: not counted yet)
-    unsettled: int  # sends whose outcome waits for the database to be writable
-    errors: int  # failed passes since start (database locked, disk full, …)
-    consecutive_errors: int  # > 0: failing right now
-    last_error: str | None
-    last_error_at: datetime | None
-    paused_until: datetime | None  # sends paused after a timeout / server error (Bot API outage)
-    stats: SenderStats
-
-    @property
-    def ok(self) -> bool:
-        return self.running and self.consecutive_errors == 0
 
 
 class Sender:
