@@ -30,7 +30,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from aiolimiter import AsyncLimiter
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
@@ -294,9 +294,13 @@ class Sender:
             # Bad HTML, too long, …: sending it again would fail again.
             log.error("message %s to chat %s rejected: %s", row.id, row.chat_id, reason)
             return lambda: self._final(row, FAILED, reason)
-        except Exception as exc:  # TimedOut, NetworkError, 5xx, …
+        except TelegramError as exc:  # TimedOut, NetworkError, 5xx, …
             # TimedOut may mean "sent but the answer was lost": the retry is the at-least-once risk.
             return self._transient(row, attempt, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:
+            log.exception("unexpected error sending message %s to chat %s", row.id, row.chat_id)
+            error = f"{type(exc).__name__}: {exc}"
+            return lambda: self._final(row, FAILED, error)
         self._outage_streak = 0
         self._failing_since.pop(row.id, None)
         self._last_sent_at = self._clock()
