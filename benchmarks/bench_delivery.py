@@ -3,6 +3,12 @@
 Usage::
 
     python benchmarks/bench_delivery.py [--chats 10000] [--scale 10] [--concurrency 16]
+    python benchmarks/bench_delivery.py --soak [--chats 10000] [--replies 300] [--reply-rate 10]
+
+``--soak``: readers' commands mixed into a breaking broadcast to N chats, all through the one
+send budget: 429 answers (goal 0), broadcast messages lost / duplicated (goal 0), commands left
+unanswered (goal 0) and the reply latency (p50 / p99 / max, from the command reaching the
+stand-in to its answer; the per-chat limit is part of it when the broadcast just wrote there).
 
 FakeTelegram enforces Telegram's limits (30 msg/s overall, 1/s per private
 chat, 20/min per group, sliding windows) and answers 429 when one is exceeded.
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -30,6 +37,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -46,20 +54,12 @@ POSTS = REPO / "digests" / "sample_posts"  # emnews posts of 2021-12-08 (UTC) an
 DIGEST_AT = datetime(2021, 12, 8, 8, 1, tzinfo=UTC)  # 16:01 Shanghai
 
 
-def bench(chats: int, scale: float, concurrency: int) -> dict[str, object]:
-    limits = RateLimits(scale=scale)
-    overall_cap = limits.overall[0] * scale  # type: ignore[index]
-    private_cap = limits.private_chat[0] * scale  # type: ignore[index]
-    group_cap = limits.group_chat[0] * scale  # type: ignore[index]
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        FakeTelegram(strict_chats=False, rate_limits=limits).running_in_thread() as tg,
-    ):
-        tmp_path = Path(tmp)
-        db_path = tmp_path / "bench.db"
-        config_path = tmp_path / "bench.toml"
-        config_path.write_text(
-            f"""
+def write_config(
+    path: Path, tg: FakeTelegram, db_path: Path, limits: RateLimits, scale: float, concurrency: int
+) -> None:
+    overall_cap, private_cap, group_cap = caps(limits, scale)
+    path.write_text(
+        f"""
 [telegram]
 token = "{tg.token}"
 base_url = "{tg.base_url}"
@@ -79,8 +79,42 @@ group_per_minute = {group_cap}
 concurrency = {concurrency}
 window_seconds = {1 / scale}
 """,
-            encoding="utf-8",
-        )
+        encoding="utf-8",
+    )
+
+
+def caps(limits: RateLimits, scale: float) -> tuple[float, float, float]:
+    return (
+        limits.overall[0] * scale,  # type: ignore[index]
+        limits.private_chat[0] * scale,  # type: ignore[index]
+        limits.group_chat[0] * scale,  # type: ignore[index]
+    )
+
+
+def start_bot(config_path: Path, log_file: IO[bytes]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
+    profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
+    return subprocess.Popen(
+        [sys.executable, *profile, "-m", "bot.cli", "run", "--config", str(config_path)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log_file,
+    )
+
+
+def bench(chats: int, scale: float, concurrency: int) -> dict[str, object]:
+    limits = RateLimits(scale=scale)
+    overall_cap, private_cap, _ = caps(limits, scale)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeTelegram(strict_chats=False, rate_limits=limits).running_in_thread() as tg,
+    ):
+        tmp_path = Path(tmp)
+        db_path = tmp_path / "bench.db"
+        config_path = tmp_path / "bench.toml"
+        write_config(config_path, tg, db_path, limits, scale, concurrency)
         config = load_config(config_path)
         store = Store(db_path, display_names=config.categories)
         ingest(store, [POSTS], tz=config.digest.tz)
@@ -101,17 +135,8 @@ window_seconds = {1 / scale}
         expected = outbox.open_count()
         store.close()
 
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        env.pop("NEWSBOT_TELEGRAM_TOKEN", None)
         log_file = open(tmp_path / "bot.log", "wb")  # noqa: SIM115 - the bot process writes it until the end
-        profile = ["-m", "cProfile", "-o", os.environ["BENCH_PROFILE"]] if os.environ.get("BENCH_PROFILE") else []
-        bot = subprocess.Popen(
-            [sys.executable, *profile, "-m", "bot.cli", "run", "--config", str(config_path)],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log_file,
-        )
+        bot = start_bot(config_path, log_file)
         try:
             tg.wait_until_sync(
                 lambda: tg.stats().sent >= expected or bot.poll() is not None,
@@ -180,13 +205,129 @@ def table(r: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+SOAK_TEXT = "【突发】浸泡测试：一条发给所有订阅者的消息"
+SOAK_COMMANDS = ("/help", "/latest 京津冀", "/mysubs", "/categories")
+
+
+def soak(chats: int, scale: float, concurrency: int, replies: int, reply_rate: float) -> dict[str, object]:
+    """A breaking push to ``chats`` chats while readers among them send ``replies`` commands."""
+    limits = RateLimits(scale=scale)
+    overall_cap, _, _ = caps(limits, scale)
+    readers = random.Random(11).sample(range(1, chats + 1), replies)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        FakeTelegram(strict_chats=False, rate_limits=limits).running_in_thread() as tg,
+    ):
+        tmp_path = Path(tmp)
+        db_path, config_path = tmp_path / "soak.db", tmp_path / "soak.toml"
+        write_config(config_path, tg, db_path, limits, scale, concurrency)
+        config = load_config(config_path)
+        store = Store(db_path, display_names=config.categories)
+        ingest(store, [POSTS], tz=config.digest.tz)
+        chat_store = ChatStore(store.db)
+        with store.transaction():
+            for chat_id in range(1, chats + 1):
+                chat_store.ensure(chat_id, "private")
+                chat_store.subscribe(chat_id, "emnews")
+        Outbox(store.db).enqueue_breaking("soak", SOAK_TEXT, list(range(1, chats + 1)), admin_chat_id=None)
+        store.close()
+        for chat_id in readers:
+            tg.add_chat(chat_id, chat_type="private")
+
+        log_file = open(tmp_path / "bot.log", "wb")  # noqa: SIM115 - the bot process writes it until the end
+        bot = start_bot(config_path, log_file)
+        asked: list[tuple[int, float]] = []  # (chat, when the command reached the stand-in)
+        try:
+            tg.wait_until_sync(lambda: tg.stats().sent >= 100 or bot.poll() is not None, timeout=60, what="start")
+            for i, chat_id in enumerate(readers):  # commands at a steady rate while the broadcast runs
+                asked.append((chat_id, time.monotonic()))
+                tg.user_sends(chat_id, SOAK_COMMANDS[i % len(SOAK_COMMANDS)])
+                time.sleep(1 / reply_rate)
+            tg.wait_until_sync(
+                lambda: _broadcast_count(tg) >= chats and all(_reply_at(tg, c, t) for c, t in asked),
+                timeout=chats / overall_cap * 3 + 60,
+                what="the broadcast and every reply",
+            )
+            time.sleep(0.5)  # would-be duplicates / stragglers get a chance to show up
+        except AssertionError as exc:  # wait_until_sync timed out: reported below as lost / unanswered
+            print(f"soak: {exc}", file=sys.stderr)
+        finally:
+            bot.terminate()
+            bot.wait(timeout=30)
+            log_file.close()
+        broadcast = Counter(m.chat_id for m in tg.messages() if m.kind == "send" and m.text == SOAK_TEXT)
+        latencies = sorted(at - t for c, t in asked if (at := _reply_at(tg, c, t)) is not None)
+        during = [at for c, t in asked if (at := _reply_at(tg, c, t)) is not None and at < _last_push(tg)]
+        stats = tg.stats()
+    return {
+        "chats": chats,
+        "scale": scale,
+        "cap": overall_cap,
+        "replies": replies,
+        "reply_rate": reply_rate,
+        "answered": len(latencies),
+        "answered_during": len(during),
+        "rate_limited": stats.rate_limited,
+        "lost": chats - len(broadcast),
+        "duplicates": sum(n - 1 for n in broadcast.values()),
+        "p50": _quantile(latencies, 0.50),
+        "p99": _quantile(latencies, 0.99),
+        "max": latencies[-1] if latencies else float("nan"),
+    }
+
+
+def _broadcast_count(tg: FakeTelegram) -> int:
+    return tg.stats().sent - sum(1 for m in tg.messages() if m.kind == "send" and m.text != SOAK_TEXT)
+
+
+def _reply_at(tg: FakeTelegram, chat_id: int, asked_at: float) -> float | None:
+    """When the first answer to a command sent at ``asked_at`` arrived in ``chat_id``."""
+    return next((m.at for m in tg.messages(chat_id) if m.text != SOAK_TEXT and m.at >= asked_at), None)
+
+
+def _last_push(tg: FakeTelegram) -> float:
+    return max((m.at for m in tg.messages() if m.text == SOAK_TEXT), default=0.0)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def soak_table(r: dict[str, object]) -> str:
+    scale = float(r["scale"])  # type: ignore[arg-type]
+    ms = {k: float(r[k]) * 1000 for k in ("p50", "p99", "max")}  # type: ignore[arg-type]
+    rows = [
+        ("broadcast (private chats)", f"{r['chats']:,} chats, one breaking push"),
+        ("limits (stand-in = bot)", f"×{scale:g}: {float(r['cap']):g} msg/s overall, {scale:g}/s per chat"),  # type: ignore[arg-type]
+        ("reader commands", f"{r['replies']} at {float(r['reply_rate']):g}/s, from chats in the broadcast"),  # type: ignore[arg-type]
+        ("answered / answered while the push ran", f"{r['answered']} / {r['answered_during']}"),
+        ("429 answers", f"{r['rate_limited']} (goal 0)"),
+        ("broadcast lost", f"{r['lost']} (goal 0)"),
+        ("broadcast duplicated", f"{r['duplicates']} (goal 0)"),
+        (
+            "reply latency p50 / p99 / max",
+            f"{ms['p50']:.0f} / **{ms['p99']:.0f}** / {ms['max']:.0f} ms "
+            f"(per-chat window here {1000 / scale:.0f} ms; goal p99 < 2 s at ×1)",
+        ),
+    ]
+    return "\n".join(["| measure | value |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--scale", type=float, default=5.0, help="time compression for both sides (default ×5)")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--soak", action="store_true", help="reader commands mixed into a broadcast")
+    parser.add_argument("--replies", type=int, default=300, help="soak: reader commands sent")
+    parser.add_argument("--reply-rate", type=float, default=10.0, help="soak: commands per second")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    if args.soak:
+        print(soak_table(soak(args.chats, args.scale, args.concurrency, args.replies, args.reply_rate)))
+        return
     result = bench(args.chats, args.scale, args.concurrency)
     print(table(result))
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
@@ -28,6 +30,7 @@ from digests.store import Store
 log = logging.getLogger(__name__)
 
 PUSH_MAX_AGE = timedelta(hours=12)
+_PUSH_DATA = re.compile(r"push:(ok|no):([\w-]{1,16})")
 _PREVIEW_FOOTER_ROOM = 300  # UTF-16 units kept free under the preview for the status line
 
 
@@ -92,35 +95,64 @@ async def push_command(update: Update, context: NewsContext) -> None:
     if not chat_ids:
         await send(update, context, html + admin_texts.push_nobody(audience))
         return
-    token = svc.lookups.put(
-        "push", {"slug": slug, "html": html, "item_key": item_key, "audience": audience}, chat_id=chat.id
-    )
+    # Pushed before? Say when; confirming then sends it again, knowingly (a new broadcast key).
+    earlier = svc.outbox.pushes_of(item_key)
     chats, channels = _split(svc, chat_ids)
-    await send(
-        update, context, html + admin_texts.push_preview(audience, chats, channels), keyboards.push_keyboard(token)
-    )
+    preview = html + admin_texts.push_preview(audience, chats, channels)
+    if earlier:
+        last = earlier[-1]
+        preview += admin_texts.push_repeat_warning(
+            last.created_at.astimezone(svc.config.digest.tz), last.broadcast_id, last.sent
+        )
+    payload = {"slug": slug, "html": html, "item_key": item_key, "audience": audience, "repeat": len(earlier)}
+    token = svc.lookups.put("push", payload, chat_id=chat.id)
+    await send(update, context, preview, keyboards.push_keyboard(token, again=bool(earlier)))
+
+
+def _push_payload(payload: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The stored preview, if it has the shape push_command writes (older rows or junk: None)."""
+    if payload is None:
+        return None
+    shape = {"html": str, "item_key": str, "audience": str, "repeat": int}
+    if any(not isinstance(payload.get(key), kind) for key, kind in shape.items()):
+        return None
+    if payload.get("slug") is not None and not isinstance(payload["slug"], str):
+        return None
+    return payload
 
 
 @admin_only
 async def push_callback(update: Update, context: NewsContext) -> None:
     query = update.callback_query
+    chat = update.effective_chat
     assert query is not None and query.data is not None
     svc = context.bot_data.services
-    _, action, token = query.data.split(":", 2)
-    payload = svc.lookups.pop(token, "push", max_age=PUSH_MAX_AGE)
-    if payload is None:
+    # As if forged: the action and token must have our shape, and the token this chat's own preview.
+    match = _PUSH_DATA.fullmatch(query.data)
+    payload = None
+    if match is not None and chat is not None:
+        payload = _push_payload(svc.lookups.pop(match.group(2), "push", max_age=PUSH_MAX_AGE, chat_id=chat.id))
+    if match is None or payload is None:
         await query.answer(admin_texts.PUSH_EXPIRED, show_alert=True)
         if getattr(query.message, "reply_markup", None):
             await _edit(query, None)  # stale buttons: take them away
         return
-    if action != "ok":
+    if match.group(1) != "ok":
         await query.answer(admin_texts.PUSH_CANCELLED_TOAST)
         await _edit(query, admin_texts.PUSH_CANCELLED)
         return
+    earlier = svc.outbox.pushes_of(payload["item_key"])
+    if len(earlier) > payload["repeat"]:
+        # It went out after this preview was made (another preview, another admin): never twice unknowingly.
+        when = earlier[-1].created_at.astimezone(svc.config.digest.tz)
+        await query.answer(admin_texts.push_already_sent_toast(when), show_alert=True)
+        await _edit(query, payload["html"] + admin_texts.push_already_sent(when, earlier[-1].broadcast_id))
+        return
+    item_key = payload["item_key"] if not earlier else f"{payload['item_key']}#{len(earlier) + 1}"
     chat_ids = _recipients(svc, payload["slug"])
-    admin_chat = update.effective_chat.id if update.effective_chat else None
-    broadcast_id = svc.outbox.enqueue_breaking(payload["item_key"], payload["html"], chat_ids, admin_chat_id=admin_chat)
-    log.info("push %s queued as broadcast %s for %d chats", payload["item_key"], broadcast_id, len(chat_ids))
+    admin_chat = chat.id if chat else None
+    broadcast_id = svc.outbox.enqueue_breaking(item_key, payload["html"], chat_ids, admin_chat_id=admin_chat)
+    log.info("push %s queued as broadcast %s for %d chats", item_key, broadcast_id, len(chat_ids))
     context.bot_data.wake_sender()
     await query.answer(admin_texts.PUSH_QUEUED_TOAST)
     chats, channels = _split(svc, chat_ids)
@@ -164,6 +196,9 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     stopped = sum(1 for c in channels if not c.active)
     lines.append(admin_texts.stats_reach(*svc.watchlist.totals(), len(channels), stopped))
     lines.append(admin_texts.stats_deliveries(svc.outbox.stats_today(tz, now=now)))
+    delivery = context.bot_data.delivery
+    if delivery is not None:
+        lines.append(admin_texts.stats_sender(delivery.sender.health if delivery.sender else None, now, tz))
     await send(update, context, "\n".join(lines))
 
 

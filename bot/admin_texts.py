@@ -6,7 +6,7 @@ Reader-facing text, the command list and the escaping helpers are in :mod:`bot.t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from digests.records import Category
 
 if TYPE_CHECKING:
     from bot.chats import Schedule
+    from bot.delivery.health import SenderHealth
     from digests.ingest import IngestReport
 
 
@@ -182,3 +183,45 @@ def channel_gone_report(title: str, chat_id: int, reason: str) -> str:
         f"⚠️ 频道「{clip(title)}」（<code>{chat_id}</code>）已停止推送：{clip(channel_reason(reason), 120)}\n"
         "重新把机器人设为频道管理员后，用 /channel add 再次绑定即可恢复。"
     )
+
+
+PUSH_CONFIRM_AGAIN = "🔁 确认再次发送"
+
+
+def push_repeat_warning(when: datetime, broadcast_id: int, sent: int) -> str:
+    """Under a preview of an item that went out before: the admin confirms a second time knowingly."""
+    return (
+        f"\n⚠️ 这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}，已送达 {sent} 个聊天）。"
+        "再次确认会重新发送给上面所有聊天。"
+    )
+
+
+def push_already_sent(when: datetime, broadcast_id: int) -> str:
+    return (
+        f"\n\n———\n⛔ 没有发送：这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}），"
+        "在这个预览之后。要再发一次，请重新 /push。"
+    )
+
+
+def push_already_sent_toast(when: datetime) -> str:
+    return f"没有发送：已于 {when:%m-%d %H:%M} 推送过"
+
+
+def stats_sender(health: SenderHealth | None, now: datetime, tz: tzinfo) -> str:
+    """The outbox sender's state: when it last worked, its backlog, and what is failing now."""
+    if health is None or not health.running:
+        return "发送器：⚠️ 未运行"
+    backlog = "未知" if health.backlog is None else str(health.backlog)
+    if health.last_pass_at is None:
+        last = "尚无"
+    else:
+        age = max(0, int((now - health.last_pass_at).total_seconds()))
+        last = f"{health.last_pass_at.astimezone(tz):%H:%M:%S}（{age} 秒前）"
+    line = f"发送器：{'正常' if health.ok else '⚠️ 出错'}，上次成功 {last}，积压 {backlog} 条"
+    if health.consecutive_errors:
+        line += f"\n连续出错 {health.consecutive_errors} 次，正在重试：{clip(health.last_error or '', 120)}"
+    elif health.errors:
+        line += f"（启动以来出错 {health.errors} 次，已恢复）"
+    if health.paused_until is not None:
+        line += f"\nTelegram 暂时不可用，{health.paused_until.astimezone(tz):%H:%M:%S} 后重试"
+    return line

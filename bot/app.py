@@ -10,15 +10,18 @@ from typing import cast
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import admin, channels, fallbacks, membership, news, reader, settings, texts, watches
 from bot.chats import ChatStore
+from bot.delivery.budget import SendBudget
+from bot.delivery.limiter import BudgetRateLimiter
 from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
 from bot.lookups import Lookups
 from bot.state import CONTEXT_TYPES, NewsApp, Services
+from bot.updates import PerChatUpdateProcessor
 from digests.config import Config, ConfigError
 from digests.store import Store
 
@@ -66,6 +69,8 @@ def build_application(
         token = CONSOLE_TOKEN
     if store is None:
         store = Store(config.store.path, display_names=config.categories)
+    # One budget for everything the bot sends: these handlers' calls and the outbox sender's.
+    budget = SendBudget(config.delivery)
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -75,20 +80,15 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        # Replies to commands: Telegram's limits, and a 429 waits and retries instead of losing the
-        # answer. Outbox deliveries use their own limiter and bot (bot.delivery), never this one.
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=config.delivery.global_per_second,
-                group_max_rate=config.delivery.group_per_minute,
-                group_time_period=60,
-                max_retries=3,
-            )
-        )
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if request is not None:
+        # The console: nothing leaves the process, so nothing to limit.
         builder = builder.request(request).get_updates_request(request)
     else:
+        # Handler calls take their turns in the shared budget, ahead of the outbox; a 429 waits
+        # for its chat and retries instead of losing the answer.
+        builder = builder.rate_limiter(BudgetRateLimiter(budget))  # type: ignore[arg-type]  # int priorities
         # Long polls return after poll_timeout; the read timeout must outlast them.
         builder = builder.get_updates_read_timeout(config.telegram.poll_timeout + 5.0)
     application = cast(NewsApp, builder.build())
@@ -104,7 +104,9 @@ def build_application(
     application.bot_data.services = services
     if delivery:
         # Late-bound clock: tests move services.clock after the application is built.
-        application.bot_data.delivery = Delivery(config, store, chats, services.outbox, clock=lambda: services.clock())
+        application.bot_data.delivery = Delivery(
+            config, store, chats, services.outbox, clock=lambda: services.clock(), budget=budget
+        )
     membership.register(application)
     for module in COMMAND_MODULES:
         module.register(application)

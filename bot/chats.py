@@ -98,7 +98,13 @@ class ChatStore:
     # --- chats ----------------------------------------------------------------------------------
 
     def ensure(self, chat_id: int, type: str = "private", title: str | None = None) -> Chat:
-        """Record a chat we heard from (keeps its settings; refreshes type and title)."""
+        """Record a chat we heard from (keeps its settings; refreshes type and title).
+
+        Runs before every update, so a known, unchanged chat is only read: a database locked by
+        another process must not hold up every command behind a write that changes nothing."""
+        known = self.get(chat_id)
+        if known is not None and known.type == type and (title is None or known.title == title):
+            return known
         now = _now()
         self.conn.execute(
             """INSERT INTO chats(chat_id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import itertools
 import json
 import logging
@@ -333,6 +334,9 @@ async def stop_console_app(app: NewsApp) -> None:
 async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    if isinstance(stdin, io.TextIOWrapper):
+        # A line cut inside a UTF-8 character (a pipe, a terminal paste) reads as U+FFFD, not a crash.
+        stdin.reconfigure(errors="replace")
 
     def write(text: str) -> None:
         stdout.write(text + "\n")

@@ -10,7 +10,7 @@ import logging
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from bot import texts
 from bot.replies import send
@@ -45,6 +45,14 @@ async def private_text(update: Update, context: NewsContext) -> None:
     await send(update, context, texts.PRIVATE_HINT)
 
 
+async def stale_button(update: Update, context: NewsContext) -> None:
+    """A button no handler claims (an old keyboard, or hand-made data): say so instead of spinning."""
+    query = update.callback_query
+    if query is not None:
+        log.info("unclaimed callback data %r from user %s", query.data, query.from_user.id)
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+
+
 async def on_error(update: object, context: NewsContext) -> None:
     """Log the failure; tell the user something useful, never a stack trace."""
     log.error("error while handling an update", exc_info=context.error)
@@ -67,4 +75,5 @@ async def on_error(update: object, context: NewsContext) -> None:
 def register(application: Application) -> None:
     application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, private_text))
+    application.add_handler(CallbackQueryHandler(stale_button))
     application.add_error_handler(on_error)

@@ -2,6 +2,8 @@
 
 The kernel drops the lock when the process dies (even on SIGKILL), so a crash
 never leaves a stale lock behind; the file holds the owner's pid for the message.
+The database path is resolved first (relative to the working directory, symlinks
+followed, ``..`` removed), so every spelling of one file takes the same lock.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ class AlreadyRunning(RuntimeError):
 
 class InstanceLock:
     def __init__(self, db_path: str | Path) -> None:
-        self.path = Path(f"{db_path}.lock")
+        self.database = Path(db_path).expanduser().resolve()
+        self.path = Path(f"{self.database}.lock")
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -29,7 +32,7 @@ class InstanceLock:
             owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
             raise AlreadyRunning(
-                f"another newsbot (pid {owner}) is already running on {str(self.path)[:-5]}; "
+                f"another newsbot (pid {owner}) is already running on {self.database}; "
                 "stop it first (two bots on one database or token would send everything twice)"
             ) from None
         os.ftruncate(fd, 0)

@@ -73,11 +73,13 @@ def more_keyboard(token: str, offset: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(texts.MORE_BUTTON, callback_data=f"{MORE}{token}:{offset}")]])
 
 
-def push_keyboard(token: str) -> InlineKeyboardMarkup:
+def push_keyboard(token: str, *, again: bool = False) -> InlineKeyboardMarkup:
+    """Confirm / cancel; ``again`` labels the confirm button for an item that went out before."""
+    confirm = admin_texts.PUSH_CONFIRM_AGAIN if again else admin_texts.PUSH_CONFIRM
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(admin_texts.PUSH_CONFIRM, callback_data=f"{PUSH}ok:{token}"),
+                InlineKeyboardButton(confirm, callback_data=f"{PUSH}ok:{token}"),
                 InlineKeyboardButton(admin_texts.PUSH_CANCEL, callback_data=f"{PUSH}no:{token}"),
             ]
         ]

@@ -46,18 +46,38 @@ class Lookups:
             if cur.rowcount:
                 return token
 
-    def get(self, token: str, kind: str, *, max_age: timedelta | None = DEFAULT_MAX_AGE) -> dict[str, Any] | None:
+    def get(
+        self,
+        token: str,
+        kind: str,
+        *,
+        max_age: timedelta | None = DEFAULT_MAX_AGE,
+        chat_id: int | None = None,
+    ) -> dict[str, Any] | None:
+        """The payload, if the token exists, is of ``kind``, is fresh and (with ``chat_id``) belongs
+        to that chat or to none: a button pressed elsewhere, or hand-made, finds nothing."""
         row = self.conn.execute(
-            "SELECT payload, created_at FROM lookups WHERE token = ? AND kind = ?", [token, kind]
+            "SELECT payload, created_at FROM lookups WHERE token = ? AND kind = ? "
+            "AND (? IS NULL OR chat_id IS NULL OR chat_id = ?)",
+            [token, kind, chat_id, chat_id],
         ).fetchone()
         if row is None or _expired(row[1], max_age):
             return None
         return json.loads(row[0])
 
-    def pop(self, token: str, kind: str, *, max_age: timedelta | None = DEFAULT_MAX_AGE) -> dict[str, Any] | None:
+    def pop(
+        self,
+        token: str,
+        kind: str,
+        *,
+        max_age: timedelta | None = DEFAULT_MAX_AGE,
+        chat_id: int | None = None,
+    ) -> dict[str, Any] | None:
         """Take the payload out; only one caller ever gets it (a double-pressed button acts once)."""
         row = self.conn.execute(
-            "DELETE FROM lookups WHERE token = ? AND kind = ? RETURNING payload, created_at", [token, kind]
+            "DELETE FROM lookups WHERE token = ? AND kind = ? AND (? IS NULL OR chat_id IS NULL OR chat_id = ?) "
+            "RETURNING payload, created_at",
+            [token, kind, chat_id, chat_id],
         ).fetchone()
         if row is None or _expired(row[1], max_age):
             return None

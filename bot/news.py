@@ -23,7 +23,7 @@ from digests.watching import mute_filter
 
 log = logging.getLogger(__name__)
 
-_MORE_DATA = re.compile(r"more:([\w-]+):(\d{1,6})")
+_MORE_DATA = re.compile(r"more:([\w-]{1,16}):(\d{1,6})")
 
 
 async def _send_latest_page(
@@ -69,8 +69,12 @@ async def more_callback(update: Update, context: NewsContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     svc = context.bot_data.services
+    chat = update.effective_chat
+    # As if forged: our shape, a token of this chat's own search, and a payload we wrote.
     match = _MORE_DATA.fullmatch(query.data)
-    payload = svc.lookups.get(match.group(1), "latest") if match else None
+    payload = svc.lookups.get(match.group(1), "latest", chat_id=chat.id if chat else None) if match else None
+    if payload is not None and not (isinstance(payload.get("q"), str) and isinstance(payload.get("n"), int)):
+        payload = None
     if match is None or payload is None:
         await query.answer(texts.LOOKUP_EXPIRED, show_alert=True)
         return

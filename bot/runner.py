@@ -7,23 +7,31 @@ command works out of the box.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TimedOut
 
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.state import NewsContext
-from digests.config import Config, StoreConfig
+
+if TYPE_CHECKING:
+    from digests.ingest import IngestReport
+    from digests.store import Store
+from digests.config import Config, ConfigError, StoreConfig
+from digests.schema import SchemaTooNew
 
 log = logging.getLogger(__name__)
 
 EXIT_ALREADY_RUNNING = 3
 EXIT_CONFLICT = 4
+EXIT_CONFIG = 1  # a setting is wrong (the message names it), as for every other command
 EXIT_TELEGRAM = 5  # the Bot API server is unreachable or refuses the token
-EXIT_CONFIG = 1  # the configuration or the database cannot be used (one line says why)
+EXIT_STORAGE = 6  # the database (or its folder) cannot be opened or written
 CONFLICT_MESSAGE = (
     "newsbot: Telegram reports another bot process polling with this token (409 Conflict); "
     "stopping so that only one of them sends"
@@ -40,30 +48,80 @@ def run(config: Config, *, db_path: Path | None = None) -> int:
         print("newsbot: no Telegram token configured; starting the local chat console", file=sys.stderr)
         return int(run_console(config) or 0)
     _setup_logging()
+    try:
+        check_posts_dirs(config)
+    except ConfigError as exc:
+        print(f"newsbot: configuration: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     lock = InstanceLock(config.store.path)
     try:
         lock.acquire()
     except AlreadyRunning as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
+    except OSError as exc:
+        print(f"newsbot: cannot create the lock file {lock.path}: {_reason(exc)} (store.path)", file=sys.stderr)
+        return EXIT_STORAGE
     try:
         return _run_locked(config)
     finally:
         lock.release()
 
 
-def _run_locked(config: Config) -> int:
-    from bot.app import build_application
-    from digests.ingest import ingest
-    from digests.schema import SchemaTooNew
+def check_posts_dirs(config: Config) -> None:
+    """Every posts folder must exist: a typo would otherwise start a bot with no news."""
+    for folder in config.posts.dirs:
+        if not folder.is_dir():
+            what = "not a folder" if folder.exists() else "folder not found"
+            raise ConfigError(f"posts.dirs: {what}: {folder}")
+
+
+def _open_store(config: Config) -> Store:
+    """Open the database and prove it writable now, not at the first subscriber's /start."""
     from digests.store import Store
 
+    store = Store(config.store.path, display_names=config.categories)
     try:
-        store = Store(config.store.path, display_names=config.categories)
+        probe_writable(store.db.conn)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def probe_writable(conn: sqlite3.Connection) -> None:
+    """Write what is there (the schema version): raises at once on a read-only file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def _reason(exc: BaseException) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def _run_locked(config: Config) -> int:
+    from digests.ingest import ingest
+
+    try:
+        store = _open_store(config)
     except SchemaTooNew as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    report = ingest(store, config.posts.dirs, tz=config.digest.tz)
+        return EXIT_STORAGE
+    except (sqlite3.Error, OSError) as exc:
+        print(f"newsbot: cannot use the database {config.store.path}: {_reason(exc)} (store.path)", file=sys.stderr)
+        return EXIT_STORAGE
+    try:
+        report = ingest(store, config.posts.dirs, tz=config.digest.tz)
+    except (sqlite3.Error, OSError) as exc:
+        store.close()
+        print(f"newsbot: cannot store the posts in {config.store.path}: {_reason(exc)} (store.path)", file=sys.stderr)
+        return EXIT_STORAGE
+    return _serve(config, store, report)
+
+
+def _serve(config: Config, store: Store, report: IngestReport) -> int:
+    from bot.app import build_application
+
     log.info("ingested %s: %s", ", ".join(map(str, config.posts.dirs)), report.summary_line())
     for path, reason in report.rejected[:20]:
         log.warning("skipped %s: %s", path, reason)

@@ -63,6 +63,7 @@ SETTIME_USAGE = "用法：<code>/settime HH:MM</code>，例如 /settime 08:30（
 TIMEZONE_USAGE = "用法：<code>/timezone 地区/城市</code>，例如 /timezone Asia/Shanghai"
 CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
 BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
+STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
 MYSUBS_HEADER = "<b>我的订阅</b>"
 SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"
 DIGEST_NO_SUBSCRIPTIONS = "你还没有订阅任何分类。用 /subscribe 订阅，或用 /digest 分类名 查看任意分类。"

@@ -195,10 +195,16 @@ class DeliveryConfig:
     private_per_second: float = setting(1.0, "Telegram's limit: messages per second to one private chat", minimum=0.001)
     group_per_minute: float = setting(20.0, "Telegram's limit: messages per minute to one group", minimum=0.001)
     max_attempts: int = setting(
-        5, "Attempts for a message on timeouts and server errors before it is marked failed", minimum=1
+        5, "Attempts at least for a message on timeouts and server errors before it is marked failed", minimum=1
+    )
+    retry_minutes: float = setting(
+        10.0,
+        "Timeouts and server errors are retried for at least this long (an outage of the Bot API) before "
+        "a message is marked failed",
+        minimum=0,
     )
     retry_base_seconds: float = setting(
-        2.0, "First backoff after a timeout or server error, in seconds; doubles per attempt", minimum=0
+        2.0, "First backoff after a timeout or server error, in seconds; doubles per attempt up to a minute", minimum=0
     )
     concurrency: int = setting(8, "Messages in flight at once; the rate limits still apply", minimum=1)
     window_seconds: float = setting(

@@ -14,13 +14,14 @@ import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, RateLimits
 from tests.helpers import (
     ADMIN,
     DAY,
     FAST_DELIVERY,
     GROUP,
     GROUP_ADMIN,
+    LIMIT_SCALE,
     POSTS,
     PRIVATE,
     SHANGHAI,
@@ -31,6 +32,7 @@ from tests.helpers import (
     SenderRig,
     make_config,
     running_bot,
+    scaled_delivery,
     utc,
 )
 
@@ -83,15 +85,22 @@ def new_posts(tmp_path: Path) -> Path:
 @pytest.fixture
 async def bot(tg: RecordingTelegram, db_path: Path, new_posts: Path) -> AsyncIterator[BotHarness]:
     """The production Application (build_application) polling FakeTelegram over HTTP, clock at CLOCK."""
-    from digests.store import Store
+    # Limits high enough that no test waits on pacing; tests of the limits use `limited_bot`.
+    config = make_config(
+        db_path, token=tg.token, base_url=tg.base_url, posts=(POSTS, new_posts), delivery=FAST_DELIVERY
+    )
+    async with running_bot(tg, config) as harness:
+        yield harness
 
-    config = make_config(db_path, token=tg.token, base_url=tg.base_url, posts=(POSTS, new_posts))
-    store = Store(db_path)
-    try:
-        async with running_bot(tg, config, store) as harness:
-            yield harness
-    finally:
-        store.close()
+
+@pytest.fixture
+async def limited_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]:
+    """`bot` with Telegram's real limits, time compressed ×10 on both sides (FakeTelegram answers 429
+    beyond 300 messages/s overall, 10/s per private chat, 20 per 6 s per group): any 429 fails the test."""
+    tg.set_rate_limits(RateLimits(scale=LIMIT_SCALE))
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=scaled_delivery(LIMIT_SCALE))
+    async with running_bot(tg, config) as harness:
+        yield harness
 
 
 # --- digests on a clock the test moves -------------------------------------------------------------

@@ -366,7 +366,7 @@ class Injection:
 @dataclass(frozen=True)
 class RateLimits:
     """Sliding-window limits as (max sends, window seconds); None disables one.  Defaults follow
-    Telegram's FAQ.  `scale` > 1 compresses time (windows are divided by it) for fast benchmarks;
+    Telegram's FAQ.  sendMessage and message edits count (an edit is a message to the chat too).  `scale` > 1 compresses time (windows are divided by it) for fast benchmarks;
     retry_after stays a whole number of seconds >= 1, as Telegram sends it."""
 
     overall: tuple[int, float] | None = (30, 1.0)
@@ -1543,6 +1543,7 @@ class FakeTelegram:
             markup = self._validate_markup(params.json("reply_markup"))
             if (plain, entities, markup) == (current.plain_text, current.entities, current.reply_markup):
                 raise ApiError(400, self._NOT_MODIFIED)
+            self._rate_check(chat)
             record = SentMessage(
                 chat_id=chat.id,
                 message_id=current.message_id,
@@ -1564,6 +1565,7 @@ class FakeTelegram:
             markup = self._validate_markup(params.json("reply_markup"))
             if markup == current.reply_markup or (not markup and not current.reply_markup):
                 raise ApiError(400, self._NOT_MODIFIED)
+            self._rate_check(chat)
             record = SentMessage(
                 chat_id=chat.id,
                 message_id=current.message_id,

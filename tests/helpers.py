@@ -7,10 +7,10 @@ the 北方网 seed post of 2022-02-25) are the test fixtures too; there is no se
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -49,9 +49,27 @@ FAST_DELIVERY = {
     "private_per_second": 100,
     "group_per_minute": 6000,
     "max_attempts": 3,
+    "retry_minutes": 0,  # give up after max_attempts (tests of the outage window set it)
     "retry_base_seconds": 0.01,
     "concurrency": 8,
 }
+
+
+# Tests of the limits compress time ×10 on both sides (FakeTelegram's RateLimits and the bot's config).
+LIMIT_SCALE = 10.0
+
+
+def scaled_delivery(scale: float) -> dict[str, Any]:
+    """Telegram's limits with time compressed ``scale``×: what a bot under FakeTelegram(RateLimits(scale)) needs."""
+    return {
+        "global_per_second": 30 * scale,
+        "private_per_second": 1 * scale,
+        "group_per_minute": 20 * scale,
+        "window_seconds": 1 / scale,
+        "retry_base_seconds": 0.05,
+        "max_attempts": 3,
+        "retry_minutes": 0,
+    }
 
 
 def utc(day: date, hh: int, mm: int = 0) -> datetime:
@@ -163,6 +181,52 @@ class RecordingTelegram(FakeTelegram):
         return response
 
 
+@asynccontextmanager
+async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) -> AsyncIterator[BotHarness]:
+    """The production Application (build_application) polling ``tg`` over HTTP, clock at CLOCK.
+
+    ``store``: a Store the test keeps using across restarts (default: one opened and closed here).
+    Afterwards: fails if a handler raised, if FakeTelegram answered an error the test did not
+    expect (a 429 included), or if a message was invalid."""
+    from bot.app import build_application
+    from digests.store import Store
+
+    own_store = store is None
+    store = Store(config.store.path) if own_store else store
+    app = build_application(config, store, clock=lambda: CLOCK)
+    harness = BotHarness(tg, app, store)
+
+    async def record_error(update: object, context: Any) -> None:
+        harness.handler_errors.append(context.error)
+
+    app.add_error_handler(record_error)
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        yield harness
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        if app.post_stop:
+            await app.post_stop(app)
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        if own_store:
+            store.close()
+    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
+    # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
+    unexpected = [
+        e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
+    ]
+    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
+    assert_valid_messages(tg)
+
+
 @dataclass
 class BotHarness:
     tg: RecordingTelegram
@@ -195,44 +259,6 @@ class BotHarness:
             lambda: self.tg.edits(chat_id) if len(self.tg.edits(chat_id)) >= count else None,
             what=f"{count} edits in chat {chat_id}",
         )
-
-
-@contextlib.asynccontextmanager
-async def running_bot(tg: RecordingTelegram, config: Config, store: Any) -> AsyncIterator[BotHarness]:
-    """Start the production Application (build_application) polling ``tg``, clock at CLOCK; on exit stop
-    it (as `newsbot run` does) and fail if a handler raised or the bot caused a Bot API error."""
-    from bot.app import build_application
-
-    app = build_application(config, store, clock=lambda: CLOCK)
-    harness = BotHarness(tg, app, store)
-
-    async def record_error(update: object, context: Any) -> None:
-        harness.handler_errors.append(context.error)
-
-    app.add_error_handler(record_error)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
-    try:
-        yield harness
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
-    # getUpdates may get a 409 while the updater stops (its cancelled long poll is still open).
-    unexpected = [
-        e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
-    ]
-    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
-    assert_valid_messages(tg)
 
 
 def assert_valid_messages(tg: FakeTelegram) -> None:

@@ -138,7 +138,106 @@ async def test_a_failing_handler_reaches_the_error_handler_with_a_useful_reply(
     assert "出错了，请稍后再试" in reply.plain_text and "/latest" in reply.plain_text
     assert "Traceback" not in reply.plain_text and "disk on fire" not in reply.plain_text
     assert any(r.exc_info and "disk on fire" in str(r.exc_info[1]) for r in caplog.records)
-    # The harness's own error handler runs after the apology was sent.
+    # Error handlers run one after another: the reply's handler first, the harness's recorder next.
     await bot.tg.wait_until(lambda: bot.handler_errors, what="the error recorded")
     assert [str(e) for e in bot.handler_errors] == ["disk on fire"]
     bot.handler_errors.clear()  # provoked on purpose; any other raising handler fails the test
+
+
+# --- repeated pushes and forged buttons ------------------------------------------------------------
+
+
+async def _preview(bot: BotHarness, text: str, chat_id: int = ADMIN) -> tuple[int, str, list[dict[str, str]]]:
+    [preview] = await bot.ask(chat_id, text, user_id=ADMIN)
+    ok = next(d for d in preview.callback_data() if d.startswith("push:ok:"))
+    return preview.message_id, ok, preview.buttons()
+
+
+def _copies(bot: BotHarness, chat_id: int, text: str) -> int:
+    return sum(text in m.plain_text for m in bot.tg.messages(chat_id))
+
+
+async def test_repeating_a_push_says_when_it_went_out_and_sends_again_only_on_a_knowing_confirm(
+    bot: BotHarness,
+) -> None:
+    _subscribe(bot, USER, "emnews")
+    _subscribe(bot, OTHER, "emnews")
+    message_id, ok, _ = await _preview(bot, "/push emnews 同一条消息")
+    await bot.press(ADMIN, message_id, ok)
+    for chat_id in (USER, OTHER):
+        await bot.tg.wait_for_messages(chat_id, 1)
+    await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 1, what="the first report")
+
+    [again] = await bot.ask(ADMIN, "/push emnews 同一条消息")
+    assert "已于" in again.plain_text and "推送过（广播 #1，已送达 2 个聊天）" in again.plain_text
+    assert "再次确认会重新发送" in again.plain_text
+    assert again.buttons()[0]["text"] == "🔁 确认再次发送"
+    ok_again = next(d for d in again.callback_data() if d.startswith("push:ok:"))
+    answer = await bot.press(ADMIN, again.message_id, ok_again)
+    assert "队列" in (answer.text or "")
+    for chat_id in (USER, OTHER):
+        await bot.tg.wait_for_messages(chat_id, 2)
+        assert _copies(bot, chat_id, "同一条消息") == 2
+    await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 2, what="the second report")
+    assert "已送达 2" in bot.tg.messages(ADMIN)[-1].plain_text
+
+
+async def test_a_preview_confirmed_after_the_same_item_went_out_is_refused_with_the_time(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    first_id, first_ok, _ = await _preview(bot, "/push emnews 两个预览")
+    second_id, second_ok, buttons = await _preview(bot, "/push emnews 两个预览")
+    assert buttons[0]["text"] == "✅ 确认发送"  # nothing went out yet when both were made
+    await bot.press(ADMIN, first_id, first_ok)
+    await bot.tg.wait_for_messages(USER, 1)
+    answer = await bot.press(ADMIN, second_id, second_ok)
+    assert answer.show_alert and "没有发送：已于" in (answer.text or "")
+    edited = await bot.tg.wait_until(
+        lambda: (m := bot.tg.current(ADMIN, second_id)) and "⛔ 没有发送" in m.plain_text and m, what="the refusal"
+    )
+    assert "推送过（广播 #1）" in edited.plain_text and not edited.buttons()
+    await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 1, what="the report")
+    assert _copies(bot, USER, "两个预览") == 1
+    assert [kind for _, kind in _outbox_rows(bot)].count("breaking") == 1
+
+
+async def test_forged_push_and_more_buttons_are_refused_and_change_nothing(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    _subscribe(bot, OTHER, "emnews")
+    bot.tg.add_chat(-100500, chat_type="supergroup", admins=[ADMIN])
+    group_preview, group_ok, _ = await _preview(bot, "/push@newsbot_test_bot emnews 群里的预览", chat_id=-100500)
+    [own] = await bot.ask(ADMIN, "/help")
+    [results] = await bot.ask(USER, "/latest 亿元 1")
+    more = next(d for d in results.callback_data() if d.startswith("more:"))
+    [other_message] = await bot.ask(OTHER, "/help")
+    forged = [
+        (ADMIN, own.message_id, group_ok),  # another chat's preview token
+        (ADMIN, own.message_id, "push:ok:"),
+        (ADMIN, own.message_id, "push:ok:" + "x" * 40),
+        (ADMIN, own.message_id, "push:sure:abc"),
+        (ADMIN, own.message_id, "push:ok:abc:def"),
+        (OTHER, other_message.message_id, more),  # another chat's search
+        (OTHER, other_message.message_id, "more:nosuchtoken:5"),
+        (OTHER, other_message.message_id, "more:" + more.split(":")[1] + ":-1"),
+        (OTHER, other_message.message_id, "something else entirely"),
+    ]
+    for chat_id, message_id, data in forged:
+        answer = await bot.press(chat_id, message_id, data, check_button=False)
+        assert answer.show_alert and ("失效" in (answer.text or "") or "过期" in (answer.text or "")), data
+    assert _outbox_rows(bot) == []
+    assert _copies(bot, OTHER, "亿元") == 0
+    # The group's own preview still works from the group.
+    answer = await bot.press(-100500, group_preview, group_ok, user_id=ADMIN)
+    assert "队列" in (answer.text or "")
+
+
+async def test_stats_counts_deliveries_to_readers_not_the_admins_reports(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews")
+    message_id, ok, _ = await _preview(bot, "/push emnews 计数测试")
+    await bot.press(ADMIN, message_id, ok)
+    await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 1, what="the report")
+    sender = bot.app.bot_data.delivery.sender
+    await bot.tg.wait_until(lambda: sender.idle, what="the outbox drained")
+    assert bot.services.outbox.counts() == {"sent": 2}  # the reader's push and the admin's report
+    [stats] = await bot.ask(ADMIN, "/stats")
+    assert "今日投递：成功 1，失败 0，被屏蔽 0，待发送 0" in stats.plain_text
+    assert "发送器：正常" in stats.plain_text

@@ -121,3 +121,17 @@ async def test_console_supports_watches_mutes_and_channels(tmp_path: Path) -> No
     finally:
         await stop_console_app(app)
         store.close()
+
+
+async def test_a_line_cut_inside_a_utf8_character_does_not_crash_the_console(db_path: Path) -> None:
+    from bot.console import run_console_async
+
+    cut = "/latest 京".encode()[:-1]  # the first two of the three bytes of 京
+    # stdin as Python opens it under the C.UTF-8 locale: undecodable bytes become lone surrogates.
+    stdin = io.TextIOWrapper(io.BytesIO(cut + b"\n/help\n/quit\n"), encoding="utf-8", errors="surrogateescape")
+    stdout = io.StringIO()
+    assert await run_console_async(make_config(db_path), stdin=stdin, stdout=stdout) == 0
+    out = stdout.getvalue()
+    assert "出错了" not in out
+    assert "没有找到包含「\ufffd」的文章" in out  # the broken character reads as U+FFFD
+    assert "/latest" in out.split("你> /help", 1)[1]  # and the next line is answered as usual

@@ -69,3 +69,35 @@ def test_409_conflict_from_another_poller_stops_the_bot_with_a_clear_message(tmp
                 proc.kill()
         assert proc.returncode == EXIT_CONFLICT
         assert "409 Conflict" in err and "only one of them sends" in err
+
+
+def test_every_spelling_of_one_database_takes_the_same_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "x").mkdir()
+    real = tmp_path / "x" / "bot.db"
+    (tmp_path / "link.db").symlink_to(real)
+    monkeypatch.chdir(tmp_path)
+    spellings = ["x/bot.db", "./x/../x/bot.db", str(real), str(tmp_path / "link.db"), "link.db"]
+    with InstanceLock(spellings[0]):
+        for spelling in spellings[1:]:
+            with pytest.raises(AlreadyRunning, match=str(real)):
+                InstanceLock(spelling).acquire()
+
+
+def test_a_second_newsbot_run_on_a_differently_spelled_path_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "alias.db").symlink_to(tmp_path / "data" / "bot.db")
+    with FakeTelegram().running_in_thread() as tg, InstanceLock(tmp_path / "data" / "bot.db"):
+        config = write_config(
+            tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db", token=tg.token, base_url=tg.base_url)
+        )
+        for spelling in ("./data/../alias.db", "alias.db"):
+            result = subprocess.run(
+                [*newsbot_command("run", "--config", str(config), "--db", spelling)],
+                cwd=tmp_path,
+                env=subprocess_env(),
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == EXIT_ALREADY_RUNNING, result.stderr
+            assert "already running" in result.stderr and "Traceback" not in result.stderr

@@ -31,6 +31,9 @@ PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
 # Lower goes first: breaking news and admin reports jump ahead of digests.
 PRIORITY = {"breaking": 0, "report": 0, "alert": 1, "digest": 1}
+# What /stats counts as deliveries to readers (an admin's broadcast report is not one).
+DELIVERY_KINDS = ("digest", "breaking", "alert")
+_KINDS_SQL = "kind IN ({})".format(", ".join(f"'{k}'" for k in DELIVERY_KINDS))
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,16 @@ class BroadcastReport:
     sent: int
     failed: int
     blocked: int
+
+
+@dataclass(frozen=True)
+class PushRecord:
+    """One earlier broadcast of an item (its first push, or a repeat the admin confirmed)."""
+
+    broadcast_id: int
+    item_key: str
+    created_at: datetime  # UTC
+    sent: int
 
 
 class Outbox:
@@ -313,6 +326,16 @@ class Outbox:
                 )
         return report
 
+    def pushes_of(self, item_key: str) -> list[PushRecord]:
+        """Every broadcast of ``item_key``: the first under the key itself, repeats as ``key#2``, ``key#3``…"""
+        rows = self.conn.execute(
+            """SELECT b.id, b.item_key, b.created_at,
+                      (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'sent')
+               FROM broadcasts b WHERE b.item_key = ? OR substr(b.item_key, 1, ?) = ? ORDER BY b.id""",
+            [item_key, len(item_key) + 1, item_key + "#"],
+        ).fetchall()
+        return [PushRecord(r[0], r[1], datetime.fromisoformat(r[2]), r[3]) for r in rows]
+
     def open_broadcasts(self) -> list[int]:
         rows = self.conn.execute("SELECT id FROM broadcasts WHERE reported_at IS NULL ORDER BY id").fetchall()
         return [r[0] for r in rows]
@@ -320,22 +343,25 @@ class Outbox:
     # --- numbers --------------------------------------------------------------------------------
 
     def stats_today(self, tz: ZoneInfo, *, now: datetime | None = None) -> dict[str, int]:
-        """Messages sent / failed / blocked since local midnight in ``tz``, and still pending (any day)."""
+        """Deliveries to readers (:data:`DELIVERY_KINDS`) sent / failed / blocked since local midnight
+        in ``tz``, and still pending (any day)."""
         now = now or datetime.now(UTC)
         local = now.astimezone(tz)
         midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
         start = _iso(midnight)
         sent = self.conn.execute(
-            "SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at >= ?", [start]
+            f"SELECT count(*) FROM outbox WHERE state = 'sent' AND sent_at >= ? AND {_KINDS_SQL}", [start]
         ).fetchone()[0]
         finals = dict(
             self.conn.execute(
                 "SELECT state, count(*) FROM outbox WHERE state IN ('failed', 'blocked') "
-                "AND updated_at >= ? GROUP BY state",
+                f"AND updated_at >= ? AND {_KINDS_SQL} GROUP BY state",
                 [start],
             ).fetchall()
         )
-        pending = self.conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
+        pending = self.conn.execute(
+            f"SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending') AND {_KINDS_SQL}"
+        ).fetchone()[0]
         return {"sent": sent, "failed": finals.get(FAILED, 0), "blocked": finals.get(BLOCKED, 0), "pending": pending}
 
     def counts(self) -> dict[str, int]:

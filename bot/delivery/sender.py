@@ -1,22 +1,22 @@
 """The one sender: drains the outbox within Telegram's limits and records every outcome.
 
-Limits, two layers:
-* pacing — an aiolimiter leaky bucket spreads sends evenly at
-  ``delivery.global_per_second`` (capacity 2, so one late wake-up of a busy
-  event loop can catch up);
-* windows — Telegram counts sends in sliding windows (30 per second overall,
-  1 per second per private chat, 20 per minute per group), stamped somewhere
-  between our request and its answer. :class:`AnswerWindow` admits a send only
-  while (sends still in flight) + (answers received within the window) stays
-  below the count, which bounds Telegram's own window count even when requests
-  bunch up on the way (a stalled network or server) — so no 429s by design.
-  ``delivery.window_seconds`` (default 1) sets the window; counts follow from the
-  per-second / per-minute settings.
+Limits: every send takes a turn in the :class:`~bot.delivery.budget.SendBudget` it shares with
+the handlers' replies (outbox priority, so a reader's reply goes first), after an aiolimiter
+leaky bucket that spreads outbox sends evenly at ``delivery.global_per_second``.
 
-Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right
-before its network call and finalised right after it. At start-up, rows still
-'sending' were in flight when the process died; they are resent (at-least-once
-for at most ``delivery.concurrency`` rows), everything else is exactly-once.
+Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right before its
+network call and finalised right after it.  At start-up, rows still 'sending' were in
+flight when the process died; they are resent (at-least-once for at most
+``delivery.concurrency`` rows), everything else is exactly-once.
+
+Surviving: the sender never ends on an error.  A pass that fails (the database locked by
+another process, a full disk, anything) is logged once, backed off (0.1 s doubling to 5 s)
+and tried again; an outcome that cannot be written yet (the message went out, the database
+is locked) is kept in memory and written first thing once it can — the row stays 'sending'
+meanwhile, so it is never sent twice.  A timeout or server error pauses all sends for a
+backoff (the Bot API is down for everyone) and the row is retried for ``delivery.retry_minutes``
+before it counts as failed.  :attr:`Sender.health` is the state /stats, /healthz and
+/metrics show.
 """
 
 from __future__ import annotations
@@ -24,28 +24,33 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from aiolimiter import AsyncLimiter
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.chats import ChatStore
+from bot.delivery.budget import OUTBOX, Permit, SendBudget
+from bot.delivery.health import SenderHealth, SenderStats
+from bot.delivery.limiter import retry_after_seconds
 from bot.delivery.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from digests.config import DeliveryConfig
 
 log = logging.getLogger(__name__)
 
 SendFn = Callable[[int, str], Awaitable[object]]  # (chat_id, html) → raises telegram.error.*
+Outcome = Callable[[], None]  # writes one send's result to the database
 
 _GLOBAL_BURST = 2
 _BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
-_MAX_BACKOFF = 300.0
+_MAX_BACKOFF = 60.0  # a row's retries after timeouts / 5xx: at most a minute apart
+_MAX_PAUSE = 30.0  # all sends pause at most this long after a timeout / 5xx
+_MAX_PASS_BACKOFF = 5.0  # a failing pass (database locked, disk full) is retried at least this often
 _IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
+_BACKLOG_EVERY = 1.0  # seconds between backlog counts
 _GONE_400 = (
     "chat not found",
     "peer_id_invalid",
@@ -56,15 +61,8 @@ _GONE_400 = (
 )
 
 
-@dataclass
-class SenderStats:
-    sent: int = 0
-    failed: int = 0
-    blocked: int = 0
-    rate_limited: int = 0  # 429 answers received
-    retries: int = 0  # timeouts / 5xx retried later
-    migrated: int = 0
-    recovered: int = 0  # rows found 'sending' at start-up (resent)
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Sender:
@@ -77,27 +75,39 @@ class Sender:
         config: DeliveryConfig,
         send: SendFn,
         *,
+        budget: SendBudget | None = None,
         on_report: Callable[[BroadcastReport], None] | None = None,
         on_gone: Callable[[int, str], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.outbox = outbox
         self.chats = chats
         self.config = config
+        self.budget = budget or SendBudget(config)
         self._send = send
         self._on_report = on_report
         self._on_gone = on_gone  # (chat id, reason): e.g. report a lost channel to the admins
+        self._clock = clock
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
-        w = config.window_seconds
-        self._global = AnswerWindow(config.global_per_second * w, w)
-        self._private = (config.private_per_second * w, w)
-        self._group = (config.group_per_minute * w, 60.0 * w)
-        self._chat_windows: dict[int, AnswerWindow] = {}
-        self._answered = asyncio.Event()
-        self._in_flight: set[int] = set()  # chats with a send under way: one at a time keeps parts in order
+        self._in_flight: set[int] = set()  # chats with a send under way (until its outcome is written)
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(config.concurrency)
         self._wake = asyncio.Event()
         self._stopping = False
+        self._running = False
+        self._unsettled: deque[tuple[int, Outcome]] = deque()
+        self._failing_since: dict[int, float] = {}  # row id → monotonic time of its first timeout / 5xx
+        self._paused_until = 0.0  # monotonic: no sends before (Bot API outage backoff)
+        self._outage_streak = 0
+        self._backlog_at = float("-inf")
+        self._started_at: datetime | None = None
+        self._last_pass_at: datetime | None = None
+        self._last_sent_at: datetime | None = None
+        self._backlog: int | None = None
+        self._errors = 0
+        self._consecutive = 0
+        self._last_error: str | None = None
+        self._last_error_at: datetime | None = None
         self.stats = SenderStats()
 
     def wake(self) -> None:
@@ -106,23 +116,50 @@ class Sender:
     @property
     def idle(self) -> bool:
         """Nothing in flight and nothing left to send, now or later (tests and benchmarks wait for this)."""
-        return not self._tasks and self.outbox.open_count() == 0
+        return not self._tasks and not self._unsettled and self.outbox.open_count() == 0
+
+    @property
+    def health(self) -> SenderHealth:
+        paused = self._paused_until - time.monotonic()
+        return SenderHealth(
+            running=self._running,
+            started_at=self._started_at,
+            last_pass_at=self._last_pass_at,
+            last_sent_at=self._last_sent_at,
+            backlog=self._backlog,
+            unsettled=len(self._unsettled),
+            errors=self._errors,
+            consecutive_errors=self._consecutive,
+            last_error=self._last_error,
+            last_error_at=self._last_error_at,
+            paused_until=self._clock() + timedelta(seconds=paused) if paused > 0 else None,
+            stats=replace(self.stats),
+        )
 
     async def run(self) -> None:
-        self.stats.recovered = self.outbox.recover_in_flight()
-        if self.stats.recovered:
-            log.warning("resending %d message(s) that were in flight when the bot stopped", self.stats.recovered)
-        for broadcast_id in self.outbox.open_broadcasts():
-            self._finish(broadcast_id)
+        self._running = True
+        self._started_at = self._clock()
+        recovered = False
         try:
             while not self._stopping:
                 self._wake.clear()
-                dispatched, waiting = await self._pass()
-                if dispatched:
-                    continue
-                await self._sleep(0.02 if waiting else self._until_next_retry())
+                try:
+                    if not recovered:
+                        self._recover()
+                        recovered = True
+                    self._settle()
+                    dispatched, waiting = await self._pass()
+                    self._passed(busy=dispatched > 0)
+                    pause = self._paused_until - time.monotonic()
+                    if dispatched and pause <= 0:
+                        continue
+                    wait = max(pause, 0.02) if waiting or pause > 0 else self._until_next_retry()
+                except Exception as exc:
+                    wait = self._failed(exc)
+                await self._sleep(wait)
         finally:
             await self._drain()
+            self._running = False
 
     async def stop(self) -> None:
         self._stopping = True
@@ -133,6 +170,38 @@ class Sender:
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
         except TimeoutError:
             pass
+
+    # --- passes and their health ----------------------------------------------------------------
+
+    def _recover(self) -> None:
+        self.stats.recovered = self.outbox.recover_in_flight()
+        if self.stats.recovered:
+            log.warning("resending %d message(s) that were in flight when the bot stopped", self.stats.recovered)
+        for broadcast_id in self.outbox.open_broadcasts():
+            self._finish(broadcast_id)
+
+    def _passed(self, *, busy: bool) -> None:
+        now = time.monotonic()
+        if not busy or now - self._backlog_at >= _BACKLOG_EVERY:  # while sending, once a second is enough
+            self._backlog = self.outbox.open_count()
+            self._backlog_at = now
+        if self._consecutive:
+            log.warning("outbox sender works again after %d failed pass(es)", self._consecutive)
+            self._consecutive = 0
+        self._last_pass_at = self._clock()
+
+    def _failed(self, exc: Exception) -> float:
+        """Log a failing pass once per distinct error; returns the backoff before the next try."""
+        error = f"{type(exc).__name__}: {exc}"
+        self._errors += 1
+        self._consecutive += 1
+        if error != self._last_error or self._consecutive == 1:
+            # Database errors explain themselves; anything else is a bug worth its traceback.
+            known = exc.__class__.__module__ == "sqlite3"
+            log.error("outbox sender: %s; retrying with backoff until it clears", error, exc_info=not known)
+        self._last_error = error
+        self._last_error_at = self._clock()
+        return min(_MAX_PASS_BACKOFF, 0.1 * 2 ** (self._consecutive - 1))
 
     def _until_next_retry(self) -> float:
         at = self.outbox.next_retry_at()
@@ -146,122 +215,154 @@ class Sender:
         for row in self.outbox.due(_BATCH):
             if self._stopping:
                 break
+            if time.monotonic() < self._paused_until:
+                return dispatched, True
             if row.chat_id in self._in_flight:
                 waiting = True
                 continue
             if row.chat_active is False:
                 self._gone(row.chat_id, "chat inactive")
                 continue
-            window = self._chat_window(row)
-            if not window.has_room(time.monotonic()):
+            if not self.budget.chat_has_room(row.chat_id, group=row.is_group):
                 waiting = True
                 continue
             await self._slots.acquire()
-            await self._pace.acquire()
-            await self._room_overall()
-            # Claimed and committed before the call: a restart sees exactly which rows might be out.
-            if not self.outbox.claim(row.id, row.chat_id):
+            permit: Permit | None = None
+            try:
+                await self._pace.acquire()
+                # A chat that filled up meanwhile (a reply took its turn, a 429) is skipped, not waited for.
+                permit = await self.budget.acquire_unless_chat_busy(row.chat_id, group=row.is_group, priority=OUTBOX)
+                # Claimed and committed before the call: a restart sees exactly which rows might be out.
+                claimed = permit is not None and self.outbox.claim(row.id, row.chat_id)
+            except BaseException:
+                if permit is not None:
+                    permit.release()
+                self._slots.release()
+                raise
+            if permit is None:
+                self._slots.release()
+                waiting = True
+                continue
+            if not claimed:
+                permit.release()
                 self._slots.release()
                 continue
             self._in_flight.add(row.chat_id)
-            self._global.begin()
-            window.begin()  # room checked above; only this loop starts sends for a chat
-            task = asyncio.create_task(self._deliver(row, window))
+            task = asyncio.create_task(self._deliver(row, permit))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             dispatched += 1
-        self._prune_limiters()
         return dispatched, waiting
 
-    async def _room_overall(self) -> None:
-        while not self._global.has_room(time.monotonic()):
-            wait = self._global.wait_time(time.monotonic())
-            self._answered.clear()
-            try:
-                # Either the oldest answer leaves the window, or an in-flight send is answered.
-                await asyncio.wait_for(self._answered.wait(), timeout=wait if wait is not None else 0.1)
-            except TimeoutError:
-                pass
+    # --- one send -------------------------------------------------------------------------------
 
-    def _chat_window(self, row: OutboxRow) -> AnswerWindow:
-        window = self._chat_windows.get(row.chat_id)
-        if window is None:
-            window = AnswerWindow(*(self._group if row.is_group else self._private))
-            self._chat_windows[row.chat_id] = window
-        return window
+    async def _deliver(self, row: OutboxRow, permit: Permit) -> None:
+        try:
+            outcome = await self._attempt(row, permit)
+        finally:
+            self._slots.release()
+        self._unsettled.append((row.chat_id, outcome))
+        try:
+            self._settle()
+        except Exception:
+            pass
+        self._wake.set()
 
-    def _prune_limiters(self) -> None:
-        # An empty window remembers nothing; drop it so 10,000 chats cost no memory.
-        if len(self._chat_windows) > 2000:
-            now = time.monotonic()
-            for chat_id in [c for c, w in self._chat_windows.items() if w.is_empty(now)]:
-                del self._chat_windows[chat_id]
+    def _settle(self) -> None:
+        """Write the outcomes of finished sends, oldest first; the chat is free once its outcome is in."""
+        while self._unsettled:
+            chat_id, outcome = self._unsettled[0]
+            outcome()
+            self._unsettled.popleft()
+            self._in_flight.discard(chat_id)
 
-    async def _deliver(self, row: OutboxRow, window: AnswerWindow) -> None:
+    async def _attempt(self, row: OutboxRow, permit: Permit) -> Outcome:
+        """Send one row; returns how to record the result (not yet written: the database may be busy)."""
         attempt = row.attempts + 1  # claim counted this one
         try:
             try:
                 await self._send(row.chat_id, row.html)
             finally:
-                now = time.monotonic()
-                self._global.end(now)
-                window.end(now)
-                self._answered.set()
+                permit.release()
         except RetryAfter as exc:
-            self.stats.rate_limited += 1
-            wait = _retry_after(exc)
+            wait = retry_after_seconds(exc)
+            self.budget.hold(row.chat_id, wait)
             log.info("429 for chat %s: waiting %.1fs", row.chat_id, wait)
-            self.outbox.retry_later(row, wait, f"429 retry after {wait:g}s", count_attempt=False)
+            return lambda: self._rate_limited(row, wait)
         except ChatMigrated as exc:
-            self.stats.migrated += 1
-            log.info("chat %s migrated to %s; resending there", row.chat_id, exc.new_chat_id)
-            self.chats.migrate(row.chat_id, exc.new_chat_id)
-            self.outbox.migrate_chat(row.chat_id, exc.new_chat_id)
+            new_id = int(exc.new_chat_id)
+            log.info("chat %s migrated to %s; resending there", row.chat_id, new_id)
+            return lambda: self._migrated(row.chat_id, new_id)
         except Forbidden as exc:
-            self._gone(row.chat_id, exc.message)
+            reason = exc.message
+            return lambda: self._gone(row.chat_id, reason)
         except BadRequest as exc:
-            if any(marker in exc.message.lower() for marker in _GONE_400):
-                self._gone(row.chat_id, exc.message)
-            else:
-                # Bad HTML, too long, …: sending it again would fail again.
-                log.error("message %s to chat %s rejected: %s", row.id, row.chat_id, exc.message)
-                self._final(row, FAILED, exc.message)
-        except (TimedOut, NetworkError, TelegramError) as exc:
+            reason = exc.message
+            if any(marker in reason.lower() for marker in _GONE_400):
+                return lambda: self._gone(row.chat_id, reason)
+            # Bad HTML, too long, …: sending it again would fail again.
+            log.error("message %s to chat %s rejected: %s", row.id, row.chat_id, reason)
+            return lambda: self._final(row, FAILED, reason)
+        except TelegramError as exc:  # TimedOut, NetworkError, 5xx, …
             # TimedOut may mean "sent but the answer was lost": the retry is the at-least-once risk.
-            self._retry_or_fail(row, attempt, f"{type(exc).__name__}: {exc}")
+            return self._transient(row, attempt, f"{type(exc).__name__}: {exc}")
         except Exception as exc:
             log.exception("unexpected error sending message %s to chat %s", row.id, row.chat_id)
-            self._final(row, FAILED, f"{type(exc).__name__}: {exc}")
-        else:
-            self._final(row, SENT, None)
-        finally:
-            self._in_flight.discard(row.chat_id)
-            self._slots.release()
-            self._wake.set()
+            error = f"{type(exc).__name__}: {exc}"
+            return lambda: self._final(row, FAILED, error)
+        self._outage_streak = 0
+        self._failing_since.pop(row.id, None)
+        self._last_sent_at = self._clock()
+        return lambda: self._final(row, SENT, None)
 
-    def _retry_or_fail(self, row: OutboxRow, attempt: int, error: str) -> None:
-        if attempt >= self.config.max_attempts:
+    def _transient(self, row: OutboxRow, attempt: int, error: str) -> Outcome:
+        now = time.monotonic()
+        if now >= self._paused_until:
+            # The Bot API is probably down for everyone: pause all sends, longer each time.
+            self._outage_streak += 1
+            pause = min(_MAX_PAUSE, self.config.retry_base_seconds * 2 ** (self._outage_streak - 1))
+            self._paused_until = now + pause
+            if self._outage_streak == 1:
+                log.warning("sending failed (%s); pausing sends, retrying with backoff", error)
+        failing_for = now - self._failing_since.setdefault(row.id, now)
+        if attempt >= self.config.max_attempts and failing_for >= self.config.retry_minutes * 60:
             log.warning("giving up on message %s to chat %s after %d attempts: %s", row.id, row.chat_id, attempt, error)
-            self._final(row, FAILED, error)
-            return
-        self.stats.retries += 1
+            self._failing_since.pop(row.id, None)
+            return lambda: self._final(row, FAILED, error)
         delay = min(_MAX_BACKOFF, self.config.retry_base_seconds * 2 ** (attempt - 1))
+        return lambda: self._retry(row, delay, error)
+
+    # --- outcomes (each writes the database; may raise, then it is tried again) -----------------
+
+    def _retry(self, row: OutboxRow, delay: float, error: str) -> None:
         self.outbox.retry_later(row, delay, error)
+        self.stats.retries += 1
+
+    def _rate_limited(self, row: OutboxRow, wait: float) -> None:
+        self.outbox.retry_later(row, wait, f"429 retry after {wait:g}s", count_attempt=False)
+        self.stats.rate_limited += 1
+
+    def _migrated(self, old_id: int, new_id: int) -> None:
+        with self.outbox.transaction():
+            self.chats.migrate(old_id, new_id)
+            self.outbox.migrate_chat(old_id, new_id)
+        self.stats.migrated += 1
 
     def _final(self, row: OutboxRow, state: str, error: str | None) -> None:
         self.outbox.mark(row.id, state, error)
+        if row.broadcast_id is not None:
+            self._finish(row.broadcast_id)
         if state == SENT:
             self.stats.sent += 1
         elif state == FAILED:
             self.stats.failed += 1
-        if row.broadcast_id is not None:
-            self._finish(row.broadcast_id)
 
     def _gone(self, chat_id: int, reason: str) -> None:
         """Blocked, kicked, deleted: stop writing to the chat (subscriptions stay for a comeback)."""
         log.info("chat %s is gone (%s); marking it inactive", chat_id, reason)
-        self.chats.deactivate(chat_id, reason)
-        skipped, broadcasts = self.outbox.block_chat(chat_id, reason)
+        with self.outbox.transaction():
+            self.chats.deactivate(chat_id, reason)
+            skipped, broadcasts = self.outbox.block_chat(chat_id, reason)
         self.stats.blocked += skipped
         if self._on_gone:
             self._on_gone(chat_id, reason)
@@ -286,56 +387,10 @@ class Sender:
     async def _drain(self) -> None:
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=10)
+        try:
+            self._settle()
+        except Exception as exc:
+            log.error("outbox sender: %d outcome(s) not written at shutdown: %s", len(self._unsettled), exc)
 
 
-class AnswerWindow:
-    """At most ``count`` sends per sliding ``seconds``, judged by when their answers arrived.
-
-    Telegram stamps a send after we issue it and before we get its answer, so every send
-    it counts in its window ending now is either still in flight or was answered within
-    the window: keeping (in flight + answered recently) below ``count`` keeps Telegram's
-    count below it too, however requests bunch up in transit.
-    """
-
-    def __init__(self, count: float, seconds: float) -> None:
-        self.count = max(1, int(count + 1e-9))
-        self.seconds = seconds
-        self._answers: deque[float] = deque()
-        self._in_flight = 0
-
-    def _expire(self, now: float) -> None:
-        while self._answers and self._answers[0] <= now - self.seconds:
-            self._answers.popleft()
-
-    def has_room(self, now: float) -> bool:
-        self._expire(now)
-        return self._in_flight + len(self._answers) < self.count
-
-    def wait_time(self, now: float) -> float | None:
-        """Seconds until the oldest answer leaves the window (None: only an answer can make room)."""
-        self._expire(now)
-        if not self._answers:
-            return None
-        return max(0.0, self._answers[0] + self.seconds - now)
-
-    def is_empty(self, now: float) -> bool:
-        self._expire(now)
-        return not self._answers and not self._in_flight
-
-    def begin(self) -> None:
-        self._in_flight += 1
-
-    def end(self, now: float) -> None:
-        self._in_flight -= 1
-        self._answers.append(now)
-
-
-def _retry_after(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB 22.2+ warns that the type becomes timedelta; accept both.
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-__all__ = ["BLOCKED", "FAILED", "SENT", "SendFn", "Sender", "SenderStats"]
+__all__ = ["BLOCKED", "FAILED", "SENT", "SendFn", "Sender", "SenderHealth", "SenderStats"]

@@ -4,9 +4,14 @@
 post_init: the outbox sender runs as one asyncio task and the digest schedule is
 built from the store; at shutdown the sender finishes its in-flight sends.
 
-Outbox sends go through their own ``telegram.Bot`` without PTB's AIORateLimiter (the
-app may use one for replies): the sender already limits and retries, and a second
-limiter would double both.
+Outbox sends go through their own ``telegram.Bot`` (no PTB rate limiter: the sender limits
+and retries itself) but take their turns in the same :class:`SendBudget` as the app's
+replies, so the two together stay within Telegram's limits.
+
+The sender reads and writes on its own SQLite connection that waits at most
+``SENDER_BUSY_MS`` for a lock: a database locked by another process (or a full disk) costs
+the event loop a quarter second per try, not the 30 s the handlers' connection would wait,
+and the sender backs off and tries again (bot.delivery.sender).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import sqlite_utils
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.ext import JobQueue
@@ -26,13 +32,17 @@ from telegram.warnings import PTBUserWarning
 
 from bot.channel_store import ChannelStore, report_gone
 from bot.chats import ChatStore
+from bot.delivery.budget import SendBudget
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
 from bot.delivery.sender import Sender, SendFn
 from digests.config import Config
+from digests.db import connect
 from digests.store import Store
 
 log = logging.getLogger(__name__)
+
+SENDER_BUSY_MS = 250
 
 
 class Delivery:
@@ -47,16 +57,21 @@ class Delivery:
         *,
         clock: Callable[[], datetime],
         send: SendFn | None = None,
+        budget: SendBudget | None = None,
     ) -> None:
         self.config = config
+        self.store = store
         self.chats = chats
         self.outbox = outbox
         self.send = send
+        self.budget = budget or SendBudget(config.delivery)
+        self._clock = clock
         self.scheduler = Scheduler(config, store, chats, outbox, clock=clock, wake=self.wake)
         self.channels = ChannelStore(store.db, chats)
         self.sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None
+        self._db: sqlite_utils.Database | None = None
 
     async def start(self, token: str, job_queue: JobQueue[Any] | None, *, schedule: bool = True) -> Sender:
         """Start the sender task (and, with ``schedule``, the digest and ingest jobs)."""
@@ -65,8 +80,16 @@ class Delivery:
             self._bot = _delivery_bot(token, self.config)
             await self._bot.initialize()
             send = _html_sender(self._bot)
+        outbox, chats = self._sender_tables()
         self.sender = Sender(
-            self.outbox, self.chats, self.config.delivery, send, on_report=_log_report, on_gone=self._chat_gone
+            outbox,
+            chats,
+            self.config.delivery,
+            send,
+            budget=self.budget,
+            on_report=_log_report,
+            on_gone=self._chat_gone,
+            clock=self._clock,
         )
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")
         if schedule and job_queue is not None:
@@ -74,8 +97,8 @@ class Delivery:
         return self.sender
 
     async def stop(self) -> None:
-        sender, task, bot = self.sender, self._task, self._bot
-        self.sender = self._task = self._bot = None
+        sender, task, bot, db = self.sender, self._task, self._bot, self._db
+        self.sender = self._task = self._bot = self._db = None
         if sender is not None:
             await sender.stop()
         if task is not None:
@@ -87,6 +110,18 @@ class Delivery:
                 log.exception("outbox sender ended with an error")
         if bot is not None:
             await bot.shutdown()
+        if db is not None:
+            db.conn.close()
+
+    def _sender_tables(self) -> tuple[Outbox, ChatStore]:
+        """The outbox and chats on the sender's own short-waiting connection (shared for :memory:)."""
+        path = self.store.db.conn.execute("PRAGMA database_list").fetchone()[2]
+        if not path:
+            return self.outbox, self.chats
+        self._db = connect(path)
+        self._db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
+        chats = ChatStore(self._db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
+        return Outbox(self._db), chats
 
     def wake(self) -> None:
         """Nudge the sender after enqueueing (it also polls the outbox every few seconds)."""

@@ -1,0 +1,63 @@
+"""Updates of different chats are handled at the same time; one chat's, one after another.
+
+python-telegram-bot handles updates one at a time by default, so one chat flooding the bot
+(or one reply waiting out a 429) kept every other chat waiting.  With this processor
+(``ApplicationBuilder.concurrent_updates``) each update runs as soon as it arrives, except
+that an update waits for the earlier updates of its own chat: answers in a chat keep the
+order of the questions, and a settings change is never raced by the next command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+# Waiting updates are cheap coroutines; the budget, not this number, limits what goes out.
+MAX_CONCURRENT_UPDATES = 1024
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}  # chat → (its lock, updates holding or waiting)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = chat_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(key, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[key] = (lock, users + 1)
+        try:
+            # asyncio.Lock is FIFO and updates arrive here in order, so a chat's updates keep it.
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def chat_key(update: object) -> int | None:
+    """The chat an update belongs to (its user for chat-less updates; None: no order to keep)."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return None
