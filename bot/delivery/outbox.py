@@ -15,7 +15,8 @@ so the next digest starts where the previous one ended).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -67,6 +68,13 @@ class Outbox:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.conn = db.conn
+        # Observers of final outcomes, called as (kind, state, rows): metrics count through them.
+        self.on_final: list[Callable[[str, str, int], None]] = []
+
+    def _finalised(self, kinds: Counter[str], state: str) -> None:
+        for observe in self.on_final:
+            for kind, n in kinds.items():
+                observe(kind, state, n)
 
     def transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn)
@@ -200,11 +208,13 @@ class Outbox:
 
     def mark(self, row_id: int, state: str, error: str | None = None) -> None:
         now = _now()
-        self.conn.execute(
+        kinds = self.conn.execute(
             "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END "
-            "WHERE id = ?",
+            "WHERE id = ? RETURNING kind",
             [state, error, now, state, now, row_id],
-        )
+        ).fetchall()
+        if self.on_final and state in FINAL_STATES:
+            self._finalised(Counter(k for (k,) in kinds), state)
 
     def retry_later(self, row: OutboxRow, delay: float, error: str, *, count_attempt: bool = True) -> None:
         """Back to pending; this chat's other pending rows wait too, so parts stay in order."""
@@ -232,12 +242,16 @@ class Outbox:
                     [chat_id],
                 )
             ]
-            cur = self.conn.execute(
-                "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
-                "WHERE chat_id = ? AND state IN ('pending', 'sending')",
-                [reason, _now(), chat_id],
+            kinds = Counter(
+                k
+                for (k,) in self.conn.execute(
+                    "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
+                    "WHERE chat_id = ? AND state IN ('pending', 'sending') RETURNING kind",
+                    [reason, _now(), chat_id],
+                )
             )
-        return cur.rowcount, ids
+        self._finalised(kinds, BLOCKED)
+        return kinds.total(), ids
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its queued rows (and digest log) follow it to the new id."""

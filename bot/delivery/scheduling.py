@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import perf_counter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -125,6 +126,7 @@ class Scheduler:
         self.clock = clock
         self.wake = wake  # nudges the sender after enqueueing
         self.job_queue: JobQueue[Any] | None = None
+        self.on_digest_built: Callable[[float], None] | None = None  # seconds per distinct digest (metrics)
 
     def check_due(self, now: datetime | None = None) -> CheckReport:
         """Queue every digest due at ``now`` (default: the clock) and wake the sender."""
@@ -170,6 +172,14 @@ class Scheduler:
         return report
 
     def _render(self, item: DueDigest) -> tuple[list[str], datetime]:
+        started = perf_counter()
+        try:
+            return self._compose(item)
+        finally:
+            if self.on_digest_built is not None:
+                self.on_digest_built(perf_counter() - started)
+
+    def _compose(self, item: DueDigest) -> tuple[list[str], datetime]:
         digest_config = self.config.digest
         try:
             digest = build_category_digest(

@@ -69,6 +69,11 @@ class Delivery:
             self.scheduler.start(job_queue)
         return self.sender
 
+    @property
+    def running(self) -> bool:
+        """The sender task is alive (health checks)."""
+        return self._task is not None and not self._task.done()
+
     async def stop(self) -> None:
         sender, task, bot = self.sender, self._task, self._bot
         self.sender = self._task = self._bot = None
