@@ -1,4 +1,4 @@
-"""Admin commands: /push (preview → confirm → outbox), /stats, /ingest.
+"""Admin commands: /push (preview → confirm → outbox), /stats, /ingest, /dashboard.
 
 Admins are the user ids in ``telegram.admins``; anyone else is refused and the
 attempt is logged.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import math
+import time
 from datetime import UTC, datetime, timedelta
 
 from telegram import CallbackQuery, Update
@@ -19,6 +21,8 @@ from bot import keyboards, texts
 from bot.arguments import is_all, resolve_category, suggest_categories
 from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
+from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
+from digests.config import DeliveryConfig
 from digests.ingest import ingest_in_thread
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
@@ -88,7 +92,23 @@ async def push_command(update: Update, context: NewsContext) -> None:
     token = svc.lookups.put(
         "push", {"slug": slug, "html": html, "item_key": item_key, "audience": audience}, chat_id=chat.id
     )
-    await send(update, context, html + texts.push_preview(audience, len(chat_ids)), keyboards.push_keyboard(token))
+    preview = texts.push_preview(audience, len(chat_ids))
+    delivery = svc.config.delivery
+    if delivery.paid_broadcast:
+        preview += texts.push_paid_cost(paid_broadcast_stars(len(chat_ids), delivery), delivery.paid_per_second)
+    await send(update, context, html + preview, keyboards.push_keyboard(token))
+
+
+FREE_PER_SECOND = 30  # Telegram's free broadcast rate; paid messages above it cost 0.1 Star each
+STARS_PER_MESSAGE = 0.1
+
+
+def paid_broadcast_stars(messages: int, config: DeliveryConfig) -> float:
+    """Stars a paid push of ``messages`` costs at most: it lasts ⌈N / rate⌉ seconds, each second's
+    first 30 messages are free, every other one costs 0.1 Star (rounded up to whole Stars)."""
+    rate = max(config.paid_per_second, FREE_PER_SECOND)
+    seconds = math.ceil(messages / rate)
+    return float(math.ceil(STARS_PER_MESSAGE * max(0, messages - FREE_PER_SECOND * seconds)))
 
 
 @admin_only
@@ -164,7 +184,28 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
     await send(update, context, texts.ingest_report(report, svc.store.count()))
 
 
-COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command}
+# --- /dashboard -----------------------------------------------------------------------------------
+
+
+@admin_only
+async def dashboard_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    telegram = svc.config.telegram
+    if chat.type != "private":
+        await send(update, context, texts.DASHBOARD_PRIVATE_ONLY)  # the link signs in whoever opens it
+        return
+    if not telegram.webhook_url or not telegram.secret_token:
+        await send(update, context, texts.DASHBOARD_NEEDS_WEBHOOK)
+        return
+    signer = Signer.from_secret(telegram.secret_token)
+    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=time.time())
+    log.info("dashboard link sent to admin %s", user.id)
+    await send(update, context, texts.dashboard_link(url, LINK_SECONDS // 60))
+
+
+COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command, "dashboard": dashboard_command}
 
 
 def register(application: Application) -> None:

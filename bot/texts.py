@@ -36,6 +36,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("push", "管理员：推送突发消息", "/push emnews 文本、文章 ID 或文章链接　（all 推送给所有订阅者）"),
     ("stats", "管理员：订阅与投递统计", "/stats"),
     ("ingest", "管理员：立即扫描新文章", "/ingest"),
+    ("dashboard", "管理员：网页仪表板登录链接（仅私聊）", "/dashboard"),
 )
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 
@@ -250,6 +251,21 @@ def push_nobody(audience: str) -> str:
 
 def push_preview(audience: str, chats: int) -> str:
     return f"\n\n———\n预览：将发送给{audience}，共 <b>{chats}</b> 个聊天。确认发送？"
+
+
+def push_paid_cost(stars: float, rate: float) -> str:
+    return (
+        f"\n💫 付费广播：最高每秒 {rate:g} 条，预计花费约 <b>{stars:g}</b> Telegram Stars"
+        "（超出每秒 30 条免费额度的消息每条 0.1 Star）。"
+    )
+
+
+DASHBOARD_PRIVATE_ONLY = "请在与机器人的私聊中发送 /dashboard，登录链接只发给你本人。"
+DASHBOARD_NEEDS_WEBHOOK = "仪表板只在 webhook 模式下提供（配置 telegram.webhook_url）。"
+
+
+def dashboard_link(url: str, minutes: int) -> str:
+    return f'<a href="{esc(url)}">打开仪表板</a>\n链接 {minutes} 分钟内有效，只能使用一次；不要转发给别人。'
 
 
 def push_queued(broadcast_id: int, audience: str, chats: int) -> str:

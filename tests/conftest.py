@@ -31,9 +31,13 @@ from tests.helpers import (
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
+    WallClock,
+    WebhookHarness,
     assert_valid_messages,
+    free_port,
     make_config,
     utc,
+    webhook_settings,
 )
 
 
@@ -111,6 +115,40 @@ async def bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[BotHarness]
     unexpected = [
         e for e in tg.errors if e[0].lower() != "getupdates" and not any(x in e[2] for x in harness.expected_errors)
     ]
+    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
+    assert_valid_messages(tg)
+
+
+@pytest.fixture
+async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[WebhookHarness]:
+    """The production Application in webhook mode (bot.web.run.serving): FakeTelegram posts updates
+    to its web server, which also serves /healthz, /metrics and the dashboard; clock at CLOCK."""
+    import time
+
+    from bot.app import build_application
+    from bot.web.run import serving
+    from digests.store import Store
+
+    port = free_port()
+    config = make_config(
+        db_path, token=tg.token, base_url=tg.base_url, telegram=webhook_settings(port), delivery=FAST_DELIVERY
+    )
+    store = Store(db_path)
+    app = build_application(config, store, clock=lambda: CLOCK)
+    harness = WebhookHarness(tg, app, store, base=f"http://127.0.0.1:{port}", wall=WallClock(time.time()))
+
+    async def record_error(update: object, context: Any) -> None:
+        harness.handler_errors.append(context.error)
+
+    app.add_error_handler(record_error)
+    try:
+        async with serving(app, wall_clock=harness.wall) as web:
+            harness.web = web
+            yield harness
+    finally:
+        store.close()
+    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
+    unexpected = [e for e in tg.errors if not any(x in e[2] for x in harness.expected_errors)]
     assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
     assert_valid_messages(tg)
 
