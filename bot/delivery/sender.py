@@ -13,6 +13,11 @@ Limits, two layers:
   ``delivery.window_seconds`` (default 1) sets the window; counts follow from the
   per-second / per-minute settings.
 
+Paid broadcasts (``delivery.paid_broadcast``): breaking rows go through ``send_paid`` (which
+passes ``allow_paid_broadcast``), paced at ``delivery.paid_per_second`` and admitted while the
+overall window holds fewer than that many sends; every other row still waits for the free
+count, paid sends included. Per-chat windows are the same for both.
+
 Exactly-once bookkeeping: a row is claimed (state 'sending', committed) right
 before its network call and finalised right after it. At start-up, rows still
 'sending' were in flight when the process died; they are resent (at-least-once
@@ -71,6 +76,7 @@ class Sender:
         send: SendFn,
         *,
         on_report: Callable[[BroadcastReport], None] | None = None,
+        send_paid: SendFn | None = None,
     ) -> None:
         self.outbox = outbox
         self.chats = chats
@@ -80,6 +86,7 @@ class Sender:
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
         w = config.window_seconds
         self._global = AnswerWindow(config.global_per_second * w, w)
+        self._paid = _PaidLane(config, send_paid) if config.paid_broadcast and send_paid else None
         self._private = (config.private_per_second * w, w)
         self._group = (config.group_per_minute * w, 60.0 * w)
         self._chat_windows: dict[int, AnswerWindow] = {}
@@ -147,9 +154,10 @@ class Sender:
             if not window.has_room(time.monotonic()):
                 waiting = True
                 continue
+            paid = self._paid if self._paid is not None and row.kind == "breaking" else None
             await self._slots.acquire()
-            await self._pace.acquire()
-            await self._room_overall()
+            await (paid.pace if paid else self._pace).acquire()
+            await self._room_overall(paid.count if paid else None)
             # Claimed and committed before the call: a restart sees exactly which rows might be out.
             if not self.outbox.claim(row.id, row.chat_id):
                 self._slots.release()
@@ -157,15 +165,15 @@ class Sender:
             self._in_flight.add(row.chat_id)
             self._global.begin()
             window.begin()  # room checked above; only this loop starts sends for a chat
-            task = asyncio.create_task(self._deliver(row, window))
+            task = asyncio.create_task(self._deliver(row, window, paid.send if paid else self._send))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             dispatched += 1
         self._prune_limiters()
         return dispatched, waiting
 
-    async def _room_overall(self) -> None:
-        while not self._global.has_room(time.monotonic()):
+    async def _room_overall(self, count: int | None = None) -> None:
+        while not self._global.has_room(time.monotonic(), count):
             wait = self._global.wait_time(time.monotonic())
             self._answered.clear()
             try:
@@ -188,11 +196,11 @@ class Sender:
             for chat_id in [c for c, w in self._chat_windows.items() if w.is_empty(now)]:
                 del self._chat_windows[chat_id]
 
-    async def _deliver(self, row: OutboxRow, window: AnswerWindow) -> None:
+    async def _deliver(self, row: OutboxRow, window: AnswerWindow, send: SendFn) -> None:
         attempt = row.attempts + 1  # claim counted this one
         try:
             try:
-                await self._send(row.chat_id, row.html)
+                await send(row.chat_id, row.html)
             finally:
                 now = time.monotonic()
                 self._global.end(now)
@@ -296,9 +304,10 @@ class AnswerWindow:
         while self._answers and self._answers[0] <= now - self.seconds:
             self._answers.popleft()
 
-    def has_room(self, now: float) -> bool:
+    def has_room(self, now: float, count: int | None = None) -> bool:
+        """Room for one more send; ``count`` overrides the window's count (paid broadcasts)."""
         self._expire(now)
-        return self._in_flight + len(self._answers) < self.count
+        return self._in_flight + len(self._answers) < (count or self.count)
 
     def wait_time(self, now: float) -> float | None:
         """Seconds until the oldest answer leaves the window (None: only an answer can make room)."""
@@ -317,6 +326,15 @@ class AnswerWindow:
     def end(self, now: float) -> None:
         self._in_flight -= 1
         self._answers.append(now)
+
+
+class _PaidLane:
+    """Pacing, overall count and send function of paid breaking pushes."""
+
+    def __init__(self, config: DeliveryConfig, send: SendFn) -> None:
+        self.pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.paid_per_second)
+        self.count = max(1, int(config.paid_per_second * config.window_seconds + 1e-9))
+        self.send = send
 
 
 def _retry_after(exc: RetryAfter) -> float:

@@ -58,12 +58,14 @@ class Delivery:
 
     async def start(self, token: str, job_queue: JobQueue[Any] | None, *, schedule: bool = True) -> Sender:
         """Start the sender task (and, with ``schedule``, the digest and ingest jobs)."""
-        send = self.send
+        send, send_paid = self.send, self.send
         if send is None:
             self._bot = _delivery_bot(token, self.config)
             await self._bot.initialize()
-            send = _html_sender(self._bot)
-        self.sender = Sender(self.outbox, self.chats, self.config.delivery, send, on_report=_log_report)
+            send, send_paid = _html_sender(self._bot), _html_sender(self._bot, paid=True)
+        self.sender = Sender(
+            self.outbox, self.chats, self.config.delivery, send, on_report=_log_report, send_paid=send_paid
+        )
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")
         if schedule and job_queue is not None:
             self.scheduler.start(job_queue)
@@ -105,11 +107,13 @@ def _delivery_bot(token: str, config: Config) -> Bot:
     return Bot(token, base_url=config.telegram.base_url, request=request, get_updates_request=HTTPXRequest())
 
 
-def _html_sender(bot: Bot) -> SendFn:
+def _html_sender(bot: Bot, *, paid: bool = False) -> SendFn:
     """sendMessage without building a telegram.Message from the answer: the sender only needs
     success or the error, and parsing a 4096-character digest's entities costs more CPU than the
     rest of the send (errors still come back as telegram.error.* exceptions)."""
-    params = {"parse_mode": ParseMode.HTML.value, "link_preview_options": {"is_disabled": True}}
+    params: dict[str, Any] = {"parse_mode": ParseMode.HTML.value, "link_preview_options": {"is_disabled": True}}
+    if paid:
+        params["allow_paid_broadcast"] = True  # Telegram charges Stars for what goes above 30/s
 
     async def send(chat_id: int, html: str) -> Any:
         with warnings.catch_warnings():
