@@ -28,6 +28,7 @@ from bot.chats import ChatStore
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
 from bot.delivery.sender import Sender, SendFn
+from bot.delivery.transport import AiohttpRequest
 from digests.config import Config
 from digests.store import Store
 
@@ -102,8 +103,7 @@ class Delivery:
 
 
 def _delivery_bot(token: str, config: Config) -> Bot:
-    pool = config.delivery.concurrency + 2
-    request = HTTPXRequest(connection_pool_size=pool, pool_timeout=10.0, read_timeout=10.0, write_timeout=10.0)
+    request = AiohttpRequest(connections=config.delivery.concurrency + 2, timeout=10.0)
     return Bot(token, base_url=config.telegram.base_url, request=request, get_updates_request=HTTPXRequest())
 
 
