@@ -276,12 +276,13 @@ class Outbox:
     def finish_broadcast(self, broadcast_id: int) -> BroadcastReport | None:
         """If every row of the broadcast is final and it was not reported yet: mark it reported,
         queue the admin's report message (same transaction) and return the counts."""
+        # Called after every final row of a broadcast: "any row still open?" stops at the first one
+        # (a count walked all open rows each time, quadratic over a 20,000-chat push), and needs no
+        # write lock; the check is repeated inside the transaction.
+        if self._has_open_rows(broadcast_id):
+            return None
         with self.transaction():
-            open_rows = self.conn.execute(
-                "SELECT count(*) FROM outbox WHERE broadcast_id = ? AND state IN ('pending', 'sending')",
-                [broadcast_id],
-            ).fetchone()[0]
-            if open_rows:
+            if self._has_open_rows(broadcast_id):
                 return None
             cur = self.conn.execute(
                 "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL", [_now(), broadcast_id]
@@ -315,6 +316,12 @@ class Outbox:
                     ],
                 )
         return report
+
+    def _has_open_rows(self, broadcast_id: int) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM outbox WHERE broadcast_id = ? AND state IN ('pending', 'sending') LIMIT 1", [broadcast_id]
+        ).fetchone()
+        return row is not None
 
     def open_broadcasts(self) -> list[int]:
         rows = self.conn.execute("SELECT id FROM broadcasts WHERE reported_at IS NULL ORDER BY id").fetchall()
