@@ -7,16 +7,21 @@ CPU per message than everything else the sender does (profiled: benchmarks/bench
 with BENCH_PROFILE). aiohttp's connector hands out a free keep-alive connection in constant
 time. Only the outbox sender uses this; replies to commands keep PTB's default transport.
 
-Only what sendMessage needs: form-encoded parameters, no file uploads.
+Only what sendMessage needs: parameters as one JSON body (the Bot API accepts JSON; it is also
+much cheaper to build than percent-encoding a 4 KB Chinese digest as a form), no file uploads.
 """
 
 from __future__ import annotations
+
+import json
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+_JSON = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -55,11 +60,11 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("AiohttpRequest is not initialized")
         if request_data is not None and request_data.contains_files:
             raise NotImplementedError("the outbox transport sends no files")
-        data = request_data.json_parameters if request_data else None
+        body = json.dumps(request_data.parameters if request_data else {}, ensure_ascii=False).encode()
         total = self._timeout if isinstance(read_timeout, DefaultValue) or read_timeout is None else read_timeout
         try:
             async with self._session.request(
-                method, url, data=data, timeout=aiohttp.ClientTimeout(total=total)
+                method, url, data=body, headers=_JSON, timeout=aiohttp.ClientTimeout(total=total)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:
