@@ -58,9 +58,7 @@ def _v3_ingest_log_and_delivery_days(conn: sqlite3.Connection) -> None:
     )
     # The dashboard's deliveries per day read final rows by the time they became final. Partial:
     # claiming a row (pending → sending) touches no page of it, only the final mark does.
-    conn.execute(
-        "CREATE INDEX outbox_final ON outbox(updated_at) WHERE state IN ('sent', 'failed', 'blocked')"
-    )
+    conn.execute("CREATE INDEX outbox_final ON outbox(updated_at) WHERE state IN ('sent', 'failed', 'blocked')")
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
