@@ -264,6 +264,16 @@ DASHBOARD_PRIVATE_ONLY = "请在与机器人的私聊中发送 /dashboard，登�
 DASHBOARD_NEEDS_WEBHOOK = "仪表板只在 webhook 模式下提供（配置 telegram.webhook_url）。"
 
 
+# Dashboard pages (bot/web): the refusals; the page text itself is in bot/web/templates/.
+DASHBOARD_LINK_REFUSED = "链接无效、已过期或已使用。请在私聊中向机器人发送 /dashboard 获取新链接。"
+DASHBOARD_ADMINS_ONLY = "只有机器人管理员可以查看。"
+DASHBOARD_SIGN_IN_FIRST = "请先在私聊中向机器人发送 /dashboard 获取登录链接。"
+
+
+def dashboard_unknown_category(slug: str) -> str:
+    return f"没有这个分类：{slug}"  # the template escapes it
+
+
 def dashboard_link(url: str, minutes: int) -> str:
     return f'<a href="{esc(url)}">打开仪表板</a>\n链接 {minutes} 分钟内有效，只能使用一次；不要转发给别人。'
 

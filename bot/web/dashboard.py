@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
+from bot import texts
 from bot.state import Services
 from bot.web import figures
 from bot.web.auth import (
@@ -82,10 +83,10 @@ def routes(services: Services, signer: Signer, *, secure: bool, wall_clock: Call
             user = redeem_login(signer, services.lookups, request.query_params.get("t", ""), now=wall_clock())
         except SignInRefused as exc:
             log.warning("dashboard: refused sign-in from %s: %s", request.client.host if request.client else "?", exc)
-            return refused(request, "链接无效、已过期或已使用。请在私聊中向机器人发送 /dashboard 获取新链接。")
+            return refused(request, texts.DASHBOARD_LINK_REFUSED)
         if not services.is_admin(user):
             log.warning("dashboard: refused sign-in of user %s (not an admin)", user)
-            return refused(request, "只有机器人管理员可以查看。")
+            return refused(request, texts.DASHBOARD_ADMINS_ONLY)
         log.info("dashboard: user %s signed in", user)
         response = RedirectResponse("/dashboard", status_code=303)
         response.set_cookie(
@@ -101,7 +102,7 @@ def routes(services: Services, signer: Signer, *, secure: bool, wall_clock: Call
 
     async def overview(request: Request) -> Response:
         if signed_in(request) is None:
-            return refused(request, "请先在私聊中向机器人发送 /dashboard 获取登录链接。")
+            return refused(request, texts.DASHBOARD_SIGN_IN_FIRST)
         data = figures.overview(services)
         context = {
             "o": data,
@@ -115,12 +116,12 @@ def routes(services: Services, signer: Signer, *, secure: bool, wall_clock: Call
 
     async def preview(request: Request) -> Response:
         if signed_in(request) is None:
-            return refused(request, "请先在私聊中向机器人发送 /dashboard 获取登录链接。")
+            return refused(request, texts.DASHBOARD_SIGN_IN_FIRST)
         slug = request.query_params.get("category", "")
         known = {c.slug: c for c in services.categories()}
         if slug not in known:
             return TEMPLATES.TemplateResponse(
-                request, "refused.html", {"why": f"没有这个分类：{slug}"}, status_code=404
+                request, "refused.html", {"why": texts.dashboard_unknown_category(slug)}, status_code=404
             )
         data = figures.preview(services, slug)
         rendered = [telegram_html_to_safe_html(m) for m in data.messages]
