@@ -191,3 +191,17 @@ async def test_expired_forged_and_used_links_are_refused_and_non_admins_get_none
 
     [refusal] = await bot.ask(USER, "/dashboard")
     assert "⛔" in refusal.plain_text and "href" not in refusal.text
+
+
+async def test_dashboard_pages_forbid_scripts_caching_and_referrers(webhook_bot: WebhookHarness) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=webhook_bot.base) as http:
+        signed_in = await http.get(await _link(webhook_bot), follow_redirects=True)
+        refused = await http.get("/dashboard/login?t=forged")
+    assert signed_in.status_code == 200 and str(signed_in.url) == webhook_bot.base + "/dashboard"
+    assert refused.status_code == 403
+    for response in (signed_in, refused):
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["cache-control"] == "no-store"
