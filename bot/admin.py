@@ -1,4 +1,4 @@
-"""Admin commands: /push (preview → confirm → outbox), /stats, /ingest.
+"""Admin commands: /push (preview → confirm → outbox), /stats, /ingest, /dashboard.
 
 Admins are the user ids in ``telegram.admins``; anyone else is refused and the
 attempt is logged.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import math
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,6 +24,8 @@ from bot.arguments import is_all, resolve_category, suggest_categories
 from bot.delivery.alerts import Alerter
 from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
+from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
+from digests.config import DeliveryConfig
 from digests.ingest import ingest_in_thread
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
@@ -99,6 +103,10 @@ async def push_command(update: Update, context: NewsContext) -> None:
     earlier = svc.outbox.pushes_of(item_key)
     chats, channels = _split(svc, chat_ids)
     preview = html + admin_texts.push_preview(audience, chats, channels)
+    delivery = svc.config.delivery
+    if delivery.paid_broadcast:
+        stars = paid_broadcast_stars(len(chat_ids), delivery)
+        preview += admin_texts.push_paid_cost(stars, delivery.paid_per_second)
     if earlier:
         last = earlier[-1]
         preview += admin_texts.push_repeat_warning(
@@ -107,6 +115,18 @@ async def push_command(update: Update, context: NewsContext) -> None:
     payload = {"slug": slug, "html": html, "item_key": item_key, "audience": audience, "repeat": len(earlier)}
     token = svc.lookups.put("push", payload, chat_id=chat.id)
     await send(update, context, preview, keyboards.push_keyboard(token, again=bool(earlier)))
+
+
+FREE_PER_SECOND = 30  # Telegram's free broadcast rate; paid messages above it cost 0.1 Star each
+STARS_PER_MESSAGE = 0.1
+
+
+def paid_broadcast_stars(messages: int, config: DeliveryConfig) -> float:
+    """Stars a paid push of ``messages`` costs at most: it lasts ⌈N / rate⌉ seconds, each second's
+    first 30 messages are free, every other one costs 0.1 Star (rounded up to whole Stars)."""
+    rate = max(config.paid_per_second, FREE_PER_SECOND)
+    seconds = math.ceil(messages / rate)
+    return float(math.ceil(STARS_PER_MESSAGE * max(0, messages - FREE_PER_SECOND * seconds)))
 
 
 def _push_payload(payload: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -216,7 +236,28 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
         context.bot_data.wake_sender()
 
 
-COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command}
+# --- /dashboard -----------------------------------------------------------------------------------
+
+
+@admin_only
+async def dashboard_command(update: Update, context: NewsContext) -> None:
+    svc = context.bot_data.services
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    telegram = svc.config.telegram
+    if chat.type != "private":
+        await send(update, context, admin_texts.DASHBOARD_PRIVATE_ONLY)  # the link signs in whoever opens it
+        return
+    if not telegram.webhook_url or not telegram.secret_token:
+        await send(update, context, admin_texts.DASHBOARD_NEEDS_WEBHOOK)
+        return
+    signer = Signer.from_secret(telegram.secret_token)
+    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=time.time())
+    log.info("dashboard link sent to admin %s", user.id)
+    await send(update, context, admin_texts.dashboard_link(url, LINK_SECONDS // 60))
+
+
+COMMANDS = {"push": push_command, "stats": stats_command, "ingest": ingest_command, "dashboard": dashboard_command}
 
 
 def register(application: Application) -> None:

@@ -225,3 +225,27 @@ def stats_sender(health: SenderHealth | None, now: datetime, tz: tzinfo) -> str:
     if health.paused_until is not None:
         line += f"\nTelegram 暂时不可用，{health.paused_until.astimezone(tz):%H:%M:%S} 后重试"
     return line
+
+
+def push_paid_cost(stars: float, rate: float) -> str:
+    return (
+        f"\n💫 付费广播：最高每秒 {rate:g} 条，预计花费约 <b>{stars:g}</b> Telegram Stars"
+        "（超出每秒 30 条免费额度的消息每条 0.1 Star）。"
+    )
+
+
+# --- the dashboard (bot/web): the bot's replies and the pages' refusals; page text is in bot/web/templates/
+
+DASHBOARD_PRIVATE_ONLY = "请在与机器人的私聊中发送 /dashboard，登录链接只发给你本人。"
+DASHBOARD_NEEDS_WEBHOOK = "仪表板只在 webhook 模式下提供（配置 telegram.webhook_url）。"
+DASHBOARD_LINK_REFUSED = "链接无效、已过期或已使用。请在私聊中向机器人发送 /dashboard 获取新链接。"
+DASHBOARD_ADMINS_ONLY = "只有机器人管理员可以查看。"
+DASHBOARD_SIGN_IN_FIRST = "请先在私聊中向机器人发送 /dashboard 获取登录链接。"
+
+
+def dashboard_unknown_category(slug: str) -> str:
+    return f"没有这个分类：{slug}"  # the template escapes it
+
+
+def dashboard_link(url: str, minutes: int) -> str:
+    return f'<a href="{esc(url)}">打开仪表板</a>\n链接 {minutes} 分钟内有效，只能使用一次；不要转发给别人。'

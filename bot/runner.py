@@ -1,11 +1,14 @@
-"""`newsbot run`: one bot process — lock the database, ingest, long-poll, deliver.
+"""`newsbot run`: one bot process — lock the database, ingest, take updates, deliver.
 
-Without a Telegram token it runs the local chat console instead, so the same
-command works out of the box.
+Updates come by long polling, or by webhook when ``telegram.webhook_url`` is set (bot.web:
+one web server for the webhook, /healthz, /metrics and the dashboard). Both modes share the
+lock, the delivery pipeline and the exit statuses. Without a Telegram token it runs the local
+chat console instead, so the same command works out of the box.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import sys
@@ -22,7 +25,7 @@ from bot.state import NewsContext
 if TYPE_CHECKING:
     from digests.ingest import IngestReport
     from digests.store import Store
-from digests.config import Config, ConfigError, StoreConfig
+from digests.config import Config, ConfigError, LogConfig, StoreConfig
 from digests.schema import SchemaTooNew
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,7 @@ EXIT_CONFLICT = 4
 EXIT_CONFIG = 1  # a setting is wrong (the message names it), as for every other command
 EXIT_TELEGRAM = 5  # the Bot API server is unreachable or refuses the token
 EXIT_STORAGE = 6  # the database (or its folder) cannot be opened or written
+EXIT_LISTEN = 7  # webhook mode: the web server cannot listen on telegram.listen:port
 CONFLICT_MESSAGE = (
     "newsbot: Telegram reports another bot process polling with this token (409 Conflict); "
     "stopping so that only one of them sends"
@@ -47,7 +51,7 @@ def run(config: Config, *, db_path: Path | None = None) -> int:
 
         print("newsbot: no Telegram token configured; starting the local chat console", file=sys.stderr)
         return int(run_console(config) or 0)
-    _setup_logging()
+    setup_logging(config.log)
     try:
         check_posts_dirs(config)
     except ConfigError as exc:
@@ -138,6 +142,15 @@ def _serve(config: Config, store: Store, report: IngestReport) -> int:
     application.add_error_handler(on_error)
     log.info("newsbot running (db %s); Ctrl-C to stop", config.store.path)
     try:
+        if config.telegram.webhook_url:
+            from bot.web.run import CannotListen, run_webhook
+
+            try:
+                asyncio.run(run_webhook(application))
+            except CannotListen as exc:
+                print(f"newsbot: {exc} (telegram.listen / telegram.port)", file=sys.stderr)
+                return EXIT_LISTEN
+            return outcome["exit"]
         application.run_polling(
             timeout=int(config.telegram.poll_timeout),
             allowed_updates=Update.ALL_TYPES,
@@ -166,8 +179,16 @@ class _BriefBootstrapErrors(logging.Filter):
         return True
 
 
-def _setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def setup_logging(config: LogConfig) -> None:
+    """One line per event, to ``log.file`` or standard error, at ``log.level``."""
+    handler: logging.Handler = logging.StreamHandler()
+    if config.file:
+        config.file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(config.file, encoding="utf-8")
+    logging.basicConfig(
+        level=config.level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=[handler], force=True
+    )
     logging.getLogger("telegram.ext").addFilter(_BriefBootstrapErrors())
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per HTTP request otherwise
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)  # start/stop lines; ours say it in one

@@ -40,6 +40,7 @@ ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("stats", "管理员：订阅与投递统计", "/stats"),
     ("ingest", "管理员：立即扫描新文章", "/ingest"),
     ("channel", "管理员：绑定频道推送摘要", "/channel add @频道 emnews 08:00　/channel list　/channel remove @频道"),
+    ("dashboard", "管理员：网页仪表板登录链接（仅私聊）", "/dashboard"),
 )
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 

@@ -33,6 +33,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 SAMPLE_POSTS_DIR = Path(__file__).parent / "sample_posts"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_ENV = "NEWSBOT_TELEGRAM_TOKEN"
+WEBHOOK_SECRET_ENV = "NEWSBOT_WEBHOOK_SECRET"
+PAID_BROADCAST_MAX = 1000.0  # Telegram's ceiling for paid broadcasts, messages per second
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 CONFIG_ENV = "NEWSBOT_CONFIG"
 
 
@@ -87,6 +90,50 @@ def _http_url(value: str, key: str) -> str:
     if not value.startswith(("http://", "https://")):
         raise ConfigError(f"{key}: must start with http:// or https://, got {value!r}")
     return value
+
+
+def _optional_https_url(value: str, key: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not value.startswith(("https://", "http://")):
+        raise ConfigError(f"{key}: must start with https:// (or http:// for a local Bot API server), got {value!r}")
+    return value
+
+
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def _secret_token(value: str, key: str) -> str | None:
+    # Telegram's rule for setWebhook's secret_token: 1-256 characters A-Z a-z 0-9 _ -
+    if not value:
+        return None
+    if not _SECRET_TOKEN.fullmatch(value):
+        raise ConfigError(f"{key}: 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+    return value
+
+
+def _port(value: int, key: str) -> int:
+    if not 0 <= value <= 65535:
+        raise ConfigError(f"{key}: a TCP port is 0-65535, got {value}")
+    return value
+
+
+def _paid_rate(value: float, key: str) -> float:
+    if value > PAID_BROADCAST_MAX:
+        raise ConfigError(f"{key}: Telegram allows at most {PAID_BROADCAST_MAX:g} messages/s, got {value:g}")
+    return value
+
+
+def _log_level(value: str, key: str) -> str:
+    level = value.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"{key}: one of {', '.join(LOG_LEVELS)}, got {value!r}")
+    return level
+
+
+def _optional_path(value: str, key: str) -> Path | None:
+    return Path(value) if value.strip() else None
 
 
 def _user_ids(value: list[Any], key: str) -> tuple[int, ...]:
@@ -147,6 +194,23 @@ class TelegramConfig:
         (), "Telegram user ids allowed to use /push, /stats and /ingest", convert=_user_ids
     )
     poll_timeout: float = setting(10.0, "Long-polling timeout for getUpdates, in seconds", minimum=0)
+    webhook_url: str | None = setting(
+        None,
+        "Public HTTPS URL Telegram posts updates to (webhook mode); its path is the webhook route, its origin "
+        "the base of dashboard links. Unset: long polling",
+        convert=_optional_https_url,
+        shown="none",
+    )
+    listen: str = setting("127.0.0.1", "Address the web server (webhook, /healthz, /metrics, dashboard) binds to")
+    port: int = setting(8080, "Port of that web server", convert=_port)
+    secret_token: str | None = setting(
+        None,
+        f"Secret Telegram sends with every webhook request (required with webhook_url); `{WEBHOOK_SECRET_ENV}` "
+        "overrides it. Also signs dashboard links",
+        convert=_secret_token,
+        env=WEBHOOK_SECRET_ENV,
+        shown="none",
+    )
 
 
 @dataclass(frozen=True)
@@ -210,6 +274,23 @@ class DeliveryConfig:
     window_seconds: float = setting(
         1.0, "Telegram's rate-limit window in seconds; smaller only to compress time in benchmarks", minimum=0.001
     )
+    paid_broadcast: bool = setting(
+        False, "Breaking pushes pass `allow_paid_broadcast` and may go at paid_per_second (costs Stars)"
+    )
+    paid_per_second: float = setting(
+        1000.0,
+        "Overall rate for paid breaking pushes, messages per second (Telegram allows up to 1000)",
+        minimum=0.001,
+        convert=_paid_rate,
+    )
+
+
+@dataclass(frozen=True)
+class LogConfig:
+    level: str = setting("INFO", "Log level of `newsbot run`: DEBUG, INFO, WARNING or ERROR", convert=_log_level)
+    file: Path | None = setting(
+        None, "Append the log to this file instead of standard error", convert=_optional_path, shown="standard error"
+    )
 
 
 @dataclass(frozen=True)
@@ -229,6 +310,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     watches: WatchConfig = field(default_factory=WatchConfig)
+    log: LogConfig = field(default_factory=LogConfig)
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
@@ -289,6 +371,10 @@ def parse_config(
         if key not in known:
             raise ConfigError(f"{key}: unknown section (expected one of {', '.join(sorted(known))})")
     parsed = {name: _parse_section(name, cls, raw.get(name, {}), base_dir, env) for name, cls in sections().items()}
+    telegram = parsed["telegram"]
+    if telegram.webhook_url and not telegram.secret_token:
+        # Without it anyone who finds the URL could post fake updates.
+        raise ConfigError(f"telegram.secret_token: required with webhook_url (or set ${WEBHOOK_SECRET_ENV})")
     return Config(**parsed, categories=_parse_categories(raw.get("categories", {})), source=source)
 
 

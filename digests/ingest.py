@@ -14,10 +14,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from digests import ingest_log
 from digests.posts import POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
@@ -88,7 +90,11 @@ def ingest(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every post under ``paths``; a broken post is reported and skipped, never fatal."""
+    """Ingest every post under ``paths``; a broken post is reported and skipped, never fatal.
+
+    The run and its rejects are recorded (digests.ingest_log) for health checks and the dashboard.
+    """
+    started = datetime.now(UTC)
     files, missing = discover(paths)
     report = IngestReport(rejected=list(missing))
     if on_total:
@@ -110,6 +116,7 @@ def ingest(
         jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns, known=key in known))
 
     outcomes = _process(jobs, tz, workers)
+    accepted: list[str] = []
     while True:
         # Commit in batches: one transaction per post would make SQLite's commit the bottleneck.
         batch = list(islice(outcomes, _COMMIT_EVERY))
@@ -121,9 +128,20 @@ def ingest(
                     report.rejected.append((outcome.job.path, outcome.error))
                 else:
                     _store(store, outcome, report)
+                    accepted.append(outcome.job.path)
         if progress:
             progress(len(batch))
     refresh_summaries(store)
+    ingest_log.record_run(
+        store.db.conn,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        new=report.new,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        rejected=report.rejected,
+        accepted=accepted,
+    )
     return report
 
 

@@ -41,10 +41,37 @@ def _v3_watches_mutes_channels(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v4_ingest_log_and_delivery_days(conn: sqlite3.Connection) -> None:
+    # Ingest runs and the files they rejected (digests.ingest_log): /healthz's "last ingest",
+    # /metrics' ingest counters and the dashboard's rejected posts read them.
+    conn.execute(
+        """CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            new INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            rejected INTEGER NOT NULL)"""
+    )
+    # One row per file that is rejected now (a later good version removes it).
+    conn.execute(
+        """CREATE TABLE ingest_rejects (
+            path TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL)"""
+    )
+    # The dashboard's deliveries per day read final rows by the time they became final. Partial:
+    # claiming a row (pending → sending) touches no page of it, only the final mark does.
+    conn.execute("CREATE INDEX outbox_final ON outbox(updated_at) WHERE state IN ('sent', 'failed', 'blocked')")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
     _v3_watches_mutes_channels,
+    _v4_ingest_log_and_delivery_days,
 )
 LATEST = len(MIGRATIONS)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import telegram
@@ -17,6 +18,7 @@ from telegram.request import HTTPXRequest
 from tests.fake_telegram import FakeTelegram, RateLimits
 from tests.helpers import (
     ADMIN,
+    CLOCK,
     DAY,
     FAST_DELIVERY,
     GROUP,
@@ -30,10 +32,15 @@ from tests.helpers import (
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
+    WallClock,
+    WebhookHarness,
+    assert_valid_messages,
+    free_port,
     make_config,
     running_bot,
     scaled_delivery,
     utc,
+    webhook_settings,
 )
 
 
@@ -101,6 +108,77 @@ async def limited_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[Bot
     config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=scaled_delivery(LIMIT_SCALE))
     async with running_bot(tg, config) as harness:
         yield harness
+
+
+@pytest.fixture
+async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[WebhookHarness]:
+    """The production Application in webhook mode (bot.web.run.serving): FakeTelegram posts updates
+    to its web server, which also serves /healthz, /metrics and the dashboard; clock at CLOCK."""
+    import time
+
+    from bot.app import build_application
+    from bot.web.run import serving
+    from digests.store import Store
+
+    port = free_port()
+    config = make_config(
+        db_path, token=tg.token, base_url=tg.base_url, telegram=webhook_settings(port), delivery=FAST_DELIVERY
+    )
+    store = Store(db_path)
+    app = build_application(config, store, clock=lambda: CLOCK)
+    harness = WebhookHarness(tg, app, store, base=f"http://127.0.0.1:{port}", wall=WallClock(time.time()))
+
+    async def record_error(update: object, context: Any) -> None:
+        harness.handler_errors.append(context.error)
+
+    app.add_error_handler(record_error)
+    try:
+        async with serving(app, wall_clock=harness.wall) as web:
+            harness.web = web
+            yield harness
+    finally:
+        store.close()
+    assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"
+    unexpected = [e for e in tg.errors if not any(x in e[2] for x in harness.expected_errors)]
+    assert not unexpected, f"FakeTelegram answered errors: {unexpected}"
+    assert_valid_messages(tg)
+
+
+# --- a real headless browser (Debian's chromium + chromedriver, driven by selenium) ---------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Headless chromium; skipped with the reason when it is not installed (.ci/run installs it)."""
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        pytest.skip("no /usr/bin/chromium or /usr/bin/chromedriver (apt-get install chromium chromium-driver)")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.skip("selenium is not installed (pip install -e '.[test]')")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1400",
+    ):
+        options.add_argument(flag)
+    try:
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    except Exception as exc:  # the machine's browser, not our code: say why and skip
+        pytest.skip(f"headless chromium did not start: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 # --- digests on a clock the test moves -------------------------------------------------------------

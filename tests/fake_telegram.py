@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import aiohttp
 from aiohttp import web
 
 __all__ = [
@@ -372,6 +373,9 @@ class RateLimits:
     overall: tuple[int, float] | None = (30, 1.0)
     private_chat: tuple[int, float] | None = (1, 1.0)
     group_chat: tuple[int, float] | None = (20, 60.0)
+    # Sends with allow_paid_broadcast: the overall limit rises to this (every send counts in it);
+    # sends without it still meet `overall`, counting paid ones too.
+    paid_overall: tuple[int, float] | None = (1000, 1.0)
     scale: float = 1.0
 
 
@@ -415,6 +419,7 @@ class CallbackAnswer:
 class Stats:
     sent: int  # sendMessage calls accepted
     rate_limited: int  # 429s answered by the rate limiter (not injected ones)
+    paid: int  # sendMessage calls accepted with allow_paid_broadcast
     injected: int  # injected faults that fired
     requests: dict[str, int]  # calls per method name (as the client spelled it)
 
@@ -568,7 +573,10 @@ class FakeTelegram:
         self._calls: list[tuple[str, dict[str, Any]]] = []
         self._request_counts: dict[str, int] = {}
         self._sent = 0
+        self._paid = 0
         self._rate_limited = 0
+        self._webhook_task: asyncio.Task[None] | None = None
+        self.webhook_answers: list[tuple[int, int | None]] = []  # (update_id, HTTP status or None)
         self._injected = 0
         self._windows: dict[Any, deque[float]] = {}
         self._poll_generation = 0
@@ -604,6 +612,8 @@ class FakeTelegram:
         assert self._stop_event is not None
         self._stop_event.set()
         self._set_update_event()
+        if self._webhook_task is not None:
+            await self._webhook_task
         await self._runner.cleanup()
         self._runner = None
 
@@ -988,7 +998,7 @@ class FakeTelegram:
 
     def stats(self) -> Stats:
         with self._lock:
-            return Stats(self._sent, self._rate_limited, self._injected, dict(self._request_counts))
+            return Stats(self._sent, self._rate_limited, self._paid, self._injected, dict(self._request_counts))
 
     # ----- waiting (bounded polling, never fixed sleeps) ---------------------------------------
 
@@ -1249,15 +1259,16 @@ class FakeTelegram:
                 return injection
         return None
 
-    def _rate_check(self, chat: _Chat) -> None:
+    def _rate_check(self, chat: _Chat, *, paid: bool = False) -> None:
         limits = self.rate_limits
         if limits is None:
             return
         now = time.monotonic()
         scale = limits.scale or 1.0
         checks: list[tuple[Any, tuple[int, float]]] = []
-        if limits.overall:
-            checks.append(("overall", limits.overall))
+        overall = limits.paid_overall if paid else limits.overall
+        if overall:
+            checks.append(("overall", overall))
         per_chat = limits.private_chat if chat.type == "private" else limits.group_chat
         if per_chat:
             checks.append((chat.id, per_chat))
@@ -1430,10 +1441,53 @@ class FakeTelegram:
     def _m_set_webhook(self, params: _Params) -> bool:
         url = params.str("url") or ""
         with self._lock:
-            self._webhook = {"url": url, "allowed_updates": params.json("allowed_updates")} if url else None
+            self._webhook = (
+                {
+                    "url": url,
+                    "allowed_updates": params.json("allowed_updates"),
+                    "secret_token": params.str("secret_token"),
+                }
+                if url
+                else None
+            )
             if params.bool("drop_pending_updates"):
                 self._updates.clear()
+        if url and (self._webhook_task is None or self._webhook_task.done()):
+            self._webhook_task = asyncio.get_running_loop().create_task(self._push_webhook())
         return True
+
+    async def _push_webhook(self) -> None:
+        """While a webhook is set, POST queued updates to it one at a time, in order, as Telegram
+        does: with the secret header, retrying (after a pause) until the bot answers 2xx."""
+        assert self._stop_event is not None
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+            while not self._stop_event.is_set():
+                with self._lock:
+                    hook = self._webhook
+                    if hook is None:
+                        return
+                    update = self._updates[0] if self._updates else None
+                    event = self._update_event
+                if update is None:
+                    assert event is not None
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(event.wait(), 0.5)
+                    continue
+                headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook["secret_token"] else {}
+                status: int | None
+                try:
+                    async with session.post(hook["url"], json=update, headers=headers) as response:
+                        status = response.status
+                except (TimeoutError, aiohttp.ClientError):
+                    status = None
+                with self._lock:
+                    self.webhook_answers.append((update["update_id"], status))
+                    if status is not None and 200 <= status < 300:
+                        self._updates = [u for u in self._updates if u["update_id"] != update["update_id"]]
+                    self._changed.notify_all()
+                if status is None or status >= 300:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(self._stop_event.wait(), 0.2)
 
     def _m_delete_webhook(self, params: _Params) -> bool:
         with self._lock:
@@ -1497,7 +1551,9 @@ class FakeTelegram:
             self._check_writable(chat)
             text, plain, parse_mode, entities = self._text_content(params)
             markup = self._validate_markup(params.json("reply_markup"))
-            self._rate_check(chat)
+            paid = params.bool("allow_paid_broadcast")
+            self._rate_check(chat, paid=paid)
+            self._paid += paid
             message_id = chat.next_message_id
             chat.next_message_id += 1
             self._sent += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -70,6 +71,30 @@ def scaled_delivery(scale: float) -> dict[str, Any]:
         "max_attempts": 3,
         "retry_minutes": 0,
     }
+
+
+WEBHOOK_SECRET = "test-webhook-secret_0123"
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now (for a server whose URL must be known up front)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def webhook_settings(port: int) -> dict[str, Any]:
+    return {"webhook_url": f"http://127.0.0.1:{port}/tg/hook", "port": port, "secret_token": WEBHOOK_SECRET}
+
+
+class WallClock:
+    """Seconds since the epoch that a test moves (sign-in link expiry): ``wall.now += 600``."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def utc(day: date, hh: int, mm: int = 0) -> datetime:
@@ -259,6 +284,19 @@ class BotHarness:
             lambda: self.tg.edits(chat_id) if len(self.tg.edits(chat_id)) >= count else None,
             what=f"{count} edits in chat {chat_id}",
         )
+
+
+@dataclass
+class WebhookHarness(BotHarness):
+    """BotHarness in webhook mode: FakeTelegram posts updates to the bot's web server at ``base``."""
+
+    base: str = ""
+    wall: WallClock = field(default_factory=lambda: WallClock(0.0))
+    web: Any = None  # bot.web.app.WebApp
+
+    @property
+    def hook_url(self) -> str:
+        return f"{self.base}/tg/hook"
 
 
 def assert_valid_messages(tg: FakeTelegram) -> None:

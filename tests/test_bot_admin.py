@@ -241,3 +241,27 @@ async def test_stats_counts_deliveries_to_readers_not_the_admins_reports(bot: Bo
     [stats] = await bot.ask(ADMIN, "/stats")
     assert "今日投递：成功 1，失败 0，被屏蔽 0，待发送 0" in stats.plain_text
     assert "发送器：正常" in stats.plain_text
+
+
+def test_paid_broadcast_cost_is_a_tenth_of_a_star_per_message_above_30_per_second() -> None:
+    from bot.admin import paid_broadcast_stars
+    from digests.config import DeliveryConfig
+
+    at_1000 = DeliveryConfig(paid_broadcast=True, paid_per_second=1000)
+    assert paid_broadcast_stars(20_000, at_1000) == 1940  # 20 s; 600 free; 19,400 × 0.1
+    assert paid_broadcast_stars(1_000, at_1000) == 97
+    assert paid_broadcast_stars(30, at_1000) == 0
+    assert paid_broadcast_stars(20_000, DeliveryConfig(paid_broadcast=True, paid_per_second=100)) == 1400
+
+
+async def test_paid_push_preview_states_the_cost_before_the_admin_confirms(bot: BotHarness) -> None:
+    from dataclasses import replace
+
+    _subscribe(bot, USER, "emnews")
+    [free] = await bot.ask(ADMIN, "/push emnews 免费推送")
+    assert "Stars" not in free.plain_text
+    config = bot.services.config
+    bot.services.config = replace(config, delivery=replace(config.delivery, paid_broadcast=True))
+    [paid] = await bot.ask(ADMIN, "/push emnews 付费推送")
+    assert "付费广播" in paid.plain_text and "约 0 Telegram Stars" in paid.plain_text
+    assert any(d.startswith("push:ok:") for d in paid.callback_data())  # confirmation still asked

@@ -90,3 +90,32 @@ def test_digest_time_in_the_file_is_read_leniently():
     assert parse_config({"digest": {"time": "７.３０"}}).digest.time == time(7, 30)
     with pytest.raises(ConfigError, match=r"^digest\.time: expected HH:MM"):
         parse_config({"digest": {"time": "7:3"}})
+
+
+def test_webhook_settings_secret_from_the_environment_and_log_file_relative_to_the_config(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[telegram]\nwebhook_url = "https://bot.example.com/tg/hook"\nport = 8443\nsecret_token = "in-file"\n'
+        '[log]\nlevel = "warning"\nfile = "logs/bot.log"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path, env={"NEWSBOT_WEBHOOK_SECRET": "from-env_1"})
+    assert config.telegram.webhook_url == "https://bot.example.com/tg/hook" and config.telegram.port == 8443
+    assert config.telegram.secret_token == "from-env_1" and config.telegram.listen == "127.0.0.1"
+    assert config.log.level == "WARNING" and config.log.file == tmp_path / "logs" / "bot.log"
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"telegram": {"webhook_url": "https://x.example/hook"}}, "telegram.secret_token: required with webhook_url"),
+        ({"telegram": {"webhook_url": "ftp://x/hook", "secret_token": "s"}}, "telegram.webhook_url: must start"),
+        ({"telegram": {"secret_token": "has space"}}, "telegram.secret_token: 1-256 characters"),
+        ({"telegram": {"port": 70000}}, "telegram.port: a TCP port"),
+        ({"delivery": {"paid_per_second": 5000}}, "delivery.paid_per_second: Telegram allows at most 1000"),
+        ({"log": {"level": "loud"}}, "log.level: one of DEBUG, INFO, WARNING, ERROR"),
+    ],
+)
+def test_operations_settings_are_checked_with_one_line_naming_the_key(raw, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        parse_config(raw, env={})

@@ -1,4 +1,5 @@
-"""SIGKILL a real `newsbot run` in the middle of a 1,000-chat broadcast, restart it, count copies."""
+"""SIGKILL a real `newsbot run` in the middle of a 1,000-chat broadcast, restart it, count copies
+(in polling and in webhook mode: how updates arrive must not change the delivery guarantees)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,24 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from digests.store import Store
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
+from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env, webhook_settings, write_config
 
 CHATS = 1000
 ADMIN = 999_999
 
 
-def write_bot_config(tmp_path: Path, tg: FakeTelegram, *, per_second: int = 400) -> Path:
+def write_bot_config(tmp_path: Path, tg: FakeTelegram, *, per_second: int = 400, webhook: bool = False) -> Path:
     raw = config_dict(
         tmp_path / "bot.db",
         token=tg.token,
         base_url=tg.base_url,
+        telegram=webhook_settings(free_port()) if webhook else {},
         delivery={
             "global_per_second": per_second,
             "private_per_second": 50,
@@ -53,9 +57,10 @@ def seed_broadcast(db_path: Path) -> None:
     store.close()
 
 
-def test_sigkill_mid_broadcast_then_restart_delivers_the_rest_without_duplicates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+def test_sigkill_mid_broadcast_then_restart_delivers_the_rest_without_duplicates(tmp_path: Path, mode: str) -> None:
     with FakeTelegram(strict_chats=False).running_in_thread() as tg:
-        config = write_bot_config(tmp_path, tg)
+        config = write_bot_config(tmp_path, tg, webhook=mode == "webhook")
         db_path = tmp_path / "bot.db"
         seed_broadcast(db_path)
 

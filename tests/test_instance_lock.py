@@ -11,7 +11,7 @@ import pytest
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.runner import EXIT_ALREADY_RUNNING, EXIT_CONFLICT
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import config_dict, newsbot_command, subprocess_env, write_config
+from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env, webhook_settings, write_config
 
 
 def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:
@@ -33,14 +33,16 @@ def _run(config: Path, cwd: Path, **kwargs: object) -> subprocess.Popen[str]:
     )
 
 
-def test_second_newsbot_run_on_the_same_database_exits_with_a_one_line_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+def test_second_newsbot_run_on_the_same_database_exits_with_a_one_line_error(tmp_path: Path, mode: str) -> None:
     with FakeTelegram().running_in_thread() as tg:
-        config = write_config(
-            tmp_path / "newsbot.toml", config_dict(tmp_path / "bot.db", token=tg.token, base_url=tg.base_url)
-        )
+        webhook = webhook_settings(free_port()) if mode == "webhook" else {}
+        raw = config_dict(tmp_path / "bot.db", token=tg.token, base_url=tg.base_url, telegram=webhook)
+        config = write_config(tmp_path / "newsbot.toml", raw)
         first = _run(config, tmp_path)
         try:
-            tg.wait_until_sync(lambda: tg.calls("getUpdates"), timeout=30, what="the first bot polling")
+            started = (lambda: tg.webhook()) if webhook else (lambda: tg.calls("getUpdates"))
+            tg.wait_until_sync(started, timeout=30, what="the first bot taking updates")
             second = _run(config, tmp_path)
             _, err = second.communicate(timeout=30)
             assert second.returncode == EXIT_ALREADY_RUNNING

@@ -10,15 +10,20 @@ import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
 from digests.config import parse_config
-from tests.helpers import config_dict, newsbot_command, subprocess_env
+from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env
 
 
-def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: Path, mode: str) -> None:
     config = tmp_path / "newsbot.toml"
+    port = free_port()
+    webhook = f'webhook_url = "http://127.0.0.1:{port}/hook"\nport = {port}\nsecret_token = "s"\n'
+    webhook = webhook if mode == "webhook" else ""
     # Port 9 on loopback: nothing listens there, the connection is refused at once.
     config.write_text(
         '[telegram]\ntoken = "123:TEST"\nbase_url = "http://127.0.0.1:9/bot"\n'
-        f'[store]\npath = "{tmp_path / "bot.db"}"\n',
+        + webhook
+        + f'[store]\npath = "{tmp_path / "bot.db"}"\n',
         encoding="utf-8",
     )
     result = subprocess.run(

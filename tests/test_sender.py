@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from tests.fake_telegram import RateLimits
@@ -152,3 +153,47 @@ async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig:
     await rig.run_until_idle(config)
     assert rig.tg.stats().rate_limited == 0
     assert rig.outbox.counts() == {"sent": 72}
+
+
+async def test_paid_broadcast_marks_only_breaking_sends_paid_and_stays_within_both_limits(rig: SenderRig) -> None:
+    from bot.delivery.sender import Sender
+
+    # ×20 time: free 600/s overall (30 per 0.05 s window), paid up to 20,000/s, 20/s per chat.
+    rig.tg.set_rate_limits(RateLimits(scale=20))
+    chats = list(range(1, 201))
+    rig.add_private(*chats)
+    for chat in range(1, 4):
+        rig.outbox.enqueue_digest(chat, "news", "2024-03-01", ["一", "二", "三", "四"])
+    rig.outbox.enqueue_breaking("item-1", "突发", chats, admin_chat_id=None)
+    config = replace(
+        FAST,
+        global_per_second=600,
+        private_per_second=20,
+        group_per_minute=400,
+        window_seconds=0.05,
+        paid_broadcast=True,
+        paid_per_second=1000,
+    )
+
+    async def send_paid(chat_id: int, html: str) -> object:
+        return await rig.bot.send_message(chat_id, html, parse_mode="HTML", allow_paid_broadcast=True)
+
+    sender = Sender(rig.outbox, rig.chats, config, rig.send, send_paid=send_paid)
+    task = asyncio.create_task(sender.run())
+    try:
+        await rig.tg.wait_until(lambda: sender.idle, timeout=10, what="outbox drained")
+    finally:
+        await sender.stop()
+        await task
+    assert rig.tg.stats().rate_limited == 0
+    assert rig.outbox.counts() == {"sent": 212}
+    paid = [p for p in rig.tg.calls("sendMessage") if str(p.get("allow_paid_broadcast")).lower() == "true"]
+    assert rig.tg.stats().paid == len(paid) == 200  # the breaking push, not the digests
+    assert {p["text"] for p in paid} == {"突发"}
+
+
+async def test_without_paid_broadcast_nothing_is_sent_paid(rig: SenderRig) -> None:
+    rig.add_private(1, 2)
+    rig.outbox.enqueue_breaking("item-1", "突发", [1, 2], admin_chat_id=None)
+    await rig.run_until_idle(replace(FAST, paid_broadcast=False))
+    assert rig.tg.stats().paid == 0 and rig.outbox.counts() == {"sent": 2}

@@ -93,6 +93,7 @@ class _Waiter:
     group: bool
     future: asyncio.Future[Permit | None]
     unless_chat_busy: bool
+    paid: bool = False
 
 
 class SendBudget:
@@ -101,6 +102,9 @@ class SendBudget:
     def __init__(self, config: DeliveryConfig) -> None:
         w = config.window_seconds
         self._global = AnswerWindow(config.global_per_second * w, w)
+        # Paid broadcasts: their own, higher overall count; every send counts in both windows, so a
+        # free call still waits until the free count has room (interactive ones first, as always).
+        self._paid = AnswerWindow(config.paid_per_second * w, w) if config.paid_broadcast else None
         self._private = (config.private_per_second * w, w)
         self._group = (config.group_per_minute * w, 60.0 * w)
         self._chats: dict[ChatKey, AnswerWindow] = {}
@@ -118,22 +122,25 @@ class SendBudget:
         assert permit is not None
         return permit
 
-    async def acquire_unless_chat_busy(self, chat: ChatKey, *, group: bool, priority: int = OUTBOX) -> Permit | None:
+    async def acquire_unless_chat_busy(
+        self, chat: ChatKey, *, group: bool, priority: int = OUTBOX, paid: bool = False
+    ) -> Permit | None:
         """Wait for a turn overall, but None at once if ``chat`` itself cannot take a send now (its
-        window is full or a 429 holds it): the outbox then goes on with other chats' rows."""
-        return await self._acquire(chat, group, priority, unless_chat_busy=True)
+        window is full or a 429 holds it): the outbox then goes on with other chats' rows.
+        ``paid``: a paid broadcast send, admitted by the paid overall count."""
+        return await self._acquire(chat, group, priority, unless_chat_busy=True, paid=paid)
 
     async def _acquire(
-        self, chat: ChatKey | None, group: bool, priority: int, *, unless_chat_busy: bool
+        self, chat: ChatKey | None, group: bool, priority: int, *, unless_chat_busy: bool, paid: bool = False
     ) -> Permit | None:
         now = time.monotonic()
         chat_ready = self._chat_ready(chat, group, now)
         if not chat_ready and unless_chat_busy:
             return None
-        if not any(self._waiters) and self._global.has_room(now) and chat_ready:
+        if not any(self._waiters) and self._overall(paid).has_room(now) and chat_ready:
             return self._grant(chat, group)
         loop = asyncio.get_running_loop()
-        waiter = _Waiter(chat, group, loop.create_future(), unless_chat_busy)
+        waiter = _Waiter(chat, group, loop.create_future(), unless_chat_busy, paid)
         self._waiters[min(priority, OUTBOX)].append(waiter)
         self._kick()
         try:
@@ -186,8 +193,13 @@ class SendBudget:
         window = self._chats.get(chat)
         return window is None or window.has_room(now)
 
+    def _overall(self, paid: bool) -> AnswerWindow:
+        return self._paid if paid and self._paid is not None else self._global
+
     def _grant(self, chat: ChatKey | None, group: bool) -> Permit:
         self._global.begin()
+        if self._paid is not None:
+            self._paid.begin()
         window = None
         if chat is not None:
             window = self._chat_window(chat, group)
@@ -198,6 +210,8 @@ class SendBudget:
     def _answered(self, chat: AnswerWindow | None) -> None:
         now = time.monotonic()
         self._global.end(now)
+        if self._paid is not None:
+            self._paid.end(now)
         if chat is not None:
             chat.end(now)
         if any(self._waiters):
@@ -225,8 +239,9 @@ class SendBudget:
                     queue.remove(waiter)
                     waiter.future.set_result(None)  # its chat filled up (a reply went first, a 429)
                     continue
-                if not self._global.has_room(now):
-                    next_chance = self._soonest(next_chance, self._global.wait_time(now))
+                overall = self._overall(waiter.paid)
+                if not overall.has_room(now):
+                    next_chance = self._soonest(next_chance, overall.wait_time(now))
                     break
                 if ready:
                     queue.remove(waiter)

@@ -15,16 +15,16 @@ so the next digest starts where the previous one ended).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from bot import admin_texts
-from bot.chats import is_group
+from bot.delivery.records import BroadcastReport, OutboxRow, PushRecord
 from digests.db import transaction
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
@@ -36,50 +36,19 @@ DELIVERY_KINDS = ("digest", "breaking", "alert")
 _KINDS_SQL = "kind IN ({})".format(", ".join(f"'{k}'" for k in DELIVERY_KINDS))
 
 
-@dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    chat_id: int
-    kind: str  # "breaking", "digest", "alert" or "report"
-    ref: str
-    part: int
-    html: str
-    attempts: int
-    broadcast_id: int | None
-    chat_type: str | None  # None when the chat is not in the chats table (e.g. an admin)
-    chat_active: bool | None = None  # None: not in the chats table (treated as active)
-
-    @property
-    def is_group(self) -> bool:
-        return is_group(self.chat_type, self.chat_id)
-
-
-@dataclass(frozen=True)
-class BroadcastReport:
-    broadcast_id: int
-    item_key: str
-    admin_chat_id: int | None
-    sent: int
-    failed: int
-    blocked: int
-
-
-@dataclass(frozen=True)
-class PushRecord:
-    """One earlier broadcast of an item (its first push, or a repeat the admin confirmed)."""
-
-    broadcast_id: int
-    item_key: str
-    created_at: datetime  # UTC
-    sent: int
-
-
 class Outbox:
     """Enqueue (idempotently) and track delivery state of outgoing messages."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.conn = db.conn
+        # Observers of final outcomes, called as (kind, state, rows): metrics count through them.
+        self.on_final: list[Callable[[str, str, int], None]] = []
+
+    def _finalised(self, kinds: Counter[str], state: str) -> None:
+        for observe in self.on_final:
+            for kind, n in kinds.items():
+                observe(kind, state, n)
 
     def transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn)
@@ -224,11 +193,13 @@ class Outbox:
 
     def mark(self, row_id: int, state: str, error: str | None = None) -> None:
         now = _now()
-        self.conn.execute(
+        kinds = self.conn.execute(
             "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END "
-            "WHERE id = ?",
+            "WHERE id = ? RETURNING kind",
             [state, error, now, state, now, row_id],
-        )
+        ).fetchall()
+        if self.on_final and state in FINAL_STATES:
+            self._finalised(Counter(k for (k,) in kinds), state)
 
     def retry_later(self, row: OutboxRow, delay: float, error: str, *, count_attempt: bool = True) -> None:
         """Back to pending; this chat's other pending rows wait too, so parts stay in order."""
@@ -256,12 +227,16 @@ class Outbox:
                     [chat_id],
                 )
             ]
-            cur = self.conn.execute(
-                "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
-                "WHERE chat_id = ? AND state IN ('pending', 'sending')",
-                [reason, _now(), chat_id],
+            kinds = Counter(
+                k
+                for (k,) in self.conn.execute(
+                    "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
+                    "WHERE chat_id = ? AND state IN ('pending', 'sending') RETURNING kind",
+                    [reason, _now(), chat_id],
+                )
             )
-        return cur.rowcount, ids
+        self._finalised(kinds, BLOCKED)
+        return kinds.total(), ids
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: its queued rows (and digest log) follow it to the new id."""
@@ -286,12 +261,13 @@ class Outbox:
     def finish_broadcast(self, broadcast_id: int) -> BroadcastReport | None:
         """If every row of the broadcast is final and it was not reported yet: mark it reported,
         queue the admin's report message (same transaction) and return the counts."""
+        # Called after every final row of a broadcast: "any row still open?" stops at the first one
+        # (a count walked all open rows each time, quadratic over a 20,000-chat push), and needs no
+        # write lock; the check is repeated inside the transaction.
+        if self._has_open_rows(broadcast_id):
+            return None
         with self.transaction():
-            open_rows = self.conn.execute(
-                "SELECT count(*) FROM outbox WHERE broadcast_id = ? AND state IN ('pending', 'sending')",
-                [broadcast_id],
-            ).fetchone()[0]
-            if open_rows:
+            if self._has_open_rows(broadcast_id):
                 return None
             cur = self.conn.execute(
                 "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL", [_now(), broadcast_id]
@@ -335,6 +311,12 @@ class Outbox:
             [item_key, len(item_key) + 1, item_key + "#"],
         ).fetchall()
         return [PushRecord(r[0], r[1], datetime.fromisoformat(r[2]), r[3]) for r in rows]
+
+    def _has_open_rows(self, broadcast_id: int) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM outbox WHERE broadcast_id = ? AND state IN ('pending', 'sending') LIMIT 1", [broadcast_id]
+        ).fetchone()
+        return row is not None
 
     def open_broadcasts(self) -> list[int]:
         rows = self.conn.execute("SELECT id FROM broadcasts WHERE reported_at IS NULL ORDER BY id").fetchall()

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import perf_counter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -130,6 +131,7 @@ class Scheduler:
         self.job_queue: JobQueue[Any] | None = None
         self.watchlist = Watchlist(store.db)
         self.alerter = Alerter(config, store, chats, self.watchlist, outbox, clock=clock)
+        self.on_digest_built: Callable[[float], None] | None = None  # seconds per distinct digest (metrics)
 
     def check_due(self, now: datetime | None = None) -> CheckReport:
         """Queue every digest due at ``now`` (default: the clock) and wake the sender."""
@@ -177,6 +179,14 @@ class Scheduler:
         return report
 
     def _render(self, item: DueDigest, muted: tuple[str, ...]) -> tuple[list[str], datetime]:
+        started = perf_counter()
+        try:
+            return self._compose(item, muted)
+        finally:
+            if self.on_digest_built is not None:
+                self.on_digest_built(perf_counter() - started)
+
+    def _compose(self, item: DueDigest, muted: tuple[str, ...]) -> tuple[list[str], datetime]:
         digest_config = self.config.digest
         hide = mute_filter(muted)
         try:

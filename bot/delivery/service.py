@@ -36,6 +36,7 @@ from bot.delivery.budget import SendBudget
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
 from bot.delivery.sender import Sender, SendFn
+from bot.delivery.transport import AiohttpRequest
 from digests.config import Config
 from digests.db import connect
 from digests.store import Store
@@ -75,11 +76,11 @@ class Delivery:
 
     async def start(self, token: str, job_queue: JobQueue[Any] | None, *, schedule: bool = True) -> Sender:
         """Start the sender task (and, with ``schedule``, the digest and ingest jobs)."""
-        send = self.send
+        send, send_paid = self.send, self.send
         if send is None:
             self._bot = _delivery_bot(token, self.config)
             await self._bot.initialize()
-            send = _html_sender(self._bot)
+            send, send_paid = _html_sender(self._bot), _html_sender(self._bot, paid=True)
         outbox, chats = self._sender_tables()
         self.sender = Sender(
             outbox,
@@ -90,11 +91,17 @@ class Delivery:
             on_report=_log_report,
             on_gone=self._chat_gone,
             clock=self._clock,
+            send_paid=send_paid,
         )
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")
         if schedule and job_queue is not None:
             self.scheduler.start(job_queue)
         return self.sender
+
+    @property
+    def running(self) -> bool:
+        """The sender task is alive (health checks)."""
+        return self._task is not None and not self._task.done()
 
     async def stop(self) -> None:
         sender, task, bot, db = self.sender, self._task, self._bot, self._db
@@ -121,7 +128,9 @@ class Delivery:
         self._db = connect(path)
         self._db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
         chats = ChatStore(self._db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
-        return Outbox(self._db), chats
+        outbox = Outbox(self._db)
+        outbox.on_final = self.outbox.on_final  # the same observers (metrics), however many join later
+        return outbox, chats
 
     def wake(self) -> None:
         """Nudge the sender after enqueueing (it also polls the outbox every few seconds)."""
@@ -138,16 +147,17 @@ class Delivery:
 
 
 def _delivery_bot(token: str, config: Config) -> Bot:
-    pool = config.delivery.concurrency + 2
-    request = HTTPXRequest(connection_pool_size=pool, pool_timeout=10.0, read_timeout=10.0, write_timeout=10.0)
+    request = AiohttpRequest(connections=config.delivery.concurrency + 2, timeout=10.0)
     return Bot(token, base_url=config.telegram.base_url, request=request, get_updates_request=HTTPXRequest())
 
 
-def _html_sender(bot: Bot) -> SendFn:
+def _html_sender(bot: Bot, *, paid: bool = False) -> SendFn:
     """sendMessage without building a telegram.Message from the answer: the sender only needs
     success or the error, and parsing a 4096-character digest's entities costs more CPU than the
     rest of the send (errors still come back as telegram.error.* exceptions)."""
-    params = {"parse_mode": ParseMode.HTML.value, "link_preview_options": {"is_disabled": True}}
+    params: dict[str, Any] = {"parse_mode": ParseMode.HTML.value, "link_preview_options": {"is_disabled": True}}
+    if paid:
+        params["allow_paid_broadcast"] = True  # Telegram charges Stars for what goes above 30/s
 
     async def send(chat_id: int, html: str) -> Any:
         with warnings.catch_warnings():

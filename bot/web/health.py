@@ -1,0 +1,113 @@
+"""/healthz: is the bot able to do its job? 200 with a small JSON, 503 when it is not.
+
+Unhealthy means: the database cannot be read (checked on a fresh read-only connection, so a
+vanished or unreadable file shows even while the bot's own connection still has it open), or
+the sender has stalled — messages are due but nothing reached a final state for
+``STALL_SECONDS``, or the sender task is not running while messages wait.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.delivery.service import Delivery
+from bot.state import Services
+from digests import ingest_log
+
+STALL_SECONDS = 60.0
+
+
+class SenderWatch:
+    """When did the sender last finish a message? (an Outbox.on_final observer)"""
+
+    def __init__(self, services: Services, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.last_progress = clock()  # start-up counts as progress: a fresh bot is not stalled
+        services.outbox.on_final.append(self._on_final)
+
+    def _on_final(self, kind: str, state: str, rows: int) -> None:
+        self.last_progress = self.clock()
+
+    def quiet_for(self) -> float:
+        return self.clock() - self.last_progress
+
+
+@dataclass(frozen=True)
+class Health:
+    database: bool
+    last_ingest_age_seconds: float | None
+    outbox_backlog: int | None
+    due_now: int | None
+    sender: str  # running | idle | stalled | stopped | off
+    sender_detail: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.database and self.sender != "stalled"
+
+    def as_json(self) -> dict[str, Any]:
+        body = {"ok": self.ok, **dataclasses.asdict(self)}
+        if body["last_ingest_age_seconds"] is not None:
+            body["last_ingest_age_seconds"] = round(body["last_ingest_age_seconds"], 1)
+        return body
+
+
+def check(services: Services, delivery: Delivery | None, watch: SenderWatch) -> Health:
+    try:
+        with _read_only(services) as conn:
+            backlog = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
+            due = conn.execute(
+                "SELECT count(*) FROM outbox WHERE state = 'pending' AND not_before <= ?", [time.time()]
+            ).fetchone()[0]
+            last = ingest_log.last_run(conn)
+    except sqlite3.Error:
+        return Health(False, None, None, None, _sender_state(delivery, watch, due=0))
+    age = (datetime.now(UTC) - last.finished_at).total_seconds() if last else None
+    return Health(True, age, backlog, due, _sender_state(delivery, watch, due=due), _sender_detail(delivery))
+
+
+def _sender_state(delivery: Delivery | None, watch: SenderWatch, *, due: int) -> str:
+    if delivery is None:
+        return "off"  # this process does not send (the outbox waits for one that does)
+    if not delivery.running:
+        return "stalled" if due else "stopped"
+    if not due:
+        return "idle"
+    return "stalled" if watch.quiet_for() > STALL_SECONDS else "running"
+
+
+def _sender_detail(delivery: Delivery | None) -> dict[str, Any] | None:
+    sender = delivery.sender if delivery is not None else None
+    if sender is None:
+        return None
+    # The sender's own health snapshot, its counters (sent, failed, 429s, …) flattened beside it.
+    detail = dataclasses.asdict(sender.health)
+    detail.update(detail.pop("stats"))
+    return {k: _plain(v) for k, v in detail.items()}
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, int | float | str | bool | type(None)) else str(value)
+
+
+@contextmanager
+def _read_only(services: Services) -> Iterator[sqlite3.Connection]:
+    """A fresh read-only connection to the database file (the shared one for an in-memory store)."""
+    path = services.store.database_file()
+    if path is None:
+        yield services.store.db.conn
+        return
+    if not path.exists():
+        raise sqlite3.OperationalError(f"{path} is missing")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    try:
+        yield conn
+    finally:
+        conn.close()
