@@ -57,13 +57,9 @@ class Lookups:
         """The payload, if the token exists, is of ``kind``, is fresh and (with ``chat_id``) belongs
         to that chat or to none: a button pressed elsewhere, or hand-made, finds nothing."""
         row = self.conn.execute(
-            "SELECT payload, created_at FROM lookups WHERE token = ? AND kind = ? "
-            "AND (? IS NULL OR chat_id IS NULL OR chat_id = ?)",
-            [token, kind, chat_id, chat_id],
-        ).fetchone()
-        if row is None or _expired(row[1], max_age):
-            return None
-        return json.loads(row[0])
+            f"SELECT payload, created_at FROM lookups WHERE {_MATCH}", [token, kind, chat_id, chat_id]
+        )
+        return _payload(row.fetchone(), max_age)
 
     def pop(
         self,
@@ -75,17 +71,23 @@ class Lookups:
     ) -> dict[str, Any] | None:
         """Take the payload out; only one caller ever gets it (a double-pressed button acts once)."""
         row = self.conn.execute(
-            "DELETE FROM lookups WHERE token = ? AND kind = ? AND (? IS NULL OR chat_id IS NULL OR chat_id = ?) "
-            "RETURNING payload, created_at",
-            [token, kind, chat_id, chat_id],
-        ).fetchone()
-        if row is None or _expired(row[1], max_age):
-            return None
-        return json.loads(row[0])
+            f"DELETE FROM lookups WHERE {_MATCH} RETURNING payload, created_at", [token, kind, chat_id, chat_id]
+        )
+        return _payload(row.fetchone(), max_age)
 
     def prune(self, max_age: timedelta = DEFAULT_MAX_AGE) -> int:
         cutoff = (datetime.now(UTC) - max_age).isoformat(timespec="seconds")
         return self.conn.execute("DELETE FROM lookups WHERE created_at < ? AND kind != 'slug'", [cutoff]).rowcount
+
+
+# token, kind, and (with a chat id) that chat's own token or a chatless one
+_MATCH = "token = ? AND kind = ? AND (? IS NULL OR chat_id IS NULL OR chat_id = ?)"
+
+
+def _payload(row: tuple[str, str] | None, max_age: timedelta | None) -> dict[str, Any] | None:
+    if row is None or _expired(row[1], max_age):
+        return None
+    return json.loads(row[0])
 
 
 def _now() -> str:

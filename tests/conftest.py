@@ -15,7 +15,7 @@ import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
-from tests.fake_telegram import FakeTelegram, RateLimits
+from tests.fake_telegram import FakeTelegram, RateLimits, parse_html, utf16_len
 from tests.helpers import (
     ADMIN,
     CLOCK,
@@ -29,6 +29,7 @@ from tests.helpers import (
     SHANGHAI,
     BotHarness,
     Clock,
+    ConsoleRig,
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
@@ -254,3 +255,27 @@ async def fake_server() -> AsyncIterator[FakeTelegram]:
 async def client(fake_server: FakeTelegram) -> AsyncIterator[telegram.Bot]:
     async with telegram.Bot(fake_server.token, base_url=fake_server.base_url) as raw:
         yield raw
+
+
+# --- the local chat console -------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def console(db_path: Path) -> AsyncIterator[ConsoleRig]:
+    """`newsbot chat` without a terminal: lines in, printed lines out (the user is an admin there).
+    Afterwards every message it sent must be valid Telegram HTML within the limit."""
+    from bot.console import Console, start_console_app, stop_console_app
+    from digests.store import Store
+
+    store = Store(db_path)
+    lines: list[str] = []
+    app, request = await start_console_app(make_config(db_path), store, lines.append)
+    try:
+        yield ConsoleRig(Console(app, request), lines, app, store, request)
+    finally:
+        await stop_console_app(app)
+        store.close()
+    sends = [s for s in request.sent if s.get("text")]
+    for sent in sends:
+        assert utf16_len(sent["text"]) <= 4096
+        parse_html(sent["text"])

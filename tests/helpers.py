@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -160,6 +161,22 @@ def _toml(value: Any) -> str:
 def newsbot_command(*args: str) -> list[str]:
     """`newsbot …` as a subprocess, from an installed package or a plain checkout alike."""
     return [sys.executable, "-m", "bot.cli", *args]
+
+
+def run_newsbot(
+    *args: str, cwd: Path, input: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run `newsbot …` to the end in ``cwd``; stdout and stderr captured as text."""
+    return subprocess.run(
+        newsbot_command(*args),
+        cwd=cwd,
+        env=subprocess_env(),
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -370,3 +387,17 @@ class SenderRig:
 def fast_delivery_config(**overrides: Any) -> Any:
 
     return DeliveryConfig(**{**FAST_DELIVERY, **overrides})
+
+
+@dataclass
+class ConsoleRig:
+    """The console's Application on its in-process Bot API (bot.console), and every line it printed."""
+
+    console: Any  # bot.console.Console
+    lines: list[str]
+    app: Any
+    store: Any
+    request: Any  # bot.console.ConsoleRequest: every send and edit, raw HTML kept
+
+    async def handle_line(self, line: str) -> None:
+        await self.console.handle_line(line)

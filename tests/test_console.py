@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import parse_html, utf16_len
-from tests.helpers import config_dict, make_config, newsbot_command, subprocess_env, write_config
+from tests.helpers import (
+    ConsoleRig,
+    config_dict,
+    make_config,
+    run_newsbot,
+    write_config,
+)
 
 
 def test_newsbot_chat_with_piped_stdin_prints_results_and_exits_0(tmp_path: Path) -> None:
     config = write_config(tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db"))
-    result = subprocess.run(
-        newsbot_command("chat", "--config", str(config), "--db", str(tmp_path / "chat.db")),
-        input="/latest 京津冀\n/quit\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
+    result = run_newsbot(
+        "chat",
+        "--config",
+        str(config),
+        "--db",
+        str(tmp_path / "chat.db"),
         cwd=tmp_path,
-        env=subprocess_env(),
+        input="/latest 京津冀\n/quit\n",
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -34,50 +37,34 @@ def test_newsbot_chat_with_piped_stdin_prints_results_and_exits_0(tmp_path: Path
     assert (tmp_path / "chat.db").exists()
 
 
-async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_commands_work(tmp_path: Path) -> None:
-    from bot.console import Console, start_console_app, stop_console_app
-    from digests.ingest import ingest
-    from digests.store import Store
+async def test_console_in_process_keyboards_numbers_press_buttons_and_admin_commands_work(
+    console: ConsoleRig,
+) -> None:
+    lines, store = console.lines, console.store
+    await console.handle_line("/subscribe")
+    keyboard = next(line for line in lines if line.startswith("[1] "))
+    assert "➕ 东财滚动新闻" in keyboard and "[2]" in keyboard
+    await console.handle_line("1")
+    assert any("已订阅" in line for line in lines)
+    assert "✅ 东财滚动新闻" in lines[-1]  # the redrawn keyboard
+    chats = console.app.bot_data.services.chats
+    assert chats.subscriptions(1) == ["emnews"]
 
-    config = make_config(tmp_path / "console.db")
-    store = Store(config.store.path)
-    ingest(store, config.posts.dirs, tz=config.digest.tz, workers=1)
-    lines: list[str] = []
-    app, request = await start_console_app(config, store, lines.append)
-    try:
-        console = Console(app, request)
-        await console.handle_line("/subscribe")
-        keyboard = next(line for line in lines if line.startswith("[1] "))
-        assert "➕ 东财滚动新闻" in keyboard and "[2]" in keyboard
-        await console.handle_line("1")
-        assert any("已订阅" in line for line in lines)
-        assert "✅ 东财滚动新闻" in lines[-1]  # the redrawn keyboard
-        chats = app.bot_data.services.chats
-        assert chats.subscriptions(1) == ["emnews"]
+    await console.handle_line("/latest 市场 2")
+    assert any("[1] 更多" in line for line in lines)
+    await console.handle_line("1")
+    assert any("更多结果" in line for line in lines)
 
-        await console.handle_line("/latest 市场 2")
-        assert any("[1] 更多" in line for line in lines)
-        await console.handle_line("1")
-        assert any("更多结果" in line for line in lines)
+    await console.handle_line("/push emnews 央行 <降准>")
+    assert any("确认发送" in line for line in lines)
+    await console.handle_line("1")
+    rows = store.db.execute("SELECT chat_id FROM outbox WHERE kind = 'breaking'").fetchall()
+    assert rows == [(1,)]
 
-        await console.handle_line("/push emnews 央行 <降准>")
-        assert any("确认发送" in line for line in lines)
-        await console.handle_line("1")
-        rows = store.db.execute("SELECT chat_id FROM outbox WHERE kind = 'breaking'").fetchall()
-        assert rows == [(1,)]
-
-        await console.handle_line("/stats")
-        assert any("东财滚动新闻：1" in line for line in lines)
-        await console.handle_line("99")
-        assert "没有这个按钮" in lines[-1]
-    finally:
-        await stop_console_app(app)
-        store.close()
-    sends = [s for s in request.sent if s.get("text")]
-    assert sends
-    for sent in sends:
-        assert utf16_len(sent["text"]) <= 4096
-        parse_html(sent["text"])
+    await console.handle_line("/stats")
+    assert any("东财滚动新闻：1" in line for line in lines)
+    await console.handle_line("99")
+    assert "没有这个按钮" in lines[-1]
 
 
 @pytest.mark.parametrize("token", [None, "123:real-token-stays-unused"])
@@ -94,33 +81,20 @@ async def test_run_console_reads_until_eof_and_returns_0(tmp_path: Path, token: 
     assert "东财滚动新闻" in text and "28 篇" in text and "/push" in text  # the console user is an admin
 
 
-async def test_console_supports_watches_mutes_and_channels(tmp_path: Path) -> None:
-    from bot.console import Console, start_console_app, stop_console_app
-    from digests.ingest import ingest
-    from digests.store import Store
-
-    config = make_config(tmp_path / "console.db")
-    store = Store(config.store.path)
-    ingest(store, config.posts.dirs, tz=config.digest.tz, workers=1)
-    lines: list[str] = []
-    app, request = await start_console_app(config, store, lines.append)
-    try:
-        console = Console(app, request)
-        await console.handle_line("/watch 京津冀")
-        assert "已关注「京津冀」" in lines[-1]
-        await console.handle_line("/mute 广告")
-        assert "已屏蔽「广告」" in lines[-1]
-        await console.handle_line("/channel add @console_news emnews 09:30")
-        assert "已绑定频道「console_news」" in lines[-1] and "09:30" in lines[-1]
-        await console.handle_line("/channel list")
-        assert "@console_news" in lines[-1]
-        await console.handle_line("/help")
-        help_text = lines[-1]
-        assert all(f"/{name}" in help_text for name in ("watch", "unwatch", "mute", "unmute", "channel"))
-        assert not any("出错了" in line for line in lines)
-    finally:
-        await stop_console_app(app)
-        store.close()
+async def test_console_supports_watches_mutes_and_channels(console: ConsoleRig) -> None:
+    lines = console.lines
+    await console.handle_line("/watch 京津冀")
+    assert "已关注「京津冀」" in lines[-1]
+    await console.handle_line("/mute 广告")
+    assert "已屏蔽「广告」" in lines[-1]
+    await console.handle_line("/channel add @console_news emnews 09:30")
+    assert "已绑定频道「console_news」" in lines[-1] and "09:30" in lines[-1]
+    await console.handle_line("/channel list")
+    assert "@console_news" in lines[-1]
+    await console.handle_line("/help")
+    help_text = lines[-1]
+    assert all(f"/{name}" in help_text for name in ("watch", "unwatch", "mute", "unmute", "channel"))
+    assert not any("出错了" in line for line in lines)
 
 
 async def test_a_line_cut_inside_a_utf8_character_does_not_crash_the_console(db_path: Path) -> None:

@@ -11,7 +11,15 @@ import pytest
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.runner import EXIT_ALREADY_RUNNING, EXIT_CONFLICT
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env, webhook_settings, write_config
+from tests.helpers import (
+    config_dict,
+    free_port,
+    newsbot_command,
+    run_newsbot,
+    subprocess_env,
+    webhook_settings,
+    write_config,
+)
 
 
 def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:
@@ -93,13 +101,6 @@ def test_a_second_newsbot_run_on_a_differently_spelled_path_is_refused(tmp_path:
             tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db", token=tg.token, base_url=tg.base_url)
         )
         for spelling in ("./data/../alias.db", "alias.db"):
-            result = subprocess.run(
-                [*newsbot_command("run", "--config", str(config), "--db", spelling)],
-                cwd=tmp_path,
-                env=subprocess_env(),
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            result = run_newsbot("run", "--config", str(config), "--db", spelling, cwd=tmp_path, timeout=60)
             assert result.returncode == EXIT_ALREADY_RUNNING, result.stderr
             assert "already running" in result.stderr and "Traceback" not in result.stderr

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
 from digests.config import parse_config
-from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env
+from tests.helpers import config_dict, free_port, run_newsbot
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
@@ -26,14 +25,7 @@ def test_unreachable_bot_api_server_is_one_line_error_not_a_traceback(tmp_path: 
         + f'[store]\npath = "{tmp_path / "bot.db"}"\n',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        newsbot_command("run", "--config", str(config)),
-        cwd=tmp_path,
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_newsbot("run", "--config", str(config), cwd=tmp_path)
     assert result.returncode == EXIT_TELEGRAM
     assert "cannot reach the Telegram Bot API at http://127.0.0.1:9/bot" in result.stderr
     assert "Traceback" not in result.stderr

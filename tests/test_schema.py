@@ -13,7 +13,7 @@ from bot.delivery.outbox import Outbox
 from bot.lookups import Lookups
 from digests import schema
 from digests.store import Store
-from tests.helpers import LEGACY_DB, newsbot_command, subprocess_env
+from tests.helpers import LEGACY_DB, run_newsbot
 
 
 def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -76,17 +76,9 @@ def test_a_database_from_a_newer_newsbot_is_refused_with_a_clear_message(tmp_pat
 
 
 def test_the_command_line_reports_a_too_new_database_in_one_line(tmp_path: Path) -> None:
-    import subprocess
 
     path = _from_the_future(tmp_path, 7)
-    result = subprocess.run(
-        newsbot_command("stats", "--db", str(path)),
-        capture_output=True,
-        text=True,
-        env=subprocess_env(),
-        cwd=tmp_path,
-        timeout=120,
-    )
+    result = run_newsbot("stats", "--db", str(path), cwd=tmp_path)
     assert result.returncode != 0
     assert "newer newsbot" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -22,6 +22,7 @@ from tests.helpers import (
     config_dict,
     free_port,
     newsbot_command,
+    run_newsbot,
     subprocess_env,
     webhook_settings,
     write_config,
@@ -128,14 +129,7 @@ def test_a_port_in_use_is_one_line_and_its_own_exit_status(tmp_path: Path) -> No
                 tmp_path / "bot.db", token=tg.token, base_url=tg.base_url, telegram=webhook_settings(port)
             )
             config = write_config(tmp_path / "newsbot.toml", raw)
-            result = subprocess.run(
-                newsbot_command("run", "--config", str(config)),
-                cwd=tmp_path,
-                env=subprocess_env(),
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
+            result = run_newsbot("run", "--config", str(config), cwd=tmp_path)
     assert result.returncode == EXIT_LISTEN
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
 
