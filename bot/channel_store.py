@@ -9,19 +9,14 @@ bound it, and whether its loss was already reported to the admins.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 import sqlite_utils
 
-from bot import admin_texts
 from bot.chats import ChatStore, Schedule
-from bot.delivery.outbox import Outbox
 from digests.db import transaction
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,19 +122,6 @@ class ChannelStore:
             categories=tuple(self.chats.subscriptions(chat_id)),
             schedule=self.chats.schedule(chat),
         )
-
-
-def report_gone(channels: ChannelStore, outbox: Outbox, admins: Sequence[int], chat_id: int, reason: str) -> bool:
-    """A bound channel stopped taking our posts: tell the admins, once (True if queued now)."""
-    bound = channels.claim_gone_report(chat_id)
-    if bound is None:
-        return False
-    log.warning("channel %s (%s) is gone: %s; reporting to the admins", chat_id, bound.title, reason)
-    html = admin_texts.channel_gone_report(bound.title, chat_id, reason)
-    ref = f"channel-gone:{chat_id}:{_now()}"
-    for admin in admins:
-        outbox.enqueue_messages(admin, "report", ref, [html])
-    return True
 
 
 def _now() -> str:

@@ -30,9 +30,10 @@ from telegram.ext import JobQueue
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.channel_store import ChannelStore, report_gone
+from bot.channel_store import ChannelStore
 from bot.chats import ChatStore
 from bot.delivery.budget import SendBudget
+from bot.delivery.gone import report_gone
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
 from bot.delivery.sender import Sender, SendFn

@@ -1,0 +1,30 @@
+"""A bound channel that stopped taking our posts is reported to the admins, once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from bot import admin_texts
+from bot.channel_store import ChannelStore
+from bot.delivery.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def report_gone(channels: ChannelStore, outbox: Outbox, admins: Sequence[int], chat_id: int, reason: str) -> bool:
+    """A bound channel stopped taking our posts: tell the admins, once (True if queued now)."""
+    bound = channels.claim_gone_report(chat_id)
+    if bound is None:
+        return False
+    log.warning("channel %s (%s) is gone: %s; reporting to the admins", chat_id, bound.title, reason)
+    html = admin_texts.channel_gone_report(bound.title, chat_id, reason)
+    ref = f"channel-gone:{chat_id}:{_now()}"
+    for admin in admins:
+        outbox.enqueue_messages(admin, "report", ref, [html])
+    return True
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
