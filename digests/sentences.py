@@ -298,9 +298,15 @@ _BYLINE = re.compile(
 )
 
 
-def _is_headline(paragraphs: Sequence[str], index: int) -> bool:
-    """The article's own headline: its first line, set above a byline (news, not a kicker such as 【点评】)."""
-    return index == 0 and len(paragraphs) > 1 and bool(_BYLINE.fullmatch(paragraphs[1]))
+def _is_headline(paragraphs: Sequence[str], index: int, pieces: list[tuple[str, str]]) -> bool:
+    """The article's own headline: its first line, one sentence not closed by 。, set above a byline."""
+    return (
+        index == 0
+        and len(paragraphs) > 1
+        and len(pieces) == 1
+        and not paragraphs[0].endswith(("。", "."))
+        and bool(_BYLINE.fullmatch(paragraphs[1]))
+    )
 
 
 def split_sentences(paragraphs: Sequence[str] | str) -> list[Sentence]:
@@ -314,7 +320,7 @@ def split_sentences(paragraphs: Sequence[str] | str) -> list[Sentence]:
         pieces = _merge_short(_fix_closers(_raw_pieces(paragraph)))
         if not pieces:
             continue
-        headline = _is_headline(lines, line_index)
+        headline = _is_headline(lines, line_index, pieces)
         # A headline says what the article says, in few words: it competes like any sentence.
         heading = _is_heading(paragraph, pieces) and len(paragraphs) > 1 and not headline
         for k, (piece, kind) in enumerate(pieces):

@@ -236,3 +236,10 @@ def test_headline_above_a_byline_is_content_and_the_byline_is_not():
         ["美一老板提最低年薪至7万美元", "美国西雅图一家企业的老板本周宣布，大幅降低自己的年薪。"]
     )
     assert kicker.kind == "heading" and not kicker.is_content
+
+
+def test_a_body_paragraph_above_a_name_line_is_not_a_headline():
+    sents = split_sentences(
+        ["美国西雅图一家企业的老板本周宣布，大幅降低自己的年薪。", "卜晓明", "每名员工年薪将上浮。"]
+    )
+    assert sents[0].kind == "content"
