@@ -93,7 +93,8 @@ class Sentence:
     0-based paragraph index, ``position`` the 0-based index among all
     sentences of the document, ``index_in_paragraph`` its index within the
     paragraph.  ``kind`` says why a sentence is not content ("credit",
-    "caption", "boilerplate", "heading") or is "content".
+    "caption", "boilerplate", "heading") or is "content" or "headline" (the
+    article's own headline, set above its byline: content too).
     """
 
     text: str
@@ -290,26 +291,47 @@ def _is_heading(paragraph: str, pieces: list[tuple[str, str]]) -> bool:
     return _content_len(p) <= 14
 
 
+# A byline alone on its line: 卜晓明, 记者 张三 李四, 文/王五.
+_BYLINE = re.compile(
+    r"(?:(?:本报|新华社|特约|驻\w{1,6})?记者|文|撰文|编译)?\s*[/／：:]?\s*"
+    r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}"
+)
+
+
+def _is_headline(paragraphs: Sequence[str], index: int, pieces: list[tuple[str, str]]) -> bool:
+    """The article's own headline: its first line, one sentence not closed by 。, set above a byline."""
+    return (
+        index == 0
+        and len(paragraphs) > 1
+        and len(pieces) == 1
+        and not paragraphs[0].endswith(("。", "."))
+        and bool(_BYLINE.fullmatch(paragraphs[1]))
+    )
+
+
 def split_sentences(paragraphs: Sequence[str] | str) -> list[Sentence]:
     """Split paragraphs (or plain text, split on line breaks) into sentences."""
     if isinstance(paragraphs, str):
         paragraphs = paragraphs_of(paragraphs)
+    lines = list(_iter_paragraphs(paragraphs))
     sentences: list[Sentence] = []
     para_index = 0
-    for paragraph in _iter_paragraphs(paragraphs):
+    for line_index, paragraph in enumerate(lines):
         pieces = _merge_short(_fix_closers(_raw_pieces(paragraph)))
         if not pieces:
             continue
-        heading = _is_heading(paragraph, pieces) and len(paragraphs) > 1
+        headline = _is_headline(lines, line_index, pieces)
+        # A headline says what the article says, in few words: it competes like any sentence.
+        heading = _is_heading(paragraph, pieces) and len(paragraphs) > 1 and not headline
         for k, (piece, kind) in enumerate(pieces):
-            kind = "heading" if heading else kind
-            text = strip_credit(piece) if kind == "content" else piece
+            kind = "heading" if heading else "headline" if headline and kind == "content" else kind
+            text = strip_credit(piece) if kind in ("content", "headline") else piece
             sentences.append(
                 Sentence(
                     text=text,
                     paragraph=para_index,
                     position=len(sentences),
-                    is_content=kind == "content",
+                    is_content=kind in ("content", "headline"),
                     raw=piece,
                     index_in_paragraph=k,
                     kind=kind,

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.2"
+SUMMARIZER_VERSION = "1.3"
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,10 @@ def summarize(
     if not all_sents:
         return [lead_text] if lead_text else []
     k = max(1, int(sentences))
-    candidates = [s for s in all_sents if s.is_content][: params.max_sentences]
+    # The article's own headline would only restate a title shown beside the summary.
+    shown_title = bool(title and title.strip())
+    candidates = [s for s in all_sents if s.is_content and not (shown_title and s.kind == "headline")]
+    candidates = candidates[: params.max_sentences]
     if not candidates:  # only credits/captions: better than nothing
         candidates = all_sents[:1]
 

@@ -221,3 +221,25 @@ def test_a_run_of_trailing_credits_is_stripped_and_a_long_non_credit_run_is_kept
     )
     not_credits = "正文" + "（记者张三）" * 30_000 + "（这不是一个署名而是一句很长的正文内容）"
     assert strip_credit(not_credits) == not_credits
+
+
+def test_headline_above_a_byline_is_content_and_the_byline_is_not():
+    sents = split_sentences(
+        ["美一老板提最低年薪至7万美元", "卜晓明", "美国西雅图一家企业的老板本周宣布，大幅降低自己的年薪。"]
+    )
+    assert [(s.text, s.kind, s.is_content) for s in sents[:2]] == [
+        ("美一老板提最低年薪至7万美元", "headline", True),
+        ("卜晓明", "heading", False),
+    ]
+    # without a byline under it, a short unpunctuated first line is a kicker
+    [kicker, _] = split_sentences(
+        ["美一老板提最低年薪至7万美元", "美国西雅图一家企业的老板本周宣布，大幅降低自己的年薪。"]
+    )
+    assert kicker.kind == "heading" and not kicker.is_content
+
+
+def test_a_body_paragraph_above_a_name_line_is_not_a_headline():
+    sents = split_sentences(
+        ["美国西雅图一家企业的老板本周宣布，大幅降低自己的年薪。", "卜晓明", "每名员工年薪将上浮。"]
+    )
+    assert sents[0].kind == "content"
