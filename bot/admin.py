@@ -6,7 +6,6 @@ attempt is logged.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import math
@@ -26,7 +25,7 @@ from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
 from digests.config import DeliveryConfig
-from digests.ingest import ingest_in_thread
+from digests.ingest import ingest_in_background
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
 from digests.store import Store
@@ -229,7 +228,7 @@ async def stats_command(update: Update, context: NewsContext) -> None:
 async def ingest_command(update: Update, context: NewsContext) -> None:
     svc = context.bot_data.services
     await send(update, context, admin_texts.INGEST_STARTED)
-    report = await asyncio.to_thread(ingest_in_thread, svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
+    report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
     await send(update, context, admin_texts.ingest_report(report, svc.store.count()))
     alerts = await Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
     if alerts.chats:

@@ -7,12 +7,15 @@ mtime with the ``files`` table first, so unchanged posts are never re-read.
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
@@ -29,6 +32,9 @@ SUMMARY_SENTENCES = 3
 _PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
 _CHUNK = 32
 _COMMIT_EVERY = 200
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -145,20 +151,34 @@ def ingest(
     return report
 
 
-def ingest_in_thread(store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo) -> IngestReport:
-    """:func:`ingest` for a worker thread: through a connection of its own to the same file.
-
-    The caller's connection stays with its thread, so the two threads' transactions never mix.
-    An in-memory store has no second connection and is ingested directly.
-    """
+async def ingest_in_background(store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo) -> IngestReport:
+    """:func:`ingest` from an event loop, in a child process: its own interpreter and GIL, so a
+    big or hostile folder costs the loop nothing (a thread would share the GIL with it). The child
+    writes through its own connection and may fork parse workers of its own; an in-memory store
+    has no file to share and is ingested in a thread instead."""
     path = store.database_file()
+    folders = [str(p) for p in paths]
     if path is None:
-        return ingest(store, paths, tz=tz)
-    own = Store(path, display_names=store.display_names)
+        return await asyncio.to_thread(ingest, store, folders, tz=tz)
+    # forkserver: a clean child, never a fork of a process that runs threads and an event loop.
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
     try:
-        return ingest(own, paths, tz=tz)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(pool, _ingest_file, str(path), folders, tz.key, store.display_names)
+    except BrokenProcessPool as exc:
+        # The child could not start or died (e.g. killed for memory): the posts still get ingested.
+        log.warning("ingest process failed (%s); ingesting in a thread instead", exc)
+        return await asyncio.to_thread(_ingest_file, str(path), folders, tz.key, store.display_names)
     finally:
-        own.close()
+        pool.shutdown(wait=False)
+
+
+def _ingest_file(path: str, folders: list[str], tz_name: str, display_names: dict[str, str]) -> IngestReport:
+    store = Store(path, display_names=display_names)
+    try:
+        return ingest(store, folders, tz=ZoneInfo(tz_name))
+    finally:
+        store.close()
 
 
 def _store(store: Store, outcome: _Outcome, report: IngestReport) -> None:

@@ -249,3 +249,39 @@ def test_count_since_with_an_upper_bound_counts_one_local_day(store):
     next_day = datetime(2021, 12, 8, 16, 0, tzinfo=UTC)
     assert store.count_since(day, until=next_day) == 28
     assert store.count_since(day) == 29  # the 北方网 seed is from 2022
+
+
+async def test_ingest_in_background_stores_posts_from_a_child_process(tmp_path: Path) -> None:
+    from digests.ingest import ingest_in_background
+
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "2022-03-01-a.md").write_text(make_post("子进程里的文章", "正文。"), encoding="utf-8")
+    store = Store(tmp_path / "bg.db")
+    report = await ingest_in_background(store, [folder], tz=TZ)
+    assert (report.new, report.rejected) == (1, [])
+    assert [a.title for a in store.latest("testcat")] == ["子进程里的文章"]  # written by the child, seen here
+
+
+async def test_ingest_in_background_falls_back_to_a_thread_when_the_child_dies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from digests import ingest as ingest_module
+
+    class DeadPool:
+        def __init__(self, *args: object, **kwargs: object) -> None: ...
+
+        def submit(self, *args: object, **kwargs: object) -> object:
+            raise BrokenProcessPool("killed")
+
+        def shutdown(self, wait: bool = True) -> None: ...
+
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", DeadPool)
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "2022-03-01-a.md").write_text(make_post("线程里的文章", "正文。"), encoding="utf-8")
+    store = Store(tmp_path / "bg.db")
+    report = await ingest_module.ingest_in_background(store, [folder], tz=TZ)
+    assert report.new == 1 and [a.title for a in store.latest("testcat")] == ["线程里的文章"]

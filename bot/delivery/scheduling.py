@@ -15,7 +15,6 @@ default 24 hours.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from bot.delivery.outbox import Outbox
 from bot.watchlist import Watchlist
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest
-from digests.ingest import IngestReport, ingest_in_thread
+from digests.ingest import IngestReport, ingest_in_background
 from digests.render import render_digest_html
 from digests.store import Store
 from digests.watching import mute_filter
@@ -240,7 +239,7 @@ class Scheduler:
     async def rescan_posts(self) -> IngestReport:
         """Ingest new/changed posts in a worker thread (its own connection), then alerts and digests."""
         config = self.config
-        report = await asyncio.to_thread(ingest_in_thread, self.store, config.posts.dirs, tz=config.digest.tz)
+        report = await ingest_in_background(self.store, config.posts.dirs, tz=config.digest.tz)
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
         await self.send_alerts()
