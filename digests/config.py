@@ -62,14 +62,6 @@ def parse_time_of_day(raw: str) -> time | None:
     return time(hour, minute)
 
 
-def parse_hhmm(value: str, *, key: str = "time") -> time:
-    """:func:`parse_time_of_day`, raising ConfigError naming ``key``; kept while bot/ imports it."""
-    parsed = parse_time_of_day(value)
-    if parsed is None:
-        raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
-    return parsed
-
-
 def validate_timezone(name: str, *, key: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -151,7 +143,10 @@ def _path_strings(value: list[Any], key: str) -> tuple[Path, ...]:
 
 
 def _time_of_day(value: str, key: str) -> time:
-    return parse_hhmm(value, key=key)
+    parsed = parse_time_of_day(value)
+    if parsed is None:
+        raise ConfigError(f"{key}: expected HH:MM (00:00–23:59), got {value!r}")
+    return parsed
 
 
 def _zone_name(value: str, key: str) -> str:

@@ -273,12 +273,34 @@ def _open_pairs(text: str, pos: int) -> list[str]:
     return stack
 
 
-def _clause_ok(text: str, pos: int) -> bool:
-    ch = text[pos]
-    if ch in ",:" and pos + 1 < len(text) and text[pos - 1 : pos].isdigit() and text[pos + 1].isdigit():
-        return False  # 511,348 / 10:55: part of a number
-    # Inside a quotation a clause cut is fine (the quote is closed after "…"); inside 《》 or () it is not.
-    return all(c in _QUOTES for c in _open_pairs(text, pos))
+def _in_number(text: str, pos: int) -> bool:
+    """511,348 / 10:55: the comma or colon at ``pos`` is part of a number."""
+    return text[pos] in ",:" and pos + 1 < len(text) and text[pos - 1 : pos].isdigit() and text[pos + 1].isdigit()
+
+
+def _clause_cuts(text: str, max_chars: int, start: int) -> list[int]:
+    """Clause boundaries from ``start`` where a cut (plus "…" and the quotes it closes) fits in
+    ``max_chars``: never inside a number, 《》 or (); inside a quotation only at ，；：, not between
+    、-items. One pass, keeping the pairs opened so far (linear, whatever the nesting)."""
+    owed: list[str] = []
+    quotes = 0  # how many of the owed closers are quotation marks
+    cuts = []
+    for pos, ch in enumerate(text[:max_chars]):
+        if ch in _CLAUSE:
+            if (
+                pos >= start
+                and quotes == len(owed)  # inside 《》 or () no cut; inside a quotation it is closed after "…"
+                and not (ch == "、" and owed)
+                and not _in_number(text, pos)
+                and pos + len(ELLIPSIS) + quotes <= max_chars
+            ):
+                cuts.append(pos)
+        elif ch in _PAIRS:
+            owed.append(_PAIRS[ch])
+            quotes += _PAIRS[ch] in _QUOTES
+        elif owed and ch == owed[-1]:
+            quotes -= owed.pop() in _QUOTES
+    return cuts
 
 
 def _close(text: str, head_end: int) -> str:
@@ -306,16 +328,7 @@ def clean_cut(text: str, max_chars: int, *, min_keep: int = 4) -> str:
     if intro and len(intro) + 1 <= max_chars:
         return intro + "。"  # a list that does not fit: its lead-in, cut before the first item
     limit = max_chars - len(ELLIPSIS)
-    # Clause boundaries; inside a quotation (closed after "…") only at ，；：, never between 、-items.
-    usable = [
-        pos
-        for pos, ch in enumerate(text[:max_chars])
-        if ch in _CLAUSE
-        and pos >= max(min_keep, limit // 3)
-        and _clause_ok(text, pos)
-        and not (ch == "、" and _open_pairs(text, pos))
-        and len(_close(text, pos)) <= max_chars
-    ]
+    usable = _clause_cuts(text, max_chars, max(min_keep, limit // 3))
     semis = [p for p in usable if text[p] in "；;"]
     if semis:
         return _close(text, semis[-1])  # between items of a ；-joined list, not inside one
