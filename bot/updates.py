@@ -16,13 +16,18 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-# Waiting updates are cheap coroutines; the budget, not this number, limits what goes out.
+# Updates running at once (the budget, not this number, limits what goes out).
 MAX_CONCURRENT_UPDATES = 1024
+# The base class takes its slot before do_process_update: an update waiting for its chat must not
+# hold one, or a chat with many queued updates would hold up every other chat. So its bound is
+# out of reach, and the real one is taken inside the chat's turn.
+_UNBOUNDED = 2**31 - 1
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
-        super().__init__(max_concurrent_updates)
+        super().__init__(_UNBOUNDED)
+        self._running = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}  # chat → (its lock, updates holding or waiting)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -36,7 +41,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._locks[key] = (lock, users + 1)
         try:
             # asyncio.Lock is FIFO and updates arrive here in order, so a chat's updates keep it.
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             lock, users = self._locks[key]

@@ -1,0 +1,36 @@
+"""Updates of different chats run at once; one chat's keep their order and hold up only that chat."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from telegram import Chat, Message, Update, User
+
+from bot.updates import PerChatUpdateProcessor
+
+
+def _update(update_id: int, chat_id: int) -> Update:
+    chat = Chat(chat_id, "private")
+    message = Message(update_id, datetime.now(UTC), chat, from_user=User(chat_id, "u", False), text="/help")
+    return Update(update_id, message=message)
+
+
+async def test_a_chat_with_more_queued_updates_than_slots_holds_up_only_itself() -> None:
+    processor = PerChatUpdateProcessor(max_concurrent_updates=2)
+    done: list[tuple[int, int]] = []
+    first_chat_may_go = asyncio.Event()
+
+    async def handle(chat_id: int, n: int) -> None:
+        if chat_id == 1:
+            await first_chat_may_go.wait()
+        done.append((chat_id, n))
+
+    queued = [asyncio.create_task(processor.process_update(_update(n, 1), handle(1, n))) for n in range(5)]
+    await asyncio.sleep(0.05)  # chat 1: one update running, four waiting for its turn
+    other = asyncio.create_task(processor.process_update(_update(99, 2), handle(2, 0)))
+    await asyncio.wait_for(other, timeout=2)  # not stuck behind chat 1's queue
+    assert done == [(2, 0)]
+    first_chat_may_go.set()
+    await asyncio.gather(*queued)
+    assert done[1:] == [(1, n) for n in range(5)]  # chat 1's updates in the order they came
