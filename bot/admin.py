@@ -20,7 +20,6 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import admin_texts, keyboards, texts
 from bot.arguments import is_all, resolve_category, suggest_categories
-from bot.delivery.alerts import Alerter
 from bot.replies import admin_only, send
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
@@ -228,11 +227,13 @@ async def stats_command(update: Update, context: NewsContext) -> None:
 async def ingest_command(update: Update, context: NewsContext) -> None:
     svc = context.bot_data.services
     await send(update, context, admin_texts.INGEST_STARTED)
-    report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
+    delivery = context.bot_data.delivery
+    if delivery is not None:
+        report = await delivery.scheduler.rescan_posts()  # as the periodic rescan: then alerts and digests
+    else:
+        # No delivery here (the console beside a running bot): that bot's next scan sends the alerts.
+        report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
     await send(update, context, admin_texts.ingest_report(report, svc.store.count()))
-    alerts = await Alerter(svc.config, svc.store, svc.chats, svc.watchlist, svc.outbox, clock=svc.clock).run()
-    if alerts.chats:
-        context.bot_data.wake_sender()
 
 
 # --- /dashboard -----------------------------------------------------------------------------------

@@ -237,7 +237,7 @@ class Scheduler:
                 job_queue.run_daily(self._slot_callback, at.replace(tzinfo=ZoneInfo(zone)), name=name)
 
     async def rescan_posts(self) -> IngestReport:
-        """Ingest new/changed posts in a worker thread (its own connection), then alerts and digests."""
+        """Ingest new/changed posts in a child process (its own connection), then alerts and digests."""
         config = self.config
         report = await ingest_in_background(self.store, config.posts.dirs, tz=config.digest.tz)
         if report.new or report.updated or report.rejected:
@@ -247,7 +247,7 @@ class Scheduler:
         return report
 
     async def send_alerts(self) -> None:
-        """Keyword alerts for what was ingested since the last run (also after /ingest and at start-up)."""
+        """Keyword alerts for what was stored since the last run (after every rescan, /ingest too, at start-up)."""
         if (await self.alerter.run()).chats:
             self.wake()
 
