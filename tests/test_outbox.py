@@ -84,9 +84,23 @@ def test_finished_broadcast_queues_one_admin_report(outbox: Outbox) -> None:
 def test_stats_today_counts_since_local_midnight(outbox: Outbox) -> None:
     outbox.enqueue_breaking("item-1", "a", [1, 2, 3], admin_chat_id=None)
     rows = outbox.due(10)
-    outbox.mark(rows[0].id, "sent")
-    outbox.mark(rows[1].id, "failed")
+    for row, state in zip(rows, ("sent", "failed")):
+        outbox.claim(row.id, row.chat_id)
+        outbox.mark(row.id, state)
     tz = ZoneInfo("Asia/Shanghai")
     assert outbox.stats_today(tz) == {"sent": 1, "failed": 1, "blocked": 0, "pending": 1}
     tomorrow = datetime.now(UTC) + timedelta(days=2)
     assert outbox.stats_today(tz, now=tomorrow) == {"sent": 0, "failed": 0, "blocked": 0, "pending": 1}
+
+
+def test_an_outcome_written_twice_counts_once(outbox: Outbox) -> None:
+    seen: list[tuple[str, str, int]] = []
+    outbox.on_final.append(lambda kind, state, rows: seen.append((kind, state, rows)))
+    outbox.enqueue_breaking("item-1", "a", [1], admin_chat_id=None)
+    (row,) = outbox.due(10)
+    outbox.claim(row.id, row.chat_id)
+    outbox.mark(row.id, "sent")
+    stamped = outbox.conn.execute("SELECT sent_at FROM outbox WHERE id = ?", [row.id]).fetchone()
+    outbox.mark(row.id, "sent")  # the sender retrying what followed a write that went through
+    assert seen == [("breaking", "sent", 1)]
+    assert outbox.conn.execute("SELECT sent_at FROM outbox WHERE id = ?", [row.id]).fetchone() == stamped

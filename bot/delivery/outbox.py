@@ -117,11 +117,12 @@ class Outbox:
         """Queue a (possibly multi-part) message of ``kind`` ("alert", "report"); False if (chat, kind, ref)
         was queued before — the UNIQUE key makes a repeat a no-op."""
         now = _now()
-        cur = self.conn.executemany(
-            """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(chat_id, kind, ref, i, PRIORITY[kind], html, now, now) for i, html in enumerate(messages)],
-        )
+        with self.transaction():  # all parts or none
+            cur = self.conn.executemany(
+                """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [(chat_id, kind, ref, i, PRIORITY[kind], html, now, now) for i, html in enumerate(messages)],
+            )
         return cur.rowcount > 0
 
     def log_digest(self, chat_id: int, category: str, digest_date: str, window_until: datetime) -> None:
@@ -192,10 +193,12 @@ class Outbox:
         return cur.rowcount == 1
 
     def mark(self, row_id: int, state: str, error: str | None = None) -> None:
+        """sending → its outcome. Only a row being sent changes: an outcome written again (its first
+        write went through, what followed failed) neither re-stamps the row nor notifies twice."""
         now = _now()
         kinds = self.conn.execute(
             "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END "
-            "WHERE id = ? RETURNING kind",
+            "WHERE id = ? AND state = 'sending' RETURNING kind",
             [state, error, now, state, now, row_id],
         ).fetchall()
         if self.on_final and state in FINAL_STATES:
