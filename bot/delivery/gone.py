@@ -15,14 +15,15 @@ log = logging.getLogger(__name__)
 
 def report_gone(channels: ChannelStore, outbox: Outbox, admins: Sequence[int], chat_id: int, reason: str) -> bool:
     """A bound channel stopped taking our posts: tell the admins, once (True if queued now)."""
-    bound = channels.claim_gone_report(chat_id)
-    if bound is None:
-        return False
-    log.warning("channel %s (%s) is gone: %s; reporting to the admins", chat_id, bound.title, reason)
-    html = admin_texts.channel_gone_report(bound.title, chat_id, reason)
-    ref = f"channel-gone:{chat_id}:{_now()}"
-    for admin in admins:
-        outbox.enqueue_messages(admin, "report", ref, [html])
+    with outbox.transaction():  # claimed and queued together: never claimed and then lost
+        bound = channels.claim_gone_report(chat_id)
+        if bound is None:
+            return False
+        html = admin_texts.channel_gone_report(bound.title, chat_id, reason)
+        ref = f"channel-gone:{chat_id}:{_now()}"
+        for admin in admins:
+            outbox.enqueue_messages(admin, "report", ref, [html])
+    log.warning("channel %s (%s) is gone: %s; reported to the admins", chat_id, bound.title, reason)
     return True
 
 

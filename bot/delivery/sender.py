@@ -366,10 +366,10 @@ class Sender:
             self.chats.deactivate(chat_id, reason)
             skipped, broadcasts = self.outbox.block_chat(chat_id, reason)
         self.stats.blocked += skipped
+        for broadcast_id in broadcasts:
+            self._finish(broadcast_id)  # before the hook: its failure must not cost a broadcast's report
         if self._on_gone:
             self._on_gone(chat_id, reason)
-        for broadcast_id in broadcasts:
-            self._finish(broadcast_id)
 
     def _finish(self, broadcast_id: int) -> None:
         report = self.outbox.finish_broadcast(broadcast_id)

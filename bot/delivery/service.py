@@ -69,7 +69,6 @@ class Delivery:
         self.budget = budget or SendBudget(config.delivery)
         self._clock = clock
         self.scheduler = Scheduler(config, store, chats, outbox, clock=clock, wake=self.wake)
-        self.channels = ChannelStore(store.db, chats)
         self.sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None
@@ -83,6 +82,12 @@ class Delivery:
             await self._bot.initialize()
             send, send_paid = _html_sender(self._bot), _html_sender(self._bot, paid=True)
         outbox, chats = self._sender_tables()
+        channels = ChannelStore(outbox.db, chats)  # the sender's connection: it never waits long
+
+        def chat_gone(chat_id: int, reason: str) -> None:
+            if report_gone(channels, outbox, self.config.telegram.admins, chat_id, reason):
+                self.wake()
+
         self.sender = Sender(
             outbox,
             chats,
@@ -90,7 +95,7 @@ class Delivery:
             send,
             budget=self.budget,
             on_report=_log_report,
-            on_gone=self._chat_gone,
+            on_gone=chat_gone,
             clock=self._clock,
             send_paid=send_paid,
         )
@@ -123,8 +128,8 @@ class Delivery:
 
     def _sender_tables(self) -> tuple[Outbox, ChatStore]:
         """The outbox and chats on the sender's own short-waiting connection (shared for :memory:)."""
-        path = self.store.db.conn.execute("PRAGMA database_list").fetchone()[2]
-        if not path:
+        path = self.store.database_file()
+        if path is None:
             return self.outbox, self.chats
         self._db = connect(path)
         self._db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
@@ -137,10 +142,6 @@ class Delivery:
         """Nudge the sender after enqueueing (it also polls the outbox every few seconds)."""
         if self.sender is not None:
             self.sender.wake()
-
-    def _chat_gone(self, chat_id: int, reason: str) -> None:
-        if report_gone(self.channels, self.outbox, self.config.telegram.admins, chat_id, reason):
-            self.wake()
 
     def reschedule(self) -> None:
         """A chat's schedule or subscriptions changed: keep the daily jobs in step."""
