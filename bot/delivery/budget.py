@@ -108,6 +108,7 @@ class SendBudget:
         self._private = (config.private_per_second * w, w)
         self._group = (config.group_per_minute * w, 60.0 * w)
         self._chats: dict[ChatKey, AnswerWindow] = {}
+        self._prune_at = _PRUNE_OVER
         self._held: dict[ChatKey, float] = {}  # chat → monotonic time its 429 ends
         self._waiters: list[deque[_Waiter]] = [deque(), deque()]  # by priority, FIFO
         self._timer: asyncio.TimerHandle | None = None
@@ -176,7 +177,7 @@ class SendBudget:
     def _chat_window(self, chat: ChatKey, group: bool) -> AnswerWindow:
         window = self._chats.get(chat)
         if window is None:
-            if len(self._chats) > _PRUNE_OVER:
+            if len(self._chats) > self._prune_at:
                 self._prune(time.monotonic())
             window = AnswerWindow(*(self._group if group else self._private))
             self._chats[chat] = window
@@ -273,3 +274,6 @@ class SendBudget:
     def _prune(self, now: float) -> None:
         for chat in [c for c, w in self._chats.items() if w.is_empty(now) and c not in self._held]:
             del self._chats[chat]
+        # Many live windows (a push to thousands of groups keeps each for a minute): scan again only
+        # after as many new ones, so pruning stays amortised O(1) per new chat.
+        self._prune_at = max(_PRUNE_OVER, 2 * len(self._chats))
