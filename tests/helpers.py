@@ -362,11 +362,15 @@ class SenderRig:
     def start(self, config: Any = None) -> tuple[Any, asyncio.Task[None]]:
         from bot.delivery.sender import Sender
 
-        sender = Sender(self.outbox, self.chats, config or fast_delivery_config(), self.send)
+        # A paid sender is always wired in, as in production: the config decides whether it is used.
+        sender = Sender(self.outbox, self.chats, config or fast_delivery_config(), self.send, send_paid=self.send_paid)
         return sender, asyncio.create_task(sender.run())
 
     async def send(self, chat_id: int, html: str) -> object:
         return await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
+
+    async def send_paid(self, chat_id: int, html: str) -> object:
+        return await self.bot.send_message(chat_id, html, parse_mode=ParseMode.HTML, allow_paid_broadcast=True)
 
     async def run_until_idle(self, config: Any = None, timeout: float = 10.0) -> Any:
         sender, task = self.start(config)

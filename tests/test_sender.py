@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 
 from tests.fake_telegram import RateLimits
@@ -156,8 +155,6 @@ async def test_per_chat_and_overall_limits_keep_telegram_from_answering_429(rig:
 
 
 async def test_paid_broadcast_marks_only_breaking_sends_paid_and_stays_within_both_limits(rig: SenderRig) -> None:
-    from bot.delivery.sender import Sender
-
     # ×20 time: free 600/s overall (30 per 0.05 s window), paid up to 20,000/s, 20/s per chat.
     rig.tg.set_rate_limits(RateLimits(scale=20))
     chats = list(range(1, 201))
@@ -174,17 +171,7 @@ async def test_paid_broadcast_marks_only_breaking_sends_paid_and_stays_within_bo
         paid_broadcast=True,
         paid_per_second=1000,
     )
-
-    async def send_paid(chat_id: int, html: str) -> object:
-        return await rig.bot.send_message(chat_id, html, parse_mode="HTML", allow_paid_broadcast=True)
-
-    sender = Sender(rig.outbox, rig.chats, config, rig.send, send_paid=send_paid)
-    task = asyncio.create_task(sender.run())
-    try:
-        await rig.tg.wait_until(lambda: sender.idle, timeout=10, what="outbox drained")
-    finally:
-        await sender.stop()
-        await task
+    await rig.run_until_idle(config)
     assert rig.tg.stats().rate_limited == 0
     assert rig.outbox.counts() == {"sent": 212}
     paid = [p for p in rig.tg.calls("sendMessage") if str(p.get("allow_paid_broadcast")).lower() == "true"]

@@ -251,8 +251,16 @@ def test_count_since_with_an_upper_bound_counts_one_local_day(store):
     assert store.count_since(day) == 29  # the 北方网 seed is from 2022
 
 
-async def test_ingest_in_background_stores_posts_from_a_child_process(tmp_path: Path) -> None:
+async def test_ingest_in_background_stores_posts_from_a_child_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digests import ingest as ingest_module
     from digests.ingest import ingest_in_background
+
+    def no_thread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ingested in a thread of this process")
+
+    monkeypatch.setattr(ingest_module.asyncio, "to_thread", no_thread)
 
     folder = tmp_path / "posts"
     folder.mkdir()
