@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_delivery.py [--chats 10000] [--scale 10] [--concurrency 16]
+    python benchmarks/bench_delivery.py [--chats 10000] [--scale 5] [--concurrency 8]
     python benchmarks/bench_delivery.py --soak [--chats 10000] [--replies 300] [--reply-rate 10]
     python benchmarks/bench_delivery.py --paid --chats 20000 --concurrency 32   # 1,000/s paid push
 
@@ -22,8 +22,7 @@ chat, 20/min per group, sliding windows) and answers 429 when one is exceeded.
 The real path is measured: the digest check (compose + render once, enqueue
 N outbox rows in one transaction), then the sender draining the outbox over
 HTTP with python-telegram-bot. Reported: achieved messages/s as a fraction of
-the overall cap, 429 answers, duplicates, lost messages, peak RSS (the
-stand-in server runs in the same process, in its own thread, so it is included).
+the overall cap, 429 answers, duplicates, lost messages, peak RSS of the bot process, and its CPU per message.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ async def worst_lag(way: str, db: Path, folder: Path) -> float:
 
     ticker = asyncio.create_task(tick())
     if way == "thread":
-        await asyncio.to_thread(ingest, Store(db), [folder], tz=TZ, workers=1)
+        await asyncio.to_thread(ingest, store, [folder], tz=TZ, workers=1)
     else:
         await ingest_in_background(store, [folder], tz=TZ)
     done = True
