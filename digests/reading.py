@@ -91,10 +91,10 @@ def list_marker(text: str) -> int | None:
 
 # Additive openers an editor simply deletes: what follows them still stands alone, unless it
 # refers back itself (此外，该公司… still leans on the sentence before).
-_ADDITIVE = re.compile(
-    r"^(?:此外|另外|同时|与此同时|而且|并且|据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是)"
-    r"[，,：:\s]*"
+ADDITIVE_OPENERS = (
+    "此外|另外|同时|与此同时|而且|并且|据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是"
 )
+_ADDITIVE = re.compile(r"^(?:" + ADDITIVE_OPENERS + r")[，,：:\s]*")
 
 
 def leans_on_previous(text: str) -> bool:
@@ -181,7 +181,7 @@ def _enumerations(texts: Sequence[str], needs: list[set[int]], paragraph_of: Seq
         if number is None or number < 2:
             continue
         for j in range(i - 1, max(-1, i - 8), -1):
-            if _last_marker(texts[j]) == number - 1:
+            if last_marker(texts[j]) == number - 1:
                 prev_item[i] = j
                 break
     for i in range(n):
@@ -223,11 +223,12 @@ def continues(prev: str, nxt: str) -> bool:
     """``nxt`` is the next item of the list ``prev`` belongs to."""
     if prev.rstrip()[-1:] in "；;":
         return True
-    a, b = _last_marker(prev), list_marker(nxt)
+    a, b = last_marker(prev), list_marker(nxt)
     return a is not None and b == a + 1
 
 
-def _last_marker(text: str) -> int | None:
+def last_marker(text: str) -> int | None:
+    """The number of the last list marker in ``text`` (1 for "…：1）…", 2 after "；2）…"), if any."""
     found = None
     for m in re.finditer(
         r"(?:^|[：:；;。！？\s])\s*((?:\d{1,2}[）)、.．](?!\d)|[①-⑳]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}是|"

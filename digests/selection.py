@@ -10,19 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digests.reading import continues, list_intro, list_marker, tidy_spaces
+from digests.reading import ADDITIVE_OPENERS, continues, last_marker, list_intro, list_marker, tidy_spaces
 from digests.sentences import content_len
 
 __all__ = ["MIN_KEEP", "assemble", "clean_output", "compress", "drop_unused_glosses", "fallback", "select"]
 
 # Light compression of a picked sentence; what goes carries no news out of context.
 _LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
-# Only additive connectives go: 但/因此/其中/对此 carry meaning, and the reading rules
-# (digests/reading.py) show such a sentence only after the one it leans on.
-_OPENER = re.compile(
-    r"^(?:此外|另外|同时|与此同时|而且|并且|总之|总体来看|总的来看|"
-    r"据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是|事实上|实际上)[，,：:\s]*"
-)
+# Only additive connectives go (the reading rules' list): 但/因此/其中/对此 carry meaning, and the
+# reading rules show such a sentence only after the one it leans on. Also dropped here: 事实上/实际上
+# (no reference back), and 总之/总体来看, kept by the reading rules with what they sum up.
+_OPENER = re.compile(r"^(?:" + ADDITIVE_OPENERS + r"|总之|总体来看|总的来看|事实上|实际上)[，,：:\s]*")
 _ASIDE = re.compile(
     r"[（(](?:\s*(?:下同|即|泛指|含|不含|注)[^（）()]{0,24}"  # glosses
     r"|\s*\d{4,6}(?:\.(?:SH|SZ|HK|BJ|O|N))?"  # stock codes
@@ -162,12 +160,6 @@ def assemble(chosen: Sequence[int], raw: Sequence[str], texts: Sequence[str]) ->
     # The first item of a list shown without the rest reads as a plain sentence: drop its "①".
     starts = [list_marker(t) for t in out]
     out = [
-        _LIST_MARK.sub("", t) if n == 1 and 2 not in starts and _last_marker_is_one(t) else t
-        for t, n in zip(out, starts)
+        _LIST_MARK.sub("", t) if n == 1 and 2 not in starts and last_marker(t) == 1 else t for t, n in zip(out, starts)
     ]
     return drop_unused_glosses(out)
-
-
-def _last_marker_is_one(text: str) -> bool:
-    """True when ``text`` holds only the first item of its list (no "2）" further on)."""
-    return list_marker(_LIST_MARK.sub("", text)) is None and not re.search(r"[；;。]\s*(?:2[）)、.]|②|二是|第二)", text)

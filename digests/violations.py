@@ -13,9 +13,9 @@ from digests.reading import (
     _BOOK,
     _STRAY,
     ELLIPSIS,
-    _last_marker,
     continues,
     is_dangling,
+    last_marker,
     list_intro,
     list_marker,
     short_names,
@@ -54,7 +54,7 @@ def violations(summary: Sequence[str], source: Sequence[str]) -> dict[str, int]:
             ):
                 out["short_name"] += 1
         marker = list_marker(sentence)
-        if marker is not None and marker > 1 and all(_last_marker(prev) != marker - 1 for prev in summary[:k]):
+        if marker is not None and marker > 1 and all(last_marker(prev) != marker - 1 for prev in summary[:k]):
             out["enumeration"] += 1
         span = spans[k]
         last = span[1] if span is not None else None
