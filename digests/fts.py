@@ -31,6 +31,11 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"([{_CJK_CHARS}]+)|((?:(?![{_CJK_CHARS}])[^\W_])+)")
 
 
+def body_text(lead: str | None, paragraphs: Iterable[str]) -> str:
+    """An article's body as indexed, matched and scored: its lead and paragraphs, one per line."""
+    return "\n".join((lead or "", *paragraphs))
+
+
 def runs(text: str) -> list[tuple[bool, str]]:
     """(is_cjk, run) pieces of NFKC-normalised, lower-cased text: what the index sees of it.
 

@@ -28,7 +28,7 @@ import sqlite_utils
 
 from digests import schema
 from digests.db import connect, transaction
-from digests.fts import excluding, index_tokens, match_expression, query_terms, relevance
+from digests.fts import body_text, excluding, index_tokens, match_expression, query_terms, relevance
 from digests.records import Article, Category
 
 _KEY_SPREAD = 4096  # keys per second of publication time
@@ -271,7 +271,7 @@ class Store:
         scores = {
             # lower() only: NFKC of every candidate would cost more than the rest of the query, and
             # full-width Latin in the text (which the index does match) only affects the order here.
-            key: relevance(terms, title.lower(), ((lead or "") + "\n".join(json.loads(paragraphs))).lower())
+            key: relevance(terms, title.lower(), body_text(lead, json.loads(paragraphs)).lower())
             for key, title, lead, paragraphs in rows
         }
         ranked = sorted(scores, key=lambda k: (-scores[k], -k))
@@ -390,7 +390,7 @@ _COLUMNS = (
 
 def article_tokens(article: Article) -> tuple[str, str]:
     """The (title, body) full-text tokens of an article."""
-    return index_tokens(article.title), index_tokens("\n".join((article.lead or "", *article.paragraphs)))
+    return index_tokens(article.title), index_tokens(body_text(article.lead, article.paragraphs))
 
 
 def _dumps(items: Iterable[str]) -> str:

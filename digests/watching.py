@@ -27,7 +27,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from digests.fts import runs
+from digests.fts import body_text, runs
 from digests.records import Article
 
 SEP = "\x1f"
@@ -45,8 +45,7 @@ def canonical(text: str) -> str:
 
 def article_text(article: Article) -> str:
     """Title and body (lead + paragraphs, as indexed), canonical, kept apart by FIELD."""
-    body = "\n".join((article.lead or "", *article.paragraphs))
-    return canonical(article.title) + FIELD + canonical(body)
+    return canonical(article.title) + FIELD + canonical(body_text(article.lead, article.paragraphs))
 
 
 def patterns(words: str) -> tuple[str, ...]:
