@@ -19,8 +19,6 @@ from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article, Category
 from digests.sentences import split_text
 
-ELLIPSIS = "…"
-
 
 class UnknownCategory(LookupError):
     """The store has no such category; the message names it."""

@@ -299,23 +299,6 @@ def _article_entry(article: Article, tz: ZoneInfo, max_chars: int, now: datetime
     return _Entry(article.title.strip(), _safe_url(article.url), key_text(article, max_chars), " · ".join(meta), number)
 
 
-def _render_breaking(
-    item: Article | str,
-    render: Callable[[_Entry], str],
-    label: str,
-    tz: ZoneInfo,
-    max_chars: int,
-    now: datetime | None,
-    limit: int,
-) -> str:
-    budget = limit - utf16_len(label) - 1
-    if isinstance(item, str):
-        body = _fit(_Entry("", None, item.strip(), ""), render, budget)
-    else:
-        body = _fit(_article_entry(item, tz, max_chars, now, None), render, budget)
-    return f"{label}\n{body}"
-
-
 def render_breaking_html(
     item: Article | str,
     *,
@@ -331,25 +314,12 @@ def render_breaking_html(
     drops the date from the time when the article is from that local day.
     ``label`` is HTML, not escaped.
     """
-    return _render_breaking(item, _entry_html, label, tz, max_chars, now, limit)
-
-
-def _render_articles(
-    articles: Sequence[Article],
-    render: Callable[[_Entry], str],
-    header: str | None,
-    tz: ZoneInfo,
-    max_chars: int,
-    now: datetime | None,
-    start: int,
-    limit: int,
-) -> list[str]:
-    if not articles:
-        return []
-    blocks = [header] if header else []
-    for number, article in enumerate(articles, start=start):
-        blocks.append(_fit(_article_entry(article, tz, max_chars, now, number), render, limit))
-    return pack(blocks, limit)
+    budget = limit - utf16_len(label) - 1
+    if isinstance(item, str):
+        entry = _Entry("", None, item.strip(), "")
+    else:
+        entry = _article_entry(item, tz, max_chars, now, None)
+    return f"{label}\n{_fit(entry, _entry_html, budget)}"
 
 
 def render_articles_html(
@@ -366,8 +336,12 @@ def render_articles_html(
 
     ``header`` is plain text (escaped, shown bold); [] when there are no articles.
     """
-    head = f"<b>{esc(_clip_line(header, limit - 7))}</b>" if header else None
-    return _render_articles(articles, _entry_html, head, tz, max_chars, now, start, limit)
+    if not articles:
+        return []
+    blocks = [f"<b>{esc(_clip_line(header, limit - 7))}</b>"] if header else []
+    for number, article in enumerate(articles, start=start):
+        blocks.append(_fit(_article_entry(article, tz, max_chars, now, number), _entry_html, limit))
+    return pack(blocks, limit)
 
 
 # --- keyword alerts ------------------------------------------------------------------------

@@ -26,7 +26,6 @@ __all__ = ["Sentence", "content_len", "paragraphs_of", "split_sentences", "split
 # separately because it also appears in decimals, URLs and abbreviations.
 _TERMINATORS = "。！？；!?;…"
 _CLOSERS = "”’」』）)】〕》\"'"
-_OPENERS = "“‘「『（(【〔《"
 _PUNCT = set("，、。！？；：…—～·,.!?;:\"'“”‘’「」『』（）()【】〔〕《》<>〈〉[]{}｛｝-_/\\|｜ \t\u3000*#@&%^~`=+")
 
 # Stretches that must never be split: URLs, e-mail, decimals, times, dotted
@@ -114,9 +113,6 @@ def content_len(text: str) -> int:
     return len(_DROP_PUNCT.sub("", text))
 
 
-_content_len = content_len
-
-
 def paragraphs_of(text: str) -> list[str]:
     """Split plain text into paragraphs on line breaks, dropping blank lines."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -182,7 +178,7 @@ def _fix_closers(pieces: list[str]) -> list[str]:
     """Move a closer that was glued to the next piece back (rare: ”。” patterns)."""
     out: list[str] = []
     for piece in pieces:
-        if out and piece and piece[0] in _CLOSERS and _content_len(piece[:1]) == 0:
+        if out and piece and piece[0] in _CLOSERS and content_len(piece[:1]) == 0:
             j = 0
             while j < len(piece) and piece[j] in _CLOSERS:
                 j += 1
@@ -207,7 +203,7 @@ def _open_depth(text: str, depth: int = 0) -> int:
 def classify(text: str) -> str:
     """Return "content" or the kind of non-content for one sentence text."""
     stripped = text.strip()
-    if not stripped or _content_len(stripped) == 0:
+    if not stripped or content_len(stripped) == 0:
         return "boilerplate"
     if _BOILERPLATE.match(stripped):
         return "boilerplate"
@@ -215,9 +211,9 @@ def classify(text: str) -> str:
     if stripped[0] in "（(" and stripped.rstrip("。.！!；;")[-1:] in "）)":
         inner = stripped.rstrip("。.！!；;")[1:-1]
         plain = "（" not in inner and "(" not in inner
-        if plain and (_CREDIT_PAREN.fullmatch(stripped.rstrip("。.！!；;")) or _content_len(inner) <= 24):
+        if plain and (_CREDIT_PAREN.fullmatch(stripped.rstrip("。.！!；;")) or content_len(inner) <= 24):
             return "credit"
-    if _CAPTION.search(stripped) and _content_len(stripped) < 60:
+    if _CAPTION.search(stripped) and content_len(stripped) < 60:
         return "caption"
     return "content"
 
@@ -264,7 +260,7 @@ def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
             merged
             and kind == "content"
             and merged[-1][1] == "content"
-            and (_content_len(piece) < MIN_CHARS or merged[-1][2] > 0)
+            and (content_len(piece) < MIN_CHARS or merged[-1][2] > 0)
         ):
             parts, _, depth = merged[-1]
             parts.append(piece)
@@ -273,7 +269,7 @@ def _merge_short(pieces: list[str]) -> list[tuple[str, str]]:
             merged.append(([piece], kind, _open_depth(piece)))
     out = [("".join(parts), kind) for parts, kind, _ in merged]
     # A short first fragment ("对！") joins the next one instead.
-    if len(out) >= 2 and out[0][1] == out[1][1] == "content" and _content_len(out[0][0]) < MIN_CHARS:
+    if len(out) >= 2 and out[0][1] == out[1][1] == "content" and content_len(out[0][0]) < MIN_CHARS:
         out[1] = (out[0][0] + out[1][0], "content")
         del out[0]
     return out
@@ -288,7 +284,7 @@ def _is_heading(paragraph: str, pieces: list[tuple[str, str]]) -> bool:
         return False
     if p.startswith("【") and p.endswith("】"):
         return True
-    return _content_len(p) <= 14
+    return content_len(p) <= 14
 
 
 # A byline alone on its line: 卜晓明, 记者 张三 李四, 文/王五.

@@ -163,9 +163,6 @@ def _cosine(a: Mapping[str, float], na: float, b: Mapping[str, float], nb: float
     return sum(v * b[w] for w, v in a.items() if w in b) / (na * nb)
 
 
-_content_len = content_len
-
-
 def _pagerank(sim: list[list[float]], damping: float) -> list[float]:
     """PageRank over a symmetric weighted graph (LexRank without threshold)."""
     n = len(sim)
@@ -232,7 +229,7 @@ def _score(
         prior = 1.0 / (1.0 + rank) ** p.position_decay
         if sent.index_in_paragraph == 0:
             prior += p.paragraph_lead
-        length = _content_len(texts[k])
+        length = content_len(texts[k])
         if length < p.ideal_min:
             lp = p.length_penalty * (p.ideal_min - length) / p.ideal_min
         elif length > p.ideal_max:
@@ -280,7 +277,7 @@ def summarize(
         paragraphs = paragraphs_of(paragraphs)
     all_sents = split_sentences(paragraphs)
     lead_text = tidy_spaces(lead or "")
-    lead_text = lead_text if _content_len(lead_text) >= MIN_KEEP else ""
+    lead_text = lead_text if content_len(lead_text) >= MIN_KEEP else ""
     if not all_sents:
         return [lead_text] if lead_text else []
     k = max(1, int(sentences))
