@@ -11,7 +11,7 @@ from telegram.ext import Application, ChatMemberHandler, TypeHandler
 
 from bot.channels import channel_membership
 from bot.replies import reschedule
-from bot.state import NewsContext
+from bot.state import NewsContext, Services
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +25,20 @@ async def record_chat(update: Update, context: NewsContext) -> None:
     chats = svc.chats
     message = update.message
     if message is not None and message.migrate_to_chat_id:
-        chats.migrate(chat.id, message.migrate_to_chat_id)
-        svc.watchlist.migrate(chat.id, message.migrate_to_chat_id)
+        _migrate(svc, chat.id, message.migrate_to_chat_id)
         reschedule(context)
         return
     if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
-        chats.migrate(message.migrate_from_chat_id, chat.id)
-        svc.watchlist.migrate(message.migrate_from_chat_id, chat.id)
+        _migrate(svc, message.migrate_from_chat_id, chat.id)
     title = chat.title if chat.type != ChatType.PRIVATE else None
     chats.ensure(chat.id, chat.type, title)
+
+
+def _migrate(svc: Services, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: the chat, its subscriptions, watches and mutes move together."""
+    with svc.store.transaction():
+        svc.chats.migrate(old_chat_id, new_chat_id)
+        svc.watchlist.migrate(old_chat_id, new_chat_id)
 
 
 async def my_chat_member(update: Update, context: NewsContext) -> None:

@@ -105,6 +105,8 @@ class Watchlist:
         """A group became a supergroup: its watches, mutes and alert log follow it."""
         for table in (*_TABLES, "alerted"):
             self.conn.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
+            # What the new id had already stays once; the old id's copies would only be counted twice.
+            self.conn.execute(f"DELETE FROM {table} WHERE chat_id = ?", [old_chat_id])
 
     # --- the alert log --------------------------------------------------------------------------
 
