@@ -18,9 +18,9 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import admin_texts, keyboards, texts
-from bot.arguments import is_all, resolve_category, suggest_categories
-from bot.replies import admin_only, send
+from bot import admin_texts, keyboards
+from bot.arguments import is_all, resolve_category
+from bot.replies import admin_only, send, unknown_lines
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
 from digests.config import DeliveryConfig
@@ -43,10 +43,9 @@ def _push_target(svc: Services, raw: str) -> tuple[str | None, str | None]:
     """(category slug or None for all, error HTML)."""
     if is_all(raw):
         return None, None
-    cats = svc.categories()
-    cat = resolve_category(raw, cats)
+    cat = resolve_category(raw, svc.categories())
     if cat is None:
-        return None, texts.unknown_category(raw, suggest_categories(raw, cats))
+        return None, unknown_lines(svc, [raw])[0]
     return cat.slug, None
 
 

@@ -47,7 +47,7 @@ def utc_now() -> datetime:
 
 def build_application(
     config: Config,
-    store: Store | None = None,
+    store: Store,
     *,
     request: BaseRequest | None = None,
     delivery: bool = True,
@@ -67,8 +67,6 @@ def build_application(
                 "without a token use `newsbot chat` for the local console"
             )
         token = CONSOLE_TOKEN
-    if store is None:
-        store = Store(config.store.path, display_names=config.categories)
     # One budget for everything the bot sends: these handlers' calls and the outbox sender's.
     budget = SendBudget(config.delivery)
     builder = (

@@ -92,9 +92,6 @@ class ChannelStore:
         rows = self.conn.execute("SELECT chat_id, username FROM channels ORDER BY created_at, chat_id").fetchall()
         return [b for b in (self._bound(r[0], r[1]) for r in rows) if b is not None]
 
-    def set_username(self, chat_id: int, username: str | None) -> None:
-        self.conn.execute("UPDATE channels SET username = ? WHERE chat_id = ?", [username, chat_id])
-
     def back(self, chat_id: int) -> None:
         """The bot may post again (promoted back): resume, and report a later loss again."""
         if self.get(chat_id) is not None:

@@ -21,8 +21,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot import admin_texts
 from bot.arguments import resolve_categories, resolve_timezone
 from bot.delivery.gone import report_gone
-from bot.reader import unknown_lines
-from bot.replies import admin_only, reschedule, send
+from bot.replies import admin_only, reschedule, send, unknown_lines
 from bot.state import NewsContext
 from digests.config import parse_time_of_day
 from digests.records import Category
