@@ -245,6 +245,13 @@ class ChatStore:
         rows = self.conn.execute("SELECT chat_id FROM chats WHERE type = 'channel' AND active = 1").fetchall()
         return {r[0] for r in rows}
 
+    def active_counts(self) -> tuple[int, int]:
+        """(chats the bot may write to, channels among them)."""
+        active, channels = self.conn.execute(
+            "SELECT count(*), coalesce(sum(type = 'channel'), 0) FROM chats WHERE active = 1"
+        ).fetchone()
+        return int(active), int(channels)
+
     def subscriber_counts(self) -> dict[str, int]:
         rows = self.conn.execute(
             "SELECT s.category, count(*) FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "

@@ -39,6 +39,7 @@ class IngestTotals:
     runs: int
     rejected: int  # files rejected, summed over all runs
     stored: int  # new + updated, summed over all runs
+    rejected_now: int  # files whose latest ingest rejected them
 
 
 def record_run(
@@ -90,7 +91,8 @@ def totals(conn: sqlite3.Connection) -> IngestTotals:
     runs, rejected, stored = conn.execute(
         "SELECT count(*), coalesce(sum(rejected), 0), coalesce(sum(new + updated), 0) FROM ingest_runs"
     ).fetchone()
-    return IngestTotals(runs, rejected, stored)
+    (rejected_now,) = conn.execute("SELECT count(*) FROM ingest_rejects").fetchone()
+    return IngestTotals(runs, rejected, stored, rejected_now)
 
 
 def _iso(moment: datetime) -> str:

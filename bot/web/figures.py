@@ -63,9 +63,7 @@ def overview(services: Services) -> Overview:
         (CategoryRow(slug, services.display_name(slug), n) for slug, n in counts.items()),
         key=lambda row: (-row.subscribers, row.slug),
     )
-    active, channels = conn.execute(
-        "SELECT count(*), coalesce(sum(type = 'channel'), 0) FROM chats WHERE active = 1"
-    ).fetchone()
+    active, channels = services.chats.active_counts()
     backlog = dict(
         conn.execute(
             "SELECT kind, count(*) FROM outbox WHERE state IN ('pending', 'sending') GROUP BY kind ORDER BY kind"

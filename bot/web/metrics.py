@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -68,11 +67,10 @@ class _StateCollector(Collector):
 
     def collect(self) -> Iterator[Metric]:
         conn = self.services.store.db.conn
-        yield _gauge("newsbot_outbox_backlog", "Outbox rows not final yet (pending or sending)", _backlog(conn))
+        backlog = self.services.outbox.open_count()
+        yield _gauge("newsbot_outbox_backlog", "Outbox rows not final yet (pending or sending)", backlog)
         yield _gauge("newsbot_articles_stored", "Articles in the store", self.services.store.count())
-        active, channels = conn.execute(
-            "SELECT count(*), coalesce(sum(type = 'channel'), 0) FROM chats WHERE active = 1"
-        ).fetchone()
+        active, channels = self.services.chats.active_counts()
         yield _gauge("newsbot_active_chats", "Chats the bot may write to", active)
         yield _gauge("newsbot_active_channels", "Channels among the active chats", channels)
         subscriptions = sum(self.services.chats.subscriber_counts().values())
@@ -80,24 +78,19 @@ class _StateCollector(Collector):
         totals = ingest_log.totals(conn)
         yield _counter("newsbot_ingest_runs", "Ingest runs recorded in the database", totals.runs)
         yield _counter("newsbot_ingest_rejected_files", "Files rejected, summed over ingest runs", totals.rejected)
-        rejected_now = conn.execute("SELECT count(*) FROM ingest_rejects").fetchone()[0]
-        yield _gauge("newsbot_ingest_rejected_now", "Files rejected by their latest ingest", rejected_now)
+        yield _gauge("newsbot_ingest_rejected_now", "Files rejected by their latest ingest", totals.rejected_now)
         last = ingest_log.last_run(conn)
         if last is not None:
             yield _gauge(
                 "newsbot_last_ingest_timestamp_seconds", "When the last ingest finished", last.finished_at.timestamp()
             )
         sender = self.delivery.sender if self.delivery is not None else None
-        stats: Any = getattr(sender, "stats", None)
-        if stats is not None:
+        if sender is not None:
+            stats = sender.stats
             yield _counter("newsbot_telegram_429", "429 answers from Telegram to outbox sends", stats.rate_limited)
             yield _counter(
                 "newsbot_send_retries", "Outbox sends retried after a timeout or server error", stats.retries
             )
-
-
-def _backlog(conn: Any) -> int:
-    return int(conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0])
 
 
 def _gauge(name: str, doc: str, value: float) -> GaugeMetricFamily:
