@@ -112,6 +112,23 @@ def configuring(func: Handler) -> Handler:
     return wrapper
 
 
+async def setting_argument(update: Update, context: NewsContext, show: Callable[[Services, int], str]) -> str | None:
+    """The argument of a command that shows a chat setting bare and changes it with an argument;
+    None when the reply is already sent (the current value, for anyone, or a group's refusal)."""
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    assert chat is not None
+    args = context.args or []
+    if not args:
+        await send(update, context, show(svc, chat.id))
+        return None
+    refusal = await may_configure(update, context)
+    if refusal:
+        await send(update, context, refusal)
+        return None
+    return " ".join(args)
+
+
 def admin_only(func: Handler) -> Handler:
     """Only the user ids in ``telegram.admins``; anyone else is refused and the attempt logged."""
 

@@ -5,7 +5,6 @@ No argument shows the current value (anyone may look); changing it needs a group
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -13,25 +12,9 @@ from telegram.ext import Application, CommandHandler
 
 from bot import texts
 from bot.arguments import is_default, resolve_timezone
-from bot.replies import may_configure, reschedule, send
+from bot.replies import reschedule, send, setting_argument
 from bot.state import NewsContext, Services
 from digests.config import parse_time_of_day
-
-
-async def _setting_argument(update: Update, context: NewsContext, show: Callable[[Services, int], str]) -> str | None:
-    """The command's argument, or None when the reply (current value or refusal) is already sent."""
-    svc = context.bot_data.services
-    chat = update.effective_chat
-    assert chat is not None
-    args = context.args or []
-    if not args:
-        await send(update, context, show(svc, chat.id))
-        return None
-    refusal = await may_configure(update, context)
-    if refusal:
-        await send(update, context, refusal)
-        return None
-    return " ".join(args)
 
 
 def _show_time(svc: Services, chat_id: int) -> str:
@@ -48,7 +31,7 @@ def _local_hhmm(svc: Services, zone: str) -> str:
 
 
 async def settime_command(update: Update, context: NewsContext) -> None:
-    raw = await _setting_argument(update, context, _show_time)
+    raw = await setting_argument(update, context, _show_time)
     if raw is None:
         return
     svc = context.bot_data.services
@@ -66,7 +49,7 @@ async def settime_command(update: Update, context: NewsContext) -> None:
 
 
 async def timezone_command(update: Update, context: NewsContext) -> None:
-    raw = await _setting_argument(update, context, _show_timezone)
+    raw = await setting_argument(update, context, _show_timezone)
     if raw is None:
         return
     svc = context.bot_data.services

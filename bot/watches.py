@@ -7,12 +7,14 @@ and stored by :class:`bot.watchlist.Watchlist`; alerts are sent by bot.delivery.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot import texts
 from bot.arguments import is_all
-from bot.replies import may_configure, send
+from bot.replies import send, setting_argument
 from bot.state import NewsContext, Services
 from digests.watching import check_words
 
@@ -23,50 +25,43 @@ def _limit(svc: Services, table: str) -> int:
     return svc.config.watches.max_per_chat if table == WATCHES else svc.config.watches.max_mutes
 
 
+def _shower(table: str) -> Callable[[Services, int], str]:
+    """The chat's words of ``table``, listed (what the command shows without an argument)."""
+    return lambda svc, chat_id: texts.words_list(table, svc.watchlist.words(table, chat_id), _limit(svc, table))
+
+
 async def _add(update: Update, context: NewsContext, table: str) -> None:
+    raw = await setting_argument(update, context, _shower(table))
+    if raw is None:
+        return
     svc = context.bot_data.services
-    chat = update.effective_chat
-    assert chat is not None
-    raw = " ".join(context.args or [])
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
     limit = _limit(svc, table)
-    if not raw.strip():
-        await send(update, context, texts.words_list(table, svc.watchlist.words(table, chat.id), limit))
-        return
-    refusal = await may_configure(update, context)
-    if refusal:
-        await send(update, context, refusal)
-        return
     problem = check_words(raw)
     if problem is not None:
         reply = texts.words_too_long(problem.limit) if problem.reason == "too_long" else texts.WORDS_EMPTY
         await send(update, context, f"{reply}\n{texts.WORD_TEXTS[table].usage}")
         return
-    outcome = svc.watchlist.add(table, chat.id, raw, limit=limit)
-    count = limit if outcome == "full" else svc.watchlist.count(table, chat.id)
+    outcome = svc.watchlist.add(table, chat_id, raw, limit=limit)
+    count = limit if outcome == "full" else svc.watchlist.count(table, chat_id)
     await send(update, context, texts.words_changed(table, outcome, raw, count))
 
 
 async def _remove(update: Update, context: NewsContext, table: str) -> None:
+    raw = await setting_argument(update, context, _shower(table))
+    if raw is None:
+        return
     svc = context.bot_data.services
-    chat = update.effective_chat
-    assert chat is not None
-    raw = " ".join(context.args or [])
-    current = svc.watchlist.words(table, chat.id)
-    if not raw.strip():
-        await send(update, context, texts.words_list(table, current, _limit(svc, table)))
-        return
-    refusal = await may_configure(update, context)
-    if refusal:
-        await send(update, context, refusal)
-        return
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
     if is_all(raw):
-        count = svc.watchlist.clear(table, chat.id)
+        count = svc.watchlist.clear(table, chat_id)
         await send(update, context, texts.words_changed(table, "cleared", count=count))
         return
-    if svc.watchlist.remove(table, chat.id, raw):
+    if svc.watchlist.remove(table, chat_id, raw):
         await send(update, context, texts.words_changed(table, "removed", raw))
         return
     reply = texts.words_changed(table, "absent", raw)
+    current = svc.watchlist.words(table, chat_id)
     if current:
         reply += "\n" + texts.words_list(table, current, _limit(svc, table))
     await send(update, context, reply)
