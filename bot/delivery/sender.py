@@ -33,7 +33,7 @@ from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
 from bot.delivery.health import SenderHealth, SenderStats
 from bot.delivery.limiter import retry_after_seconds
-from bot.delivery.outbox import BLOCKED, FAILED, SENT, BroadcastReport, Outbox, OutboxRow
+from bot.delivery.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from digests.config import DeliveryConfig
 
 log = logging.getLogger(__name__)
@@ -84,8 +84,7 @@ class Sender:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
         self._send_paid = send_paid if config.paid_broadcast else None
-        # 20 ms of slack, not 2 sends: at 1,000/s one busy loop iteration outlasts 2 ms (the budget's
-        # paid window still caps any second at paid_per_second).
+        # 20 ms of slack, not 2 sends: at 1,000/s one loop iteration outlasts 2 ms (the budget still caps).
         paid_burst = max(_GLOBAL_BURST, config.paid_per_second / 50)
         self._paid_pace = AsyncLimiter(paid_burst, paid_burst / config.paid_per_second)
         self._in_flight: set[int] = set()  # chats with a send under way (until its outcome is written)
@@ -220,7 +219,7 @@ class Sender:
                 waiting = True
                 continue
             if row.chat_active is False:
-                self._gone(row.chat_id, "chat inactive")
+                self._skip_inactive(row.chat_id)  # known gone: its rows go, its reason stays
                 continue
             if not self.budget.chat_has_room(row.chat_id, group=row.is_group):
                 waiting = True
@@ -371,6 +370,12 @@ class Sender:
         if self._on_gone:
             self._on_gone(chat_id, reason)
 
+    def _skip_inactive(self, chat_id: int) -> None:
+        skipped, broadcasts = self.outbox.block_chat(chat_id, "chat inactive")
+        self.stats.blocked += skipped
+        for broadcast_id in broadcasts:
+            self._finish(broadcast_id)
+
     def _finish(self, broadcast_id: int) -> None:
         report = self.outbox.finish_broadcast(broadcast_id)
         if report is not None:
@@ -393,6 +398,3 @@ class Sender:
             self._settle()
         except Exception as exc:
             log.error("outbox sender: %d outcome(s) not written at shutdown: %s", len(self._unsettled), exc)
-
-
-__all__ = ["BLOCKED", "FAILED", "SENT", "SendFn", "Sender", "SenderHealth", "SenderStats"]
