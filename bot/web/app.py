@@ -23,8 +23,6 @@ from bot.web.webhook import webhook_endpoint
 class WebApp:
     asgi: Starlette
     metrics: Metrics
-    watch: health.SenderWatch
-    webhook_path: str | None
 
 
 def webhook_path(webhook_url: str) -> str:
@@ -47,7 +45,6 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = tim
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/metrics", metrics_page)]
-    path = None
     if telegram.webhook_url and telegram.secret_token:
         path = webhook_path(telegram.webhook_url)
         count = metrics.webhook_requests.labels
@@ -56,4 +53,4 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = tim
         signer = Signer.from_secret(telegram.secret_token)
         origin = public_origin(telegram.webhook_url)
         routes += dashboard.routes(services, signer, secure=origin.startswith("https:"), wall_clock=wall_clock)
-    return WebApp(Starlette(routes=routes), metrics, watch, path)
+    return WebApp(Starlette(routes=routes), metrics)
