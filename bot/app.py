@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import cast
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
@@ -22,6 +22,7 @@ from bot.delivery.service import Delivery
 from bot.lookups import Lookups
 from bot.state import CONTEXT_TYPES, NewsApp, Services
 from bot.updates import PerChatUpdateProcessor
+from digests.clock import utc_now
 from digests.config import Config, ConfigError
 from digests.store import Store
 
@@ -39,10 +40,6 @@ def base_file_url(base_url: str) -> str:
     if root.endswith("/bot"):
         return root[: -len("/bot")] + "/file/bot"
     return root + "/file/bot"
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def build_application(
@@ -95,7 +92,7 @@ def build_application(
         config=config,
         store=store,
         chats=chats,
-        lookups=Lookups(store.db),
+        lookups=Lookups(store.db, clock=lambda: services.clock()),  # late-bound, as below
         outbox=Outbox(store.db),
         clock=clock or utc_now,
     )

@@ -11,17 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlite_utils
+
+from digests.clock import Clock, utc_now
 
 DEFAULT_MAX_AGE = timedelta(days=2)
 
 
 class Lookups:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now) -> None:
         self.conn = db.conn  # the table is created by digests.schema
+        self.clock = clock
 
     def put(self, kind: str, payload: dict[str, Any], *, chat_id: int | None = None, stable: bool = False) -> str:
         """Store ``payload`` and return its token (8 URL-safe characters).
@@ -29,7 +32,7 @@ class Lookups:
         ``stable`` derives the token from the payload, so the same value reuses one row.
         """
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        now = _now()
+        now = self._stamp()
         if stable:
             token = hashlib.sha1(f"{kind}\0{body}".encode()).hexdigest()[:12]
             self.conn.execute(
@@ -59,7 +62,7 @@ class Lookups:
         row = self.conn.execute(
             f"SELECT payload, created_at FROM lookups WHERE {_MATCH}", [token, kind, chat_id, chat_id]
         )
-        return _payload(row.fetchone(), max_age)
+        return _payload(row.fetchone(), max_age, self.clock())
 
     def pop(
         self,
@@ -73,10 +76,13 @@ class Lookups:
         row = self.conn.execute(
             f"DELETE FROM lookups WHERE {_MATCH} RETURNING payload, created_at", [token, kind, chat_id, chat_id]
         )
-        return _payload(row.fetchone(), max_age)
+        return _payload(row.fetchone(), max_age, self.clock())
+
+    def _stamp(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
 
     def prune(self, max_age: timedelta = DEFAULT_MAX_AGE) -> int:
-        cutoff = (datetime.now(UTC) - max_age).isoformat(timespec="seconds")
+        cutoff = (self.clock() - max_age).isoformat(timespec="seconds")
         return self.conn.execute("DELETE FROM lookups WHERE created_at < ? AND kind != 'slug'", [cutoff]).rowcount
 
 
@@ -84,17 +90,13 @@ class Lookups:
 _MATCH = "token = ? AND kind = ? AND (? IS NULL OR chat_id IS NULL OR chat_id = ?)"
 
 
-def _payload(row: tuple[str, str] | None, max_age: timedelta | None) -> dict[str, Any] | None:
-    if row is None or _expired(row[1], max_age):
+def _payload(row: tuple[str, str] | None, max_age: timedelta | None, now: datetime) -> dict[str, Any] | None:
+    if row is None or _expired(row[1], max_age, now):
         return None
     return json.loads(row[0])
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _expired(created_at: str, max_age: timedelta | None) -> bool:
+def _expired(created_at: str, max_age: timedelta | None, now: datetime) -> bool:
     if max_age is None:
         return False
-    return datetime.fromisoformat(created_at) < datetime.now(UTC) - max_age
+    return datetime.fromisoformat(created_at) < now - max_age

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from bot.lookups import Lookups
 from digests import schema
+from digests.clock import fixed
 from digests.store import Store
 from tests.helpers import LEGACY_DB, run_newsbot
 
@@ -44,7 +46,8 @@ def test_a_database_written_before_numbered_migrations_upgrades_in_place_without
     assert (berlin.hhmm, berlin.zone, berlin.default_time) == ("07:30", "Europe/Berlin", False)
     assert [c.chat_id for c in chats.all()] == [-2002, 1001]  # 1003 had blocked the bot
     assert Outbox(store.db).counts() == {"pending": 3, "sent": 1}
-    assert Lookups(store.db).prune() == 0
+    # The fixture's lookup was made 2026-11-30 02:01 UTC; a day later it is still fresh, whatever today is.
+    assert Lookups(store.db, clock=fixed(datetime(2026, 12, 1, tzinfo=UTC))).prune() == 0
     assert store.search("京津冀", 1)
     store.close()
     assert _rows(path) == before
