@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.texts import clip, esc, names
+from bot.texts import clip, esc, names, zone_label
 from digests.records import Category
 
 if TYPE_CHECKING:
@@ -148,12 +148,13 @@ def channel_line(
     name = f"{clip(title)}" + (f"（@{esc(username)}）" if username else "")
     state = "" if active else "　⚠️ 已停止：机器人被移出或失去权限"
     cats = "、".join(esc(c) for c in categories) or "（无分类）"
-    return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）{state}"
+    zone = esc(zone_label(schedule.zone))
+    return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{zone}）{state}"
 
 
 def channel_added(title: str, categories: Iterable[Category], schedule: Schedule) -> str:
     return (
-        f"✅ 已绑定频道「{clip(title)}」：每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）"
+        f"✅ 已绑定频道「{clip(title)}」：每天 {esc(schedule.hhmm)}（{esc(zone_label(schedule.zone))}）"
         f"推送 {names(categories)} 的摘要，突发推送也会发到频道。"
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -88,6 +89,66 @@ def resolve_categories(args: Sequence[str], categories: Sequence[Category]) -> C
 
 # --- time zones -----------------------------------------------------------------------------------
 
+# What Chinese readers type for a zone: a city, region or country with one zone (北京 has no tz name
+# of its own; China is Asia/Shanghai). Traditional spellings are listed since NFKC does not fold them.
+_ZONE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("中国", "北京", "上海", "大陆", "内地", "天津", "重庆", "广州", "深圳", "杭州", "南京", "武汉", "成都"),
+        "Asia/Shanghai",
+    ),
+    **dict.fromkeys(("beijing", "peking", "china", "中國", "北京時間"), "Asia/Shanghai"),
+    **dict.fromkeys(("香港", "hk"), "Asia/Hong_Kong"),
+    **dict.fromkeys(("澳门", "澳門"), "Asia/Macau"),
+    **dict.fromkeys(("台北", "台湾", "臺北", "臺灣", "台灣", "taiwan"), "Asia/Taipei"),
+    **dict.fromkeys(("东京", "東京", "日本"), "Asia/Tokyo"),
+    **dict.fromkeys(("首尔", "首爾", "韩国", "韓國"), "Asia/Seoul"),
+    "新加坡": "Asia/Singapore",
+    **dict.fromkeys(("吉隆坡", "马来西亚"), "Asia/Kuala_Lumpur"),
+    **dict.fromkeys(("曼谷", "泰国"), "Asia/Bangkok"),
+    **dict.fromkeys(("河内", "胡志明市", "越南"), "Asia/Ho_Chi_Minh"),
+    **dict.fromkeys(("马尼拉", "菲律宾"), "Asia/Manila"),
+    **dict.fromkeys(("新德里", "孟买", "印度"), "Asia/Kolkata"),
+    "迪拜": "Asia/Dubai",
+    "莫斯科": "Europe/Moscow",
+    **dict.fromkeys(("伦敦", "英国"), "Europe/London"),
+    **dict.fromkeys(("巴黎", "法国"), "Europe/Paris"),
+    **dict.fromkeys(("柏林", "法兰克福", "德国"), "Europe/Berlin"),
+    **dict.fromkeys(("罗马", "意大利"), "Europe/Rome"),
+    **dict.fromkeys(("马德里", "西班牙"), "Europe/Madrid"),
+    **dict.fromkeys(("苏黎世", "瑞士"), "Europe/Zurich"),
+    **dict.fromkeys(("纽约", "华盛顿", "美东"), "America/New_York"),
+    "芝加哥": "America/Chicago",
+    **dict.fromkeys(("洛杉矶", "旧金山", "西雅图", "硅谷", "美西"), "America/Los_Angeles"),
+    "多伦多": "America/Toronto",
+    "温哥华": "America/Vancouver",
+    "悉尼": "Australia/Sydney",
+    "墨尔本": "Australia/Melbourne",
+    **dict.fromkeys(("奥克兰", "新西兰"), "Pacific/Auckland"),
+    **dict.fromkeys(("协调世界时", "世界时", "格林尼治", "格林威治"), "UTC"),
+}
+# Names that mean more than one zone: offered, never guessed.
+_AMBIGUOUS_ZONES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("美国", "usa", "us"), ("America/New_York", "America/Chicago", "America/Los_Angeles")),
+    "加拿大": ("America/Toronto", "America/Vancouver"),
+    "澳大利亚": ("Australia/Sydney", "Australia/Perth"),
+    "俄罗斯": ("Europe/Moscow", "Asia/Vladivostok"),
+    "cst": ("Asia/Shanghai", "America/Chicago"),
+}
+# Zones for offsets that are not whole hours (tzdata has fixed Etc/ zones for whole hours only).
+_PART_HOUR_ZONES: dict[int, str] = {
+    -210: "America/St_Johns",
+    210: "Asia/Tehran",
+    270: "Asia/Kabul",
+    330: "Asia/Kolkata",
+    345: "Asia/Kathmandu",
+    390: "Asia/Yangon",
+    570: "Australia/Darwin",
+}
+_ZONE_SUFFIXES = ("标准时间", "標準時間", "时间", "時間", "时区", "時區", "市")
+_OFFSET = re.compile(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?")
+_CN_NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"十一": 11, "十二": 12}
+_CN_OFFSET = re.compile(r"([东西東])(十[一二]|[一二三四五六七八九十])区")
+
 
 @functools.lru_cache(maxsize=1)
 def _zones() -> dict[str, str]:
@@ -95,9 +156,44 @@ def _zones() -> dict[str, str]:
     return {z.casefold(): z for z in available_timezones() if not z.startswith(("posix/", "right/"))}
 
 
+def offset_zone(hours: int) -> str | None:
+    """The fixed zone of UTC+hours (tzdata's Etc/GMT signs are inverted: Etc/GMT-8 is UTC+8)."""
+    if not -12 <= hours <= 14:
+        return None
+    return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def _parse_offset(key: str) -> tuple[str | None, list[str]] | None:
+    """UTC+8, GMT+08:00, +0800, 东八区 → a fixed zone; None when ``key`` is not an offset at all."""
+    if m := _CN_OFFSET.fullmatch(key):
+        hours = _CN_NUMBERS[m.group(2)] * (-1 if m.group(1) == "西" else 1)
+        return offset_zone(hours), []
+    m = _OFFSET.fullmatch(key)
+    if m is None:
+        return None
+    sign = -1 if m.group(1) == "-" else 1
+    minutes = sign * (int(m.group(2)) * 60 + int(m.group(3) or 0))
+    if minutes % 60 == 0:
+        return offset_zone(minutes // 60), []
+    near = _PART_HOUR_ZONES.get(minutes)
+    return None, [near] if near else []
+
+
 def resolve_timezone(raw: str) -> tuple[str | None, list[str]]:
-    """(canonical zone name or None, suggestions for typos)."""
-    key = unicodedata.normalize("NFKC", raw).strip().replace(" ", "_").casefold()[:64]
+    """(canonical zone name or None, suggestions): Area/City, a city (上海, Tokyo), UTC+8 or 东八区."""
+    key = unicodedata.normalize("NFKC", raw).strip().replace("−", "-").casefold()[:64]
+    compact = "".join(key.split())
+    for suffix in _ZONE_SUFFIXES:
+        if compact.endswith(suffix) and len(compact) > len(suffix):
+            compact = compact.removesuffix(suffix)
+            break
+    if compact in _ZONE_WORDS:
+        return _ZONE_WORDS[compact], []
+    if compact in _AMBIGUOUS_ZONES:
+        return None, list(_AMBIGUOUS_ZONES[compact])
+    if (offset := _parse_offset(compact)) is not None:
+        return offset
+    key = key.replace(" ", "_")
     zones = _zones()
     if key in zones:
         return zones[key], []

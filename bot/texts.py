@@ -27,7 +27,7 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("unsubscribe", "取消订阅（all 取消全部）", "/unsubscribe emnews　或　/unsubscribe all"),
     ("mysubs", "我的订阅和推送时间", "/mysubs"),
     ("settime", "设置每日摘要时间", "/settime 08:30"),
-    ("timezone", "设置时区", "/timezone Asia/Shanghai"),
+    ("timezone", "设置时区", "/timezone 上海　或　/timezone UTC+8　或　/timezone Europe/Berlin"),
     ("latest", "搜索最新文章", "/latest 京津冀 5"),
     ("digest", "立即查看摘要", "/digest　或　/digest emnews"),
     ("watch", "关注关键词，有新文章时提醒", "/watch 京津冀　（多个词用空格隔开＝同时出现；不带参数列出）"),
@@ -61,13 +61,23 @@ LOOKUP_EXPIRED = "这个搜索已过期，请重新搜索。"
 NO_MORE = "没有更多结果了。"
 MORE_BUTTON = "更多 ▸"
 SETTIME_USAGE = "用法：<code>/settime HH:MM</code>，例如 /settime 08:30（按本聊天的时区）。/settime 默认 恢复默认时间。"
-TIMEZONE_USAGE = "用法：<code>/timezone 地区/城市</code>，例如 /timezone Asia/Shanghai"
+TIMEZONE_USAGE = (
+    "用法：<code>/timezone 时区</code>，可以写城市（上海、北京时间、香港、台北、东京、伦敦）、"
+    "时差（UTC+8、GMT+08:00、东八区）或 地区/城市（Asia/Shanghai、Europe/Berlin）"
+)
 CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
 BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
 STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
 MYSUBS_HEADER = "<b>我的订阅</b>"
 SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"
 DIGEST_NO_SUBSCRIPTIONS = "你还没有订阅任何分类。用 /subscribe 订阅，或用 /digest 分类名 查看任意分类。"
+
+
+def zone_label(zone: str) -> str:
+    """A zone as readers write it: tzdata's Etc/GMT-8 is UTC+8 (its Etc signs are inverted)."""
+    if zone.startswith("Etc/GMT") and zone[7:8] in ("+", "-") and zone[8:].isdigit():
+        return f"UTC{-int(zone[7:]):+d}"
+    return zone
 
 
 def esc(text: object) -> str:
@@ -148,7 +158,7 @@ def already_subscribed(categories: Iterable[Category]) -> str:
 
 
 def subscribed_schedule(schedule: Schedule) -> str:
-    return f"每天 {esc(schedule.hhmm)}（{esc(schedule.zone)}）推送摘要，/settime 修改时间。"
+    return f"每天 {esc(schedule.hhmm)}（{esc(zone_label(schedule.zone))}）推送摘要，/settime 修改时间。"
 
 
 def unsubscribed_all(count: int) -> str:
@@ -177,7 +187,7 @@ def subscription_line(name: str, slug: str) -> str:
 
 def schedule_line(schedule: Schedule) -> str:
     t = esc(schedule.hhmm) + ("（默认）" if schedule.default_time else "")
-    z = esc(schedule.zone) + ("（默认）" if schedule.default_zone else "")
+    z = esc(zone_label(schedule.zone)) + ("（默认）" if schedule.default_zone else "")
     return f"每日摘要时间：<b>{t}</b>，时区：<b>{z}</b>"
 
 
@@ -186,11 +196,11 @@ def bad_time(raw: str) -> str:
 
 
 def time_set(schedule: Schedule) -> str:
-    return f"好的，每天 <b>{esc(schedule.hhmm)}</b>（{esc(schedule.zone)}）推送摘要。"
+    return f"好的，每天 <b>{esc(schedule.hhmm)}</b>（{esc(zone_label(schedule.zone))}）推送摘要。"
 
 
 def current_timezone(zone: str, local_hhmm: str) -> str:
-    return f"当前时区：<b>{esc(zone)}</b>（当地时间 {local_hhmm}）\n{TIMEZONE_USAGE}"
+    return f"当前时区：<b>{esc(zone_label(zone))}</b>（当地时间 {local_hhmm}）\n{TIMEZONE_USAGE}"
 
 
 def unknown_timezone(raw: str, suggestions: Sequence[str]) -> str:
@@ -201,7 +211,8 @@ def unknown_timezone(raw: str, suggestions: Sequence[str]) -> str:
 
 
 def timezone_set(schedule: Schedule, local_hhmm: str) -> str:
-    return f"时区已设为 <b>{esc(schedule.zone)}</b>（当地时间 {local_hhmm}），每天 {esc(schedule.hhmm)} 推送摘要。"
+    zone = esc(zone_label(schedule.zone))
+    return f"时区已设为 <b>{zone}</b>（当地时间 {local_hhmm}），每天 {esc(schedule.hhmm)} 推送摘要。"
 
 
 # --- news -----------------------------------------------------------------------------------------

@@ -129,6 +129,34 @@ async def test_timezone_validates_and_suggests_close_names(bot: BotHarness) -> N
     assert bot.chats.get(USER).timezone == "Europe/Berlin"
 
 
+async def test_timezone_understands_offsets_and_what_chinese_readers_type(bot: BotHarness) -> None:
+    # The clock is CLOCK (16:00 Shanghai = 08:00 UTC), so each zone's local time is known.
+    for raw, zone, local in (
+        ("UTC+8", "Etc/GMT-8", "16:00"),
+        ("GMT+08:00", "Etc/GMT-8", "16:00"),
+        ("上海", "Asia/Shanghai", "16:00"),
+        ("北京时间", "Asia/Shanghai", "16:00"),
+        ("香港", "Asia/Hong_Kong", "16:00"),
+        ("台北", "Asia/Taipei", "16:00"),
+        ("东京时间", "Asia/Tokyo", "17:00"),
+        ("UTC-5", "Etc/GMT+5", "03:00"),
+    ):
+        [ok] = await bot.ask(USER, f"/timezone {raw}")
+        assert bot.chats.get(USER).timezone == zone, raw
+        assert f"当地时间 {local}" in ok.plain_text, raw
+    # A fixed offset is shown as the reader wrote it, never as tzdata's inverted Etc/GMT+5.
+    assert "UTC-5" in ok.plain_text and "Etc/GMT" not in ok.plain_text
+    [mine] = await bot.ask(USER, "/mysubs")
+    assert "UTC-5" in mine.plain_text
+    [unknown] = await bot.ask(USER, "/timezone 火星")
+    assert "不认识的时区" in unknown.plain_text and "UTC+8" in unknown.plain_text and "上海" in unknown.plain_text
+    [country] = await bot.ask(USER, "/timezone 美国")
+    assert "America/New_York" in country.plain_text and "America/Los_Angeles" in country.plain_text
+    [half] = await bot.ask(USER, "/timezone UTC+5:30")
+    assert "Asia/Kolkata" in half.plain_text
+    assert bot.chats.get(USER).timezone == "Etc/GMT+5"
+
+
 async def test_latest_jingjinji_shows_a_bold_linked_title_outlet_time_and_key_sentences(bot: BotHarness) -> None:
     [reply] = await bot.ask(USER, "/latest 京津冀")
     assert "<b><a href=" in reply.text
