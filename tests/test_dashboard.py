@@ -205,3 +205,34 @@ async def test_dashboard_pages_forbid_scripts_caching_and_referrers(webhook_bot:
         assert "default-src 'none'" in response.headers["content-security-policy"]
         assert response.headers["referrer-policy"] == "no-referrer"
         assert response.headers["cache-control"] == "no-store"
+
+
+async def test_a_cookie_or_link_token_with_non_ascii_characters_is_403_not_a_traceback(
+    webhook_bot: WebhookHarness, caplog: Any
+) -> None:
+    import httpx
+
+    far = str(int(webhook_bot.wall()) + 3600)
+    tokens = [f"42.{far}.ünïcode", f"４２.{far}.sig", f"42.{far}²", "42.１２３.x"]
+    async with httpx.AsyncClient(base_url=webhook_bot.base) as http:
+        for token in tokens:
+            cookie = f"newsbot_session={token}".encode()
+            page = await http.get("/dashboard", headers={"Cookie": cookie})
+            login = await http.get("/dashboard/login", params={"t": f"nonce.{token}"})
+            assert (page.status_code, login.status_code) == (403, 403), token
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_non_ascii_signatures_and_digits_are_simply_invalid() -> None:
+    from bot.web.auth import Signer, SignInRefused, redeem_login, session_user
+
+    signer = Signer.from_secret("s")
+    assert session_user(signer, "42.9999999999.é", now=0) is None
+    assert session_user(signer, "42.²", now=0) is None
+    assert session_user(signer, "--42.9999999999.x", now=0) is None
+    for token in ("n.42.9999999999.é", "n.42.²³.x", "n.٤٢.9999999999.x"):
+        try:
+            redeem_login(signer, None, token, now=0)  # type: ignore[arg-type]  # refused before any lookup
+        except SignInRefused:
+            continue
+        raise AssertionError(token)

@@ -52,7 +52,9 @@ class Signer:
         return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")
 
     def valid(self, signature: str, purpose: str, *fields: str) -> bool:
-        return hmac.compare_digest(signature, self.sign(purpose, *fields))
+        # compare_digest raises TypeError on a str with non-ASCII characters: a forged token is
+        # simply not valid (compared as bytes, so the time taken still says nothing).
+        return hmac.compare_digest(signature.encode("utf-8", "replace"), self.sign(purpose, *fields).encode())
 
 
 def make_login_link(signer: Signer, lookups: Lookups, origin: str, user_id: int, *, now: float) -> str:
@@ -65,7 +67,7 @@ def make_login_link(signer: Signer, lookups: Lookups, origin: str, user_id: int,
 def redeem_login(signer: Signer, lookups: Lookups, token: str, *, now: float) -> int:
     """The user id of a valid, unexpired, unused link (the link is used up); else SignInRefused."""
     parts = token.split(".")
-    if len(parts) != 4 or not parts[1].lstrip("-").isdigit() or not parts[2].isdigit():
+    if len(parts) != 4 or not _is_int(parts[1], signed=True) or not _is_int(parts[2]):
         raise SignInRefused("malformed link")
     nonce, user, expires, signature = parts
     if not signer.valid(signature, "login", nonce, user, expires):
@@ -87,9 +89,15 @@ def session_user(signer: Signer, cookie: str | None, *, now: float) -> int | Non
     if not cookie:
         return None
     parts = cookie.split(".")
-    if len(parts) != 3 or not parts[0].lstrip("-").isdigit() or not parts[1].isdigit():
+    if len(parts) != 3 or not _is_int(parts[0], signed=True) or not _is_int(parts[1]):
         return None
     user, expires, signature = parts
     if not signer.valid(signature, "session", user, expires) or int(expires) < now:
         return None
     return int(user)
+
+
+def _is_int(text: str, *, signed: bool = False) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() then rejects or reads."""
+    digits = text[1:] if signed and text.startswith("-") else text
+    return digits.isascii() and digits.isdigit() and len(digits) <= 20
