@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -108,3 +112,18 @@ async def test_metrics_registries_are_per_app(webhook_bot: WebhookHarness) -> No
     other = build_web_app(webhook_bot.app)
     assert other.metrics.registry is not webhook_bot.web.metrics.registry
     assert "newsbot_webhook_requests_total{" not in other.metrics.render().decode()
+
+
+def test_healthz_reads_a_database_in_a_folder_named_with_uri_characters(tmp_path: Path) -> None:
+    from bot.delivery.outbox import Outbox
+    from bot.web import health
+    from digests.store import Store
+
+    for name in ("news#1", "what?", "100%", "a%20b"):
+        store = Store(tmp_path / name / "newsbot.db")
+        try:
+            services: Any = SimpleNamespace(store=store, outbox=Outbox(store.db))
+            state = health.check(services, None, health.SenderWatch(services))
+        finally:
+            store.close()
+        assert state.database is True and state.ok, name

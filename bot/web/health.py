@@ -106,7 +106,9 @@ def _read_only(services: Services) -> Iterator[sqlite3.Connection]:
         return
     if not path.exists():
         raise sqlite3.OperationalError(f"{path} is missing")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    # as_uri() percent-escapes the path: a folder named "a#b", "a?b" or "100%" is a path, not a
+    # fragment, a query or an escape of the URI.
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=2)
     try:
         yield conn
     finally:
