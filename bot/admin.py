@@ -13,12 +13,13 @@ import re
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import admin_texts, keyboards
+from bot import admin_texts, keyboards, texts
 from bot.arguments import is_all, resolve_category
 from bot.replies import admin_only, send, unknown_lines
 from bot.state import NewsContext, Services
@@ -58,6 +59,26 @@ def _push_item(store: Store, content: str) -> tuple[Article | str, str]:
     return content, "text:" + hashlib.sha1(content.encode()).hexdigest()[:20]
 
 
+def _render_push(svc: Services, item: Article | str, zone: str) -> str:
+    """The push as a chat of ``zone`` sees it: an article's time in that zone, the zone named."""
+    return render_breaking_html(
+        item,
+        tz=ZoneInfo(zone),
+        max_chars=svc.config.digest.max_chars,
+        now=svc.now(),
+        label=texts.breaking_label(zone if isinstance(item, Article) else None),
+        limit=TELEGRAM_LIMIT - _PREVIEW_FOOTER_ROOM,
+    )
+
+
+def _per_chat_html(svc: Services, content: str, chat_ids: list[int]) -> dict[int, str]:
+    """Each recipient's copy, rendered once per distinct zone among them."""
+    item, _ = _push_item(svc.store, content)
+    zones = svc.chats.zones(chat_ids)
+    rendered = {zone: _render_push(svc, item, zone) for zone in set(zones.values())}
+    return {chat_id: rendered[zones[chat_id]] for chat_id in chat_ids}
+
+
 def _recipients(svc: Services, slug: str | None) -> list[int]:
     return svc.chats.subscribers(slug)
 
@@ -83,14 +104,11 @@ async def push_command(update: Update, context: NewsContext) -> None:
     if error:
         await send(update, context, error)
         return
-    item, item_key = _push_item(svc.store, parts[2].strip())
-    html = render_breaking_html(
-        item,
-        tz=svc.config.digest.tz,
-        max_chars=svc.config.digest.max_chars,
-        now=svc.now(),
-        limit=TELEGRAM_LIMIT - _PREVIEW_FOOTER_ROOM,
-    )
+    content = parts[2].strip()
+    item, item_key = _push_item(svc.store, content)
+    # The admin sees the push as it reaches a chat of their own zone; each recipient gets its own.
+    zone = svc.chats.schedule(chat.id).zone
+    html = _render_push(svc, item, zone)
     chat_ids = _recipients(svc, slug)
     audience = admin_texts.push_audience(None if slug is None else svc.display_name(slug))
     if not chat_ids:
@@ -107,9 +125,17 @@ async def push_command(update: Update, context: NewsContext) -> None:
     if earlier:
         last = earlier[-1]
         preview += admin_texts.push_repeat_warning(
-            last.created_at.astimezone(svc.config.digest.tz), last.broadcast_id, last.sent
+            last.created_at.astimezone(ZoneInfo(zone)), zone, last.broadcast_id, last.sent
         )
-    payload = {"slug": slug, "html": html, "item_key": item_key, "audience": audience, "repeat": len(earlier)}
+    payload = {
+        "slug": slug,
+        "html": html,
+        "content": content,
+        "zone": zone,
+        "item_key": item_key,
+        "audience": audience,
+        "repeat": len(earlier),
+    }
     token = svc.lookups.put("push", payload, chat_id=chat.id)
     await send(update, context, preview, keyboards.push_keyboard(token, again=bool(earlier)))
 
@@ -130,7 +156,7 @@ def _push_payload(payload: dict[str, Any] | None) -> dict[str, Any] | None:
     """The stored preview, if it has the shape push_command writes (older rows or junk: None)."""
     if payload is None:
         return None
-    shape = {"html": str, "item_key": str, "audience": str, "repeat": int}
+    shape = {"html": str, "content": str, "zone": str, "item_key": str, "audience": str, "repeat": int}
     if any(not isinstance(payload.get(key), kind) for key, kind in shape.items()):
         return None
     if payload.get("slug") is not None and not isinstance(payload["slug"], str):
@@ -161,14 +187,16 @@ async def push_callback(update: Update, context: NewsContext) -> None:
     earlier = svc.outbox.pushes_of(payload["item_key"])
     if len(earlier) > payload["repeat"]:
         # It went out after this preview was made (another preview, another admin): never twice unknowingly.
-        when = earlier[-1].created_at.astimezone(svc.config.digest.tz)
-        await query.answer(admin_texts.push_already_sent_toast(when), show_alert=True)
-        await _edit(query, payload["html"] + admin_texts.push_already_sent(when, earlier[-1].broadcast_id))
+        zone = payload["zone"]
+        when = earlier[-1].created_at.astimezone(ZoneInfo(zone))
+        await query.answer(admin_texts.push_already_sent_toast(when, zone), show_alert=True)
+        await _edit(query, payload["html"] + admin_texts.push_already_sent(when, zone, earlier[-1].broadcast_id))
         return
     item_key = payload["item_key"] if not earlier else f"{payload['item_key']}#{len(earlier) + 1}"
     chat_ids = _recipients(svc, payload["slug"])
     admin_chat = chat.id if chat else None
-    broadcast_id = svc.outbox.enqueue_breaking(item_key, payload["html"], chat_ids, admin_chat_id=admin_chat)
+    html = _per_chat_html(svc, payload["content"], chat_ids)
+    broadcast_id = svc.outbox.enqueue_breaking(item_key, html, chat_ids, admin_chat_id=admin_chat)
     log.info("push %s queued as broadcast %s for %d chats", item_key, broadcast_id, len(chat_ids))
     context.bot_data.wake_sender()
     await query.answer(admin_texts.PUSH_QUEUED_TOAST)

@@ -189,23 +189,28 @@ def channel_gone_report(title: str, chat_id: int, reason: str) -> str:
 PUSH_CONFIRM_AGAIN = "🔁 确认再次发送"
 
 
-def push_repeat_warning(when: datetime, broadcast_id: int, sent: int) -> str:
+def _at(when: datetime, zone: str) -> str:
+    return f"{when:%m-%d %H:%M}（{esc(zone_label(zone))}）"
+
+
+def push_repeat_warning(when: datetime, zone: str, broadcast_id: int, sent: int) -> str:
     """Under a preview of an item that went out before: the admin confirms a second time knowingly."""
     return (
-        f"\n⚠️ 这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}，已送达 {sent} 个聊天）。"
+        f"\n⚠️ 这条内容已于 {_at(when, zone)}推送过（广播 #{broadcast_id}，已送达 {sent} 个聊天）。"
         "再次确认会重新发送给上面所有聊天。"
     )
 
 
-def push_already_sent(when: datetime, broadcast_id: int) -> str:
+def push_already_sent(when: datetime, zone: str, broadcast_id: int) -> str:
     return (
-        f"\n\n———\n⛔ 没有发送：这条内容已于 {when:%m-%d %H:%M} 推送过（广播 #{broadcast_id}），"
+        f"\n\n———\n⛔ 没有发送：这条内容已于 {_at(when, zone)}推送过（广播 #{broadcast_id}），"
         "在这个预览之后。要再发一次，请重新 /push。"
     )
 
 
-def push_already_sent_toast(when: datetime) -> str:
-    return f"没有发送：已于 {when:%m-%d %H:%M} 推送过"
+def push_already_sent_toast(when: datetime, zone: str) -> str:
+    # A toast is plain text: no escaping.
+    return f"没有发送：已于 {when:%m-%d %H:%M}（{zone_label(zone)}）推送过"
 
 
 def stats_sender(health: SenderHealth | None, now: datetime, tz: tzinfo) -> str:

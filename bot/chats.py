@@ -8,7 +8,7 @@ configured defaults (:class:`Schedule`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -181,6 +181,12 @@ class ChatStore:
         return Schedule(
             at or self.default_time, zone or self.default_zone, default_time=at is None, default_zone=zone is None
         )
+
+    def zones(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """Each chat's effective zone, in one query (a push renders its time per recipient's zone)."""
+        own = dict(self.conn.execute("SELECT chat_id, timezone FROM chats WHERE timezone IS NOT NULL").fetchall())
+        by_name = {z: self._schedule(None, z).zone for z in set(own.values())}  # invalid stored zones → default
+        return {c: by_name[own[c]] if c in own else self.default_zone for c in chat_ids}
 
     def scheduled_subscriptions(self) -> list[ScheduledSubscription]:
         """Every (active chat, category) pair with the chat's effective schedule."""

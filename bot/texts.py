@@ -80,6 +80,12 @@ def zone_label(zone: str) -> str:
     return zone
 
 
+def breaking_label(zone: str | None) -> str:
+    """The head of a breaking push; with an article, the zone its time is shown in."""
+    label = "🔴 <b>突发</b>"
+    return label if zone is None else f"{label}　<i>时间：{esc(zone_label(zone))}</i>"
+
+
 def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 

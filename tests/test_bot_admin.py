@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -198,6 +200,37 @@ async def test_a_preview_confirmed_after_the_same_item_went_out_is_refused_with_
     await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 1, what="the report")
     assert _copies(bot, USER, "两个预览") == 1
     assert [kind for _, kind in _outbox_rows(bot)].count("breaking") == 1
+
+
+async def test_a_push_shows_each_chat_its_own_zone_labelled_in_preview_delivery_and_repeat_warning(
+    bot: BotHarness,
+) -> None:
+    berlin, shanghai = ZoneInfo("Europe/Berlin"), ZoneInfo("Asia/Shanghai")
+    _subscribe(bot, USER, "emnews", "beifangwang")
+    _subscribe(bot, OTHER, "emnews", "beifangwang")
+    bot.chats.ensure(ADMIN, "private")
+    for chat_id in (ADMIN, USER):
+        bot.chats.set_timezone(chat_id, "Europe/Berlin")
+    article = bot.store.search("京津冀", 1)[0]
+    at_berlin = article.published.astimezone(berlin).strftime("%H:%M")
+    at_shanghai = article.published.astimezone(shanghai).strftime("%H:%M")
+    assert at_berlin != at_shanghai
+
+    message_id, ok, _ = await _preview(bot, f"/push all {article.id}")
+    preview = bot.tg.current(ADMIN, message_id)
+    assert at_berlin in preview.plain_text and "Europe/Berlin" in preview.plain_text
+    assert at_shanghai not in preview.plain_text
+    await bot.press(ADMIN, message_id, ok)
+    [to_berlin] = await bot.tg.wait_for_messages(USER, 1)
+    assert at_berlin in to_berlin.plain_text and "Europe/Berlin" in to_berlin.plain_text
+    [to_shanghai] = await bot.tg.wait_for_messages(OTHER, 1)
+    assert at_shanghai in to_shanghai.plain_text and "Asia/Shanghai" in to_shanghai.plain_text
+    await bot.tg.wait_until(lambda: _copies(bot, ADMIN, "推送报告") == 1, what="the report")
+
+    [again] = await bot.ask(ADMIN, f"/push all {article.id}", user_id=ADMIN)
+    [stamp] = bot.store.db.execute("SELECT created_at FROM broadcasts").fetchone()
+    went_out = datetime.fromisoformat(stamp).astimezone(berlin)
+    assert f"已于 {went_out:%m-%d %H:%M}（Europe/Berlin）推送过" in again.plain_text
 
 
 async def test_forged_push_and_more_buttons_are_refused_and_change_nothing(bot: BotHarness) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -55,13 +55,17 @@ class Outbox:
 
     # --- enqueue --------------------------------------------------------------------------------
 
-    def enqueue_breaking(self, item_key: str, html: str, chat_ids: Sequence[int], *, admin_chat_id: int | None) -> int:
+    def enqueue_breaking(
+        self, item_key: str, html: str | Mapping[int, str], chat_ids: Sequence[int], *, admin_chat_id: int | None
+    ) -> int:
         """Queue one breaking message for every chat in one transaction; returns the broadcast id.
+        ``html`` may be per chat (each recipient's time zone).
 
         Idempotent per (chat, item_key): pushing the same item again only adds chats that
         did not get it yet (and the admin gets a fresh report for those).
         """
         now = _now()
+        per_chat = dict.fromkeys(chat_ids, html) if isinstance(html, str) else html
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO broadcasts(item_key, admin_chat_id, created_at) VALUES (?, ?, ?)",
@@ -72,7 +76,7 @@ class Outbox:
                 """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, broadcast_id, html,
                        created_at, updated_at) VALUES (?, 'breaking', ?, 0, ?, ?, ?, ?, ?)""",
                 [
-                    (int(c), item_key, PRIORITY["breaking"], broadcast_id, html, now, now)
+                    (int(c), item_key, PRIORITY["breaking"], broadcast_id, per_chat[c], now, now)
                     for c in dict.fromkeys(chat_ids)
                 ],
             )
