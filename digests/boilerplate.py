@@ -1,0 +1,261 @@
+"""Page furniture that is not news: bylines, 原标题, photo credits, share footers, header datelines.
+
+One place for both inputs: posts (digests.posts.parse_body, paragraph by paragraph) and
+headline-less text documents (digests.textdoc). Every rule was written against real lines of the
+stream and finews data (tests/test_boilerplate.py quotes them) and cuts only furniture: a dateline
+prefix is dropped but the news sentence after it stays; a byline is dropped only when its end is
+certain (a space, a closing bracket, the next credit keyword, or the end of the paragraph).
+
+All patterns are bounded ({m,n}) so a hostile line costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_CJK = r"\u4e00-\u9fff"
+_SP = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographic spaces too)
+
+# --- whole-document trailers -------------------------------------------------------------------------
+
+# Share/copyright footers: everything from here to the end of the text is site furniture.
+_TRAILER = re.compile(
+    r"返回搜狐[，,]?\s*查看更多|声明：此文版权|版权说明[：:]|如遇作品内容、版权等问题|免责声明[：:]"
+    r"|往期回顾|往期精选|猜您喜欢|本文链接[：:]|【爆料】|长按识别|关注↓|更多精彩内容"
+)
+_END_EDITOR = re.compile(r"责任编辑[：:]\s*[^\s。]{0,12}\s*$")
+
+# --- credit keywords ------------------------------------------------------------------------------------
+
+# Roles that appear in credit blocks; a tail made only of these and names is furniture.
+_ROLE = (
+    r"(?:责任编辑|责任校对|流程编辑|编辑|责编|撰文|校对|审校|审核|审定|一审|二审|三审|终审|监制|统筹|策划|主编"
+    r"|编委|制作|出品|作者|来源|来\s?源|供稿|摄影记者|摄影|摄像|视觉|实习记者|见习记者|全媒体记者|记者|通讯员"
+    r"|实习生|文、图|图/文|文/图|文|图|编|审|快讯|编译|出镜人|综合)"
+)
+_CREDIT_WORD = re.compile(
+    r"来\s?源[：:]|编辑|责编|校对|审核|审校|监制|记者|通讯员|实习生|作者[：:]|文\s?[/|｜]|图\s?/|摄|供稿|\(完\)|（完）"
+)
+
+# --- inline furniture (anywhere in a paragraph) ---------------------------------------------------------------
+
+_INLINE = [
+    # (本文所有图片，全部来自网络，…如侵犯您的权利，请联系本号作者删除。…）
+    re.compile(r"[（(]\s*本文(?:所有|中的?)?图片[^（）()]{0,120}[）)]"),
+    re.compile(r"[^。！？\s（）()]{0,30}如(?:有|涉及|涉)侵权[，,]?\s*请?(?:联系|通知|告知)[^。！？]{0,20}删除[。！]?"),
+    # （原标题：…） kept by the site after the body: the headline again.
+    re.compile(r"[（(]\s*原标题[：:][^（）()]{1,80}[）)]"),
+    re.compile(r"本文转载自[^。]{1,120}原标题为《[^》]{1,80}》。?"),
+    # Photo credits: （图片来源：…）, （通讯员供图）, （张玲 摄）, 新华社发（杨畅摄）.
+    re.compile(
+        r"[（(]\s*(?:图片来源|图源|来源)?[：:]?\s*[^（）()，。]{0,20}(?:供图|图片来源网络|网络图片|资料图)\s*[）)]"
+    ),
+    re.compile(r"[（(]\s*图片来源[：:/][^（）()]{1,30}[）)]"),
+    re.compile(
+        rf"(?:[{_CJK}]{{2,6}}发)?[（(]\s*(?:[^（）()，。]{{0,12}}记者)?\s*[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}{_SP}*摄影?\s*[）)]"
+    ),
+    # 图片来源：视觉中国 / 图片来源/网络视频截图, ended by a space, a digit or the caption's close.
+    re.compile(r"图片来源[：:/]\s*[^\s。，（）()]{1,20}?(?:截图|提供|供图|(?=[\s\d]|$))"),
+    # 。祁绣娟摄 据悉 / 。中新社记者 崔楠 摄 “进村… : a bare credit between a caption and the next line.
+    re.compile(
+        rf"(?<=[。！？”）)\s])(?:[{_CJK}/]{{0,10}}记者{_SP}*)?[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}"
+        rf"{_SP}*摄(?:影报道)?(?={_SP}|$)"
+    ),
+    re.compile(r"(?<=[。！？\s])视觉中国\s?图(?=\s|$)"),
+    # Share prompts.
+    re.compile(r"(?:阅读此文大概需要[^，。]{1,10}[，,])?诚邀您点击[^！。]{0,60}[！。]"),
+    re.compile(r"(?:/\s*)?点击蓝字[，,\s]*关注我们"),
+    re.compile(r"点击上方蓝字[^。]{0,20}关注(?:\s*公众号[^\s。，]{0,16})?"),
+    re.compile(r"(?:以上内容(?:为|由)证券之星[^。]{0,80}。|证券之星力求但不保证该信息[^。]{0,200}。)"),
+    re.compile(r"本文为数据整理[，,]不对您构成任何投资建议[，,]投资有风险[，,]请谨慎决策。?"),
+    re.compile(r"〖[^〗]{1,20}〗"),
+    re.compile(r"★?全文字数共有\d{1,6}字\s*[|｜]\s*预计阅读时间为\d{1,3}分钟★?"),
+    re.compile(r"本文不构成投资建议[，,]?股市有风险[，,]?投资需谨慎。?"),
+]
+
+# --- leading furniture (the start of a paragraph) ----------------------------------------------------------
+
+_PAREN_BYLINE = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
+# 新华社北京7月26日电（记者商婧） / 中新网香港7月31日电 / 2021年12月8日讯， / 参考消息网7月31日报道
+_DATELINE = re.compile(
+    rf"^[【\[]?(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
+    rf"{_PAREN_BYLINE}[，,：:\s]*"
+)
+# 本报讯（记者…） / 通州日报讯 / 天津北方网讯： / 南都讯记者刘嫚 发自北京
+_NEWS_FLASH = re.compile(
+    rf"^(?P<who>[{_CJK}A-Za-z]{{0,10}}(?:报|网|台|社|在线|新闻|客户端|时刻|融媒|日报|晚报)|本报|本刊)"
+    rf"讯(?=[：:，,\s（(]|记者|通讯员){_PAREN_BYLINE}[：:，,\s]*"
+)
+# 【环球时报综合报道】 【新华社微特稿】
+_BRACKET_DATELINE = re.compile(rf"^【(?P<who>[{_CJK}]{{2,10}}?)(?:综合)?(?:报道|电|讯|消息|微特稿|特稿)】\s*")
+# 央视新闻客户端消息，
+_CLIENT_NEWS = re.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,：:\s]*")
+# A byline that opens the text: 文/羊城晚报全媒体记者 高焓 通讯员 李国全 王梦华图/通讯员供图 — removed
+# only up to a point where it certainly ends (a space, the next credit, a bracket); see _lead_byline.
+# Sentence openers that certainly follow a byline glued to the news (…通讯员 龚振杰近日，…).
+_OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天]|记者从|据悉|据了解|当地时间|北京时间|“)"
+_LEAD_BYLINE = re.compile(
+    rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:[{_CJK}/]{{0,12}}?(?:全媒体|实习|见习)?记者|通讯员))"
+    rf"\s*[^\s，。：:“”]{{1,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
+    rf"(?:图/[^\s，。“”]{{1,10}}?(?:提供|供图))?(?:{_SP}+[{_CJK}]{{2,3}}{_OPENER}|{_SP}+|{_OPENER})"
+)
+_AFTER_DATELINE_BYLINE = re.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?:{_SP}+发自[{_CJK}]{{2,4}})?{_SP}+")
+
+# --- whole-paragraph and tail credits ---------------------------------------------------------------------
+
+# A paragraph that is only credits: 记者 张三 通讯员 李四 / 编辑：王五 / （文/李灵）编辑：向娇责编：黄蔷审核：罗军
+_CREDIT_PIECE = rf"[（(]?\s*{_ROLE}\s*[：:/|｜\-—]?\s*[^\s，。；！？,;!?（）()]{{0,24}}[）)]?"
+_CREDIT_LINE = re.compile(rf"^(?:{_CREDIT_PIECE}{_SP}*){{1,12}}$")
+_TERMINATOR = re.compile(r"[。！？!?…](?:[”」』）)\"]?)")
+# （贵定法院 王金群） （张和 王鑫 刘鹏） (津云新闻记者赵颖妍) at the end of the last paragraph.
+_TRAILING_NAMES = re.compile(
+    rf"[（(](?:[^（）()，。]{{0,14}}(?:记者|通讯员|实习生)\s*[{_CJK}]{{2,4}}(?:\s+[{_CJK}]{{2,4}}){{0,4}}"
+    rf"|(?:[{_CJK}]{{2,8}}\s+)?[{_CJK}]{{2,3}}(?:\s+[{_CJK}]{{2,3}}){{1,4}}"
+    rf"|(?:文|图|文、图|图/文|文/图)\s*[/|｜]?\s*[^（）()，。]{{1,24}})[）)]\s*$"
+)
+_SOURCE = re.compile(
+    rf"(?<![图片])(?:文章|本文|内容)?来\s?源\s?[：:|｜]\s*@?(?P<name>[^\s，。：:、（）()【】]{{2,20}}?)(?=\s|{_ROLE}[：:\s]|[，。：:（）()【】、]|$)"
+)
+_SOURCE_BRACKET = re.compile(r"[【（(]\s*(?:文章)?来源[：:]\s*(?P<name>[^（）()【】]{2,20}?)\s*[】）)]")
+_ACCORDING = re.compile(
+    rf"据(?P<name>新华社|中新社|中新网|人民日报|人民网|央视新闻|央视网|中央广播电视总台|央广网|光明日报|经济日报|"
+    rf"澎湃新闻|财联社|证券时报|上海证券报|中国证券报|路透社|美联社|法新社|彭博社|共同社|塔斯社|[{_CJK}]{{2,6}}(?:日报|晚报|新闻|网|社|电视台))"
+    rf"(?:[{_CJK}]{{0,4}}\d{{1,2}}月\d{{1,2}}日)?(?:报道|消息)"
+)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Paragraphs without furniture, the outlet its credits name, and what was cut (for measuring)."""
+
+    paragraphs: tuple[str, ...]
+    outlet: str | None
+    removed: tuple[str, ...]
+
+
+def clean_paragraphs(paragraphs: Sequence[str]) -> Cleaned:
+    """Drop credit-only paragraphs, trailers, leading datelines/bylines and inline photo credits."""
+    removed: list[str] = []
+    outlet: str | None = None
+    kept: list[str] = []
+    for raw in paragraphs:
+        text, name = _clean_one(raw, removed, first=not kept)
+        outlet = outlet or name
+        if re.search(r"[\w\u4e00-\u9fff]", text):  # not a lone ▊ or ↓ left by the page
+            kept.append(text)
+        if _TRAILER.search(raw):
+            break  # a share footer ends the article; anything after it is another page's furniture
+    if kept:
+        last, name = _clean_tail(kept[-1], removed)
+        outlet = outlet or name
+        if last:
+            kept[-1] = last
+        else:
+            kept.pop()
+    return Cleaned(tuple(kept), outlet, tuple(removed))
+
+
+def _cut(text: str, match: re.Match[str], removed: list[str]) -> str:
+    removed.append(match.group(0))
+    return text[: match.start()] + text[match.end() :]
+
+
+def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str | None]:
+    outlet = None
+    trailer = _TRAILER.search(text)
+    if trailer:
+        removed.append(text[trailer.start() :])
+        text = text[: trailer.start()]
+    text = text.strip()
+    end_editor = _END_EDITOR.search(text)
+    if end_editor:
+        text = _cut(text, end_editor, removed).strip()
+    if not text:
+        return "", None
+    if _CREDIT_LINE.match(text) and _CREDIT_WORD.search(text) and len(text) <= 120:
+        outlet = source_of(text)
+        removed.append(text)
+        return "", outlet
+    for pattern in _INLINE:
+        while (match := pattern.search(text)) is not None and match.group(0):
+            text = _cut(text, match, removed)
+    text, outlet = strip_dateline(text, removed)
+    if first or outlet:
+        byline = _LEAD_BYLINE.match(text)
+        if byline and len(text) > byline.end():
+            text = _cut(text, byline, removed)
+    return text.strip(), outlet
+
+
+def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, str | None]:
+    """``text`` without a leading dateline that only repeats the header, and the outlet it names.
+
+    新华社北京7月26日电（记者商婧）德国… → (德国…, 新华社); 本报讯 and a bare date name no outlet.
+    """
+    sink = removed if removed is not None else []
+    outlet: str | None = None
+    for pattern in (_BRACKET_DATELINE, _DATELINE, _NEWS_FLASH, _CLIENT_NEWS):
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            outlet = outlet or outlet_name(match.group("who"))
+            text = _cut(text, match, sink)
+            after = _AFTER_DATELINE_BYLINE.match(text)
+            if after:
+                text = _cut(text, after, sink)
+    return text, outlet
+
+
+_OUTLET_END = re.compile(r"^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻)")
+
+
+def outlet_name(who: str | None) -> str | None:
+    """The outlet of a dateline's lead: 新华社北京 → 新华社, 中新网香港 → 中新网; 本报 and places → None."""
+    who = (who or "").strip("【】[] ")
+    if not who or who.startswith(("本报", "本刊", "据")):
+        return None
+    match = _OUTLET_END.match(who)
+    return match.group(0) if match else None
+
+
+def source_of(text: str) -> str | None:
+    """The outlet a credit names: 来源：新华社, （来源：科技日报）, 【来源：九派新闻】, 据新华社报道."""
+    trailer = _TRAILER.search(text)
+    text = text[: trailer.start()] if trailer else text
+    for pattern in (_SOURCE_BRACKET, _SOURCE, _ACCORDING):
+        match = pattern.search(text)
+        if match:
+            name = match.group("name").strip()
+            if name and not name.startswith(("网络", "本文", "原创", "综合")):
+                return name
+    return None
+
+
+def _clean_tail(text: str, removed: list[str]) -> tuple[str, str | None]:
+    """The last paragraph without its credit block: what follows the last sentence end when it is only
+    credits (来源：财联社 卞纯 / 编辑 唐峥校对 刘军 / (完)), and a trailing （贵定法院 王金群）."""
+    outlet = None
+    for _ in range(3):  # 。（完）来源：X / 。(文/李灵)编辑：…: a few layers, each short
+        ends = [m.end() for m in _TERMINATOR.finditer(text)]
+        start = ends[-1] if ends else 0
+        tail = text[start:]
+        credit = _CREDIT_WORD.search(tail)
+        # Credits only: no clause punctuation (a news fragment has some) and a credit word early on.
+        if start and credit and credit.start() <= 24 and len(tail) <= 160 and not re.search(r"[，,；;]", tail):
+            outlet = outlet or source_of(tail)
+            removed.append(tail)
+            text = text[:start]
+            continue
+        names = _TRAILING_NAMES.search(text)
+        if names and names.start() > 0:
+            removed.append(names.group(0))
+            text = text[: names.start()].rstrip()
+            continue
+        done = re.search(r"[（(]完[）)]\s*$", text)
+        if done:
+            removed.append(done.group(0))
+            text = text[: done.start()].rstrip()
+            continue
+        break
+    return text.strip(), outlet

@@ -1,0 +1,135 @@
+"""Articles from headline-less text: a news stream's documents, feed items without a title.
+
+The stream (../shared/data/stream-dev.jsonl) gives one string per article: paragraphs joined by
+runs of spaces, the site's headline often glued to the front as ``原标题：X`` with no separator,
+bylines and share footers left in. :func:`article_from_text` derives a headline honestly — the
+``原标题`` title when its end can be found, else the opening line when it reads as a headline, else a
+clean cut of the first sentence (then the sentence stays in the body: nothing is lost) — and takes
+the outlet only from credit forms (digests.boilerplate). ``summary`` stays empty: the summarizer
+fills it (digests.ingest.summarized).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from digests.boilerplate import clean_paragraphs, outlet_name, source_of
+from digests.reading import clean_cut, tidy_spaces
+from digests.records import Article
+from digests.sentences import split_text
+
+MAX_HEADLINE = 40  # longer first lines are sentences, not headlines
+CUT_HEADLINE = 30  # a headline cut from a long first sentence
+
+_CJK = r"\u4e00-\u9fff"
+_ORIGINAL_TITLE = re.compile(r"^\s*[【\[]?原标题[】\]]?\s*[：:]\s*")
+# Paragraph breaks as the stream has them: two or more spaces (NBSP and ideographic spaces too),
+# or one after a sentence end (。\xa0编辑 唐峥).
+_PARAGRAPH_BREAK = re.compile(r"[ \t\u00a0\u3000]{2,}|(?<=[。！？”])[\u00a0\u3000]+|\n+")
+# Frequent outlets of dateline leads, so that "…14万余元华声在线8月3日讯" splits before 华声在线.
+_OUTLETS = (
+    "新华社|中新社|中新网|中国新闻网|人民网|海外网|央视网|央广网|环球网|参考消息网|光明网|中国网|国际在线|东方网"
+    "|华声在线|红网时刻|红网|南都|扬子晚报网|深圳新闻网|正义之声网|深圳特区报|北京日报|新京报|齐鲁晚报|大众网"
+    "|荆楚网|长江日报|湖北日报|羊城晚报|南方日报|北方网|天津北方网|中国日报网|法治日报|工人日报|经济日报|科技日报"
+    "|证券时报|财联社|界面新闻|澎湃新闻|九派新闻|极目新闻|封面新闻|红星新闻|上游新闻|大皖新闻|导报|本报|本刊"
+    "|智通财经|证券之星|每日经济新闻|第一财经|潮新闻|荔枝新闻|看看新闻|紫牛新闻|大河报|现代快报|北京青年报"
+)
+# Where a glued-on 原标题 ends: the body's first words (a dateline, a byline, a date-led sentence).
+_BODY_START = re.compile(
+    rf"(?:{_OUTLETS})[{_CJK}]{{0,4}}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)"
+    rf"|(?:{_OUTLETS})(?:讯|(?:APP|客户端)?获悉|(?:全媒体|实习|见习)?记者)"
+    rf"|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
+    rf"|[{_CJK}]{{2,6}}(?:日报|晚报|网|新闻)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
+    r"|文\s?[/|｜]|撰文[：:]|来源[：:]|[（(]记者|【[^】]{2,12}(?:报道|电|讯|微特稿)】"
+    r"|据[^，。]{2,12}(?:报道|消息)[，,：:]"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间|\d{1,2}时)?[，,]"
+    r"|近日[，,]|日前[，,]|北京时间|当地时间|为进一步|为深入|截至\d{4}年|点击上方蓝字|点击蓝字"
+    rf"|作者[：:]|作者(?=[{_CJK}]{{2,3}}[、\s])|信息来源"
+)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def original_title(text: str) -> tuple[str, str] | None:
+    """(title, rest) of a text that opens with ``原标题：``, when the title's end can be found."""
+    match = _ORIGINAL_TITLE.match(text)
+    if not match:
+        return None
+    rest = text[match.end() :]
+    # The site's headline repeated: 原标题：X X 正文 (the second copy is the page's own heading).
+    for size in range(min(64, len(rest) // 2), 5, -1):
+        head = rest[:size]
+        if rest[size:].lstrip().startswith(head):
+            return head.strip(), rest[size:].lstrip()[size:]
+    gap = re.search(r"[ \t\u00a0\u3000]{2,}", rest[:80])
+    body = _BODY_START.search(rest, 4, 80)
+    ends = [m.start() for m in (gap, body) if m is not None]
+    if ends and min(ends) <= 64:
+        end = min(ends)
+        return rest[:end].strip(), rest[end:]
+    question = re.search(r"[？！?!]", rest[:48])
+    if question and question.end() >= 6:
+        return rest[: question.end()].strip(), rest[question.end() :]
+    return None
+
+
+def headline_of(paragraphs: list[str]) -> tuple[str, int]:
+    """A headline for cleaned paragraphs without 原标题, and how many leading paragraphs it consumed.
+
+    A short opening line without a sentence end is a headline line (consumed); otherwise the first
+    sentence is the headline, cut cleanly when long, and stays in the body.
+    """
+    if not paragraphs:
+        return "", 0
+    first = paragraphs[0]
+    if len(first) <= MAX_HEADLINE and not re.search(r"[。；;]$", first) and len(paragraphs) > 1:
+        return tidy_spaces(first, headline=True), 1
+    sentences = split_text(first)
+    lead = sentences[0] if sentences else first
+    plain = lead.rstrip("。！？!?；; ")
+    title = plain if len(plain) <= MAX_HEADLINE else clean_cut(plain, CUT_HEADLINE)
+    return tidy_spaces(title, headline=True), 0
+
+
+def article_from_text(
+    doc_id: str, text: str, published: datetime, *, category: str, source: str | None = None
+) -> Article:
+    """An Article from one headline-less text (paragraphs cleaned, outlet only from credit forms).
+
+    ``source`` is the feed or site the text came from; like a post's feed tag it goes to ``tags``
+    (a display fallback), never to ``outlet``, which only a credit in the text sets.
+    """
+    if published.tzinfo is None:
+        raise ValueError("published must be timezone-aware")
+    found = original_title(text)
+    body = found[1] if found else _ORIGINAL_TITLE.sub("", text, count=1)  # an unknown end: keep the words
+    cleaned = clean_paragraphs(split_paragraphs(body))
+    paragraphs = cleaned.paragraphs
+    if found:
+        title = tidy_spaces(found[0], headline=True)
+    else:
+        title, used = headline_of(list(paragraphs))
+        paragraphs = paragraphs[used:]
+    outlet = cleaned.outlet or _credit_anywhere(text)
+    title = title or doc_id
+    return Article(
+        id=doc_id,
+        title=title,
+        published=published,
+        paragraphs=paragraphs,
+        categories=(category,),
+        tags=(source,) if source else (),
+        outlet=outlet,
+    )
+
+
+def _credit_anywhere(text: str) -> str | None:
+    """来源：X or 据X报道 anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电)."""
+    name = source_of(text)
+    if name:
+        return name
+    dateline = re.search(rf"(?:^|\s{{2}})([{_CJK}]{{2,12}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日电", text)
+    return outlet_name(dateline.group(1)) if dateline else None
