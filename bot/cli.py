@@ -6,7 +6,19 @@ import sys
 from dataclasses import replace
 
 from digests.cli import Context, cli, common_options
-from digests.config import StoreConfig
+from digests.config import Config, ConfigError, StoreConfig
+
+
+def _check_posts_dirs(config: Config) -> None:
+    """A misspelled posts.dirs stops the console as it stops the Telegram bot: one line, status 1
+    (a console over an empty folder list would only show "无法解析 1" and no news)."""
+    from bot.runner import EXIT_CONFIG, check_posts_dirs
+
+    try:
+        check_posts_dirs(config)
+    except ConfigError as exc:
+        print(f"newsbot: configuration: {exc}", file=sys.stderr)
+        sys.exit(EXIT_CONFIG)
 
 
 @cli.command()
@@ -20,6 +32,7 @@ def chat(ctx: Context) -> None:
     from bot.console import run_console
 
     config = replace(ctx.config, store=StoreConfig(path=ctx.db_path))
+    _check_posts_dirs(config)
     sys.exit(run_console(config))
 
 
@@ -34,6 +47,7 @@ def run(ctx: Context) -> None:
     """
     from bot.runner import run as run_bot
 
+    _check_posts_dirs(ctx.config)
     sys.exit(run_bot(ctx.config, db_path=ctx.db_path))
 
 

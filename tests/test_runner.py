@@ -9,7 +9,7 @@ import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
 from digests.config import parse_config
-from tests.helpers import config_dict, free_port, run_newsbot
+from tests.helpers import config_dict, free_port, run_newsbot, write_config
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
@@ -43,6 +43,19 @@ def _run_once(raw: dict[str, object], capsys: pytest.CaptureFixture[str], tmp_pa
 
 # Nothing listens on port 9: each of these fails before the Bot API is ever asked.
 UNREACHABLE = {"token": "123:TEST", "base_url": "http://127.0.0.1:9/bot"}
+
+
+@pytest.mark.parametrize("command", ["run", "chat"])
+def test_the_console_stops_on_a_missing_posts_folder_with_the_same_line_as_the_bot(
+    tmp_path: Path, command: str
+) -> None:
+    # No token: `run` would start the console; it must stop as the Telegram bot does, before any ingest.
+    missing = tmp_path / "no-such-posts"
+    config = write_config(tmp_path / "newsbot.toml", config_dict(tmp_path / "bot.db", posts=(missing,)))
+    result = run_newsbot(command, "--config", str(config), cwd=tmp_path, input="/help\n")
+    assert result.returncode == EXIT_CONFIG
+    assert result.stderr.strip() == f"newsbot: configuration: posts.dirs: folder not found: {missing}"
+    assert result.stdout == ""
 
 
 def test_a_missing_posts_folder_is_a_configuration_error_naming_posts_dirs(
