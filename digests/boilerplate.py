@@ -36,7 +36,7 @@ _ROLE = (
     r"|实习生|文、图|图/文|文/图|文|图|编|审|快讯|编译|出镜人|综合)"
 )
 _CREDIT_WORD = re.compile(
-    r"来\s?源[：:]|编辑|责编|校对|审核|审校|监制|记者|通讯员|实习生|作者[：:]|文\s?[/|｜]|图\s?/|摄|供稿|\(完\)|（完）"
+    r"来\s?源[：:]|撰文|编辑|责编|校对|审核|审校|监制|记者|通讯员|实习生|作者[：:]|文\s?[/|｜]|图\s?/|摄|供稿|\(完\)|（完）"
 )
 
 # --- inline furniture (anywhere in a paragraph) ---------------------------------------------------------------
@@ -80,7 +80,7 @@ _INLINE = [
 _PAREN_BYLINE = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
 # 新华社北京7月26日电（记者商婧） / 中新网香港7月31日电 / 2021年12月8日讯， / 参考消息网7月31日报道
 _DATELINE = re.compile(
-    rf"^[【\[]?(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
+    rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
     rf"{_PAREN_BYLINE}[，,：:\s]*"
 )
 # 本报讯（记者…） / 通州日报讯 / 天津北方网讯： / 南都讯记者刘嫚 发自北京
@@ -98,7 +98,7 @@ _CLIENT_NEWS = re.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,：:\
 _OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天]|记者从|据悉|据了解|当地时间|北京时间|“)"
 _LEAD_BYLINE = re.compile(
     rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:[{_CJK}/]{{0,12}}?(?:全媒体|实习|见习)?记者|通讯员))"
-    rf"\s*[^\s，。：:“”]{{1,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
+    rf"\s*[^\s\d，。：:“”]{{2,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
     rf"(?:图/[^\s，。“”]{{1,10}}?(?:提供|供图))?(?:{_SP}+[{_CJK}]{{2,3}}{_OPENER}|{_SP}+|{_OPENER})"
 )
 _AFTER_DATELINE_BYLINE = re.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?:{_SP}+发自[{_CJK}]{{2,4}})?{_SP}+")
@@ -112,7 +112,7 @@ _TERMINATOR = re.compile(r"[。！？!?…](?:[”」』）)\"]?)")
 # （贵定法院 王金群） （张和 王鑫 刘鹏） (津云新闻记者赵颖妍) at the end of the last paragraph.
 _TRAILING_NAMES = re.compile(
     rf"[（(](?:[^（）()，。]{{0,14}}(?:记者|通讯员|实习生)\s*[{_CJK}]{{2,4}}(?:\s+[{_CJK}]{{2,4}}){{0,4}}"
-    rf"|(?:[{_CJK}]{{2,8}}\s+)?[{_CJK}]{{2,3}}(?:\s+[{_CJK}]{{2,3}}){{1,4}}"
+    rf"|[{_CJK}]{{2,8}}(?:\s+[{_CJK}]{{2,3}}){{1,4}}"
     rf"|(?:文|图|文、图|图/文|文/图)\s*[/|｜]?\s*[^（）()，。]{{1,24}})[）)]\s*$"
 )
 _SOURCE = re.compile(
@@ -186,7 +186,8 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         byline = _LEAD_BYLINE.match(text)
         if byline and len(text) > byline.end():
             text = _cut(text, byline, removed)
-    return text.strip(), outlet
+    # A cut between two sentences leaves the spaces around it: 。 据悉 → 。据悉.
+    return re.sub(r"(?<=[。！？；：，”）])[ \t\u00a0\u3000]+", "", text).strip(), outlet
 
 
 def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, str | None]:

@@ -1,0 +1,118 @@
+"""Boilerplate removal: each rule on a constructed case, then real lines of the stream and finews data."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.boilerplate import clean_paragraphs, source_of, strip_dateline
+
+NEWS = "国家统计局31日发布数据，7月份制造业采购经理指数为49.3%，比上月上升0.3个百分点。"
+
+
+def cleaned(*paragraphs: str) -> tuple[str, ...]:
+    return clean_paragraphs(paragraphs).paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者 张三 通讯员 李四",
+        "编辑：王五",
+        "责任编辑：赵六",
+        "校对 刘军",
+        "审核：罗军",
+        "文/羊城晚报全媒体记者 高焓",
+        "文 | 杨万里",
+        "撰文：钱七",
+        "来源：新华社",
+    ],
+)
+def test_a_byline_line_never_survives(line: str) -> None:
+    assert cleaned(NEWS, line) == (NEWS,)
+
+
+def test_a_dateline_prefix_goes_and_the_news_sentence_stays() -> None:
+    for dateline in ("2021年12月8日讯，", "本报讯 ", "中新网7月26日电 ", "新华社北京7月26日电（记者商婧）"):
+        assert cleaned(dateline + NEWS) == (NEWS,)
+
+
+def test_attribution_is_news_not_a_dateline() -> None:
+    text = "据美国商业金融新闻网站5月20日报道，" + NEWS
+    assert cleaned(text) == (text,)
+    # 记者 + a date is the reporter's sentence, not a byline.
+    assert cleaned("中新网北京7月26日电 (记者 夏宾)中新网记者26日了解到，TikTok将推出电商业务。") == (
+        "中新网记者26日了解到，TikTok将推出电商业务。",
+    )
+
+
+def test_a_news_sentence_is_never_cut() -> None:
+    for sentence in (
+        NEWS,
+        "记者了解到，这支旅行团共有45位老年人，他们7月29日早上6点半从丰台区刘家窑出发。",
+        "法院判决网易公司在侵权公众号中发布声明致歉，并赔偿苏炳添经济损失3000元。",
+        "前警视厅搜查一课的佐藤诚28日针对此事举行记者会称，死者绝非自杀。",
+        "经公司总经理提名，董事会提名委员会审核通过，公司董事会同意聘任马峥为公司副总经理。",
+    ):
+        assert cleaned(sentence) == (sentence,)
+
+
+# Real lines (stream-dev.jsonl, posts): furniture → what must remain.
+REAL = [
+    (
+        "两国将“放开手脚”。来源 | 参考消息编辑 | 李 冉责编 | 姚凯红往期回顾返回搜狐，查看更多责任编辑：",
+        "两国将“放开手脚”。",
+    ),
+    ("确保安全。\xa0编辑 唐峥校对 刘军", "确保安全。"),
+    (
+        "请谨慎决策。〖 证星主力研究 〗本文不构成投资建议，股市有风险，投资需谨慎。返回搜狐，查看更多责任编辑：",
+        "请谨慎决策。",
+    ),
+    ("坚决避免数据中心盲目无序发展。(津云新闻记者赵颖妍)", "坚决避免数据中心盲目无序发展。"),
+    ("为企业增添司法助力。(贵定法院 王金群)返回搜狐，查看更多责任编辑：", "为企业增添司法助力。"),
+    ("并以此体现自身的价值”。  (来源：上海长宁)返回搜狐，查看更多", "并以此体现自身的价值”。"),
+    ("全市范围内有中雨。(完)返回搜狐，查看更多                        责任编辑：", "全市范围内有中雨。"),
+    (
+        "他们的救援队伍发现了一只雄性的鳄鱼。 (本文所有图片，全部来自网络，感谢原作者，如侵犯您的权利，"
+        "请联系本号作者删除。图片与内容无关，请勿对号入座）",
+        "他们的救援队伍发现了一只雄性的鳄鱼。",
+    ),
+    ("石窟文物及雕塑展示。（张玲 摄）", "石窟文物及雕塑展示。"),
+    (
+        "图为活动开营仪式现场。祁绣娟摄 据悉，该活动是西宁市打造的公益品牌。",
+        "图为活动开营仪式现场。据悉，该活动是西宁市打造的公益品牌。",
+    ),
+    (
+        "文/羊城晚报全媒体记者 高焓 通讯员 李国全 王梦华图/通讯员供图8月3日下午，启动仪式举行。",
+        "8月3日下午，启动仪式举行。",
+    ),
+    ("极目新闻记者 董淑健通讯员 龚振杰近日，湖北罗田警方破获涉诈案。", "近日，湖北罗田警方破获涉诈案。"),
+    (
+        "华声在线8月3日讯（全媒体记者 杨昱 实习生 彭思怡 通讯员 陈梓娴）炎炎夏日，浏阳一男子被判赔。",
+        "炎炎夏日，浏阳一男子被判赔。",
+    ),
+    ("南都讯记者刘嫚 发自北京 7月26日，国务院新闻办举行吹风会。", "7月26日，国务院新闻办举行吹风会。"),
+    ("【环球网报道】路透社25日援引美国《华尔街日报》报道称。", "路透社25日援引美国《华尔街日报》报道称。"),
+    ("天津北方网讯：大力发展会展经济。", "大力发展会展经济。"),
+    ("文 | 杨万里7月31日，恩华药业开盘后走弱。", "7月31日，恩华药业开盘后走弱。"),
+    (
+        "阅读此文大概需要2-3分钟，诚邀您点击右上角“关注”按钮，先点后看，养成习惯，您的支持与鼓励便是我们创作的最大动力！随着俄罗斯开始行动。",
+        "随着俄罗斯开始行动。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "kept"), REAL)
+def test_real_furniture(raw: str, kept: str) -> None:
+    assert cleaned(raw) == (kept,)
+
+
+def test_outlets_come_from_credit_forms() -> None:
+    assert clean_paragraphs(["德国外长会晤。", "来源：新华社"]).outlet == "新华社"
+    assert clean_paragraphs(["新华社北京7月26日电（记者商婧）德国外长会晤。"]).outlet == "新华社"
+    assert clean_paragraphs(["中新网香港7月31日电 特区政府展开公众咨询。"]).outlet == "中新网"
+    assert clean_paragraphs(["本报讯（记者 卢文军）社区开展活动。"]).outlet is None
+    assert source_of("氧化碳浓度几乎线性增长。（来源：科技日报）返回搜狐，查看更多") == "科技日报"
+    assert source_of("据新华社报道，柬埔寨执政党人民党发言人说。") == "新华社"
+    assert source_of("图片来源：央视新闻视频截图") is None
+    assert source_of("不喝来源不明或被污染的水") is None
+    assert strip_dateline("2021年12月8日讯，财政部国债中标。") == ("财政部国债中标。", None)
