@@ -166,7 +166,12 @@ def stats(ctx: Context) -> None:
 @click.option("-o", "--out", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
 @common_options
 def export(ctx: Context, category: str | None, out: Any) -> None:
-    """Write every article as one JSON object per line (oldest first)."""
+    """Write every article as one JSON object per line (oldest first).
+
+    Exit status 1 for an unknown category, as for search and digest.
+    """
+    if category is not None and ctx.store.category(category) is None:
+        raise click.ClickException(_unknown_category(ctx, category))
     tz = ctx.config.digest.tz
     for article in ctx.store.iter_articles(category):
         out.write(json.dumps(article_json(article, tz), ensure_ascii=False) + "\n")

@@ -295,7 +295,8 @@ class Store:
 
     def iter_articles(self, category: str | None = None, batch: int = 500) -> Iterator[Article]:
         """Every article (of a category), oldest first, without loading them all at once."""
-        last = -1
+        # Keys are publication seconds × _KEY_SPREAD: negative before 1970, and never as low as int64's minimum.
+        last = -(2**63)
         while True:
             if category is None:
                 rows = self.db.execute(

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import cli
-from tests.helpers import FIXTURES, SEED
+from tests.helpers import FIXTURES, SEED, make_post
 
 
 @pytest.fixture()
@@ -70,6 +70,25 @@ def test_export_writes_one_json_object_per_article(db):
         "source_file",
     }
     assert len(run("export", "--db", db).output.splitlines()) == 29
+
+
+def test_export_of_an_unknown_category_is_a_one_line_error(db):
+    result = run("export", "--db", db, "-c", "nosuch")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown category 'nosuch' (known: ") and result.output.count("\n") == 1
+
+
+def test_export_keeps_articles_dated_before_1970(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for name, date in (("1969-07-20-moon.md", "1969-07-20 20:17:00 +0000"), ("1950-01-01-old.md", "1950-01-01")):
+        body = f"{name}的正文。"
+        (posts / name).write_text(make_post(title=name, body=body, date=date, url=None), encoding="utf-8")
+    path = str(tmp_path / "old.db")
+    assert run("ingest", "--db", path, "-q", str(posts)).exit_code == 0
+    for args in ((), ("-c", "testcat")):
+        rows = [json.loads(line) for line in run("export", "--db", path, *args).output.splitlines()]
+        assert [r["title"] for r in rows] == ["1950-01-01-old.md", "1969-07-20-moon.md"], args
 
 
 def test_bad_config_is_a_one_line_error(tmp_path):
