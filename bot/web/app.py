@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 from bot.state import NewsApp
 from bot.web import dashboard, health
 from bot.web.auth import Signer, public_origin
+from bot.web.guard import RefusalLog
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.webhook import webhook_endpoint
 
@@ -23,6 +25,7 @@ from bot.web.webhook import webhook_endpoint
 class WebApp:
     asgi: Starlette
     metrics: Metrics
+    refusals: RefusalLog  # the server's and the webhook's refused requests, summarised per minute
 
 
 def webhook_path(webhook_url: str) -> str:
@@ -36,6 +39,7 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = tim
     telegram = services.config.telegram
     metrics = Metrics(services, delivery)
     watch = health.SenderWatch(services)
+    refusals = RefusalLog(logging.getLogger("bot.web"))
 
     async def healthz(request: Request) -> Response:
         state = health.check(services, delivery, watch)
@@ -48,9 +52,9 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = tim
     if telegram.webhook_url and telegram.secret_token:
         path = webhook_path(telegram.webhook_url)
         count = metrics.webhook_requests.labels
-        receive = webhook_endpoint(application, telegram.secret_token, lambda result: count(result).inc())
+        receive = webhook_endpoint(application, telegram.secret_token, lambda result: count(result).inc(), refusals)
         routes.append(Route(path, receive, methods=["POST"]))
         signer = Signer.from_secret(telegram.secret_token)
         origin = public_origin(telegram.webhook_url)
         routes += dashboard.routes(services, signer, secure=origin.startswith("https:"), wall_clock=wall_clock)
-    return WebApp(Starlette(routes=routes), metrics)
+    return WebApp(Starlette(routes=routes), metrics, refusals)

@@ -56,7 +56,7 @@ async def serving(application: NewsApp, *, wall_clock: Callable[[], float] = tim
     except OSError as exc:
         raise CannotListen(f"cannot listen on {telegram.listen}:{telegram.port}: {exc.strerror or exc}") from None
     web_app = build_web_app(application, wall_clock=wall_clock)
-    web = WebServer(web_app.asgi, sock)
+    web = WebServer(web_app.asgi, sock, web_app.refusals)
     try:
         await _start(application, telegram.webhook_url, telegram.secret_token)
         await web.start()

@@ -17,6 +17,8 @@ from collections.abc import Generator
 import uvicorn
 from starlette.types import ASGIApp
 
+from bot.web.guard import RefusalLog, uvicorn_settings
+
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +35,7 @@ def bind(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-        sock.listen(128)
+        sock.listen(128)  # connections past the cap are closed on arrival (bot.web.guard)
     except OSError:
         sock.close()
         raise
@@ -42,9 +44,16 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 class WebServer:
-    def __init__(self, app: ASGIApp, sock: socket.socket) -> None:
+    def __init__(self, app: ASGIApp, sock: socket.socket, refusals: RefusalLog, **guard: float) -> None:
         self.sock = sock
-        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=5)
+        config = uvicorn.Config(
+            app,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=5,
+            **uvicorn_settings(refusals, **guard),  # header deadline, connection cap: bot.web.guard
+        )
         self._server = _QuietServer(config)
         self._task: asyncio.Task[None] | None = None
 
