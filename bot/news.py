@@ -19,7 +19,7 @@ from bot.state import NewsContext, Services
 from digests.digest import Digest, UnknownCategory, build_category_digest, newest_day
 from digests.records import Article
 from digests.render import render_articles_html, render_digest_html
-from digests.watching import mute_filter
+from digests.watching import Matcher, mute_filter
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,27 @@ async def latest_command(update: Update, context: NewsContext) -> None:
         await send(update, context, texts.latest_capped(LATEST_MAX))
     if not await _send_latest_page(update, context, args.query, args.count, 0, None):
         chat = update.effective_chat
-        muted = svc.watchlist.count("mutes", chat.id) if chat else 0
-        await send(update, context, texts.nothing_found(args.query, svc.categories()[:8], muted=muted))
+        hidden = _hidden_by_mutes(svc, args.query, svc.watchlist.mutes(chat.id) if chat else [])
+        if hidden is not None:
+            await send(update, context, texts.latest_all_muted(args.query, *hidden, more=HIDDEN_COUNT_CAP))
+        else:
+            await send(update, context, texts.nothing_found(args.query, svc.categories()[:8]))
+
+
+HIDDEN_COUNT_CAP = 100  # "more than 100 articles hidden" is enough to know; no need to count them all
+
+
+def _hidden_by_mutes(svc: Services, query: str, mutes: list[str]) -> tuple[int, list[str]] | None:
+    """(articles the chat's mute words hid, the words that hid them), or None if none was hidden:
+    "no article contains X" would be false when X is there but muted."""
+    if not mutes:
+        return None
+    found = svc.store.search(query, HIDDEN_COUNT_CAP + 1, order="newest")
+    if not found:
+        return None
+    matcher = Matcher((m, m) for m in mutes)
+    words = {word for article in found for word in matcher.matches_article(article)}
+    return len(found), [m for m in mutes if m in words]
 
 
 async def more_callback(update: Update, context: NewsContext) -> None:

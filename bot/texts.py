@@ -236,13 +236,22 @@ def latest_capped(most: int) -> str:
     return f"一次最多显示 {most} 条。"
 
 
-def nothing_found(query: str, categories: Sequence[Category], *, muted: int = 0) -> str:
+def nothing_found(query: str, categories: Sequence[Category]) -> str:
     text = f"没有找到包含「{clip(query, 30)}」的文章。换个关键词试试"
     if categories:
         text += "，或看看这些分类（/digest 分类名）：" + names(categories)
-    if muted:
-        text += f"。本聊天有 {muted} 个屏蔽词，含这些词的文章不会显示（/mute 查看）"
     return text + "。"
+
+
+def latest_all_muted(query: str, count: int, words: Sequence[str], *, more: int) -> str:
+    """/latest found articles, and the chat's mute words hid every one of them."""
+    n = f"超过 {more}" if count > more else str(count)
+    by = "、".join(f"「{clip(w, 20)}」" for w in words[:5]) or "屏蔽词"
+    undo = f"/unmute {clip(words[0], 20)}" if len(words) == 1 else "/unmute 词语"
+    return (
+        f"有 {n} 篇文章包含「{clip(query, 30)}」，但都被本聊天的屏蔽词{by}隐藏了。"
+        f"要看到它们：{undo}（/mute 查看所有屏蔽词）。"
+    )
 
 
 def category_empty(name: str) -> str:

@@ -75,13 +75,26 @@ async def test_a_flood_for_one_watch_is_folded_into_n_more(bot: BotHarness, new_
     assert rows == 13  # the folded ones count as told: they never come back one by one
 
 
+async def test_latest_of_a_muted_word_says_the_articles_are_hidden_not_missing(bot: BotHarness) -> None:
+    shown = len(bot.store.search("人民币", 50))
+    assert shown >= 1
+    await bot.ask(USER, "/mute 人民币")
+    [after] = await bot.ask(USER, "/latest 人民币")
+    assert "没有找到" not in after.plain_text
+    assert f"有 {shown} 篇文章包含「人民币」，但都被本聊天的屏蔽词「人民币」隐藏了" in after.plain_text
+    assert "/unmute 人民币" in after.plain_text
+    # A word no article contains is still "nothing found", mute words or not.
+    [none] = await bot.ask(USER, "/latest 火星基地")
+    assert "没有找到包含「火星基地」的文章" in none.plain_text
+
+
 async def test_mute_words_hide_articles_from_alerts_latest_and_digests(bot: BotHarness, new_posts: Path) -> None:
     [before] = await bot.ask(USER, "/latest 京津冀 20")
     assert "主动服务和承接北京非首都功能疏解" in before.plain_text
     [muted] = await bot.ask(USER, "/mute 疏解")
     assert "已屏蔽「疏解」" in muted.plain_text
     [after] = await bot.ask(USER, "/latest 京津冀 20")
-    assert "没有找到" in after.plain_text and "1 个屏蔽词" in after.plain_text
+    assert "没有找到" not in after.plain_text and "被本聊天的屏蔽词「疏解」隐藏" in after.plain_text
     # Alerts: the muted article is left out, the other one is listed.
     await bot.ask(USER, "/watch 天津")
     _post(new_posts, "m1", "天津港集装箱吞吐量创新高", "天津港发布数据。")
