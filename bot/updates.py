@@ -5,17 +5,28 @@ python-telegram-bot handles updates one at a time by default, so one chat floodi
 (``ApplicationBuilder.concurrent_updates``) each update runs as soon as it arrives, except
 that an update waits for the earlier updates of its own chat: answers in a chat keep the
 order of the questions, and a settings change is never raced by the next command.
+
+Telegram re-sends an update it got no timely answer for (a webhook request that timed out while
+the database was locked), and one button press was applied three times. Every update passes
+through this processor in both modes, so it drops an ``update_id`` it has seen among the last
+``RECENT_UPDATES`` (update ids only grow, so a bounded window is enough).
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
+import logging
+from collections import OrderedDict
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+log = logging.getLogger(__name__)
+
+RECENT_UPDATES = 10_000  # update ids remembered against redelivery
 # Updates running at once (the budget, not this number, limits what goes out).
 MAX_CONCURRENT_UPDATES = 1024
 # The base class takes its slot before do_process_update: an update waiting for its chat must not
@@ -29,8 +40,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(_UNBOUNDED)
         self._running = asyncio.Semaphore(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}  # chat → (its lock, updates holding or waiting)
+        self._recent = RecentIds(RECENT_UPDATES)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if isinstance(update, Update) and not self._recent.first_time(update.update_id):
+            log.info("update %d arrived again (a redelivery); handled once already", update.update_id)
+            if inspect.iscoroutine(coroutine):
+                coroutine.close()  # never run: no "coroutine was never awaited" warning
+            return
         key = chat_key(update)
         if key is None:
             await coroutine
@@ -66,3 +83,19 @@ def chat_key(update: object) -> int | None:
     if update.effective_user is not None:
         return update.effective_user.id
     return None
+
+
+class RecentIds:
+    """The last ``size`` ids seen, oldest forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def first_time(self, update_id: int) -> bool:
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return True

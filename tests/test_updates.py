@@ -34,3 +34,19 @@ async def test_a_chat_with_more_queued_updates_than_slots_holds_up_only_itself()
     first_chat_may_go.set()
     await asyncio.gather(*queued)
     assert done[1:] == [(1, n) for n in range(5)]  # chat 1's updates in the order they came
+
+
+async def test_the_same_update_id_twice_is_processed_once_and_the_memory_is_bounded() -> None:
+    from bot.updates import RecentIds
+
+    processor = PerChatUpdateProcessor()
+    handled: list[int] = []
+
+    async def handle(n: int) -> None:
+        handled.append(n)
+
+    for update_id in (7, 8, 7, 9, 8):
+        await processor.process_update(_update(update_id, 1), handle(update_id))
+    assert handled == [7, 8, 9]
+    recent = RecentIds(3)
+    assert [recent.first_time(i) for i in (1, 2, 3, 1, 4, 1)] == [True, True, True, False, True, True]

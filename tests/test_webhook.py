@@ -147,3 +147,18 @@ def _wait_for_health(url: str, bot: subprocess.Popen[bytes], timeout: float = 60
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} did not answer 200 within {timeout}s")
+
+
+async def test_a_redelivered_update_is_handled_once(webhook_bot: WebhookHarness) -> None:
+    webhook_bot.tg.add_chat(USER)
+    update = start_update(900_001, USER, "/subscribe emnews")
+    async with httpx.AsyncClient() as http:
+        for _ in range(3):  # Telegram re-sends what it got no timely answer for
+            response = await http.post(
+                webhook_bot.hook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+            )
+            assert response.status_code == 200
+    await webhook_bot.ask(USER, "/mysubs")  # a later update of the same chat runs after all of them
+    replies = webhook_bot.tg.messages(USER)
+    assert len(replies) == 2 and "订阅" in replies[-1].plain_text
+    assert webhook_bot.chats.subscriptions(USER) == ["emnews"]
