@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.dedup import DedupParams, Story, find_stories, normalize
+from digests.dedup import DedupParams, Story, find_stories
+from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.ranking import score_parts
-from digests.reading import clean_cut, tidy_spaces
+from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.sentences import split_text
 
 
 class UnknownCategory(LookupError):
@@ -100,42 +100,6 @@ def newest_day(store: NewestStore, slug: str, tz: ZoneInfo) -> date | None:
     return newest[0].published.astimezone(tz).date() if newest else None
 
 
-def clip_text(sentences: Sequence[str], max_chars: int) -> str:
-    """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…".
-
-    Never inside a number, a Latin word or a bracketed name, never with a stray space.
-    """
-    out = ""
-    for sentence in sentences:
-        sentence = tidy_spaces(sentence)
-        if len(out) + len(sentence) <= max_chars:
-            out += sentence
-        else:
-            break
-    if out or not sentences:
-        return out
-    return clean_cut(sentences[0], max_chars)
-
-
-def key_text(article: Article, max_chars: int = 120, *, sentences: int | None = None) -> str:
-    """The article's key sentences (``Article.summary``, else its opening), clipped; at most ``sentences``.
-
-    Sentences that only repeat the headline are dropped: flash items often have
-    a one-sentence body equal to their title.
-    """
-    candidates = list(article.summary)
-    if not candidates:
-        first = next((p for p in article.paragraphs if p.strip()), "")
-        candidates = ([article.lead] if article.lead else []) + split_text(first)[:3]
-    title = normalize(article.title)
-    kept = [s for s in candidates if normalize(s) and not _repeats_title(normalize(s), title)]
-    return clip_text(kept[:sentences], max_chars)
-
-
-def _repeats_title(sentence: str, title: str) -> bool:
-    return sentence in title or (title in sentence and len(sentence) <= len(title) + 8)
-
-
 def _representative(version: Sequence[Article]) -> Article:
     """The most informative copy: has key sentences, longest body, then earliest, then id."""
     return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
@@ -176,7 +140,7 @@ def compose_digest(
     items = []
     for story in stories:
         rep = _representative(story.latest_version)
-        text = key_text(rep, max_chars)
+        text = key_text(rep, max_chars, tz=tz)
         parts = score_parts(story, rep, since, until)
         items.append(
             DigestItem(

@@ -1,0 +1,69 @@
+"""Relative time words made absolute, for text read on another day than it was written.
+
+A digest is read the next morning, a week later in the archive: 今日 / 昨天 / 截至目前 written at
+13:50 on the 8th must read 8日 / 7日 / 截至13:50. Words that are not relative to the writing day
+stay: 今年, 今后, 目前的, 日前 (it means "recently"), names such as 今日头条.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+# 今日 / 今天 with an optional part of the day; not in names (今日头条, 今日说法, 今日闵行, 明日之星).
+_DAY_WORD = re.compile(
+    r"(?P<word>今[日天]|昨[日天]|明[日天]|今(?=[晨早晚][，,间上]?)|昨(?=晚|夜)|明(?=晚))"
+    r"(?![头说闵之方关])"
+    r"(?:[（(](?P<given>\d{1,2})日[）)])?"  # 今天（31日）: the date is already given
+)
+_AS_OF_NOW = re.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")
+
+# A running market figure of a flash item (北向资金净流入达80亿), and words that already anchor it in time.
+_RUNNING = re.compile(
+    r"(?:北向资金|北上资金|南向资金|主力资金|两市成交额|沪深两市成交额|成交额|沪指|深成指|创业板指|恒指|恒生指数|"
+    r"人民币|离岸人民币|在岸人民币)[^。；]{0,12}(?:净流入|净流出|净买入|净卖出|成交|涨|跌|报)"
+)
+_ANCHORED = re.compile(
+    r"截[至止]|收盘|收报|收涨|收跌|午间|午盘|早盘|尾盘|全天|全日|开盘|盘中|\d{1,2}[:：]\d{2}|\d{1,2}时|上午|下午|日内"
+)
+_OFFSET = {"今": 0, "昨": -1, "明": 1}
+
+
+def _day_text(day: date, base: date) -> str:
+    """8日, or 7月31日 when the day is in another month than the article, 2022年12月31日 in another year."""
+    if day.year != base.year:
+        return f"{day.year}年{day.month}月{day.day}日"
+    if day.month != base.month:
+        return f"{day.month}月{day.day}日"
+    return f"{day.day}日"
+
+
+def absolutize(text: str, published_local: datetime) -> str:
+    """``text`` with 今日/昨天/明日… as the day of month and 截至目前 as the local time of writing.
+
+    ``published_local`` is the article's publication time in the digest's zone.
+    """
+    base = published_local.date()
+
+    def day(match: re.Match[str]) -> str:
+        word = match.group("word")
+        target = base + timedelta(days=_OFFSET[word[0]])
+        given = match.group("given")
+        if given and int(given) == target.day:
+            return _day_text(target, base)
+        day_text = _day_text(target, base)
+        return day_text + (match.group(0)[len(word) :] if given else "")
+
+    text = _DAY_WORD.sub(day, text)
+    return _AS_OF_NOW.sub(f"截至{published_local:%H:%M}", text)
+
+
+def stamp_running(sentence: str, published_local: datetime) -> str:
+    """A running intraday market figure shown with its time: 北向资金净流入达80亿 → 截至13:50，北向资金…
+
+    Only during trading hours (9:15–15:00) and only when nothing in the sentence anchors it already.
+    """
+    minutes = published_local.hour * 60 + published_local.minute
+    if not (9 * 60 + 15 <= minutes < 15 * 60) or not _RUNNING.search(sentence) or _ANCHORED.search(sentence):
+        return sentence
+    return f"截至{published_local:%H:%M}，{sentence}"

@@ -1,0 +1,86 @@
+"""The text under a digest item's headline: each rule on a constructed article, plus real ones."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from digests.itemtext import _norm, _repeats_title, key_text
+from digests.records import Article
+
+SH = ZoneInfo("Asia/Shanghai")
+NOON = datetime(2021, 12, 8, 5, 50, tzinfo=UTC)  # 13:50 in Shanghai
+
+
+def article(title: str, *paragraphs: str, summary: tuple[str, ...] = (), when: datetime = NOON) -> Article:
+    return Article(id="a", title=title, published=when, paragraphs=paragraphs, summary=summary)
+
+
+def test_an_item_never_repeats_its_headline_as_its_first_sentence() -> None:
+    a = article(
+        "国家统计局：7月制造业PMI为49.3%",
+        "国家统计局数据显示，7月制造业PMI为49.3%。",
+        "这比上月上升0.3个百分点，连续两个月回升。",
+    )
+    text = key_text(a, tz=SH)
+    assert not text.startswith("国家统计局数据显示")
+    assert text.startswith("这比上月上升0.3个百分点")
+
+
+def test_a_reworded_restatement_counts_as_a_repeat() -> None:
+    title = _norm("四部门：坚决避免数据中心盲目无序发展")
+    assert _repeats_title(_norm("四部门表示，坚决避免数据中心的盲目无序发展。"), title)
+    assert not _repeats_title(_norm("新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"), title)
+
+
+def test_never_an_item_without_text_when_the_article_has_more_than_its_headline() -> None:
+    # The stored key sentences only restate the headline: later body sentences are shown.
+    a = article(
+        "北向资金净流入超40亿港元",
+        "北向资金净流入超40亿港元。",
+        "其中沪股通净流入25亿港元，深股通净流入15亿港元。",
+        summary=("北向资金净流入超40亿港元。",),
+    )
+    assert key_text(a, tz=SH).startswith("其中沪股通净流入25亿港元")
+    # Only the headline: no text, honestly.
+    assert key_text(article("北向资金净流入超40亿港元", "北向资金净流入超40亿港元。"), tz=SH) == ""
+
+
+def test_a_byline_line_never_appears_in_the_item_text() -> None:
+    a = article(
+        "社区开展消防演练",
+        "8日上午，幸福社区组织居民开展消防演练。",
+        summary=("记者 张三 通讯员 李四", "编辑：王五", "8日上午，幸福社区组织居民开展消防演练。"),
+    )
+    assert key_text(a, tz=SH) == "8日上午，幸福社区组织居民开展消防演练。"
+
+
+def test_today_never_survives_into_a_digest_read_the_next_day() -> None:
+    a = article("A股收评", "今日早盘两市低开，截至目前，沪指跌0.3%。")
+    text = key_text(a, tz=SH)
+    assert "今日" not in text and "截至目前" not in text
+    assert text == "8日早盘两市低开，截至13:50，沪指跌0.3%。"
+
+
+def test_the_day_is_the_articles_day_in_the_digest_zone() -> None:
+    late = datetime(2021, 12, 8, 17, 0, tzinfo=UTC)  # 9th, 01:00 in Shanghai
+    assert key_text(article("标题", "今天凌晨发生地震。"), tz=SH) == "8日凌晨发生地震。"
+    assert key_text(article("标题", "今天凌晨发生地震。", when=late), tz=SH) == "9日凌晨发生地震。"
+    assert key_text(article("标题", "今天凌晨发生地震。", when=late), tz=ZoneInfo("UTC")) == "8日凌晨发生地震。"
+
+
+def test_a_running_figure_is_shown_with_its_time() -> None:
+    a = article("北向资金持续流入", "北向资金净流入达80亿元，创近一个月新高。")
+    assert key_text(a, tz=SH) == "截至13:50，北向资金净流入达80亿元，创近一个月新高。"
+
+
+def test_real_flash_item_from_finews() -> None:
+    # 2021-12-08 emnews: a flash whose body opens with the headline's claim.
+    a = article(
+        "四部门：加强对数据中心建设的统筹指导 坚决避免数据中心盲目无序发展",
+        "国家发改委等四部门印发《实施方案》。其中提出，在交通、能源、工业和市政等基础设施的规划和建设中同步考虑5G网络建设。"
+        "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。",
+    )
+    text = key_text(a, 120, tz=SH)
+    assert text.startswith("国家发改委等四部门印发《实施方案》。")
+    assert "坚决避免数据中心盲目无序发展" not in text

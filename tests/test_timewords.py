@@ -1,0 +1,62 @@
+"""Relative time words never survive into a digest read on another day."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from digests.timewords import absolutize, stamp_running
+
+SH = ZoneInfo("Asia/Shanghai")
+AT = datetime(2021, 12, 8, 13, 50, tzinfo=SH)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今日沪指收涨0.5%。", "8日沪指收涨0.5%。"),
+        ("今天上午，国务院新闻办举行发布会。", "8日上午，国务院新闻办举行发布会。"),
+        ("昨日，央行开展逆回购操作。", "7日，央行开展逆回购操作。"),
+        ("昨天晚上发布了预警。", "7日晚上发布了预警。"),
+        ("明日起执行新规。", "9日起执行新规。"),
+        ("今日早盘，两市低开。", "8日早盘，两市低开。"),
+        ("今晨发布暴雨预警。", "8日晨发布暴雨预警。"),
+        ("国家海洋预报台今天（8日）下午发布警报。", "国家海洋预报台8日下午发布警报。"),
+        ("截至目前，已转移群众1200人。", "截至13:50，已转移群众1200人。"),
+        ("到目前为止，共抓获嫌疑人14名。", "截至13:50，共抓获嫌疑人14名。"),
+        ("截至发稿，事故原因仍在调查。", "截至13:50，事故原因仍在调查。"),
+    ],
+)
+def test_relative_words_become_absolute(text: str, expected: str) -> None:
+    assert absolutize(text, AT) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年上半年，全国检察机关办结案件3.2万件。",
+        "今后将持续推进改革。",
+        "目前的形势仍然严峻。",
+        "日前，美国众议院通过所谓法案。",
+        "据今日头条消息，平台上线新功能。",
+        "至今已有45人获救。",
+    ],
+)
+def test_words_not_relative_to_the_day_stay(text: str) -> None:
+    assert absolutize(text, AT) == text
+
+
+def test_no_relative_day_word_survives_a_month_boundary() -> None:
+    first = datetime(2023, 8, 1, 9, 0, tzinfo=SH)
+    assert absolutize("昨日，北京降雨。明日转晴。", first) == "7月31日，北京降雨。2日转晴。"
+
+
+def test_a_running_intraday_figure_gets_its_time() -> None:
+    assert stamp_running("北向资金净流入达80亿元。", AT) == "截至13:50，北向资金净流入达80亿元。"
+    # anchored already, or outside trading hours: unchanged
+    assert stamp_running("截至收盘，北向资金净流入80亿元。", AT) == "截至收盘，北向资金净流入80亿元。"
+    evening = datetime(2021, 12, 8, 19, 0, tzinfo=SH)
+    assert stamp_running("北向资金净流入80亿元。", evening) == "北向资金净流入80亿元。"
+    assert stamp_running("公司发布年度报告。", AT) == "公司发布年度报告。"
