@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+SYNCHRONOUS = "FULL"  # README "Delivery guarantees" has what it costs
+
 
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the database file with the settings newsbot relies on."""
@@ -16,9 +18,11 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    # WAL lets the bot read while an ingest writes; NORMAL sync is durable across process crashes.
+    # WAL lets the bot read while an ingest writes. FULL syncs the WAL at every commit: what the bot
+    # has told someone is done (a queued push, a subscription, an ingested article) survives a
+    # crash of the machine, not only of the process (NORMAL lost the last commits on power loss).
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     db.execute("PRAGMA foreign_keys=ON")
     return db
 
