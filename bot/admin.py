@@ -71,9 +71,13 @@ def _render_push(svc: Services, item: Article | str, zone: str) -> str:
     )
 
 
-def _per_chat_html(svc: Services, content: str, chat_ids: list[int]) -> dict[int, str]:
+def _push_title(item: Article | str) -> str:
+    """How the admin's report names the push: the article's title, or the text's first line."""
+    return item.title if isinstance(item, Article) else item.strip().splitlines()[0]
+
+
+def _per_chat_html(svc: Services, item: Article | str, chat_ids: list[int]) -> dict[int, str]:
     """Each recipient's copy, rendered once per distinct zone among them."""
-    item, _ = _push_item(svc.store, content)
     zones = svc.chats.zones(chat_ids)
     rendered = {zone: _render_push(svc, item, zone) for zone in set(zones.values())}
     return {chat_id: rendered[zones[chat_id]] for chat_id in chat_ids}
@@ -195,8 +199,11 @@ async def push_callback(update: Update, context: NewsContext) -> None:
     item_key = payload["item_key"] if not earlier else f"{payload['item_key']}#{len(earlier) + 1}"
     chat_ids = _recipients(svc, payload["slug"])
     admin_chat = chat.id if chat else None
-    html = _per_chat_html(svc, payload["content"], chat_ids)
-    broadcast_id = svc.outbox.enqueue_breaking(item_key, html, chat_ids, admin_chat_id=admin_chat)
+    item, _ = _push_item(svc.store, payload["content"])
+    html = _per_chat_html(svc, item, chat_ids)
+    broadcast_id = svc.outbox.enqueue_breaking(
+        item_key, html, chat_ids, admin_chat_id=admin_chat, title=_push_title(item)
+    )
     log.info("push %s queued as broadcast %s for %d chats", item_key, broadcast_id, len(chat_ids))
     context.bot_data.wake_sender()
     await query.answer(admin_texts.PUSH_QUEUED_TOAST)

@@ -60,8 +60,9 @@ def push_queued(broadcast_id: int, audience: str, chats: int, channels: int = 0)
     )
 
 
-def broadcast_report(broadcast_id: int, item_key: str, sent: int, failed: int, blocked: int) -> str:
-    return f"<b>推送报告</b> #{broadcast_id}（{esc(item_key)}）\n已送达 {sent}，失败 {failed}，已屏蔽/失效 {blocked}"
+def broadcast_report(broadcast_id: int, title: str | None, sent: int, failed: int, blocked: int) -> str:
+    named = f"「{clip(title, 60)}」" if title else ""
+    return f"<b>推送报告</b> #{broadcast_id}{named}\n已送达 {sent}，失败 {failed}，已屏蔽/失效 {blocked}"
 
 
 def stats_header(local: datetime, zone: str) -> str:

@@ -67,11 +67,18 @@ def _v4_ingest_log_and_delivery_days(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_final ON outbox(updated_at) WHERE state IN ('sent', 'failed', 'blocked')")
 
 
+def _v5_broadcast_titles(conn: sqlite3.Connection) -> None:
+    # The push report names a broadcast by what was pushed (a title or the text's start), not its
+    # idempotency key; older broadcasts have none and are named by number only.
+    conn.execute("ALTER TABLE broadcasts ADD COLUMN title TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
     _v3_watches_mutes_channels,
     _v4_ingest_log_and_delivery_days,
+    _v5_broadcast_titles,
 )
 LATEST = len(MIGRATIONS)
 

@@ -233,6 +233,23 @@ async def test_a_push_shows_each_chat_its_own_zone_labelled_in_preview_delivery_
     assert f"已于 {went_out:%m-%d %H:%M}（Europe/Berlin）推送过" in again.plain_text
 
 
+async def test_the_push_report_names_the_push_by_its_title_not_its_key(bot: BotHarness) -> None:
+    _subscribe(bot, USER, "emnews", "beifangwang")
+    article = bot.store.search("京津冀", 1)[0]
+    for command, title in (
+        (f"/push all {article.id}", article.title),
+        ("/push emnews 央行宣布降准\n详情稍后", "央行宣布降准"),
+    ):
+        message_id, ok, _ = await _preview(bot, command)
+        await bot.press(ADMIN, message_id, ok)
+        report = await bot.tg.wait_until(
+            lambda: [m for m in bot.tg.messages(ADMIN) if "推送报告" in m.plain_text and title in m.plain_text],
+            what="the report",
+        )
+        assert "已送达 1" in report[0].plain_text
+        assert "article:" not in report[0].plain_text and "text:" not in report[0].plain_text
+
+
 async def test_forged_push_and_more_buttons_are_refused_and_change_nothing(bot: BotHarness) -> None:
     _subscribe(bot, USER, "emnews")
     _subscribe(bot, OTHER, "emnews")

@@ -50,7 +50,11 @@ def test_a_database_written_before_numbered_migrations_upgrades_in_place_without
     assert Lookups(store.db, clock=fixed(datetime(2026, 12, 1, tzinfo=UTC))).prune() == 0
     assert store.search("京津冀", 1)
     store.close()
-    assert _rows(path) == before
+    after = _rows(path)
+    # Version 5 added broadcasts.title: NULL for a broadcast queued before (its report names it by number).
+    assert {r[5:] for r in after["broadcasts"]} == {(None,)}
+    after["broadcasts"] = [r[:5] for r in after["broadcasts"]]
+    assert after == before
 
 
 def test_opening_an_up_to_date_database_changes_nothing(tmp_path: Path) -> None:

@@ -56,10 +56,16 @@ class Outbox:
     # --- enqueue --------------------------------------------------------------------------------
 
     def enqueue_breaking(
-        self, item_key: str, html: str | Mapping[int, str], chat_ids: Sequence[int], *, admin_chat_id: int | None
+        self,
+        item_key: str,
+        html: str | Mapping[int, str],
+        chat_ids: Sequence[int],
+        *,
+        admin_chat_id: int | None,
+        title: str | None = None,
     ) -> int:
         """Queue one breaking message for every chat in one transaction; returns the broadcast id.
-        ``html`` may be per chat (each recipient's time zone).
+        ``html`` may be per chat (each recipient's time zone); ``title`` names it in the admin's report.
 
         Idempotent per (chat, item_key): pushing the same item again only adds chats that
         did not get it yet (and the admin gets a fresh report for those).
@@ -68,8 +74,8 @@ class Outbox:
         per_chat = dict.fromkeys(chat_ids, html) if isinstance(html, str) else html
         with self.transaction():
             self.conn.execute(
-                "INSERT OR IGNORE INTO broadcasts(item_key, admin_chat_id, created_at) VALUES (?, ?, ?)",
-                [item_key, admin_chat_id, now],
+                "INSERT OR IGNORE INTO broadcasts(item_key, admin_chat_id, created_at, title) VALUES (?, ?, ?, ?)",
+                [item_key, admin_chat_id, now, title],
             )
             broadcast_id = self.conn.execute("SELECT id FROM broadcasts WHERE item_key = ?", [item_key]).fetchone()[0]
             cur = self.conn.executemany(
@@ -281,8 +287,8 @@ class Outbox:
             )
             if cur.rowcount == 0:
                 return None
-            item_key, admin = self.conn.execute(
-                "SELECT item_key, admin_chat_id FROM broadcasts WHERE id = ?", [broadcast_id]
+            item_key, admin, title = self.conn.execute(
+                "SELECT item_key, admin_chat_id, title FROM broadcasts WHERE id = ?", [broadcast_id]
             ).fetchone()
             counts = dict(
                 self.conn.execute(
@@ -290,7 +296,7 @@ class Outbox:
                 ).fetchall()
             )
             report = BroadcastReport(
-                broadcast_id, item_key, admin, counts.get(SENT, 0), counts.get(FAILED, 0), counts.get(BLOCKED, 0)
+                broadcast_id, item_key, admin, counts.get(SENT, 0), counts.get(FAILED, 0), counts.get(BLOCKED, 0), title
             )
             if admin is not None:
                 total = report.sent + report.failed + report.blocked
@@ -363,9 +369,7 @@ class Outbox:
 
 
 def _report_html(report: BroadcastReport) -> str:
-    return admin_texts.broadcast_report(
-        report.broadcast_id, report.item_key, report.sent, report.failed, report.blocked
-    )
+    return admin_texts.broadcast_report(report.broadcast_id, report.title, report.sent, report.failed, report.blocked)
 
 
 def _iso(moment: datetime) -> str:

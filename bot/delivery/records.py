@@ -34,6 +34,7 @@ class BroadcastReport:
     sent: int
     failed: int
     blocked: int
+    title: str | None = None  # what was pushed; None for broadcasts queued before titles were kept
 
 
 @dataclass(frozen=True)
