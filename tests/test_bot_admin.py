@@ -243,7 +243,9 @@ async def test_the_push_report_names_the_push_by_its_title_not_its_key(bot: BotH
         message_id, ok, _ = await _preview(bot, command)
         await bot.press(ADMIN, message_id, ok)
         report = await bot.tg.wait_until(
-            lambda: [m for m in bot.tg.messages(ADMIN) if "推送报告" in m.plain_text and title in m.plain_text],
+            lambda title=title: [
+                m for m in bot.tg.messages(ADMIN) if "推送报告" in m.plain_text and title in m.plain_text
+            ],
             what="the report",
         )
         assert "已送达 1" in report[0].plain_text
