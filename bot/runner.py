@@ -64,7 +64,7 @@ def run(config: Config, *, db_path: Path | None = None) -> int:
         print(f"newsbot: {exc}", file=sys.stderr)
         return EXIT_ALREADY_RUNNING
     except OSError as exc:
-        print(f"newsbot: cannot create the lock file {lock.path}: {_reason(exc)} (store.path)", file=sys.stderr)
+        print(f"newsbot: cannot use the database {lock.database}: {_reason(exc)} (store.path)", file=sys.stderr)
         return EXIT_STORAGE
     try:
         return _run_locked(config)

@@ -104,3 +104,39 @@ def test_a_second_newsbot_run_on_a_differently_spelled_path_is_refused(tmp_path:
             result = run_newsbot("run", "--config", str(config), "--db", spelling, cwd=tmp_path, timeout=60)
             assert result.returncode == EXIT_ALREADY_RUNNING, result.stderr
             assert "already running" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_hard_link_to_the_database_takes_the_same_lock(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    real = tmp_path / "a" / "bot.db"
+    with InstanceLock(real):
+        os.link(real, tmp_path / "b" / "other-name.db")  # another name of the same file (device, inode)
+        with pytest.raises(AlreadyRunning, match="already running"):
+            InstanceLock(tmp_path / "b" / "other-name.db").acquire()
+    with InstanceLock(tmp_path / "b" / "other-name.db"):  # released: either name works again
+        pass
+
+
+def test_a_newsbot_run_through_a_hard_link_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    with FakeTelegram().running_in_thread() as tg, InstanceLock(tmp_path / "data" / "bot.db"):
+        os.link(tmp_path / "data" / "bot.db", tmp_path / "hard.db")
+        config = write_config(
+            tmp_path / "newsbot.toml", config_dict(tmp_path / "unused.db", token=tg.token, base_url=tg.base_url)
+        )
+        result = run_newsbot("run", "--config", str(config), "--db", "hard.db", cwd=tmp_path, timeout=60)
+    assert result.returncode == EXIT_ALREADY_RUNNING, result.stderr
+    assert "already running" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_console_may_open_beside_a_running_bot_but_a_bot_not_beside_a_console(tmp_path: Path) -> None:
+    from bot.instance_lock import ConsoleOpen
+
+    db = tmp_path / "bot.db"
+    with InstanceLock(db), InstanceLock(db, console=True), InstanceLock(db, console=True):
+        pass  # a bot, then two consoles: all fine
+    with InstanceLock(db, console=True), pytest.raises(ConsoleOpen, match="console"):
+        InstanceLock(db).acquire()
+    with InstanceLock(db):  # the console closed: the bot starts
+        pass
