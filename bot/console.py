@@ -27,6 +27,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot import texts
 from bot.app import build_application
+from bot.instance_lock import InstanceLock
 from bot.state import NewsApp
 from digests.config import Config
 from digests.store import Store
@@ -304,11 +305,12 @@ async def start_console_app(
 ) -> tuple[NewsApp, ConsoleRequest]:
     """Build and start the application on a ConsoleRequest (as run_polling would, minus polling)."""
     request = ConsoleRequest(write)
-    # Without a token this is a purely local bot: the outbox sender "sends" into the console.
-    # With one, the real bot (newsbot run) owns delivery; the console must not mark its rows sent.
+    # Without a token the outbox sender "sends" into the console; with one, newsbot run owns delivery.
     delivery = not config.telegram.token
     app = build_application(console_config(config), store, request=request, delivery=delivery)
     if app.bot_data.delivery is not None:
+        # On a live bot's database too: this sender only ever sees the console chat's own rows.
+        app.bot_data.delivery.only_chat = request.chat_id
 
         async def send_to_console(chat_id: int, html: str) -> object:
             return await app.bot.send_message(chat_id, html)
@@ -342,6 +344,19 @@ async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdo
         stdout.write(text + "\n")
         stdout.flush()
 
+    # A console lock a real `newsbot run` respects (it refuses to start beside an open console);
+    # taken before the store opens and released after it closes (bot.instance_lock).
+    lock = InstanceLock(config.store.path, console=True) if str(config.store.path) != ":memory:" else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        return await _run_console_locked(config, stdin, write)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+async def _run_console_locked(config: Config, stdin: TextIO, write: Callable[[str], None]) -> int:
     from digests.ingest import ingest
 
     store = Store(config.store.path, display_names=config.categories)

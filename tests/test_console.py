@@ -109,3 +109,86 @@ async def test_a_line_cut_inside_a_utf8_character_does_not_crash_the_console(db_
     assert "出错了" not in out
     assert "没有找到包含「\ufffd」的文章" in out  # the broken character reads as U+FFFD
     assert "/latest" in out.split("你> /help", 1)[1]  # and the next line is answered as usual
+
+
+async def test_the_console_on_a_live_bots_database_sends_claims_and_changes_only_its_own_rows(
+    db_path: Path,
+) -> None:
+    import asyncio
+
+    from bot.chats import ChatStore
+    from bot.console import CHAT_ID, start_console_app, stop_console_app
+    from bot.delivery.outbox import Outbox
+    from digests.store import Store
+
+    store = Store(db_path)
+    outbox, chats = Outbox(store.db), ChatStore(store.db)
+    for chat_id in (5555, 6666, CHAT_ID):
+        chats.ensure(chat_id, "private")
+    # The live bot's work: a push to a reader (and to the console chat), and an alert it has in flight.
+    outbox.enqueue_breaking("live-push", "<b>突发</b>", [5555, CHAT_ID], admin_chat_id=42)
+    outbox.enqueue_messages(6666, "alert", "watch:1", ["提醒"])
+    store.db.conn.execute("UPDATE outbox SET state = 'sending', attempts = 1 WHERE chat_id = 6666")
+    before = {r[0]: r[1:] for r in store.db.conn.execute("SELECT id, state, attempts, updated_at FROM outbox")}
+    lines: list[str] = []
+    app, request = await start_console_app(make_config(db_path), store, lines.append)
+    try:
+        sender = app.bot_data.delivery.sender
+        for _ in range(200):
+            if sender.idle:
+                break
+            await asyncio.sleep(0.05)
+        assert sender.idle
+    finally:
+        await stop_console_app(app)
+    after = {
+        r[0]: (r[1], r[2:])
+        for r in store.db.conn.execute("SELECT id, chat_id, state, attempts, updated_at FROM outbox")
+    }
+    reported = store.db.conn.execute("SELECT reported_at FROM broadcasts").fetchall()
+    store.close()
+    assert [s["chat_id"] for s in request.sent] == [CHAT_ID]  # printed: only the console's own row
+    for row_id, (chat_id, state) in after.items():
+        if chat_id == CHAT_ID:
+            assert state[0] == "sent"
+        else:
+            assert state == before[row_id]  # untouched: not sent, claimed, recovered or marked
+    assert reported == [(None,)]  # the reader's row is still open: no report to the admin
+
+
+def test_newsbot_run_beside_an_open_console_is_refused_with_status_3(tmp_path: Path) -> None:
+    import subprocess
+
+    from bot.runner import EXIT_ALREADY_RUNNING
+    from tests.fake_telegram import FakeTelegram
+    from tests.helpers import newsbot_command, subprocess_env
+
+    db = tmp_path / "bot.db"
+    config = write_config(tmp_path / "newsbot.toml", config_dict(db))
+    console = subprocess.Popen(
+        newsbot_command("chat", "--config", str(config)),
+        cwd=tmp_path,
+        env=subprocess_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert console.stdout is not None
+        for line in console.stdout:  # wait until the console is up (it has ingested and greets)
+            if "/quit" in line or "/help" in line:
+                break
+        with FakeTelegram().running_in_thread() as tg:
+            bot_config = write_config(tmp_path / "bot.toml", config_dict(db, token=tg.token, base_url=tg.base_url))
+            result = run_newsbot("run", "--config", str(bot_config), cwd=tmp_path, timeout=60)
+        assert result.returncode == EXIT_ALREADY_RUNNING, result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert "console" in line and "Traceback" not in result.stderr
+        assert tg.calls("getUpdates") == []
+    finally:
+        assert console.stdin is not None
+        console.stdin.write("/quit\n")
+        console.stdin.close()
+        console.wait(timeout=30)
+    assert console.returncode == 0

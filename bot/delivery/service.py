@@ -36,6 +36,7 @@ from bot.delivery.budget import SendBudget
 from bot.delivery.gone import report_gone
 from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
+from bot.delivery.scoped import ScopedOutbox
 from bot.delivery.sender import Sender, SendFn
 from bot.delivery.transport import AiohttpRequest
 from digests.config import Config
@@ -70,6 +71,8 @@ class Delivery:
         self._clock = clock
         self.scheduler = Scheduler(config, store, chats, outbox, clock=clock, wake=self.wake)
         self.sender: Sender | None = None
+        # The console's chat: its sender then sees only that chat's rows (bot.delivery.scoped).
+        self.only_chat: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None
         self._db: sqlite_utils.Database | None = None
@@ -130,11 +133,14 @@ class Delivery:
         """The outbox and chats on the sender's own short-waiting connection (shared for :memory:)."""
         path = self.store.database_file()
         if path is None:
-            return self.outbox, self.chats
-        self._db = connect(path)
-        self._db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
-        chats = ChatStore(self._db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
-        outbox = Outbox(self._db)
+            if self.only_chat is None:
+                return self.outbox, self.chats
+            db = self.outbox.db
+        else:
+            db = self._db = connect(path)
+            db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
+        chats = ChatStore(db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
+        outbox = Outbox(db) if self.only_chat is None else ScopedOutbox(db, self.only_chat)
         outbox.on_final = self.outbox.on_final  # the same observers (metrics), however many join later
         return outbox, chats
 
