@@ -26,6 +26,7 @@ class Watch:
     chat_id: int
     words: str  # as typed
     norm: str  # identity
+    since: str = ""  # when it was made (ISO UTC): it alerts only on articles stored from then on
 
 
 class Watchlist:
@@ -86,7 +87,7 @@ class Watchlist:
     def active_watches(self) -> list[Watch]:
         """Every watch of an active chat, per chat in the order they were added."""
         rows = self.conn.execute(
-            "SELECT w.chat_id, w.words, w.norm FROM watches w JOIN chats c ON c.chat_id = w.chat_id "
+            "SELECT w.chat_id, w.words, w.norm, w.created_at FROM watches w JOIN chats c ON c.chat_id = w.chat_id "
             "WHERE c.active = 1 ORDER BY w.chat_id, w.created_at, w.norm"
         ).fetchall()
         return [Watch(*row) for row in rows]
@@ -148,4 +149,5 @@ def _table(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # Microseconds, as the store's ingested_at: which articles came after a watch is exact.
+    return datetime.now(UTC).isoformat(timespec="microseconds")

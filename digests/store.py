@@ -114,7 +114,8 @@ class Store:
                 content_hash,
                 _dumps(article.summary),
                 summary_version,
-                datetime.now(UTC).isoformat(timespec="seconds"),
+                # Microseconds: a keyword watch made within the same second must know which side it is on.
+                datetime.now(UTC).isoformat(timespec="microseconds"),
             ],
         )
         conn.executemany(

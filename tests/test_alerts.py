@@ -80,6 +80,7 @@ async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_aler
     watchlist.add("watches", 7, "雄安", limit=20)
     ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
     store.db.execute("UPDATE alert_cursor SET ingested_at = ?", [ago])  # the watch is ten minutes old
+    store.db.execute("UPDATE watches SET created_at = ?", [ago])
     alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=lambda: CLOCK)
     store.upsert(_article(1, "雄安新区一号"), content_hash="1")
     assert (await alerter.run()).chats == 1

@@ -88,6 +88,22 @@ async def test_latest_of_a_muted_word_says_the_articles_are_hidden_not_missing(b
     assert "没有找到包含「火星基地」的文章" in none.plain_text
 
 
+async def test_a_new_watch_never_alerts_on_articles_stored_before_it(bot: BotHarness, new_posts: Path) -> None:
+    other = 1002
+    bot.tg.add_chat(other, chat_type="private")
+    await bot.ask(other, "/watch 天津")
+    _post(new_posts, "w1", "天津港集装箱吞吐量创新高", "天津港发布数据。")
+    await _ingest(bot)
+    await bot.tg.wait_until(lambda: _alerts(bot, other), what="the first watcher's alert")
+    # The alert cursor re-reads recent minutes (and may lag far behind): w1 comes round again below.
+    await bot.ask(USER, "/watch 天津")
+    _post(new_posts, "w2", "天津地铁新线开通", "天津地铁新线今日开通。", minute=1)
+    await _ingest(bot)
+    [alert] = await bot.tg.wait_until(lambda: _alerts(bot, USER), what="the new watcher's alert")
+    assert "天津地铁新线开通" in alert and "天津港" not in alert and "1 篇新文章" in alert
+    assert len(_alerts(bot, other)) == 2 and "天津港" not in _alerts(bot, other)[1]
+
+
 async def test_mute_words_hide_articles_from_alerts_latest_and_digests(bot: BotHarness, new_posts: Path) -> None:
     [before] = await bot.ask(USER, "/latest 京津冀 20")
     assert "主动服务和承接北京非首都功能疏解" in before.plain_text

@@ -75,7 +75,7 @@ class Alerter:
         if not new:
             return AlertReport()
         watches = self.watchlist.active_watches()
-        found, texts = await asyncio.to_thread(match_watches, watches, [article for _, article in new])
+        found, texts = await asyncio.to_thread(match_watches, watches, new)
         report = AlertReport(articles=len(new))
         sentences: dict[str, str] = {}  # article id → its key sentence, rendered once for all chats
         order: dict[int, list[str]] = {}
@@ -131,17 +131,20 @@ class Alerter:
 
 
 def match_watches(
-    watches: Sequence[Watch], articles: Sequence[Article]
+    watches: Sequence[Watch], articles: Sequence[tuple[str, Article]]
 ) -> tuple[dict[int, dict[str, list[Article]]], dict[str, str]]:
     """(chat → watch words → the articles it matched, article id → canonical text for the mute words):
-    one automaton, one scan per article."""
+    one automaton, one scan per article. ``articles`` are (ingested_at, article): a watch matches only
+    articles stored after it was made (the cursor re-reads older ones, and may lag far behind it)."""
     matcher = Matcher(((w.chat_id, w.words), w.words) for w in watches)
+    since = {(w.chat_id, w.words): w.since for w in watches}
     found: dict[int, dict[str, list[Article]]] = {}
     texts: dict[str, str] = {}
-    for article in articles:
+    for ingested_at, article in articles:
         text = texts[article.id] = article_text(article)
         for chat_id, words in matcher.matches(text):
-            found.setdefault(chat_id, {}).setdefault(words, []).append(article)
+            if ingested_at >= since[(chat_id, words)]:
+                found.setdefault(chat_id, {}).setdefault(words, []).append(article)
     return found, texts
 
 
