@@ -58,6 +58,9 @@ class _Job:
     size: int
     mtime_ns: int
     known: bool = True  # the store has seen this path before
+    # The path as found (absolute, links not followed): what reports name. ``path`` is the
+    # resolved file, the store's identity, which for a link to /dev/zero says /dev/zero.
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def ingest(
             if progress:
                 progress(1)
             continue
-        jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns, known=key in known))
+        jobs.append(_Job(key, stat.st_size, stat.st_mtime_ns, known=key in known, shown=os.path.abspath(path)))
 
     outcomes = _process(jobs, tz, workers)
     accepted: list[str] = []
@@ -131,10 +134,10 @@ def ingest(
         with store.transaction():
             for outcome in batch:
                 if outcome.error is not None:
-                    report.rejected.append((outcome.job.path, outcome.error))
+                    report.rejected.append((outcome.job.shown or outcome.job.path, outcome.error))
                 else:
                     _store(store, outcome, report)
-                    accepted.append(outcome.job.path)
+                    accepted.append(outcome.job.shown or outcome.job.path)
         if progress:
             progress(len(batch))
     refresh_summaries(store)

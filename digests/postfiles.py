@@ -7,8 +7,11 @@ report the file and move on.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
+
+import yaml
 
 MAX_POST_BYTES = 2 * 1024 * 1024  # a news post is a few KB; anything this big is not one
 ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8
@@ -25,10 +28,38 @@ def decode_post(data: bytes) -> str:
         raise PostError("binary file, not a text post")
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if not text.strip():
+            # Not "no front matter": there is nothing at all, which is what the reader must fix.
+            raise PostError("empty file" if not data else "empty file (only whitespace)")
+        return text
     raise PostError("not text in UTF-8 or GB18030")
+
+
+_FM_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's own
+
+
+def front_matter_value_error(text: str, exc: Exception) -> str:
+    """The reason front matter that parses as YAML could not be built, naming the field and its value:
+    ``date: invalid value '2021-13-01' (month must be in 1..12)`` instead of the bare reason."""
+    parts = _FM_BOUNDARY.split(text, 2)
+    loader = yaml.SafeLoader(parts[1] if len(parts) == 3 else "")
+    try:
+        node = loader.get_single_node()
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            try:
+                loader.construct_object(value, deep=True)
+            except (ValueError, TypeError, OverflowError) as reason:
+                shown = repr(value.value) if isinstance(value, yaml.ScalarNode) else "(a list or mapping)"
+                shown = shown if len(shown) <= 60 else shown[:59] + "…"
+                return f"{getattr(key, 'value', key)}: invalid value {shown} ({reason})"
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return f"broken front matter: {exc}"
 
 
 _FILE_KINDS = {

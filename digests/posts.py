@@ -35,7 +35,7 @@ import yaml
 from dateutil import parser as dateparser
 from lxml import etree
 
-from digests.postfiles import PostError, decode_post, read_post_bytes
+from digests.postfiles import PostError, decode_post, front_matter_value_error, read_post_bytes
 from digests.records import Article
 
 MAX_NAMES = 100  # categories or tags of one post; a longer (nested, aliased) list is refused, not expanded
@@ -93,7 +93,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
     except yaml.YAMLError as exc:
         raise PostError(f"broken YAML front matter: {_yaml_reason(exc)}") from None
     except (ValueError, TypeError) as exc:
-        raise PostError(f"broken front matter: {exc}") from None
+        raise PostError(front_matter_value_error(text, exc)) from None
     meta: dict[str, Any] = post.metadata if isinstance(post.metadata, dict) else {}
     if not meta:
         raise PostError("no YAML front matter (empty or not a mapping)")

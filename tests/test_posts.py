@@ -231,6 +231,24 @@ def test_folder_with_a_fifo_ingests_the_rest_and_reports_the_fifo(tmp_path):
     assert report.rejected == [(str(tmp_path / "2022-03-01-pipe.md"), "not a regular file (a FIFO)")]
 
 
+def test_rejections_name_the_file_as_given_the_bad_field_and_value_and_an_empty_file_as_empty(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "zero.md").symlink_to("/dev/zero")
+    (posts / "empty.md").write_bytes(b"")
+    (posts / "blank.md").write_text("  \n\n", encoding="utf-8")
+    (posts / "2022-03-01-month.md").write_text(make_post(date="2021-13-01"), encoding="utf-8")
+    store = Store(tmp_path / "news.db")
+    report = ingest(store, [posts], tz=TZ, workers=1)
+    assert sorted(report.rejected) == [
+        (str(posts / "2022-03-01-month.md"), "date: invalid value '2021-13-01' (month must be in 1..12)"),
+        (str(posts / "blank.md"), "empty file (only whitespace)"),
+        (str(posts / "empty.md"), "empty file"),
+        (str(posts / "zero.md"), "not a regular file (a character device)"),
+    ]
+    store.close()
+
+
 def alias_bomb(field: str, levels: int = 8) -> str:
     """Front matter whose ``field`` is ``levels`` nested levels of 9 aliases: 9**8 = 43 million names."""
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
