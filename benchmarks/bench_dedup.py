@@ -48,10 +48,10 @@ from digests.dedup import (  # noqa: E402
     DedupParams,
     _features,
     candidate_pairs,
-    find_stories,
     normalize,
     related_pairs,
 )
+from digests.grouping import find_stories  # noqa: E402
 from digests.records import Article  # noqa: E402
 
 NO_TIME = datetime(2022, 1, 5, tzinfo=UTC)

@@ -43,8 +43,9 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from digests.dedup import find_stories, normalize  # noqa: E402
+from digests.dedup import normalize  # noqa: E402
 from digests.digest import compose_digest, day_window  # noqa: E402
+from digests.grouping import find_stories  # noqa: E402
 from digests.ingest import summarized  # noqa: E402
 from digests.posts import PostError, decode_post, parse_post  # noqa: E402
 from digests.records import Article  # noqa: E402

@@ -93,27 +93,6 @@ class PairScore:
     relation: Relation | None
 
 
-@dataclass(frozen=True)
-class Story:
-    """Articles that carry one piece of news.
-
-    ``versions`` groups duplicates; with running updates there are several
-    versions, oldest first.  ``articles`` is every member, oldest first.
-    """
-
-    articles: tuple[Article, ...]
-    versions: tuple[tuple[Article, ...], ...]
-
-    @property
-    def latest_version(self) -> tuple[Article, ...]:
-        return self.versions[-1]
-
-    @property
-    def outlets(self) -> tuple[str, ...]:
-        """Distinct outlets among the newest version's copies (updates are not coverage)."""
-        return distinct_outlets(self.latest_version)
-
-
 def normalize(text: str) -> str:
     """NFKC (full-width digits/letters → ASCII), lower case, punctuation and spaces dropped."""
     return _NON_WORD_RE.sub("", unicodedata.normalize("NFKC", text).lower())
@@ -135,8 +114,8 @@ def title_numbers(title: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def outlet_key(article: Article) -> str:
-    """Who published it: the credited outlet, else the site's registrable domain, else the id."""
+def outlet_key(article: Article) -> str | None:
+    """Who published it: the credited outlet, else the site's registrable domain, else unknown."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
     if article.url:
@@ -146,13 +125,17 @@ def outlet_key(article: Article) -> str:
             # hk.eastmoney.com and finance.eastmoney.com are one outlet; keep "sina.com.cn" whole.
             keep = 3 if labels[-2] in {"com", "net", "org", "gov", "edu"} and len(labels) >= 3 else 2
             return ".".join(labels[-keep:])
-    return f"id:{article.id}"
+    return None
 
 
 def distinct_outlets(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Known outlets, each once: articles of no known outlet are not counted as outlets of their own
+    (otherwise 21 uncredited template reports would read as "21家媒体")."""
     seen: dict[str, None] = {}
     for a in articles:
-        seen.setdefault(outlet_key(a), None)
+        key = outlet_key(a)
+        if key is not None:
+            seen.setdefault(key, None)
     return tuple(seen)
 
 
@@ -351,45 +334,3 @@ def figure_pairs(features: Sequence[_Features], params: DedupParams) -> list[tup
         if 1 < len(docs) <= cap:
             pairs.update((docs[x], docs[y]) for x in range(len(docs)) for y in range(x + 1, len(docs)))
     return sorted(pairs)
-
-
-def _order_key(article: Article) -> tuple:
-    return (article.published, article.id)
-
-
-def find_stories(articles: Sequence[Article], params: DedupParams | None = None) -> list[Story]:
-    """Group articles into stories (single-link over duplicate/update pairs).
-
-    Deterministic: stories come out ordered by their first article's time and id.
-    """
-    n = len(articles)
-    story_of = list(range(n))
-    version_of = list(range(n))
-
-    def find(parent: list[int], x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(parent: list[int], x: int, y: int) -> None:
-        rx, ry = find(parent, x), find(parent, y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
-    for i, j, score in related_pairs(articles, params):
-        union(story_of, i, j)
-        if score.relation in ("duplicate", "event"):
-            union(version_of, i, j)
-
-    groups: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
-    for idx, article in enumerate(articles):
-        groups[find(story_of, idx)][find(version_of, idx)].append(article)
-
-    stories = []
-    for versions in groups.values():
-        ordered = sorted((sorted(v, key=_order_key) for v in versions.values()), key=lambda v: _order_key(v[0]))
-        members = sorted((a for v in ordered for a in v), key=_order_key)
-        stories.append(Story(tuple(members), tuple(tuple(v) for v in ordered)))
-    stories.sort(key=lambda s: _order_key(s.articles[0]))
-    return stories

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.dedup import DedupParams, Story, find_stories
+from digests.grouping import GroupingParams, Story, find_stories
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.ranking import score_parts
 from digests.reading import tidy_spaces
@@ -124,7 +124,7 @@ def compose_digest(
     tz: ZoneInfo,
     top_n: int = 8,
     max_chars: int = 120,
-    dedup: DedupParams | None = None,
+    grouping: GroupingParams | None = None,
 ) -> Digest:
     """Collapse near-duplicates, rank stories and keep the top ``top_n`` as digest items."""
     if until.tzinfo is None or since.tzinfo is None:
@@ -136,7 +136,7 @@ def compose_digest(
         {a.id: a for a in articles if since < a.published <= until}.values(),
         key=lambda a: (a.published, a.id),
     )
-    stories = find_stories(window, dedup)
+    stories = find_stories(window, grouping)
     items = []
     for story in stories:
         rep = _representative(story.latest_version)

@@ -22,7 +22,7 @@ import math
 import re
 from datetime import datetime
 
-from digests.dedup import Story
+from digests.grouping import Story
 from digests.records import Article
 
 __all__ = ["score_parts"]

@@ -1,0 +1,177 @@
+"""Stories: the articles of a window grouped so that one event is one digest item.
+
+Two articles are joined when
+
+* digests/dedup.py finds them **duplicates** (copies, reprints, a flash and its longer article)
+  or **updates** (successive readings of one running figure), or
+* digests/similarity.py finds them one **event** (other outlets' wording: rare character grams
+  shared, no conflicting securities codes or headline figures).
+
+Stories are the connected groups (single link).  Each keeps the links that made it, so
+``newsbot stories`` can say why two articles are shown together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
+from digests.records import Article
+from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities
+
+
+@dataclass(frozen=True)
+class GroupingParams:
+    dedup: DedupParams = field(default_factory=DedupParams)
+    similarity: SimilarityParams = field(default_factory=SimilarityParams)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two articles are in one story."""
+
+    a: str  # article ids
+    b: str
+    relation: Relation
+    score: float  # shingle Jaccard for duplicates and updates, rare-gram cosine for events
+
+    def why(self) -> str:
+        names = {"duplicate": "同文/转载", "update": "滚动更新", "event": "同一事件"}
+        return f"{names[self.relation]} ({self.score:.2f})"
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that carry one piece of news.
+
+    ``versions`` groups copies and other outlets' wording; running updates make further
+    versions, oldest first.  ``articles`` is every member, oldest first.
+    """
+
+    articles: tuple[Article, ...]
+    versions: tuple[tuple[Article, ...], ...]
+    links: tuple[Link, ...] = ()
+
+    @property
+    def latest_version(self) -> tuple[Article, ...]:
+        return self.versions[-1]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct known outlets of the story (running updates are not coverage)."""
+        return distinct_outlets(self.latest_version)
+
+    @property
+    def all_outlets(self) -> tuple[str, ...]:
+        return distinct_outlets(self.articles)
+
+
+def _order_key(article: Article) -> tuple:
+    return (article.published, article.id)
+
+
+def story_links(articles: Sequence[Article], params: GroupingParams | None = None) -> list[tuple[int, int, Link]]:
+    """Every joining pair (i < j) with its reason.
+
+    Copies and updates join at once.  An event pair joins two groups only when the groups agree
+    on average (mean rare cosine, copies counting 1): a day of typhoon news is many events that
+    each resemble the next, and single links would chain them into one item.
+    """
+    params = params or GroupingParams()
+    links: dict[tuple[int, int], Link] = {}
+    for i, j, score in related_pairs(articles, params.dedup):
+        if score.relation == "event":
+            continue  # dedup's figure rule is superseded by the similarity model below
+        if score.relation == "duplicate" and conflicting(articles[i], articles[j]):
+            continue  # one template, two securities: "copies" only of the template
+        if score.relation == "update" and different_securities(articles[i], articles[j]):
+            continue  # another stock's reading is not an update of this one
+        assert score.relation is not None
+        links[(i, j)] = Link(articles[i].id, articles[j].id, score.relation, round(score.jaccard, 3))
+    index = EventIndex(articles, params.similarity)
+    overlaps = index.rare_overlaps()
+    groups = _Groups(len(articles))
+    for i, j in links:
+        groups.union(i, j)
+    events = sorted(index.same_event_pairs(overlaps), key=lambda s: (-s.rare, s.i, s.j))
+    for sim in events:
+        key = (min(sim.i, sim.j), max(sim.i, sim.j))
+        if key in links or groups.find(sim.i) == groups.find(sim.j):
+            continue
+        if groups.mean_between(sim.i, sim.j, overlaps, links) >= params.similarity.group_mean:
+            groups.union(sim.i, sim.j)
+            links[key] = Link(articles[key[0]].id, articles[key[1]].id, "event", round(sim.rare, 3))
+    return [(i, j, link) for (i, j), link in sorted(links.items())]
+
+
+class _Groups:
+    """Union-find that also knows each group's members (for the mean agreement of two groups)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            keep, gone = min(rx, ry), max(rx, ry)
+            self.parent[gone] = keep
+            self.members[keep] += self.members.pop(gone)
+
+    def mean_between(
+        self, x: int, y: int, overlaps: dict[tuple[int, int], float], links: dict[tuple[int, int], Link]
+    ) -> float:
+        a, b = self.members[self.find(x)], self.members[self.find(y)]
+        total = 0.0
+        for i in a:
+            for j in b:
+                key = (min(i, j), max(i, j))
+                total += 1.0 if key in links else overlaps.get(key, 0.0)
+        return total / (len(a) * len(b))
+
+
+def find_stories(articles: Sequence[Article], params: GroupingParams | None = None) -> list[Story]:
+    """Group articles into stories; deterministic: ordered by their first article's time and id."""
+    n = len(articles)
+    story_of = list(range(n))
+    version_of = list(range(n))
+
+    def find(parent: list[int], x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(parent: list[int], x: int, y: int) -> None:
+        rx, ry = find(parent, x), find(parent, y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    links = story_links(articles, params)
+    for i, j, link in links:
+        union(story_of, i, j)
+        if link.relation != "update":
+            union(version_of, i, j)
+
+    groups: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    for idx, article in enumerate(articles):
+        groups[find(story_of, idx)][find(version_of, idx)].append(article)
+    links_of: dict[int, list[Link]] = defaultdict(list)
+    for i, _, link in links:
+        links_of[find(story_of, i)].append(link)
+
+    stories = []
+    for root, versions in groups.items():
+        ordered = sorted((sorted(v, key=_order_key) for v in versions.values()), key=lambda v: _order_key(v[0]))
+        members = sorted((a for v in ordered for a in v), key=_order_key)
+        stories.append(Story(tuple(members), tuple(tuple(v) for v in ordered), tuple(links_of[root])))
+    stories.sort(key=lambda s: _order_key(s.articles[0]))
+    return stories

@@ -1,0 +1,62 @@
+"""Story grouping: one event is one story, template reports about different subjects are not."""
+
+from __future__ import annotations
+
+from digests.grouping import find_stories
+from tests.test_dedup import art
+
+
+def _flow(aid: str, name: str, code: str, amount: str, hhmm: str) -> object:
+    title = f"股票行情快报：{name}12月8日主力资金净买入{amount}万元"  # the code only in the text
+    body = (
+        f"截至2021年12月8日收盘，{name}({code})报收于6.68元，上涨0.15%，换手率1.2%。"
+        f"当日主力资金净买入{amount}万元，游资资金净卖出，散户资金净卖出。"
+    )
+    return art(aid, title, body, hhmm)
+
+
+def test_template_reports_about_two_stocks_are_two_stories_and_no_outlets():
+    a = _flow("a", "东宝生物", "300239", "34.34", "15:30")
+    b = _flow("b", "骏成科技", "301106", "34.34", "15:31")  # same figure, other stock
+    stories = find_stories([a, b])
+    assert len(stories) == 2
+    # Neither report names an outlet: they are not counted as outlets of their own.
+    assert all(s.outlets == () for s in stories)
+
+
+def test_two_outlets_rewording_one_event_are_one_story_with_the_reason():
+    xinhua = art(
+        "x",
+        "朝鲜向东部海域发射两枚短程弹道导弹",
+        "韩国联合参谋本部24日说，朝鲜当天深夜向朝鲜半岛东部海域发射两枚短程弹道导弹。韩军正在分析导弹的具体飞行距离。",
+        outlet="新华社",
+    )
+    cns = art(
+        "c",
+        "韩军：朝鲜深夜发射两枚短程弹道导弹",
+        "据韩联社报道，韩国联合参谋本部称，朝鲜24日深夜向东部海域发射了两枚短程弹道导弹，韩美情报部门正在分析具体参数。",
+        "10:40",
+        outlet="中新网",
+    )
+    other = art("o", "国家统计局：11月CPI同比上涨2.3%", "国家统计局今天发布数据，11月份全国居民消费价格同比上涨2.3%。")
+    stories = find_stories([xinhua, cns, other])
+    together = next(s for s in stories if len(s.articles) == 2)
+    assert {a.id for a in together.articles} == {"x", "c"}
+    assert together.outlets == ("新华社", "中新网") or set(together.outlets) == {"新华社", "中新网"}
+    assert together.links and together.links[0].relation == "event"
+
+
+def test_a_day_of_one_topic_does_not_chain_into_one_story():
+    # Each report shares words with the next, but the first and the last have little in common.
+    texts = [
+        (
+            "t1",
+            "台风杜苏芮将在福建沿海登陆",
+            "中央气象台预计，台风杜苏芮将于28日上午在福建晋江到广东惠来一带沿海登陆。",
+        ),
+        ("t2", "福建沿海渔船回港避风", "受台风杜苏芮影响，福建沿海各地渔船全部回港避风，渔民上岸转移。"),
+        ("t3", "渔民上岸后安置点开放", "渔民上岸转移后，厦门各区开放临时安置点，提供饮用水和食品。"),
+        ("t4", "厦门安置点食品保障充足", "厦门市商务局表示，临时安置点饮用水和食品储备充足，超市货源稳定。"),
+    ]
+    stories = find_stories([art(aid, t, b, f"10:0{n}") for n, (aid, t, b) in enumerate(texts)])
+    assert max(len(s.articles) for s in stories) < 4
