@@ -326,6 +326,15 @@ def words_changed(table: str, outcome: str, words: str = "", count: int = 0) -> 
     return str(getattr(t, outcome)).format(w=clip(words, 40), n=count)
 
 
+def words_broad(table: str, words: str, hits: int, sample: int) -> str:
+    """Under an accepted watch or mute word that matches nearly every article."""
+    w = clip(words, 20)
+    share = f"最近 {sample} 篇文章里有 {hits} 篇含「{w}」" if sample else f"「{w}」几乎每篇文章都有"
+    if table == "watches":
+        return f"⚠️ {share}：几乎每次扫描都会提醒你。想收窄范围，可以 /unwatch {w} 后关注更具体的词。"
+    return f"⚠️ {share}：屏蔽它会隐藏几乎所有文章。如果不是有意的，请 /unmute {w}。"
+
+
 def words_too_long(limit: int) -> str:
     return f"关键词太长了（最多 {limit} 个字）。请只写关键的几个字，例如 /watch 京津冀。"
 

@@ -16,7 +16,7 @@ from bot import texts
 from bot.arguments import is_all
 from bot.replies import send, setting_argument
 from bot.state import NewsContext, Services
-from digests.watching import check_words
+from digests.watching import BROAD_SAMPLE, check_words, too_broad
 
 WATCHES, MUTES = "watches", "mutes"
 
@@ -44,7 +44,12 @@ async def _add(update: Update, context: NewsContext, table: str) -> None:
         return
     outcome = svc.watchlist.add(table, chat_id, raw, limit=limit)
     count = limit if outcome == "full" else svc.watchlist.count(table, chat_id)
-    await send(update, context, texts.words_changed(table, outcome, raw, count))
+    reply = texts.words_changed(table, outcome, raw, count)
+    # Accepted, with a warning: one character can be a real keyword (冀, 豫), so it is not refused;
+    # the reader learns what it will do (alert on nearly every article, or hide nearly all of them).
+    if outcome == "added" and (broad := too_broad(raw, svc.store.latest(None, BROAD_SAMPLE))) is not None:
+        reply += "\n" + texts.words_broad(table, raw, broad.hits, broad.sample)
+    await send(update, context, reply)
 
 
 async def _remove(update: Update, context: NewsContext, table: str) -> None:

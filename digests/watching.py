@@ -89,6 +89,38 @@ def check_words(raw: str) -> WordsProblem | None:
     return None
 
 
+# Single characters too common to mean anything as a keyword: 的 is in every article, as a Latin
+# letter or digit on its own (a, 1) is in most (A股, 1月).
+_COMMON_CHARS = frozenset("的一是在不了有和与及为中这也上对等将于就都而被把之年月日人个")
+BROAD_SHARE = 0.5  # a watch matching half of the recent articles alerts on nearly all of them
+BROAD_SAMPLE = 200  # recent articles looked at; fewer than BROAD_MIN_SAMPLE say nothing
+BROAD_MIN_SAMPLE = 20
+
+
+@dataclass(frozen=True)
+class Broad:
+    """Words that match nearly everything: ``hits`` of the ``sample`` newest articles (0/0 when
+    judged by the words alone, for a store too small to tell)."""
+
+    hits: int = 0
+    sample: int = 0
+
+
+def too_broad(raw: str, recent: Sequence[Article]) -> Broad | None:
+    """Broad if at least :data:`BROAD_SHARE` of ``recent`` match (when there are enough of them to
+    judge), or if every part is one common character or a lone Latin letter or digit."""
+    if len(recent) >= BROAD_MIN_SAMPLE:
+        matcher = Matcher([(0, raw)])
+        hits = sum(1 for article in recent if matcher.matches_article(article))
+        if hits >= BROAD_SHARE * len(recent):
+            return Broad(hits, len(recent))
+    parts = [normalize_words(part) for part in raw.split()]
+    parts = [p for p in parts if p]
+    if parts and all(len(p) == 1 and (p in _COMMON_CHARS or p.isascii()) for p in parts):
+        return Broad()
+    return None
+
+
 class Matcher(Generic[K]):
     """Many word lists, one automaton: ``matches(text)`` gives the keys whose words all occur.
 

@@ -104,6 +104,23 @@ async def test_a_new_watch_never_alerts_on_articles_stored_before_it(bot: BotHar
     assert len(_alerts(bot, other)) == 2 and "天津港" not in _alerts(bot, other)[1]
 
 
+async def test_a_watch_or_mute_word_that_matches_nearly_everything_is_accepted_with_a_warning(bot: BotHarness) -> None:
+    [common] = await bot.ask(USER, "/watch 的")
+    assert "已关注「的」" in common.plain_text and "⚠️ 「的」几乎每篇文章都有" in common.plain_text
+    assert "/unwatch 的" in common.plain_text
+    [letter] = await bot.ask(USER, "/watch a")
+    assert "已关注「a」" in letter.plain_text and "⚠️" in letter.plain_text and "/unwatch a" in letter.plain_text
+    [narrow] = await bot.ask(USER, "/watch 京津冀")
+    assert "已关注「京津冀」" in narrow.plain_text and "⚠️" not in narrow.plain_text
+    [single] = await bot.ask(USER, "/watch 冀")  # a province's one-character name is a real keyword
+    assert "⚠️" not in single.plain_text
+    [mute] = await bot.ask(USER, "/mute 的")
+    assert (
+        "已屏蔽「的」" in mute.plain_text and "隐藏几乎所有文章" in mute.plain_text and "/unmute 的" in mute.plain_text
+    )
+    assert bot.services.watchlist.watches(USER) == ["的", "a", "京津冀", "冀"]
+
+
 async def test_mute_words_hide_articles_from_alerts_latest_and_digests(bot: BotHarness, new_posts: Path) -> None:
     [before] = await bot.ask(USER, "/latest 京津冀 20")
     assert "主动服务和承接北京非首都功能疏解" in before.plain_text

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from digests.fts import runs
+from digests.records import Article
 from digests.store import Store
 from digests.watching import (
     MAX_WORDS_CHARS,
+    Broad,
     Matcher,
     article_text,
     check_words,
     naive_matches,
     normalize_words,
     patterns,
+    too_broad,
 )
 
 FIXED_WORDS = [
@@ -134,3 +138,17 @@ def article_text_of(title: str) -> str:
 
 def test_runs_are_the_index_pieces() -> None:
     assert runs("A股大涨，京津冀") == [(False, "a"), (True, "股大涨"), (True, "京津冀")]
+
+
+def test_words_in_half_the_recent_articles_or_one_common_character_are_too_broad() -> None:
+    def article(i: int, body: str) -> Article:
+        return Article(f"b{i:03d}", f"第{i}条", datetime(2022, 3, 1, tzinfo=UTC), (body,))
+
+    recent = [article(i, "央行宣布降准。" if i < 15 else "股市收盘。") for i in range(20)]
+    assert too_broad("降准", recent) == Broad(15, 20)
+    assert too_broad("股市", recent) is None  # 5 of 20
+    assert too_broad("降准", recent[:10]) is None  # fewer than 20 recent articles: the data says nothing
+    for words in ("的", "a", "A", "7", "的 了"):
+        assert too_broad(words, []) == Broad(), words
+    for words in ("冀", "京津冀", "a股", "央行 降准"):
+        assert too_broad(words, []) is None, words
