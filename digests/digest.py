@@ -8,16 +8,18 @@ Rendering lives in digests/render.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, find_stories
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.ranking import score_parts
+from digests.ranking import TemplateShapes, score_parts
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
+from digests.storycache import StoryCache
 
 
 class UnknownCategory(LookupError):
@@ -114,6 +116,16 @@ def _credited(story: Story, rep: Article) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
+    """The story as a chat that hides some articles sees it (None when nothing is left)."""
+    versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in story.versions) if v)
+    if not versions:
+        return None
+    kept = {a.id for v in versions for a in v}
+    links = tuple(link for link in story.links if link.a in kept and link.b in kept)
+    return Story(tuple(a for a in story.articles if a.id in kept), versions, links)
+
+
 def compose_digest(
     articles: Sequence[Article],
     *,
@@ -125,8 +137,16 @@ def compose_digest(
     top_n: int = 8,
     max_chars: int = 120,
     grouping: GroupingParams | None = None,
+    hide: Callable[[Article], bool] | None = None,
+    earlier: Sequence[Article] = (),
+    cache: StoryCache | None = None,
 ) -> Digest:
-    """Collapse near-duplicates, rank stories and keep the top ``top_n`` as digest items."""
+    """Group the window's articles into stories, rank them and keep the top ``top_n`` as items.
+
+    The day is grouped once for everyone (``cache`` keeps it); ``hide`` then leaves out a chat's
+    muted articles, story by story.  ``earlier`` is the previous window: its stories are not news
+    again.
+    """
     if until.tzinfo is None or since.tzinfo is None:
         raise ValueError("since and until must be timezone-aware datetimes")
     if top_n < 1 or max_chars < 10:
@@ -136,30 +156,24 @@ def compose_digest(
         {a.id: a for a in articles if since < a.published <= until}.values(),
         key=lambda a: (a.published, a.id),
     )
-    stories = find_stories(window, grouping)
-    items = []
+    stories = cache.stories(window, grouping) if cache is not None else find_stories(window, grouping)
+    hidden = 0
+    if hide is not None:
+        shown = [_without(story, hide) for story in stories]
+        hidden = sum(1 for a in window if hide(a))
+        stories = [s for s in shown if s is not None]
+    templates = TemplateShapes(window)
+    told = EarlierHeadlines(earlier) if earlier else None
+    ranked: list[tuple[float, Story, Article, tuple[tuple[str, float], ...]]] = []
     for story in stories:
         rep = _representative(story.latest_version)
-        text = key_text(rep, max_chars, tz=tz)
-        parts = score_parts(story, rep, since, until)
-        items.append(
-            DigestItem(
-                title=tidy_spaces(rep.title, headline=True),
-                url=rep.url or None,
-                text=text,
-                outlet=rep.outlet,
-                published=rep.published,
-                outlet_count=len(story.outlets),
-                article_count=len(story.articles),
-                update_count=len(story.versions) - 1,
-                article_ids=tuple(a.id for a in story.articles),
-                score=round(sum(v for _, v in parts), 9),
-                outlets=_credited(story, rep),
-                score_parts=parts,
-            )
-        )
+        seen = told is not None and told.told(rep) and len(story.outlets) < 2
+        parts = score_parts(story, rep, since, until, templates=templates, seen_before=seen)
+        ranked.append((round(sum(v for _, v in parts), 9), story, rep, parts))
     # Deterministic: score, then newer first, then id.
-    items.sort(key=lambda it: (-it.score, -it.published.timestamp(), it.article_ids[0]))
+    ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))
+    chosen = pick(ranked, [r[2] for r in ranked], top_n) if ranked else []
+    items = tuple(_item(story, rep, score, parts, tz, max_chars) for score, story, rep, parts in chosen)
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(
         category_slug=category_slug,
@@ -168,9 +182,29 @@ def compose_digest(
         since=since,
         until=until,
         tz=tz,
-        items=tuple(items[:top_n]),
-        total_articles=len(window),
+        items=items,
+        total_articles=len(window) - hidden,
         story_count=len(stories),
+        hidden=hidden,
+    )
+
+
+def _item(
+    story: Story, rep: Article, score: float, parts: tuple[tuple[str, float], ...], tz: ZoneInfo, max_chars: int
+) -> DigestItem:
+    return DigestItem(
+        title=tidy_spaces(rep.title, headline=True),
+        url=rep.url or None,
+        text=key_text(rep, max_chars, tz=tz),
+        outlet=rep.outlet,
+        published=rep.published,
+        outlet_count=len(story.outlets),
+        article_count=len(story.articles),
+        update_count=len(story.versions) - 1,
+        article_ids=tuple(a.id for a in story.articles),
+        score=score,
+        outlets=_credited(story, rep),
+        score_parts=parts,
     )
 
 
@@ -186,8 +220,9 @@ def build_category_digest(
     since: datetime | None = None,
     day: date | None = None,
     hide: Callable[[Article], bool] | None = None,
+    cache: StoryCache | None = None,
 ) -> Digest:
-    """Fetch the window's articles of ``slug`` from the store and compose its digest.
+    """Fetch the window's articles of ``slug`` (and the window before it) and compose its digest.
 
     ``day`` asks for one calendar day in ``tz`` (what ``newsbot digest --date`` shows).
     Otherwise the window is the 24 hours up to ``digest_time`` on ``digest_date``
@@ -207,10 +242,14 @@ def build_category_digest(
     start = default_since if since is None else since
     if start.tzinfo is None:
         raise ValueError("since must be a timezone-aware datetime")
-    articles = store.in_window(slug, start, until) if start < until else []
-    kept = [a for a in articles if not hide(a)] if hide is not None else articles
-    digest = compose_digest(
-        kept,
+    if start >= until:
+        articles: list[Article] = []
+        earlier: list[Article] = []
+    else:
+        articles = store.in_window(slug, start, until)
+        earlier = store.in_window(slug, start - (until - start), start)
+    return compose_digest(
+        articles,
         category_slug=slug,
         category_name=category.display_name,
         until=until,
@@ -218,5 +257,7 @@ def build_category_digest(
         tz=tz,
         top_n=top_n,
         max_chars=max_chars,
+        hide=hide,
+        earlier=earlier,
+        cache=cache,
     )
-    return replace(digest, hidden=len(articles) - len(kept)) if len(kept) < len(articles) else digest

@@ -1,76 +1,142 @@
 """How much a story matters to a reader: the parts of a digest item's score.
 
-Parts (``newsbot digest --explain`` prints them):
+An editor's weights, each a named part (``newsbot digest --explain`` prints them):
 
-* ``outlets`` – cross-source agreement: 3 points per doubling of the outlets that
-  carry the story.  It outweighs every other part together, so a story two
-  outlets carried always ranks above one that only one outlet carried;
-* ``wire`` – a wire service or an official source published it (1), or the
-  headline names an official body as the actor (0.5);
-* ``market`` – market-moving facts: rates, FX, indices, flows, commodities,
-  macro data, policy documents (1 in the headline, 0.4 in the text only);
-* ``recency`` – up to 0.5 for the end of the window;
-* ``headline`` – 0.2 for a usable headline (6–40 characters).
+* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story: two
+  outlets' agreement outweighs any single report's other merits;
+* ``follow`` – 0.75 per doubling of its reports (copies by one outlet, follow-ups, running
+  updates): on a one-outlet feed this is the only sign of how much a story was followed;
+* ``official`` – a wire service or an official body published it (1), or the headline names
+  one as the actor or a named policy document (0.5–1);
+* ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
+  a street, a park; a thank-you letter; a volunteer campaign) loses 1.5;
+* ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
+  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75);
+* ``template`` – an automated template report (a fund's daily net value, a stock's capital
+  flow: many headlines of the window share its skeleton) loses 4: rarely front-page material;
+* ``recency`` – up to 0.3 for the end of the window;
+* ``seen`` – a story already told the day before, without a new report from another outlet,
+  loses 2.
 
-Length earns nothing: a long company release is not more important than a
-two-line rate flash.
+Length earns nothing: a long company release is not more important than a two-line rate flash.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
 from digests.grouping import Story
 from digests.records import Article
+from digests.similarity import normalized
 
-__all__ = ["score_parts"]
+__all__ = ["TemplateShapes", "score_parts"]
 
 W_OUTLETS = 3.0
-W_RECENCY = 0.5
+W_FOLLOW = 0.75
+W_RECENCY = 0.3
 
 _WIRE = re.compile(
-    r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|CCTV|人民日报|人民网|中国政府网|"
-    r"国务院|中国人民银行|人民银行|央行|证监会|银保监会|国家发改委|发改委|发改委网站|财政部|商务部|国家统计局|统计局|"
-    r"外汇局|国家外汇管理局|上交所|深交所|北交所|港交所|路透社?|彭博社?|美联社|法新社|Reuters|Bloomberg|AP|AFP)"
+    r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|央广|央广网|CCTV|人民日报|人民网|"
+    r"中国政府网|国务院|中国人民银行|人民银行|央行|证监会|银保监会|国家发改委|发改委|发改委网站|财政部|商务部|"
+    r"国家统计局|统计局|外汇局|国家外汇管理局|上交所|深交所|北交所|港交所|路透社?|彭博社?|美联社|法新社|"
+    r"Reuters|Bloomberg|AP|AFP)"
 )
 _OFFICIAL_ACTOR = re.compile(
-    r"国务院|央行|人民银行|证监会|银保监会|发改委|财政部|商务部|统计局|外汇局|工信部|交通运输部|农业农村部|国家能源局|"
-    r"国资委|海关总署|美联储|欧洲央行|国会|白宫|政治局|常务会议|四部门|多部门|联合印发"
+    r"国务院|中共中央|党中央|全国人大|政治局|常务会议|国常会|最高法|最高检|最高人民法院|最高人民检察院|外交部|国防部|"
+    r"央行|人民银行|证监会|银保监会|金融监管总局|发改委|财政部|商务部|统计局|外汇局|工信部|交通运输部|水利部|"
+    r"农业农村部|应急管理部|自然资源部|生态环境部|住建部|国家能源局|国资委|海关总署|国家防总|中央气象台|"
+    r"美联储|欧洲央行|欧央行|国会|白宫|联合国|四部门|多部门|联合印发|《[^》]{2,30}(?:规划|方案|意见|条例|办法|通知|决定|法)》"
 )
+_NATIONAL = re.compile(r"全国|国家|中国|我国|中央|国务院|全球|世界|国际|美国|欧洲|日本|俄罗斯|乌克兰|联合国")
+# A headline about one county, district, town or street, a park event, a thank-you letter, a
+# volunteer or publicity campaign: local filler, whatever else it mentions.
+_LOCAL = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
+    r"宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班"
+)
+# Records and extremes: what makes a figure news.
+_RECORD = re.compile(
+    r"以来(?:最高|最低|新高|新低|高位|低位|最大|最强)|历史(?:新高|新低|最高|最低)|创.{0,8}(?:新高|新低|纪录|记录)|"
+    r"最高(?![法检人])|最大|最强|首次|首个|首家|破纪录|涨停|跌停|熔断"
+)
+# Market-moving subjects: policy rates, key macro data, FX and benchmark prices.
 _MARKET = re.compile(
-    r"人民币|汇率|美元指数|利率|收益率|LPR|MLF|逆回购|降准|降息|加息|缩表|美联储|国债|债务上限|"
-    r"上证|深证|沪指|深成指|创业板指|科创50|沪深300|恒指|恒生指数|道指|纳指|标普|A股|港股|美股|"
-    r"北向资金|南向资金|北上资金|两市成交|原油|WTI|布伦特|黄金|铜价|CPI|PPI|GDP|PMI|社融|M2|非农|通胀|"
-    # Policy: a named document or its issuing, not the bare words (a company's "规划项目" is no policy).
-    r"十四五|印发|出台|《[^》]*(?:规划|方案|意见|条例|办法|通知|决定)》|常务会议|国常会|政治局会议"
+    r"加息|降息|降准|LPR|MLF|利率|GDP|CPI|PPI|PMI|社融|非农|失业率|汇率|人民币|美元指数|国债收益率|北向资金|原油|黄金|"
+    r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
+_TEMPLATE_SHARE = 0.45  # share of a headline's trigrams that other headlines of the window share
+_TEMPLATE_DF = 5  # ... each in at least this many headlines
 
 
-def _wire(story: Story, rep: Article) -> float:
+class TemplateShapes:
+    """Headline skeletons of one window: an automated report shares most of its headline (figures
+    masked) with many others of its generator, and differs only in a name."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._grams = {a.id: _title_trigrams(a.title) for a in articles}
+        self._df: Counter[str] = Counter(g for grams in self._grams.values() for g in grams)
+
+    def share(self, article: Article) -> float:
+        grams = self._grams.get(article.id) or _title_trigrams(article.title)
+        if not grams:
+            return 0.0
+        return sum(1 for g in grams if self._df[g] >= _TEMPLATE_DF) / len(grams)
+
+    def is_template(self, article: Article) -> bool:
+        return self.share(article) >= _TEMPLATE_SHARE
+
+
+def _title_trigrams(title: str) -> set[str]:
+    t = re.sub(r"\d+(?:\.\d+)?", "0", normalized(title))
+    return {t[i : i + 3] for i in range(len(t) - 2)}
+
+
+def _official(story: Story, rep: Article) -> float:
     if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles):
         return 1.0
     return 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
 
 
-def _market(rep: Article) -> float:
-    if _MARKET.search(rep.title):
-        return 1.0
+def _reach(rep: Article) -> float:
+    title = rep.title
+    if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
+        return -1.5
+    return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
+
+
+def _magnitude(rep: Article) -> float:
+    """A record or extreme in the headline 1.25, a market-moving subject 0.75 (0.3 in the text only)."""
     head = "".join(rep.paragraphs)[:200]
-    return 0.4 if _MARKET.search(head) else 0.0
+    record = 1.25 if _RECORD.search(rep.title) else 0.0
+    market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
+    return record + market
 
 
-def score_parts(story: Story, rep: Article, since: datetime, until: datetime) -> tuple[tuple[str, float], ...]:
+def score_parts(
+    story: Story,
+    rep: Article,
+    since: datetime,
+    until: datetime,
+    *,
+    templates: TemplateShapes | None = None,
+    seen_before: bool = False,
+) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
     outlets = max(1, len(story.outlets))
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
-    n = len(rep.title.strip())
+    template = templates is not None and templates.is_template(rep)
     return (
         ("outlets", round(W_OUTLETS * math.log2(outlets), 3)),
-        ("wire", _wire(story, rep)),
-        ("market", _market(rep)),
+        ("follow", round(W_FOLLOW * math.log2(len(story.articles)), 3)),
+        ("official", _official(story, rep)),
+        ("reach", _reach(rep)),
+        ("magnitude", _magnitude(rep)),
+        ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
-        ("headline", 0.2 if 6 <= n <= 40 else 0.0),
+        ("seen", -2.0 if seen_before else 0.0),
     )

@@ -133,7 +133,7 @@ def test_digest_of_a_category_as_text_and_html(db):
     empty = run("digest", "--db", db, "-c", "emnews", "--date", "2030-01-01")
     assert empty.exit_code == 0 and len(empty.output.strip().splitlines()) == 1
     explained = run("digest", "--db", db, "-c", "emnews", "--explain")
-    assert "2021年12月8日" in explained.output and "outlets" in explained.output and "market" in explained.output
+    assert "2021年12月8日" in explained.output and "outlets" in explained.output and "magnitude" in explained.output
     unknown = run("digest", "--db", db, "-c", "nope")
     assert unknown.exit_code == 1 and "unknown category 'nope'" in unknown.output
 

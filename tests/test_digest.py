@@ -153,7 +153,8 @@ class FakeStore:
 def test_build_category_digest_uses_the_store_window_and_display_name():
     store = FakeStore([STEEL, NDAA, art("old", "旧闻标题", "旧闻。", day=1)])
     d = build_category_digest(store, "emnews", digest_date=date(2021, 12, 9), digest_time=time(8, 0), tz=SHANGHAI)
-    assert store.calls == [("emnews", SINCE, UNTIL)]
+    # The window, then the window before it (stories already told the day before).
+    assert store.calls == [("emnews", SINCE, UNTIL), ("emnews", SINCE - (UNTIL - SINCE), SINCE)]
     assert d.category_name == "东财滚动新闻" and d.total_articles == 2
 
 
@@ -229,8 +230,8 @@ def test_length_earns_nothing_and_market_moving_flashes_rank_above_company_relea
     d = compose([SALES, flash])
     assert d.items[0].article_ids == ("wti",)
     parts = dict(d.items[0].score_parts)
-    assert set(parts) == {"outlets", "wire", "market", "recency", "headline"}
-    assert parts["market"] == 1.0 and d.items[0].score == pytest.approx(sum(parts.values()))
+    assert set(parts) == {"outlets", "follow", "official", "reach", "magnitude", "template", "recency", "seen"}
+    assert parts["magnitude"] == 0.75 and d.items[0].score == pytest.approx(sum(parts.values()))
 
 
 def test_a_calendar_day_digest_covers_local_midnight_to_midnight():
@@ -238,7 +239,8 @@ def test_a_calendar_day_digest_covers_local_midnight_to_midnight():
 
     store = FakeStore([STEEL, NDAA, art("next", "次日新闻标题", "次日。", "00:30", day=9)])
     d = build_category_digest(store, "emnews", day=date(2021, 12, 8), tz=SHANGHAI)
-    assert store.calls == [("emnews", *day_window(date(2021, 12, 8), SHANGHAI))]
+    since, until = day_window(date(2021, 12, 8), SHANGHAI)
+    assert store.calls == [("emnews", since, until), ("emnews", *day_window(date(2021, 12, 7), SHANGHAI))]
     assert d.is_calendar_day and d.digest_date == date(2021, 12, 8) and d.total_articles == 2
 
 

@@ -1,0 +1,141 @@
+"""The digest as a front page: what leads, what is left out, and how often one topic appears."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from digests.digest import compose_digest, day_window
+from digests.storycache import StoryCache
+from tests.test_dedup import art
+from tests.test_digest import SHANGHAI, compose
+
+DAY = datetime(2021, 12, 8).date()
+
+
+def _fund(n: int) -> object:
+    name = ["南方利达A", "中海环保新能源混合", "华夏大盘精选混合A", "博时新收益A", "鹏华产业精选", "易方达新享混合A"][n]
+    return art(
+        f"fund{n}",
+        f"12月7日基金净值：{name}最新净值1.{n}34，涨0.{n}%",
+        f"12月7日，{name}最新单位净值为1.{n}34元，累计净值为1.{n}59元，较前一交易日上涨0.{n}%。",
+        f"09:0{n}",
+    )
+
+
+def test_automated_template_reports_rank_below_a_single_real_report():
+    news = art(
+        "news",
+        "国家统计局：11月CPI同比上涨2.3%",
+        "国家统计局今天发布数据，11月份全国居民消费价格同比上涨2.3%。",
+        "08:30",
+    )
+    d = compose([_fund(n) for n in range(6)] + [news])
+    assert d.items[0].article_ids == ("news",)
+    assert all(dict(it.score_parts)["template"] < 0 for it in d.items[1:])
+
+
+def test_local_filler_ranks_below_national_news_of_equal_coverage():
+    local = art(
+        "local",
+        "鸡泽县曹庄镇开展美丽庭院创建主题活动",
+        "曹庄镇组织志愿者开展美丽庭院创建主题活动，村民踊跃参与。",
+        "20:00",
+    )
+    national = art(
+        "nat", "国务院常务会议部署稳就业举措", "国务院总理主持召开国务院常务会议，部署进一步稳就业举措。", "08:30"
+    )
+    assert compose([local, national]).items[0].article_ids == ("nat",)
+
+
+TYPHOON = [
+    ("台风杜苏芮将于28日在福建沿海登陆", "中央气象台预计，台风杜苏芮将于28日上午在福建晋江到广东惠来一带沿海登陆。"),
+    ("台风杜苏芮逼近 厦门航空取消全部航班", "受台风杜苏芮影响，厦门航空27日取消进出厦门的全部航班，旅客可免费退改。"),
+    ("台风杜苏芮来袭 福州地铁停运", "福州地铁27日18时起全线停运，恢复时间视台风杜苏芮影响另行通知。"),
+    ("台风杜苏芮过境 漳州转移群众两万余人", "漳州市27日转移沿海危险区域群众两万余人，台风杜苏芮带来强风暴雨。"),
+]
+
+
+def _typhoon(n: int) -> object:
+    title, body = TYPHOON[n]
+    return art(f"ty{n}", title, body, f"1{n}:00", outlet=["新华社", "中新社", "央视新闻", "人民网"][n])
+
+
+def test_no_more_than_two_items_on_one_topic_while_other_news_is_left():
+    others = [
+        art(f"o{n}", title, title + "。", f"1{n}:30")
+        for n, title in enumerate(
+            [
+                "北京发布今冬首个寒潮预警",
+                "财政部两期国债中标结果出炉",
+                "美国会众议院通过国防授权法案",
+                "离岸人民币升至2018年以来最高水平",
+                "工信部印发数据中心绿色发展方案",
+                "证监会就基金销售新规征求意见",
+            ]
+        )
+    ]
+    # Each typhoon event carried by two outlets: without the cap all four would lead.
+    typhoon = [_typhoon(n) for n in range(4)]
+    copies = [art(f"{t.id}c", t.title, t.body, "22:00", outlet="澎湃新闻") for t in typhoon]
+    d = compose(typhoon + copies + others, top_n=6)
+    typhoon_items = [it for it in d.items if it.article_ids[0].startswith("ty")]
+    assert len(typhoon_items) == 2 and len(d.items) == 6
+
+
+def test_a_story_already_told_the_day_before_gives_way_to_a_fresh_one():
+    told = art(
+        "old",
+        "央行下调金融机构存款准备金率0.5个百分点",
+        "中国人民银行决定下调金融机构存款准备金率0.5个百分点。",
+        "18:00",
+        day=7,
+    )
+    again = art(
+        "again",
+        "央行下调金融机构存款准备金率0.5个百分点",
+        "中国人民银行决定下调金融机构存款准备金率0.5个百分点。",
+        "09:00",
+    )
+    fresh = art(
+        "fresh", "央行开展一年期MLF操作利率维持不变", "中国人民银行开展一年期中期借贷便利操作，利率维持不变。", "08:30"
+    )
+    d = compose([again, fresh], earlier=[told])
+    assert d.items[0].article_ids == ("fresh",)
+    assert dict(d.items[1].score_parts)["seen"] < 0
+
+
+def test_muted_articles_leave_their_story_and_are_counted_once_for_the_day():
+    a = _typhoon(0)
+    copy = art("copy", a.title, a.body, "10:30", outlet="澎湃新闻")
+    d = compose([a, copy], hide=lambda art_: art_.outlet == "澎湃新闻")
+    assert d.hidden == 1 and d.items[0].article_ids == ("ty0",)
+
+
+def test_the_day_is_grouped_once_for_every_chat_that_asks():
+    cache = StoryCache()
+    since, until = day_window(DAY, SHANGHAI)
+    articles = [_typhoon(n) for n in range(4)]
+    for hide in (None, lambda a: "漳州" in a.title, lambda a: "汕头" in a.title):
+        compose_digest(
+            articles,
+            category_slug="s",
+            category_name="s",
+            since=since,
+            until=until,
+            tz=SHANGHAI,
+            cache=cache,
+            hide=hide,
+        )
+    assert (cache.misses, cache.hits) == (1, 2)
+    # A new article in the window is grouped with the rest (the cached day is not served stale).
+    late = art(
+        "late",
+        "台风杜苏芮已在福建晋江登陆",
+        "台风杜苏芮28日上午在福建晋江沿海登陆，登陆时中心附近最大风力15级。",
+        "22:00",
+    )
+    d = compose_digest(
+        [*articles, late], category_slug="s", category_name="s", since=since, until=until, tz=SHANGHAI, cache=cache
+    )
+    assert cache.misses == 2 and any("late" in it.article_ids for it in d.items)
+    assert until - since == timedelta(hours=24) and since.tzinfo is UTC
