@@ -102,6 +102,12 @@ def ingest_report(report: IngestReport, total: int) -> str:
         lines.append(f"• {clip(Path(path).name, 60)}：{clip(reason, 120)}")
     if len(report.rejected) > 5:
         lines.append(f"……另有 {len(report.rejected) - 5} 个文件。")
+    if report.future:
+        first = min(published for _, published in report.future)
+        lines.append(
+            f"⚠️ {len(report.future)} 篇文章的日期在未来（最早 {first:%Y-%m-%d}，UTC），"
+            "到那天之前不算作分类的“最新”文章：" + "、".join(clip(Path(p).name, 40) for p, _ in report.future[:3])
+        )
     return "\n".join(lines)
 
 

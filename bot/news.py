@@ -133,7 +133,7 @@ async def digest_command(update: Update, context: NewsContext) -> None:
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
-        latest_day = newest_day(svc.store, slug, tz) if digest.is_empty and not digest.hidden else None
+        latest_day = newest_day(svc.store, slug, tz, now=svc.now()) if digest.is_empty and not digest.hidden else None
         if latest_day is not None and latest_day < today:
             # Nothing yet today: a reader asking now still wants the latest news there is.
             digest = _digest_of_day(svc, slug, latest_day, tz, hide)

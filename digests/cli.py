@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
+from digests import clock
 from digests.config import Config, ConfigError, load_config
 from digests.records import Article
 from digests.schema import SchemaTooNew
@@ -103,6 +104,9 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
     click.echo(report.summary_line())
     for path, reason in report.rejected:
         click.echo(f"rejected {path}: {reason}", err=True)
+    for path, published in report.future:
+        when = published.astimezone(ctx.config.digest.tz).strftime("%Y-%m-%d %H:%M")
+        click.echo(f"future {path}: dated {when}; not the newest of its category until then", err=True)
     if report.rejected:
         sys.exit(1)
 
@@ -248,7 +252,7 @@ def digest(ctx: Context, category: str, day: str | None, fmt: str, explain: bool
     from digests.render import render_digest_html, render_digest_text
 
     tz = ctx.config.digest.tz
-    digest_day = parse_date(day) or newest_day(ctx.store, category, tz)
+    digest_day = parse_date(day) or newest_day(ctx.store, category, tz, now=clock.utc_now())
     if digest_day is None:
         raise click.ClickException(_unknown_category(ctx, category))
     try:

@@ -27,7 +27,7 @@ class UnknownCategory(LookupError):
 
 
 class NewestStore(Protocol):
-    def latest(self, category: str, limit: int) -> list[Article]: ...
+    def latest(self, category: str, limit: int, *, until: datetime | None = None) -> list[Article]: ...
 
 
 class DigestStore(Protocol):
@@ -96,9 +96,10 @@ def day_window(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def newest_day(store: NewestStore, slug: str, tz: ZoneInfo) -> date | None:
-    """The calendar day (in ``tz``) of the category's newest article: the default digest day."""
-    newest = store.latest(slug, 1)
+def newest_day(store: NewestStore, slug: str, tz: ZoneInfo, *, now: datetime | None = None) -> date | None:
+    """The calendar day (in ``tz``) of the category's newest article: the default digest day.
+    With ``now``, a post dated after it (2031) is not the newest until its date comes."""
+    newest = store.latest(slug, 1, until=now)
     return newest[0].published.astimezone(tz).date() if newest else None
 
 

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digests import ingest_log
+from digests import clock, ingest_log
 from digests.posts import POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
@@ -43,13 +43,16 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    # Stored posts dated after the run (path, publication time): kept out of "newest" until then.
+    future: list[tuple[str, datetime]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.new + self.updated + self.unchanged + len(self.rejected)
 
     def summary_line(self) -> str:
-        return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+        line = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.rejected)} rejected"
+        return line + (f", {len(self.future)} dated in the future" if self.future else "")
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,14 @@ def ingest(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    now: datetime | None = None,
 ) -> IngestReport:
     """Ingest every post under ``paths``; a broken post is reported and skipped, never fatal.
 
     The run and its rejects are recorded (digests.ingest_log) for health checks and the dashboard.
     """
     started = datetime.now(UTC)
+    now = now or clock.utc_now()  # what counts as "dated in the future"
     files, missing = discover(paths)
     report = IngestReport(rejected=list(missing))
     if on_total:
@@ -138,6 +143,9 @@ def ingest(
                 else:
                     _store(store, outcome, report)
                     accepted.append(outcome.job.shown or outcome.job.path)
+                    assert outcome.parsed is not None
+                    if (published := outcome.parsed.article.published) > now:
+                        report.future.append((outcome.job.shown or outcome.job.path, published))
         if progress:
             progress(len(batch))
     refresh_summaries(store)
@@ -154,7 +162,9 @@ def ingest(
     return report
 
 
-async def ingest_in_background(store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo) -> IngestReport:
+async def ingest_in_background(
+    store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo, now: datetime | None = None
+) -> IngestReport:
     """:func:`ingest` from an event loop, in a child process: its own interpreter and GIL, so a
     big or hostile folder costs the loop nothing (a thread would share the GIL with it). The child
     writes through its own connection and may fork parse workers of its own; an in-memory store
@@ -162,24 +172,27 @@ async def ingest_in_background(store: Store, paths: Iterable[str | Path], *, tz:
     path = store.database_file()
     folders = [str(p) for p in paths]
     if path is None:
-        return await asyncio.to_thread(ingest, store, folders, tz=tz)
+        return await asyncio.to_thread(ingest, store, folders, tz=tz, now=now)
+    at = now.isoformat() if now else None  # the child's "now" is the caller's clock, not its own
     # forkserver: a clean child, never a fork of a process that runs threads and an event loop.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
     try:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(pool, _ingest_file, str(path), folders, tz.key, store.display_names)
+        return await loop.run_in_executor(pool, _ingest_file, str(path), folders, tz.key, store.display_names, at)
     except BrokenProcessPool as exc:
         # The child could not start or died (e.g. killed for memory): the posts still get ingested.
         log.warning("ingest process failed (%s); ingesting in a thread instead", exc)
-        return await asyncio.to_thread(_ingest_file, str(path), folders, tz.key, store.display_names)
+        return await asyncio.to_thread(_ingest_file, str(path), folders, tz.key, store.display_names, at)
     finally:
         pool.shutdown(wait=False)
 
 
-def _ingest_file(path: str, folders: list[str], tz_name: str, display_names: dict[str, str]) -> IngestReport:
+def _ingest_file(
+    path: str, folders: list[str], tz_name: str, display_names: dict[str, str], now: str | None = None
+) -> IngestReport:
     store = Store(path, display_names=display_names)
     try:
-        return ingest(store, folders, tz=ZoneInfo(tz_name))
+        return ingest(store, folders, tz=ZoneInfo(tz_name), now=datetime.fromisoformat(now) if now else None)
     finally:
         store.close()
 

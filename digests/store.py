@@ -213,17 +213,21 @@ class Store:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE url = ? LIMIT 1", [url.strip()]).fetchone()
         return _article(row) if row else None
 
-    def latest(self, category: str | None = None, n: int = 5, offset: int = 0) -> list[Article]:
-        """The newest articles, of one category or of all."""
+    def latest(
+        self, category: str | None = None, n: int = 5, offset: int = 0, *, until: datetime | None = None
+    ) -> list[Article]:
+        """The newest articles, of one category or of all; with ``until``, none published after it
+        (a post dated in the future is not "the newest" before its date)."""
+        bound = _key_bound(until)
         if category is None:
-            sql = f"SELECT {_COLUMNS} FROM articles a ORDER BY key DESC LIMIT ? OFFSET ?"
-            params: list[object] = [n, offset]
+            sql = f"SELECT {_COLUMNS} FROM articles a WHERE key < ? ORDER BY key DESC LIMIT ? OFFSET ?"
+            params: list[object] = [bound, n, offset]
         else:
             sql = (
                 f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
-                "WHERE c.category = ? ORDER BY c.key DESC LIMIT ? OFFSET ?"
+                "WHERE c.category = ? AND c.key < ? ORDER BY c.key DESC LIMIT ? OFFSET ?"
             )
-            params = [category, n, offset]
+            params = [category, bound, n, offset]
         return [_article(r) for r in self.db.execute(sql, params).fetchall()]
 
     def search(
@@ -397,6 +401,11 @@ def article_tokens(article: Article) -> tuple[str, str]:
 
 def _dumps(items: Iterable[str]) -> str:
     return json.dumps(list(items), ensure_ascii=False)
+
+
+def _key_bound(until: datetime | None) -> int:
+    """Keys below this were published at or before ``until`` (keys are seconds × _KEY_SPREAD)."""
+    return 2**63 - 1 if until is None else (int(until.timestamp()) + 1) * _KEY_SPREAD
 
 
 def _article(row: tuple) -> Article:

@@ -121,6 +121,16 @@ async def test_a_watch_or_mute_word_that_matches_nearly_everything_is_accepted_w
     assert bot.services.watchlist.watches(USER) == ["的", "a", "京津冀", "冀"]
 
 
+async def test_the_ingest_report_names_a_post_dated_in_the_future(bot: BotHarness, new_posts: Path) -> None:
+    # The bot's clock is CLOCK (2021-12-08), which /ingest passes on; the post says 2031.
+    path = new_posts / "2031-01-01-later.md"
+    path.write_text(
+        make_post("京津冀未来规划", "京津冀二〇三一年的规划。", date="2031-01-01 08:00:00 +0800"), encoding="utf-8"
+    )
+    [_, done] = await bot.ask(ADMIN, "/ingest", count=2)
+    assert "日期在未来" in done.plain_text and "2031-01-01" in done.plain_text and path.name in done.plain_text
+
+
 async def test_mute_words_hide_articles_from_alerts_latest_and_digests(bot: BotHarness, new_posts: Path) -> None:
     [before] = await bot.ask(USER, "/latest 京津冀 20")
     assert "主动服务和承接北京非首都功能疏解" in before.plain_text

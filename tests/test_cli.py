@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -89,6 +90,27 @@ def test_export_keeps_articles_dated_before_1970(tmp_path):
     for args in ((), ("-c", "testcat")):
         rows = [json.loads(line) for line in run("export", "--db", path, *args).output.splitlines()]
         assert [r["title"] for r in rows] == ["1950-01-01-old.md", "1969-07-20-moon.md"], args
+
+
+def test_a_post_dated_in_the_future_is_reported_and_not_the_newest_day_until_its_date(tmp_path, monkeypatch):
+    from digests import clock
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for name, date in (
+        ("2022-03-01-now.md", "2022-03-01 09:00:00 +0800"),
+        ("2031-01-01-later.md", "2031-01-01 08:00:00 +0800"),
+    ):
+        (posts / name).write_text(make_post(title=name, body=f"{name}的正文。", date=date, url=None), encoding="utf-8")
+    path = str(tmp_path / "future.db")
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime(2022, 3, 2, tzinfo=UTC))
+    result = run("ingest", "--db", path, "-q", str(posts))
+    assert result.exit_code == 0 and "2 new, 0 updated, 0 unchanged, 0 rejected, 1 dated in the future" in result.output
+    assert f"future {posts / '2031-01-01-later.md'}: dated 2031-01-01 08:00" in result.output
+    digest = run("digest", "--db", path, "-c", "testcat").output
+    assert "2022-03-01-now.md" in digest and "2031-01-01-later.md" not in digest
+    monkeypatch.setattr(clock, "utc_now", lambda: datetime(2031, 1, 2, tzinfo=UTC))
+    assert "2031-01-01-later.md" in run("digest", "--db", path, "-c", "testcat").output
 
 
 def test_bad_config_is_a_one_line_error(tmp_path):
