@@ -19,6 +19,7 @@ from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-ex
 from digests.ranking import TemplateShapes, score_parts
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
+from digests.sources import credits
 from digests.storycache import StoryCache
 
 
@@ -47,7 +48,7 @@ class DigestItem:
     text: str  # key sentences, at most ~max_chars, cut cleanly with "…"
     outlet: str | None
     published: datetime  # UTC, of the representative article
-    outlet_count: int  # distinct outlets that carried the newest version
+    outlet_count: int  # distinct known outlets that carried the story (copies by one outlet count once)
     article_count: int  # every article collapsed into this item
     update_count: int  # later readings of a running figure (0 when none)
     article_ids: tuple[str, ...]
@@ -108,15 +109,6 @@ def _representative(version: Sequence[Article]) -> Article:
     return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
 
 
-def _credited(story: Story, rep: Article) -> tuple[str, ...]:
-    """Named outlets of the story, the representative's first (site domains are not credits)."""
-    names = [rep.outlet] if rep.outlet else []
-    for a in story.articles:
-        if a.outlet and a.outlet not in names:
-            names.append(a.outlet)
-    return tuple(names)
-
-
 def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     """The story as a chat that hides some articles sees it (None when nothing is left)."""
     versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in story.versions) if v)
@@ -174,7 +166,10 @@ def compose_digest(
     # Deterministic: score, then newer first, then id.
     ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))
     chosen = pick(ranked, [r[2] for r in ranked], top_n) if ranked else []
-    items = tuple(_item(story, rep, score, parts, tz, max_chars) for score, story, rep, parts in chosen)
+    items = tuple(
+        _item(story, rep, score, parts, tz=tz, max_chars=max_chars, feed=category_name)
+        for score, story, rep, parts in chosen
+    )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(
         category_slug=category_slug,
@@ -191,7 +186,14 @@ def compose_digest(
 
 
 def _item(
-    story: Story, rep: Article, score: float, parts: tuple[tuple[str, float], ...], tz: ZoneInfo, max_chars: int
+    story: Story,
+    rep: Article,
+    score: float,
+    parts: tuple[tuple[str, float], ...],
+    *,
+    tz: ZoneInfo,
+    max_chars: int,
+    feed: str,
 ) -> DigestItem:
     return DigestItem(
         title=tidy_spaces(rep.title, headline=True),
@@ -199,12 +201,12 @@ def _item(
         text=key_text(rep, max_chars, tz=tz),
         outlet=rep.outlet,
         published=rep.published,
-        outlet_count=len(story.outlets),
+        outlet_count=len(story.all_outlets),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=_credited(story, rep),
+        outlets=credits(story.articles, rep, feed=feed),
         score_parts=parts,
     )
 

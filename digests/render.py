@@ -61,14 +61,19 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
 
 
 def coverage_label(item: DigestItem) -> str | None:
-    """ "3家媒体报道" for stories carried by several outlets; copies/updates otherwise."""
+    """What the story's reports are, counted honestly: "3家媒体报道" only for three distinct
+    outlets; one outlet's copies are "同一来源2篇"; later readings of a running figure are
+    "滚动更新2次"; with both, the total ("共4篇")."""
+    n, updates = item.article_count, item.update_count
     parts = []
     if item.outlet_count >= 2:
         parts.append(f"{item.outlet_count}家媒体报道")
-    elif item.article_count > item.update_count + 1:
-        parts.append(f"{item.article_count - item.update_count}篇报道")
-    if item.update_count:
-        parts.append(f"滚动更新{item.update_count}次")
+    elif n > updates + 1 and not updates:
+        parts.append(f"同一来源{n}篇")
+    if updates:
+        parts.append(f"滚动更新{updates}次")
+        if n > updates + 1:
+            parts.append(f"共{n}篇")
     return " · ".join(parts) or None
 
 

@@ -1,0 +1,59 @@
+"""Who to credit for an article: its credited outlet, else the site it came from, else the feed.
+
+Sites are named the way readers know them (东方财富网, not eastmoney.com); an unknown site is
+shown by its registrable domain.
+"""
+
+from __future__ import annotations
+
+from digests.dedup import outlet_key
+from digests.records import Article
+
+# Sites whose articles often carry no outlet credit of their own (flash items, wire copies).
+SITE_NAMES = {
+    "eastmoney.com": "东方财富网",
+    "sina.com.cn": "新浪财经",
+    "sina.cn": "新浪财经",
+    "cls.cn": "财联社",
+    "wallstreetcn.com": "华尔街见闻",
+    "yicai.com": "第一财经",
+    "caixin.com": "财新网",
+    "stcn.com": "证券时报网",
+    "cs.com.cn": "中证网",
+    "cnstock.com": "中国证券网",
+    "jrj.com.cn": "金融界",
+    "10jqka.com.cn": "同花顺财经",
+    "thepaper.cn": "澎湃新闻",
+    "xinhuanet.com": "新华网",
+    "news.cn": "新华网",
+    "people.com.cn": "人民网",
+    "chinanews.com.cn": "中国新闻网",
+    "chinanews.com": "中国新闻网",
+    "cctv.com": "央视网",
+    "enorth.com.cn": "北方网",
+    "163.com": "网易",
+    "qq.com": "腾讯新闻",
+    "sohu.com": "搜狐",
+    "ifeng.com": "凤凰网",
+}
+
+
+def site_name(article: Article) -> str | None:
+    """The site of the article's link, by name when known, else its registrable domain."""
+    if not article.url:
+        return None
+    key = outlet_key(Article(article.id, "", article.published, (), url=article.url))
+    return SITE_NAMES.get(key, key) if key else None
+
+
+def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[str, ...]:
+    """Every credited outlet of a story, the representative's first; with none, the site of the
+    representative's link, else the feed (category) it came from: an item always names a source."""
+    names = [rep.outlet] if rep.outlet else []
+    for a in articles:
+        if a.outlet and a.outlet not in names:
+            names.append(a.outlet)
+    if names:
+        return tuple(names)
+    site = site_name(rep) or next((s for s in map(site_name, articles) if s), None)
+    return (site or feed,)

@@ -1,0 +1,48 @@
+"""Credits and counts: every item names a source, and "N家媒体" counts distinct outlets only."""
+
+from __future__ import annotations
+
+from digests.render import coverage_label
+from tests.test_dedup import art
+from tests.test_digest import compose
+
+EM = "https://finance.eastmoney.com/a/2021120822067.html"
+
+
+def test_one_sites_two_copies_are_one_source_named_by_the_site_not_two_outlets():
+    a = art("a", "北交所发布融资融券交易细则", "北交所今日发布融资融券交易细则，自发布之日起施行。", url=EM)
+    b = art(
+        "b", "北交所发布融资融券交易细则", "北交所今日发布融资融券交易细则，自发布之日起施行。", "10:05", url=EM + "?x"
+    )
+    [item] = compose([a, b]).items
+    assert item.outlets == ("东方财富网",) and item.outlet_count == 1
+    assert coverage_label(item) == "同一来源2篇"
+
+
+def test_an_item_with_no_credit_and_no_link_names_its_feed():
+    [item] = compose(
+        [art("a", "国家统计局：11月CPI同比上涨2.3%", "11月份全国居民消费价格同比上涨2.3%。", "09:00")]
+    ).items
+    assert item.outlets == ("东财滚动新闻",)
+
+
+def test_running_updates_and_copies_are_counted_as_what_they_are():
+    flows = [
+        art("n30", "北向资金净流入达30亿", "数据显示，截至10:40，北向资金净流入达30亿元。", "10:40"),
+        art("n40", "北向资金净流入超40亿", "数据显示，截至10:47，北向资金净流入超40亿元。", "10:47"),
+        art("n40b", "北向资金净流入超40亿", "数据显示，截至10:47，北向资金净流入超40亿元。", "10:48"),
+        art("n80", "北向资金净流入达80亿", "数据显示，截至13:50，北向资金净流入达80亿元。", "13:50"),
+    ]
+    [item] = compose(flows).items
+    assert item.article_count == 4 and item.update_count == 2
+    label = coverage_label(item) or ""
+    assert "滚动更新2次" in label and "共4篇" in label and "家媒体" not in label
+
+
+def test_two_outlets_are_two_media():
+    a = art("a", "美国会众议院通过国防授权法案", "美国国会众议院以363票赞成通过国防授权法案。", outlet="新华社")
+    b = art(
+        "b", "美国会众议院通过国防授权法案", "美国国会众议院以363票赞成通过国防授权法案。", "10:05", outlet="央视新闻"
+    )
+    [item] = compose([a, b]).items
+    assert coverage_label(item) == "2家媒体报道"
