@@ -1,4 +1,5 @@
-"""The ``newsbot`` command line for the core: ingest, search, categories, stats, export, summarize, digest.
+"""The ``newsbot`` command line for the core: ingest, search, categories, stats, export, summarize, digest,
+stories.
 
 The Telegram commands (``run``, ``chat``) are added by :mod:`bot.cli`; this module never imports telegram.
 """
@@ -274,6 +275,54 @@ def digest(ctx: Context, category: str, day: str | None, fmt: str, explain: bool
         for number, item in enumerate(result.items, start=1):
             parts = "  ".join(f"{name} {value:g}" for name, value in item.score_parts)
             click.echo(f"{number}. {item.score:.2f}  {parts}  {item.title}")
+
+
+@cli.command()
+@click.option("-c", "--category", required=True, help="Category slug (see `newsbot categories`).")
+@click.option("--date", "day", help="Calendar day YYYY-MM-DD in the digest zone (default: the newest article's day).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+@common_options
+def stories(ctx: Context, category: str, day: str | None, as_json: bool) -> None:
+    """Every story of a category's day with its articles and why they were joined (an editor's check)."""
+    from digests.digest import day_window, newest_day
+    from digests.grouping import find_stories
+
+    tz = ctx.config.digest.tz
+    if ctx.store.category(category) is None:
+        raise click.ClickException(_unknown_category(ctx, category))
+    story_day = parse_date(day) or newest_day(ctx.store, category, tz, now=clock.utc_now())
+    if story_day is None:
+        raise click.ClickException(_unknown_category(ctx, category))
+    since, until = day_window(story_day, tz)
+    found = find_stories(ctx.store.in_window(category, since, until))
+    found.sort(key=lambda s: (-len(s.articles), s.articles[0].published, s.articles[0].id))
+    if not as_json:
+        total = sum(len(s.articles) for s in found)
+        click.echo(f"{category} · {story_day} · {total} articles in {len(found)} stories")
+    for number, story in enumerate(found, start=1):
+        members = [
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published.astimezone(tz).isoformat(),
+                "source_file": a.source_file,
+            }
+            for a in story.articles
+        ]
+        links = [{"a": link.a, "b": link.b, "relation": link.relation, "score": link.score} for link in story.links]
+        if as_json:
+            record = {"story": number, "outlets": list(story.all_outlets), "articles": members, "links": links}
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        outlets = f" · {len(story.all_outlets)} outlets" if len(story.all_outlets) > 1 else ""
+        count = f"{len(story.articles)} article" + ("s" if len(story.articles) > 1 else "")
+        click.echo(f"\n{number}. [{count}{outlets}] {story.articles[0].title}")
+        for a in story.articles:
+            when = a.published.astimezone(tz).strftime("%H:%M")
+            click.echo(f"   {a.id}  {when}  {a.outlet or '–'}  {a.title}  ({a.source_file or '–'})")
+        for link in story.links:
+            click.echo(f"   joined: {link.a} ~ {link.b}: {link.why()}")
 
 
 def _unknown_category(ctx: Context, slug: str) -> str:

@@ -195,3 +195,17 @@ def test_summarize_refuses_a_fifo_and_endless_stdin_with_one_line(tmp_path):
     with open("/dev/zero", "rb") as zeros:
         result = CliRunner().invoke(cli, ["summarize", "-"], input=zeros)
     assert result.exit_code == 1 and result.output.startswith("Error: -: file too large")
+
+
+def test_stories_lists_each_story_with_its_articles_and_why_they_were_joined(db):
+    result = run("stories", "--db", db, "-c", "emnews", "--date", "2021-12-08", "--json")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert sum(len(r["articles"]) for r in records) == 28  # every article of the day, in exactly one story
+    rmb = next(r for r in records if any("离岸人民币" in a["title"] for a in r["articles"]))
+    assert len(rmb["articles"]) == 2 and rmb["links"][0]["relation"] == "event"
+    assert all(a["source_file"] and a["published"].startswith("2021-12-08") for a in rmb["articles"])
+    text = run("stories", "--db", db, "-c", "emnews", "--date", "2021-12-08")
+    assert "joined:" in text.output and "同一事件" in text.output
+    unknown = run("stories", "--db", db, "-c", "nosuch")
+    assert unknown.exit_code == 1 and "unknown category 'nosuch'" in unknown.output
