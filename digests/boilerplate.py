@@ -105,9 +105,13 @@ _AFTER_DATELINE_BYLINE = re.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?
 
 # --- whole-paragraph and tail credits ---------------------------------------------------------------------
 
-# A paragraph that is only credits: 记者 张三 通讯员 李四 / 编辑：王五 / （文/李灵）编辑：向娇责编：黄蔷审核：罗军
-_CREDIT_PIECE = rf"[（(]?\s*{_ROLE}\s*[：:/|｜\-—]?\s*[^\s，。；！？,;!?（）()]{{0,24}}[）)]?"
-_CREDIT_LINE = re.compile(rf"^(?:{_CREDIT_PIECE}{_SP}*){{1,12}}$")
+# A paragraph that is only credits: 记者 张三 通讯员 李四 / 编辑：王五 / （文/李灵）编辑：向娇责编：黄蔷审核：罗军.
+# Checked by tokens, not one regex: a regex of repeated optional pieces backtracks exponentially.
+_SHORT_ROLES = "|文、图|图/文|文/图|文|图|编|审|"  # one-character roles need a separator (文化活动 is not 文/…)
+_ROLE_TOKEN = re.compile(
+    rf"(?:{_ROLE.replace(_SHORT_ROLES, '|')})\s*[：:/|｜\-—]?|(?:{_SHORT_ROLES.strip('|')})\s*[：:/|｜\-—]"
+)
+_NAME_SEP = re.compile(r"[\s、/|｜（）()·@]+")
 _TERMINATOR = re.compile(r"[。！？!?…](?:[”」』）)\"]?)")
 # （贵定法院 王金群） （张和 王鑫 刘鹏） (津云新闻记者赵颖妍) at the end of the last paragraph.
 _TRAILING_NAMES = re.compile(
@@ -157,6 +161,16 @@ def clean_paragraphs(paragraphs: Sequence[str]) -> Cleaned:
     return Cleaned(tuple(kept), outlet, tuple(removed))
 
 
+def _is_credit_line(text: str) -> bool:
+    """Only roles and names: starts with a role, no clause punctuation, every other chunk name-sized."""
+    if len(text) > 120 or re.search(r"[，。；！？,;!?]", text) or not _CREDIT_WORD.search(text):
+        return False
+    if not _ROLE_TOKEN.match(text.lstrip("（( ")):
+        return False
+    chunks = _NAME_SEP.split(_ROLE_TOKEN.sub(" ", text))
+    return all(len(chunk) <= 8 for chunk in chunks)
+
+
 def _cut(text: str, match: re.Match[str], removed: list[str]) -> str:
     removed.append(match.group(0))
     return text[: match.start()] + text[match.end() :]
@@ -174,10 +188,11 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         text = _cut(text, end_editor, removed).strip()
     if not text:
         return "", None
-    if _CREDIT_LINE.match(text) and _CREDIT_WORD.search(text) and len(text) <= 120:
+    if _is_credit_line(text):
         outlet = source_of(text)
         removed.append(text)
         return "", outlet
+    before = len(removed)
     for pattern in _INLINE:
         while (match := pattern.search(text)) is not None and match.group(0):
             text = _cut(text, match, removed)
@@ -187,7 +202,9 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         if byline and len(text) > byline.end():
             text = _cut(text, byline, removed)
     # A cut between two sentences leaves the spaces around it: 。 据悉 → 。据悉.
-    return re.sub(r"(?<=[。！？；：，”）])[ \t\u00a0\u3000]+", "", text).strip(), outlet
+    if len(removed) > before:
+        text = re.sub(r"(?<=[。！？；：，”）])[ \t\u00a0\u3000]+", "", text)
+    return text.strip(), outlet
 
 
 def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, str | None]:

@@ -35,6 +35,7 @@ import yaml
 from dateutil import parser as dateparser
 from lxml import etree
 
+from digests.boilerplate import clean_paragraphs
 from digests.postfiles import PostError, decode_post, front_matter_value_error, read_post_bytes
 from digests.records import Article
 
@@ -75,6 +76,11 @@ _NOT_OUTLET = re.compile(
     r"^(?:附.*|[多组]?图|图表|表|视频|名单|全文|详情|原文|链接|完|全文完|待续|续|更新中|滚动更新)$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# How outlet names end (央视新闻, 中新网, 界面新闻, e公司, 发改委网站, 东方财富Choice数据, 新华社, 财联社).
+_OUTLET_NAME = re.compile(
+    r"(?:社|网|报|台|新闻|财经|资讯|客户端|APP|App|数据|在线|网站|周刊|杂志|电视|广播|传媒|媒体|证券|快讯|快报"
+    r"|之声|发布|公司|观察|研究院|头条|号)$"
+)
 _WIDE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 _MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
 
@@ -258,6 +264,10 @@ def parse_body(content: str) -> Body:
 
     text, outlet = _html_text("\n".join(kept))
     paragraphs = [p for p in (_clean_inline(block) for block in re.split(r"\n\s*\n", text)) if p]
+    # Bylines, photo credits, header datelines, share footers: not news (digests.boilerplate).
+    cleaned = clean_paragraphs(paragraphs)
+    paragraphs = list(cleaned.paragraphs)
+    outlet = outlet or cleaned.outlet
     # Markdown bodies keep one paragraph per line; join soft-wrapped lines inside a block.
     if paragraphs:
         last = paragraphs[-1]
@@ -343,7 +353,12 @@ def _is_outlet(inner: str) -> bool:
     if not _CJK.search(inner) or _REPORTER.search(inner) or _NOT_OUTLET.match(inner):
         return False
     # "（文章来源：…）" is always a credit; otherwise no sentence punctuation inside.
-    return "来源" in inner or not re.search(r"[，。；：、,;:]", inner)
+    if re.match(r"图片来源|图源|点击", inner):
+        return False  # a photo's source or a prompt, not the article's
+    if "来源" in inner:
+        return True
+    # A name, not a phrase: （警方通报）, （认购一台） end in a verb or a count, outlets in a media word.
+    return not re.search(r"[，。；：、,;:]", inner) and bool(_OUTLET_NAME.search(inner))
 
 
 def _clean_inline(text: str) -> str:

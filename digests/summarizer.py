@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.3"
+SUMMARIZER_VERSION = "1.4"
 
 
 @dataclass(frozen=True)

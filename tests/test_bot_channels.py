@@ -40,7 +40,8 @@ async def test_a_bound_channel_gets_its_daily_digest_at_its_time(bot: BotHarness
     report = bot.app.bot_data.delivery.scheduler.check_due()
     assert report.enqueued == 1
     [digest] = await bot.tg.wait_for_messages(CHANNEL, 1)
-    assert "东财滚动新闻" in digest.plain_text and "2021年12月8日" in digest.plain_text
+    # The header names the window (its only "2021年12月8日" used to be an item's dateline, now dropped as furniture).
+    assert "东财滚动新闻" in digest.plain_text and "2021年12月7日 16:00至12月8日 16:00" in digest.plain_text
     [listing] = await bot.ask(ADMIN, "/channel list")
     assert "财经快讯" in listing.plain_text and "@caijing_kx" in listing.plain_text and "16:00" in listing.plain_text
 
