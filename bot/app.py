@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from typing import cast
@@ -29,6 +30,11 @@ from digests.store import Store
 log = logging.getLogger(__name__)
 
 CONSOLE_TOKEN = "1:console"  # any non-empty token: the console's request never leaves the process
+
+# How long a handler's statement waits for another connection's write lock. The handlers run on
+# the event loop: while one waits, no chat is answered, so it gives up quickly and the chat is told
+# to try again (bot.fallbacks). Everything else waits in threads of its own (bot.delivery.worker).
+HANDLER_BUSY_MS = 500
 
 # Every command the bot answers, by module; /help and the command menu list the same names (texts).
 COMMAND_MODULES = (reader, settings, news, watches, admin, channels)
@@ -87,6 +93,7 @@ def build_application(
         # Long polls return after poll_timeout; the read timeout must outlast them.
         builder = builder.get_updates_read_timeout(config.telegram.poll_timeout + 5.0)
     application = cast(NewsApp, builder.build())
+    store.db.conn.execute(f"PRAGMA busy_timeout = {HANDLER_BUSY_MS}")
     chats = ChatStore(store.db, default_time=config.digest.time, default_zone=config.digest.timezone)
     services = Services(
         config=config,
@@ -100,7 +107,13 @@ def build_application(
     if delivery:
         # Late-bound clock: tests move services.clock after the application is built.
         application.bot_data.delivery = Delivery(
-            config, store, chats, services.outbox, clock=lambda: services.clock(), budget=budget
+            config,
+            store,
+            chats,
+            services.outbox,
+            clock=lambda: services.clock(),
+            budget=budget,
+            cache=services.story_cache,
         )
     membership.register(application)
     for module in COMMAND_MODULES:
@@ -127,7 +140,10 @@ async def set_commands(application: NewsApp) -> None:
 
 
 async def _post_init(application: NewsApp) -> None:
-    application.bot_data.services.lookups.prune()
+    try:
+        application.bot_data.services.lookups.prune()
+    except sqlite3.OperationalError as exc:  # locked by another process: the next start prunes them
+        log.warning("could not prune expired buttons: %s", exc)
     try:
         await set_commands(application)
     except TelegramError as exc:
@@ -140,3 +156,4 @@ async def _post_init(application: NewsApp) -> None:
 async def _post_shutdown(application: NewsApp) -> None:
     if application.bot_data.delivery is not None:
         await application.bot_data.delivery.stop()
+    application.bot_data.services.composer.close()

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filt
 from bot import texts
 from bot.replies import send
 from bot.state import NewsContext
+from digests.db import is_locked
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,17 @@ async def stale_button(update: Update, context: NewsContext) -> None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
 
 
+BUSY = "数据库正忙（另一个程序正在写入），请稍后再试。"
+
+
 async def on_error(update: object, context: NewsContext) -> None:
     """Log the failure; tell the user something useful, never a stack trace."""
+    if context.error is not None and is_locked(context.error):
+        # Another process holds the write lock and the handler gave up waiting (bot.app HANDLER_BUSY_MS)
+        # rather than stop every chat: nothing was changed, so "try again" is the whole story.
+        log.warning("database locked by another connection; told the chat to try again")
+        await _busy(update, context)
+        return
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
@@ -70,6 +80,23 @@ async def on_error(update: object, context: NewsContext) -> None:
             await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError as exc:
         log.warning("could not report the error to chat %s: %s", update.effective_chat.id, exc)
+
+
+async def _busy(update: object, context: NewsContext) -> None:
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if context.chat_data is not None:
+        # One update may fail twice (recording the chat, then the command): one busy answer is enough.
+        if context.chat_data.get("busy_update") == update.update_id:
+            return
+        context.chat_data["busy_update"] = update.update_id
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(BUSY, show_alert=True)
+        elif update.effective_chat.type != ChatType.CHANNEL:
+            await context.bot.send_message(update.effective_chat.id, BUSY)
+    except TelegramError as exc:
+        log.warning("could not tell chat %s the database is busy: %s", update.effective_chat.id, exc)
 
 
 def register(application: Application) -> None:

@@ -16,7 +16,7 @@ from bot import keyboards, texts
 from bot.arguments import LATEST_MAX, parse_latest_args, resolve_categories
 from bot.replies import send, unknown_lines
 from bot.state import NewsContext, Services
-from digests.digest import Digest, UnknownCategory, build_category_digest, newest_day
+from digests.digest import Digest, UnknownCategory, newest_day
 from digests.records import Article
 from digests.render import render_articles_html, render_digest_html
 from digests.watching import Matcher, mute_filter
@@ -129,22 +129,25 @@ async def digest_command(update: Update, context: NewsContext) -> None:
     for slug in slugs:
         # Calendar days in the chat's zone, as `newsbot digest --date` shows them.
         try:
-            digest = _digest_of_day(svc, slug, today, tz, hide)
+            digest = await _digest_of_day(svc, slug, today, tz, hide)
         except UnknownCategory:
             await send(update, context, texts.category_empty(svc.display_name(slug)))
             continue
         latest_day = newest_day(svc.store, slug, tz, now=svc.now()) if digest.is_empty and not digest.hidden else None
         if latest_day is not None and latest_day < today:
             # Nothing yet today: a reader asking now still wants the latest news there is.
-            digest = _digest_of_day(svc, slug, latest_day, tz, hide)
+            digest = await _digest_of_day(svc, slug, latest_day, tz, hide)
             await send(update, context, texts.DIGEST_FALLBACK)
         await send(update, context, render_digest_html(digest, send_empty=True))
 
 
-def _digest_of_day(svc: Services, slug: str, day: date, tz: ZoneInfo, hide: Callable[[Article], bool] | None) -> Digest:
+async def _digest_of_day(
+    svc: Services, slug: str, day: date, tz: ZoneInfo, hide: Callable[[Article], bool] | None
+) -> Digest:
+    # Off the event loop, with the bot's story cache: grouping a busy day takes seconds (bot.delivery.compose).
     config = svc.config.digest
-    return build_category_digest(
-        svc.store, slug, day=day, tz=tz, top_n=config.top_n, max_chars=config.max_chars, hide=hide
+    return await svc.composer.digest_off_loop(
+        slug, day=day, tz=tz, top_n=config.top_n, max_chars=config.max_chars, hide=hide
     )
 
 

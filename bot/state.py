@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias
 
@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.channel_store import ChannelStore
 from bot.chats import ChatStore
+from bot.delivery.compose import Composer
 from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
 from bot.lookups import Lookups
@@ -24,6 +25,7 @@ from bot.watchlist import Watchlist
 from digests.config import Config
 from digests.records import Category
 from digests.store import Store
+from digests.storycache import StoryCache
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Services:
     lookups: Lookups
     outbox: Outbox
     clock: Callable[[], datetime]  # tests move it; everything asks now() instead of the system clock
+    # One for the bot: /digest, the scheduler, channels and the dashboard group a day once between them.
+    story_cache: StoryCache = field(default_factory=StoryCache)
 
     def now(self) -> datetime:
         return self.clock()
@@ -42,6 +46,11 @@ class Services:
     @functools.cached_property
     def watchlist(self) -> Watchlist:
         return Watchlist(self.store.db)
+
+    @functools.cached_property
+    def composer(self) -> Composer:
+        """Digests for readers, composed off the event loop with the shared story cache."""
+        return Composer(self.store, self.story_cache)
 
     @functools.cached_property
     def channels(self) -> ChannelStore:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -65,18 +65,47 @@ class Alerter:
     async def run(self) -> AlertReport:
         """Queue the alerts for everything ingested since the last run; the caller wakes the sender.
 
-        Reading and writing use the store's connection on this thread; the matching in between (the
-        CPU part: seconds for 100,000 watches) runs in a worker thread so the bot keeps answering.
-        """
+        On the event loop: the matching (the CPU part: seconds for 100,000 watches) runs in a worker
+        thread and the bot answers between batches of chats. The bot itself calls :meth:`collect`
+        in its database thread instead (bot.delivery.worker)."""
+        work = self._new_work()
+        if work is None:
+            return AlertReport()
+        found, texts = await asyncio.to_thread(match_watches, work[0], work[1])
+        report = AlertReport(articles=len(work[1]))
+        for _ in self._queue_all(work[0], work[1], found, texts, report):
+            await asyncio.sleep(0)  # let the bot answer between batches of chats
+        return report
+
+    def collect(self) -> AlertReport:
+        """:meth:`run` in the calling thread, start to end (the scheduler's database thread)."""
+        work = self._new_work()
+        if work is None:
+            return AlertReport()
+        found, texts = match_watches(work[0], work[1])
+        report = AlertReport(articles=len(work[1]))
+        for _ in self._queue_all(work[0], work[1], found, texts, report):
+            pass
+        return report
+
+    def _new_work(self) -> tuple[list[Watch], list[tuple[str, Article]]] | None:
         cursor = self.watchlist.cursor()
         if cursor is None:
-            return AlertReport()  # nobody ever watched anything
+            return None  # nobody ever watched anything
         new = list(self.store.ingested_since(cursor))
         if not new:
-            return AlertReport()
-        watches = self.watchlist.active_watches()
-        found, texts = await asyncio.to_thread(match_watches, watches, new)
-        report = AlertReport(articles=len(new))
+            return None
+        return self.watchlist.active_watches(), new
+
+    def _queue_all(
+        self,
+        watches: list[Watch],
+        new: list[tuple[str, Article]],
+        found: dict[int, dict[str, list[Article]]],
+        texts: Mapping[str, str],
+        report: AlertReport,
+    ) -> Iterator[None]:
+        """Queue the chats' alerts in short transactions, yielding after each one."""
         sentences: dict[str, str] = {}  # article id → its key sentence, rendered once for all chats
         order: dict[int, list[str]] = {}
         for w in watches:
@@ -90,12 +119,11 @@ class Alerter:
                     if listed:
                         report.chats += 1
                         report.listed += listed
-            await asyncio.sleep(0)  # let the bot answer between batches of chats
+            yield
         # Last: a crash before this line only means re-reading these articles (the log drops repeats).
         self.watchlist.set_cursor(_next_cursor(max(at for at, _ in new)))
         if report.chats:
             log.info("alerts: %d new article(s), %d chat(s) alerted", report.articles, report.chats)
-        return report
 
     def _queue(
         self,

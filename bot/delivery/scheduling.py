@@ -15,6 +15,7 @@ default 24 hours.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,12 +29,14 @@ from telegram.ext import CallbackContext, JobQueue
 from bot.chats import ChatStore, ScheduledSubscription
 from bot.delivery.alerts import Alerter
 from bot.delivery.outbox import Outbox
+from bot.delivery.worker import DbWorker
 from bot.watchlist import Watchlist
 from digests.config import Config
-from digests.digest import UnknownCategory, build_category_digest
+from digests.digest import UnknownCategory, build_category_digest, newest_day
 from digests.ingest import IngestReport, ingest_in_background
 from digests.render import render_digest_html
 from digests.store import Store
+from digests.storycache import StoryCache
 from digests.watching import mute_filter
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,8 @@ log = logging.getLogger(__name__)
 SLOT_JOB_PREFIX = "digest-slot:"
 INGEST_JOB = "posts-rescan"
 CATCH_UP_JOB = "digest-catch-up"
+_CHATS_PER_COMMIT = 200  # digests queued per transaction: each commit holds the write lock briefly
+WARM_ZONES = 4  # zones a day is grouped for ahead of /digest (the default zone first)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,13 @@ def slot_job_name(at: time, zone: str) -> str:
 
 
 class Scheduler:
-    """Queues due digests into the outbox and keeps JobQueue's daily jobs in step with the store."""
+    """Queues due digests into the outbox and keeps JobQueue's daily jobs in step with the store.
+
+    Its database work runs in the delivery side's own thread and connection (:class:`DbWorker`):
+    composing a busy slot takes seconds and a lock held by another process may last longer, and
+    neither may stop the bot's replies. ``store``, ``chats`` and ``outbox`` are the handlers'
+    (JobQueue's slots are read from them on the loop); the worker has its own on its connection.
+    """
 
     def __init__(
         self,
@@ -120,26 +131,51 @@ class Scheduler:
         *,
         clock: Callable[[], datetime],
         wake: Callable[[], None],
+        cache: StoryCache | None = None,
+        worker: DbWorker | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.chats = chats
         self.outbox = outbox
         self.clock = clock
-        self.wake = wake  # nudges the sender after enqueueing
+        self.wake = wake  # nudges the sender after enqueueing (on the loop: asyncio objects are not thread-safe)
+        self.cache = cache or StoryCache()
+        self.worker = worker or DbWorker(store)
         self.job_queue: JobQueue[Any] | None = None
-        self.watchlist = Watchlist(store.db)
-        self.alerter = Alerter(config, store, chats, self.watchlist, outbox, clock=clock)
+        own = self.worker.db is not store.db
+        self.work_chats = ChatStore(self.worker.db, default_time=chats.default_time, default_zone=chats.default_zone)
+        self.work_outbox = Outbox(self.worker.db) if own else outbox
+        self.work_outbox.on_final = outbox.on_final  # the same observers (metrics, health)
+        self.watchlist = Watchlist(self.worker.db)
+        self.alerter = Alerter(
+            config, self.worker.store, self.work_chats, self.watchlist, self.work_outbox, clock=clock
+        )
         self.on_digest_built: Callable[[float], None] | None = None  # seconds per distinct digest (metrics)
+        self.caught_up = asyncio.Event()  # the start-up check (alerts, digests, warming) is done
 
     def check_due(self, now: datetime | None = None) -> CheckReport:
-        """Queue every digest due at ``now`` (default: the clock) and wake the sender."""
+        """Queue every digest due at ``now`` (default: the clock) and wake the sender — in the calling
+        thread (tests, benchmarks); the bot's jobs use :meth:`check_due_off_loop`."""
+        report = self.worker.call(lambda: self._check(now or self.clock()))
+        if report.enqueued:
+            self.wake()
+        return report
+
+    async def check_due_off_loop(self, now: datetime | None = None) -> CheckReport:
+        at = now or self.clock()
+        report = await self.worker.run(lambda: self._check(at))
+        if report.enqueued:
+            self.wake()
+        return report
+
+    def _check(self, now: datetime) -> CheckReport:
         config = self.config
-        now = now or self.clock()
+        outbox = self.work_outbox
         due, late = due_digests(
             now,
-            self.chats.scheduled_subscriptions(),
-            self.outbox.digest_log(),
+            self.work_chats.scheduled_subscriptions(),
+            outbox.digest_log(),
             timedelta(hours=config.digest.grace_hours),
         )
         report = CheckReport(late_skipped=late)
@@ -154,25 +190,28 @@ class Scheduler:
                 worst.chat_id,
                 now - worst.slot,
             )
-        # Many chats share (category, window, mute words): compose and render each distinct digest once.
+        # Many chats share (category, window, mute words): compose and render each distinct digest once,
+        # all of them before any write — a write transaction held while composing would hold up everyone.
         rendered: dict[tuple[str, date, time, str, datetime | None, tuple[str, ...]], tuple[list[str], datetime]] = {}
         mutes = self.watchlist.mutes_by_chat({item.chat_id for item in due}) if due else {}
-        with self.outbox.transaction():  # one commit for the whole batch
-            for item in due:
-                muted = mutes.get(item.chat_id, ())
-                key = (item.category, item.digest_date, item.digest_time, item.tz.key, item.since, muted)
-                if key not in rendered:
-                    rendered[key] = self._render(item, muted)
-                messages, until = rendered[key]
-                day = item.digest_date.isoformat()
-                if messages:
-                    if self.outbox.enqueue_digest(item.chat_id, item.category, day, messages, window_until=until):
-                        report.enqueued += 1
-                else:
-                    self.outbox.log_digest(item.chat_id, item.category, day, until)
-                    report.empty_skipped += 1
-        if report.enqueued:
-            self.wake()
+        keys: list[tuple[DueDigest, tuple[str, date, time, str, datetime | None, tuple[str, ...]]]] = []
+        for item in due:
+            muted = mutes.get(item.chat_id, ())
+            key = (item.category, item.digest_date, item.digest_time, item.tz.key, item.since, muted)
+            if key not in rendered:
+                rendered[key] = self._render(item, muted)
+            keys.append((item, key))
+        for start in range(0, len(keys), _CHATS_PER_COMMIT):
+            with outbox.transaction():  # short: rows only, everything is rendered
+                for item, key in keys[start : start + _CHATS_PER_COMMIT]:
+                    messages, until = rendered[key]
+                    day = item.digest_date.isoformat()
+                    if messages:
+                        if outbox.enqueue_digest(item.chat_id, item.category, day, messages, window_until=until):
+                            report.enqueued += 1
+                    else:
+                        outbox.log_digest(item.chat_id, item.category, day, until)
+                        report.empty_skipped += 1
         if due or late:
             log.info("digest check at %s: %s", now.isoformat(timespec="minutes"), report.summary_line())
         return report
@@ -190,7 +229,7 @@ class Scheduler:
         hide = mute_filter(muted)
         try:
             digest = build_category_digest(
-                self.store,
+                self.worker.store,
                 item.category,
                 digest_date=item.digest_date,
                 digest_time=item.digest_time,
@@ -199,12 +238,51 @@ class Scheduler:
                 max_chars=digest_config.max_chars,
                 since=item.since,
                 hide=hide,
+                cache=self.cache,
             )
         except UnknownCategory:
             # Subscribed to a category with no articles yet: an empty digest.
             log.info("no articles in category %s yet", item.category)
             return [], item.slot
         return render_digest_html(digest, send_empty=digest_config.send_empty), digest.until
+
+    def warm(self, now: datetime | None = None) -> int:
+        """Group each category's day as /digest asks for it (today, else its newest day, in the default
+        zone and up to ``WARM_ZONES`` zones of readers), so a reader's /digest finds it grouped."""
+        return self.worker.call(lambda: self._warm(now or self.clock()))
+
+    async def warm_off_loop(self, now: datetime | None = None) -> int:
+        at = now or self.clock()
+        return await self.worker.run(lambda: self._warm(at))
+
+    def _warm(self, now: datetime) -> int:
+        digest_config = self.config.digest
+        zones = dict.fromkeys([digest_config.timezone, *sorted({zone for _, zone in self.work_chats.slots()})])
+        store = self.worker.store
+        composed = 0
+        for category in store.categories():
+            for zone in list(zones)[:WARM_ZONES]:
+                tz = ZoneInfo(zone)
+                day: date | None = now.astimezone(tz).date()
+                for _ in range(2):
+                    assert day is not None
+                    digest = build_category_digest(
+                        store,
+                        category.slug,
+                        day=day,
+                        tz=tz,
+                        top_n=digest_config.top_n,
+                        max_chars=digest_config.max_chars,
+                        cache=self.cache,
+                    )
+                    composed += 1
+                    if not digest.is_empty:
+                        break
+                    # Nothing that day yet: /digest falls back to the category's newest day.
+                    day = newest_day(store, category.slug, tz, now=now)
+                    if day is None or day >= now.astimezone(tz).date():
+                        break
+        return composed
 
     # --- JobQueue -------------------------------------------------------------------------------
 
@@ -243,20 +321,26 @@ class Scheduler:
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
         await self.send_alerts()
-        self.check_due()
+        await self.check_due_off_loop()
+        # After every ingest: the day is grouped before a reader asks for it.
+        await self.warm_off_loop()
         return report
 
     async def send_alerts(self) -> None:
         """Keyword alerts for what was stored since the last run (after every rescan, /ingest too, at start-up)."""
-        if (await self.alerter.run()).chats:
+        if (await self.worker.run(self.alerter.collect)).chats:
             self.wake()
 
     async def _slot_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        self.check_due()
+        await self.check_due_off_loop()
 
     async def _catch_up_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
-        await self.send_alerts()  # articles the start-up scan stored
-        self.check_due()
+        try:
+            await self.send_alerts()  # articles the start-up scan stored
+            await self.check_due_off_loop()
+            await self.warm_off_loop()
+        finally:
+            self.caught_up.set()
 
     async def _ingest_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         await self.rescan_posts()

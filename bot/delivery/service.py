@@ -39,9 +39,11 @@ from bot.delivery.scheduling import Scheduler
 from bot.delivery.scoped import ScopedOutbox
 from bot.delivery.sender import Sender, SendFn
 from bot.delivery.transport import AiohttpRequest
+from bot.delivery.worker import DbWorker
 from digests.config import Config
 from digests.db import connect
 from digests.store import Store
+from digests.storycache import StoryCache
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ class Delivery:
         clock: Callable[[], datetime],
         send: SendFn | None = None,
         budget: SendBudget | None = None,
+        cache: StoryCache | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -69,7 +72,11 @@ class Delivery:
         self.send = send
         self.budget = budget or SendBudget(config.delivery)
         self._clock = clock
-        self.scheduler = Scheduler(config, store, chats, outbox, clock=clock, wake=self.wake)
+        # The scheduler's database work runs in a thread of its own (bot.delivery.worker).
+        self.worker = DbWorker(store)
+        self.scheduler = Scheduler(
+            config, store, chats, outbox, clock=clock, wake=self.wake, cache=cache, worker=self.worker
+        )
         self.sender: Sender | None = None
         # The console's chat: its sender then sees only that chat's rows (bot.delivery.scoped).
         self.only_chat: int | None = None
@@ -128,6 +135,7 @@ class Delivery:
             await bot.shutdown()
         if db is not None:
             db.conn.close()
+        self.worker.close()  # after the jobs: a composition under way finishes first
 
     def _sender_tables(self) -> tuple[Outbox, ChatStore]:
         """The outbox and chats on the sender's own short-waiting connection (shared for :memory:)."""

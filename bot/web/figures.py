@@ -146,6 +146,7 @@ def preview(services: Services, slug: str) -> Preview:
             tz=config.tz,
             top_n=config.top_n,
             max_chars=config.max_chars,
+            cache=services.story_cache,  # the bot's one cache: the scheduler groups the same day
         )
         messages = render_digest_html(digest, send_empty=config.send_empty)
     except UnknownCategory:

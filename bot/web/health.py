@@ -4,6 +4,10 @@ Unhealthy means: the database cannot be read (checked on a fresh read-only conne
 vanished or unreadable file shows even while the bot's own connection still has it open), or
 the sender has stalled — messages are due but nothing reached a final state for
 ``STALL_SECONDS``, or the sender task is not running while messages wait.
+
+``database_locked``: another connection holds the write lock right now (probed without waiting).
+Readers are still answered and writes are refused with "try again" (bot.fallbacks), so a lock is
+not unhealthy at once (an ingest holds it briefly); one that lasts ``STALL_SECONDS`` is.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 from bot.delivery.service import Delivery
 from bot.state import Services
 from digests import ingest_log
+from digests.db import is_locked
 
 STALL_SECONDS = 60.0
 
@@ -30,6 +35,7 @@ class SenderWatch:
     def __init__(self, services: Services, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.last_progress = clock()  # start-up counts as progress: a fresh bot is not stalled
+        self.locked_since: float | None = None  # first probe that found the write lock taken
         services.outbox.on_final.append(self._on_final)
 
     def _on_final(self, kind: str, state: str, rows: int) -> None:
@@ -37,6 +43,15 @@ class SenderWatch:
 
     def quiet_for(self) -> float:
         return self.clock() - self.last_progress
+
+    def locked_for(self, locked: bool) -> float:
+        """Record this probe; how long the lock has been seen held (0 when free)."""
+        if not locked:
+            self.locked_since = None
+            return 0.0
+        if self.locked_since is None:
+            self.locked_since = self.clock()
+        return self.clock() - self.locked_since
 
 
 @dataclass(frozen=True)
@@ -47,10 +62,12 @@ class Health:
     due_now: int | None
     sender: str  # running | idle | stalled | stopped | off
     sender_detail: dict[str, Any] | None = None
+    database_locked: bool = False
+    locked_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.database and self.sender != "stalled"
+        return self.database and self.sender != "stalled" and self.locked_seconds < STALL_SECONDS
 
     def as_json(self) -> dict[str, Any]:
         body = {"ok": self.ok, **dataclasses.asdict(self)}
@@ -70,7 +87,36 @@ def check(services: Services, delivery: Delivery | None, watch: SenderWatch) -> 
     except sqlite3.Error:
         return Health(False, None, None, None, _sender_state(delivery, watch, due=0))
     age = (datetime.now(UTC) - last.finished_at).total_seconds() if last else None
-    return Health(True, age, backlog, due, _sender_state(delivery, watch, due=due), _sender_detail(delivery))
+    locked = _write_locked(services)
+    return Health(
+        True,
+        age,
+        backlog,
+        due,
+        _sender_state(delivery, watch, due=due),
+        _sender_detail(delivery),
+        database_locked=locked,
+        locked_seconds=round(watch.locked_for(locked), 1),
+    )
+
+
+def _write_locked(services: Services) -> bool:
+    """Does another connection hold the write lock? Asked without waiting, and let go at once."""
+    path = services.store.database_file()
+    if path is None or not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.Error as exc:
+        return is_locked(exc)
+    finally:
+        conn.close()
 
 
 def _sender_state(delivery: Delivery | None, watch: SenderWatch, *, due: int) -> str:
