@@ -297,6 +297,25 @@ class WatchConfig:
     )
 
 
+def _keep_days(doc: str, default: float) -> Any:
+    return setting(default, f"{doc}, in days; 0 keeps them forever", minimum=0)
+
+
+@dataclass(frozen=True)
+class RetentionConfig:
+    outbox_days: float = _keep_days("Sent, failed and blocked messages are deleted after this long", 30.0)
+    alerted_days: float = _keep_days("The record of which articles a chat was alerted to is kept this long", 30.0)
+    digest_log_days: float = _keep_days(
+        "Where a chat's last digest of a category ended is kept this long after it (the chat left or unsubscribed)",
+        90.0,
+    )
+    broadcasts_days: float = _keep_days(
+        "Finished breaking pushes, their messages included (what `/push` checks for repeats), are kept this long",
+        90.0,
+    )
+    ingest_runs_days: float = _keep_days("Ingest run records (/metrics, the dashboard) are kept this long", 90.0)
+
+
 @dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
@@ -305,6 +324,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     watches: WatchConfig = field(default_factory=WatchConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
     log: LogConfig = field(default_factory=LogConfig)
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)

@@ -54,3 +54,13 @@ def is_locked(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
+
+def file_bytes(path: Path) -> int:
+    """The database's size on disk: the file and its write-ahead log (0 for what is missing)."""
+    total = 0
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            total += part.stat().st_size
+        except OSError:
+            pass
+    return total

@@ -73,12 +73,18 @@ def _v5_broadcast_titles(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE broadcasts ADD COLUMN title TEXT")
 
 
+def _v6_alerted_by_age(conn: sqlite3.Connection) -> None:
+    # Retention (bot.delivery.retention) deletes alert records by age: a range, not a table walk.
+    conn.execute("CREATE INDEX IF NOT EXISTS alerted_created ON alerted(created_at)")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
     _v3_watches_mutes_channels,
     _v4_ingest_log_and_delivery_days,
     _v5_broadcast_titles,
+    _v6_alerted_by_age,
 )
 LATEST = len(MIGRATIONS)
 

@@ -29,6 +29,7 @@ from telegram.ext import CallbackContext, JobQueue
 from bot.chats import ChatStore, ScheduledSubscription
 from bot.delivery.alerts import Alerter
 from bot.delivery.outbox import Outbox
+from bot.delivery.retention import prune
 from bot.delivery.worker import DbWorker
 from bot.watchlist import Watchlist
 from digests.config import Config
@@ -45,6 +46,8 @@ SLOT_JOB_PREFIX = "digest-slot:"
 INGEST_JOB = "posts-rescan"
 CATCH_UP_JOB = "digest-catch-up"
 _CHATS_PER_COMMIT = 200  # digests queued per transaction: each commit holds the write lock briefly
+PRUNE_JOB = "retention-prune"
+PRUNE_EVERY = 3600.0  # seconds between retention passes (bot.delivery.retention)
 WARM_ZONES = 4  # zones a day is grouped for ahead of /digest (the default zone first)
 
 
@@ -284,6 +287,10 @@ class Scheduler:
                         break
         return composed
 
+    def prune(self, now: datetime | None = None) -> dict[str, int]:
+        """Delete what is past its ``[retention]`` (bot.delivery.retention), in the calling thread."""
+        return self.worker.call(lambda: prune(self.worker.db.conn, self.config.retention, now or self.clock()))
+
     # --- JobQueue -------------------------------------------------------------------------------
 
     def start(self, job_queue: JobQueue[Any]) -> None:
@@ -294,6 +301,7 @@ class Scheduler:
         minutes = self.config.posts.rescan_minutes
         if minutes > 0:
             job_queue.run_repeating(self._ingest_callback, interval=minutes * 60, first=minutes * 60, name=INGEST_JOB)
+        job_queue.run_repeating(self._prune_callback, interval=PRUNE_EVERY, first=60, name=PRUNE_JOB)
 
     def sync_jobs(self) -> None:
         """Make the daily slot jobs match the store: add missing slots, remove unused ones.
@@ -341,6 +349,10 @@ class Scheduler:
             await self.warm_off_loop()
         finally:
             self.caught_up.set()
+
+    async def _prune_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
+        now = self.clock()
+        await self.worker.run(lambda: prune(self.worker.db.conn, self.config.retention, now))
 
     async def _ingest_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         await self.rescan_posts()

@@ -21,6 +21,7 @@ from prometheus_client.registry import Collector
 from bot.delivery.service import Delivery
 from bot.state import Services
 from digests import ingest_log
+from digests.db import file_bytes
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,10 @@ class _StateCollector(Collector):
         yield _gauge("newsbot_active_channels", "Channels among the active chats", channels)
         subscriptions = sum(self.services.chats.subscriber_counts().values())
         yield _gauge("newsbot_subscriptions", "Subscriptions of active chats", subscriptions)
+        path = self.services.store.database_file()
+        if path is not None:
+            # Bounded by [retention]: watch it grow between prunes (bot.delivery.retention).
+            yield _gauge("newsbot_database_bytes", "Size of the database file and its WAL, in bytes", file_bytes(path))
         totals = ingest_log.totals(conn)
         yield _counter("newsbot_ingest_runs", "Ingest runs recorded in the database", totals.runs)
         yield _counter("newsbot_ingest_rejected_files", "Files rejected, summed over ingest runs", totals.rejected)
