@@ -21,6 +21,7 @@ from digests.digest import Digest, build_category_digest
 from digests.store import Store
 from digests.storycache import StoryCache
 
+_THREADS = "newsbot-compose"
 READER_THREADS = 2  # two readers' /digest at once; more would only compete for the GIL
 
 
@@ -32,11 +33,7 @@ class Composer:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[sqlite_utils.Database] = []
-        self._pool = (
-            ThreadPoolExecutor(threads, thread_name_prefix="newsbot-compose", initializer=self._open)
-            if self._path
-            else None
-        )
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix=_THREADS) if self._path else None
 
     def digest(self, slug: str, **kwargs: Any) -> Digest:
         """``build_category_digest`` here and now, with the shared cache (tests, the dashboard)."""
@@ -48,17 +45,23 @@ class Composer:
             return self.digest(slug, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(self._pool, lambda: self.digest(slug, **kwargs))
 
-    def _open(self) -> None:
-        """Each composing thread reads through a connection of its own."""
-        assert self._path is not None
-        db = connect(self._path)
-        with self._lock:
-            self._opened.append(db)
-        self._local.store = Store(db, display_names=self.store.display_names)
-
     def _thread_store(self) -> Store:
+        """A composing thread's own connection, opened on its first digest (a failure fails that
+        digest only, and the next one tries again); anywhere else, the caller's connection."""
+        if self._path is None or not threading.current_thread().name.startswith(_THREADS):
+            return self.store
         store: Store | None = getattr(self._local, "store", None)
-        return store if store is not None else self.store  # elsewhere: the caller's own connection
+        if store is None:
+            db = connect(self._path)
+            try:
+                store = Store(db, display_names=self.store.display_names)
+            except BaseException:
+                db.conn.close()
+                raise
+            with self._lock:
+                self._opened.append(db)
+            self._local.store = store
+        return store
 
     def close(self) -> None:
         if self._pool is not None:

@@ -16,8 +16,9 @@ default 24 hours.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from time import perf_counter
@@ -30,7 +31,7 @@ from bot.chats import ChatStore, ScheduledSubscription
 from bot.delivery.alerts import Alerter
 from bot.delivery.outbox import Outbox
 from bot.delivery.retention import prune
-from bot.delivery.worker import DbWorker
+from bot.delivery.worker import DbWorker, WorkerClosed
 from bot.watchlist import Watchlist
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest, newest_day
@@ -111,6 +112,23 @@ def due_digests(
 
 def slot_job_name(at: time, zone: str) -> str:
     return f"{SLOT_JOB_PREFIX}{zone}@{at:%H:%M}"
+
+
+def _unless_stopped(
+    job: Callable[[Scheduler, Any], Coroutine[Any, Any, None]],
+) -> Callable[[Scheduler, Any], Coroutine[Any, Any, None]]:
+    """A job that fires (or is still running) while the bot stops does nothing more."""
+
+    @functools.wraps(job)
+    async def run(self: Scheduler, context: Any) -> None:
+        if self.worker.closed:
+            return
+        try:
+            await job(self, context)
+        except WorkerClosed:
+            pass
+
+    return run
 
 
 # --- the store-backed part ----------------------------------------------------------------------
@@ -339,9 +357,11 @@ class Scheduler:
         if (await self.worker.run(self.alerter.collect)).chats:
             self.wake()
 
+    @_unless_stopped
     async def _slot_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         await self.check_due_off_loop()
 
+    @_unless_stopped
     async def _catch_up_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         try:
             await self.send_alerts()  # articles the start-up scan stored
@@ -350,9 +370,11 @@ class Scheduler:
         finally:
             self.caught_up.set()
 
+    @_unless_stopped
     async def _prune_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         now = self.clock()
         await self.worker.run(lambda: prune(self.worker.db.conn, self.config.retention, now))
 
+    @_unless_stopped
     async def _ingest_callback(self, context: CallbackContext[Any, Any, Any, Any]) -> None:
         await self.rescan_posts()

@@ -28,12 +28,17 @@ from digests.store import Store
 T = TypeVar("T")
 
 
+class WorkerClosed(RuntimeError):
+    """Work asked of the worker after the bot stopped."""
+
+
 class DbWorker:
     def __init__(self, store: Store) -> None:
         self.lock = threading.RLock()
         path = store.database_file()
         self._own: sqlite_utils.Database | None = None
         self._pool: ThreadPoolExecutor | None = None
+        self.closed = False  # jobs that fire after the bot stopped do nothing
         if path is None:
             self.store = store
         else:
@@ -52,11 +57,14 @@ class DbWorker:
 
     async def run(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` in the worker thread; the event loop goes on meanwhile."""
+        if self.closed:
+            raise WorkerClosed("the bot's database thread has stopped")
         if self._pool is None:
             return self.call(fn)
         return await asyncio.get_running_loop().run_in_executor(self._pool, self.call, fn)
 
     def close(self) -> None:
+        self.closed = True
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
