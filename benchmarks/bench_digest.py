@@ -1,154 +1,82 @@
-"""Benchmark the daily digest on real days against "newest first, first sentence".
+"""Benchmark the daily digest on real days against a plain feed bot ("newest first, first sentence").
 
 Usage::
 
-    python benchmarks/bench_digest.py [--data ../shared/data] [--day-size 48] [--docs docs/digest-side-by-side.md]
+    python benchmarks/bench_digest.py [--data ../shared/data] [--docs docs/digest-side-by-side.md] [--no-scale]
 
-Days:
+Days: the three whole days of ``stream-dev.jsonl`` (about 1,050 articles each, many outlets, no
+headlines: digests/textdoc.py derives them) and the finews posts day (28 posts of one site).
 
-* the posts under ``posts/`` and ``seed/``, grouped by calendar day (Asia/Shanghai);
-* articles-dev.jsonl regrouped into days: its items are in publication order, so
-  consecutive runs of ``--day-size`` items form a day, spread 08:00–20:00 in that
-  order (items with a real time keep it and are grouped by their own day).
-
-Per method, over all days with at least 8 articles:
-
-* **multi-outlet stories in the top 8** – stories (by digests/dedup.py) that two or
-  more outlets carried, and the share of them shown in the first eight items
-  (goal 100%);
-* **items per story** – shown items divided by distinct stories among them, judged
-  by an independent rule (identical normalised titles, 5-gram containment of the
-  shorter body ≥ 0.7, or headline character-bigram Dice ≥ 0.5); goal 1;
-* **reading-rule violations** in the shown texts (digests/violations.py).
-
-The baseline shows the eight newest articles with the first sentence of each
-(plain split on 。！？), cut at the same 120 characters.  ``--docs`` writes the
-two digests side by side for three days (the posts' day and the two regrouped
-days with the most multi-outlet stories) so a reader can judge.
+1. **Story grouping** against an editor's labeled pairs (benchmarks/data/story_pairs.jsonl):
+   precision and recall of "shown together", ours (digests/grouping.py over the whole day) and
+   a plain TF-IDF cosine of character trigrams at the threshold best on the tuning days.
+   2023-08-03 is held out: nothing was tuned on it.
+2. **The front page**, per method, summed over the days (benchmarks/digest_measures.py, rules
+   independent of digests/): items per distinct story in the top 8, topic repeats (items beyond
+   two on one topic), items without text, items whose text restates the headline, items showing
+   boilerplate (bylines, 原标题, 责任编辑…) or stale time words (今日, 截至目前…), items naming a
+   source.
+3. **Scale** (unless ``--no-scale``): the stream's articles put on one busy day of 500–3,000
+   articles; composing from scratch (time per article should stay flat) against an interactive
+   ``/digest`` served from the day's stories kept by digests/storycache.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-from collections import defaultdict
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from digests.dedup import normalize  # noqa: E402
-from digests.digest import compose_digest, day_window  # noqa: E402
-from digests.grouping import find_stories  # noqa: E402
-from digests.ingest import summarized  # noqa: E402
-from digests.posts import PostError, decode_post, parse_post  # noqa: E402
+from benchmarks.digest_measures import TOP, Shown, Tally, day_title_words, tally  # noqa: E402
+from benchmarks.grouping_eval import Score, best_threshold, ours, score, trigram_cosines  # noqa: E402
+from benchmarks.stream_days import HELD_OUT, TZ, Day, labeled_pairs, posts_day, stream_days  # noqa: E402
+from digests.digest import Digest, compose_digest, day_window  # noqa: E402
 from digests.records import Article  # noqa: E402
-from digests.render import render_digest_text  # noqa: E402
-from digests.sentences import split_sentences  # noqa: E402
-from digests.violations import violations  # noqa: E402
+from digests.render import coverage_label, render_digest_text  # noqa: E402
+from digests.storycache import StoryCache  # noqa: E402
 
-TZ = ZoneInfo("Asia/Shanghai")
-TOP = 8
 MAX_CHARS = 120
-KINDS = ("dangling", "short_name", "enumeration", "mid_number", "stray_space")
 
 
-@dataclass(frozen=True)
-class Shown:
-    """One item as a reader sees it."""
-
-    title: str
-    text: str
-    outlets: str
-    when: str
-    article_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Day:
-    name: str
-    day: date
-    articles: tuple[Article, ...]
-
-
-# --- days -------------------------------------------------------------------------------------
-
-
-def post_days(data: Path) -> list[Day]:
-    by_day: dict[date, list[Article]] = defaultdict(list)
-    for folder in ("posts", "seed"):
-        for path in sorted((data / folder).glob("*.md")):
-            try:
-                article = summarized(parse_post(decode_post(path.read_bytes()), tz=TZ, filename=str(path)).article)
-            except PostError as exc:
-                print(f"{path}: skipped: {exc}", file=sys.stderr)
-                continue
-            by_day[article.published.astimezone(TZ).date()].append(article)
-    return [Day(f"posts {d}", d, tuple(arts)) for d, arts in sorted(by_day.items())]
-
-
-def article_days(path: Path, size: int) -> list[Day]:
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    untimed = [r for r in rows if not r.get("time") or r["time"] == "None"]
-    days = []
-    base = date(2022, 1, 3)
-    for n, start in enumerate(range(0, len(untimed), size)):
-        chunk = untimed[start : start + size]
-        if len(chunk) < TOP:
-            continue
-        day = base + timedelta(days=n)
-        step = timedelta(hours=12) / max(1, len(chunk))
-        first = datetime.combine(day, time(8, 0), tzinfo=TZ)
-        arts = tuple(_article(r, first + k * step) for k, r in enumerate(chunk))
-        days.append(Day(f"articles-dev day {n + 1}", day, arts))
-    return days
-
-
-def _article(row: dict, published: datetime) -> Article:
-    paragraphs = tuple(p.strip() for p in (row.get("content") or "").split("\n") if p.strip())
-    source = row.get("source")
-    return summarized(
-        Article(
-            id=row["id"],
-            title=row.get("title") or "",
-            published=published.astimezone(UTC),
-            paragraphs=paragraphs,
-            outlet=source if source and source != "None" else None,
-        )
-    )
-
-
-# --- the two digests --------------------------------------------------------------------------
-
-
-def ours(day: Day) -> list[Shown]:
+def digest_of(day: Day, cache: StoryCache | None = None, articles: Sequence[Article] | None = None) -> Digest:
     since, until = day_window(day.day, TZ)
-    digest = compose_digest(
-        day.articles,
+    name = "东财滚动新闻" if day.name.startswith("posts") else "新闻流"
+    return compose_digest(
+        articles if articles is not None else day.articles,
         category_slug="bench",
-        category_name="bench",
+        category_name=name,
         since=since,
         until=until,
         tz=TZ,
         top_n=TOP,
         max_chars=MAX_CHARS,
+        cache=cache,
     )
-    return [
-        Shown(
-            item.title,
-            item.text,
-            "、".join(item.outlets) or "–",
-            item.published.astimezone(TZ).strftime("%H:%M"),
-            item.article_ids,
+
+
+def ours_shown(day: Day) -> list[Shown]:
+    out = []
+    for item in digest_of(day).items:
+        source = "、".join(item.outlets)
+        coverage = coverage_label(item)
+        out.append(
+            Shown(
+                item.title,
+                item.text,
+                source + (f" · {coverage}" if coverage else ""),
+                item.published.astimezone(TZ).strftime("%H:%M"),
+                item.article_ids,
+            )
         )
-        for item in digest.items
-    ]
+    return out
 
 
 _PLAIN_SPLIT = re.compile(r"(?<=[。！？!?])")
@@ -165,116 +93,143 @@ def first_sentence(article: Article) -> str:
 
 def newest_first(day: Day) -> list[Shown]:
     since, until = day_window(day.day, TZ)
-    window = [a for a in day.articles if since < a.published <= until]
-    window.sort(key=lambda a: (a.published, a.id), reverse=True)
+    window = sorted((a for a in day.articles if since < a.published <= until), key=lambda a: (a.published, a.id))
     return [
-        Shown(a.title, first_sentence(a), a.outlet or "–", a.published.astimezone(TZ).strftime("%H:%M"), (a.id,))
-        for a in window[:TOP]
+        Shown(a.title, first_sentence(a), a.outlet or "", a.published.astimezone(TZ).strftime("%H:%M"), (a.id,))
+        for a in reversed(window[-TOP:])
     ]
 
 
-METHODS: dict[str, Callable[[Day], list[Shown]]] = {"ours": ours, "newest first + Lead-1": newest_first}
+METHODS: dict[str, Callable[[Day], list[Shown]]] = {"ours": ours_shown, "newest first + Lead-1": newest_first}
 
 
-# --- measures ---------------------------------------------------------------------------------
+# --- 1. grouping ------------------------------------------------------------------------------
 
 
-def _grams(text: str, k: int = 5) -> set[str]:
-    return {text[i : i + k] for i in range(max(0, len(text) - k + 1))}
+def grouping_table(days: Sequence[Day]) -> str:
+    labels = labeled_pairs()
+    tune = [(d, labels[d.name]) for d in days if d.name in labels and d.name not in HELD_OUT]
+    threshold = best_threshold(tune)
+    lines = [
+        f"**Story grouping vs labeled pairs** (baseline: trigram TF-IDF cosine ≥ {threshold:.2f}, tuned on the tuning days)",
+        "",
+        "| set | pairs (same) | ours P | ours R | ours F1 | baseline P | baseline R | baseline F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    totals = {"tuning": (Score(0, 0, 0), Score(0, 0, 0)), "held out": (Score(0, 0, 0), Score(0, 0, 0))}
+    for day in days:
+        pairs = labels.get(day.name, [])
+        if not pairs:
+            continue
+        cos = trigram_cosines(day)
+        o = score(pairs, ours(day))
+        b = score(pairs, lambda a, b_, cos=cos: cos(a, b_) >= threshold)  # type: ignore[misc]
+        part = "held out" if day.name in HELD_OUT else "tuning"
+        if day.name.startswith("stream"):
+            totals[part] = (totals[part][0] + o, totals[part][1] + b)
+        same = sum(1 for p in pairs if p["same"])
+        lines.append(
+            f"| {day.name}{' (held out)' if part == 'held out' else ''} | {len(pairs)} ({same}) | {_prf(o, b)} |"
+        )
+    for part, (o, b) in totals.items():
+        lines.append(f"| **stream, {part}** | {o.tp + o.fn + o.fp} | {_prf(o, b)} |")
+    return "\n".join(lines)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(max(0, len(text) - 1))}
+def _prf(o: Score, b: Score) -> str:
+    cells = [o.precision, o.recall, o.f1, b.precision, b.recall, b.f1]
+    return " | ".join(f"{v:.2f}" for v in cells)
 
 
-def judge_same(a: Article, b: Article) -> bool:
-    """Independent same-story judge for shown items (not digests/dedup.py)."""
-    ta, tb = normalize(a.title), normalize(b.title)
-    if ta and ta == tb:
-        return True
-    ga, gb = _grams(normalize(a.body)), _grams(normalize(b.body))
-    small, large = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
-    if small and len(small & large) / len(small) >= 0.7:
-        return True
-    ba, bb = _bigrams(ta), _bigrams(tb)
-    return bool(ba and bb) and 2 * len(ba & bb) / (len(ba) + len(bb)) >= 0.5
+# --- 2. front page ----------------------------------------------------------------------------
 
 
-def distinct_stories(shown: Sequence[Shown], by_id: dict[str, Article]) -> int:
-    reps = [by_id[item.article_ids[0]] for item in shown]
-    parent = list(range(len(reps)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for i in range(len(reps)):
-        for j in range(i + 1, len(reps)):
-            if judge_same(reps[i], reps[j]):
-                parent[find(j)] = find(i)
-    return len({find(i) for i in range(len(reps))})
-
-
-def measure(days: Sequence[Day]) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
+def front_page_table(days: Sequence[Day]) -> tuple[str, dict[str, Tally]]:
+    results = {}
     for name, method in METHODS.items():
-        multi = multi_shown = items = stories = 0
-        kinds = dict.fromkeys(KINDS, 0)
+        t = Tally()
         for day in days:
-            by_id = {a.id: a for a in day.articles}
-            shown = method(day)
-            shown_ids = {aid for item in shown for aid in item.article_ids}
-            for story in find_stories(sorted(day.articles, key=lambda a: (a.published, a.id))):
-                if len(story.outlets) >= 2:
-                    multi += 1
-                    multi_shown += any(a.id in shown_ids for a in story.articles)
-            items += len(shown)
-            stories += distinct_stories(shown, by_id)
-            for item in shown:
-                article = by_id[item.article_ids[0]]
-                # The reader sees the headline above the text: it may introduce a short name.
-                source = [article.title] + [s.text for s in split_sentences(list(article.paragraphs)) if s.is_content]
-                shown_lines = [item.title] + ([item.text] if item.text else [])
-                for kind, count in violations(shown_lines, source).items():
-                    kinds[kind] += count
-        out[name] = {
-            "days": len(days),
-            "multi": multi,
-            "multi_shown": multi_shown,
-            "items": items,
-            "stories": stories,
-            **{k: float(v) for k, v in kinds.items()},
-        }
+            tally(t, method(day), {a.id: a for a in day.articles}, day_title_words(day.articles))
+        results[name] = t
+    lines = [
+        f"**Front page, {len(days)} days, top {TOP}** (lower is better but for the last column)",
+        "",
+        "| method | items | items per story | topic repeats | without text | restating headline | boilerplate "
+        "| stale time words | naming a source |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, t in results.items():
+        per = t.items / t.stories if t.stories else 0.0
+        lines.append(
+            f"| {name} | {t.items} | {per:.2f} | {t.topic_repeats} | {t.empty} | {t.restated} | {t.boilerplate} "
+            f"| {t.stale} | {t.credited} ({100 * t.credited / max(1, t.items):.0f}%) |"
+        )
+    return "\n".join(lines), results
+
+
+# --- 3. scale ---------------------------------------------------------------------------------
+
+
+def busy_days(days: Sequence[Day], sizes: Sequence[int]) -> list[Day]:
+    """The stream's articles moved onto one day, in their order: a busy category day of each size."""
+    pool = [a for d in days if d.name.startswith("stream") for a in d.articles]
+    target = days[0].day
+    out = []
+    for size in sizes:
+        moved = []
+        for a in pool[:size]:
+            local = a.published.astimezone(TZ)
+            moved.append(replace(a, published=datetime.combine(target, local.timetz()).astimezone(a.published.tzinfo)))
+        out.append(Day(f"busy-{size}", target, tuple(moved)))
     return out
 
 
-def render_table(title: str, results: dict[str, dict[str, float]]) -> str:
+def _cpu(run: Callable[[], object], repeat: int = 2) -> float:
+    """Best CPU seconds of ``repeat`` runs: the machine is shared, CPU time is what the work costs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def scale_table(days: Sequence[Day]) -> str:
     lines = [
-        f"**{title}**",
+        "**Scale: one category day** (CPU ms, best of 2; `/digest` = a reader's request once the bot has "
+        "grouped the day after an ingest)",
         "",
-        "| method | days | multi-outlet stories | … in the top 8 | items | distinct stories | items per story | "
-        + " | ".join(KINDS)
-        + " |",
-        "|---|" + "---:|" * (6 + len(KINDS)),
+        "| articles | from scratch | per article | /digest, stories kept | speed-up | regroup after one new article |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, r in results.items():
-        share = f"{int(r['multi_shown'])} ({100 * r['multi_shown'] / r['multi']:.0f}%)" if r["multi"] else "–"
-        per = r["items"] / r["stories"] if r["stories"] else 0.0
+    for day in busy_days(days, (500, 1000, 2000, 3000)):
+        if len(day.articles) < 500:
+            continue
+        scratch = _cpu(lambda day=day: digest_of(day))  # type: ignore[misc]
+        cache = StoryCache()
+        digest_of(day, cache)  # the warm-up the bot does after an ingest
+        kept = _cpu(lambda day=day, cache=cache: digest_of(day, cache))  # type: ignore[misc]
+        extra = replace(day.articles[-1], id="late-arrival", title=day.articles[-1].title + "（更新）")
+        arrival = _cpu(lambda day=day, extra=extra: digest_of(day, StoryCache(), [*day.articles, extra]), 1)  # type: ignore[misc]
+        n = len(day.articles)
         lines.append(
-            f"| {name} | {int(r['days'])} | {int(r['multi'])} | {share} | {int(r['items'])} | {int(r['stories'])} | "
-            f"{per:.2f} | " + " | ".join(str(int(r[k])) for k in KINDS) + " |"
+            f"| {n} | {1000 * scratch:.0f} | {1e6 * scratch / n:.0f} µs | {1000 * kept:.0f} | {scratch / kept:.0f}× "
+            f"| {1000 * arrival:.0f} |"
         )
     return "\n".join(lines)
 
 
+# --- side by side -----------------------------------------------------------------------------
+
+
 def side_by_side(days: Sequence[Day]) -> str:
     parts = [
-        "# Digest side by side: ours vs “newest first, first sentence”",
+        "# Digest side by side: ours vs a plain feed bot",
         "",
-        "Written by `python benchmarks/bench_digest.py --docs docs/digest-side-by-side.md` from `../shared/data`",
-        "(see the benchmark's docstring for how days are built).  Left: what `newsbot digest` shows (top 8,",
-        "120 characters per item).  Right: the eight newest articles with their first sentence.",
+        "Written by `python benchmarks/bench_digest.py --docs docs/digest-side-by-side.md` from `../shared/data`:",
+        "two whole days of the stream (one of them the held-out day) and the finews posts day.  Left: what",
+        "`newsbot digest` shows (top 8, 120 characters per item).  Right: the eight newest articles with",
+        "their first sentence.",
         "",
     ]
     for day in days:
@@ -285,40 +240,41 @@ def side_by_side(days: Sequence[Day]) -> str:
                 parts.append(f"{number}. **{item.title}**  ")
                 if item.text:
                     parts.append(f"   {item.text}  ")
-                parts.append(f"   _{item.outlets} · {item.when}_")
+                parts.append(f"   _{item.source or '–'} · {item.when}_")
                 parts.append("")
         if day.name.startswith("posts"):
-            since, until = day_window(day.day, TZ)
-            digest = compose_digest(
-                day.articles, category_slug="emnews", category_name="东财滚动新闻", since=since, until=until, tz=TZ
-            )
             parts.append("### ours, as rendered (plain text)\n")
-            parts.append("```\n" + "\n\n".join(render_digest_text(digest)) + "\n```\n")
+            parts.append("```\n" + "\n\n".join(render_digest_text(digest_of(day))) + "\n```\n")
     return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="folder with posts/, seed/ …")
-    ap.add_argument("--day-size", type=int, default=48, help="articles-dev items per regrouped day")
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data", help="folder with stream-dev.jsonl …")
     ap.add_argument("--docs", type=Path, help="write the side-by-side text of three days here")
+    ap.add_argument("--no-scale", action="store_true", help="skip the busy-day timings")
     args = ap.parse_args(argv)
-    if not (args.data / "articles-dev.jsonl").is_file():
-        ap.error(f"no articles-dev.jsonl under {args.data} (use --data)")
-    posts = [d for d in post_days(args.data) if len(d.articles) >= TOP]
-    regrouped = article_days(args.data / "articles-dev.jsonl", args.day_size)
-    print(render_table(f"Posts days ({sum(len(d.articles) for d in posts)} posts)", measure(posts)))
+    if not (args.data / "stream-dev.jsonl").is_file():
+        ap.error(f"no stream-dev.jsonl under {args.data} (use --data)")
+    started = time.perf_counter()
+    days = [*stream_days(args.data), posts_day(args.data)]
+    print(f"loaded {sum(len(d.articles) for d in days)} articles in {len(days)} days", file=sys.stderr)
+    print(grouping_table(days))
     print()
-    print(render_table(f"articles-dev regrouped into days of {args.day_size}", measure(regrouped)))
+    table, results = front_page_table(days)
+    print(table)
+    for name, t in results.items():
+        for kind, examples in t.examples.items():
+            print(f"  {name} · {kind}: " + " | ".join(examples), file=sys.stderr)
+    if not args.no_scale:
+        print()
+        print(scale_table(days))
     if args.docs:
-
-        def multi(day: Day) -> int:
-            return sum(1 for s in find_stories(list(day.articles)) if len(s.outlets) >= 2)
-
-        chosen = posts[:1] + sorted(regrouped, key=lambda d: (-multi(d), d.day))[:2]
+        chosen = [d for d in days if d.name in ("stream-2023-07-31", "stream-2023-08-03") or d.name.startswith("posts")]
         args.docs.parent.mkdir(parents=True, exist_ok=True)
         args.docs.write_text(side_by_side(chosen), encoding="utf-8")
         print(f"\nwrote {args.docs}")
+    print(f"\n({timedelta(seconds=round(time.perf_counter() - started))} in all)", file=sys.stderr)
     return 0
 
 

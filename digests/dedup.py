@@ -70,6 +70,7 @@ class DedupParams:
     update_cover: float = 0.9
     body_numbers: float = 0.8  # share of the shorter body's figures, in order, found in the other
     common_df: float = 0.05  # shingles in more than this share of docs don't propose candidates
+    max_postings: int = 25  # ... and never more than this many
     candidate: float = 0.3  # rare-shingle overlap (share of the smaller doc) to compare a pair
     # Copies and running updates appear within hours; daily template reports ("28日国内金银
     # 商品收微涨" vs "30日…收跌") look alike but are days apart.
@@ -284,7 +285,7 @@ def candidate_pairs(features: Sequence[_Features], params: DedupParams) -> list[
     for i, f in enumerate(features):
         for s in f.shingles:
             postings[s].append(i)
-    cap = max(20, int(params.common_df * len(features)))
+    cap = _cap(params, len(features))
     rare_size = [0] * len(features)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     for docs in postings.values():
@@ -300,6 +301,13 @@ def candidate_pairs(features: Sequence[_Features], params: DedupParams) -> list[
         for pair, shared in counts.items()
         if shared >= params.candidate * max(1, min(rare_size[pair[0]], rare_size[pair[1]]))
     )
+
+
+def _cap(params: DedupParams, n: int) -> int:
+    """Postings longer than this propose no pairs: a share of the window, but bounded, so the pairs
+    a shingle proposes do not grow with the window (identical texts are joined by grouping's
+    copy key whatever their number)."""
+    return min(params.max_postings, max(20, int(params.common_df * n)))
 
 
 def related_pairs(articles: Sequence[Article], params: DedupParams | None = None) -> list[tuple[int, int, PairScore]]:
@@ -328,7 +336,7 @@ def figure_pairs(features: Sequence[_Features], params: DedupParams) -> list[tup
     for i, f in enumerate(features):
         for fig in f.figures:
             postings[fig].append(i)
-    cap = max(20, int(params.common_df * len(features)))
+    cap = _cap(params, len(features))
     pairs: set[tuple[int, int]] = set()
     for docs in postings.values():
         if 1 < len(docs) <= cap:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
 from digests.records import Article
-from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities
+from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities, normalized
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,16 @@ def story_links(articles: Sequence[Article], params: GroupingParams | None = Non
     """
     params = params or GroupingParams()
     links: dict[tuple[int, int], Link] = {}
+    # Identical texts, however many (a wire story every outlet reprints), by one key each.
+    first_of: dict[str, int] = {}
+    for j, article in enumerate(articles):
+        text = normalized(article.title) + "\0" + normalized(" ".join(article.paragraphs))[:300]
+        i = first_of.setdefault(text, j)
+        if i != j:
+            links[(i, j)] = Link(articles[i].id, article.id, "duplicate", 1.0)
     for i, j, score in related_pairs(articles, params.dedup):
+        if (i, j) in links:
+            continue
         if score.relation == "event":
             continue  # dedup's figure rule is superseded by the similarity model below
         if score.relation == "duplicate" and conflicting(articles[i], articles[j]):

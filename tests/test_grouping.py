@@ -60,3 +60,11 @@ def test_a_day_of_one_topic_does_not_chain_into_one_story():
     ]
     stories = find_stories([art(aid, t, b, f"10:0{n}") for n, (aid, t, b) in enumerate(texts)])
     assert max(len(s.articles) for s in stories) < 4
+
+
+def test_a_story_every_outlet_reprints_is_one_story_however_many_copies():
+    body = "国家统计局今天发布数据，11月份全国居民消费价格同比上涨2.3%，环比持平，涨幅比上月回落。"
+    copies = [art(f"c{n}", "国家统计局：11月CPI同比上涨2.3%", body, f"1{n % 10}:{n % 60:02d}") for n in range(80)]
+    other = art("o", "美国会众议院通过国防授权法案", "美国国会众议院以363票赞成通过国防授权法案。")
+    stories = find_stories([*copies, other])
+    assert sorted(len(s.articles) for s in stories) == [1, 80]
