@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/bench_adversarial.py [--data ../shared/data] [--sizes 10,40,160,360] [--repeat 3]
+    python benchmarks/bench_adversarial.py --series short-names
 
 Each case is a post built at every size (KB of UTF-8) and pushed through the four stages a post
 meets: **parse** (``parse_post``: front matter, HTML/Markdown body; and its full-text index
@@ -16,7 +17,10 @@ Cases: one paragraph with no punctuation at all (``long run``); a bracket opened
 two-character sentences in one paragraph (``short fragments``); digits, dotted words and e-mail-like
 runs (``latin/digit runs``); unclosed Markdown links and long space runs (``brackets+spaces``);
 one HTML paragraph of single characters between ``<br>`` (``html line breaks``); a
-title of the full size over a short body (``long title``).  The baseline in the same run,
+title of the full size over a short body (``long title``); one short document name after another
+(``short names``: ``《方案》指出。`` repeated, each leaning on a full form that never comes — issue 17
+measured 1.6/5.1/23.9/75.1 s to ingest 64/128/256/512 KB of it before the reading rules read each
+sentence once).  ``--series short-names`` runs that case (and normal text) at 64, 128, 256 and 512 KB.  The baseline in the same run,
 ``normal``, is real news text (``articles-dev.jsonl`` under ``--data``, else the test fixtures)
 repeated to the same size.
 
@@ -93,7 +97,12 @@ def cases(normal: str) -> dict[str, Callable[[int], tuple[str, str]]]:
         ),
         "html line breaks": lambda n: ("央行宣布降准", "<p>" + repeat_to("正<br>", n) + "</p>"),
         "long title": lambda n: (repeat_to("中国人民银行今天宣布降低存款准备金率", n), SHORT_BODY),
+        "short names": lambda n: ("央行宣布降准", repeat_to("《方案》指出。", n)),
     }
+
+
+# Named runs: (sizes in KB, cases) of a hostile input reported in an issue.
+SERIES = {"short-names": ("64,128,256,512", "short names")}
 
 
 def post_text(title: str, body: str) -> str:
@@ -143,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10,40,160,360", help="post sizes in KB, comma-separated")
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs per timing")
     ap.add_argument("--cases", help="only these cases (comma-separated names)")
+    ap.add_argument("--series", choices=sorted(SERIES), help="sizes and cases of a reported hostile input")
     args = ap.parse_args(argv)
+    if args.series:
+        args.sizes, args.cases = SERIES[args.series]
     sizes = [int(s) for s in args.sizes.split(",")]
     warm_up()
     all_cases = cases(normal_text(args.data if args.data.exists() else None))

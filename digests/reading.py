@@ -57,10 +57,13 @@ _MARKER = re.compile(
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 # 《方案》-style short names of documents: generic words that are never a title of their own.
-_GENERIC_DOC = re.compile(
-    r"^[\u4e00-\u9fff]{0,3}(?:方案|意见|通知|办法|规划|纲要|条例|规定|决定|报告|计划|指南|细则|措施|标准|"
-    r"通告|公告|指引|决议|议案|法案|草案|协议|声明|白皮书|清单)$"
+_DOC_WORDS = (
+    "方案|意见|通知|办法|规划|纲要|条例|规定|决定|报告|计划|指南|细则|措施|标准|"
+    "通告|公告|指引|决议|议案|法案|草案|协议|声明|白皮书|清单"
 )
+_GENERIC_DOC = re.compile(r"^[\u4e00-\u9fff]{0,3}(?:" + _DOC_WORDS + r")$")
+_DOC_TAILS = frozenset(word[-2:] for word in _DOC_WORDS.split("|"))  # how every short name ends
+_SHORT_NAME_CHARS = 3 + max(len(word) for word in _DOC_WORDS.split("|"))
 _BOOK = re.compile(r"《([^《》]{1,40})》")
 _ABBREV = re.compile(r"(?:以下)?(?:简称|下称)[为：:]?\s*[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 
@@ -132,33 +135,84 @@ def needs_of(texts: Sequence[str], paragraph_of: Sequence[int] | None = None) ->
     n = len(texts)
     needs: list[set[int]] = [set() for _ in range(n)]
     abbrevs: dict[str, int] = {}
+    definers = _Definers(texts)
     for i, text in enumerate(texts):
         if i > 0 and leans_on_previous(text):
             needs[i].add(i - 1)
-        for name in short_names(text):
-            if any(name in full and full != name for full in _BOOK.findall(text)):
-                continue  # the full form is in the same sentence
-            definer = _definer(texts, i, name)
-            needs[i].add(definer)
-        for abbrev, j in abbrevs.items():
-            if abbrev in text:
-                needs[i].add(j)
+        names = short_names(text)
+        if names:
+            own = _contained_names(_BOOK.findall(text))
+            for name in dict.fromkeys(names):
+                if name not in own:  # else the full form is in the same sentence
+                    needs[i].add(definers.find(i, name))
+        needs[i].update(_abbreviations_in(text, abbrevs))
         for abbrev in defined_abbreviations(text):
             abbrevs.setdefault(abbrev, i)
     _enumerations(texts, needs, paragraph_of)
     return [frozenset(s) for s in needs]
 
 
-def _definer(texts: Sequence[str], i: int, name: str) -> int:
-    """The nearest earlier sentence naming the document in full (《…方案》, else plain 方案)."""
-    for j in range(i - 1, -1, -1):
-        if any(name in full and full != name for full in _BOOK.findall(texts[j])):
+def _contained_names(fulls: Sequence[str]) -> set[str]:
+    """The short names (as :func:`short_names` finds them) that occur inside one of ``fulls`` and
+    are not that whole title: 方案 and 实施方案 in 《京津冀协同发展实施方案》."""
+    found: set[str] = set()
+    for full in fulls:
+        for end in range(2, len(full) + 1):
+            if full[end - 2 : end] not in _DOC_TAILS:
+                continue
+            for start in range(max(0, end - _SHORT_NAME_CHARS), end - 1):
+                name = full[start:end]
+                if name != full and _GENERIC_DOC.match(name):
+                    found.add(name)
+    return found
+
+
+class _Definers:
+    """Which earlier sentence gives a short name's full form (《…方案》, else plain 方案).
+
+    Every sentence is read once, in order, and only as far as a short name asks: rescanning all
+    earlier sentences for each 《方案》 made a body of thousands of them quadratic (a 512 KB one
+    took 75 s to ingest)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.read = 0  # sentences before this one are in ``last``
+        self.last: dict[str, int] = {}  # short name → the latest sentence read whose title contains it
+        self.plain: dict[int, str] = {}  # sentence → its text without 《…》 (the fallback looks at two)
+
+    def find(self, i: int, name: str) -> int:
+        """The nearest sentence before ``i`` naming the document in full; -1 if there is none."""
+        for j in range(self.read, i):
+            for contained in _contained_names(_BOOK.findall(self.texts[j])):
+                self.last[contained] = j
+        self.read = max(self.read, i)
+        j = self.last.get(name, -1)
+        if j >= 0:
             return j
-    core = name[-2:]
-    for j in range(i - 1, max(-1, i - 3), -1):
-        if core in _BOOK.sub("", texts[j]):
-            return j
-    return -1
+        core = name[-2:]
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if j not in self.plain:
+                self.plain[j] = _BOOK.sub("", self.texts[j])
+            if core in self.plain[j]:
+                return j
+        return -1
+
+
+_ABBREV_LOOP = 8  # up to this many abbreviations, test each one; past it, look up the text's substrings
+
+
+def _abbreviations_in(text: str, abbrevs: dict[str, int]) -> set[int]:
+    """Sentences that set up an abbreviation used in ``text``. Linear in the text for any number of
+    abbreviations: a document defining thousands would otherwise test each against every sentence."""
+    if len(abbrevs) <= _ABBREV_LOOP:
+        return {j for abbrev, j in abbrevs.items() if abbrev in text}
+    found = set()
+    for size in {len(a) for a in abbrevs}:
+        for start in range(len(text) - size + 1):
+            j = abbrevs.get(text[start : start + size])
+            if j is not None:
+                found.add(j)
+    return found
 
 
 def _enumerations(texts: Sequence[str], needs: list[set[int]], paragraph_of: Sequence[int] | None) -> None:
