@@ -12,12 +12,11 @@ entity is ever broken.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from digests.alerts import AlertSection
 from digests.digest import Digest, DigestItem, clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
@@ -346,52 +345,4 @@ def render_articles_html(
     blocks = [f"<b>{esc(_clip_line(header, limit - 7))}</b>"] if header else []
     for number, article in enumerate(articles, start=start):
         blocks.append(_fit(_article_entry(article, tz, max_chars, now, number), _entry_html, limit))
-    return pack(blocks, limit)
-
-
-# --- keyword alerts ------------------------------------------------------------------------
-
-
-def alert_header(count: int) -> str:
-    return f"🔔 关注的关键词有 {count} 篇新文章"
-
-
-def alert_folded(section: AlertSection) -> str:
-    return f"……另有 {section.folded} 篇 — /latest {section.words}"
-
-
-def render_alert_html(
-    sections: Sequence[AlertSection],
-    tz: ZoneInfo = DEFAULT_TZ,
-    *,
-    max_chars: int = 120,
-    now: datetime | None = None,
-    limit: int = TELEGRAM_LIMIT,
-    key_sentences: Mapping[str, str] | None = None,
-) -> list[str]:
-    """One alert (split only if it must be): per watch its new articles — linked title, one key
-    sentence, "匹配：words · outlet · time" — and a "N more — /latest words" line for the folded rest.
-
-    ``key_sentences`` (article id → sentence) spares recomputing them when many chats get the same articles.
-    """
-    count = sum(len(s.items) + s.folded for s in sections)
-    if not count:
-        return []
-    blocks = [f"<b>{esc(alert_header(count))}</b>"]
-    number = 1
-    ref_date = now.astimezone(tz).date() if now else None
-    for section in sections:
-        blocks.append(f"<b>「{esc(_clip_line(section.words, 200))}」</b>")
-        for item in section.items:
-            article = item.article
-            meta = ["匹配：" + "、".join(item.words)]
-            meta += [article.outlet] if article.outlet else []
-            meta.append(time_label(article.published, tz, ref_date))
-            known = key_sentences.get(article.id) if key_sentences is not None else None
-            text = known if known is not None else key_text(article, max_chars, sentences=1)
-            entry = _Entry(article.title.strip(), _safe_url(article.url), text, " · ".join(meta), number)
-            blocks.append(_fit(entry, _entry_html, limit))
-            number += 1
-        if section.folded:
-            blocks.append(f"<i>{esc(_clip_line(alert_folded(section), limit - 7))}</i>")
     return pack(blocks, limit)
