@@ -7,6 +7,7 @@ Rendering lives in digests/render.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -109,6 +110,25 @@ def _representative(version: Sequence[Article]) -> Article:
     return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
 
 
+_HEADLINE_FLAWS = re.compile(
+    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
+)
+
+
+def headline_quality(title: str) -> float:
+    """How well a title reads as a headline (higher is better): a derived one ("据…消息，…", "本文转自…",
+    cut with "…", or opening with a date) loses to another member's own headline."""
+    n = len(title.strip())
+    flaws = len(_HEADLINE_FLAWS.findall(title))
+    return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
+
+
+def _headline(story: Story, rep: Article) -> str:
+    """The story's best-reading headline among its members (the representative's on a tie)."""
+    best = max(story.articles, key=lambda a: (headline_quality(a.title), a is rep, -a.published.timestamp()))
+    return best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title
+
+
 def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     """The story as a chat that hides some articles sees it (None when nothing is left)."""
     versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in story.versions) if v)
@@ -196,7 +216,7 @@ def _item(
     feed: str,
 ) -> DigestItem:
     return DigestItem(
-        title=tidy_spaces(rep.title, headline=True),
+        title=tidy_spaces(_headline(story, rep), headline=True),
         url=rep.url or None,
         text=key_text(rep, max_chars, tz=tz),
         outlet=rep.outlet,

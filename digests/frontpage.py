@@ -4,9 +4,11 @@ yesterday's digest already told marked as such.
 Both judgements use the headline and opening of each story's representative article:
 
 * **topic** – two items are on one topic when their TF-IDF cosine (character grams, the
-  window's weights: digests/similarity.py) reaches ``TOPIC_COSINE``: a typhoon's landfall, its
-  rain warnings and its evacuations are different events of one topic, and a front page shows
-  at most two of them among the first eight;
+  window's weights: digests/similarity.py) reaches ``TOPIC_COSINE``, or when their headlines
+  belong to one of the running themes a desk tracks (floods and storms, central banks and
+  rates, corruption cases, …): a typhoon's landfall, its rain warnings and its evacuations are
+  different events of one topic, and a front page shows at most two of them among the first
+  eight;
 * **seen** – a story whose headline is nearly that of an article of the previous window
   (character-trigram Dice, figures masked) was already told.
 """
@@ -22,6 +24,13 @@ from digests.records import Article
 from digests.similarity import EventIndex, normalized
 
 TOPIC_COSINE = 0.1
+# Running themes: different events that a reader takes as one subject of the day.
+THEMES = {
+    "floods and storms": re.compile(r"暴雨|强降雨|降雨|洪水|洪灾|防汛|汛|泄洪|山洪|涨水|水位|水库|台风|气象台"),
+    "rates": re.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),
+    "graft": re.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"),
+    "ukraine": re.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"),
+}
 MAX_PER_TOPIC = 2
 SEEN_DICE = 0.6
 
@@ -33,16 +42,22 @@ def pick(ranked: Sequence[T], reps: Sequence[Article], top_n: int) -> list[T]:
     item when ``MAX_PER_TOPIC`` items already chosen are on its topic."""
     pool = list(range(min(len(ranked), top_n * 6)))  # a front page never reaches further down
     index = EventIndex([reps[k] for k in pool])
+    themes = [themes_of(reps[k]) for k in pool]
     chosen: list[int] = []
     skipped: list[int] = []
     for k in pool:
         if len(chosen) == top_n:
             break
-        same_topic = sum(1 for c in chosen if index.pair(c, k).cosine >= TOPIC_COSINE)
+        same_topic = sum(1 for c in chosen if themes[c] & themes[k] or index.pair(c, k).cosine >= TOPIC_COSINE)
         (skipped if same_topic >= MAX_PER_TOPIC else chosen).append(k)
     # A day of one topic still fills the page, in rank order.
     chosen += skipped[: top_n - len(chosen)]
     return [ranked[k] for k in sorted(chosen)]
+
+
+def themes_of(article: Article) -> frozenset[str]:
+    head = article.title + " ".join(article.paragraphs)[:60]
+    return frozenset(name for name, pattern in THEMES.items() if pattern.search(head))
 
 
 def _title_grams(title: str) -> set[str]:

@@ -11,7 +11,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
   a street, a park; a thank-you letter; a volunteer campaign) loses 1.5;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
-  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75);
+  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster,
+  its toll or the emergency response (1);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
   flow: many headlines of the window share its skeleton) loses 4: rarely front-page material;
 * ``recency`` – up to 0.3 for the end of the window;
@@ -68,6 +69,11 @@ _MARKET = re.compile(
     r"加息|降息|降准|LPR|MLF|利率|GDP|CPI|PPI|PMI|社融|非农|失业率|汇率|人民币|美元指数|国债收益率|北向资金|原油|黄金|"
     r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
+# Public safety: a disaster, its toll and the emergency response touch every reader in its path.
+_SAFETY = re.compile(
+    r"死亡|遇难|罹难|失联|伤亡|被困|转移群众|紧急转移|洪水|洪灾|暴雨|特大|山洪|决堤|溃坝|地震|台风|泥石流|"
+    r"红色预警|橙色预警|应急响应|一级响应|爆炸|坍塌|冲毁|冲断|停运|停航"
+)
 _TEMPLATE_SHARE = 0.45  # share of a headline's trigrams that other headlines of the window share
 _TEMPLATE_DF = 5  # ... each in at least this many headlines
 
@@ -109,11 +115,13 @@ def _reach(rep: Article) -> float:
 
 
 def _magnitude(rep: Article) -> float:
-    """A record or extreme in the headline 1.25, a market-moving subject 0.75 (0.3 in the text only)."""
+    """A record or extreme in the headline 1.25, a market-moving subject 0.75 (0.3 in the text
+    only), a disaster or emergency 1."""
     head = "".join(rep.paragraphs)[:200]
     record = 1.25 if _RECORD.search(rep.title) else 0.0
     market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
-    return record + market
+    safety = 1.0 if _SAFETY.search(rep.title) else 0.0
+    return record + market + safety
 
 
 def score_parts(

@@ -139,3 +139,22 @@ def test_the_day_is_grouped_once_for_every_chat_that_asks():
     )
     assert cache.misses == 2 and any("late" in it.article_ids for it in d.items)
     assert until - since == timedelta(hours=24) and since.tzinfo is UTC
+
+
+def test_an_item_is_headed_by_the_best_reading_headline_of_its_story():
+    derived = art(
+        "long",
+        "据央视新闻消息，今天（7月26日）上午，外交部发言人…",
+        "据央视新闻消息，今天上午，外交部发言人毛宁主持例行记者会，就武汉市地震监测中心遭受网络攻击一事回应称，"
+        "中方将采取必要措施维护中国的网络安全。",
+        outlet="央视新闻",
+    )
+    own = art(
+        "own",
+        "外交部回应武汉地震监测中心遭网络攻击：将采取必要措施",
+        "外交部发言人毛宁主持例行记者会，就武汉市地震监测中心遭受网络攻击一事回应称，中方将采取必要措施维护中国的网络安全。",
+        "10:20",
+        outlet="人民网",
+    )
+    [item] = compose([derived, own]).items
+    assert item.title == own.title
