@@ -244,10 +244,19 @@ def source_of(text: str) -> str | None:
     for pattern in (_SOURCE_BRACKET, _SOURCE, _ACCORDING):
         match = pattern.search(text)
         if match:
-            name = match.group("name").strip()
+            name = _compiled_from(match.group("name").strip())
             if name and not name.startswith(("网络", "本文", "原创", "综合")):
                 return name
     return None
+
+
+_DESK_SUFFIX = re.compile(r"(?:值班|编辑|记者|综合|整理|报道)+$")
+
+
+def _compiled_from(name: str) -> str:
+    """ "正义网综合最高人民检察院微信" is 正义网 compiling others; "央视新闻客户端值班" is 央视新闻客户端."""
+    head = name.split("综合", 1)[0] if "综合" in name[2:] else name
+    return _DESK_SUFFIX.sub("", head) or name
 
 
 def _clean_tail(text: str, removed: list[str]) -> tuple[str, str | None]:

@@ -69,6 +69,8 @@ def original_title(text: str) -> tuple[str, str] | None:
     ends = [m.start() for m in (gap, body) if m is not None]
     if ends and min(ends) <= 64:
         end = min(ends)
+        if rest[end - 1] == "据":  # 据新华社首尔8月2日电: the body begins with 据
+            end -= 1
         return rest[:end].strip(), rest[end:]
     question = re.search(r"[？！?!]", rest[:48])
     if question and question.end() >= 6:

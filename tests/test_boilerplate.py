@@ -116,3 +116,10 @@ def test_outlets_come_from_credit_forms() -> None:
     assert source_of("图片来源：央视新闻视频截图") is None
     assert source_of("不喝来源不明或被污染的水") is None
     assert strip_dateline("2021年12月8日讯，财政部国债中标。") == ("财政部国债中标。", None)
+
+
+def test_a_credit_compiled_from_others_names_the_compiling_outlet_without_desk_words():
+    from digests.boilerplate import source_of
+
+    assert source_of("来源：正义网综合最高人民检察院微信") == "正义网"
+    assert source_of("来源：央视新闻客户端值班编辑 康嘻嘻") == "央视新闻客户端"

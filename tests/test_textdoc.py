@@ -87,3 +87,10 @@ def test_outlet_only_from_credit_forms_and_the_feed_is_a_tag() -> None:
     assert a.paragraphs == ("社区开展活动。",)
     assert art("原标题：英国央行预计通胀降至5%  中新社伦敦8月3日电 英国央行3日发布报告。").outlet == "中新社"
     assert art("原标题：柬埔寨大选结果  据新华社报道，柬埔寨执政党人民党发言人说。").outlet == "新华社"
+
+
+def test_a_glued_headline_ends_before_the_according_to_that_opens_the_body():
+    from digests.textdoc import original_title
+
+    found = original_title("原标题：酷暑致23人死亡，韩国高温预警升为最高级据新华社首尔8月2日电 韩国消防部门2日发布数据")
+    assert found is not None and found[0] == "酷暑致23人死亡，韩国高温预警升为最高级"
