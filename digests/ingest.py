@@ -23,7 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digests import clock, ingest_log
-from digests.posts import POST_SUFFIXES, ParsedPost, PostError, read_post
+from digests.posts import PARSER_VERSION, POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
 from digests.summarizer import SUMMARIZER_VERSION, summarize, warm_up
@@ -113,7 +113,7 @@ def ingest(
     report = IngestReport(rejected=list(missing))
     if on_total:
         on_total(len(files))
-    known = store.file_states()
+    known = store.file_states(parsed_by=PARSER_VERSION)
     jobs: list[_Job] = []
     for path in files:
         try:

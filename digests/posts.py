@@ -89,6 +89,11 @@ _MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
+# Bumped whenever parsing changes what an article holds (e.g. boilerplate removal): stored files whose
+# hash was made by another version are read again, so their articles are parsed anew.
+PARSER_VERSION = "p2"
+
+
 def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> ParsedPost:
     """Parse the decoded text of one post; raise :class:`PostError` with the reason if unusable."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text.lstrip("\ufeff"))).lstrip()
@@ -128,7 +133,9 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         lead=body.lead,
         source_file=filename,
     )
-    return ParsedPost(article=article, content_hash=hashlib.sha1(text.encode("utf-8")).hexdigest())
+    return ParsedPost(
+        article=article, content_hash=f"{PARSER_VERSION}:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+    )
 
 
 def article_id(url: str | None, title: str, paragraphs: tuple[str, ...]) -> str:

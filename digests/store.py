@@ -180,9 +180,18 @@ class Store:
         ).fetchone()
         return FileState(*row) if row else None
 
-    def file_states(self) -> dict[str, tuple[int, int]]:
-        """path → (size, mtime_ns) for every known file: one query instead of one per file."""
-        return {p: (s, m) for p, s, m in self.db.conn.execute("SELECT path, size, mtime_ns FROM files")}
+    def file_states(self, parsed_by: str | None = None) -> dict[str, tuple[int, int]]:
+        """path → (size, mtime_ns) for every known file: one query instead of one per file.
+
+        With ``parsed_by``, only files whose hash that parser version made (``"p2:…"``): the others
+        must be read again."""
+        sql = "SELECT path, size, mtime_ns FROM files"
+        if parsed_by is None:
+            return {p: (s, m) for p, s, m in self.db.conn.execute(sql)}
+        rows = self.db.conn.execute(
+            sql + " WHERE substr(content_hash, 1, ?) = ?", [len(parsed_by) + 1, parsed_by + ":"]
+        )
+        return {p: (s, m) for p, s, m in rows}
 
     def record_file(
         self, path: str, size: int, mtime_ns: int, content_hash: str, article_id: str | None, *, known: bool = True

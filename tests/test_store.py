@@ -293,3 +293,17 @@ async def test_ingest_in_background_falls_back_to_a_thread_when_the_child_dies(
     store = Store(tmp_path / "bg.db")
     report = await ingest_module.ingest_in_background(store, [folder], tz=TZ)
     assert report.new == 1 and [a.title for a in store.latest("testcat")] == ["线程里的文章"]
+
+
+def test_posts_parsed_by_an_older_parser_are_read_again_and_updated(tmp_path):
+    from digests.posts import PARSER_VERSION
+
+    store = Store(tmp_path / "old.db")
+    first = ingest(store, [FIXTURES], tz=TZ, workers=1)
+    assert first.new == 29
+    # As an older newsbot left them: hashes without this parser's version, paragraphs as then parsed.
+    store.db.conn.execute("UPDATE files SET content_hash = substr(content_hash, ?)", [len(PARSER_VERSION) + 2])
+    store.db.conn.execute("UPDATE articles SET content_hash = substr(content_hash, ?)", [len(PARSER_VERSION) + 2])
+    again = ingest(store, [FIXTURES], tz=TZ, workers=1)
+    assert (again.updated, again.unchanged) == (29, 0)
+    assert ingest(store, [FIXTURES], tz=TZ, workers=1).unchanged == 29
