@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -33,14 +33,19 @@ async def _send_latest_page(
     svc = context.bot_data.services
     chat = update.effective_chat
     mutes = svc.watchlist.mutes(chat.id) if chat else []
-    found = svc.store.search(query, n + 1, order="newest", offset=offset, exclude=mutes)
+    # A post dated in the future (a typo such as 2031) would head every /latest for years: it is
+    # left out until its date, and the first page says how many were left out.
+    now = svc.now()
+    found = svc.store.search(query, n + 1, order="newest", offset=offset, exclude=mutes, until=now)
     if not found:
         return False
     page, has_more = found[:n], len(found) > n
     header = texts.latest_header(query, offset, len(page))  # plain: render_articles_html escapes it
+    if not offset:
+        header += texts.latest_future_note(len(_future(svc, query, mutes)), more=HIDDEN_COUNT_CAP)
     tz = svc.chats.schedule(chat.id if chat else None).tz
     messages = render_articles_html(
-        page, tz, header=header, max_chars=svc.config.digest.max_chars, now=svc.now(), start=offset + 1
+        page, tz, header=header, max_chars=svc.config.digest.max_chars, now=now, start=offset + 1
     )
     markup = None
     if has_more:
@@ -61,9 +66,15 @@ async def latest_command(update: Update, context: NewsContext) -> None:
         await send(update, context, texts.latest_capped(LATEST_MAX))
     if not await _send_latest_page(update, context, args.query, args.count, 0, None):
         chat = update.effective_chat
-        hidden = _hidden_by_mutes(svc, args.query, svc.watchlist.mutes(chat.id) if chat else [])
+        mutes = svc.watchlist.mutes(chat.id) if chat else []
+        hidden = _hidden_by_mutes(svc, args.query, mutes)
+        future = _future(svc, args.query, mutes)
         if hidden is not None:
             await send(update, context, texts.latest_all_muted(args.query, *hidden, more=HIDDEN_COUNT_CAP))
+        elif future:
+            tz = svc.chats.schedule(chat.id if chat else None).tz
+            first = min(a.published for a in future).astimezone(tz).date()
+            await send(update, context, texts.latest_only_future(args.query, len(future), first, more=HIDDEN_COUNT_CAP))
         else:
             await send(update, context, texts.nothing_found(args.query, svc.categories()[:8]))
 
@@ -71,12 +82,19 @@ async def latest_command(update: Update, context: NewsContext) -> None:
 HIDDEN_COUNT_CAP = 100  # "more than 100 articles hidden" is enough to know; no need to count them all
 
 
+def _future(svc: Services, query: str, mutes: list[str]) -> list[Article]:
+    """Matching articles dated after now (at most HIDDEN_COUNT_CAP + 1): /latest leaves them out."""
+    return svc.store.search(
+        query, HIDDEN_COUNT_CAP + 1, order="newest", exclude=mutes, since=svc.now() + timedelta(seconds=1)
+    )
+
+
 def _hidden_by_mutes(svc: Services, query: str, mutes: list[str]) -> tuple[int, list[str]] | None:
     """(articles the chat's mute words hid, the words that hid them), or None if none was hidden:
     "no article contains X" would be false when X is there but muted."""
     if not mutes:
         return None
-    found = svc.store.search(query, HIDDEN_COUNT_CAP + 1, order="newest")
+    found = svc.store.search(query, HIDDEN_COUNT_CAP + 1, order="newest", until=svc.now())
     if not found:
         return None
     matcher = Matcher((m, m) for m in mutes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from digests.records import Category
@@ -230,6 +231,23 @@ def latest_header(query: str, offset: int, count: int) -> str:
     if offset:
         return f"「{shown}」更多结果（第 {offset + 1}–{offset + count} 条）"
     return f"「{shown}」的最新文章"
+
+
+def latest_future_note(count: int, *, more: int) -> str:
+    """After the /latest header: matches dated in the future were left out (until their date)."""
+    if not count:
+        return ""
+    n = f"超过 {more}" if count > more else str(count)
+    return f"（另有 {n} 篇日期在未来的文章，到期后显示）"
+
+
+def latest_only_future(query: str, count: int, first: date, *, more: int) -> str:
+    """/latest found only articles dated in the future: say so rather than "nothing found"."""
+    n = f"超过 {more}" if count > more else str(count)
+    return (
+        f"包含「{clip(query, 30)}」的 {n} 篇文章日期都在未来（最早 {first.year}年{first.month}月{first.day}日），"
+        "到期后才会出现在 /latest 里。"
+    )
 
 
 def latest_capped(most: int) -> str:

@@ -249,11 +249,13 @@ class Store:
         offset: int = 0,
         order: Literal["rank", "newest"] = "rank",
         exclude: Sequence[str] = (),
+        until: datetime | None = None,
     ) -> list[Article]:
         """Articles whose title or body contains the query; best match first, or newest first.
 
         The query is plain text: quotes and FTS operators in it are searched for as text.
-        ``exclude`` drops articles containing any of those (a chat's mute words).
+        ``exclude`` drops articles containing any of those (a chat's mute words); ``until`` drops
+        those published after it (a post dated in the future, for /latest).
         """
         expression = match_expression(query)
         if expression is None:
@@ -265,6 +267,9 @@ class Store:
         if since is not None:
             where.append("rowid >= ?")
             params.append(int(since.timestamp()) * _KEY_SPREAD)
+        if until is not None:
+            where.append("rowid < ?")
+            params.append(_key_bound(until))
         if category is not None:
             where.append("rowid IN (SELECT key FROM article_categories WHERE category = ?)")
             params.append(category)
