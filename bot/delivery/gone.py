@@ -10,6 +10,16 @@ from bot import admin_texts
 from bot.channel_store import ChannelStore
 from bot.delivery.outbox import Outbox
 
+# 400 answers that mean the chat is gone for us (the sender marks it inactive).
+GONE_400 = (
+    "chat not found",
+    "peer_id_invalid",
+    "user not found",
+    "chat_write_forbidden",
+    "need administrator rights",  # a channel where the bot is no longer an admin
+    "not enough rights",  # a channel admin without the right to post
+)
+
 log = logging.getLogger(__name__)
 
 

@@ -6,8 +6,8 @@ that spreads sends evenly at ``delivery.global_per_second`` — or, for breaking
 broadcast (``delivery.paid_broadcast``, sent with ``allow_paid_broadcast``), at ``paid_per_second``.
 
 Exactly-once: a row is claimed (state 'sending', committed) right before its network call and
-finalised right after it; rows found 'sending' at start-up were in flight when the process died
-and are resent (at-least-once for at most ``delivery.concurrency`` rows).
+finalised right after it (outcomes of a few ms share one commit); rows found 'sending'
+at start-up are resent (at-least-once for at most ``delivery.concurrency`` rows).
 
 Surviving: a failing pass (database locked, disk full, anything) is logged once, backed off
 (0.1 s doubling to 5 s) and retried; an outcome that cannot be written yet is kept in memory and
@@ -19,6 +19,7 @@ error pauses all sends (the Bot API is down for everyone) and the row is retried
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -31,6 +32,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
+from bot.delivery.gone import GONE_400
 from bot.delivery.health import SenderHealth, SenderStats
 from bot.delivery.limiter import retry_after_seconds
 from bot.delivery.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
@@ -47,15 +49,8 @@ _MAX_BACKOFF = 60.0  # a row's retries after timeouts / 5xx: at most a minute ap
 _MAX_PAUSE = 30.0  # all sends pause at most this long after a timeout / 5xx
 _MAX_PASS_BACKOFF = 5.0  # a failing pass (database locked, disk full) is retried at least this often
 _IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
+_SETTLE_AFTER = 0.05  # outcomes wait this long for the next claim's commit, else get their own
 _BACKLOG_EVERY = 1.0  # seconds between backlog counts
-_GONE_400 = (
-    "chat not found",
-    "peer_id_invalid",
-    "user not found",
-    "chat_write_forbidden",
-    "need administrator rights",  # a channel where the bot is no longer an admin
-    "not enough rights",  # a channel admin without the right to post
-)
 
 
 class Sender:
@@ -94,6 +89,7 @@ class Sender:
         self._stopping = False
         self._running = False
         self._unsettled: deque[tuple[int, Outcome]] = deque()
+        self._settle_soon = False
         self._failing_since: dict[int, float] = {}  # row id → monotonic time of its first timeout / 5xx
         self._paused_until = 0.0  # monotonic: no sends before (Bot API outage backoff)
         self._outage_streak = 0
@@ -119,19 +115,11 @@ class Sender:
     @property
     def health(self) -> SenderHealth:
         paused = self._paused_until - time.monotonic()
-        return SenderHealth(
-            running=self._running,
-            started_at=self._started_at,
-            last_pass_at=self._last_pass_at,
-            last_sent_at=self._last_sent_at,
-            backlog=self._backlog,
-            unsettled=len(self._unsettled),
-            errors=self._errors,
-            consecutive_errors=self._consecutive,
-            last_error=self._last_error,
-            last_error_at=self._last_error_at,
-            paused_until=self._clock() + timedelta(seconds=paused) if paused > 0 else None,
-            stats=replace(self.stats),
+        return SenderHealth(  # in SenderHealth's field order
+            *(self._running, self._started_at, self._last_pass_at, self._last_sent_at, self._backlog),
+            *(len(self._unsettled), self._errors, self._consecutive, self._last_error, self._last_error_at),
+            self._clock() + timedelta(seconds=paused) if paused > 0 else None,
+            replace(self.stats),
         )
 
     async def run(self) -> None:
@@ -145,7 +133,8 @@ class Sender:
                     if not recovered:
                         self._recover()
                         recovered = True
-                    self._settle()
+                    if not self._settle_soon:  # else a commit of the outcomes is due in a moment
+                        self._settle()
                     dispatched, waiting = await self._pass()
                     self._passed(busy=dispatched > 0)
                     pause = self._paused_until - time.monotonic()
@@ -164,10 +153,8 @@ class Sender:
         self._wake.set()
 
     async def _sleep(self, seconds: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
 
     # --- passes and their health ----------------------------------------------------------------
 
@@ -234,7 +221,7 @@ class Sender:
                     row.chat_id, group=row.is_group, priority=OUTBOX, paid=send is not None
                 )
                 # Claimed and committed before the call: a restart sees exactly which rows might be out.
-                claimed = permit is not None and self.outbox.claim(row.id, row.chat_id)
+                claimed = permit is not None and self._claim(row)
             except BaseException:
                 if permit is not None:
                     permit.release()
@@ -263,19 +250,38 @@ class Sender:
         finally:
             self._slots.release()
         self._unsettled.append((row.chat_id, outcome))
-        try:
+        if not self._settle_soon:
+            # Not now: the next claim's commit takes them along (_claim); this is for when none comes.
+            self._settle_soon = True
+            asyncio.get_running_loop().call_later(_SETTLE_AFTER, self._settle_later)
+
+    def _settle_later(self) -> None:
+        self._settle_soon = False
+        with contextlib.suppress(Exception):  # kept in memory; the next pass writes them (and says why)
             self._settle()
-        except Exception:
-            pass
         self._wake.set()
 
     def _settle(self) -> None:
-        """Write the outcomes of finished sends, oldest first; the chat is free once its outcome is in."""
-        while self._unsettled:
-            chat_id, outcome = self._unsettled[0]
-            outcome()
-            self._unsettled.popleft()
-            self._in_flight.discard(chat_id)
+        """Write finished sends' outcomes in one commit; a failed write leaves them all to the next try."""
+        if self._unsettled:
+            with self.outbox.transaction():
+                written = self._write_outcomes()
+            self._settled(written)
+
+    def _claim(self, row: OutboxRow) -> bool:
+        """Claim ``row`` before its call, in one commit with the waiting outcomes (in flight ≤ concurrency)."""
+        with self.outbox.transaction():
+            written = self._write_outcomes()
+            claimed = self.outbox.claim(row.id, row.chat_id)
+        self._settled(written)
+        return claimed
+
+    def _write_outcomes(self) -> int:
+        return sum(1 for _chat, outcome in list(self._unsettled) if outcome() is None)
+
+    def _settled(self, count: int) -> None:
+        for _ in range(count):  # only once committed: a rolled-back write is tried again
+            self._in_flight.discard(self._unsettled.popleft()[0])
 
     async def _attempt(self, row: OutboxRow, permit: Permit, send: SendFn) -> Outcome:
         """Send one row; returns how to record the result (not yet written: the database may be busy)."""
@@ -299,7 +305,7 @@ class Sender:
             return lambda: self._gone(row.chat_id, reason)
         except BadRequest as exc:
             reason = exc.message
-            if any(marker in reason.lower() for marker in _GONE_400):
+            if any(marker in reason.lower() for marker in GONE_400):
                 return lambda: self._gone(row.chat_id, reason)
             # Bad HTML, too long, …: sending it again would fail again.
             log.error("message %s to chat %s rejected: %s", row.id, row.chat_id, reason)
@@ -379,14 +385,8 @@ class Sender:
     def _finish(self, broadcast_id: int) -> None:
         report = self.outbox.finish_broadcast(broadcast_id)
         if report is not None:
-            log.info(
-                "broadcast %s (%s) done: %d sent, %d failed, %d blocked",
-                report.broadcast_id,
-                report.item_key,
-                report.sent,
-                report.failed,
-                report.blocked,
-            )
+            counts = f"{report.sent} sent, {report.failed} failed, {report.blocked} blocked"
+            log.info("broadcast %s (%s) done: %s", report.broadcast_id, report.item_key, counts)
             if self._on_report:
                 self._on_report(report)
             self._wake.set()  # the admin's report is a new row
