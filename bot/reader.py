@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -19,11 +19,28 @@ from digests.records import Category
 log = logging.getLogger(__name__)
 
 
-def toggle_markup(svc: Services, slugs: Sequence[str], chat_id: int) -> InlineKeyboardMarkup:
+def toggle_markup(
+    svc: Services, slugs: Sequence[str], chat_id: int, *, view: str | None = None, page: int = 0
+) -> InlineKeyboardMarkup:
+    """The ✅/➕ keyboard of ``slugs``; with ``view`` ("a": all categories, "s": the chat's own), page
+    ``page`` of it when they are more than one page (Telegram refuses a keyboard of over 100 buttons)."""
+    nav = keyboards.page_nav(view, page, len(slugs)) if view else []
+    if nav:
+        slugs = slugs[page * keyboards.PAGE_SIZE : (page + 1) * keyboards.PAGE_SIZE]
+    return _keyboard(svc, slugs, chat_id, nav)
+
+
+def _keyboard(
+    svc: Services, slugs: Sequence[str], chat_id: int, nav: Sequence[InlineKeyboardButton]
+) -> InlineKeyboardMarkup:
     names = {c.slug: c.display_name for c in svc.categories()}
     for slug in slugs:
         names.setdefault(slug, svc.display_name(slug))
-    return keyboards.toggle_keyboard(slugs, names, svc.chats.subscriptions(chat_id), svc.lookups)
+    return keyboards.toggle_keyboard(slugs, names, svc.chats.subscriptions(chat_id), svc.lookups, nav)
+
+
+def _view_slugs(svc: Services, view: str, chat_id: int) -> list[str]:
+    return [c.slug for c in svc.categories()] if view == "a" else svc.chats.subscriptions(chat_id)
 
 
 async def start(update: Update, context: NewsContext) -> None:
@@ -40,7 +57,7 @@ async def start(update: Update, context: NewsContext) -> None:
         await send(update, context, welcome)
         await send(update, context, texts.NO_CATEGORIES)
         return
-    await send(update, context, welcome, toggle_markup(svc, [c.slug for c in cats], chat.id))
+    await send(update, context, welcome, toggle_markup(svc, [c.slug for c in cats], chat.id, view="a"))
 
 
 async def help_command(update: Update, context: NewsContext) -> None:
@@ -67,7 +84,7 @@ async def subscribe_command(update: Update, context: NewsContext) -> None:
         await send(update, context, texts.NO_CATEGORIES)
         return
     if not args:
-        await send(update, context, texts.TOGGLE_HEADER, toggle_markup(svc, [c.slug for c in cats], chat.id))
+        await send(update, context, texts.TOGGLE_HEADER, toggle_markup(svc, [c.slug for c in cats], chat.id, view="a"))
         return
     if len(args) == 1 and is_all(args[0]):
         targets, unknown = cats, []
@@ -102,7 +119,7 @@ async def unsubscribe_command(update: Update, context: NewsContext) -> None:
         if not subs:
             await send(update, context, texts.NO_SUBSCRIPTIONS)
             return
-        await send(update, context, texts.UNSUB_HEADER, toggle_markup(svc, subs, chat.id))
+        await send(update, context, texts.UNSUB_HEADER, toggle_markup(svc, subs, chat.id, view="s"))
         return
     if len(args) == 1 and is_all(args[0]):
         count = svc.chats.unsubscribe_all(chat.id)
@@ -157,15 +174,40 @@ async def toggle_callback(update: Update, context: NewsContext) -> None:
         svc.chats.subscribe(chat.id, slug)
         toast = texts.toggled_on(name)
     reschedule(context)
-    slugs = keyboards.toggle_slugs(getattr(query.message, "reply_markup", None), svc.lookups)
+    shown = getattr(query.message, "reply_markup", None)
+    slugs = keyboards.toggle_slugs(shown, svc.lookups)
     if slug not in slugs:
         slugs.append(slug)
     await query.answer(toast[:190])
     try:
-        await query.edit_message_reply_markup(toggle_markup(svc, slugs, chat.id))
+        # The same page again: its buttons and its ◀ ▶ row.
+        await query.edit_message_reply_markup(_keyboard(svc, slugs, chat.id, keyboards.nav_row(shown)))
     except BadRequest as exc:
         # A message too old to edit (or pressed twice before the first edit landed): the toast said it.
         log.info("could not redraw toggle keyboard: %s", exc)
+
+
+async def page_callback(update: Update, context: NewsContext) -> None:
+    """◀ ▶ of a paged toggle keyboard: show another page in place (anyone may page; nothing changes)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    svc = context.bot_data.services
+    chat = update.effective_chat
+    wanted = keyboards.page_from_data(query.data)
+    if chat is None or wanted is None:
+        await query.answer(texts.BUTTON_EXPIRED, show_alert=True)  # not our shape: forged
+        return
+    view, page = wanted
+    slugs = _view_slugs(svc, view, chat.id)
+    if page >= keyboards.page_count(len(slugs)) or not slugs:
+        await query.answer(texts.PAGE_GONE, show_alert=True)  # the list shrank since (or a forged number)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_reply_markup(toggle_markup(svc, slugs, chat.id, view=view, page=page))
+    except BadRequest as exc:
+        # The page shown already (its own number pressed), or a message too old to edit.
+        log.info("could not show keyboard page: %s", exc)
 
 
 async def mysubs_command(update: Update, context: NewsContext) -> None:
@@ -195,3 +237,4 @@ def register(application: Application) -> None:
     for name, callback in COMMANDS.items():
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(CallbackQueryHandler(toggle_callback, pattern=r"^subk?:"))
+    application.add_handler(CallbackQueryHandler(page_callback, pattern=r"^subp:"))

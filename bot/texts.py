@@ -68,6 +68,9 @@ TIMEZONE_USAGE = (
 )
 CATEGORIES_HEADER = "<b>分类</b>（订阅：/subscribe 名称）"
 BUTTON_EXPIRED = "这个按钮已失效，请重新发送 /subscribe。"
+PAGE_PREVIOUS = "◀ 上一页"
+PAGE_NEXT = "下一页 ▶"
+PAGE_GONE = "这一页已经没有了（分类有变化），请重新发送 /subscribe。"
 STALE_BUTTON = "这个按钮已失效，请重新发送命令。"
 MYSUBS_HEADER = "<b>我的订阅</b>"
 SCHEDULE_HINT = "修改：/settime HH:MM　/timezone 地区/城市"

@@ -49,6 +49,7 @@ __all__ = [
 
 MAX_MESSAGE_UTF16 = 4096
 MAX_CALLBACK_DATA_BYTES = 64
+MAX_INLINE_BUTTONS = 100  # Telegram refuses an inline keyboard of more buttons
 
 # ---------------------------------------------------------------------------------------------
 # HTML parse_mode, following tdlib's parse_html (td/telegram/MessageEntity.cpp) so that whatever
@@ -1316,6 +1317,8 @@ class FakeTelegram:
             return None
         if not isinstance(markup, dict):
             raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        if sum(len(row) for row in markup.get("inline_keyboard", [])) > MAX_INLINE_BUTTONS:
+            raise ApiError(400, "Bad Request: reply markup is too long")
         for row in markup.get("inline_keyboard", []):
             for button in row:
                 if not button.get("text"):
