@@ -7,6 +7,7 @@ Rendering lives in digests/render.py.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.frontpage import EarlierHeadlines, pick
-from digests.grouping import GroupingParams, Story, find_stories
+from digests.frontpage import EarlierHeadlines, TitleNames, pick
+from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.ranking import TemplateShapes, score_parts
 from digests.reading import tidy_spaces
@@ -56,6 +57,7 @@ class DigestItem:
     score: float
     outlets: tuple[str, ...] = ()  # every credited outlet of the story, representative's first
     score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
+    topic_count: int = 0  # articles on the story's topic, the story's own included
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,15 @@ _HEADLINE_FLAWS = re.compile(
 )
 
 
+_CLICKBAIT = re.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
+
+
 def headline_quality(title: str) -> float:
     """How well a title reads as a headline (higher is better): a derived one ("据…消息，…", "本文转自…",
-    cut with "…", or opening with a date) loses to another member's own headline."""
+    cut with "…", or opening with a date) or a clickbait one ("刚刚，…！") loses to another member's
+    plain headline."""
     n = len(title.strip())
-    flaws = len(_HEADLINE_FLAWS.findall(title))
+    flaws = len(_HEADLINE_FLAWS.findall(title)) + 0.5 * len(_CLICKBAIT.findall(title))
     return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
 
 
@@ -169,7 +175,8 @@ def compose_digest(
         {a.id: a for a in articles if since < a.published <= until}.values(),
         key=lambda a: (a.published, a.id),
     )
-    stories = cache.stories(window, grouping) if cache is not None else find_stories(window, grouping)
+    grouped = cache.grouping(window, grouping) if cache is not None else group(window, grouping)
+    stories = grouped.stories
     hidden = 0
     if hide is not None:
         shown = [_without(story, hide) for story in stories]
@@ -181,13 +188,27 @@ def compose_digest(
     for story in stories:
         rep = _representative(story.latest_version)
         seen = told is not None and told.told(rep) and len(story.outlets) < 2
-        parts = score_parts(story, rep, since, until, templates=templates, seen_before=seen)
+        topic = grouped.topic_articles(story)
+        parts = score_parts(story, rep, since, until, templates=templates, seen_before=seen, topic_articles=topic)
         ranked.append((round(sum(v for _, v in parts), 9), story, rep, parts))
     # Deterministic: score, then newer first, then id.
     ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))
-    chosen = pick(ranked, [r[2] for r in ranked], top_n) if ranked else []
+    topics = [grouped.topic_of.get(r[1].articles[0].id, -1) for r in ranked]
+    names = TitleNames(window) if len(window) >= TitleNames.MIN_WINDOW else None
+    # Topics and names are judged on what the reader sees: each story's headline over its representative.
+    headed = [dataclasses.replace(r[2], title=_headline(r[1], r[2])) for r in ranked[: top_n * 6]]
+    chosen = pick(ranked, headed, top_n, topics=topics, names=names) if ranked else []
     items = tuple(
-        _item(story, rep, score, parts, tz=tz, max_chars=max_chars, feed=category_name)
+        _item(
+            story,
+            rep,
+            score,
+            parts,
+            tz=tz,
+            max_chars=max_chars,
+            feed=category_name,
+            topic=grouped.topic_articles(story),
+        )
         for score, story, rep, parts in chosen
     )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
@@ -214,6 +235,7 @@ def _item(
     tz: ZoneInfo,
     max_chars: int,
     feed: str,
+    topic: int,
 ) -> DigestItem:
     return DigestItem(
         title=tidy_spaces(_headline(story, rep), headline=True),
@@ -228,6 +250,7 @@ def _item(
         score=score,
         outlets=credits(story.articles, rep, feed=feed),
         score_parts=parts,
+        topic_count=topic,
     )
 
 

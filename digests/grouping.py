@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
 from digests.records import Article
 from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities, normalized
+from digests.templates import TemplateShapes
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def _order_key(article: Article) -> tuple:
     return (article.published, article.id)
 
 
-def story_links(articles: Sequence[Article], params: GroupingParams | None = None) -> list[tuple[int, int, Link]]:
+def story_links(
+    articles: Sequence[Article], params: GroupingParams | None = None, *, index: EventIndex | None = None
+) -> list[tuple[int, int, Link]]:
     """Every joining pair (i < j) with its reason.
 
     Copies and updates join at once.  An event pair joins two groups only when the groups agree
@@ -99,7 +102,7 @@ def story_links(articles: Sequence[Article], params: GroupingParams | None = Non
             continue  # another stock's reading is not an update of this one
         assert score.relation is not None
         links[(i, j)] = Link(articles[i].id, articles[j].id, score.relation, round(score.jaccard, 3))
-    index = EventIndex(articles, params.similarity)
+    index = index or EventIndex(articles, params.similarity)
     overlaps = index.rare_overlaps()
     groups = _Groups(len(articles))
     for i, j in links:
@@ -147,7 +150,58 @@ class _Groups:
         return total / (len(a) * len(b))
 
 
-def find_stories(articles: Sequence[Article], params: GroupingParams | None = None) -> list[Story]:
+@dataclass(frozen=True)
+class Grouping:
+    """A window's stories, and the topic each article belongs to."""
+
+    stories: list[Story]
+    topic_of: dict[str, int]  # article id → topic number
+    topic_size: dict[int, int]  # topic number → articles on it
+
+    def topic_articles(self, story: Story) -> int:
+        """Articles on the story's topic (at least the story's own)."""
+        return max(len(story.articles), self.topic_size.get(self.topic_of.get(story.articles[0].id, -1), 0))
+
+
+def group(articles: Sequence[Article], params: GroupingParams | None = None) -> Grouping:
+    """Stories, and topics: the looser groups of stories that share rare names (one typhoon's warnings,
+    landfall and evacuations; one case's arrest and indictment), joined by single link above
+    ``similarity.topic`` but never through automated template reports."""
+    params = params or GroupingParams()
+    index = EventIndex(articles, params.similarity)
+    stories = find_stories(articles, params, index=index)
+    templates = TemplateShapes(articles)
+    parent = list(range(len(articles)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    position = {a.id: i for i, a in enumerate(articles)}
+    for story in stories:
+        first = position[story.articles[0].id]
+        for a in story.articles[1:]:
+            parent[find(position[a.id])] = find(first)
+    template = [templates.is_template(a) for a in articles]
+    for (i, j), rare in index.rare_overlaps().items():
+        if (
+            rare >= params.similarity.topic
+            and not (template[i] or template[j])
+            and not conflicting(articles[i], articles[j])
+        ):
+            parent[find(i)] = find(j)
+    topic_of = {a.id: find(i) for i, a in enumerate(articles)}
+    size: dict[int, int] = defaultdict(int)
+    for t in topic_of.values():
+        size[t] += 1
+    return Grouping(stories, topic_of, dict(size))
+
+
+def find_stories(
+    articles: Sequence[Article], params: GroupingParams | None = None, *, index: EventIndex | None = None
+) -> list[Story]:
     """Group articles into stories; deterministic: ordered by their first article's time and id."""
     n = len(articles)
     story_of = list(range(n))
@@ -164,7 +218,7 @@ def find_stories(articles: Sequence[Article], params: GroupingParams | None = No
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    links = story_links(articles, params)
+    links = story_links(articles, params, index=index)
     for i, j, link in links:
         union(story_of, i, j)
         if link.relation != "update":

@@ -4,17 +4,21 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
 
 * ``outlets`` – 3 points per doubling of the distinct outlets that carried the story: two
   outlets' agreement outweighs any single report's other merits;
-* ``follow`` – 0.75 per doubling of its reports (copies by one outlet, follow-ups, running
-  updates): on a one-outlet feed this is the only sign of how much a story was followed;
-* ``official`` – a wire service or an official body published it (1), or the headline names
-  one as the actor or a named policy document (0.5–1);
+* ``follow`` – 0.75 per doubling of the reports on the story's topic (its copies, running updates
+  and follow-ups, and the other events of one topic: a typhoon's warnings, landfall and
+  evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
+  only sign of how much a story was followed;
+* ``official`` – a wire service or an official body published it (1), plus who acts: the
+  country's leadership (2), a national body issuing policy or an emergency response (1), another
+  official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
   a street, a park; a thank-you letter; a volunteer campaign) loses 1.5;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
   and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster,
   its toll or the emergency response (1);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
-  flow: many headlines of the window share its skeleton) loses 4: rarely front-page material;
+  flow: many headlines of the window share its skeleton) or an advert loses 4: rarely
+  front-page material;
 * ``recency`` – up to 0.3 for the end of the window;
 * ``seen`` – a story already told the day before, without a new report from another outlet,
   loses 2.
@@ -26,18 +30,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
 from datetime import datetime
 
 from digests.grouping import Story
 from digests.records import Article
-from digests.similarity import normalized
+from digests.templates import TemplateShapes
 
-__all__ = ["TemplateShapes", "score_parts"]
+__all__ = ["score_parts"]
 
 W_OUTLETS = 3.0
 W_FOLLOW = 0.75
+MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 
 _WIRE = re.compile(
@@ -74,37 +77,33 @@ _SAFETY = re.compile(
     r"死亡|遇难|罹难|失联|伤亡|被困|转移群众|紧急转移|洪水|洪灾|暴雨|特大|山洪|决堤|溃坝|地震|台风|泥石流|"
     r"红色预警|橙色预警|应急响应|一级响应|爆炸|坍塌|冲毁|冲断|停运|停航"
 )
-_TEMPLATE_SHARE = 0.45  # share of a headline's trigrams that other headlines of the window share
-_TEMPLATE_DF = 5  # ... each in at least this many headlines
 
 
-class TemplateShapes:
-    """Headline skeletons of one window: an automated report shares most of its headline (figures
-    masked) with many others of its generator, and differs only in a name."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._grams = {a.id: _title_trigrams(a.title) for a in articles}
-        self._df: Counter[str] = Counter(g for grams in self._grams.values() for g in grams)
-
-    def share(self, article: Article) -> float:
-        grams = self._grams.get(article.id) or _title_trigrams(article.title)
-        if not grams:
-            return 0.0
-        return sum(1 for g in grams if self._df[g] >= _TEMPLATE_DF) / len(grams)
-
-    def is_template(self, article: Article) -> bool:
-        return self.share(article) >= _TEMPLATE_SHARE
-
-
-def _title_trigrams(title: str) -> set[str]:
-    t = re.sub(r"\d+(?:\.\d+)?", "0", normalized(title))
-    return {t[i : i + 3] for i in range(len(t) - 2)}
+# The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
+_LEADERSHIP = re.compile(
+    r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强"
+)
+_STUDY = re.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
+_ADVERT = re.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
+_POLICY = re.compile(
+    r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
+    r"国家防总|应急管理部|国家减灾委|水利部|多部门|四部门|部门)[^，。]{0,12}(?:印发|发布|出台|公布|部署|启动|提升|实施)|"
+    r"《[^》]{2,30}(?:措施|意见|办法|通知|方案|规定|条例|规划)》"
+)
 
 
 def _official(story: Story, rep: Article) -> float:
-    if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles):
-        return 1.0
-    return 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
+    """A wire or official source (1), plus who acts: the leadership (3), a national body issuing
+    policy or an emergency response (1), another official body named as the actor (0.5)."""
+    source = 1.0 if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles) else 0.0
+    head = rep.title + " ".join(rep.paragraphs)[:80]
+    if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
+        actor = 3.0
+    elif _POLICY.search(head):
+        actor = 1.0
+    else:
+        actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
+    return source + actor
 
 
 def _reach(rep: Article) -> float:
@@ -132,15 +131,16 @@ def score_parts(
     *,
     templates: TemplateShapes | None = None,
     seen_before: bool = False,
+    topic_articles: int = 0,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
     outlets = max(1, len(story.outlets))
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
-    template = templates is not None and templates.is_template(rep)
+    template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
     return (
         ("outlets", round(W_OUTLETS * math.log2(outlets), 3)),
-        ("follow", round(W_FOLLOW * math.log2(len(story.articles)), 3)),
+        ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),
         ("official", _official(story, rep)),
         ("reach", _reach(rep)),
         ("magnitude", _magnitude(rep)),

@@ -44,6 +44,7 @@ class SimilarityParams:
     same: float = 0.2  # rare cosine at or above which two articles are one event
     same_with_figure: float = 0.1  # ... when both carry one distinctive figure (6.3512, 7682亿)
     figure_hours: float = 6.0  # ... and appeared within this many hours (a daily template repeats figures)
+    topic: float = 0.08  # rare cosine that puts two articles on one topic (digests/grouping.group)
     # ... and two groups joined by such a pair must agree on average (no chains through a topic)
     group_mean: float = 0.15
     max_gap_hours: float = 36.0
@@ -82,6 +83,7 @@ class EventIndex:
     def __init__(self, articles: Sequence[Article], params: SimilarityParams | None = None) -> None:
         self.params = params or SimilarityParams()
         self.articles = list(articles)
+        self._overlaps: dict[tuple[int, int], float] | None = None
         counts = [_grams(article_text(a, self.params.lead_chars)) for a in self.articles]
         self.df: Counter[str] = Counter(g for c in counts for g in c)
         # A small window says little about which grams are common: weigh it as if it were larger.
@@ -98,7 +100,10 @@ class EventIndex:
 
     def rare_overlaps(self) -> dict[tuple[int, int], float]:
         """The rare cosine of every pair sharing a rare gram, summed over the postings of rare grams
-        (each at most ``rare_df`` long): no pair that shares nothing rare is ever looked at."""
+        (each at most ``rare_df`` long): no pair that shares nothing rare is ever looked at.
+        Computed once per index."""
+        if self._overlaps is not None:
+            return self._overlaps
         postings: dict[str, list[int]] = defaultdict(list)
         for i, vector in enumerate(self.rare_vectors):
             for g in vector:
@@ -111,7 +116,8 @@ class EventIndex:
                 wx = self.rare_vectors[docs[x]][g]
                 for y in range(x + 1, len(docs)):
                     dots[(docs[x], docs[y])] += wx * self.rare_vectors[docs[y]][g]
-        return dots
+        self._overlaps = dict(dots)
+        return self._overlaps
 
     def same_event_pairs(self, overlaps: dict[tuple[int, int], float] | None = None) -> list[Similar]:
         """Every pair within the time gap whose rare cosine reaches ``params.same``."""

@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from digests.grouping import GroupingParams, Story, find_stories
+from digests.grouping import Grouping, GroupingParams, Story, group
 from digests.records import Article
 
 
@@ -27,13 +27,16 @@ def window_key(articles: Sequence[Article]) -> tuple[int, int]:
 class StoryCache:
     def __init__(self, max_windows: int = 32) -> None:
         self.max_windows = max_windows
-        self._entries: OrderedDict[tuple[int, int], list[Story]] = OrderedDict()
+        self._entries: OrderedDict[tuple[int, int], Grouping] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def stories(self, window: Sequence[Article], grouping: GroupingParams | None = None) -> list[Story]:
-        """The stories of ``window`` (articles ordered by time and id), grouped at most once."""
+    def stories(self, window: Sequence[Article], params: GroupingParams | None = None) -> list[Story]:
+        return self.grouping(window, params).stories
+
+    def grouping(self, window: Sequence[Article], params: GroupingParams | None = None) -> Grouping:
+        """The stories and topics of ``window`` (articles ordered by time and id), grouped at most once."""
         key = window_key(window)
         with self._lock:
             found = self._entries.get(key)
@@ -41,10 +44,10 @@ class StoryCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return found
-        stories = find_stories(window, grouping)  # outside the lock: other windows go on meanwhile
+        result = group(window, params)  # outside the lock: other windows go on meanwhile
         with self._lock:
             self.misses += 1
-            self._entries[key] = stories
+            self._entries[key] = result
             while len(self._entries) > self.max_windows:
                 self._entries.popitem(last=False)
-        return stories
+        return result

@@ -36,7 +36,7 @@ def test_running_updates_and_copies_are_counted_as_what_they_are():
     [item] = compose(flows).items
     assert item.article_count == 4 and item.update_count == 2
     label = coverage_label(item) or ""
-    assert "滚动更新2次" in label and "共4篇" in label and "家媒体" not in label
+    assert label == "4篇滚动报道"  # four reports of one running figure: not "2家媒体", not "更新2次"
 
 
 def test_two_outlets_are_two_media():

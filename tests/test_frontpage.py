@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from digests.digest import compose_digest, day_window
+from digests.render import coverage_label
 from digests.storycache import StoryCache
 from tests.test_dedup import art
 from tests.test_digest import SHANGHAI, compose
@@ -60,7 +61,7 @@ def _typhoon(n: int) -> object:
     return art(f"ty{n}", title, body, f"1{n}:00", outlet=["新华社", "中新社", "央视新闻", "人民网"][n])
 
 
-def test_no_more_than_two_items_on_one_topic_while_other_news_is_left():
+def test_one_item_stands_for_a_topic_and_counts_its_other_reports():
     others = [
         art(f"o{n}", title, title + "。", f"1{n}:30")
         for n, title in enumerate(
@@ -78,8 +79,9 @@ def test_no_more_than_two_items_on_one_topic_while_other_news_is_left():
     typhoon = [_typhoon(n) for n in range(4)]
     copies = [art(f"{t.id}c", t.title, t.body, "22:00", outlet="澎湃新闻") for t in typhoon]
     d = compose(typhoon + copies + others, top_n=6)
-    typhoon_items = [it for it in d.items if it.article_ids[0].startswith("ty")]
-    assert len(typhoon_items) == 2 and len(d.items) == 6
+    [typhoon_item] = [it for it in d.items if it.article_ids[0].startswith("ty")]
+    assert len(d.items) == 6 and typhoon_item.topic_count == 8
+    assert "相关报道8篇" in (coverage_label(typhoon_item) or "")
 
 
 def test_a_story_already_told_the_day_before_gives_way_to_a_fresh_one():
@@ -137,7 +139,7 @@ def test_the_day_is_grouped_once_for_every_chat_that_asks():
     d = compose_digest(
         [*articles, late], category_slug="s", category_name="s", since=since, until=until, tz=SHANGHAI, cache=cache
     )
-    assert cache.misses == 2 and any("late" in it.article_ids for it in d.items)
+    assert cache.misses == 2 and d.items[0].topic_count == 5
     assert until - since == timedelta(hours=24) and since.tzinfo is UTC
 
 
@@ -158,3 +160,21 @@ def test_an_item_is_headed_by_the_best_reading_headline_of_its_story():
     )
     [item] = compose([derived, own]).items
     assert item.title == own.title
+
+
+def test_two_stories_naming_one_rare_subject_in_their_headlines_show_once_on_a_full_day():
+    filler = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(120)]
+    coup = art(
+        "coup", "尼日尔政变军人：不接受西共体制裁", "尼日尔政变军人发表声明，拒绝接受西共体的制裁。", outlet="新华社"
+    )
+    coup2 = art("coup2", coup.title, coup.body, "10:05", outlet="中新社")
+    warn = art(
+        "warn",
+        "俄罗斯警告：不要对尼日尔进行武装干预",
+        "俄罗斯外交部警告外部势力不要武装干预。",
+        "11:00",
+        outlet="参考消息",
+    )
+    warn2 = art("warn2", warn.title, warn.body, "11:05", outlet="环球网")
+    d = compose([*filler, coup, coup2, warn, warn2])
+    assert sum(1 for it in d.items if "尼日尔" in it.title) == 1
