@@ -189,7 +189,16 @@ def compose_digest(
         rep = _representative(story.latest_version)
         seen = told is not None and told.told(rep) and len(story.outlets) < 2
         topic = grouped.topic_articles(story)
-        parts = score_parts(story, rep, since, until, templates=templates, seen_before=seen, topic_articles=topic)
+        parts = score_parts(
+            story,
+            rep,
+            since,
+            until,
+            templates=templates,
+            seen_before=seen,
+            topic_articles=topic,
+            topic_outlets=grouped.outlets_on_topic(story),
+        )
         ranked.append((round(sum(v for _, v in parts), 9), story, rep, parts))
     # Deterministic: score, then newer first, then id.
     ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))

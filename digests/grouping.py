@@ -150,6 +150,10 @@ class _Groups:
         return total / (len(a) * len(b))
 
 
+MIN_TOPIC_WINDOW = 100
+MAX_TOPIC = 60
+
+
 @dataclass(frozen=True)
 class Grouping:
     """A window's stories, and the topic each article belongs to."""
@@ -157,10 +161,16 @@ class Grouping:
     stories: list[Story]
     topic_of: dict[str, int]  # article id → topic number
     topic_size: dict[int, int]  # topic number → articles on it
+    topic_outlets: dict[int, int] = field(default_factory=dict)  # topic number → distinct known outlets
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
         return max(len(story.articles), self.topic_size.get(self.topic_of.get(story.articles[0].id, -1), 0))
+
+    def outlets_on_topic(self, story: Story) -> int:
+        """Distinct known outlets that reported on the story's topic (at least the story's own)."""
+        own = len(story.all_outlets)
+        return max(own, self.topic_outlets.get(self.topic_of.get(story.articles[0].id, -1), 0))
 
 
 def group(articles: Sequence[Article], params: GroupingParams | None = None) -> Grouping:
@@ -185,18 +195,30 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
         for a in story.articles[1:]:
             parent[find(position[a.id])] = find(first)
     template = [templates.is_template(a) for a in articles]
-    for (i, j), rare in index.rare_overlaps().items():
-        if (
-            rare >= params.similarity.topic
-            and not (template[i] or template[j])
-            and not conflicting(articles[i], articles[j])
-        ):
-            parent[find(i)] = find(j)
+    # A small window (one site's day) has too few articles to tell a topic's shared names from
+    # common words: its topics are its stories.
+    overlaps = index.rare_overlaps() if len(articles) >= MIN_TOPIC_WINDOW else {}
+    size = [1] * len(articles)
+    for story in stories:
+        size[find(position[story.articles[0].id])] = len(story.articles)
+    # Strongest links first, and no topic past MAX_TOPIC articles: single links through a day of
+    # news would otherwise chain floods, arrests and markets into one "topic".
+    strong = sorted(
+        ((rare, i, j) for (i, j), rare in overlaps.items() if rare >= params.similarity.topic), reverse=True
+    )
+    for _, i, j in strong:
+        ri, rj = find(i), find(j)
+        if ri == rj or template[i] or template[j] or size[ri] + size[rj] > MAX_TOPIC:
+            continue
+        if not conflicting(articles[i], articles[j]):
+            parent[rj] = ri
+            size[ri] += size[rj]
     topic_of = {a.id: find(i) for i, a in enumerate(articles)}
-    size: dict[int, int] = defaultdict(int)
-    for t in topic_of.values():
-        size[t] += 1
-    return Grouping(stories, topic_of, dict(size))
+    members: dict[int, list[Article]] = defaultdict(list)
+    for a in articles:
+        members[topic_of[a.id]].append(a)
+    outlets = {t: len(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
+    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets)
 
 
 def find_stories(

@@ -2,8 +2,9 @@
 
 An editor's weights, each a named part (``newsbot digest --explain`` prints them):
 
-* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story: two
-  outlets' agreement outweighs any single report's other merits;
+* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story or reported
+  on its topic: two outlets' agreement outweighs any single report's other merits, and a day's
+  big subject (a typhoon dozens of outlets follow, event by event) leads;
 * ``follow`` – 0.75 per doubling of the reports on the story's topic (its copies, running updates
   and follow-ups, and the other events of one topic: a typhoon's warnings, landfall and
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
@@ -132,9 +133,10 @@ def score_parts(
     templates: TemplateShapes | None = None,
     seen_before: bool = False,
     topic_articles: int = 0,
+    topic_outlets: int = 0,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
-    outlets = max(1, len(story.outlets))
+    outlets = max(1, len(story.outlets), topic_outlets)
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))

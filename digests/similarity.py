@@ -44,7 +44,7 @@ class SimilarityParams:
     same: float = 0.2  # rare cosine at or above which two articles are one event
     same_with_figure: float = 0.1  # ... when both carry one distinctive figure (6.3512, 7682亿)
     figure_hours: float = 6.0  # ... and appeared within this many hours (a daily template repeats figures)
-    topic: float = 0.08  # rare cosine that puts two articles on one topic (digests/grouping.group)
+    topic: float = 0.12  # rare cosine that puts two articles on one topic (digests/grouping.group)
     # ... and two groups joined by such a pair must agree on average (no chains through a topic)
     group_mean: float = 0.15
     max_gap_hours: float = 36.0

@@ -11,6 +11,9 @@ from tests.test_dedup import art
 from tests.test_digest import SHANGHAI, compose
 
 DAY = datetime(2021, 12, 8).date()
+# A full day's other news: topics are found only in windows large enough to tell a rare name from a
+# common word (digests.grouping.MIN_TOPIC_WINDOW).
+FILLER = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(110)]
 
 
 def _fund(n: int) -> object:
@@ -58,6 +61,7 @@ TYPHOON = [
 
 def _typhoon(n: int) -> object:
     title, body = TYPHOON[n]
+    body += "杜苏芮是今年第5号台风。"
     return art(f"ty{n}", title, body, f"1{n}:00", outlet=["新华社", "中新社", "央视新闻", "人民网"][n])
 
 
@@ -78,7 +82,7 @@ def test_one_item_stands_for_a_topic_and_counts_its_other_reports():
     # Each typhoon event carried by two outlets: without the cap all four would lead.
     typhoon = [_typhoon(n) for n in range(4)]
     copies = [art(f"{t.id}c", t.title, t.body, "22:00", outlet="澎湃新闻") for t in typhoon]
-    d = compose(typhoon + copies + others, top_n=6)
+    d = compose(typhoon + copies + others + FILLER, top_n=6)
     [typhoon_item] = [it for it in d.items if it.article_ids[0].startswith("ty")]
     assert len(d.items) == 6 and typhoon_item.topic_count == 8
     assert "相关报道8篇" in (coverage_label(typhoon_item) or "")
@@ -116,7 +120,7 @@ def test_muted_articles_leave_their_story_and_are_counted_once_for_the_day():
 def test_the_day_is_grouped_once_for_every_chat_that_asks():
     cache = StoryCache()
     since, until = day_window(DAY, SHANGHAI)
-    articles = [_typhoon(n) for n in range(4)]
+    articles = [_typhoon(n) for n in range(4)] + FILLER
     for hide in (None, lambda a: "漳州" in a.title, lambda a: "汕头" in a.title):
         compose_digest(
             articles,
@@ -163,7 +167,6 @@ def test_an_item_is_headed_by_the_best_reading_headline_of_its_story():
 
 
 def test_two_stories_naming_one_rare_subject_in_their_headlines_show_once_on_a_full_day():
-    filler = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(120)]
     coup = art(
         "coup", "尼日尔政变军人：不接受西共体制裁", "尼日尔政变军人发表声明，拒绝接受西共体的制裁。", outlet="新华社"
     )
@@ -176,5 +179,5 @@ def test_two_stories_naming_one_rare_subject_in_their_headlines_show_once_on_a_f
         outlet="参考消息",
     )
     warn2 = art("warn2", warn.title, warn.body, "11:05", outlet="环球网")
-    d = compose([*filler, coup, coup2, warn, warn2])
+    d = compose([*FILLER, coup, coup2, warn, warn2])
     assert sum(1 for it in d.items if "尼日尔" in it.title) == 1

@@ -21,7 +21,7 @@ import httpx
 
 from bot.fallbacks import BUSY
 from digests.db import is_locked
-from digests.grouping import Story
+from digests.grouping import Grouping
 from digests.records import Article
 from digests.storycache import StoryCache
 from tests.helpers import DAY, SHANGHAI, BotHarness, WebhookHarness, make_post, utc
@@ -132,14 +132,14 @@ class GatedCache(StoryCache):
         self.opened_in_time: bool | None = None
         self.load_misses = 0
 
-    def stories(self, window: Sequence[Article], grouping: Any = None) -> list[Story]:
+    def grouping(self, window: Sequence[Article], params: Any = None) -> Grouping:
         before = self.misses
         if window and LOAD in window[0].categories and self.opened_in_time is None:
             self.opened_in_time = self.gate.wait(timeout=10)  # on the event loop this wait stops /help
-        stories = super().stories(window, grouping)
+        result = super().grouping(window, params)
         if window and LOAD in window[0].categories:
             self.load_misses += self.misses - before
-        return stories
+        return result
 
 
 async def test_a_slot_of_many_mute_lists_groups_the_day_once_and_others_are_answered_meanwhile(
