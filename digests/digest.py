@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.frontpage import EarlierHeadlines, TitleNames, pick
+from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.ranking import TemplateShapes, score_parts
@@ -203,7 +203,7 @@ def compose_digest(
     # Deterministic: score, then newer first, then id.
     ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))
     topics = [grouped.topic_of.get(r[1].articles[0].id, -1) for r in ranked]
-    names = TitleNames(window) if len(window) >= TitleNames.MIN_WINDOW else None
+    names = [grouped.subject_names(r[1]) for r in ranked[: top_n * 6]]
     # Topics and names are judged on what the reader sees: each story's headline over its representative.
     headed = [dataclasses.replace(r[2], title=_headline(r[1], r[2])) for r in ranked[: top_n * 6]]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names) if ranked else []

@@ -43,7 +43,7 @@ def pick(
     top_n: int,
     *,
     topics: Sequence[int] = (),
-    names: TitleNames | None = None,
+    names: Sequence[frozenset[str]] = (),
 ) -> list[T]:
     """The first ``top_n`` of ``ranked`` (best first; ``reps[k]`` is item k's article), skipping an
     item when ``MAX_PER_TOPIC`` items already chosen are on its topic, and always when one already
@@ -52,8 +52,8 @@ def pick(
     pool = list(range(min(len(ranked), top_n * 6)))  # a front page never reaches further down
     index = EventIndex([reps[k] for k in pool])
     themes = [themes_of(reps[k]) for k in pool]
-    # A rare name shared by two headlines (尼日尔, 特鲁多) makes them one subject, like a topic.
-    named = [names.of(reps[k].title) if names is not None else frozenset() for k in pool]
+    # A name several outlets carried in headlines (尼日尔, 涿州) makes two items one subject, like a topic.
+    named = [names[k] if k < len(names) else frozenset() for k in pool]
     chosen: list[int] = []
     skipped: list[int] = []
     for k in pool:
@@ -66,59 +66,6 @@ def pick(
     # A day of one topic still fills the page, in rank order.
     chosen += skipped[: top_n - len(chosen)]
     return [ranked[k] for k in sorted(chosen)]
-
-
-class TitleNames:
-    """Headline bigrams that few of the window's headlines carry: names of places, people, bodies.
-    Only a window of ``MIN_WINDOW`` articles or more tells a rare bigram from a common one."""
-
-    MIN_WINDOW = 100
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._df: dict[str, int] = defaultdict(int)
-        for a in articles:
-            for g in _bigrams(a.title):
-                self._df[g] += 1
-        self._cap = max(6, len(articles) // 100)
-
-    def of(self, title: str) -> frozenset[str]:
-        return frozenset(
-            f"name:{g}" for g in _bigrams(title) if 2 <= self._df.get(g, 0) <= self._cap and g not in _GENERIC
-        )
-
-
-# Bigrams of common words that a quiet day's headlines may carry rarely: not names.
-_GENERIC = frozenset(
-    {
-        "全国",
-        "国家",
-        "中国",
-        "我国",
-        "国际",
-        "记者",
-        "新闻",
-        "发布",
-        "今年",
-        "近日",
-        "最新",
-        "通报",
-        "消息",
-        "日电",
-        "工作",
-        "发展",
-        "重要",
-        "会议",
-        "政策",
-        "企业",
-        "市场",
-        "经济",
-    }
-)
-
-
-def _bigrams(title: str) -> set[str]:
-    t = normalized(title)
-    return {t[i : i + 2] for i in range(len(t) - 1) if not t[i : i + 2].isdigit() and not t[i : i + 2].isascii()}
 
 
 def themes_of(article: Article) -> frozenset[str]:

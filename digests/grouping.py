@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
+from digests.names import NameIndex
 from digests.records import Article
 from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities, normalized
 from digests.templates import TemplateShapes
@@ -162,15 +163,24 @@ class Grouping:
     topic_of: dict[str, int]  # article id → topic number
     topic_size: dict[int, int]  # topic number → articles on it
     topic_outlets: dict[int, int] = field(default_factory=dict)  # topic number → distinct known outlets
+    names: NameIndex | None = None  # headline names (windows of MIN_TOPIC_WINDOW articles or more)
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
         return max(len(story.articles), self.topic_size.get(self.topic_of.get(story.articles[0].id, -1), 0))
 
     def outlets_on_topic(self, story: Story) -> int:
-        """Distinct known outlets that reported on the story's topic (at least the story's own)."""
+        """Distinct known outlets that reported on the story's topic or named its subject in a headline
+        (at least the story's own)."""
         own = len(story.all_outlets)
-        return max(own, self.topic_outlets.get(self.topic_of.get(story.articles[0].id, -1), 0))
+        named = self.names.widest(story.articles) if self.names is not None else 0
+        return max(own, named, self.topic_outlets.get(self.topic_of.get(story.articles[0].id, -1), 0))
+
+    def subject_names(self, story: Story) -> frozenset[str]:
+        """The names in the story's headlines that several outlets carried: its subject."""
+        if self.names is None:
+            return frozenset()
+        return frozenset(n for n in self.names.names(story.articles) if n in self.names.outlets)
 
 
 def group(articles: Sequence[Article], params: GroupingParams | None = None) -> Grouping:
@@ -218,7 +228,8 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
     for a in articles:
         members[topic_of[a.id]].append(a)
     outlets = {t: len(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
-    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets)
+    names = NameIndex(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
+    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets, names)
 
 
 def find_stories(

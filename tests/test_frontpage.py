@@ -181,3 +181,19 @@ def test_two_stories_naming_one_rare_subject_in_their_headlines_show_once_on_a_f
     warn2 = art("warn2", warn.title, warn.body, "11:05", outlet="环球网")
     d = compose([*FILLER, coup, coup2, warn, warn2])
     assert sum(1 for it in d.items if "尼日尔" in it.title) == 1
+
+
+def test_a_subject_many_outlets_name_in_headlines_leads_once_though_its_reports_differ():
+    zhuozhou = [
+        ("救援队在涿州转移被困群众600余人", "成都飞鹰救援队在河北涿州转移被困群众600余人，多为老人和孩子。", "新华社"),
+        ("涿州被洪水围困的小区住户陆续撤离", "涿州多个小区积水齐胸，住户在消防人员帮助下陆续撤离。", "中新网"),
+        ("多地救援队驰援涿州防汛救灾", "河南周口3支救援队连夜出发，驰援涿州防汛救灾。", "央广网"),
+        ("明星捐赠物资驰援河北涿州", "多位演员捐赠饮用水、食品等物资，驰援河北涿州受灾群众。", "红星新闻"),
+    ]
+    reports = [art(f"z{n}", t, b, f"1{n}:15", outlet=o) for n, (t, b, o) in enumerate(zhuozhou)]
+    quiet = art(
+        "q", "某地举办夏季读书分享会", "某地图书馆举办夏季读书分享会，吸引读者参加。", "09:30", outlet="地方日报"
+    )
+    d = compose([*FILLER, *reports, quiet])
+    assert "涿州" in d.items[0].title
+    assert sum(1 for it in d.items if "涿州" in it.title) == 1

@@ -1,0 +1,56 @@
+"""Names in headlines: the places, people and bodies a day's news is about (涿州, 惠誉, 尼日尔).
+
+A name carried by the headlines of several outlets is a subject of the day even when its reports
+are different events that share little else (a flood's evacuations, donations and rescues): the
+number of outlets naming it is how big that subject is, and two items naming it are one subject
+on a front page.  Names come from jieba's part-of-speech tags; words common in general Chinese
+(jieba's dictionary frequency ≥ ``COMMON``: 中国, 北京, 美国) are not distinctive enough to tie two
+stories together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import jieba
+import jieba.posseg
+
+from digests.dedup import outlet_key
+from digests.records import Article
+
+NAME_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
+COMMON = 3000  # jieba dictionary frequency at or above which a name is everyday vocabulary
+
+jieba.setLogLevel(60)
+
+
+def title_names(title: str) -> frozenset[str]:
+    words = jieba.posseg.lcut(title)
+    return frozenset(
+        w.word for w in words if w.flag in NAME_FLAGS and len(w.word) >= 2 and jieba.dt.FREQ.get(w.word, 0) < COMMON
+    )
+
+
+class NameIndex:
+    """Each article's headline names, and how many distinct outlets named each in a headline."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.of: dict[str, frozenset[str]] = {a.id: title_names(a.title) for a in articles}
+        outlets: dict[str, set[str]] = defaultdict(set)
+        for a in articles:
+            key = outlet_key(a)
+            if key is not None:
+                for name in self.of[a.id]:
+                    outlets[name].add(key)
+        self.outlets = {name: len(keys) for name, keys in outlets.items() if len(keys) >= 2}
+
+    def names(self, articles: Iterable[Article]) -> frozenset[str]:
+        out: set[str] = set()
+        for a in articles:
+            out |= self.of.get(a.id, frozenset())
+        return frozenset(out)
+
+    def widest(self, articles: Iterable[Article]) -> int:
+        """Outlets behind the most widely reported name in these articles' headlines (0 if none)."""
+        return max((self.outlets.get(n, 0) for n in self.names(articles)), default=0)
