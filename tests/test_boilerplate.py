@@ -123,3 +123,18 @@ def test_a_credit_compiled_from_others_names_the_compiling_outlet_without_desk_w
 
     assert source_of("来源：正义网综合最高人民检察院微信") == "正义网"
     assert source_of("来源：央视新闻客户端值班编辑 康嘻嘻") == "央视新闻客户端"
+
+
+def test_a_repost_notice_and_a_glued_photo_agency_credit_never_reach_the_text():
+    from digests.boilerplate import clean_paragraphs
+
+    cleaned = clean_paragraphs(
+        [
+            "本文转自【中国气象局】；7月26日8时中国气象局启动台风二级应急响应。",
+            "暴雨过后，永定河水位上涨。视觉中国 图北京地区出现强降雨。",
+        ]
+    )
+    assert cleaned.paragraphs == (
+        "7月26日8时中国气象局启动台风二级应急响应。",
+        "暴雨过后，永定河水位上涨。北京地区出现强降雨。",
+    )
