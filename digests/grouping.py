@@ -191,39 +191,27 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
     index = EventIndex(articles, params.similarity)
     stories = find_stories(articles, params, index=index)
     templates = TemplateShapes(articles)
-    parent = list(range(len(articles)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    topics = _Groups(len(articles))
     position = {a.id: i for i, a in enumerate(articles)}
     for story in stories:
-        first = position[story.articles[0].id]
         for a in story.articles[1:]:
-            parent[find(position[a.id])] = find(first)
+            topics.union(position[story.articles[0].id], position[a.id])
     template = [templates.is_template(a) for a in articles]
     # A small window (one site's day) has too few articles to tell a topic's shared names from
     # common words: its topics are its stories.
     overlaps = index.rare_overlaps() if len(articles) >= MIN_TOPIC_WINDOW else {}
-    size = [1] * len(articles)
-    for story in stories:
-        size[find(position[story.articles[0].id])] = len(story.articles)
     # Strongest links first, and no topic past MAX_TOPIC articles: single links through a day of
     # news would otherwise chain floods, arrests and markets into one "topic".
     strong = sorted(
         ((rare, i, j) for (i, j), rare in overlaps.items() if rare >= params.similarity.topic), reverse=True
     )
     for _, i, j in strong:
-        ri, rj = find(i), find(j)
-        if ri == rj or template[i] or template[j] or size[ri] + size[rj] > MAX_TOPIC:
+        ri, rj = topics.find(i), topics.find(j)
+        if ri == rj or template[i] or template[j] or len(topics.members[ri]) + len(topics.members[rj]) > MAX_TOPIC:
             continue
         if not conflicting(articles[i], articles[j]):
-            parent[rj] = ri
-            size[ri] += size[rj]
-    topic_of = {a.id: find(i) for i, a in enumerate(articles)}
+            topics.union(i, j)
+    topic_of = {a.id: topics.find(i) for i, a in enumerate(articles)}
     members: dict[int, list[Article]] = defaultdict(list)
     for a in articles:
         members[topic_of[a.id]].append(a)
@@ -236,33 +224,19 @@ def find_stories(
     articles: Sequence[Article], params: GroupingParams | None = None, *, index: EventIndex | None = None
 ) -> list[Story]:
     """Group articles into stories; deterministic: ordered by their first article's time and id."""
-    n = len(articles)
-    story_of = list(range(n))
-    version_of = list(range(n))
-
-    def find(parent: list[int], x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(parent: list[int], x: int, y: int) -> None:
-        rx, ry = find(parent, x), find(parent, y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    story_of, version_of = _Groups(len(articles)), _Groups(len(articles))
     links = story_links(articles, params, index=index)
     for i, j, link in links:
-        union(story_of, i, j)
+        story_of.union(i, j)
         if link.relation != "update":
-            union(version_of, i, j)
+            version_of.union(i, j)
 
     groups: dict[int, dict[int, list[Article]]] = defaultdict(lambda: defaultdict(list))
     for idx, article in enumerate(articles):
-        groups[find(story_of, idx)][find(version_of, idx)].append(article)
+        groups[story_of.find(idx)][version_of.find(idx)].append(article)
     links_of: dict[int, list[Link]] = defaultdict(list)
     for i, _, link in links:
-        links_of[find(story_of, i)].append(link)
+        links_of[story_of.find(i)].append(link)
 
     stories = []
     for root, versions in groups.items():
