@@ -64,6 +64,13 @@ _INLINE = [
         rf"{_SP}*摄(?:影报道)?(?={_SP}|$)"
     ),
     re.compile(r"(?<=[。！？\s])视觉中国\s?图(?=\s|$|[\u4e00-\u9fff])"),
+    # A site's own copyright and ad notice: 第一财经广告合作，请点击这里此内容为第一财经原创，著作权归…
+    re.compile(r"[\u4e00-\u9fff]{2,8}广告合作[，,]?请点击这里"),
+    re.compile(r"此内容为[\u4e00-\u9fff]{2,8}原创[，,]著作权归[^。]{0,20}所有。(?:未经[^。]{0,80}。)?"),
+    # A byline glued to the lead: 羊城晚报讯 记者张豪、通讯员粤公宣报道：
+    re.compile(
+        r"(?:[\u4e00-\u9fff]{2,8}讯\s*)?记者[\u4e00-\u9fff]{2,4}(?:[、，,]\s*通讯员[\u4e00-\u9fff]{2,6})*\s*报道[：:]"
+    ),
     # 本文转自【中国气象局】；: a repost notice ahead of the text.
     re.compile(r"本文转自[【\[]?[^】\]；;。，]{1,20}[】\]]?[；;。，]?"),
     # Share prompts.

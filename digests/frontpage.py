@@ -26,7 +26,9 @@ from digests.similarity import EventIndex, normalized
 TOPIC_COSINE = 0.1
 # Running themes: different events that a reader takes as one subject of the day.
 THEMES = {
-    "floods and storms": re.compile(r"暴雨|强降雨|降雨|洪水|洪灾|防汛|汛|泄洪|山洪|涨水|水位|水库|台风|气象台"),
+    "floods and storms": re.compile(
+        r"暴雨|强降雨|降雨|降水|冒雨|积水|洪水|洪灾|防汛|汛|泄洪|山洪|涨水|水位|水库|台风|气象台"
+    ),
     "rates": re.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),
     "graft": re.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"),
     "ukraine": re.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"),

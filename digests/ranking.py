@@ -18,8 +18,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster,
   its toll or the emergency response (1);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
-  flow: many headlines of the window share its skeleton) or an advert loses 4: rarely
-  front-page material;
+  flow: many headlines of the window share its skeleton), an advert, or a photo whose only
+  headline is its caption loses 4: rarely front-page material;
 * ``recency`` – up to 0.3 for the end of the window;
 * ``seen`` – a story already told the day before, without a new report from another outlet,
   loses 2.
@@ -85,6 +85,8 @@ _LEADERSHIP = re.compile(
     r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强"
 )
 _STUDY = re.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
+# A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
+_CAPTION = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
 _ADVERT = re.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
 _POLICY = re.compile(
     r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
@@ -140,6 +142,7 @@ def score_parts(
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
+    template = template or all(_CAPTION.search(a.title) for a in story.articles)
     return (
         ("outlets", round(W_OUTLETS * math.log2(outlets), 3)),
         ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),

@@ -49,6 +49,10 @@ _BODY_START = re.compile(
 )
 
 
+# Furniture glued to the end of a 原标题: 本文转自【中国新闻网】；
+_TITLE_TAIL = re.compile(r"\s*本文转自[【\[]?[^】\]]{1,20}[】\]]?[；;。]?\s*$")
+
+
 def split_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
 
@@ -111,7 +115,7 @@ def article_from_text(
     cleaned = clean_paragraphs(split_paragraphs(body))
     paragraphs = cleaned.paragraphs
     if found:
-        title = tidy_spaces(found[0], headline=True)
+        title = tidy_spaces(_TITLE_TAIL.sub("", found[0]), headline=True) or tidy_spaces(found[0], headline=True)
     else:
         title, used = headline_of(list(paragraphs))
         paragraphs = paragraphs[used:]

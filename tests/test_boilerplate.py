@@ -138,3 +138,16 @@ def test_a_repost_notice_and_a_glued_photo_agency_credit_never_reach_the_text():
         "7月26日8时中国气象局启动台风二级应急响应。",
         "暴雨过后，永定河水位上涨。北京地区出现强降雨。",
     )
+
+
+def test_a_sites_copyright_notice_and_a_glued_byline_never_reach_the_text():
+    from digests.boilerplate import clean_paragraphs
+
+    cleaned = clean_paragraphs(
+        [
+            "营收或大幅下滑。第一财经广告合作，请点击这里此内容为第一财经原创，著作权归第一财经所有。"
+            "未经第一财经书面授权，不得以任何方式加以使用。",
+            "羊城晚报讯 记者张豪、通讯员粤公宣报道：记者从广东省公安厅获悉，三天抓获嫌疑人9172人。",
+        ]
+    )
+    assert cleaned.paragraphs == ("营收或大幅下滑。", "记者从广东省公安厅获悉，三天抓获嫌疑人9172人。")

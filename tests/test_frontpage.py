@@ -197,3 +197,17 @@ def test_a_subject_many_outlets_name_in_headlines_leads_once_though_its_reports_
     d = compose([*FILLER, *reports, quiet])
     assert "涿州" in d.items[0].title
     assert sum(1 for it in d.items if "涿州" in it.title) == 1
+
+
+def test_a_photo_whose_only_headline_is_its_caption_gives_way_to_a_report():
+    photo = art(
+        "photo", "2023年7月31日，北京丰台区一街道上，市民冒雨出行", "市民冒雨出行。", "20:00", outlet="视觉中国"
+    )
+    report = art(
+        "rep",
+        "北京防汛办：全市转移群众5.2万人",
+        "北京市防汛办通报，全市共转移群众5.2万多人。",
+        "09:00",
+        outlet="北京日报",
+    )
+    assert compose([photo, report]).items[0].article_ids == ("rep",)
