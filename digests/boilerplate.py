@@ -67,6 +67,10 @@ _INLINE = [
     # A site's own copyright and ad notice: 第一财经广告合作，请点击这里此内容为第一财经原创，著作权归…
     re.compile(r"[\u4e00-\u9fff]{2,8}广告合作[，,]?请点击这里"),
     re.compile(r"此内容为[\u4e00-\u9fff]{2,8}原创[，,]著作权归[^。]{0,20}所有。(?:未经[^。]{0,80}。)?"),
+    # A publisher's rights notice: 第一财经保留追究侵权者法律责任的权利。如需获得授权请联系…
+    re.compile(r"[\u4e00-\u9fff]{2,8}保留追究侵权者法律责任的权利。(?:如需获得授权请联系[^。]{0,40}。?)?"),
+    # A bracketed byline after a sentence: （第一财经记者 张煜昊）, （总台记者 李佳）
+    re.compile(r"[（(][\u4e00-\u9fff]{0,8}记者\s?[\u4e00-\u9fff]{2,4}(?:\s[\u4e00-\u9fff]{2,4})?[）)]"),
     # A byline glued to the lead: 羊城晚报讯 记者张豪、通讯员粤公宣报道：
     re.compile(
         r"(?:[\u4e00-\u9fff]{2,8}讯\s*)?记者[\u4e00-\u9fff]{2,4}(?:[、，,]\s*通讯员[\u4e00-\u9fff]{2,6})*\s*报道[：:]"

@@ -151,3 +151,10 @@ def test_a_sites_copyright_notice_and_a_glued_byline_never_reach_the_text():
         ]
     )
     assert cleaned.paragraphs == ("营收或大幅下滑。", "记者从广东省公安厅获悉，三天抓获嫌疑人9172人。")
+
+
+def test_a_bracketed_byline_and_a_rights_notice_never_reach_the_text():
+    from digests.boilerplate import clean_paragraphs
+
+    cleaned = clean_paragraphs(["目前生产经营一切正常。（第一财经记者 张煜昊）第一财经保留追究侵权者法律责任的权利。"])
+    assert cleaned.paragraphs == ("目前生产经营一切正常。",)
