@@ -7,8 +7,8 @@ Both judgements use the headline and opening of each story's representative arti
   window's weights: digests/similarity.py) reaches ``TOPIC_COSINE``, or when their headlines
   belong to one of the running themes a desk tracks (floods and storms, central banks and
   rates, corruption cases, …): a typhoon's landfall, its rain warnings and its evacuations are
-  different events of one topic, and a front page shows at most two of them among the first
-  eight;
+  different events of one subject, and a front page shows one item per theme and at most two per
+  topic among the first eight;
 * **seen** – a story whose headline is nearly that of an article of the previous window
   (character-trigram Dice, figures masked) was already told.
 """
@@ -63,8 +63,11 @@ def pick(
             break
         if any(named[c] & named[k] for c in chosen) or (topics and any(topics[c] == topics[k] for c in chosen)):
             continue
-        same_topic = sum(1 for c in chosen if themes[c] & themes[k] or index.pair(c, k).cosine >= TOPIC_COSINE)
-        (skipped if same_topic >= MAX_PER_TOPIC else chosen).append(k)
+        # One item per running theme (the floods are one subject of the day, told once), two per
+        # topic by wording.
+        same_theme = any(themes[c] & themes[k] for c in chosen)
+        same_topic = sum(1 for c in chosen if index.pair(c, k).cosine >= TOPIC_COSINE)
+        (skipped if same_theme or same_topic >= MAX_PER_TOPIC else chosen).append(k)
     # A day of one topic still fills the page, in rank order.
     chosen += skipped[: top_n - len(chosen)]
     return [ranked[k] for k in sorted(chosen)]

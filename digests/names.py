@@ -2,14 +2,15 @@
 
 A name carried by the headlines of several outlets is a subject of the day even when its reports
 are different events that share little else (a flood's evacuations, donations and rescues): the
-number of outlets naming it is how big that subject is, and two items naming it are one subject
-on a front page.  Names come from jieba's part-of-speech tags; words common in general Chinese
-(jieba's dictionary frequency ≥ ``COMMON``: 中国, 北京, 美国) are not distinctive enough to tie two
-stories together.
+number of news organisations naming it (not police or county accounts) is how big that subject
+is, and two items naming it are one subject on a front page.  Names come from jieba's
+part-of-speech tags; words common in general Chinese (jieba's dictionary frequency ≥ ``COMMON``:
+中国, 北京, 美国) are not distinctive enough to tie two stories together.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -19,6 +20,10 @@ import jieba.posseg
 from digests.dedup import outlet_key
 from digests.records import Article
 
+# A news organisation by its name's ending, not a police or county account that reposts local news.
+MEDIA = re.compile(
+    r"(?:网|报|社|台|新闻|客户端|财经|在线|资讯|日报|晚报|时报|周刊|杂志|电视|广播|APP|\.com|\.cn)$", re.I
+)
 NAME_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})
 COMMON = 3000  # jieba dictionary frequency at or above which a name is everyday vocabulary
 
@@ -40,7 +45,7 @@ class NameIndex:
         outlets: dict[str, set[str]] = defaultdict(set)
         for a in articles:
             key = outlet_key(a)
-            if key is not None:
+            if key is not None and MEDIA.search(key):
                 for name in self.of[a.id]:
                     outlets[name].add(key)
         self.outlets = {name: len(keys) for name, keys in outlets.items() if len(keys) >= 2}

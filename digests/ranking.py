@@ -61,7 +61,7 @@ _NATIONAL = re.compile(r"全国|国家|中国|我国|中央|国务院|全球|世
 # volunteer or publicity campaign: local filler, whatever else it mentions.
 _LOCAL = re.compile(
     r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
-    r"宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班"
+    r"宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
 )
 # Records and extremes: what makes a figure news.
 _RECORD = re.compile(
@@ -74,9 +74,10 @@ _MARKET = re.compile(
     r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
 # Public safety: a disaster, its toll and the emergency response touch every reader in its path.
+# A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = re.compile(
-    r"死亡|遇难|罹难|失联|伤亡|被困|转移群众|紧急转移|洪水|洪灾|暴雨|特大|山洪|决堤|溃坝|地震|台风|泥石流|"
-    r"红色预警|橙色预警|应急响应|一级响应|爆炸|坍塌|冲毁|冲断|停运|停航"
+    r"死亡|遇难|罹难|牺牲|失联|伤亡|被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
+    r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|冲毁|冲断|停运|停航"
 )
 
 
@@ -138,7 +139,9 @@ def score_parts(
     topic_outlets: int = 0,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
-    outlets = max(1, len(story.outlets), topic_outlets)
+    reach = _reach(rep)
+    # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江).
+    outlets = max(1, len(story.outlets), topic_outlets if reach >= 0 else 0)
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
@@ -147,7 +150,7 @@ def score_parts(
         ("outlets", round(W_OUTLETS * math.log2(outlets), 3)),
         ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),
         ("official", _official(story, rep)),
-        ("reach", _reach(rep)),
+        ("reach", reach),
         ("magnitude", _magnitude(rep)),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from digests.digest import compose_digest, day_window
+from digests.grouping import group
+from digests.ranking import score_parts
 from digests.render import coverage_label
 from digests.storycache import StoryCache
 from tests.test_dedup import art
@@ -211,3 +213,45 @@ def test_a_photo_whose_only_headline_is_its_caption_gives_way_to_a_report():
         outlet="北京日报",
     )
     assert compose([photo, report]).items[0].article_ids == ("rep",)
+
+
+def test_one_running_theme_is_one_item_while_other_news_waits():
+    flood = art(
+        "flood",
+        "海河发生流域性大洪水 天津转移3万余人",
+        "水利部判定海河发生流域性大洪水，天津静海转移3万余人。",
+        outlet="新华社",
+    )
+    flood2 = art("flood2", flood.title, flood.body, "10:10", outlet="中新网")
+    rain = art(
+        "rain", "北京发布暴雨红色预警", "北京市气象台发布暴雨红色预警，部分地区有大暴雨。", "11:00", outlet="北京日报"
+    )
+    rain2 = art("rain2", rain.title, rain.body, "11:10", outlet="新京报")
+    other = art("other", "央行开展一年期MLF操作", "中国人民银行开展一年期中期借贷便利操作。", "12:00")
+    d = compose([flood, flood2, rain, rain2, other], top_n=2)
+    assert [it.article_ids[0] for it in d.items] == ["flood", "other"]
+
+
+def test_local_filler_naming_the_days_big_subject_does_not_borrow_its_size():
+    zhuozhou = [
+        ("救援队在涿州转移被困群众600余人", "救援队在河北涿州转移被困群众600余人。", "新华网"),
+        ("涿州被洪水围困的小区住户陆续撤离", "涿州多个小区住户在消防人员帮助下陆续撤离。", "中新网"),
+        ("多地救援队驰援涿州防汛救灾", "河南周口3支救援队驰援涿州防汛救灾。", "央广网"),
+    ]
+    reports = [art(f"z{n}", t, b, f"1{n}:15", outlet=o) for n, (t, b, o) in enumerate(zhuozhou)]
+    filler = art(
+        "care",
+        "情暖涿州：某社区开展送清凉慰问活动",
+        "某社区志愿者为涿州来的务工人员送清凉。",
+        "20:00",
+        outlet="某市日报",
+    )
+    window = sorted([*FILLER, *reports, filler], key=lambda a: (a.published, a.id))
+    grouped = group(window)
+    since, until = day_window(DAY, SHANGHAI)
+    scores = {}
+    for story in grouped.stories:
+        if story.articles[0].id in ("care", "z0"):
+            parts = score_parts(story, story.articles[0], since, until, topic_outlets=grouped.outlets_on_topic(story))
+            scores[story.articles[0].id] = dict(parts)["outlets"]
+    assert scores["z0"] > 0 and scores["care"] == 0  # the rescue borrows the subject's size, the 慰问 does not
