@@ -10,10 +10,11 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
   only sign of how much a story was followed;
 * ``official`` – a wire service or an official body published it (1), plus who acts: the
-  country's leadership (2), a national body issuing policy or an emergency response (1), another
+  country's leadership (5), a national body issuing policy or an emergency response (1), another
   official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
-  a street, a park; a thank-you letter; a volunteer campaign) loses 1.5;
+  a street, a park; a thank-you letter; a volunteer campaign) loses 1.5, a foreign paper quoted
+  on its own country's affairs ("美媒：…") 1;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
   and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster,
   its toll or the emergency response (1);
@@ -97,12 +98,12 @@ _POLICY = re.compile(
 
 
 def _official(story: Story, rep: Article) -> float:
-    """A wire or official source (1), plus who acts: the leadership (3), a national body issuing
+    """A wire or official source (1), plus who acts: the leadership (5), a national body issuing
     policy or an emergency response (1), another official body named as the actor (0.5)."""
     source = 1.0 if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles) else 0.0
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
-        actor = 3.0
+        actor = 5.0
     elif _POLICY.search(head):
         actor = 1.0
     else:
@@ -110,10 +111,16 @@ def _official(story: Story, rep: Article) -> float:
     return source + actor
 
 
+# Another country's press quoted on its own affairs (外媒：拜登的狗…): seldom the day's news here.
+_FOREIGN_PRESS = re.compile(r"^(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
+
+
 def _reach(rep: Article) -> float:
     title = rep.title
     if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
         return -1.5
+    if _FOREIGN_PRESS.search(title):
+        return -1.0
     return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
 
 

@@ -255,3 +255,22 @@ def test_local_filler_naming_the_days_big_subject_does_not_borrow_its_size():
             parts = score_parts(story, story.articles[0], since, until, topic_outlets=grouped.outlets_on_topic(story))
             scores[story.articles[0].id] = dict(parts)["outlets"]
     assert scores["z0"] > 0 and scores["care"] == 0  # the rescue borrows the subject's size, the 慰问 does not
+
+
+def test_the_leadership_acting_outranks_a_foreign_papers_gossip_carried_by_three_outlets():
+    meeting = art(
+        "gwy",
+        "李强主持召开国务院常务会议 部署恢复和扩大消费",
+        "国务院总理李强主持召开国务院常务会议，部署恢复和扩大消费。",
+        outlet="央视网",
+    )
+    gossip = art(
+        "dog",
+        "美媒：拜登宠物狗4个月内咬伤7名特工",
+        "据美媒报道，拜登的宠物狗4个月内咬伤7名特工。",
+        "20:00",
+        outlet="参考消息",
+    )
+    gossip2 = art("dog2", gossip.title, gossip.body, "20:05", outlet="环球网")
+    gossip3 = art("dog3", gossip.title, gossip.body, "20:10", outlet="海外网")
+    assert compose([meeting, gossip, gossip2, gossip3]).items[0].article_ids == ("gwy",)
