@@ -10,7 +10,6 @@ import hashlib
 import logging
 import math
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from bot.arguments import is_all, resolve_category
 from bot.replies import admin_only, send, unknown_lines
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
+from digests.clock import epoch_now
 from digests.config import DeliveryConfig
 from digests.ingest import ingest_in_background
 from digests.records import Article
@@ -286,7 +286,7 @@ async def dashboard_command(update: Update, context: NewsContext) -> None:
         await send(update, context, admin_texts.DASHBOARD_NEEDS_WEBHOOK)
         return
     signer = Signer.from_secret(telegram.secret_token)
-    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=time.time())
+    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=epoch_now())
     log.info("dashboard link sent to admin %s", user.id)
     await send(update, context, admin_texts.dashboard_link(url, LINK_SECONDS // 60))
 

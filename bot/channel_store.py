@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import time
 
 import sqlite_utils
 
 from bot.chats import ChatStore, Schedule
+from digests.clock import stamp
 from digests.db import transaction
 
 
@@ -34,6 +35,7 @@ class ChannelStore:
     def __init__(self, db: sqlite_utils.Database, chats: ChatStore) -> None:
         self.conn = db.conn
         self.chats = chats
+        self.clock = chats.clock  # one clock for a chat and its channel binding
 
     def bind(
         self,
@@ -61,7 +63,7 @@ class ChannelStore:
                 """INSERT INTO channels(chat_id, username, added_by, created_at) VALUES (?, ?, ?, ?)
                    ON CONFLICT(chat_id) DO UPDATE SET username = excluded.username,
                        added_by = excluded.added_by, gone_reported_at = NULL""",
-                [chat_id, username, added_by, _now()],
+                [chat_id, username, added_by, stamp(self.clock)],
             )
         bound = self.get(chat_id)
         assert bound is not None
@@ -102,7 +104,7 @@ class ChannelStore:
         """The bound channel if its loss is still to be reported (at most once until it is back)."""
         cur = self.conn.execute(
             "UPDATE channels SET gone_reported_at = ? WHERE chat_id = ? AND gone_reported_at IS NULL",
-            [_now(), chat_id],
+            [stamp(self.clock), chat_id],
         )
         return self.get(chat_id) if cur.rowcount else None
 
@@ -119,7 +121,3 @@ class ChannelStore:
             categories=tuple(self.chats.subscriptions(chat_id)),
             schedule=self.chats.schedule(chat),
         )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

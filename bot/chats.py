@@ -11,11 +11,12 @@ import logging
 from collections.abc import Iterable, Set
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
+from digests.clock import Clock, stamp, utc_now
 from digests.config import parse_time_of_day
 from digests.db import transaction
 
@@ -85,10 +86,16 @@ class ChatStore:
     """
 
     def __init__(
-        self, db: sqlite_utils.Database, *, default_time: time = time(8, 0), default_zone: str = "Asia/Shanghai"
+        self,
+        db: sqlite_utils.Database,
+        *,
+        default_time: time = time(8, 0),
+        default_zone: str = "Asia/Shanghai",
+        clock: Clock = utc_now,
     ) -> None:
         self.db = db
         self.conn = db.conn
+        self.clock = clock
         self.default_time = default_time
         self.default_zone = default_zone
 
@@ -105,7 +112,7 @@ class ChatStore:
         known = self.get(chat_id)
         if known is not None and known.type == type and (title is None or known.title == title):
             return known
-        now = _now()
+        now = stamp(self.clock)
         self.conn.execute(
             """INSERT INTO chats(chat_id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT(chat_id) DO UPDATE SET type = excluded.type,
@@ -129,23 +136,27 @@ class ChatStore:
     def set_time(self, chat_id: int, at: time | None) -> None:
         """The chat's digest time of day (None: back to the default)."""
         hhmm = at.strftime("%H:%M") if at is not None else None
-        self.conn.execute("UPDATE chats SET digest_time = ?, updated_at = ? WHERE chat_id = ?", [hhmm, _now(), chat_id])
+        self.conn.execute(
+            "UPDATE chats SET digest_time = ?, updated_at = ? WHERE chat_id = ?", [hhmm, stamp(self.clock), chat_id]
+        )
 
     def set_timezone(self, chat_id: int, tz_name: str | None) -> None:
-        self.conn.execute("UPDATE chats SET timezone = ?, updated_at = ? WHERE chat_id = ?", [tz_name, _now(), chat_id])
+        self.conn.execute(
+            "UPDATE chats SET timezone = ?, updated_at = ? WHERE chat_id = ?", [tz_name, stamp(self.clock), chat_id]
+        )
 
     def deactivate(self, chat_id: int, reason: str) -> None:
         """Stop sending to a chat (blocked, kicked, gone); its subscriptions are kept."""
         self.conn.execute(
             "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE chat_id = ?",
-            [reason, _now(), chat_id],
+            [reason, stamp(self.clock), chat_id],
         )
 
     def reactivate(self, chat_id: int) -> bool:
         """Resume a chat that came back (e.g. /start after a block); True if it was inactive."""
         cur = self.conn.execute(
             "UPDATE chats SET active = 1, inactive_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0",
-            [_now(), chat_id],
+            [stamp(self.clock), chat_id],
         )
         return cur.rowcount > 0
 
@@ -163,7 +174,7 @@ class ChatStore:
             else:
                 self.conn.execute(
                     "UPDATE chats SET chat_id = ?, type = 'supergroup', updated_at = ? WHERE chat_id = ?",
-                    [new_chat_id, _now(), old_chat_id],
+                    [new_chat_id, stamp(self.clock), old_chat_id],
                 )
 
     # --- schedule -------------------------------------------------------------------------------
@@ -213,7 +224,7 @@ class ChatStore:
         """True if this is a new subscription."""
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO subscriptions(chat_id, category, created_at) VALUES (?, ?, ?)",
-            [chat_id, category, _now()],
+            [chat_id, category, stamp(self.clock)],
         )
         return cur.rowcount > 0
 
@@ -288,7 +299,3 @@ def _valid_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

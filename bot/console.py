@@ -16,7 +16,6 @@ import itertools
 import json
 import logging
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
@@ -29,6 +28,7 @@ from bot import texts
 from bot.app import build_application
 from bot.instance_lock import InstanceLock
 from bot.state import NewsApp
+from digests.clock import epoch_now
 from digests.config import Config
 from digests.store import Store
 
@@ -165,7 +165,7 @@ class ConsoleRequest(BaseRequest):
         chat_id = self._chat_id(params["chat_id"])
         message = {
             "message_id": next(self._ids),
-            "date": int(time.time()),
+            "date": int(epoch_now()),
             "chat": self._chat_json(chat_id),
             "from": BOT_USER,
             "text": html_to_text(str(params.get("text", ""))),
@@ -183,7 +183,7 @@ class ConsoleRequest(BaseRequest):
         message = self.messages.get(key)
         if message is None:
             raise LookupError("message to edit not found")
-        message = dict(message, edit_date=int(time.time()))
+        message = dict(message, edit_date=int(epoch_now()))
         if text:
             message["text"] = html_to_text(str(params.get("text", "")))
         if params.get("reply_markup"):
@@ -262,7 +262,7 @@ class Console:
     async def say(self, text: str) -> None:
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
-            "date": int(time.time()),
+            "date": int(epoch_now()),
             "chat": {"id": CHAT_ID, "type": "private", "first_name": CONSOLE_USER["first_name"]},
             "from": CONSOLE_USER,
             "text": text,

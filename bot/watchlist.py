@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Literal
 
 import sqlite_utils
 
+from digests.clock import Clock, stamp, utc_now
 from digests.watching import normalize_words
 
 AddOutcome = Literal["added", "exists", "full"]
@@ -30,8 +30,9 @@ class Watch:
 
 
 class Watchlist:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now) -> None:
         self.conn = db.conn
+        self.clock = clock
 
     # --- watches and mutes share one shape ------------------------------------------------------
 
@@ -46,11 +47,12 @@ class Watchlist:
         if self.count(table, chat_id) >= limit:
             return "full"
         self.conn.execute(
-            f"INSERT INTO {table}(chat_id, norm, words, created_at) VALUES (?, ?, ?, ?)", [chat_id, norm, words, _now()]
+            f"INSERT INTO {table}(chat_id, norm, words, created_at) VALUES (?, ?, ?, ?)",
+            [chat_id, norm, words, stamp(self.clock, "microseconds")],
         )
         if table == "watches" and self.cursor() is None:
             # The first watch ever: alerts cover what is ingested from now on, not the back catalogue.
-            self.set_cursor(_now())
+            self.set_cursor(stamp(self.clock, "microseconds"))
         return "added"
 
     def remove(self, table: str, chat_id: int, words: str) -> bool:
@@ -134,7 +136,7 @@ class Watchlist:
         return {r[0] for r in rows}
 
     def log_alerted(self, chat_id: int, article_ids: Iterable[str]) -> None:
-        now = _now()
+        now = stamp(self.clock, "microseconds")
         self.conn.executemany(
             "INSERT OR IGNORE INTO alerted(chat_id, article_id, created_at) VALUES (?, ?, ?)",
             [(chat_id, a, now) for a in article_ids],
@@ -146,8 +148,3 @@ def _table(name: str) -> str:
     if name not in _TABLES:
         raise ValueError(f"not a word table: {name!r}")
     return name
-
-
-def _now() -> str:
-    # Microseconds, as the store's ingested_at: which articles came after a watch is exact.
-    return datetime.now(UTC).isoformat(timespec="microseconds")

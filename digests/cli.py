@@ -41,7 +41,7 @@ class Context:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.db_path, display_names=self.config.categories)
+                self._store = Store(self.db_path, display_names=self.config.categories, clock=clock.utc_now)
             except SchemaTooNew as exc:
                 raise click.ClickException(str(exc)) from None
         return self._store

@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digests import clock, ingest_log
+from digests import ingest_log
 from digests.posts import PARSER_VERSION, POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
@@ -107,8 +107,8 @@ def ingest(
 
     The run and its rejects are recorded (digests.ingest_log) for health checks and the dashboard.
     """
-    started = datetime.now(UTC)
-    now = now or clock.utc_now()  # what counts as "dated in the future"
+    started = store.clock()
+    now = now or started  # what counts as "dated in the future"
     files, missing = discover(paths)
     report = IngestReport(rejected=list(missing))
     if on_total:
@@ -152,7 +152,7 @@ def ingest(
     ingest_log.record_run(
         store.db.conn,
         started_at=started,
-        finished_at=datetime.now(UTC),
+        finished_at=store.clock(),
         new=report.new,
         updated=report.updated,
         unchanged=report.unchanged,

@@ -27,6 +27,7 @@ from typing import Literal
 import sqlite_utils
 
 from digests import schema
+from digests.clock import Clock, stamp, utc_now
 from digests.db import connect, transaction
 from digests.fts import body_text, excluding, index_tokens, match_expression, query_terms, relevance
 from digests.records import Article, Category
@@ -49,7 +50,14 @@ class FileState:
 class Store:
     """Articles in, articles out. Every method is a short SQLite transaction."""
 
-    def __init__(self, db: sqlite_utils.Database | str | Path, *, display_names: dict[str, str] | None = None):
+    def __init__(
+        self,
+        db: sqlite_utils.Database | str | Path,
+        *,
+        display_names: dict[str, str] | None = None,
+        clock: Clock = utc_now,
+    ):
+        self.clock = clock  # ingest stamps: watches and the alert cursor compare against them
         self.db = db if isinstance(db, sqlite_utils.Database) else connect(db)
         self.display_names = dict(display_names or {})
         self._ensure_schema()
@@ -115,7 +123,7 @@ class Store:
                 _dumps(article.summary),
                 summary_version,
                 # Microseconds: a keyword watch made within the same second must know which side it is on.
-                datetime.now(UTC).isoformat(timespec="microseconds"),
+                stamp(self.clock, "microseconds"),
             ],
         )
         conn.executemany(

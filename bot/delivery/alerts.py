@@ -15,7 +15,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
@@ -121,7 +121,7 @@ class Alerter:
                         report.listed += listed
             yield
         # Last: a crash before this line only means re-reading these articles (the log drops repeats).
-        self.watchlist.set_cursor(_next_cursor(max(at for at, _ in new)))
+        self.watchlist.set_cursor(_next_cursor(max(at for at, _ in new), self.store.clock()))
         if report.chats:
             log.info("alerts: %d new article(s), %d chat(s) alerted", report.articles, report.chats)
 
@@ -176,7 +176,8 @@ def match_watches(
     return found, texts
 
 
-def _next_cursor(newest_seen: str) -> str:
-    """Where the next run starts reading: the newest stamp seen, but never later than now minus the lag."""
-    floor = (datetime.now(UTC) - _CURSOR_LAG).isoformat(timespec="seconds")
+def _next_cursor(newest_seen: str, now: datetime) -> str:
+    """Where the next run starts reading: the newest stamp seen, but never later than now (the store's
+    clock, which stamped them) minus the lag."""
+    floor = (now - _CURSOR_LAG).isoformat(timespec="seconds")
     return min(newest_seen, floor)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from bot import admin_texts
 from bot.channel_store import ChannelStore
@@ -30,12 +29,8 @@ def report_gone(channels: ChannelStore, outbox: Outbox, admins: Sequence[int], c
         if bound is None:
             return False
         html = admin_texts.channel_gone_report(bound.title, chat_id, reason)
-        ref = f"channel-gone:{chat_id}:{_now()}"
+        ref = f"channel-gone:{chat_id}:{outbox.stamp()}"
         for admin in admins:
             outbox.enqueue_messages(admin, "report", ref, [html])
     log.warning("channel %s (%s) is gone: %s; reported to the admins", chat_id, bound.title, reason)
     return True
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

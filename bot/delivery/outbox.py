@@ -14,7 +14,6 @@ so the next digest starts where the previous one ended).
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -25,6 +24,7 @@ import sqlite_utils
 
 from bot import admin_texts
 from bot.delivery.records import BroadcastReport, OutboxRow, PushRecord
+from digests.clock import Clock, stamp, utc_now
 from digests.db import transaction
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
@@ -39,11 +39,20 @@ _KINDS_SQL = "kind IN ({})".format(", ".join(f"'{k}'" for k in DELIVERY_KINDS))
 class Outbox:
     """Enqueue (idempotently) and track delivery state of outgoing messages."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now) -> None:
         self.db = db
         self.conn = db.conn
+        # Row stamps (ISO text) and due times (epoch seconds) both come from this clock; the sender
+        # waits on it too, so a queue and the one waiting on it agree on "now".
+        self.clock = clock
         # Observers of final outcomes, called as (kind, state, rows): metrics count through them.
         self.on_final: list[Callable[[str, str, int], None]] = []
+
+    def stamp(self) -> str:
+        return stamp(self.clock)
+
+    def epoch(self) -> float:
+        return self.clock().timestamp()
 
     def _finalised(self, kinds: Counter[str], state: str) -> None:
         for observe in self.on_final:
@@ -70,7 +79,7 @@ class Outbox:
         Idempotent per (chat, item_key): pushing the same item again only adds chats that
         did not get it yet (and the admin gets a fresh report for those).
         """
-        now = _now()
+        now = self.stamp()
         per_chat = dict.fromkeys(chat_ids, html) if isinstance(html, str) else html
         with self.transaction():
             self.conn.execute(
@@ -111,7 +120,7 @@ class Outbox:
         if not messages:
             raise ValueError("a digest needs at least one message")
         ref = f"{category}/{digest_date}"
-        now = _now()
+        now = self.stamp()
         with self.transaction():
             cur = self.conn.executemany(
                 """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
@@ -126,7 +135,7 @@ class Outbox:
     def enqueue_messages(self, chat_id: int, kind: str, ref: str, messages: Sequence[str]) -> bool:
         """Queue a (possibly multi-part) message of ``kind`` ("alert", "report"); False if (chat, kind, ref)
         was queued before — the UNIQUE key makes a repeat a no-op."""
-        now = _now()
+        now = self.stamp()
         with self.transaction():  # all parts or none
             cur = self.conn.executemany(
                 """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
@@ -154,12 +163,14 @@ class Outbox:
 
     def recover_in_flight(self) -> int:
         """At start-up: rows left 'sending' by a killed process go back to 'pending' (resent once)."""
-        cur = self.conn.execute("UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [_now()])
+        cur = self.conn.execute(
+            "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [self.stamp()]
+        )
         return cur.rowcount
 
     def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
         """Pending rows whose retry time has come: breaking first, then oldest first."""
-        now = time.time() if now is None else now
+        now = self.epoch() if now is None else now
         rows = self.conn.execute(
             """SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
                FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id
@@ -198,14 +209,14 @@ class Outbox:
         cur = self.conn.execute(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
             "WHERE id = ? AND chat_id = ? AND state = 'pending'",
-            [_now(), row_id, chat_id],
+            [self.stamp(), row_id, chat_id],
         )
         return cur.rowcount == 1
 
     def mark(self, row_id: int, state: str, error: str | None = None) -> None:
         """sending → its outcome. Only a row being sent changes: an outcome written again (its first
         write went through, what followed failed) neither re-stamps the row nor notifies twice."""
-        now = _now()
+        now = self.stamp()
         kinds = self.conn.execute(
             "UPDATE outbox SET state = ?, error = ?, updated_at = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END "
             "WHERE id = ? AND state = 'sending' RETURNING kind",
@@ -216,11 +227,11 @@ class Outbox:
 
     def retry_later(self, row: OutboxRow, delay: float, error: str, *, count_attempt: bool = True) -> None:
         """Back to pending; this chat's other pending rows wait too, so parts stay in order."""
-        until = time.time() + delay
+        until = self.epoch() + delay
         with self.transaction():
             self.conn.execute(
                 "UPDATE outbox SET state = 'pending', error = ?, updated_at = ?, attempts = attempts - ? WHERE id = ?",
-                [error, _now(), 0 if count_attempt else 1, row.id],
+                [error, self.stamp(), 0 if count_attempt else 1, row.id],
             )
             self.conn.execute(
                 "UPDATE outbox SET not_before = max(not_before, ?) WHERE chat_id = ? AND state = 'pending'",
@@ -245,7 +256,7 @@ class Outbox:
                 for (k,) in self.conn.execute(
                     "UPDATE outbox SET state = 'blocked', error = ?, updated_at = ? "
                     "WHERE chat_id = ? AND state IN ('pending', 'sending') RETURNING kind",
-                    [reason, _now(), chat_id],
+                    [reason, self.stamp(), chat_id],
                 )
             )
         self._finalised(kinds, BLOCKED)
@@ -257,13 +268,13 @@ class Outbox:
             self.conn.execute(
                 "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending', not_before = 0, updated_at = ? "
                 "WHERE chat_id = ? AND state IN ('pending', 'sending')",
-                [new_chat_id, _now(), old_chat_id],
+                [new_chat_id, self.stamp(), old_chat_id],
             )
             # Rows the new id already had (UNIQUE clash) are duplicates: drop the old copies from the queue.
             self.conn.execute(
                 "UPDATE outbox SET state = 'blocked', error = 'migrated (duplicate)', updated_at = ? "
                 "WHERE chat_id = ? AND state IN ('pending', 'sending')",
-                [_now(), old_chat_id],
+                [self.stamp(), old_chat_id],
             )
             self.conn.execute(
                 "UPDATE OR IGNORE digest_log SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
@@ -283,7 +294,8 @@ class Outbox:
             if self._has_open_rows(broadcast_id):
                 return None
             cur = self.conn.execute(
-                "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL", [_now(), broadcast_id]
+                "UPDATE broadcasts SET reported_at = ? WHERE id = ? AND reported_at IS NULL",
+                [self.stamp(), broadcast_id],
             )
             if cur.rowcount == 0:
                 return None
@@ -300,7 +312,7 @@ class Outbox:
             )
             if admin is not None:
                 total = report.sent + report.failed + report.blocked
-                now = _now()
+                now = self.stamp()
                 self.conn.execute(
                     """INSERT OR IGNORE INTO outbox(chat_id, kind, ref, part, priority, html, created_at, updated_at)
                        VALUES (?, 'report', ?, 0, ?, ?, ?, ?)""",
@@ -340,7 +352,7 @@ class Outbox:
     def stats_today(self, tz: ZoneInfo, *, now: datetime | None = None) -> dict[str, int]:
         """Deliveries to readers (:data:`DELIVERY_KINDS`) sent / failed / blocked since local midnight
         in ``tz``, and still pending (any day)."""
-        now = now or datetime.now(UTC)
+        now = now or self.clock()
         local = now.astimezone(tz)
         midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
         start = _iso(midnight)
@@ -376,7 +388,3 @@ def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("expected a timezone-aware datetime")
     return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -9,11 +9,9 @@ console's chat; the rest (mark, retry, block) only ever follows a row it claimed
 
 from __future__ import annotations
 
-import time
-
 import sqlite_utils
 
-from bot.delivery.outbox import Outbox, _now
+from bot.delivery.outbox import Outbox
 from bot.delivery.records import OutboxRow
 
 
@@ -25,12 +23,12 @@ class ScopedOutbox(Outbox):
     def recover_in_flight(self) -> int:
         cur = self.conn.execute(
             "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending' AND chat_id = ?",
-            [_now(), self.chat_id],
+            [self.stamp(), self.chat_id],
         )
         return cur.rowcount
 
     def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
-        now = time.time() if now is None else now
+        now = self.epoch() if now is None else now
         rows = self.conn.execute(
             """SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
                FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id

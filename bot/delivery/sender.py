@@ -5,9 +5,8 @@ the handlers' replies (outbox priority: a reader's reply goes first), after an a
 that spreads sends evenly at ``delivery.global_per_second`` — or, for breaking rows of a paid
 broadcast (``delivery.paid_broadcast``, sent with ``allow_paid_broadcast``), at ``paid_per_second``.
 
-Exactly-once: a row is claimed (state 'sending', committed) right before its network call and
-finalised right after it (outcomes of a few ms share one commit); rows found 'sending'
-at start-up are resent (at-least-once for at most ``delivery.concurrency`` rows).
+Exactly-once: a row is claimed (state 'sending', committed) right before its network call and finalised
+right after it (outcomes of a few ms share one commit); rows found 'sending' at start-up are resent.
 
 Surviving: a failing pass (database locked, disk full, anything) is logged once, backed off
 (0.1 s doubling to 5 s) and retried; an outcome that cannot be written yet is kept in memory and
@@ -25,7 +24,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
@@ -36,6 +35,7 @@ from bot.delivery.gone import GONE_400
 from bot.delivery.health import SenderHealth, SenderStats
 from bot.delivery.limiter import retry_after_seconds
 from bot.delivery.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
+from digests.clock import utc_now
 from digests.config import DeliveryConfig
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class Sender:
         self._send = send
         self._on_report = on_report
         self._on_gone = on_gone  # (chat id, reason): e.g. report a lost channel to the admins
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock = clock or utc_now  # what the status says; due times are the outbox's own clock
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
         self._send_paid = send_paid if config.paid_broadcast else None
         # 20 ms of slack, not 2 sends: at 1,000/s one loop iteration outlasts 2 ms (the budget still caps).
@@ -192,7 +192,7 @@ class Sender:
         at = self.outbox.next_retry_at()
         if at is None:
             return _IDLE_WAIT
-        return min(_IDLE_WAIT, max(0.01, at - time.time()))
+        return min(_IDLE_WAIT, max(0.01, at - self.outbox.epoch()))
 
     async def _pass(self) -> tuple[int, bool]:
         """Dispatch what can go now; returns (sent off, rows left waiting for a busy/limited chat)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from bot.web.auth import Signer, public_origin
 from bot.web.guard import RefusalLog
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.webhook import webhook_endpoint
+from digests.clock import epoch_now
 
 
 @dataclass
@@ -32,7 +32,7 @@ def webhook_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path or "/"
 
 
-def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = time.time) -> WebApp:
+def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = epoch_now) -> WebApp:
     """Routes for ``application``; ``wall_clock`` (seconds since the epoch) dates sign-in links."""
     services = application.bot_data.services
     delivery = application.bot_data.delivery

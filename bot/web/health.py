@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from bot.delivery.service import Delivery
@@ -81,12 +80,12 @@ def check(services: Services, delivery: Delivery | None, watch: SenderWatch) -> 
         with _read_only(services) as conn:
             backlog = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
             due = conn.execute(
-                "SELECT count(*) FROM outbox WHERE state = 'pending' AND not_before <= ?", [time.time()]
+                "SELECT count(*) FROM outbox WHERE state = 'pending' AND not_before <= ?", [services.outbox.epoch()]
             ).fetchone()[0]
             last = ingest_log.last_run(conn)
     except sqlite3.Error:
         return Health(False, None, None, None, _sender_state(delivery, watch, due=0))
-    age = (datetime.now(UTC) - last.finished_at).total_seconds() if last else None
+    age = (services.store.clock() - last.finished_at).total_seconds() if last else None
     locked = _write_locked(services)
     return Health(
         True,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -21,6 +20,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.state import NewsApp
 from bot.web.app import WebApp, build_web_app
 from bot.web.server import WebServer, bind
+from digests.clock import epoch_now
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ async def run_webhook(application: NewsApp) -> None:
 
 
 @asynccontextmanager
-async def serving(application: NewsApp, *, wall_clock: Callable[[], float] = time.time) -> AsyncIterator[WebApp]:
+async def serving(application: NewsApp, *, wall_clock: Callable[[], float] = epoch_now) -> AsyncIterator[WebApp]:
     """The bot in webhook mode for the duration of the block (the runner, and tests)."""
     telegram = application.bot_data.services.config.telegram
     assert telegram.webhook_url and telegram.secret_token
