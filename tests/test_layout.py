@@ -82,3 +82,31 @@ def test_no_module_of_the_bot_is_over_400_lines() -> None:
         p.name: n for p in (REPO / "bot").rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert not long
+
+
+_CLOCK_READS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}
+
+
+def clock_reads(source: str) -> list[str]:
+    """Calls that read the calendar clock directly (datetime.now(), time.time(), date.today())."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and (owner.id, node.func.attr) in _CLOCK_READS:
+                found.append(f"{owner.id}.{node.func.attr}() line {node.lineno}")
+    return found
+
+
+def test_only_digests_clock_reads_the_system_clock() -> None:
+    readers = {
+        str(p.relative_to(REPO)): reads
+        for pkg in PACKAGES
+        for p in (REPO / pkg).rglob("*.py")
+        if p != REPO / "digests" / "clock.py" and (reads := clock_reads(p.read_text(encoding="utf-8")))
+    }
+    assert readers == {}
+
+
+def test_the_clock_read_finder_sees_a_direct_read() -> None:
+    assert clock_reads("from datetime import datetime\nx = datetime.now(UTC)\n") == ["datetime.now() line 2"]
