@@ -45,6 +45,7 @@ class Outbox:
         # Row stamps (ISO text) and due times (epoch seconds) both come from this clock; the sender
         # waits on it too, so a queue and the one waiting on it agree on "now".
         self.clock = clock
+        self.only_chat: int | None = None  # set: the sender's queries see this chat's rows alone (console)
         # Observers of final outcomes, called as (kind, state, rows): metrics count through them.
         self.on_final: list[Callable[[str, str, int], None]] = []
 
@@ -163,20 +164,20 @@ class Outbox:
 
     def recover_in_flight(self) -> int:
         """At start-up: rows left 'sending' by a killed process go back to 'pending' (resent once)."""
-        cur = self.conn.execute(
-            "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'", [self.stamp()]
-        )
-        return cur.rowcount
+        scope, args = self._scope("chat_id")
+        sql = f"UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'{scope}"
+        return self.conn.execute(sql, [self.stamp(), *args]).rowcount
 
     def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
         """Pending rows whose retry time has come: breaking first, then oldest first."""
         now = self.epoch() if now is None else now
+        scope, args = self._scope("o.chat_id")
         rows = self.conn.execute(
-            """SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
+            f"""SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
                FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id
-               WHERE o.state = 'pending' AND o.not_before <= ?
+               WHERE o.state = 'pending' AND o.not_before <= ?{scope}
                ORDER BY o.priority, o.id LIMIT ?""",
-            [now, limit],
+            [now, *args, limit],
         ).fetchall()
         return [
             OutboxRow(
@@ -196,11 +197,19 @@ class Outbox:
 
     def open_count(self) -> int:
         """Rows not yet final (pending, waiting for a retry, or sending)."""
-        return self.conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
+        scope, args = self._scope("chat_id")
+        sql = f"SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending'){scope}"
+        return self.conn.execute(sql, args).fetchone()[0]
 
     def next_retry_at(self) -> float | None:
-        row = self.conn.execute("SELECT min(not_before) FROM outbox WHERE state = 'pending'").fetchone()
-        return row[0]
+        scope, args = self._scope("chat_id")
+        return self.conn.execute(f"SELECT min(not_before) FROM outbox WHERE state = 'pending'{scope}", args).fetchone()[
+            0
+        ]
+
+    def _scope(self, column: str) -> tuple[str, list[int]]:
+        """The extra condition that narrows a sender query to ``only_chat`` (nothing when unset)."""
+        return ("", []) if self.only_chat is None else (f" AND {column} = ?", [self.only_chat])
 
     def claim(self, row_id: int, chat_id: int) -> bool:
         """pending → sending (attempts + 1), committed before the network call.

@@ -12,56 +12,12 @@ from __future__ import annotations
 import sqlite_utils
 
 from bot.delivery.outbox import Outbox
-from bot.delivery.records import OutboxRow
 
 
 class ScopedOutbox(Outbox):
     def __init__(self, db: sqlite_utils.Database, chat_id: int) -> None:
         super().__init__(db)
-        self.chat_id = chat_id
-
-    def recover_in_flight(self) -> int:
-        cur = self.conn.execute(
-            "UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending' AND chat_id = ?",
-            [self.stamp(), self.chat_id],
-        )
-        return cur.rowcount
-
-    def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
-        now = self.epoch() if now is None else now
-        rows = self.conn.execute(
-            """SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
-               FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id
-               WHERE o.state = 'pending' AND o.not_before <= ? AND o.chat_id = ?
-               ORDER BY o.priority, o.id LIMIT ?""",
-            [now, self.chat_id, limit],
-        ).fetchall()
-        return [
-            OutboxRow(
-                id=r[0],
-                chat_id=r[1],
-                kind=r[2],
-                ref=r[3],
-                part=r[4],
-                html=r[5],
-                attempts=r[6],
-                broadcast_id=r[7],
-                chat_type=r[8],
-                chat_active=None if r[9] is None else bool(r[9]),
-            )
-            for r in rows
-        ]
-
-    def open_count(self) -> int:
-        return self.conn.execute(
-            "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending') AND chat_id = ?", [self.chat_id]
-        ).fetchone()[0]
-
-    def next_retry_at(self) -> float | None:
-        row = self.conn.execute(
-            "SELECT min(not_before) FROM outbox WHERE state = 'pending' AND chat_id = ?", [self.chat_id]
-        ).fetchone()
-        return row[0]
+        self.chat_id = self.only_chat = chat_id  # due, recover, open_count, next_retry_at narrow to it
 
     def claim(self, row_id: int, chat_id: int) -> bool:
         return chat_id == self.chat_id and super().claim(row_id, chat_id)
