@@ -182,7 +182,7 @@ def compose_digest(
         shown = [_without(story, hide) for story in stories]
         hidden = sum(1 for a in window if hide(a))
         stories = [s for s in shown if s is not None]
-    templates = TemplateShapes(window)
+    templates = grouped.templates or TemplateShapes(window)
     told = EarlierHeadlines(earlier) if earlier else None
     ranked: list[tuple[float, Story, Article, tuple[tuple[str, float], ...]]] = []
     for story in stories:

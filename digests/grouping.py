@@ -164,6 +164,7 @@ class Grouping:
     topic_size: dict[int, int]  # topic number → articles on it
     topic_outlets: dict[int, int] = field(default_factory=dict)  # topic number → distinct known outlets
     names: NameIndex | None = None  # headline names (windows of MIN_TOPIC_WINDOW articles or more)
+    templates: TemplateShapes | None = None  # the window's headline skeletons (ranking reuses them)
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
@@ -217,7 +218,7 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
         members[topic_of[a.id]].append(a)
     outlets = {t: len(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
     names = NameIndex(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
-    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets, names)
+    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets, names, templates)
 
 
 def find_stories(
