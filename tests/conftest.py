@@ -1,5 +1,5 @@
 """All fixtures: a store with the sample posts, the real bot Application talking HTTP to
-FakeTelegram (tests/fake_telegram.py), the delivery pieces on their own, and a raw client.
+FakeTelegram (the tests/fake_telegram package), the delivery pieces on their own, and a raw client.
 
 Plain constants and builders live in tests/helpers.py.
 """

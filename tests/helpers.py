@@ -7,10 +7,7 @@ the 北方网 seed post of 2022-02-25) are the test fixtures too; there is no se
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -21,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import telegram
 from aiohttp import web
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
 from digests.config import SAMPLE_POSTS_DIR, Config, DeliveryConfig, parse_config
@@ -36,7 +34,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 LONDON = ZoneInfo("Europe/London")
 ADMIN = 42
 USER = 1001
-# Chats FakeTelegram's own tests use (tests/test_fake_telegram.py).
+# Chats FakeTelegram's own tests use (tests/test_fake_telegram*.py).
 PRIVATE = 1001
 GROUP = -1002003004005
 GROUP_ADMIN = 2001
@@ -138,54 +136,9 @@ def make_config(db_path: Path, **kwargs: Any) -> Config:
     return parse_config(config_dict(db_path, **kwargs), base_dir=db_path.parent, env={})
 
 
-def write_config(path: Path, raw: dict[str, Any]) -> Path:
-    """Write ``raw`` as a TOML file (only the value types our config uses)."""
-    lines: list[str] = []
-    for section, values in raw.items():
-        lines.append(f"[{section}]")
-        lines += [f"{key} = {_toml(value)}" for key, value in values.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def newsbot_command(*args: str) -> list[str]:
-    """`newsbot …` as a subprocess, from an installed package or a plain checkout alike."""
-    return [sys.executable, "-m", "bot.cli", *args]
-
-
-def run_newsbot(
-    *args: str, cwd: Path, input: str | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    """Run `newsbot …` to the end in ``cwd``; stdout and stderr captured as text."""
-    return subprocess.run(
-        newsbot_command(*args),
-        cwd=cwd,
-        env=subprocess_env(),
-        input=input,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=timeout,
-    )
-
-
-def subprocess_env(**extra: str) -> dict[str, str]:
-    """The environment for a `newsbot` subprocess: this checkout importable, no token or config leaking in."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NEWSBOT_TELEGRAM_TOKEN", "NEWSBOT_CONFIG")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update(extra)
-    return env
+def keyboard(*data: str) -> InlineKeyboardMarkup:
+    """One row of buttons whose callback data is their text."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(d, callback_data=d) for d in data]])
 
 
 def make_post(

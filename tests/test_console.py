@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    ConsoleRig,
-    config_dict,
-    make_config,
-    run_newsbot,
-    write_config,
-)
+from tests.helpers import ConsoleRig, config_dict, make_config
+from tests.subprocesses import run_newsbot, write_config
 
 
 def test_newsbot_chat_with_piped_stdin_prints_results_and_exits_0(tmp_path: Path) -> None:
@@ -161,7 +156,7 @@ def test_newsbot_run_beside_an_open_console_is_refused_with_status_3(tmp_path: P
 
     from bot.runner import EXIT_ALREADY_RUNNING
     from tests.fake_telegram import FakeTelegram
-    from tests.helpers import newsbot_command, subprocess_env
+    from tests.subprocesses import newsbot_command, subprocess_env
 
     db = tmp_path / "bot.db"
     config = write_config(tmp_path / "newsbot.toml", config_dict(db))

@@ -15,7 +15,8 @@ from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from digests.store import Store
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import config_dict, free_port, newsbot_command, subprocess_env, webhook_settings, write_config
+from tests.helpers import config_dict, free_port, webhook_settings
+from tests.subprocesses import newsbot_command, subprocess_env, write_config
 
 CHATS = 1000
 ADMIN = 999_999

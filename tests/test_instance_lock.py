@@ -11,15 +11,8 @@ import pytest
 from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.runner import EXIT_ALREADY_RUNNING, EXIT_CONFLICT
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import (
-    config_dict,
-    free_port,
-    newsbot_command,
-    run_newsbot,
-    subprocess_env,
-    webhook_settings,
-    write_config,
-)
+from tests.helpers import config_dict, free_port, webhook_settings
+from tests.subprocesses import newsbot_command, run_newsbot, subprocess_env, write_config
 
 
 def test_second_lock_on_the_same_database_is_refused_with_the_owner_pid(tmp_path: Path) -> None:

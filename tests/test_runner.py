@@ -9,7 +9,8 @@ import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
 from digests.config import parse_config
-from tests.helpers import config_dict, free_port, run_newsbot, write_config
+from tests.helpers import config_dict, free_port
+from tests.subprocesses import run_newsbot, write_config
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])

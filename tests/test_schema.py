@@ -15,7 +15,8 @@ from bot.lookups import Lookups
 from digests import schema
 from digests.clock import fixed
 from digests.store import Store
-from tests.helpers import LEGACY_DB, run_newsbot
+from tests.helpers import LEGACY_DB
+from tests.subprocesses import run_newsbot
 
 
 def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:

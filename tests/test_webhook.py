@@ -14,19 +14,8 @@ import pytest
 
 from bot.runner import EXIT_LISTEN
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import (
-    ADMIN,
-    USER,
-    WEBHOOK_SECRET,
-    WebhookHarness,
-    config_dict,
-    free_port,
-    newsbot_command,
-    run_newsbot,
-    subprocess_env,
-    webhook_settings,
-    write_config,
-)
+from tests.helpers import ADMIN, USER, WEBHOOK_SECRET, WebhookHarness, config_dict, free_port, webhook_settings
+from tests.subprocesses import newsbot_command, run_newsbot, subprocess_env, write_config
 
 
 def start_update(update_id: int, chat_id: int, text: str = "/start") -> dict[str, object]:
