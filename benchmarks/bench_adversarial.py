@@ -51,7 +51,8 @@ from digests.records import Article  # noqa: E402
 from digests.render import render_articles_html, render_breaking_html  # noqa: E402
 from digests.sentences import split_sentences  # noqa: E402
 from digests.store import article_tokens  # noqa: E402
-from digests.summarizer import summarize, warm_up  # noqa: E402
+from digests.summarizer import summarize  # noqa: E402
+from digests.word_vectors import warm_up  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 2, 25, 8, 0, tzinfo=UTC)

@@ -159,7 +159,7 @@ def end_to_end(articles: Sequence[Article], watches: Sequence[str], per_chat: in
     import tempfile
 
     from bot.chats import ChatStore
-    from bot.delivery.alerts import Alerter
+    from bot.delivery.alerter import Alerter
     from bot.delivery.outbox import Outbox
     from bot.watchlist import Watchlist
     from digests.config import Config

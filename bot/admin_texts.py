@@ -15,7 +15,7 @@ from digests.records import Category
 
 if TYPE_CHECKING:
     from bot.chats import Schedule
-    from bot.delivery.health import SenderHealth
+    from bot.delivery.sender_health import SenderHealth
     from digests.ingest import IngestReport
 
 

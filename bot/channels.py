@@ -23,7 +23,7 @@ from bot.arguments import resolve_categories, resolve_timezone
 from bot.delivery.gone import report_gone
 from bot.replies import admin_only, reschedule, send, unknown_lines
 from bot.state import NewsContext
-from digests.config import parse_time_of_day
+from digests.config_values import parse_time_of_day
 from digests.records import Category
 
 log = logging.getLogger(__name__)

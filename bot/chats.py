@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 
 from digests.clock import Clock, stamp, utc_now
-from digests.config import parse_time_of_day
+from digests.config_values import parse_time_of_day
 from digests.db import transaction
 
 log = logging.getLogger(__name__)

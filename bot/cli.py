@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
-from digests.cli import Context, cli, common_options
-from digests.config import Config, ConfigError, StoreConfig
+from digests.config import Config, StoreConfig
+from digests.config_values import ConfigError
+from digests.core_cli import Context, cli, common_options
 
 
 def _check_posts_dirs(config: Config) -> None:

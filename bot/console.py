@@ -25,7 +25,7 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from bot import texts
-from bot.app import build_application
+from bot.application import build_application
 from bot.instance_lock import InstanceLock
 from bot.state import NewsApp
 from digests.clock import epoch_now

@@ -60,7 +60,7 @@ BUSY = "数据库正忙（另一个程序正在写入），请稍后再试。"
 async def on_error(update: object, context: NewsContext) -> None:
     """Log the failure; tell the user something useful, never a stack trace."""
     if context.error is not None and is_locked(context.error):
-        # Another process holds the write lock and the handler gave up waiting (bot.app HANDLER_BUSY_MS)
+        # Another process holds the write lock and the handler gave up waiting (bot.application HANDLER_BUSY_MS)
         # rather than stop every chat: nothing was changed, so "try again" is the whole story.
         log.warning("database locked by another connection; told the chat to try again")
         await _busy(update, context)

@@ -25,7 +25,8 @@ from bot.state import NewsContext
 if TYPE_CHECKING:
     from digests.ingest import IngestReport
     from digests.store import Store
-from digests.config import Config, ConfigError, LogConfig, StoreConfig
+from digests.config import Config, LogConfig, StoreConfig
+from digests.config_values import ConfigError
 from digests.schema import SchemaTooNew
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def _run_locked(config: Config) -> int:
 
 
 def _serve(config: Config, store: Store, report: IngestReport) -> int:
-    from bot.app import build_application
+    from bot.application import build_application
 
     log.info("ingested %s: %s", ", ".join(map(str, config.posts.dirs)), report.summary_line())
     for path, reason in report.rejected[:20]:

@@ -14,7 +14,7 @@ from bot import texts
 from bot.arguments import is_default, resolve_timezone
 from bot.replies import reschedule, send, setting_argument
 from bot.state import NewsContext, Services
-from digests.config import parse_time_of_day
+from digests.config_values import parse_time_of_day
 
 
 def _show_time(svc: Services, chat_id: int) -> str:

@@ -1,7 +1,7 @@
 """Typed application state: what every handler reads, through ``context.bot_data``.
 
 python-telegram-bot creates ``bot_data`` from ``ContextTypes(bot_data=BotData)`` with no
-arguments; :func:`bot.app.build_application` then fills in :class:`Services` and, when
+arguments; :func:`bot.application.build_application` then fills in :class:`Services` and, when
 the bot pushes messages, :class:`bot.delivery.service.Delivery`.
 """
 
@@ -42,7 +42,7 @@ class Services:
     def now(self) -> datetime:
         return self.clock()
 
-    # Derived from the store's connection, so the factory (bot.app) needs no change for them.
+    # Derived from the store's connection, so the factory (bot.application) needs no change for them.
     @functools.cached_property
     def watchlist(self) -> Watchlist:
         return Watchlist(self.store.db)
@@ -81,7 +81,7 @@ class BotData:
     @property
     def services(self) -> Services:
         if self._services is None:
-            raise RuntimeError("bot_data is filled in by bot.app.build_application")
+            raise RuntimeError("bot_data is filled in by bot.application.build_application")
         return self._services
 
     @services.setter

@@ -1,4 +1,4 @@
-"""Render a keyword alert (digests.alerts) as one Telegram HTML message.
+"""Render a keyword alert (digests.alert_compose) as one Telegram HTML message.
 
 The entry layout, fitting and packing are the digest renderer's (digests.render); what is
 alert-specific is the budget: one ingest run to one chat is one message, whatever the number of
@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from digests.alerts import AlertItem, AlertSection
+from digests.alert_compose import AlertItem, AlertSection
 from digests.digest import key_text
 from digests.render import (
     _SEPARATOR,

@@ -1,6 +1,6 @@
 """Page furniture that is not news: bylines, 原标题, photo credits, share footers, header datelines.
 
-One place for both inputs: posts (digests.posts.parse_body, paragraph by paragraph) and
+One place for both inputs: posts (digests.post_body.parse_body, paragraph by paragraph) and
 headline-less text documents (digests.textdoc). Every rule was written against real lines of the
 stream and finews data (tests/test_boilerplate.py quotes them) and cuts only furniture: a dateline
 prefix is dropped but the news sentence after it stays; a byline is dropped only when its end is

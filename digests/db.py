@@ -17,7 +17,7 @@ def connect(path: str | Path, *, busy_seconds: float = BUSY_SECONDS) -> sqlite_u
     """Open (creating if needed) the database file with the settings newsbot relies on.
 
     ``busy_seconds``: how long a statement waits for another connection's write lock before
-    "database is locked". The bot's event-loop connection waits far less (bot.app): a wait there
+    "database is locked". The bot's event-loop connection waits far less (bot.application): a wait there
     stops every chat, so it gives up quickly and the user is told to try again."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -26,7 +26,8 @@ from digests import ingest_log
 from digests.posts import PARSER_VERSION, POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
-from digests.summarizer import SUMMARIZER_VERSION, summarize, warm_up
+from digests.summarizer import SUMMARIZER_VERSION, summarize
+from digests.word_vectors import warm_up
 
 SUMMARY_SENTENCES = 3
 _PARALLEL_THRESHOLD = 64  # below this, starting worker processes costs more than it saves
@@ -113,7 +114,7 @@ def ingest(
     report = IngestReport(rejected=list(missing))
     if on_total:
         on_total(len(files))
-    known = store.file_states(parsed_by=PARSER_VERSION)
+    known = store.files.states(parsed_by=PARSER_VERSION)
     jobs: list[_Job] = []
     for path in files:
         try:

@@ -8,7 +8,7 @@ Tables
 ``article_categories``  (category, key) — "latest in category X" is an index range scan.
 ``article_tags``        (tag, key).
 ``articles_fts``        FTS5 over bigram tokens (see :mod:`digests.fts`), rowid = key.
-``files``               path → size, mtime and content hash, so rescans skip unchanged files.
+``files``               owned by :class:`digests.file_index.FileIndex` (``store.files``).
 
 The schema (these tables and the bot's, in the same file) is created and migrated by
 :mod:`digests.schema`; opening a Store brings the file up to date.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -27,24 +26,16 @@ from typing import Literal
 import sqlite_utils
 
 from digests import schema
+from digests.article_rows import COLUMNS, KEY_SPREAD, article_from_row, article_tokens, dumps, key_bound
 from digests.clock import Clock, stamp, utc_now
 from digests.db import connect, transaction
-from digests.fts import body_text, excluding, index_tokens, match_expression, query_terms, relevance
+from digests.file_index import FileIndex
+from digests.fts import body_text, excluding, match_expression, query_terms, relevance
 from digests.records import Article, Category
 
-_KEY_SPREAD = 4096  # keys per second of publication time
 RANK_WINDOW = 300  # ranked search scores the newest this many matches
 
 UpsertResult = Literal["new", "updated", "unchanged"]
-
-
-@dataclass(frozen=True)
-class FileState:
-    path: str
-    size: int
-    mtime_ns: int
-    content_hash: str
-    article_id: str | None
 
 
 class Store:
@@ -61,6 +52,7 @@ class Store:
         self.db = db if isinstance(db, sqlite_utils.Database) else connect(db)
         self.display_names = dict(display_names or {})
         self._ensure_schema()
+        self.files = FileIndex(self.db.conn)
 
     # --- schema ---------------------------------------------------------------------------------
 
@@ -111,16 +103,16 @@ class Store:
                 article.id,
                 article.title,
                 published.isoformat(),
-                _dumps(article.paragraphs),
-                _dumps(article.categories),
-                _dumps(article.tags),
-                _dumps(article.topics),
+                dumps(article.paragraphs),
+                dumps(article.categories),
+                dumps(article.tags),
+                dumps(article.topics),
                 article.url,
                 article.outlet,
                 article.lead,
                 article.source_file,
                 content_hash,
-                _dumps(article.summary),
+                dumps(article.summary),
                 summary_version,
                 # Microseconds: a keyword watch made within the same second must know which side it is on.
                 stamp(self.clock, "microseconds"),
@@ -162,7 +154,7 @@ class Store:
         conn.execute("DELETE FROM articles WHERE key = ?", [key])
 
     def _free_key(self, published: datetime, article_id: str) -> int:
-        key = int(published.timestamp()) * _KEY_SPREAD + int(article_id[:3], 16) % _KEY_SPREAD
+        key = int(published.timestamp()) * KEY_SPREAD + int(article_id[:3], 16) % KEY_SPREAD
         while self.db.conn.execute("SELECT 1 FROM articles a WHERE key = ?", [key]).fetchone():
             key += 1
         return key
@@ -170,82 +162,52 @@ class Store:
     def set_summary(self, article_id: str, summary: Iterable[str], version: str) -> None:
         self.db.execute(
             "UPDATE articles SET summary = ?, summary_version = ? WHERE id = ?",
-            [_dumps(tuple(summary)), version, article_id],
+            [dumps(tuple(summary)), version, article_id],
         )
 
     def stale_summaries(self, version: str, limit: int = 1000) -> list[Article]:
         """Articles whose stored summary was made by another summarizer version."""
         rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM articles a WHERE summary_version IS NOT ? LIMIT ?", [version, limit]
+            f"SELECT {COLUMNS} FROM articles a WHERE summary_version IS NOT ? LIMIT ?", [version, limit]
         ).fetchall()
-        return [_article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     # --- files (incremental rescans) -------------------------------------------------------------
-
-    def file_state(self, path: str) -> FileState | None:
-        row = self.db.conn.execute(
-            "SELECT path, size, mtime_ns, content_hash, article_id FROM files WHERE path = ?", [path]
-        ).fetchone()
-        return FileState(*row) if row else None
-
-    def file_states(self, parsed_by: str | None = None) -> dict[str, tuple[int, int]]:
-        """path → (size, mtime_ns) for every known file: one query instead of one per file.
-
-        With ``parsed_by``, only files whose hash that parser version made (``"p2:…"``): the others
-        must be read again."""
-        sql = "SELECT path, size, mtime_ns FROM files"
-        if parsed_by is None:
-            return {p: (s, m) for p, s, m in self.db.conn.execute(sql)}
-        rows = self.db.conn.execute(
-            sql + " WHERE substr(content_hash, 1, ?) = ?", [len(parsed_by) + 1, parsed_by + ":"]
-        )
-        return {p: (s, m) for p, s, m in rows}
 
     def record_file(
         self, path: str, size: int, mtime_ns: int, content_hash: str, article_id: str | None, *, known: bool = True
     ) -> None:
-        """Remember a file; if it used to hold another article that no file holds now, drop that one.
-
-        ``known=False`` says the file is new to the store, which saves looking up its previous state.
-        """
-        previous = self.file_state(path) if known else None
-        self.db.conn.execute(
-            "INSERT OR REPLACE INTO files(path, size, mtime_ns, content_hash, article_id) VALUES (?, ?, ?, ?, ?)",
-            [path, size, mtime_ns, content_hash, article_id],
-        )
-        if previous and previous.article_id and previous.article_id != article_id:
-            still_held = self.db.conn.execute(
-                "SELECT 1 FROM files WHERE article_id = ? LIMIT 1", [previous.article_id]
-            ).fetchone()
-            if not still_held:
-                self.delete(previous.article_id)
+        """Remember a file (:meth:`FileIndex.record`); an article no file holds any more is dropped."""
+        orphan = self.files.record(path, size, mtime_ns, content_hash, article_id, known=known)
+        if orphan is not None:
+            self.delete(orphan)
 
     # --- reading --------------------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article | None:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE id = ?", [article_id]).fetchone()
-        return _article(row) if row else None
+        row = self.db.execute(f"SELECT {COLUMNS} FROM articles a WHERE id = ?", [article_id]).fetchone()
+        return article_from_row(row) if row else None
 
     def get_by_url(self, url: str) -> Article | None:
-        row = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE url = ? LIMIT 1", [url.strip()]).fetchone()
-        return _article(row) if row else None
+        row = self.db.execute(f"SELECT {COLUMNS} FROM articles a WHERE url = ? LIMIT 1", [url.strip()]).fetchone()
+        return article_from_row(row) if row else None
 
     def latest(
         self, category: str | None = None, n: int = 5, offset: int = 0, *, until: datetime | None = None
     ) -> list[Article]:
         """The newest articles, of one category or of all; with ``until``, none published after it
         (a post dated in the future is not "the newest" before its date)."""
-        bound = _key_bound(until)
+        bound = key_bound(until)
         if category is None:
-            sql = f"SELECT {_COLUMNS} FROM articles a WHERE key < ? ORDER BY key DESC LIMIT ? OFFSET ?"
+            sql = f"SELECT {COLUMNS} FROM articles a WHERE key < ? ORDER BY key DESC LIMIT ? OFFSET ?"
             params: list[object] = [bound, n, offset]
         else:
             sql = (
-                f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                f"SELECT {COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
                 "WHERE c.category = ? AND c.key < ? ORDER BY c.key DESC LIMIT ? OFFSET ?"
             )
             params = [category, bound, n, offset]
-        return [_article(r) for r in self.db.execute(sql, params).fetchall()]
+        return [article_from_row(r) for r in self.db.execute(sql, params).fetchall()]
 
     def search(
         self,
@@ -274,10 +236,10 @@ class Store:
         params: list[object] = [expression]
         if since is not None:
             where.append("rowid >= ?")
-            params.append(int(since.timestamp()) * _KEY_SPREAD)
+            params.append(int(since.timestamp()) * KEY_SPREAD)
         if until is not None:
             where.append("rowid < ?")
-            params.append(_key_bound(until))
+            params.append(key_bound(until))
         if category is not None:
             where.append("rowid IN (SELECT key FROM article_categories WHERE category = ?)")
             params.append(category)
@@ -306,39 +268,39 @@ class Store:
 
     def in_window(self, category: str | None, since: datetime, until: datetime) -> list[Article]:
         """Articles published in (since, until], oldest first."""
-        lo = int(since.timestamp()) * _KEY_SPREAD
-        hi = (int(until.timestamp()) + 1) * _KEY_SPREAD
+        lo = int(since.timestamp()) * KEY_SPREAD
+        hi = (int(until.timestamp()) + 1) * KEY_SPREAD
         if category is None:
-            sql = f"SELECT {_COLUMNS} FROM articles a WHERE key >= ? AND key < ? ORDER BY key"
+            sql = f"SELECT {COLUMNS} FROM articles a WHERE key >= ? AND key < ? ORDER BY key"
             params: list[object] = [lo, hi]
         else:
             sql = (
-                f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                f"SELECT {COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
                 "WHERE c.category = ? AND c.key >= ? AND c.key < ? ORDER BY c.key"
             )
             params = [category, lo, hi]
-        articles = [_article(r) for r in self.db.execute(sql, params).fetchall()]
+        articles = [article_from_row(r) for r in self.db.execute(sql, params).fetchall()]
         return [a for a in articles if since < a.published <= until]
 
     def iter_articles(self, category: str | None = None, batch: int = 500) -> Iterator[Article]:
         """Every article (of a category), oldest first, without loading them all at once."""
-        # Keys are publication seconds × _KEY_SPREAD: negative before 1970, and never as low as int64's minimum.
+        # Keys are publication seconds × KEY_SPREAD: negative before 1970, and never as low as int64's minimum.
         last = -(2**63)
         while True:
             if category is None:
                 rows = self.db.execute(
-                    f"SELECT {_COLUMNS} FROM articles a WHERE key > ? ORDER BY key LIMIT ?", [last, batch]
+                    f"SELECT {COLUMNS} FROM articles a WHERE key > ? ORDER BY key LIMIT ?", [last, batch]
                 ).fetchall()
             else:
                 rows = self.db.execute(
-                    f"SELECT {_COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
+                    f"SELECT {COLUMNS} FROM article_categories c JOIN articles a ON a.key = c.key "
                     "WHERE c.category = ? AND c.key > ? ORDER BY c.key LIMIT ?",
                     [category, last, batch],
                 ).fetchall()
             if not rows:
                 return
             for row in rows:
-                yield _article(row)
+                yield article_from_row(row)
             last = rows[-1][0]
 
     def ingested_since(self, since: str | None, batch: int = 500) -> Iterator[tuple[str, Article]]:
@@ -351,14 +313,14 @@ class Store:
         last: tuple[str, int] = (since, -(2**63))
         while True:
             rows = self.db.execute(
-                f"SELECT {_COLUMNS}, a.ingested_at FROM articles a WHERE (a.ingested_at, a.key) > (?, ?) "
+                f"SELECT {COLUMNS}, a.ingested_at FROM articles a WHERE (a.ingested_at, a.key) > (?, ?) "
                 "ORDER BY a.ingested_at, a.key LIMIT ?",
                 [*last, batch],
             ).fetchall()
             if not rows:
                 return
             for row in rows:
-                yield row[-1], _article(row)
+                yield row[-1], article_from_row(row)
             last = (rows[-1][-1], rows[-1][0])
 
     def categories(self) -> list[Category]:
@@ -379,8 +341,8 @@ class Store:
 
     def count_since(self, since: datetime, until: datetime | None = None) -> int:
         """Articles published at or after ``since`` (and before ``until``, when given)."""
-        lo = int(since.timestamp()) * _KEY_SPREAD
-        hi = int(until.timestamp()) * _KEY_SPREAD if until is not None else 2**63 - 1
+        lo = int(since.timestamp()) * KEY_SPREAD
+        hi = int(until.timestamp()) * KEY_SPREAD if until is not None else 2**63 - 1
         return self.db.execute("SELECT count(*) FROM articles WHERE key >= ? AND key < ?", [lo, hi]).fetchone()[0]
 
     def stats(self) -> dict[str, object]:
@@ -388,7 +350,7 @@ class Store:
         return {
             "articles": self.count(),
             "categories": len(self.categories()),
-            "files": self.db.execute("SELECT count(*) FROM files").fetchone()[0],
+            "files": self.files.count(),
             "oldest": first,
             "newest": last,
         }
@@ -397,8 +359,8 @@ class Store:
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles a WHERE key IN ({marks})", keys).fetchall()
-        by_key = {row[0]: _article(row) for row in rows}
+        rows = self.db.execute(f"SELECT {COLUMNS} FROM articles a WHERE key IN ({marks})", keys).fetchall()
+        by_key = {row[0]: article_from_row(row) for row in rows}
         return [by_key[k] for k in keys if k in by_key]
 
     def database_file(self) -> Path | None:
@@ -408,40 +370,3 @@ class Store:
 
     def close(self) -> None:
         self.db.conn.close()
-
-
-_COLUMNS = (
-    "a.key, a.id, a.title, a.published, a.paragraphs, a.categories, a.tags, a.topics, a.url, a.outlet, "
-    "a.lead, a.source_file, a.summary"
-)
-
-
-def article_tokens(article: Article) -> tuple[str, str]:
-    """The (title, body) full-text tokens of an article."""
-    return index_tokens(article.title), index_tokens(body_text(article.lead, article.paragraphs))
-
-
-def _dumps(items: Iterable[str]) -> str:
-    return json.dumps(list(items), ensure_ascii=False)
-
-
-def _key_bound(until: datetime | None) -> int:
-    """Keys below this were published at or before ``until`` (keys are seconds × _KEY_SPREAD)."""
-    return 2**63 - 1 if until is None else (int(until.timestamp()) + 1) * _KEY_SPREAD
-
-
-def _article(row: tuple) -> Article:
-    return Article(
-        id=row[1],
-        title=row[2],
-        published=datetime.fromisoformat(row[3]),
-        paragraphs=tuple(json.loads(row[4])),
-        categories=tuple(json.loads(row[5])),
-        tags=tuple(json.loads(row[6])),
-        topics=tuple(json.loads(row[7])),
-        url=row[8],
-        outlet=row[9],
-        lead=row[10],
-        source_file=row[11],
-        summary=tuple(json.loads(row[12])),
-    )

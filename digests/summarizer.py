@@ -27,22 +27,19 @@ sets only (see benchmarks/bench_summarize.py).
 from __future__ import annotations
 
 import json
-import logging
-import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from digests.posts import parse_body
+from digests.post_body import parse_body
 from digests.reading import clean_cut, list_members, needs_of, tidy_spaces
 from digests.selection import MIN_KEEP, assemble, compress, fallback, select
 from digests.sentences import Sentence, content_len, paragraphs_of, split_sentences
+from digests.word_vectors import cosine, norm, tokens, vector
 
 __all__ = [
     "SUMMARIZER_VERSION",
@@ -86,81 +83,6 @@ class Params:
 DEFAULT_PARAMS = Params()
 
 _DATA_CHARS = re.compile(r"[0-9A-Za-z%./+-]")
-_TOKEN_OK = re.compile(r"[\w\u3400-\u9fff]")
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    """jieba tokenizer, initialised once on first use (dictionary load ~1 s)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
-
-
-@lru_cache(maxsize=1)
-def _idf() -> tuple[dict[str, float], float]:
-    """Background IDF from jieba's bundled table; unknown words get the median."""
-    import jieba
-
-    # Read the file directly: importing jieba.analyse would also load jieba.posseg's tag
-    # table (~1 s and ~50 MB per process) that we never use.
-    path = Path(jieba.__file__).with_name("analyse") / "idf.txt"
-    table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, value = line.rstrip("\n").partition(" ")
-            if value:
-                table[word] = float(value)
-    values = sorted(table.values())
-    median = values[len(values) // 2] if values else 10.0
-    return table, median
-
-
-def warm_up() -> None:
-    """Load the dictionary, IDF table and stop words now rather than on the first article."""
-    _tokenizer()
-    _idf()
-    _stopwords()
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    text = resources.files("digests").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-def _tokens(text: str) -> list[str]:
-    stop = _stopwords()
-    ok = _TOKEN_OK.search
-    # HMM off: ~2x faster and ranks as well.  Single characters (将, 年, 涨) are
-    # mostly grammar or too ambiguous to link sentences, so they are dropped.
-    return [
-        w
-        for w in _tokenizer().lcut(text.lower(), HMM=False)
-        if len(w) > 1 and w not in stop and ok(w) and not w.isspace()
-    ]
-
-
-def _vector(tokens: Sequence[str]) -> dict[str, float]:
-    table, median = _idf()
-    counts = Counter(tokens)
-    # Sub-linear tf: a word repeated in one sentence should not dominate it.
-    return {w: (1.0 + math.log(c)) * table.get(w, median) for w, c in counts.items()}
-
-
-def _norm(vec: Mapping[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in vec.values()))
-
-
-def _cosine(a: Mapping[str, float], na: float, b: Mapping[str, float], nb: float) -> float:
-    if not na or not nb:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[w] for w, v in a.items() if w in b) / (na * nb)
 
 
 def _pagerank(sim: list[list[float]], damping: float) -> list[float]:
@@ -200,7 +122,7 @@ def _score(
     sim = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            s = _cosine(vectors[i], norms[i], vectors[j], norms[j])
+            s = cosine(vectors[i], norms[i], vectors[j], norms[j])
             sim[i][j] = sim[j][i] = s
     centrality = _scaled(_pagerank(sim, p.damping)) if n > 1 else [1.0]
     directed = [0.0] * n
@@ -214,14 +136,14 @@ def _score(
         centroid: Counter[str] = Counter()
         for vec in vectors:
             centroid.update(vec)
-        cnorm = _norm(centroid)
-        to_centroid = _scaled([_cosine(v, nv, centroid, cnorm) for v, nv in zip(vectors, norms)])
+        cnorm = norm(centroid)
+        to_centroid = _scaled([cosine(v, nv, centroid, cnorm) for v, nv in zip(vectors, norms)])
 
     title_sim = [0.0] * n
     if title and title.strip():
-        tvec = _vector(_tokens(title))
-        tnorm = _norm(tvec)
-        title_sim = [_cosine(v, nv, tvec, tnorm) for v, nv in zip(vectors, norms)]
+        tvec = vector(tokens(title))
+        tnorm = norm(tvec)
+        title_sim = [cosine(v, nv, tvec, tnorm) for v, nv in zip(vectors, norms)]
 
     scores = []
     for k, sent in enumerate(candidates):
@@ -297,16 +219,16 @@ def summarize(
         sim: list[list[float]] = [[0.0]]
         lead_sim = [0.0]
     else:
-        token_lists = [_tokens(t) for t in texts]
-        vectors = [_vector(t) for t in token_lists]
-        norms = [_norm(v) for v in vectors]
+        token_lists = [tokens(t) for t in texts]
+        vectors = [vector(t) for t in token_lists]
+        norms = [norm(v) for v in vectors]
         scores, sim = _score(candidates, texts, vectors, norms, title, params)
         order = _mmr(scores, sim, k, params.mmr_lambda)
         lead_sim = [0.0] * len(candidates)
         if lead_text:
-            lvec = _vector(_tokens(lead_text))
-            lnorm = _norm(lvec)
-            lead_sim = [_cosine(v, nv, lvec, lnorm) for v, nv in zip(vectors, norms)]
+            lvec = vector(tokens(lead_text))
+            lnorm = norm(lvec)
+            lead_sim = [cosine(v, nv, lvec, lnorm) for v, nv in zip(vectors, norms)]
 
     budget = None if max_chars is None else max_chars - len(lead_text)
     units_left = k - (1 if lead_text else 0)

@@ -117,7 +117,7 @@ async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[Web
     to its web server, which also serves /healthz, /metrics and the dashboard; clock at CLOCK."""
     import time
 
-    from bot.app import build_application
+    from bot.application import build_application
     from bot.web.run import serving
     from digests.store import Store
 
@@ -190,7 +190,7 @@ async def scheduled_bot(db_path: Path) -> AsyncIterator[ScheduledBot]:
     """Chat 1 wants emnews at 16:00 Shanghai (08:00 UTC), chat 2 at 07:30 London; the clock starts at DAY 00:00 UTC."""
     from datetime import time
 
-    from bot.app import build_application
+    from bot.application import build_application
     from digests.store import Store
 
     async with FakeTelegram() as fake:

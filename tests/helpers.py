@@ -21,7 +21,8 @@ from aiohttp import web
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
-from digests.config import SAMPLE_POSTS_DIR, Config, DeliveryConfig, parse_config
+from digests.config import SAMPLE_POSTS_DIR, Config, DeliveryConfig
+from digests.config_file import parse_config
 from tests.fake_telegram import CallbackAnswer, FakeTelegram, SentMessage, parse_html, utf16_len
 
 REPO = Path(__file__).resolve().parent.parent
@@ -183,7 +184,7 @@ async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) 
     ``store``: a Store the test keeps using across restarts (default: one opened and closed here).
     Afterwards: fails if a handler raised, if FakeTelegram answered an error the test did not
     expect (a 429 included), or if a message was invalid."""
-    from bot.app import build_application
+    from bot.application import build_application
     from digests.store import Store
 
     own_store = store is None
@@ -262,7 +263,7 @@ class WebhookHarness(BotHarness):
 
     base: str = ""
     wall: WallClock = field(default_factory=lambda: WallClock(0.0))
-    web: Any = None  # bot.web.app.WebApp
+    web: Any = None  # bot.web.webapp.WebApp
 
     @property
     def hook_url(self) -> str:

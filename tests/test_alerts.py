@@ -1,12 +1,12 @@
-"""Keyword alert composition and rendering (digests.alerts, digests.alert_render)."""
+"""Keyword alert composition and rendering (digests.alert_compose, digests.alert_render)."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
 
+from digests.alert_compose import compose_alert
 from digests.alert_render import render_alert_html
-from digests.alerts import compose_alert
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, utf16_len
 from tests.fake_telegram import parse_html
@@ -102,7 +102,7 @@ def test_nothing_new_renders_nothing() -> None:
 
 async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_alert(db_path) -> None:
     from bot.chats import ChatStore
-    from bot.delivery.alerts import Alerter
+    from bot.delivery.alerter import Alerter
     from bot.delivery.outbox import Outbox
     from bot.watchlist import Watchlist
     from digests.store import Store
@@ -132,7 +132,7 @@ async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_aler
 
 async def test_one_ingest_run_to_one_chat_with_overlapping_watches_is_one_message(db_path) -> None:
     from bot.chats import ChatStore
-    from bot.delivery.alerts import Alerter
+    from bot.delivery.alerter import Alerter
     from bot.delivery.outbox import Outbox
     from bot.watchlist import Watchlist
     from digests.store import Store

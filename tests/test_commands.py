@@ -8,7 +8,7 @@ from telegram import BotCommandScopeChat
 from telegram.ext import CommandHandler
 
 from bot import texts
-from bot.app import COMMAND_MODULES
+from bot.application import COMMAND_MODULES
 from tests.helpers import ADMIN, REPO, USER, BotHarness
 
 READER = [name for name, _, _ in texts.READER_COMMANDS]

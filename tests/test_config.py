@@ -6,7 +6,9 @@ from datetime import time
 
 import pytest
 
-from digests.config import SAMPLE_POSTS_DIR, ConfigError, load_config, parse_config, parse_time_of_day
+from digests.config import SAMPLE_POSTS_DIR
+from digests.config_file import load_config, parse_config
+from digests.config_values import ConfigError, parse_time_of_day
 
 
 def test_defaults_use_bundled_samples_and_shanghai_time(tmp_path, monkeypatch):

@@ -28,5 +28,5 @@ def test_importing_every_digests_module_loads_no_telegram_module():
         [sys.executable, "-c", _PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
     )
     report = json.loads(result.stdout)
-    assert {"digests.config", "digests.render", "digests.cli"} <= set(report["imported"])
+    assert {"digests.config", "digests.render", "digests.core_cli"} <= set(report["imported"])
     assert report["telegram"] == []

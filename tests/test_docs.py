@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from digests.config import parse_config, sections
+from digests.config import sections
+from digests.config_file import parse_config
 
 ROOT = Path(__file__).parent.parent
 README = ROOT / "README.md"

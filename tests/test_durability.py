@@ -17,7 +17,7 @@ FULL = 2  # PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
 async def test_every_connection_the_bot_opens_is_synchronous_full(
     tg: RecordingTelegram, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.web import health
+    from bot.web import healthz
     from digests.store import Store
 
     seen: list[tuple[str, int]] = []  # (database, synchronous) of each connection, read as it closes
@@ -40,7 +40,7 @@ async def test_every_connection_the_bot_opens_is_synchronous_full(
     async with running_bot(tg, config, store) as bot:
         await bot.ask(USER, "/subscribe emnews")  # a write acknowledged to the reader
         services, delivery = bot.services, bot.app.bot_data.delivery
-        assert health.check(services, delivery, health.SenderWatch(services)).database
+        assert healthz.check(services, delivery, healthz.SenderWatch(services)).database
     store.close()
     assert len(seen) >= 3  # the handlers' store, the sender's own connection, /healthz's reader
     assert all(sync == FULL for _, sync in seen), seen

@@ -107,7 +107,7 @@ async def test_healthz_is_503_when_the_sender_stopped_with_messages_due(webhook_
 
 async def test_metrics_registries_are_per_app(webhook_bot: WebhookHarness) -> None:
     # A second web app on the same bot counts from zero: no process-global registry.
-    from bot.web.app import build_web_app
+    from bot.web.webapp import build_web_app
 
     other = build_web_app(webhook_bot.app)
     assert other.metrics.registry is not webhook_bot.web.metrics.registry
@@ -116,14 +116,14 @@ async def test_metrics_registries_are_per_app(webhook_bot: WebhookHarness) -> No
 
 def test_healthz_reads_a_database_in_a_folder_named_with_uri_characters(tmp_path: Path) -> None:
     from bot.delivery.outbox import Outbox
-    from bot.web import health
+    from bot.web import healthz
     from digests.store import Store
 
     for name in ("news#1", "what?", "100%", "a%20b"):
         store = Store(tmp_path / name / "newsbot.db")
         try:
             services: Any = SimpleNamespace(store=store, outbox=Outbox(store.db))
-            state = health.check(services, None, health.SenderWatch(services))
+            state = healthz.check(services, None, healthz.SenderWatch(services))
         finally:
             store.close()
         assert state.database is True and state.ok, name

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digests.digest import clip_text
-from digests.posts import parse_body, parse_post, read_post
+from digests.post_body import parse_body
+from digests.posts import parse_post, read_post
 from digests.reading import clean_cut, is_dangling, leans_on_previous, list_marker, needs_of, tidy_spaces
 from digests.sentences import split_sentences
 from digests.summarizer import summarize

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.runner import EXIT_CONFIG, EXIT_STORAGE, EXIT_TELEGRAM
-from digests.config import parse_config
+from digests.config_file import parse_config
 from tests.helpers import config_dict, free_port
 from tests.subprocesses import run_newsbot, write_config
 

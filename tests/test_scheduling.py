@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 from pathlib import Path
 
-from bot.app import build_application
+from bot.application import build_application
 from bot.delivery import scheduling
 from tests.conftest import ScheduledBot
 from tests.fake_telegram import FakeTelegram

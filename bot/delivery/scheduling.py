@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import CallbackContext, JobQueue
 
 from bot.chats import ChatStore, ScheduledSubscription
-from bot.delivery.alerts import Alerter
+from bot.delivery.alerter import Alerter
 from bot.delivery.outbox import Outbox
 from bot.delivery.retention import prune
 from bot.delivery.worker import DbWorker, WorkerClosed

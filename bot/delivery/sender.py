@@ -32,9 +32,9 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
 from bot.delivery.gone import GONE_400
-from bot.delivery.health import SenderHealth, SenderStats
 from bot.delivery.limiter import retry_after_seconds
 from bot.delivery.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
+from bot.delivery.sender_health import SenderHealth, SenderStats
 from digests.clock import utc_now
 from digests.config import DeliveryConfig
 

@@ -1,6 +1,6 @@
 """The push pipeline of one bot: outbox, the sender task and the digest schedule.
 
-:class:`Delivery` is built with the application (bot.app) and started from its
+:class:`Delivery` is built with the application (bot.application) and started from its
 post_init: the outbox sender runs as one asyncio task and the digest schedule is
 built from the store; at shutdown the sender finishes its in-flight sends.
 

@@ -1,6 +1,6 @@
 """Database work the bot does on its own, off the event loop.
 
-The handlers' connection waits only a moment for another process's write lock (bot.app): a
+The handlers' connection waits only a moment for another process's write lock (bot.application): a
 wait there would stop every chat. Work nobody is waiting for — composing the scheduled digests,
 queueing them and the keyword alerts, warming the story cache, pruning old rows — must still
 get done while a lock comes and goes, so it runs here: in one thread of its own, on a connection

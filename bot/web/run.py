@@ -18,8 +18,8 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.state import NewsApp
-from bot.web.app import WebApp, build_web_app
 from bot.web.server import WebServer, bind
+from bot.web.webapp import WebApp, build_web_app
 from digests.clock import epoch_now
 
 log = logging.getLogger(__name__)

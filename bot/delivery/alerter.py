@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from bot.chats import ChatStore
 from bot.delivery.outbox import Outbox
 from bot.watchlist import Watch, Watchlist
+from digests.alert_compose import compose_alert
 from digests.alert_render import render_alert_html
-from digests.alerts import compose_alert
 from digests.config import Config
 from digests.digest import key_text
 from digests.records import Article

@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 import click
 
 from digests import clock
-from digests.config import Config, ConfigError, load_config
+from digests.config import Config
+from digests.config_file import load_config
+from digests.config_values import ConfigError
 from digests.records import Article
 from digests.schema import SchemaTooNew
 from digests.store import Store

@@ -24,7 +24,8 @@ from bot.lookups import Lookups
 from bot.state import CONTEXT_TYPES, NewsApp, Services
 from bot.updates import PerChatUpdateProcessor
 from digests.clock import utc_now
-from digests.config import Config, ConfigError
+from digests.config import Config
+from digests.config_values import ConfigError
 from digests.store import Store
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.state import NewsApp
-from bot.web import dashboard, health
+from bot.web import dashboard, healthz
 from bot.web.auth import Signer, public_origin
 from bot.web.guard import RefusalLog
 from bot.web.metrics import CONTENT_TYPE, Metrics
@@ -38,17 +38,17 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = epo
     delivery = application.bot_data.delivery
     telegram = services.config.telegram
     metrics = Metrics(services, delivery)
-    watch = health.SenderWatch(services)
+    watch = healthz.SenderWatch(services)
     refusals = RefusalLog(logging.getLogger("bot.web"))
 
-    async def healthz(request: Request) -> Response:
-        state = health.check(services, delivery, watch)
+    async def healthz_page(request: Request) -> Response:
+        state = healthz.check(services, delivery, watch)
         return JSONResponse(state.as_json(), status_code=200 if state.ok else 503)
 
     async def metrics_page(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/metrics", metrics_page)]
+    routes: list[BaseRoute] = [Route("/healthz", healthz_page), Route("/metrics", metrics_page)]
     if telegram.webhook_url and telegram.secret_token:
         path = webhook_path(telegram.webhook_url)
         count = metrics.webhook_requests.labels
