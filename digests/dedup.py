@@ -37,6 +37,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 from urllib.parse import urlsplit
 
+from digests.hanzi import fold
 from digests.records import Article
 
 Relation = Literal["duplicate", "update", "event"]
@@ -95,8 +96,9 @@ class PairScore:
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits/letters → ASCII), lower case, punctuation and spaces dropped."""
-    return _NON_WORD_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+    """NFKC (full-width digits/letters → ASCII), lower case, Simplified characters (滙豐 → 汇丰),
+    punctuation and spaces dropped."""
+    return _NON_WORD_RE.sub("", fold(unicodedata.normalize("NFKC", text).lower()))
 
 
 def mask_digits(text: str) -> str:

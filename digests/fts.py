@@ -26,6 +26,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from digests.hanzi import fold
+
 # Han ideographs (incl. extension A and compatibility), kana, hangul: scripts written without spaces.
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"([{_CJK_CHARS}]+)|((?:(?![{_CJK_CHARS}])[^\W_])+)")
@@ -37,11 +39,13 @@ def body_text(lead: str | None, paragraphs: Iterable[str]) -> str:
 
 
 def runs(text: str) -> list[tuple[bool, str]]:
-    """(is_cjk, run) pieces of NFKC-normalised, lower-cased text: what the index sees of it.
+    """(is_cjk, run) pieces of NFKC-normalised, lower-cased, script-folded text: what the index sees.
+
+    Folding (:func:`digests.hanzi.fold`) makes 臺積電 and 台积电 one text, character by character.
 
     digests.watching matches keyword watches on these same pieces, so a watch finds what /latest finds.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = fold(unicodedata.normalize("NFKC", text).lower())
     pieces: list[tuple[bool, str]] = []
     for cjk, word in _TOKEN_RE.findall(text):
         if cjk:

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digests import ingest_log
+from digests import hanzi, ingest_log
 from digests.posts import PARSER_VERSION, POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
@@ -222,9 +222,10 @@ def _process(jobs: Sequence[_Job], tz: ZoneInfo, workers: int | None) -> Iterato
         for job in jobs:
             yield _parse_job(job, tz)
         return
-    # Load jieba's dictionary before forking so the workers share its ~200 MB instead of each
-    # loading a copy; gc.freeze keeps the collector from touching (and so copying) those pages.
+    # Load jieba's dictionary (and the script fold table) before forking so the workers share them
+    # instead of each loading a copy; gc.freeze keeps the collector from touching (and so copying) those pages.
     warm_up()
+    hanzi.warm()
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -15,10 +15,14 @@ To change the schema, append a function to :data:`MIGRATIONS`; never edit a rele
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
 from digests.db import transaction
+from digests.fts import body_text, index_tokens
+from digests.hanzi import fold
+from digests.watching import normalize_words
 
 
 class SchemaTooNew(RuntimeError):
@@ -78,6 +82,31 @@ def _v6_alerted_by_age(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS alerted_created ON alerted(created_at)")
 
 
+def _v7_script_blind_matching(conn: sqlite3.Connection) -> None:
+    """Simplified and Traditional are one text to matching (digests.hanzi.fold): the index rows and
+    the watch and mute identities written before hold the unfolded form. Only rows with something
+    to fold change, so a Simplified store is upgraded in one read of its articles."""
+    rows = conn.execute("SELECT key, title, lead, paragraphs FROM articles")
+    while batch := rows.fetchmany(500):
+        for key, title, lead, paragraphs in batch:
+            body = body_text(lead, json.loads(paragraphs))
+            if fold(title) != title or fold(body) != body:
+                conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [key])
+                conn.execute(
+                    "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                    [key, index_tokens(title), index_tokens(body)],
+                )
+    for table in ("watches", "mutes"):
+        for chat_id, norm, words in conn.execute(f"SELECT chat_id, norm, words FROM {table}").fetchall():
+            new = normalize_words(words)
+            if new != norm:
+                # 臺積電 and 台积电 watched by one chat are one watch now: the row already in folded form stays.
+                conn.execute(
+                    f"UPDATE OR IGNORE {table} SET norm = ? WHERE chat_id = ? AND norm = ?", [new, chat_id, norm]
+                )
+                conn.execute(f"DELETE FROM {table} WHERE chat_id = ? AND norm = ?", [chat_id, norm])
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
@@ -85,6 +114,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v4_ingest_log_and_delivery_days,
     _v5_broadcast_titles,
     _v6_alerted_by_age,
+    _v7_script_blind_matching,
 )
 LATEST = len(MIGRATIONS)
 

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digests.dedup import distinctive_figures
+from digests.hanzi import fold
 from digests.records import Article
 
 _NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
@@ -60,7 +61,7 @@ class Similar:
 
 
 def normalized(text: str) -> str:
-    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+    return _NON_WORD.sub("", fold(unicodedata.normalize("NFKC", text).lower()))
 
 
 def _grams(text: str) -> Counter[str]:

@@ -31,6 +31,7 @@ from digests.clock import Clock, stamp, utc_now
 from digests.db import connect, transaction
 from digests.file_index import FileIndex
 from digests.fts import body_text, excluding, match_expression, query_terms, relevance
+from digests.hanzi import fold
 from digests.records import Article, Category
 
 RANK_WINDOW = 300  # ranked search scores the newest this many matches
@@ -258,9 +259,9 @@ class Store:
             f"SELECT key, title, lead, paragraphs FROM articles WHERE key IN ({marks})", keys
         ).fetchall()
         scores = {
-            # lower() only: NFKC of every candidate would cost more than the rest of the query, and
-            # full-width Latin in the text (which the index does match) only affects the order here.
-            key: relevance(terms, title.lower(), body_text(lead, json.loads(paragraphs)).lower())
+            # lower() and fold() only: NFKC of every candidate would cost more than the rest of the query,
+            # and full-width Latin in the text (which the index does match) only affects the order here.
+            key: relevance(terms, fold(title.lower()), fold(body_text(lead, json.loads(paragraphs)).lower()))
             for key, title, lead, paragraphs in rows
         }
         ranked = sorted(scores, key=lambda k: (-scores[k], -k))
