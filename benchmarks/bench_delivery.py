@@ -47,9 +47,9 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.chats import ChatStore  # noqa: E402
-from bot.delivery.outbox import Outbox  # noqa: E402
 from bot.delivery.scheduling import Scheduler  # noqa: E402
+from bot.stores.chats import ChatStore  # noqa: E402
+from bot.stores.outbox import Outbox  # noqa: E402
 from digests.config_file import load_config  # noqa: E402
 from digests.ingest import ingest  # noqa: E402
 from digests.store import Store  # noqa: E402

@@ -158,10 +158,10 @@ def end_to_end(articles: Sequence[Article], watches: Sequence[str], per_chat: in
     import asyncio
     import tempfile
 
-    from bot.chats import ChatStore
     from bot.delivery.alerter import Alerter
-    from bot.delivery.outbox import Outbox
-    from bot.watchlist import Watchlist
+    from bot.stores.chats import ChatStore
+    from bot.stores.outbox import Outbox
+    from bot.stores.watchlist import Watchlist
     from digests.config import Config
     from digests.watching import normalize_words
 

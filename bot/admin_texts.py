@@ -14,8 +14,8 @@ from bot.texts import clip, esc, names, zone_label
 from digests.records import Category
 
 if TYPE_CHECKING:
-    from bot.chats import Schedule
     from bot.delivery.sender_health import SenderHealth
+    from bot.stores.chats import Schedule
     from digests.ingest import IngestReport
 
 

@@ -15,13 +15,13 @@ from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot import admin, channels, fallbacks, membership, news, reader, settings, texts, watches
-from bot.chats import ChatStore
 from bot.delivery.budget import SendBudget
 from bot.delivery.limiter import BudgetRateLimiter
-from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
-from bot.lookups import Lookups
 from bot.state import CONTEXT_TYPES, NewsApp, Services
+from bot.stores.chats import ChatStore
+from bot.stores.lookups import Lookups
+from bot.stores.outbox import Outbox
 from bot.updates import PerChatUpdateProcessor
 from digests.clock import utc_now
 from digests.config import Config

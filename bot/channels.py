@@ -2,7 +2,7 @@
 bound channels, and commands posted inside channels (ignored).
 
 Before binding, the bot asks Telegram (getChat, getChatMember) whether it may post there and
-says plainly what is missing. The binding itself lives in :mod:`bot.channel_store`.
+says plainly what is missing. The binding itself lives in :mod:`bot.stores.channel_bindings`.
 """
 
 from __future__ import annotations

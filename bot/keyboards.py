@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import admin_texts, texts
-from bot.lookups import Lookups
+from bot.stores.lookups import Lookups
 
 MAX_CALLBACK_BYTES = 64
 TOGGLE = "sub:"

@@ -14,8 +14,8 @@ from telegram.error import TelegramError
 
 from bot import texts
 from bot.arguments import suggest_categories
-from bot.chats import is_group
 from bot.state import NewsContext, Services
+from bot.stores.chats import is_group
 from digests.render import TELEGRAM_LIMIT, pack, utf16_len
 
 log = logging.getLogger(__name__)

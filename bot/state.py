@@ -15,13 +15,13 @@ from typing import Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
-from bot.channel_store import ChannelStore
-from bot.chats import ChatStore
 from bot.delivery.compose import Composer
-from bot.delivery.outbox import Outbox
 from bot.delivery.service import Delivery
-from bot.lookups import Lookups
-from bot.watchlist import Watchlist
+from bot.stores.channel_bindings import ChannelStore
+from bot.stores.chats import ChatStore
+from bot.stores.lookups import Lookups
+from bot.stores.outbox import Outbox
+from bot.stores.watchlist import Watchlist
 from digests.config import Config
 from digests.records import Category
 from digests.store import Store

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from digests.records import Category
 
 if TYPE_CHECKING:
-    from bot.chats import Schedule
+    from bot.stores.chats import Schedule
     from digests.ingest import IngestReport
 
 # (command, menu description, usage with an example — HTML)

@@ -2,7 +2,7 @@
 
 Listing is open to anyone in the chat; changing needs a group admin in groups (as for
 subscriptions). The words are checked by the core (:func:`digests.watching.check_words`)
-and stored by :class:`bot.watchlist.Watchlist`; alerts are sent by bot.delivery.alerter.
+and stored by :class:`bot.stores.watchlist.Watchlist`; alerts are sent by bot.delivery.alerter.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Every table in the file is created here — the article store's and the bot's (chats,
 subscriptions, outbox, …) — so one number, ``PRAGMA user_version``, says what a file
 holds. The bot's tables are plain SQL; no Telegram code is involved. Each module that
-reads or writes a table still owns its queries (digests.store, bot.chats,
-bot.delivery.outbox, bot.lookups, bot.watchlist, bot.channel_store).
+reads or writes a table still owns its queries (digests.store, bot.stores.chats,
+bot.stores.outbox, bot.stores.lookups, bot.stores.watchlist, bot.stores.channel_bindings).
 
 Opening an older file upgrades it in place, each step in its own transaction; a file
 written by a newer newsbot is refused with :class:`SchemaTooNew` rather than misread.
@@ -40,7 +40,8 @@ def _v2_user_version_replaces_meta(conn: sqlite3.Connection) -> None:
 
 
 def _v3_watches_mutes_channels(conn: sqlite3.Connection) -> None:
-    """Keyword watches, mute words and the alert log (bot.watchlist); bound channels (bot.channel_store)."""
+    """Keyword watches, mute words and the alert log (bot.stores.watchlist); bound channels
+    (bot.stores.channel_bindings)."""
     for statement in _V3:
         conn.execute(statement)
 
@@ -184,7 +185,7 @@ _V1 = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)",
     # prefix='1' makes one-character queries (冀*) an index lookup instead of a scan.
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, body, prefix='1', detail=full)",
-    # --- chats and subscriptions (bot.chats) ---
+    # --- chats and subscriptions (bot.stores.chats) ---
     """CREATE TABLE IF NOT EXISTS chats (
         chat_id INTEGER PRIMARY KEY,
         type TEXT NOT NULL DEFAULT 'private',
@@ -201,7 +202,7 @@ _V1 = (
         created_at TEXT NOT NULL,
         PRIMARY KEY (chat_id, category)) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS subscriptions_category ON subscriptions(category, chat_id)",
-    # --- the outbox (bot.delivery.outbox) ---
+    # --- the outbox (bot.stores.outbox) ---
     """CREATE TABLE IF NOT EXISTS outbox (
         id INTEGER PRIMARY KEY,
         chat_id INTEGER NOT NULL,
@@ -234,7 +235,7 @@ _V1 = (
         digest_date TEXT NOT NULL,
         window_until TEXT NOT NULL,
         PRIMARY KEY (chat_id, category)) WITHOUT ROWID""",
-    # --- button payloads (bot.lookups) ---
+    # --- button payloads (bot.stores.lookups) ---
     """CREATE TABLE IF NOT EXISTS lookups (
         token TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -244,7 +245,7 @@ _V1 = (
 )
 
 _V3 = (
-    # --- keyword watches and mute words (bot.watchlist); ``norm`` is the words' identity ---
+    # --- keyword watches and mute words (bot.stores.watchlist); ``norm`` is the words' identity ---
     """CREATE TABLE watches (
         chat_id INTEGER NOT NULL,
         norm TEXT NOT NULL,
@@ -266,7 +267,7 @@ _V3 = (
     # How far the alert runs have read the articles, by ingestion time (one row).
     "CREATE TABLE alert_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), ingested_at TEXT NOT NULL)",
     "CREATE INDEX articles_ingested ON articles(ingested_at)",
-    # --- channels bound by an admin (bot.channel_store); the chat itself is a chats row ---
+    # --- channels bound by an admin (bot.stores.channel_bindings); the chat itself is a chats row ---
     """CREATE TABLE channels (
         chat_id INTEGER PRIMARY KEY,
         username TEXT,

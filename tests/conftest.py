@@ -222,8 +222,8 @@ async def scheduled_bot(db_path: Path) -> AsyncIterator[ScheduledBot]:
 
 @pytest.fixture
 async def rig(tmp_path: Path) -> AsyncIterator[SenderRig]:
-    from bot.chats import ChatStore
-    from bot.delivery.outbox import Outbox
+    from bot.stores.chats import ChatStore
+    from bot.stores.outbox import Outbox
     from digests.store import Store
 
     async with FakeTelegram() as fake:

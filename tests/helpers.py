@@ -309,8 +309,8 @@ class ScheduledBot:
 @dataclass
 class SenderRig:
     tg: FakeTelegram
-    chats: Any  # bot.chats.ChatStore
-    outbox: Any  # bot.delivery.outbox.Outbox
+    chats: Any  # bot.stores.chats.ChatStore
+    outbox: Any  # bot.stores.outbox.Outbox
     bot: telegram.Bot
 
     def start(self, config: Any = None) -> tuple[Any, asyncio.Task[None]]:

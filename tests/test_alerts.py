@@ -101,10 +101,10 @@ def test_nothing_new_renders_nothing() -> None:
 
 
 async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_alert(db_path) -> None:
-    from bot.chats import ChatStore
     from bot.delivery.alerter import Alerter
-    from bot.delivery.outbox import Outbox
-    from bot.watchlist import Watchlist
+    from bot.stores.chats import ChatStore
+    from bot.stores.outbox import Outbox
+    from bot.stores.watchlist import Watchlist
     from digests.store import Store
     from tests.helpers import CLOCK, make_config
 
@@ -131,10 +131,10 @@ async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_aler
 
 
 async def test_one_ingest_run_to_one_chat_with_overlapping_watches_is_one_message(db_path) -> None:
-    from bot.chats import ChatStore
     from bot.delivery.alerter import Alerter
-    from bot.delivery.outbox import Outbox
-    from bot.watchlist import Watchlist
+    from bot.stores.chats import ChatStore
+    from bot.stores.outbox import Outbox
+    from bot.stores.watchlist import Watchlist
     from digests.store import Store
     from tests.helpers import CLOCK, make_config
 

@@ -111,9 +111,9 @@ async def test_the_console_on_a_live_bots_database_sends_claims_and_changes_only
 ) -> None:
     import asyncio
 
-    from bot.chats import ChatStore
     from bot.console import CHAT_ID, start_console_app, stop_console_app
-    from bot.delivery.outbox import Outbox
+    from bot.stores.chats import ChatStore
+    from bot.stores.outbox import Outbox
     from digests.store import Store
 
     store = Store(db_path)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chats import ChatStore
-from bot.delivery.outbox import Outbox
+from bot.stores.chats import ChatStore
+from bot.stores.outbox import Outbox
 from digests.store import Store
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import config_dict, free_port, webhook_settings

@@ -115,7 +115,7 @@ async def test_metrics_registries_are_per_app(webhook_bot: WebhookHarness) -> No
 
 
 def test_healthz_reads_a_database_in_a_folder_named_with_uri_characters(tmp_path: Path) -> None:
-    from bot.delivery.outbox import Outbox
+    from bot.stores.outbox import Outbox
     from bot.web import healthz
     from digests.store import Store
 

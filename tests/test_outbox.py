@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.chats import ChatStore
-from bot.delivery.outbox import Outbox
+from bot.stores.chats import ChatStore
+from bot.stores.outbox import Outbox
 from digests.store import Store
 
 

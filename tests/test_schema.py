@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.chats import ChatStore
-from bot.delivery.outbox import Outbox
-from bot.lookups import Lookups
+from bot.stores.chats import ChatStore
+from bot.stores.lookups import Lookups
+from bot.stores.outbox import Outbox
 from digests import schema
 from digests.clock import fixed
 from digests.store import Store

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.chats import ChatStore
-from bot.delivery.outbox import Outbox
-from bot.watchlist import Watch, Watchlist
+from bot.stores.chats import ChatStore
+from bot.stores.outbox import Outbox
+from bot.stores.watchlist import Watch, Watchlist
 from digests.alert_compose import compose_alert
 from digests.alert_render import render_alert_html
 from digests.config import Config

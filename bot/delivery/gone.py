@@ -6,8 +6,8 @@ import logging
 from collections.abc import Sequence
 
 from bot import admin_texts
-from bot.channel_store import ChannelStore
-from bot.delivery.outbox import Outbox
+from bot.stores.channel_bindings import ChannelStore
+from bot.stores.outbox import Outbox
 
 # 400 answers that mean the chat is gone for us (the sender marks it inactive).
 GONE_400 = (

@@ -19,8 +19,8 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.chats import is_group
 from bot.delivery.budget import INTERACTIVE, ChatKey, SendBudget
+from bot.stores.chats import is_group
 
 log = logging.getLogger(__name__)
 

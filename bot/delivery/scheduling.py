@@ -4,7 +4,7 @@ The decision "which digests are due now" is a pure function of ``now`` and the
 store (:func:`due_digests`), so tests move the clock and call
 :meth:`Scheduler.check_due` instead of waiting. JobQueue (APScheduler) only decides
 *when* to look: one daily job per distinct (local time, zone) among subscribed chats
-(:meth:`bot.chats.ChatStore.slots`), plus a check at start-up (digests missed while the
+(:meth:`bot.stores.chats.ChatStore.slots`), plus a check at start-up (digests missed while the
 bot was down, within ``digest.grace_hours``) and after every periodic ingest. Checking is
 idempotent — the outbox's UNIQUE key and the digest log make a second check a no-op.
 
@@ -27,12 +27,12 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext, JobQueue
 
-from bot.chats import ChatStore, ScheduledSubscription
 from bot.delivery.alerter import Alerter
-from bot.delivery.outbox import Outbox
 from bot.delivery.retention import prune
 from bot.delivery.worker import DbWorker, WorkerClosed
-from bot.watchlist import Watchlist
+from bot.stores.chats import ChatStore, ScheduledSubscription
+from bot.stores.outbox import Outbox
+from bot.stores.watchlist import Watchlist
 from digests.config import Config
 from digests.digest import UnknownCategory, build_category_digest, newest_day
 from digests.ingest import IngestReport, ingest_in_background

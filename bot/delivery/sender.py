@@ -29,12 +29,12 @@ from datetime import datetime, timedelta
 from aiolimiter import AsyncLimiter
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.chats import ChatStore
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
 from bot.delivery.gone import GONE_400
 from bot.delivery.limiter import retry_after_seconds
-from bot.delivery.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from bot.delivery.sender_health import SenderHealth, SenderStats
+from bot.stores.chats import ChatStore
+from bot.stores.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
 from digests.clock import utc_now
 from digests.config import DeliveryConfig
 

@@ -30,16 +30,16 @@ from telegram.ext import JobQueue
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
-from bot.channel_store import ChannelStore
-from bot.chats import ChatStore
 from bot.delivery.budget import SendBudget
 from bot.delivery.gone import report_gone
-from bot.delivery.outbox import BroadcastReport, Outbox
 from bot.delivery.scheduling import Scheduler
-from bot.delivery.scoped import ScopedOutbox
 from bot.delivery.sender import Sender, SendFn
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.worker import DbWorker
+from bot.stores.channel_bindings import ChannelStore
+from bot.stores.chats import ChatStore
+from bot.stores.outbox import BroadcastReport, Outbox
+from bot.stores.scoped_outbox import ScopedOutbox
 from digests.config import Config
 from digests.db import connect
 from digests.store import Store
@@ -78,7 +78,7 @@ class Delivery:
             config, store, chats, outbox, clock=clock, wake=self.wake, cache=cache, worker=self.worker
         )
         self.sender: Sender | None = None
-        # The console's chat: its sender then sees only that chat's rows (bot.delivery.scoped).
+        # The console's chat: its sender then sees only that chat's rows (bot.stores.scoped_outbox).
         self.only_chat: int | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None

@@ -19,7 +19,7 @@ import hmac
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.lookups import Lookups
+from bot.stores.lookups import Lookups
 
 LINK_SECONDS = 10 * 60
 SESSION_SECONDS = 12 * 60 * 60

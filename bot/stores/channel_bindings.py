@@ -1,7 +1,7 @@
 """Channels an admin bound to the bot (table ``channels``, created by :mod:`digests.schema`).
 
 A bound channel is an ordinary chat to the rest of the bot — a ``chats`` row of type
-"channel" with subscriptions and a digest time (:class:`bot.chats.ChatStore`), so digests,
+"channel" with subscriptions and a digest time (:class:`bot.stores.chats.ChatStore`), so digests,
 breaking pushes, the outbox and flood control treat it like a group. This table adds what
 only channels have: the @username it was bound by (channels are renamed; the id stays), who
 bound it, and whether its loss was already reported to the admins.
@@ -15,7 +15,7 @@ from datetime import time
 
 import sqlite_utils
 
-from bot.chats import ChatStore, Schedule
+from bot.stores.chats import ChatStore, Schedule
 from digests.clock import stamp
 from digests.db import transaction
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.chats import is_group
+from bot.stores.chats import is_group
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.delivery.outbox import Outbox
+from bot.stores.outbox import Outbox
 
 
 class ScopedOutbox(Outbox):

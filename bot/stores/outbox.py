@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from bot import admin_texts
-from bot.delivery.outbox_records import BroadcastReport, OutboxRow, PushRecord
+from bot.stores.outbox_records import BroadcastReport, OutboxRow, PushRecord
 from digests.clock import Clock, stamp, utc_now
 from digests.db import transaction
 
