@@ -116,6 +116,9 @@ def build_application(
             budget=budget,
             cache=services.story_cache,
         )
+        application.bot_data.delivery.on_chat_moved = lambda old, new: application.migrate_chat_data(
+            old_chat_id=old, new_chat_id=new
+        )
     membership.register(application)
     for module in COMMAND_MODULES:
         module.register(application)

@@ -11,7 +11,8 @@ from telegram.ext import Application, ChatMemberHandler, TypeHandler
 
 from bot.channels import channel_membership
 from bot.replies import reschedule
-from bot.state import NewsContext, Services
+from bot.state import NewsContext
+from bot.stores.chat_move import move_chat
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +26,20 @@ async def record_chat(update: Update, context: NewsContext) -> None:
     chats = svc.chats
     message = update.message
     if message is not None and message.migrate_to_chat_id:
-        _migrate(svc, chat.id, message.migrate_to_chat_id)
-        reschedule(context)
+        _follow_upgrade(context, chat.id, message.migrate_to_chat_id)
         return
     if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
-        _migrate(svc, message.migrate_from_chat_id, chat.id)
+        _follow_upgrade(context, message.migrate_from_chat_id, chat.id)
     title = chat.title if chat.type != ChatType.PRIVATE else None
     chats.ensure(chat.id, chat.type, title)
 
 
-def _migrate(svc: Services, old_chat_id: int, new_chat_id: int) -> None:
-    """A group became a supergroup: the chat, its subscriptions, watches and mutes move together."""
-    with svc.store.transaction():
-        svc.chats.migrate(old_chat_id, new_chat_id)
-        svc.watchlist.migrate(old_chat_id, new_chat_id)
+def _follow_upgrade(context: NewsContext, old_chat_id: int, new_chat_id: int) -> None:
+    """A group became a supergroup: everything it owns moves to the new id (the sender, learning it
+    first, does the same: bot.delivery.service), python-telegram-bot's chat_data too."""
+    move_chat(context.bot_data.services.store.db, old_chat_id, new_chat_id, clock=context.bot_data.services.now)
+    context.application.migrate_chat_data(old_chat_id=old_chat_id, new_chat_id=new_chat_id)
+    reschedule(context)
 
 
 async def my_chat_member(update: Update, context: NewsContext) -> None:

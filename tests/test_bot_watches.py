@@ -250,13 +250,3 @@ async def test_the_scheduled_digest_leaves_muted_articles_out_and_says_how_many(
     plain = await bot.tg.wait_for_messages(USER + 1, 1)
     assert muted[-1].plain_text.endswith("共 27 篇，精选 8 条（已按屏蔽词隐藏 1 篇）")
     assert plain[-1].plain_text.endswith("共 28 篇，精选 8 条")
-
-
-async def test_watches_and_mutes_follow_a_group_upgraded_to_a_supergroup(bot: BotHarness) -> None:
-    bot.tg.add_chat(-4001, chat_type="group", title="小组", admins=[GROUP_ADMIN])
-    await bot.ask(-4001, "/watch 京津冀", user_id=GROUP_ADMIN)
-    await bot.ask(-4001, "/mute 广告", user_id=GROUP_ADMIN)
-    bot.tg.migrate_group(-4001, -1004001)
-    [listing] = await bot.ask(-1004001, "/watch", user_id=GROUP_ADMIN)
-    assert "京津冀" in listing.plain_text
-    assert bot.services.watchlist.mutes(-1004001) == ["广告"] and bot.services.watchlist.watches(-4001) == []

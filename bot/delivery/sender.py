@@ -24,7 +24,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
@@ -32,10 +32,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from bot.delivery.budget import OUTBOX, Permit, SendBudget
 from bot.delivery.gone import GONE_400
 from bot.delivery.limiter import retry_after_seconds
-from bot.delivery.sender_health import SenderHealth, SenderStats
+from bot.delivery.sender_health import PassRecord, SenderHealth, SenderStats
+from bot.stores.chat_move import move_chat
 from bot.stores.chats import ChatStore
 from bot.stores.outbox import FAILED, SENT, BroadcastReport, Outbox, OutboxRow
-from digests.clock import utc_now
 from digests.config import DeliveryConfig
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,6 @@ _GLOBAL_BURST = 2
 _BATCH = 1000  # rows read per pass; chats busy or rate-limited are skipped and retried next pass
 _MAX_BACKOFF = 60.0  # a row's retries after timeouts / 5xx: at most a minute apart
 _MAX_PAUSE = 30.0  # all sends pause at most this long after a timeout / 5xx
-_MAX_PASS_BACKOFF = 5.0  # a failing pass (database locked, disk full) is retried at least this often
 _IDLE_WAIT = 5.0  # re-check the queue at least this often even without a wake-up
 _SETTLE_AFTER = 0.05  # outcomes wait this long for the next claim's commit, else get their own
 _BACKLOG_EVERY = 1.0  # seconds between backlog counts
@@ -66,7 +65,7 @@ class Sender:
         budget: SendBudget | None = None,
         on_report: Callable[[BroadcastReport], None] | None = None,
         on_gone: Callable[[int, str], None] | None = None,
-        clock: Callable[[], datetime] | None = None,
+        on_moved: Callable[[int, int], None] | None = None,
         send_paid: SendFn | None = None,
     ) -> None:
         self.outbox = outbox
@@ -76,7 +75,7 @@ class Sender:
         self._send = send
         self._on_report = on_report
         self._on_gone = on_gone  # (chat id, reason): e.g. report a lost channel to the admins
-        self._clock = clock or utc_now  # what the status says; due times are the outbox's own clock
+        self._on_moved = on_moved  # (old id, new id) after the chat's rows moved: the application's chat_data
         self._pace = AsyncLimiter(_GLOBAL_BURST, _GLOBAL_BURST / config.global_per_second)
         self._send_paid = send_paid if config.paid_broadcast else None
         # 20 ms of slack, not 2 sends: at 1,000/s one loop iteration outlasts 2 ms (the budget still caps).
@@ -94,14 +93,8 @@ class Sender:
         self._paused_until = 0.0  # monotonic: no sends before (Bot API outage backoff)
         self._outage_streak = 0
         self._backlog_at = float("-inf")
-        self._started_at: datetime | None = None
-        self._last_pass_at: datetime | None = None
-        self._last_sent_at: datetime | None = None
         self._backlog: int | None = None
-        self._errors = 0
-        self._consecutive = 0
-        self._last_error: str | None = None
-        self._last_error_at: datetime | None = None
+        self._record = PassRecord(outbox.clock)  # one clock: the status, the due times and the waits
         self.stats = SenderStats()
 
     def wake(self) -> None:
@@ -114,17 +107,17 @@ class Sender:
 
     @property
     def health(self) -> SenderHealth:
-        paused = self._paused_until - time.monotonic()
+        paused, r = self._paused_until - time.monotonic(), self._record
         return SenderHealth(  # in SenderHealth's field order
-            *(self._running, self._started_at, self._last_pass_at, self._last_sent_at, self._backlog),
-            *(len(self._unsettled), self._errors, self._consecutive, self._last_error, self._last_error_at),
-            self._clock() + timedelta(seconds=paused) if paused > 0 else None,
+            *(self._running, r.started_at, r.last_pass_at, r.last_sent_at, self._backlog),
+            *(len(self._unsettled), r.errors, r.consecutive, r.last_error, r.last_error_at),
+            r.clock() + timedelta(seconds=paused) if paused > 0 else None,
             replace(self.stats),
         )
 
     async def run(self) -> None:
         self._running = True
-        self._started_at = self._clock()
+        self._record.started_at = self._record.clock()
         recovered = False
         try:
             while not self._stopping:
@@ -136,13 +129,14 @@ class Sender:
                     if not self._settle_soon:  # else a commit of the outcomes is due in a moment
                         self._settle()
                     dispatched, waiting = await self._pass()
-                    self._passed(busy=dispatched > 0)
+                    self._count_backlog(busy=dispatched > 0)
+                    self._record.passed()
                     pause = self._paused_until - time.monotonic()
                     if dispatched and pause <= 0:
                         continue
                     wait = max(pause, 0.02) if waiting or pause > 0 else self._until_next_retry()
                 except Exception as exc:
-                    wait = self._failed(exc)
+                    wait = self._record.failed(exc)
                 await self._sleep(wait)
         finally:
             await self._drain()
@@ -165,28 +159,11 @@ class Sender:
         for broadcast_id in self.outbox.open_broadcasts():
             self._finish(broadcast_id)
 
-    def _passed(self, *, busy: bool) -> None:
+    def _count_backlog(self, *, busy: bool) -> None:
         now = time.monotonic()
         if not busy or now - self._backlog_at >= _BACKLOG_EVERY:  # while sending, once a second is enough
             self._backlog = self.outbox.open_count()
             self._backlog_at = now
-        if self._consecutive:
-            log.warning("outbox sender works again after %d failed pass(es)", self._consecutive)
-            self._consecutive = 0
-        self._last_pass_at = self._clock()
-
-    def _failed(self, exc: Exception) -> float:
-        """Log a failing pass once per distinct error; returns the backoff before the next try."""
-        error = f"{type(exc).__name__}: {exc}"
-        self._errors += 1
-        self._consecutive += 1
-        if error != self._last_error or self._consecutive == 1:
-            # Database errors explain themselves; anything else is a bug worth its traceback.
-            known = exc.__class__.__module__ == "sqlite3"
-            log.error("outbox sender: %s; retrying with backoff until it clears", error, exc_info=not known)
-        self._last_error = error
-        self._last_error_at = self._clock()
-        return min(_MAX_PASS_BACKOFF, 0.1 * 2 ** (self._consecutive - 1))
 
     def _until_next_retry(self) -> float:
         at = self.outbox.next_retry_at()
@@ -319,7 +296,7 @@ class Sender:
             return lambda: self._final(row, FAILED, error)
         self._outage_streak = 0
         self._failing_since.pop(row.id, None)
-        self._last_sent_at = self._clock()
+        self._record.last_sent_at = self._record.clock()
         return lambda: self._final(row, SENT, None)
 
     def _transient(self, row: OutboxRow, attempt: int, error: str) -> Outcome:
@@ -350,10 +327,10 @@ class Sender:
         self.stats.rate_limited += 1
 
     def _migrated(self, old_id: int, new_id: int) -> None:
-        with self.outbox.transaction():
-            self.chats.migrate(old_id, new_id)
-            self.outbox.migrate_chat(old_id, new_id)
+        move_chat(self.outbox.db, old_id, new_id, clock=self.outbox.clock)  # as bot.membership does
         self.stats.migrated += 1
+        if self._on_moved is not None:
+            self._on_moved(old_id, new_id)
 
     def _final(self, row: OutboxRow, state: str, error: str | None) -> None:
         self.outbox.mark(row.id, state, error)

@@ -6,8 +6,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
+
+from digests.clock import Clock
+
+log = logging.getLogger("bot.delivery.sender")  # these lines are the sender's own log
+
+_MAX_PASS_BACKOFF = 5.0  # a failing pass (database locked, disk full) is retried at least this often
 
 
 @dataclass
@@ -41,3 +48,36 @@ class SenderHealth:
     @property
     def ok(self) -> bool:
         return self.running and self.consecutive_errors == 0
+
+
+@dataclass
+class PassRecord:
+    """How the sender's passes went, on its clock: started, last worked, last sent, the failing streak."""
+
+    clock: Clock
+    started_at: datetime | None = None
+    last_pass_at: datetime | None = None  # the last pass that read and wrote the database without error
+    last_sent_at: datetime | None = None
+    errors: int = 0
+    consecutive: int = 0
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+
+    def passed(self) -> None:
+        if self.consecutive:
+            log.warning("outbox sender works again after %d failed pass(es)", self.consecutive)
+            self.consecutive = 0
+        self.last_pass_at = self.clock()
+
+    def failed(self, exc: Exception) -> float:
+        """Log a failing pass once per distinct error; returns the backoff before the next try."""
+        error = f"{type(exc).__name__}: {exc}"
+        self.errors += 1
+        self.consecutive += 1
+        if error != self.last_error or self.consecutive == 1:
+            # Database errors explain themselves; anything else is a bug worth its traceback.
+            known = exc.__class__.__module__ == "sqlite3"
+            log.error("outbox sender: %s; retrying with backoff until it clears", error, exc_info=not known)
+        self.last_error = error
+        self.last_error_at = self.clock()
+        return min(_MAX_PASS_BACKOFF, 0.1 * 2 ** (self.consecutive - 1))

@@ -80,6 +80,8 @@ class Delivery:
         self.sender: Sender | None = None
         # The console's chat: its sender then sees only that chat's rows (bot.stores.scoped_outbox).
         self.only_chat: int | None = None
+        # A chat the sender found moved (its rows already follow it): python-telegram-bot's chat_data too.
+        self.on_chat_moved: Callable[[int, int], None] | None = None
         self._task: asyncio.Task[None] | None = None
         self._bot: Bot | None = None
         self._db: sqlite_utils.Database | None = None
@@ -106,7 +108,7 @@ class Delivery:
             budget=self.budget,
             on_report=_log_report,
             on_gone=chat_gone,
-            clock=self._clock,
+            on_moved=self.on_chat_moved,
             send_paid=send_paid,
         )
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")

@@ -6,6 +6,7 @@ channel_bindings.py channels an admin bound (the chat itself is a chats row)
 lookups.py          button payloads behind short tokens
 outbox.py           the outbox queue, breaking broadcasts and the digest log (outbox_records.py its
                     records, scoped_outbox.py one chat's view of it)
+chat_move.py        a chat's new id (group → supergroup): every owner above moves its rows, at once
 
 Nothing here imports telegram or the handlers; bot.delivery and the handlers both use these.
 """

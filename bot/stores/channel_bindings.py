@@ -74,6 +74,11 @@ class ChannelStore:
             self.chats.unsubscribe_all(chat_id)
             return self.conn.execute("DELETE FROM channels WHERE chat_id = ?", [chat_id]).rowcount > 0
 
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The binding follows its chat to a new id (bot.stores.chat_move)."""
+        self.conn.execute("UPDATE OR IGNORE channels SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
+        self.conn.execute("DELETE FROM channels WHERE chat_id = ?", [old_chat_id])
+
     def get(self, chat_id: int) -> BoundChannel | None:
         row = self.conn.execute("SELECT chat_id, username FROM channels WHERE chat_id = ?", [chat_id]).fetchone()
         return self._bound(row[0], row[1]) if row else None

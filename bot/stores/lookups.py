@@ -78,6 +78,10 @@ class Lookups:
         )
         return _payload(row.fetchone(), max_age, self.clock())
 
+    def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
+        """Buttons sent to a chat keep working after it moved to a new id (bot.stores.chat_move)."""
+        self.conn.execute("UPDATE lookups SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id])
+
     def _stamp(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
