@@ -16,7 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.frontpage import EarlierHeadlines, pick
-from digests.grouping import GroupingParams, Story, group
+from digests.grouping import Grouping, GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.ranking import TemplateShapes, score_parts
 from digests.reading import tidy_spaces
@@ -145,6 +145,62 @@ def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     return Story(tuple(a for a in story.articles if a.id in kept), versions, links)
 
 
+Ranked = tuple[float, Story, Article, tuple[tuple[str, float], ...]]
+
+
+def _ranked(
+    stories: Sequence[Story],
+    grouped: Grouping,
+    since: datetime,
+    until: datetime,
+    *,
+    templates: TemplateShapes,
+    told: EarlierHeadlines | None,
+) -> list[Ranked]:
+    """Every story with its score parts, best first.
+
+    A running subject (a flood told in sixty reports: digests/themes.py) is as big as all its
+    reports together, but only through one story, its weightiest: that one stands for the subject
+    on the front page, the others compete as the single events they are.
+    """
+
+    def rank(story: Story, subject: tuple[int, int] = (0, 0)) -> Ranked:
+        rep = _representative(story.latest_version)
+        parts = score_parts(
+            story,
+            rep,
+            since,
+            until,
+            templates=templates,
+            seen_before=told is not None and told.told(rep) and len(story.outlets) < 2,
+            topic_articles=max(grouped.topic_articles(story), subject[0]),
+            topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
+        )
+        return (round(sum(v for _, v in parts), 9), story, rep, parts)
+
+    # Deterministic: score, then newer first, then id.
+    def order(r: Ranked) -> tuple[float, float, str]:
+        return (-r[0], -r[2].published.timestamp(), r[1].articles[0].id)
+
+    ranked = sorted((rank(story) for story in stories), key=order)
+    if grouped.themes is not None:
+        # Who stands for the subject is what happened (deaths, an official response), not how many
+        # wrote about that one event: the subject's coverage is counted for it already.
+        def weight(r: Ranked) -> tuple[float, float]:
+            parts = dict(r[3])
+            return (parts["official"] + parts["magnitude"] + parts["template"], r[0])
+
+        led: set[str] = set()
+        for k in sorted(range(len(ranked)), key=lambda k: weight(ranked[k]), reverse=True):
+            story, parts = ranked[k][1], dict(ranked[k][3])
+            subjects = grouped.running_subjects(story) - led
+            if subjects and parts["reach"] >= 0 and not parts["template"]:  # filler does not stand for it
+                led |= subjects
+                ranked[k] = rank(story, grouped.themes.size(subjects))
+        ranked.sort(key=order)
+    return ranked
+
+
 def compose_digest(
     articles: Sequence[Article],
     *,
@@ -184,24 +240,7 @@ def compose_digest(
         stories = [s for s in shown if s is not None]
     templates = grouped.templates or TemplateShapes(window)
     told = EarlierHeadlines(earlier) if earlier else None
-    ranked: list[tuple[float, Story, Article, tuple[tuple[str, float], ...]]] = []
-    for story in stories:
-        rep = _representative(story.latest_version)
-        seen = told is not None and told.told(rep) and len(story.outlets) < 2
-        topic = grouped.topic_articles(story)
-        parts = score_parts(
-            story,
-            rep,
-            since,
-            until,
-            templates=templates,
-            seen_before=seen,
-            topic_articles=topic,
-            topic_outlets=grouped.outlets_on_topic(story),
-        )
-        ranked.append((round(sum(v for _, v in parts), 9), story, rep, parts))
-    # Deterministic: score, then newer first, then id.
-    ranked.sort(key=lambda r: (-r[0], -r[2].published.timestamp(), r[1].articles[0].id))
+    ranked = _ranked(stories, grouped, since, until, templates=templates, told=told)
     topics = [grouped.topic_of.get(r[1].articles[0].id, -1) for r in ranked]
     names = [grouped.subject_names(r[1]) for r in ranked[: top_n * 6]]
     # Topics and names are judged on what the reader sees: each story's headline over its representative.

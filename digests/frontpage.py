@@ -22,17 +22,10 @@ from typing import TypeVar
 
 from digests.records import Article
 from digests.similarity import EventIndex, normalized
+from digests.themes import themes_of
 
 TOPIC_COSINE = 0.1
 # Running themes: different events that a reader takes as one subject of the day.
-THEMES = {
-    "floods and storms": re.compile(
-        r"暴雨|强降雨|降雨|降水|冒雨|积水|洪水|洪灾|防汛|汛|泄洪|山洪|涨水|水位|水库|台风|气象台"
-    ),
-    "rates": re.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),
-    "graft": re.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"),
-    "ukraine": re.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"),
-}
 MAX_PER_TOPIC = 2
 SEEN_DICE = 0.6
 
@@ -71,11 +64,6 @@ def pick(
     # A day of one topic still fills the page, in rank order.
     chosen += skipped[: top_n - len(chosen)]
     return [ranked[k] for k in sorted(chosen)]
-
-
-def themes_of(article: Article) -> frozenset[str]:
-    head = article.title + " ".join(article.paragraphs)[:60]
-    return frozenset(name for name, pattern in THEMES.items() if pattern.search(head))
 
 
 def _title_grams(title: str) -> set[str]:

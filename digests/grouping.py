@@ -22,6 +22,7 @@ from digests.names import NameIndex
 from digests.records import Article
 from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities, normalized
 from digests.templates import TemplateShapes
+from digests.themes import ThemeSizes, subjects_of
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Grouping:
     topic_outlets: dict[int, int] = field(default_factory=dict)  # topic number → distinct known outlets
     names: NameIndex | None = None  # headline names (windows of MIN_TOPIC_WINDOW articles or more)
     templates: TemplateShapes | None = None  # the window's headline skeletons (ranking reuses them)
+    themes: ThemeSizes | None = None  # the window's running subjects (a flood's many reports), by headline
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
@@ -176,6 +178,12 @@ class Grouping:
         own = len(story.all_outlets)
         named = self.names.widest(story.articles) if self.names is not None else 0
         return max(own, named, self.topic_outlets.get(self.topic_of.get(story.articles[0].id, -1), 0))
+
+    def running_subjects(self, story: Story) -> frozenset[str]:
+        """The running subjects (digests/themes.py) the story's headlines name."""
+        if self.themes is None:
+            return frozenset()
+        return frozenset().union(*(subjects_of(a.title) for a in story.articles))
 
     def subject_names(self, story: Story) -> frozenset[str]:
         """The names in the story's headlines that several outlets carried: its subject."""
@@ -218,7 +226,9 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
         members[topic_of[a.id]].append(a)
     outlets = {t: len(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
     names = NameIndex(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
-    return Grouping(stories, topic_of, {t: len(arts) for t, arts in members.items()}, outlets, names, templates)
+    themes = ThemeSizes(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
+    sizes = {t: len(arts) for t, arts in members.items()}
+    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes)
 
 
 def find_stories(

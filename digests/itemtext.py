@@ -83,6 +83,44 @@ def _is_furniture(sentence: str) -> bool:
     return not clean_paragraphs([sentence]).paragraphs
 
 
+LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
+_LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
+# Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
+_META = re.compile(
+    r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
+)
+_FACT = re.compile(
+    r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
+    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示"
+)
+
+
+def _lede(article: Article) -> list[str]:
+    """The report's own opening sentences that state news, in order: an inverted-pyramid report
+    says what happened first, and a front page shows that rather than a key sentence from its
+    middle. A sentence states news when it carries a fact (a figure, a date, someone announcing
+    or deciding) or is one of the article's key sentences; questions, talk about trending and
+    restated headlines are passed over. Empty when the opening has no such sentence (a feature's scene-setting)."""
+    opening: list[str] = []
+    for paragraph in article.paragraphs:
+        opening.extend(split_text(paragraph))
+        if len(opening) >= _LEDE_SENTENCES:
+            break
+    key = set(article.summary)
+    title = _bigrams(_norm(article.title))
+    out: list[str] = []
+    for sentence in opening[:_LEDE_SENTENCES]:
+        plain = sentence.strip()
+        if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
+            continue
+        own = _bigrams(_norm(plain))
+        if not out and 2 * len(own & title) >= LEDE_RESTATES * (len(own) + len(title)):
+            continue  # the headline told again with a date: the text starts where it adds
+        if out or sentence in key or _FACT.search(plain):
+            out.append(sentence)
+    return out
+
+
 def key_text(
     article: Article, max_chars: int = 120, *, sentences: int | None = None, tz: ZoneInfo | None = None
 ) -> str:
@@ -98,11 +136,16 @@ def key_text(
         norm = _norm(sentence)
         return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
 
-    kept = [s for s in _candidates(article) if adds(s)]
+    kept = [s for s in _lede(article) if adds(s)]
+    key = [s for s in _candidates(article) if adds(s)]
+    # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.
+    if not kept or (len(tidy_spaces(kept[0])) > max_chars and key and len(tidy_spaces(key[0])) <= max_chars):
+        kept = key
     if not kept:
         kept = [s for s in _later_sentences(article) if adds(s)]
     local = article.published.astimezone(tz or NEWS_ZONE)
     shown = [absolutize(s, local) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
-    return clip_text(shown, max_chars)
+    text = clip_text(shown, max_chars)
+    return text[:-1] + "。" if text.endswith(("；", ";")) else text  # a clause of a longer sentence ends the item

@@ -16,8 +16,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   a street, a park; a thank-you letter; a volunteer campaign) loses 1.5, a foreign paper quoted
   on its own country's affairs ("美媒：…") 1;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
-  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster,
-  its toll or the emergency response (1);
+  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster
+  or the emergency response (1), lives lost (1.5);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
   flow: many headlines of the window share its skeleton), an advert, or a photo whose only
   headline is its caption loses 4: rarely front-page material;
@@ -77,9 +77,11 @@ _MARKET = re.compile(
 # Public safety: a disaster, its toll and the emergency response touch every reader in its path.
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = re.compile(
-    r"死亡|遇难|罹难|牺牲|失联|伤亡|被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
+    r"被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
     r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|冲毁|冲断|停运|停航"
 )
+# Lives lost or missing: the first fact of any disaster.
+_TOLL = re.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
@@ -126,11 +128,11 @@ def _reach(rep: Article) -> float:
 
 def _magnitude(rep: Article) -> float:
     """A record or extreme in the headline 1.25, a market-moving subject 0.75 (0.3 in the text
-    only), a disaster or emergency 1."""
+    only), a disaster or emergency 1, lives lost 1.5."""
     head = "".join(rep.paragraphs)[:200]
     record = 1.25 if _RECORD.search(rep.title) else 0.0
     market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
-    safety = 1.0 if _SAFETY.search(rep.title) else 0.0
+    safety = 1.5 if _TOLL.search(rep.title) else 1.0 if _SAFETY.search(rep.title) else 0.0
     return record + market + safety
 
 

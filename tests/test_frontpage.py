@@ -274,3 +274,41 @@ def test_the_leadership_acting_outranks_a_foreign_papers_gossip_carried_by_three
     gossip2 = art("dog2", gossip.title, gossip.body, "20:05", outlet="环球网")
     gossip3 = art("dog3", gossip.title, gossip.body, "20:10", outlet="海外网")
     assert compose([meeting, gossip, gossip2, gossip3]).items[0].article_ids == ("gwy",)
+
+
+FLOOD = [
+    ("北京门头沟暴雨致2人死亡", "门头沟区在31日上午的抢险巡查时，在河道中发现2人，均已失去生命体征。", "人民日报"),
+    ("永定河石景山段河道明显涨水", "31日下午，永定河石景山段河道水位明显上涨，岸边步道被淹。", "北京日报"),
+    ("暴雨致首都机场取消航班", "受强降雨影响，首都机场31日取消进出港航班两百余架次。", "央视新闻"),
+    ("涿州积水逼近红绿灯 退水还需一个月", "涿州城区多处积水逼近红绿灯，当地预计退水还需一个月。", "新京报"),
+    ("河北启动洪水防御Ⅰ级应急响应", "河北省水利厅31日将洪水防御应急响应提升至Ⅰ级，蓄滞洪区已启用。", "中新社"),
+    ("房山安置点积水 四千人转移", "房山平各庄安置点积水淹没一楼，四千三百人已安全转出。", "澎湃新闻"),
+]
+
+
+def test_a_running_subject_leads_through_its_weightiest_report_and_is_shown_once():
+    # Six reports of one flood from six outlets, each a different event sharing few words: no
+    # single one has coverage, but together they are the day's subject, bigger than a story two
+    # outlets carried.
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    summit = [
+        art(f"s{n}", "两国领导人举行会谈", "两国领导人31日举行会谈，签署多项合作文件。", f"09:0{n}", outlet=o)
+        for n, o in enumerate(["新华社", "中新社"])
+    ]
+    others = [
+        art(f"o{n}", t, t + "。", f"1{n}:45")
+        for n, t in enumerate(
+            [
+                "财政部两期国债中标结果出炉",
+                "证监会就基金销售新规征求意见",
+                "工信部印发数据中心绿色发展方案",
+                "离岸人民币升至2018年以来最高水平",
+            ]
+        )
+    ]
+    d = compose(flood + summit + others + FILLER, top_n=6)
+    assert d.items[0].article_ids == ("fl0",)  # lives lost stand for the flood
+    assert dict(d.items[0].score_parts)["follow"] > 0
+    shown_flood = [it for it in d.items if it.article_ids[0].startswith("fl")]
+    assert len(shown_flood) == 1
+    assert any(it.article_ids[0].startswith("s") for it in d.items)

@@ -84,3 +84,27 @@ def test_real_flash_item_from_finews() -> None:
     text = key_text(a, 120, tz=SH)
     assert text.startswith("国家发改委等四部门印发《实施方案》。")
     assert "坚决避免数据中心盲目无序发展" not in text
+
+
+def test_the_text_is_the_reports_lede_not_a_key_sentence_from_its_middle() -> None:
+    a = article(
+        "北京门头沟暴雨致2人死亡",
+        "7月31日，北京市门头沟区暴雨相关话题冲上热搜。"
+        "据人民日报消息，门头沟区在31日上午的抢险巡查时，在河道中发现2人，均已失去生命体征。"
+        "社会救援力量迅速响应，多支救援队已赶赴受灾地点。",
+        "郝南呼吁社会力量有序参与应急救灾工作。",
+        summary=("7月31日，北京市门头沟区暴雨相关话题冲上热搜。", "郝南呼吁社会力量有序参与应急救灾工作。"),
+    )
+    text = key_text(a, 120, tz=SH)
+    assert text.startswith("据人民日报消息，门头沟区在31日上午")
+    assert "热搜" not in text
+
+
+def test_a_lede_too_long_to_show_whole_gives_way_to_a_key_sentence() -> None:
+    long_lede = "为依法保护民营企业产权和企业家权益，" * 6 + "最高检发布典型案例。"
+    a = article(
+        "最高检发布典型案例",
+        long_lede + "检察机关办理相关案件两千余件。",
+        summary=("检察机关办理相关案件两千余件。",),
+    )
+    assert key_text(a, 60, tz=SH) == "检察机关办理相关案件两千余件。"
