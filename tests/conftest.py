@@ -15,6 +15,7 @@ import pytest
 import telegram
 from telegram.request import HTTPXRequest
 
+from tests.browser import start_browser
 from tests.fake_telegram import FakeTelegram, RateLimits, parse_html, utf16_len
 from tests.helpers import (
     ADMIN,
@@ -147,35 +148,11 @@ async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[Web
 
 # --- a real headless browser (Debian's chromium + chromedriver, driven by selenium) ---------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
 
 @pytest.fixture(scope="session")
 def browser() -> Any:
-    """Headless chromium; skipped with the reason when it is not installed (.ci/run installs it)."""
-    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-        pytest.skip("no /usr/bin/chromium or /usr/bin/chromedriver (apt-get install chromium chromium-driver)")
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        pytest.skip("selenium is not installed (pip install -e '.[test]')")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1400",
-    ):
-        options.add_argument(flag)
-    try:
-        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    except Exception as exc:  # the machine's browser, not our code: say why and skip
-        pytest.skip(f"headless chromium did not start: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    """Headless chromium; a browser that cannot start fails the test (tests/browser.py says how to opt out)."""
+    driver = start_browser()
     try:
         yield driver
     finally:
