@@ -1,12 +1,24 @@
 """One budget for replies and the outbox, end to end through FakeTelegram with Telegram's limits
-(time compressed ×10, `limited_bot`): any 429 fails the test (the harness checks every answer)."""
+(time compressed ×10, as in `limited_bot`): any 429 fails the test (the harness checks every answer)."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+from typing import Any
 
 from bot.delivery.budget import INTERACTIVE, OUTBOX, SendBudget
-from tests.helpers import ADMIN, BotHarness, fast_delivery_config
+from tests.fake_telegram import Delay, RateLimits
+from tests.helpers import (
+    ADMIN,
+    LIMIT_SCALE,
+    BotHarness,
+    RecordingTelegram,
+    fast_delivery_config,
+    make_config,
+    running_bot,
+    scaled_delivery,
+)
 
 BROADCAST_CHATS = range(3001, 3601)  # 600 chats: two seconds at the compressed full rate
 
@@ -29,20 +41,68 @@ def _pushed(bot: BotHarness, text: str) -> list[float]:
     return sorted(m.at for m in bot.tg.messages() if m.chat_id in BROADCAST_CHATS and text in m.plain_text)
 
 
-async def test_a_reply_during_a_full_rate_broadcast_goes_ahead_of_the_queue(limited_bot: BotHarness) -> None:
-    bot = limited_bot
-    _subscribers(bot, BROADCAST_CHATS)
-    bot.tg.add_chat(1001, chat_type="private")
-    await _push(bot, "全速广播")
-    await bot.tg.wait_until(lambda: len(_pushed(bot, "全速广播")) >= 50, what="the broadcast under way")
-    [reply] = await bot.ask(1001, "/help")
-    assert "/latest" in reply.plain_text
-    await bot.tg.wait_until(
-        lambda: len(_pushed(bot, "全速广播")) == len(BROADCAST_CHATS), timeout=30, what="the broadcast done"
-    )
+class _Turns:
+    """The shared budget's turns, in the order it decides them: who asked while how many calls were
+    already waiting, and whom each turn went to (recorded in its private _grant, the decision
+    itself, not when the winner resumes)."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.events: list[tuple[str, int, int]] = []  # ("asks" | "granted", chat, calls waiting)
+        budget = bot.app.bot_data.delivery.budget
+        acquire, grant = budget.acquire, budget._grant
+
+        async def reply_turn(chat: Any, **kwargs: Any) -> Any:
+            self.events.append(("asks", chat, budget.waiting))
+            return await acquire(chat, **kwargs)
+
+        def granted(chat: Any, group: bool) -> Any:
+            self.events.append(("granted", chat, budget.waiting))
+            return grant(chat, group)
+
+        budget.acquire, budget._grant = reply_turn, granted
+
+    def found_others_waiting(self, chat_id: int) -> bool:
+        return next(w for e, c, w in self.events if (e, c) == ("asks", chat_id)) > 0
+
+    def broadcast_turns_while_waiting(self, chat_id: int) -> int:
+        """How many broadcast sends got a turn between ``chat_id`` asking and getting its own."""
+        asked = next(i for i, (e, c, _) in enumerate(self.events) if (e, c) == ("asks", chat_id))
+        got = next(i for i, (e, c, _) in enumerate(self.events) if i > asked and (e, c) == ("granted", chat_id))
+        return sum(c in BROADCAST_CHATS for _, c, _ in self.events[asked + 1 : got])
+
+
+async def test_a_reply_during_a_full_rate_broadcast_goes_ahead_of_the_queue(
+    tg: RecordingTelegram, db_path: Path
+) -> None:
+    # Telegram answers after a latency (50 ms, compressed ×10 like the limits) and the sender keeps
+    # enough in flight to go at the full rate anyway: the budget's window stays full and the
+    # broadcast nearly always has a send waiting for the next turn when a reply asks for one.
+    tg.set_rate_limits(RateLimits(scale=LIMIT_SCALE))
+    tg.inject("sendMessage", error=Delay(0.005, delivered=True), times=None)
+    delivery = {**scaled_delivery(LIMIT_SCALE), "concurrency": 32}
+    config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=delivery)
+    async with running_bot(tg, config) as bot:
+        _subscribers(bot, BROADCAST_CHATS)
+        readers = range(1001, 1011)
+        for chat_id in readers:
+            tg.add_chat(chat_id, chat_type="private")
+        turns = _Turns(bot)
+        await _push(bot, "全速广播")
+        await tg.wait_until(lambda: len(_pushed(bot, "全速广播")) >= 50, what="the broadcast under way")
+        replies = [(await bot.ask(chat_id, "/help"))[0] for chat_id in readers]
+        assert all("/latest" in reply.plain_text for reply in replies)
+        await tg.wait_until(
+            lambda: len(_pushed(bot, "全速广播")) == len(BROADCAST_CHATS), timeout=30, what="the broadcast done"
+        )
+    # Replies that found a broadcast send already waiting for the next turn (most do; under a heavy
+    # load fewer): without at least one, this run would prove nothing.
+    assert any(turns.found_others_waiting(chat_id) for chat_id in readers)
+    # Every reply took the next turn: no broadcast send went first. (With one queue for both, the
+    # waiting send takes that turn: each reply that found one would show a 1 here.)
+    assert {chat_id: turns.broadcast_turns_while_waiting(chat_id) for chat_id in readers} == dict.fromkeys(readers, 0)
     # Answered while the broadcast still had most of its chats to go, not after it.
-    assert sum(at > reply.at for at in _pushed(bot, "全速广播")) > len(BROADCAST_CHATS) // 2
-    assert bot.tg.stats().rate_limited == 0
+    assert sum(at > replies[0].at for at in _pushed(bot, "全速广播")) > len(BROADCAST_CHATS) // 2
+    assert tg.stats().rate_limited == 0
 
 
 async def test_a_burst_of_commands_from_300_chats_is_answered_without_a_429(limited_bot: BotHarness) -> None:
