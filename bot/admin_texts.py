@@ -114,7 +114,7 @@ def ingest_report(report: IngestReport, total: int) -> str:
 # --- channels (bot.channels) -----------------------------------------------------------------------
 
 CHANNEL_USAGE = (
-    "用法：\n<code>/channel add @频道名 分类… [HH:MM]</code>　绑定频道，每天推送这些分类的摘要\n"
+    "用法：\n<code>/channel add @频道名 分类… [HH:MM] [简|繁|港|台]</code>　绑定频道，每天推送这些分类的摘要\n"
     "<code>/channel list</code>　已绑定的频道\n<code>/channel remove @频道名</code>　解除绑定\n"
     "频道也可以写成 -100 开头的数字 ID。机器人必须是频道管理员，并有“发布消息”权限。"
 )

@@ -12,12 +12,13 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Li
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import admin, channels, fallbacks, membership, news, reader, settings, texts, watches
 from bot.delivery.budget import SendBudget
 from bot.delivery.limiter import BudgetRateLimiter
 from bot.delivery.service import Delivery
+from bot.scripted import ScriptedRequest
 from bot.state import CONTEXT_TYPES, NewsApp, Services
 from bot.stores.chats import ChatStore
 from bot.stores.lookups import Lookups
@@ -36,6 +37,8 @@ CONSOLE_TOKEN = "1:console"  # any non-empty token: the console's request never 
 # the event loop: while one waits, no chat is answered, so it gives up quickly and the chat is told
 # to try again (bot.fallbacks). Everything else waits in threads of its own (bot.delivery.worker).
 HANDLER_BUSY_MS = 500
+# Connections for the handlers' Bot API calls: python-telegram-bot's own default for its request.
+_POOL = 256
 
 # Every command the bot answers, by module; /help and the command menu list the same names (texts).
 COMMAND_MODULES = (reader, settings, news, watches, admin, channels)
@@ -84,15 +87,19 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor())
     )
+    # Every answer goes out in the answered chat's script (bot.scripted); polling is not touched.
     if request is not None:
         # The console: nothing leaves the process, so nothing to limit.
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.request(ScriptedRequest(request)).get_updates_request(request)
     else:
+        builder = builder.request(ScriptedRequest(HTTPXRequest(connection_pool_size=_POOL)))
         # Handler calls take their turns in the shared budget, ahead of the outbox; a 429 waits
         # for its chat and retries instead of losing the answer.
         builder = builder.rate_limiter(BudgetRateLimiter(budget))  # type: ignore[arg-type]  # int priorities
-        # Long polls return after poll_timeout; the read timeout must outlast them.
-        builder = builder.get_updates_read_timeout(config.telegram.poll_timeout + 5.0)
+        # Long polls return after poll_timeout; the read timeout must outlast them. (With the request
+        # given, python-telegram-bot takes no get_updates_* settings: the polling request is built here.)
+        polling = HTTPXRequest(connection_pool_size=1, read_timeout=config.telegram.poll_timeout + 5.0)
+        builder = builder.get_updates_request(polling)
     application = cast(NewsApp, builder.build())
     store.db.conn.execute(f"PRAGMA busy_timeout = {HANDLER_BUSY_MS}")
     chats = ChatStore(store.db, default_time=config.digest.time, default_zone=config.digest.timezone)
@@ -101,7 +108,7 @@ def build_application(
         store=store,
         chats=chats,
         lookups=Lookups(store.db, clock=lambda: services.clock()),  # late-bound, as below
-        outbox=Outbox(store.db),
+        outbox=Outbox(store.db, scripts=chats.scripts),
         clock=clock or utc_now,
     )
     application.bot_data.services = services

@@ -18,12 +18,13 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot import admin_texts
+from bot import admin_texts, script_texts
 from bot.arguments import resolve_categories, resolve_timezone
 from bot.delivery.gone import report_gone
 from bot.replies import admin_only, reschedule, send, unknown_lines
 from bot.state import NewsContext
 from digests.config_values import parse_time_of_day
+from digests.hanzi import parse_script
 from digests.records import Category
 
 log = logging.getLogger(__name__)
@@ -50,19 +51,24 @@ class AddArgs:
     unknown: list[str] = field(default_factory=list)
     at: time | None = None
     zone: str | None = None
+    script: str | None = None
 
 
 def parse_add_args(args: Sequence[str], categories: Sequence[Category]) -> AddArgs:
-    """Categories, an optional HH:MM and an optional Area/City zone, in any order."""
+    """Categories, an optional HH:MM, an optional Area/City zone and an optional script (简 繁 港 台),
+    in any order."""
     out = AddArgs()
     rest = []
     for arg in args:
         at = parse_time_of_day(arg)
         zone = resolve_timezone(arg)[0] if "/" in arg else None
+        script = parse_script(arg)
         if at is not None:
             out.at = at
         elif zone is not None:
             out.zone = zone
+        elif script is not None:
+            out.script = script
         else:
             rest.append(arg)
     if rest:
@@ -125,9 +131,11 @@ async def _add(update: Update, context: NewsContext, args: Sequence[str]) -> Non
         categories=[c.slug for c in parsed.categories],
         at=parsed.at,
         zone=parsed.zone,
+        script=parsed.script,
     )
     reschedule(context)
-    await send(update, context, admin_texts.channel_added(bound.title, parsed.categories, bound.schedule))
+    shown = admin_texts.channel_added(bound.title, parsed.categories, bound.schedule)
+    await send(update, context, shown + script_texts.channel_script(bound.script))
 
 
 async def _remove(update: Update, context: NewsContext, args: Sequence[str]) -> None:

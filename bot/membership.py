@@ -11,6 +11,7 @@ from telegram.ext import Application, ChatMemberHandler, TypeHandler
 
 from bot.channels import channel_membership
 from bot.replies import reschedule
+from bot.scripted import answering
 from bot.state import NewsContext
 from bot.stores.chat_move import move_chat
 
@@ -31,7 +32,9 @@ async def record_chat(update: Update, context: NewsContext) -> None:
     if message is not None and message.migrate_from_chat_id and chats.get(message.migrate_from_chat_id):
         _follow_upgrade(context, message.migrate_from_chat_id, chat.id)
     title = chat.title if chat.type != ChatType.PRIVATE else None
-    chats.ensure(chat.id, chat.type, title)
+    user = update.effective_user
+    known = chats.ensure(chat.id, chat.type, title, language=user.language_code if user else None)
+    answering(known.script)  # everything this update sends is in the chat's script (bot.scripted)
 
 
 def _follow_upgrade(context: NewsContext, old_chat_id: int, new_chat_id: int) -> None:

@@ -10,10 +10,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
+from bot import keyboards, script_texts, texts
 from bot.arguments import is_all, resolve_categories
 from bot.replies import configuring, may_configure, reschedule, send, unknown_lines
 from bot.state import NewsContext, Services
+from digests.hanzi import DEFAULT_SCRIPT
 from digests.records import Category
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,9 @@ async def start(update: Update, context: NewsContext) -> None:
     if came_back:
         reschedule(context)
     user = update.effective_user
+    known = svc.chats.get(chat.id)
     welcome = texts.welcome(user.first_name if user else None, came_back=came_back)
+    welcome += "\n" + script_texts.script_line(known.script if known else DEFAULT_SCRIPT)
     cats = svc.categories()
     if not cats:
         await send(update, context, welcome)

@@ -1,4 +1,4 @@
-"""/settime and /timezone: when this chat gets its daily digest.
+"""/settime and /timezone: when this chat gets its daily digest; /script: in which script it reads.
 
 No argument shows the current value (anyone may look); changing it needs a group admin.
 """
@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot import texts
+from bot import script_texts, texts
 from bot.arguments import is_default, resolve_timezone
 from bot.replies import reschedule, send, setting_argument
+from bot.scripted import answering
 from bot.state import NewsContext, Services
 from digests.config_values import parse_time_of_day
+from digests.hanzi import DEFAULT_SCRIPT, parse_script
 
 
 def _show_time(svc: Services, chat_id: int) -> str:
@@ -67,7 +69,25 @@ async def timezone_command(update: Update, context: NewsContext) -> None:
     await send(update, context, texts.timezone_set(schedule, _local_hhmm(svc, schedule.zone)))
 
 
-COMMANDS = {"settime": settime_command, "timezone": timezone_command}
+def _show_script(svc: Services, chat_id: int) -> str:
+    known = svc.chats.get(chat_id)
+    return script_texts.current_script(known.script if known else DEFAULT_SCRIPT)
+
+
+async def script_command(update: Update, context: NewsContext) -> None:
+    raw = await setting_argument(update, context, _show_script)
+    if raw is None:
+        return
+    code = parse_script(raw)
+    if code is None:
+        await send(update, context, script_texts.unknown_script(raw))
+        return
+    context.bot_data.services.chats.set_script(update.effective_chat.id, code)  # type: ignore[union-attr]
+    answering(code)  # the confirmation already in the new script
+    await send(update, context, script_texts.script_set(code))
+
+
+COMMANDS = {"settime": settime_command, "timezone": timezone_command, "script": script_command}
 
 
 def register(application: Application) -> None:

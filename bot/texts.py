@@ -29,6 +29,7 @@ READER_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("mysubs", "我的订阅和推送时间", "/mysubs"),
     ("settime", "设置每日摘要时间", "/settime 08:30"),
     ("timezone", "设置时区", "/timezone 上海　或　/timezone UTC+8　或　/timezone Europe/Berlin"),
+    ("script", "简体或繁体：本聊天用哪种文字", "/script 繁　或　/script 简　（港、台：香港、台湾用字）"),
     ("latest", "搜索最新文章", "/latest 京津冀 5"),
     ("digest", "立即查看摘要", "/digest　或　/digest emnews"),
     ("watch", "关注关键词，有新文章时提醒", "/watch 京津冀　（多个词用空格隔开＝同时出现；不带参数列出）"),

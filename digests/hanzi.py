@@ -37,15 +37,15 @@ DEFAULT_SCRIPT: ScriptCode = "简"
 @dataclass(frozen=True)
 class Script:
     code: ScriptCode
-    name: str  # as the reader is told, in its own script
+    name: str  # as the reader is told (written Simplified, like every text: shown in the chat's script)
     config: str  # OpenCC configuration that writes it
 
 
 _BY_CODE: dict[str, Script] = {
     "简": Script("简", "简体中文", "t2s"),
-    "繁": Script("繁", "繁體中文", "s2t"),
-    "港": Script("港", "繁體中文（香港）", "s2hk"),
-    "台": Script("台", "繁體中文（台灣）", "s2twp"),
+    "繁": Script("繁", "繁体中文", "s2t"),
+    "港": Script("港", "繁体中文（香港用字）", "s2hk"),
+    "台": Script("台", "繁体中文（台湾用字和用语）", "s2twp"),
 }
 # What readers type after /script or /channel add: the code, either script's spelling, common names.
 _ALIASES: dict[str, ScriptCode] = {

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from digests.digest import Digest, DigestItem, clip_text, key_text
+from digests.hanzi import to_script
 from digests.records import Article
 from digests.sentences import split_text
 
@@ -43,6 +44,13 @@ def _safe_url(url: str | None) -> str | None:
     if url and url.strip().lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url.strip()):
         return url.strip()
     return None
+
+
+def in_script(html: str, code: str, limit: int = TELEGRAM_LIMIT) -> str:
+    """``html`` in a reader's script (digests.hanzi.to_script). A message that the conversion would
+    take past Telegram's limit (a longer Taiwan phrase, 隨身碟 for U盘) is sent as rendered."""
+    shown = to_script(html, code)
+    return shown if len(shown) == len(html) or utf16_len(shown) <= limit else html
 
 
 def date_label(day: date, *, with_year: bool = False) -> str:

@@ -108,6 +108,12 @@ def _v7_script_blind_matching(conn: sqlite3.Connection) -> None:
                 conn.execute(f"DELETE FROM {table} WHERE chat_id = ? AND norm = ?", [chat_id, norm])
 
 
+def _v8_chat_scripts(conn: sqlite3.Connection) -> None:
+    # The script a chat reads (bot.chats; digests.hanzi): 简, 繁, 港 or 台. Chats from before read
+    # Simplified, as they did.
+    conn.execute("ALTER TABLE chats ADD COLUMN script TEXT NOT NULL DEFAULT '简'")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
@@ -116,6 +122,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v5_broadcast_titles,
     _v6_alerted_by_age,
     _v7_script_blind_matching,
+    _v8_chat_scripts,
 )
 LATEST = len(MIGRATIONS)
 

@@ -166,7 +166,7 @@ class Scheduler:
         self.job_queue: JobQueue[Any] | None = None
         own = self.worker.db is not store.db
         self.work_chats = ChatStore(self.worker.db, default_time=chats.default_time, default_zone=chats.default_zone)
-        self.work_outbox = Outbox(self.worker.db) if own else outbox
+        self.work_outbox = Outbox(self.worker.db, scripts=self.work_chats.scripts) if own else outbox
         self.work_outbox.on_final = outbox.on_final  # the same observers (metrics, health)
         self.watchlist = Watchlist(self.worker.db)
         self.alerter = Alerter(

@@ -150,7 +150,8 @@ class Delivery:
             db = self._db = connect(path)
             db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
         chats = ChatStore(db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
-        outbox = Outbox(db) if self.only_chat is None else ScopedOutbox(db, self.only_chat)
+        scripts = chats.scripts
+        outbox = Outbox(db, scripts=scripts) if self.only_chat is None else ScopedOutbox(db, self.only_chat, scripts)
         outbox.on_final = self.outbox.on_final  # the same observers (metrics), however many join later
         return outbox, chats
 

@@ -18,6 +18,7 @@ import sqlite_utils
 from bot.stores.chats import ChatStore, Schedule
 from digests.clock import stamp
 from digests.db import transaction
+from digests.hanzi import DEFAULT_SCRIPT
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class BoundChannel:
     inactive_reason: str | None
     categories: tuple[str, ...]
     schedule: Schedule
+    script: str = DEFAULT_SCRIPT  # the script its digests and pushes are in
 
 
 class ChannelStore:
@@ -47,6 +49,7 @@ class ChannelStore:
         categories: Sequence[str],
         at: time | None,
         zone: str | None,
+        script: str | None = None,
     ) -> BoundChannel:
         """Bind (or re-bind) a channel: its categories replace the old ones; it is active again."""
         with transaction(self.conn):
@@ -56,6 +59,8 @@ class ChannelStore:
                 self.chats.set_time(chat_id, at)
             if zone is not None:
                 self.chats.set_timezone(chat_id, zone)
+            if script is not None:
+                self.chats.set_script(chat_id, script)
             self.chats.unsubscribe_all(chat_id)
             for slug in categories:
                 self.chats.subscribe(chat_id, slug)
@@ -125,4 +130,5 @@ class ChannelStore:
             inactive_reason=chat.inactive_reason,
             categories=tuple(self.chats.subscriptions(chat_id)),
             schedule=self.chats.schedule(chat),
+            script=chat.script,
         )

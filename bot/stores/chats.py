@@ -2,7 +2,8 @@
 
 This module is the only one that reads or writes those tables, and the one place that
 answers "when does this chat get its digest": a chat's own time and zone, else the
-configured defaults (:class:`Schedule`).
+configured defaults (:class:`Schedule`); and "which script does it read" (简, 繁, 港, 台:
+guessed once from the language of the user who first wrote, then the chat's /script).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sqlite_utils
 from digests.clock import Clock, stamp, utc_now
 from digests.config_values import parse_time_of_day
 from digests.db import transaction
+from digests.hanzi import DEFAULT_SCRIPT, script, script_for_language
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class Chat:
     timezone: str | None  # Area/City; None means the configured default
     active: bool
     inactive_reason: str | None = None
+    script: str = DEFAULT_SCRIPT  # 简, 繁, 港 or 台 (digests.hanzi)
 
     @property
     def is_group(self) -> bool:
@@ -104,8 +107,11 @@ class ChatStore:
 
     # --- chats ----------------------------------------------------------------------------------
 
-    def ensure(self, chat_id: int, type: str = "private", title: str | None = None) -> Chat:
-        """Record a chat we heard from (keeps its settings; refreshes type and title).
+    def ensure(
+        self, chat_id: int, type: str = "private", title: str | None = None, *, language: str | None = None
+    ) -> Chat:
+        """Record a chat we heard from (keeps its settings; refreshes type and title). A new chat's
+        script is guessed from ``language`` (the Telegram user's language_code), once.
 
         Runs before every update, so a known, unchanged chat is only read: a database locked by
         another process must not hold up every command behind a write that changes nothing."""
@@ -114,10 +120,10 @@ class ChatStore:
             return known
         now = stamp(self.clock)
         self.conn.execute(
-            """INSERT INTO chats(chat_id, type, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            """INSERT INTO chats(chat_id, type, title, script, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(chat_id) DO UPDATE SET type = excluded.type,
                    title = COALESCE(excluded.title, chats.title), updated_at = excluded.updated_at""",
-            [chat_id, type, title, now, now],
+            [chat_id, type, title, script_for_language(language), now, now],
         )
         chat = self.get(chat_id)
         assert chat is not None
@@ -144,6 +150,19 @@ class ChatStore:
         self.conn.execute(
             "UPDATE chats SET timezone = ?, updated_at = ? WHERE chat_id = ?", [tz_name, stamp(self.clock), chat_id]
         )
+
+    def set_script(self, chat_id: int, code: str) -> None:
+        """The script this chat reads: 简, 繁, 港 or 台."""
+        self.conn.execute(
+            "UPDATE chats SET script = ?, updated_at = ? WHERE chat_id = ?", [code, stamp(self.clock), chat_id]
+        )
+
+    def scripts(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """Each chat's script, in one query (a push or an alert run is rendered per recipient)."""
+        wanted = set(chat_ids)
+        rows = self.conn.execute(f"SELECT chat_id, script FROM chats WHERE script != '{DEFAULT_SCRIPT}'").fetchall()
+        own = {c: script(code).code for c, code in rows if c in wanted}
+        return {c: own.get(c, DEFAULT_SCRIPT) for c in wanted}
 
     def deactivate(self, chat_id: int, reason: str) -> None:
         """Stop sending to a chat (blocked, kicked, gone); its subscriptions are kept."""
@@ -277,11 +296,11 @@ class ChatStore:
         return dict(rows)
 
 
-_CHAT_COLUMNS = "chat_id, type, title, digest_time, timezone, active, inactive_reason"
+_CHAT_COLUMNS = "chat_id, type, title, digest_time, timezone, active, inactive_reason, script"
 
 
 def _chat(row: tuple) -> Chat:
-    return Chat(row[0], row[1], row[2], _stored_time(row[3]), row[4], bool(row[5]), row[6])
+    return Chat(row[0], row[1], row[2], _stored_time(row[3]), row[4], bool(row[5]), row[6], script(row[7]).code)
 
 
 def _stored_time(hhmm: str | None) -> time | None:

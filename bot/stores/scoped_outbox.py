@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.stores.outbox import Outbox
+from bot.stores.outbox import Outbox, Scripts
 
 
 class ScopedOutbox(Outbox):
-    def __init__(self, db: sqlite_utils.Database, chat_id: int) -> None:
-        super().__init__(db)
+    def __init__(self, db: sqlite_utils.Database, chat_id: int, scripts: Scripts | None = None) -> None:
+        super().__init__(db, scripts=scripts)
         self.chat_id = self.only_chat = chat_id  # due, recover, open_count, next_retry_at narrow to it
 
     def claim(self, row_id: int, chat_id: int) -> bool:
