@@ -5,7 +5,7 @@ published); the chat being answered decides the script. :func:`answering` record
 update being handled — a context variable, so it follows that update's task alone — and
 :class:`ScriptedRequest` converts what goes out while it is set: message text and captions,
 popup answers, inline button labels (never their callback data or URLs, nor HTML tags and
-links). Deliveries from the outbox are converted when they are queued (bot/delivery/outbox.py)
+links). Deliveries from the outbox are converted when they are queued (bot/stores/in_scripts.py)
 and pass through unchanged: outside an update nothing is set.
 """
 

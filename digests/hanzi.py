@@ -157,3 +157,51 @@ def _convert(converter: opencc.OpenCC, text: str) -> str:
         return out
     # Keep the original wherever the converter reached for a rare character (see _RARE).
     return "".join(old if _RARE.match(new) and not _RARE.match(old) else new for old, new in zip(text, out))
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Simplified character → its Traditional and variant forms (发 → 發髮), the fold table inverted."""
+    inverse: dict[str, str] = {}
+    for code, simplified in _fold_table()[0].items():
+        inverse[simplified] = inverse.get(simplified, "") + chr(code)
+    return inverse
+
+
+def either_script(pattern: str) -> str:
+    """A regular expression written in Simplified that matches Traditional text as well: each
+    character with other forms becomes a class of them (该 → [该該], 简称 → [简簡][称稱]), inside a
+    class they join it. One character still matches one, so groups, spans and lookbehinds keep
+    their meaning, and what a group captures is the text as written."""
+    variants = _variants()
+    out: list[str] = []
+    extra = ""  # variants of the characters of the class being read
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]" and out[-1] not in ("[", "[^"):
+                out.append(extra + "]")
+                in_class, extra = False, ""
+            else:
+                out.append(ch)
+                extra += variants.get(ch, "")
+        elif ch == "[":
+            in_class = True
+            out.append("[^" if pattern.startswith("[^", i) else "[")
+            i += 2 if pattern.startswith("[^", i) else 1
+            continue
+        else:
+            out.append(f"[{ch}{variants[ch]}]" if ch in variants else ch)
+        i += 1
+    return "".join(out)
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` of :func:`either_script` (the reading rules, boilerplate and time words)."""
+    return re.compile(either_script(pattern), flags)

@@ -175,6 +175,7 @@ def test_upgrading_an_older_file_folds_its_index_and_watch_identities(tmp_path: 
         conn.execute(
             "INSERT INTO watches(chat_id, norm, words, created_at) VALUES (1, ?, ?, ?)", [norm, words, created]
         )
+    conn.execute("ALTER TABLE chats DROP COLUMN script")  # added by version 8
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"汇丰\"'").fetchone()[0] == 0

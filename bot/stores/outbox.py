@@ -9,16 +9,13 @@ the network call: pending → sending → sent | failed | blocked.
 This module owns the queries on its tables (created by :mod:`digests.schema`):
 ``outbox`` (the rows), ``broadcasts`` (one per breaking push: item key,
 the admin to report to), ``digest_log`` (last digest window per chat+category,
-so the next digest starts where the previous one ended).
-
-A message is queued in its recipient's script (简, 繁, 港, 台: ``scripts``, bot.chats), so a
-row holds exactly what is sent; rendering stays Simplified and the article as published.
+so the next digest starts where the previous one ended). Rows are in their chat's script.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -26,12 +23,10 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from bot import admin_texts
+from bot.stores.in_scripts import InScripts, Scripts
 from bot.stores.outbox_records import BroadcastReport, OutboxRow, PushRecord
 from digests.clock import Clock, stamp, utc_now
 from digests.db import transaction
-from digests.render import in_script
-
-Scripts = Callable[[Iterable[int]], Mapping[int, str]]
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
@@ -48,8 +43,7 @@ class Outbox:
     def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now, scripts: Scripts | None = None) -> None:
         self.db = db
         self.conn = db.conn
-        # Each chat's script (ChatStore.scripts); None queues messages as rendered.
-        self.scripts = scripts
+        self.in_scripts = InScripts(scripts)
         # Row stamps (ISO text) and due times (epoch seconds) both come from this clock; the sender
         # waits on it too, so a queue and the one waiting on it agree on "now".
         self.clock = clock
@@ -71,28 +65,6 @@ class Outbox:
     def transaction(self) -> AbstractContextManager[None]:
         return transaction(self.conn)
 
-    def shown(self, per_chat: Mapping[int, str]) -> dict[int, str]:
-        """Each chat's message in its script (each distinct text and script converted once)."""
-        if self.scripts is None:
-            return dict(per_chat)
-        codes = self.scripts(per_chat)
-        done: dict[tuple[str, str], str] = {}
-        out = {}
-        for chat, html in per_chat.items():
-            key = (html, codes.get(chat, ""))
-            if key not in done:
-                done[key] = in_script(html, key[1]) if key[1] else html
-            out[chat] = done[key]
-        return out
-
-    def _shown_parts(self, chat_id: int, messages: Sequence[str]) -> list[str]:
-        if self.scripts is None:
-            return list(messages)
-        code = self.scripts([chat_id]).get(chat_id)
-        return [in_script(html, code) for html in messages] if code else list(messages)
-
-    # --- enqueue --------------------------------------------------------------------------------
-
     def enqueue_breaking(
         self,
         item_key: str,
@@ -109,7 +81,7 @@ class Outbox:
         did not get it yet (and the admin gets a fresh report for those).
         """
         now = self.stamp()
-        per_chat = self.shown(dict.fromkeys(chat_ids, html) if isinstance(html, str) else html)
+        per_chat = self.in_scripts.per_chat(dict.fromkeys(chat_ids, html) if isinstance(html, str) else html)
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO broadcasts(item_key, admin_chat_id, created_at, title) VALUES (?, ?, ?, ?)",
@@ -149,7 +121,7 @@ class Outbox:
         if not messages:
             raise ValueError("a digest needs at least one message")
         ref = f"{category}/{digest_date}"
-        messages = self._shown_parts(chat_id, messages)
+        messages = self.in_scripts.parts(chat_id, messages)
         now = self.stamp()
         with self.transaction():
             cur = self.conn.executemany(
@@ -165,7 +137,7 @@ class Outbox:
     def enqueue_messages(self, chat_id: int, kind: str, ref: str, messages: Sequence[str]) -> bool:
         """Queue a (possibly multi-part) message of ``kind`` ("alert", "report"); False if (chat, kind, ref)
         was queued before — the UNIQUE key makes a repeat a no-op."""
-        messages = self._shown_parts(chat_id, messages)
+        messages = self.in_scripts.parts(chat_id, messages)
         now = self.stamp()
         with self.transaction():  # all parts or none
             cur = self.conn.executemany(
@@ -233,9 +205,8 @@ class Outbox:
 
     def next_retry_at(self) -> float | None:
         scope, args = self._scope("chat_id")
-        return self.conn.execute(f"SELECT min(not_before) FROM outbox WHERE state = 'pending'{scope}", args).fetchone()[
-            0
-        ]
+        sql = f"SELECT min(not_before) FROM outbox WHERE state = 'pending'{scope}"
+        return self.conn.execute(sql, args).fetchone()[0]
 
     def _scope(self, column: str) -> tuple[str, list[int]]:
         """The extra condition that narrows a sender query to ``only_chat`` (nothing when unset)."""
@@ -359,7 +330,7 @@ class Outbox:
                         admin,
                         f"{broadcast_id}:{total}",
                         PRIORITY["report"],
-                        self._shown_parts(admin, [_report_html(report)])[0],
+                        self.in_scripts.parts(admin, [_report_html(report)])[0],
                         now,
                         now,
                     ],

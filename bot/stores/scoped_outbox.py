@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.stores.outbox import Outbox, Scripts
+from bot.stores.in_scripts import Scripts
+from bot.stores.outbox import Outbox
 
 
 class ScopedOutbox(Outbox):
