@@ -15,17 +15,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digests import hanzi
+
 _CJK = r"\u4e00-\u9fff"
 _SP = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographic spaces too)
 
 # --- whole-document trailers -------------------------------------------------------------------------
 
 # Share/copyright footers: everything from here to the end of the text is site furniture.
-_TRAILER = re.compile(
+_TRAILER = hanzi.compile(
     r"返回搜狐[，,]?\s*查看更多|声明：此文版权|版权说明[：:]|如遇作品内容、版权等问题|免责声明[：:]"
     r"|往期回顾|往期精选|猜您喜欢|本文链接[：:]|【爆料】|长按识别|关注↓|更多精彩内容"
 )
-_END_EDITOR = re.compile(r"责任编辑[：:]\s*[^\s。]{0,12}\s*$")
+_END_EDITOR = hanzi.compile(r"责任编辑[：:]\s*[^\s。]{0,12}\s*$")
 
 # --- credit keywords ------------------------------------------------------------------------------------
 
@@ -35,7 +37,7 @@ _ROLE = (
     r"|编委|制作|出品|作者|来源|来\s?源|供稿|摄影记者|摄影|摄像|视觉|实习记者|见习记者|全媒体记者|记者|通讯员"
     r"|实习生|文、图|图/文|文/图|文|图|编|审|快讯|编译|出镜人|综合)"
 )
-_CREDIT_WORD = re.compile(
+_CREDIT_WORD = hanzi.compile(
     r"来\s?源[：:]|撰文|编辑|责编|校对|审核|审校|监制|记者|通讯员|实习生|作者[：:]|文\s?[/|｜]|图\s?/|摄|供稿|\(完\)|（完）"
 )
 
@@ -43,100 +45,107 @@ _CREDIT_WORD = re.compile(
 
 _INLINE = [
     # (本文所有图片，全部来自网络，…如侵犯您的权利，请联系本号作者删除。…）
-    re.compile(r"[（(]\s*本文(?:所有|中的?)?图片[^（）()]{0,120}[）)]"),
-    re.compile(r"[^。！？\s（）()]{0,30}如(?:有|涉及|涉)侵权[，,]?\s*请?(?:联系|通知|告知)[^。！？]{0,20}删除[。！]?"),
+    hanzi.compile(r"[（(]\s*本文(?:所有|中的?)?图片[^（）()]{0,120}[）)]"),
+    hanzi.compile(
+        r"[^。！？\s（）()]{0,30}如(?:有|涉及|涉)侵权[，,]?\s*请?(?:联系|通知|告知)[^。！？]{0,20}删除[。！]?"
+    ),
     # （原标题：…） kept by the site after the body: the headline again.
-    re.compile(r"[（(]\s*原标题[：:][^（）()]{1,80}[）)]"),
-    re.compile(r"本文转载自[^。]{1,120}原标题为《[^》]{1,80}》。?"),
+    hanzi.compile(r"[（(]\s*原标题[：:][^（）()]{1,80}[）)]"),
+    hanzi.compile(r"本文转载自[^。]{1,120}原标题为《[^》]{1,80}》。?"),
     # Photo credits: （图片来源：…）, （通讯员供图）, （张玲 摄）, 新华社发（杨畅摄）.
-    re.compile(
+    hanzi.compile(
         r"[（(]\s*(?:图片来源|图源|来源)?[：:]?\s*[^（）()，。]{0,20}(?:供图|图片来源网络|网络图片|资料图)\s*[）)]"
     ),
-    re.compile(r"[（(]\s*图片来源[：:/][^（）()]{1,30}[）)]"),
-    re.compile(
+    hanzi.compile(r"[（(]\s*图片来源[：:/][^（）()]{1,30}[）)]"),
+    hanzi.compile(
         rf"(?:[{_CJK}]{{2,6}}发)?[（(]\s*(?:[^（）()，。]{{0,12}}记者)?\s*[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}{_SP}*摄影?\s*[）)]"
     ),
     # 图片来源：视觉中国 / 图片来源/网络视频截图, ended by a space, a digit or the caption's close.
-    re.compile(r"图片来源[：:/]\s*[^\s。，（）()]{1,20}?(?:截图|提供|供图|(?=[\s\d]|$))"),
+    hanzi.compile(r"图片来源[：:/]\s*[^\s。，（）()]{1,20}?(?:截图|提供|供图|(?=[\s\d]|$))"),
     # 。祁绣娟摄 据悉 / 。中新社记者 崔楠 摄 “进村… : a bare credit between a caption and the next line.
-    re.compile(
+    hanzi.compile(
         rf"(?<=[。！？”）)\s])(?:[{_CJK}/]{{0,10}}记者{_SP}*)?[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}"
         rf"{_SP}*摄(?:影报道)?(?={_SP}|$)"
     ),
-    re.compile(r"(?<=[。！？\s])视觉中国\s?图(?=\s|$|[\u4e00-\u9fff])"),
+    hanzi.compile(r"(?<=[。！？\s])视觉中国\s?图(?=\s|$|[\u4e00-\u9fff])"),
     # A site's own copyright and ad notice: 第一财经广告合作，请点击这里此内容为第一财经原创，著作权归…
-    re.compile(r"[\u4e00-\u9fff]{2,8}广告合作[，,]?请点击这里"),
-    re.compile(r"此内容为[\u4e00-\u9fff]{2,8}原创[，,]著作权归[^。]{0,20}所有。(?:未经[^。]{0,80}。)?"),
+    hanzi.compile(r"[\u4e00-\u9fff]{2,8}广告合作[，,]?请点击这里"),
+    hanzi.compile(r"此内容为[\u4e00-\u9fff]{2,8}原创[，,]著作权归[^。]{0,20}所有。(?:未经[^。]{0,80}。)?"),
     # A publisher's rights notice: 第一财经保留追究侵权者法律责任的权利。如需获得授权请联系…
-    re.compile(r"[\u4e00-\u9fff]{2,8}保留追究侵权者法律责任的权利。(?:如需获得授权请联系[^。]{0,40}。?)?"),
+    hanzi.compile(r"[\u4e00-\u9fff]{2,8}保留追究侵权者法律责任的权利。(?:如需获得授权请联系[^。]{0,40}。?)?"),
     # A bracketed byline after a sentence: （第一财经记者 张煜昊）, （总台记者 李佳）
-    re.compile(r"[（(][\u4e00-\u9fff]{0,8}记者\s?[\u4e00-\u9fff]{2,4}(?:\s[\u4e00-\u9fff]{2,4})?[）)]"),
+    hanzi.compile(r"[（(][\u4e00-\u9fff]{0,8}记者\s?[\u4e00-\u9fff]{2,4}(?:\s[\u4e00-\u9fff]{2,4})?[）)]"),
     # A byline glued to the lead: 羊城晚报讯 记者张豪、通讯员粤公宣报道：
-    re.compile(
+    hanzi.compile(
         r"(?:[\u4e00-\u9fff]{2,8}讯\s*)?记者[\u4e00-\u9fff]{2,4}(?:[、，,]\s*通讯员[\u4e00-\u9fff]{2,6})*\s*报道[：:]"
     ),
     # 本文转自【中国气象局】；: a repost notice ahead of the text.
-    re.compile(r"本文转自[【\[]?[^】\]；;。，]{1,20}[】\]]?[；;。，]?"),
+    hanzi.compile(r"本文转自[【\[]?[^】\]；;。，]{1,20}[】\]]?[；;。，]?"),
     # Share prompts.
-    re.compile(r"(?:阅读此文大概需要[^，。]{1,10}[，,])?诚邀您点击[^！。]{0,60}[！。]"),
-    re.compile(r"(?:/\s*)?点击蓝字[，,\s]*关注我们"),
-    re.compile(r"点击上方蓝字[^。]{0,20}关注(?:\s*公众号[^\s。，]{0,16})?"),
-    re.compile(r"(?:以上内容(?:为|由)证券之星[^。]{0,80}。|证券之星力求但不保证该信息[^。]{0,200}。)"),
-    re.compile(r"本文为数据整理[，,]不对您构成任何投资建议[，,]投资有风险[，,]请谨慎决策。?"),
-    re.compile(r"〖[^〗]{1,20}〗"),
-    re.compile(r"★?全文字数共有\d{1,6}字\s*[|｜]\s*预计阅读时间为\d{1,3}分钟★?"),
-    re.compile(r"本文不构成投资建议[，,]?股市有风险[，,]?投资需谨慎。?"),
+    hanzi.compile(r"(?:阅读此文大概需要[^，。]{1,10}[，,])?诚邀您点击[^！。]{0,60}[！。]"),
+    hanzi.compile(r"(?:/\s*)?点击蓝字[，,\s]*关注我们"),
+    hanzi.compile(r"点击上方蓝字[^。]{0,20}关注(?:\s*公众号[^\s。，]{0,16})?"),
+    hanzi.compile(r"(?:以上内容(?:为|由)证券之星[^。]{0,80}。|证券之星力求但不保证该信息[^。]{0,200}。)"),
+    hanzi.compile(r"本文为数据整理[，,]不对您构成任何投资建议[，,]投资有风险[，,]请谨慎决策。?"),
+    hanzi.compile(r"〖[^〗]{1,20}〗"),
+    hanzi.compile(r"★?全文字数共有\d{1,6}字\s*[|｜]\s*预计阅读时间为\d{1,3}分钟★?"),
+    hanzi.compile(r"本文不构成投资建议[，,]?股市有风险[，,]?投资需谨慎。?"),
 ]
 
 # --- leading furniture (the start of a paragraph) ----------------------------------------------------------
 
 _PAREN_BYLINE = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
 # 新华社北京7月26日电（记者商婧） / 中新网香港7月31日电 / 2021年12月8日讯， / 参考消息网7月31日报道
-_DATELINE = re.compile(
+_DATELINE = hanzi.compile(
     rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
     rf"{_PAREN_BYLINE}[，,：:\s]*"
 )
 # 本报讯（记者…） / 通州日报讯 / 天津北方网讯： / 南都讯记者刘嫚 发自北京
-_NEWS_FLASH = re.compile(
+_NEWS_FLASH = hanzi.compile(
     rf"^(?P<who>[{_CJK}A-Za-z]{{0,10}}(?:报|网|台|社|在线|新闻|客户端|时刻|融媒|日报|晚报)|本报|本刊)"
     rf"讯(?=[：:，,\s（(]|记者|通讯员){_PAREN_BYLINE}[：:，,\s]*"
 )
 # 【环球时报综合报道】 【新华社微特稿】
-_BRACKET_DATELINE = re.compile(rf"^【(?P<who>[{_CJK}]{{2,10}}?)(?:综合)?(?:报道|电|讯|消息|微特稿|特稿)】\s*")
+_BRACKET_DATELINE = hanzi.compile(rf"^【(?P<who>[{_CJK}]{{2,10}}?)(?:综合)?(?:报道|电|讯|消息|微特稿|特稿)】\s*")
+# Taiwan's Central News Agency: （中央社記者張建中新竹29日電） （中央社台北29日綜合外電報導）
+_PAREN_DATELINE = hanzi.compile(
+    rf"^[（(](?P<who>[{_CJK}]{{2,8}}?社)(?:记者[{_CJK}、]{{2,16}}?)?[{_CJK}]{{0,8}}?\d{{1,2}}日"
+    rf"(?:综合外电|专)?(?:电|报导|报道)[）)]\s*"
+)
 # 央视新闻客户端消息，
-_CLIENT_NEWS = re.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,：:\s]*")
+_CLIENT_NEWS = hanzi.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,：:\s]*")
 # A byline that opens the text: 文/羊城晚报全媒体记者 高焓 通讯员 李国全 王梦华图/通讯员供图 — removed
 # only up to a point where it certainly ends (a space, the next credit, a bracket); see _lead_byline.
 # Sentence openers that certainly follow a byline glued to the news (…通讯员 龚振杰近日，…).
 _OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天]|记者从|据悉|据了解|当地时间|北京时间|“)"
-_LEAD_BYLINE = re.compile(
+_LEAD_BYLINE = hanzi.compile(
     rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:[{_CJK}/]{{0,12}}?(?:全媒体|实习|见习)?记者|通讯员))"
     rf"\s*[^\s\d，。：:“”]{{2,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
     rf"(?:图/[^\s，。“”]{{1,10}}?(?:提供|供图))?(?:{_SP}+[{_CJK}]{{2,3}}{_OPENER}|{_SP}+|{_OPENER})"
 )
-_AFTER_DATELINE_BYLINE = re.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?:{_SP}+发自[{_CJK}]{{2,4}})?{_SP}+")
+_AFTER_DATELINE_BYLINE = hanzi.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?:{_SP}+发自[{_CJK}]{{2,4}})?{_SP}+")
 
 # --- whole-paragraph and tail credits ---------------------------------------------------------------------
 
 # A paragraph that is only credits: 记者 张三 通讯员 李四 / 编辑：王五 / （文/李灵）编辑：向娇责编：黄蔷审核：罗军.
 # Checked by tokens, not one regex: a regex of repeated optional pieces backtracks exponentially.
 _SHORT_ROLES = "|文、图|图/文|文/图|文|图|编|审|"  # one-character roles need a separator (文化活动 is not 文/…)
-_ROLE_TOKEN = re.compile(
+_ROLE_TOKEN = hanzi.compile(
     rf"(?:{_ROLE.replace(_SHORT_ROLES, '|')})\s*[：:/|｜\-—]?|(?:{_SHORT_ROLES.strip('|')})\s*[：:/|｜\-—]"
 )
-_NAME_SEP = re.compile(r"[\s、/|｜（）()·@]+")
-_TERMINATOR = re.compile(r"[。！？!?…](?:[”」』）)\"]?)")
+_NAME_SEP = hanzi.compile(r"[\s、/|｜（）()·@]+")
+_TERMINATOR = hanzi.compile(r"[。！？!?…](?:[”」』）)\"]?)")
 # （贵定法院 王金群） （张和 王鑫 刘鹏） (津云新闻记者赵颖妍) at the end of the last paragraph.
-_TRAILING_NAMES = re.compile(
+_TRAILING_NAMES = hanzi.compile(
     rf"[（(](?:[^（）()，。]{{0,14}}(?:记者|通讯员|实习生)\s*[{_CJK}]{{2,4}}(?:\s+[{_CJK}]{{2,4}}){{0,4}}"
     rf"|[{_CJK}]{{2,8}}(?:\s+[{_CJK}]{{2,3}}){{1,4}}"
     rf"|(?:文|图|文、图|图/文|文/图)\s*[/|｜]?\s*[^（）()，。]{{1,24}})[）)]\s*$"
 )
-_SOURCE = re.compile(
+_SOURCE = hanzi.compile(
     rf"(?<![图片])(?:文章|本文|内容)?来\s?源\s?[：:|｜]\s*@?(?P<name>[^\s，。：:、（）()【】]{{2,20}}?)(?=\s|{_ROLE}[：:\s]|[，。：:（）()【】、]|$)"
 )
-_SOURCE_BRACKET = re.compile(r"[【（(]\s*(?:文章)?来源[：:]\s*(?P<name>[^（）()【】]{2,20}?)\s*[】）)]")
-_ACCORDING = re.compile(
+_SOURCE_BRACKET = hanzi.compile(r"[【（(]\s*(?:文章)?来源[：:]\s*(?P<name>[^（）()【】]{2,20}?)\s*[】）)]")
+_ACCORDING = hanzi.compile(
     rf"据(?P<name>新华社|中新社|中新网|人民日报|人民网|央视新闻|央视网|中央广播电视总台|央广网|光明日报|经济日报|"
     rf"澎湃新闻|财联社|证券时报|上海证券报|中国证券报|路透社|美联社|法新社|彭博社|共同社|塔斯社|[{_CJK}]{{2,6}}(?:日报|晚报|新闻|网|社|电视台))"
     rf"(?:[{_CJK}]{{0,4}}\d{{1,2}}月\d{{1,2}}日)?(?:报道|消息)"
@@ -227,7 +236,7 @@ def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, st
     """
     sink = removed if removed is not None else []
     outlet: str | None = None
-    for pattern in (_BRACKET_DATELINE, _DATELINE, _NEWS_FLASH, _CLIENT_NEWS):
+    for pattern in (_BRACKET_DATELINE, _PAREN_DATELINE, _DATELINE, _NEWS_FLASH, _CLIENT_NEWS):
         match = pattern.match(text)
         if match and match.end() < len(text):
             outlet = outlet or outlet_name(match.group("who"))
@@ -238,7 +247,9 @@ def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, st
     return text, outlet
 
 
-_OUTLET_END = re.compile(r"^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻)")
+_OUTLET_END = hanzi.compile(
+    r"^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻)"
+)
 
 
 def outlet_name(who: str | None) -> str | None:
@@ -263,7 +274,7 @@ def source_of(text: str) -> str | None:
     return None
 
 
-_DESK_SUFFIX = re.compile(r"(?:值班|编辑|记者|综合|整理|报道)+$")
+_DESK_SUFFIX = hanzi.compile(r"(?:值班|编辑|记者|综合|整理|报道)+$")
 
 
 def _compiled_from(name: str) -> str:

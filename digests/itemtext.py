@@ -8,10 +8,10 @@ absolute (digests.timewords) in the digest's zone; a running intraday figure sho
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
@@ -22,7 +22,7 @@ from digests.timewords import absolutize, stamp_running
 NEWS_ZONE = ZoneInfo("Asia/Shanghai")
 RESTATES = 0.7  # share of a sentence's character bigrams already in the headline
 _FALLBACK_SENTENCES = 12  # how far into the body to look when the opening only repeats the headline
-_PUNCT = re.compile(r"[\s\W_]+")
+_PUNCT = hanzi.compile(r"[\s\W_]+")
 
 
 def _norm(text: str) -> str:
@@ -86,10 +86,10 @@ def _is_furniture(sentence: str) -> bool:
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
 _LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
-_META = re.compile(
+_META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
 )
-_FACT = re.compile(
+_FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
     r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示"
 )

@@ -14,30 +14,31 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 
 # Patterns here must stay linear on hostile lines (long whitespace runs, thousands of "["):
 # no two adjacent quantifiers may match the same characters, hence [｜|/·\s]* alone and \s*+.
-_FOOTER_LINE = re.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)[｜|/·\s]*)+$")
-_URL_LINE = re.compile(r"^\s*<(\s*+(?:https?://[^\s>]*+)?\s*+)>\s*$")
-_LEAD_LINE = re.compile(r"^\s*>\s?(.*)$")
+_FOOTER_LINE = hanzi.compile(r"^\s*(?:\[返回[^\]]*\]\([^)]*\)[｜|/·\s]*)+$")
+_URL_LINE = hanzi.compile(r"^\s*<(\s*+(?:https?://[^\s>]*+)?\s*+)>\s*$")
+_LEAD_LINE = hanzi.compile(r"^\s*>\s?(.*)$")
 # The name ends on a non-space, so the trailing \s* is tried once per run of spaces, not at each space.
-_MEDIA_SOURCE = re.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?(?<!\s))\s*[）)]?$")
+_MEDIA_SOURCE = hanzi.compile(r"^[（(]?\s*(?:文章)?来源[：:]\s*(.+?(?<!\s))\s*[）)]?$")
 # A trailing credit such as （央视新闻） or (东方财富Choice数据): short, has CJK, not a code.
-_TRAILING_CREDIT = re.compile(r"[（(]([^（）()]{2,16})[）)]\s*$")
-_REPORTER = re.compile(r"记者|通讯员|编辑|摄")
+_TRAILING_CREDIT = hanzi.compile(r"[（(]([^（）()]{2,16})[）)]\s*$")
+_REPORTER = hanzi.compile(r"记者|通讯员|编辑|摄")
 # Trailing notes that are not credits: （附名单）, （图）, （附表）, （组图）, （视频）, （完）, （更新中）.
-_NOT_OUTLET = re.compile(
+_NOT_OUTLET = hanzi.compile(
     r"^(?:附.*|[多组]?图|图表|表|视频|名单|全文|详情|原文|链接|完|全文完|待续|续|更新中|滚动更新)$"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = hanzi.compile(r"[\u4e00-\u9fff]")
 # How outlet names end (央视新闻, 中新网, 界面新闻, e公司, 发改委网站, 东方财富Choice数据, 新华社, 财联社).
-_OUTLET_NAME = re.compile(
+_OUTLET_NAME = hanzi.compile(
     r"(?:社|网|报|台|新闻|财经|资讯|客户端|APP|App|数据|在线|网站|周刊|杂志|电视|广播|传媒|媒体|证券|快讯|快报"
     r"|之声|发布|公司|观察|研究院|头条|号)$"
 )
-_WIDE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
-_MD_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
+_WIDE = hanzi.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+_MD_MARKERS = hanzi.compile(r"^\s{0,3}(?:#{1,6}\s+|[*+-]\s+(?=\S))|\*\*|__")
 
 
 @dataclass(frozen=True)

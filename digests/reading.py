@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests import hanzi
+
 __all__ = [
     "clean_cut",
     "continues",
@@ -46,11 +48,11 @@ _OPENER_WORDS = (
     "此外|另外|同时|此前|此后|此次|此举|随后|之后|其后|然而|不过|但是|但|而且|而|并且|并|且|"
     "据悉|据了解|据介绍|记者了解到|记者获悉|总之|总体来看|总的来看|上述|前述|这|该|此|其|她|他|它"
 )
-_OPENER = re.compile(r"^(?:" + _OPENER_WORDS + r")")
+_OPENER = hanzi.compile(r"^(?:" + _OPENER_WORDS + r")")
 # Openers that only look like references: 其实 ("in fact"), 这里 in a quote, 他国/她们 are still refs.
-_NOT_OPENER = re.compile(r"^(?:其实|而言|但凡|此起彼伏|该当|并购|并表|并非|且慢)")
+_NOT_OPENER = hanzi.compile(r"^(?:其实|而言|但凡|此起彼伏|该当|并购|并表|并非|且慢)")
 
-_MARKER = re.compile(
+_MARKER = hanzi.compile(
     r"^\s*(?:(?P<num>\d{1,2})\s*[）)、.．](?!\d)|[（(](?P<pnum>\d{1,2})[）)]|(?P<circ>[①-⑳])|"
     r"(?P<cn>[一二三四五六七八九十]{1,2})(?:是|、|要|方面)|第(?P<ord>[一二三四五六七八九十]{1,2})(?:类|条|点|项|是|，|、))"
 )
@@ -61,11 +63,11 @@ _DOC_WORDS = (
     "方案|意见|通知|办法|规划|纲要|条例|规定|决定|报告|计划|指南|细则|措施|标准|"
     "通告|公告|指引|决议|议案|法案|草案|协议|声明|白皮书|清单"
 )
-_GENERIC_DOC = re.compile(r"^[\u4e00-\u9fff]{0,3}(?:" + _DOC_WORDS + r")$")
+_GENERIC_DOC = hanzi.compile(r"^[\u4e00-\u9fff]{0,3}(?:" + _DOC_WORDS + r")$")
 _DOC_TAILS = frozenset(word[-2:] for word in _DOC_WORDS.split("|"))  # how every short name ends
 _SHORT_NAME_CHARS = 3 + max(len(word) for word in _DOC_WORDS.split("|"))
-_BOOK = re.compile(r"《([^《》]{1,40})》")
-_ABBREV = re.compile(r"(?:以下)?(?:简称|下称)[为：:]?\s*[“\"「『]([^”\"」』]{1,12})[”\"」』]")
+_BOOK = hanzi.compile(r"《([^《》]{1,40})》")
+_ABBREV = hanzi.compile(r"(?:以下)?(?:简称|下称)[为：:]?\s*[“\"「『]([^”\"」』]{1,12})[”\"」』]")
 
 
 def _cn_number(text: str) -> int:
@@ -97,7 +99,7 @@ def list_marker(text: str) -> int | None:
 ADDITIVE_OPENERS = (
     "此外|另外|同时|与此同时|而且|并且|据悉|据了解|据介绍|据报道|记者获悉|记者了解到|值得注意的是|值得一提的是"
 )
-_ADDITIVE = re.compile(r"^(?:" + ADDITIVE_OPENERS + r")[，,：:\s]*")
+_ADDITIVE = hanzi.compile(r"^(?:" + ADDITIVE_OPENERS + r")[，,：:\s]*")
 
 
 def leans_on_previous(text: str) -> bool:
@@ -261,7 +263,7 @@ def list_members(texts: Sequence[str], needs: Sequence[frozenset[int]]) -> set[i
     return out
 
 
-_MARKER_INSIDE = re.compile(r"[：:]\s*(?:\d{1,2}[）)]|[①-⑳]|[（(]\d{1,2}[）)]|一是|第一)")
+_MARKER_INSIDE = hanzi.compile(r"[：:]\s*(?:\d{1,2}[）)]|[①-⑳]|[（(]\d{1,2}[）)]|一是|第一)")
 
 
 def list_intro(text: str) -> str | None:
@@ -295,16 +297,16 @@ def last_marker(text: str) -> int | None:
 
 # --- clean cuts -----------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9%$&+\-./]")
+_SPACE = hanzi.compile(r"\s+")
+_ASCII_WORD = hanzi.compile(r"[A-Za-z0-9%$&+\-./]")
 _CLAUSE = "，、；：,;:"
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【": "】", "‘": "’"}
 
 
 _CJK_PUNCT = "，。；：、！？（）《》“”「」『』【】"
 _STRAY_PUNCT = r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
-_STRAY = re.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])")  # "1.25 以下", "1989 年"
-_STRAY_IN_HEADLINE = re.compile(_STRAY_PUNCT)  # "1.00% 现报" in a headline is a separator
+_STRAY = hanzi.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])")  # "1.25 以下", "1989 年"
+_STRAY_IN_HEADLINE = hanzi.compile(_STRAY_PUNCT)  # "1.00% 现报" in a headline is a separator
 
 
 def tidy_spaces(text: str, *, headline: bool = False) -> str:

@@ -10,18 +10,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests import hanzi
 from digests.reading import ADDITIVE_OPENERS, continues, last_marker, list_intro, list_marker, tidy_spaces
 from digests.sentences import content_len
 
 __all__ = ["MIN_KEEP", "assemble", "clean_output", "compress", "drop_unused_glosses", "fallback", "select"]
 
 # Light compression of a picked sentence; what goes carries no news out of context.
-_LIST_MARK = re.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
+_LIST_MARK = hanzi.compile(r"^(?:[①-⑳]|\d{1,2}[）)、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]{1,2}[是、])\s*")
 # Only additive connectives go (the reading rules' list): 但/因此/其中/对此 carry meaning, and the
 # reading rules show such a sentence only after the one it leans on. Also dropped here: 事实上/实际上
 # (no reference back), and 总之/总体来看, kept by the reading rules with what they sum up.
-_OPENER = re.compile(r"^(?:" + ADDITIVE_OPENERS + r"|总之|总体来看|总的来看|事实上|实际上)[，,：:\s]*")
-_ASIDE = re.compile(
+_OPENER = hanzi.compile(r"^(?:" + ADDITIVE_OPENERS + r"|总之|总体来看|总的来看|事实上|实际上)[，,：:\s]*")
+_ASIDE = hanzi.compile(
     r"[（(](?:\s*(?:下同|即|泛指|含|不含|注)[^（）()]{0,24}"  # glosses
     r"|\s*\d{4,6}(?:\.(?:SH|SZ|HK|BJ|O|N))?"  # stock codes
     r"|\s*[A-Z]{1,6}(?:\.[A-Z]{1,2})?"  # tickers and abbreviations: (NDAA), (AAPL.O)
@@ -29,7 +30,7 @@ _ASIDE = re.compile(
     r"|\s*同比[^（）()]{0,16})\s*[）)]"
 )
 # (简称“诺德新材”): kept while a shown sentence uses the short name, dropped otherwise.
-_ABBREV_GLOSS = re.compile(
+_ABBREV_GLOSS = hanzi.compile(
     r"[（(]\s*(?:以下简称|简称|下称)[为：:]?\s*[“\"「『]?([^（）()“”\"「」『』]{1,12})[”\"」』]?\s*[）)]"
 )
 

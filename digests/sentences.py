@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from digests import hanzi
+
 __all__ = ["Sentence", "content_len", "paragraphs_of", "split_sentences", "split_text"]
 
 # Terminators: a run of these ends a sentence.  Half-width '.' is handled
@@ -33,7 +35,7 @@ _PUNCT = set("，、。！？；：…—～·,.!?;:\"'“”‘’「」『』�
 # start a match only where a run begins and the possessive quantifiers never give
 # characters back: without them a long run of word characters or digits (one
 # unpunctuated Chinese paragraph) is rescanned from every position, quadratically.
-_PROTECT = re.compile(
+_PROTECT = hanzi.compile(
     r"(?:https?://|ftp://|www\.)[^\s\u4e00-\u9fff，。！？；）】」』”]+"  # URLs
     r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # e-mail
     # bare domains, starting only where a dotted run of labels starts:
@@ -45,8 +47,8 @@ _PROTECT = re.compile(
     re.IGNORECASE,
 )
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CANDIDATE = re.compile("[" + re.escape(_TERMINATORS) + ".]")
+_CJK = hanzi.compile(r"[\u3400-\u9fff]")
+_CANDIDATE = hanzi.compile("[" + re.escape(_TERMINATORS) + ".]")
 
 # Sentences shorter than this (in non-punctuation characters) are merged into
 # a neighbour: "他说。" or "对！" carry no meaning on their own.
@@ -59,26 +61,26 @@ _OUTLET_SUFFIX = (
     r"频道|观察|在线|头条|证券|期货|发布|公众号|微信|微博|号|公司|研究|研究所|消息)"
 )
 # A short parenthetical naming a person/outlet credit.
-_CREDIT_PAREN = re.compile(
+_CREDIT_PAREN = hanzi.compile(
     r"[（(]\s*(?:[^（）()]{0,24}?(?:" + _CREDIT_WORDS + r")[^（）()]{0,24}"
     r"|[\w\u4e00-\u9fff·]{1,14}" + _OUTLET_SUFFIX + r"(?:[\w\u4e00-\u9fff]{0,4})"
     r"|完|全文完|end|END)\s*[）)]"
 )
 # Leading dateline: 新华社柏林1月22日电（记者商婧）, 天津北方网讯：, 本报讯（记者 X）.
-_DATELINE = re.compile(
+_DATELINE = hanzi.compile(
     r"^\s*(?:[\u4e00-\u9fffA-Za-z·]{0,16}?\d{1,2}月\d{1,2}日(?:[\u4e00-\u9fff]{0,4})?电"
     r"|[\u4e00-\u9fffA-Za-z]{1,12}?(?:讯|电))"
     r"\s*(?:[（(][^（）()]{0,30}[）)])?\s*[：:]?\s*"
 )
-_DATELINE_NEEDS = re.compile(r"(?:月\d{1,2}日(?:[\u4e00-\u9fff]{0,4})?电|讯\s*[：:（(]|电\s*[（(：:])")
-_BOILERPLATE = re.compile(
+_DATELINE_NEEDS = hanzi.compile(r"(?:月\d{1,2}日(?:[\u4e00-\u9fff]{0,4})?电|讯\s*[：:（(]|电\s*[（(：:])")
+_BOILERPLATE = hanzi.compile(
     r"^\s*[（(【\[]?\s*(?:点击(?:查看|进入|阅读|下载|播放|观看|收看|链接|这里|此处)|责任编辑|责编|编辑[：:]|原标题[：:]|"
     r"文章来源|本文来源|来源[：:]|转载|免责声明|声明[：:]|风险提示[：:]|相关阅读|相关新闻|延伸阅读|推荐阅读|更多(?:精彩|内容|资讯)|"
     r"扫码|扫描二维码|长按|关注(?:我们|公众号)|欢迎(?:关注|订阅)|本文(?:首发|转载|仅供)|以上内容|视频[：:]|视频来源|"
     r"图片来源|图源|图[：:]|图为|图片[：:]|资料图|配图|摄影[：:]|摄[：:]|作者[：:]|记者[：:]|校对[：:]|审核[：:]|监制|制作[：:]|"
     r"海量资讯、精准解读|特别声明|专栏|热点栏目|正文)"
 )
-_CAPTION = re.compile(
+_CAPTION = hanzi.compile(
     r"(?:资料图|图片来源|图源[：:]|\(图\)|（图）|新华社记者[^，。]{1,8}摄|[（(][^（）()]{0,20}摄[）)]$)"
 )
 
@@ -105,7 +107,7 @@ class Sentence:
     kind: str = "content"
 
 
-_DROP_PUNCT = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + r"\s]+")
+_DROP_PUNCT = hanzi.compile("[" + re.escape("".join(sorted(_PUNCT))) + r"\s]+")
 
 
 def content_len(text: str) -> int:
@@ -288,7 +290,7 @@ def _is_heading(paragraph: str, pieces: list[tuple[str, str]]) -> bool:
 
 
 # A byline alone on its line: 卜晓明, 记者 张三 李四, 文/王五.
-_BYLINE = re.compile(
+_BYLINE = hanzi.compile(
     r"(?:(?:本报|新华社|特约|驻\w{1,6})?记者|文|撰文|编译)?\s*[/／：:]?\s*"
     r"[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,2}"
 )

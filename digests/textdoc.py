@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from digests import hanzi
 from digests.boilerplate import clean_paragraphs, outlet_name, source_of
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
@@ -23,10 +24,10 @@ MAX_HEADLINE = 40  # longer first lines are sentences, not headlines
 CUT_HEADLINE = 30  # a headline cut from a long first sentence
 
 _CJK = r"\u4e00-\u9fff"
-_ORIGINAL_TITLE = re.compile(r"^\s*[【\[]?原标题[】\]]?\s*[：:]\s*")
+_ORIGINAL_TITLE = hanzi.compile(r"^\s*[【\[]?原标题[】\]]?\s*[：:]\s*")
 # Paragraph breaks as the stream has them: two or more spaces (NBSP and ideographic spaces too),
 # or one after a sentence end (。\xa0编辑 唐峥).
-_PARAGRAPH_BREAK = re.compile(r"[ \t\u00a0\u3000]{2,}|(?<=[。！？”])[\u00a0\u3000]+|\n+")
+_PARAGRAPH_BREAK = hanzi.compile(r"[ \t\u00a0\u3000]{2,}|(?<=[。！？”])[\u00a0\u3000]+|\n+")
 # Frequent outlets of dateline leads, so that "…14万余元华声在线8月3日讯" splits before 华声在线.
 _OUTLETS = (
     "新华社|中新社|中新网|中国新闻网|人民网|海外网|央视网|央广网|环球网|参考消息网|光明网|中国网|国际在线|东方网"
@@ -36,7 +37,7 @@ _OUTLETS = (
     "|智通财经|证券之星|每日经济新闻|第一财经|潮新闻|荔枝新闻|看看新闻|紫牛新闻|大河报|现代快报|北京青年报"
 )
 # Where a glued-on 原标题 ends: the body's first words (a dateline, a byline, a date-led sentence).
-_BODY_START = re.compile(
+_BODY_START = hanzi.compile(
     rf"(?:{_OUTLETS})[{_CJK}]{{0,4}}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)"
     rf"|(?:{_OUTLETS})(?:讯|(?:APP|客户端)?获悉|(?:全媒体|实习|见习)?记者)"
     rf"|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
@@ -50,7 +51,7 @@ _BODY_START = re.compile(
 
 
 # Furniture glued to the end of a 原标题: 本文转自【中国新闻网】；
-_TITLE_TAIL = re.compile(r"\s*本文转自[【\[]?[^】\]]{1,20}[】\]]?[；;。]?\s*$")
+_TITLE_TAIL = hanzi.compile(r"\s*本文转自[【\[]?[^】\]]{1,20}[】\]]?[；;。]?\s*$")
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -10,20 +10,22 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from digests import hanzi
+
 # 今日 / 今天 with an optional part of the day; not in names (今日头条, 今日说法, 今日闵行, 明日之星).
-_DAY_WORD = re.compile(
+_DAY_WORD = hanzi.compile(
     r"(?P<word>今[日天]|昨[日天]|明[日天]|今(?=[晨早晚][，,间上]?)|昨(?=晚|夜)|明(?=晚))"
     r"(?![头说闵之方关])"
     r"(?:[（(](?P<given>\d{1,2})日[）)])?"  # 今天（31日）: the date is already given
 )
-_AS_OF_NOW = re.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")
+_AS_OF_NOW = hanzi.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")
 
 # A running market figure of a flash item (北向资金净流入达80亿), and words that already anchor it in time.
-_RUNNING = re.compile(
+_RUNNING = hanzi.compile(
     r"(?:北向资金|北上资金|南向资金|主力资金|两市成交额|沪深两市成交额|成交额|沪指|深成指|创业板指|恒指|恒生指数|"
     r"人民币|离岸人民币|在岸人民币)[^。；]{0,12}(?:净流入|净流出|净买入|净卖出|成交|涨|跌|报)"
 )
-_ANCHORED = re.compile(
+_ANCHORED = hanzi.compile(
     r"截[至止]|收盘|收报|收涨|收跌|午间|午盘|早盘|尾盘|全天|全日|开盘|盘中|\d{1,2}[:：]\d{2}|\d{1,2}时|上午|下午|日内"
 )
 _OFFSET = {"今": 0, "昨": -1, "明": 1}
