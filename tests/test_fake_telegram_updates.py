@@ -4,6 +4,8 @@ Application, callback queries, command scopes, chat members, thread mode and raw
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -14,7 +16,7 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import GROUP, GROUP_ADMIN, GROUP_MEMBER, PRIVATE, keyboard
+from tests.helpers import GROUP, GROUP_ADMIN, GROUP_MEMBER, PRIVATE, REPO, free_port, keyboard
 
 # ----- updates through a real Application ---------------------------------------------------------
 
@@ -171,3 +173,35 @@ async def test_channels_answer_like_telegram_for_each_state_of_the_bots_rights(
     post = next(u for u in updates if u.channel_post)
     assert post.channel_post.sender_chat.id == -1002 and post.channel_post.text == "/help"
     assert post.channel_post.entities[0].type == "bot_command" and post.channel_post.from_user is None
+
+
+def test_run_as_a_program_the_terminal_is_a_users_private_chat() -> None:
+    port = free_port()
+    user = subprocess.Popen(
+        [sys.executable, "-m", "tests.fake_telegram", "--port", str(port), "--user", "42"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert user.stdin is not None and user.stdout is not None
+    try:
+        banner = user.stdout.readline()
+        api = f"http://127.0.0.1:{port}/bot123456789:TEST-newsbot-token"
+        assert api.removesuffix("123456789:TEST-newsbot-token") in banner
+        user.stdin.write("/start\n")
+        user.stdin.flush()
+        for _ in range(100):  # the line reaches the stand-in's queue
+            updates = _post(f"{api}/getUpdates", {"timeout": 0})[1]["result"]
+            if updates:
+                break
+            threading.Event().wait(0.05)
+        assert [(u["message"]["from"]["id"], u["message"]["text"]) for u in updates] == [(42, "/start")]
+        html = '<a href="http://127.0.0.1:8080/dashboard/login?t=x">打开仪表板</a>'
+        assert _post(f"{api}/sendMessage", {"chat_id": 42, "text": html, "parse_mode": "HTML"})[0] == 200
+        shown = [user.stdout.readline() for _ in range(4)]
+        assert "打开仪表板\n" in shown and "  link: http://127.0.0.1:8080/dashboard/login?t=x\n" in shown
+    finally:
+        user.stdin.close()
+        assert user.wait(timeout=10) == 0
