@@ -226,7 +226,7 @@ def side_by_side(days: Sequence[Day]) -> str:
     parts = [
         "# Digest side by side: ours vs a plain feed bot",
         "",
-        "Written by `python benchmarks/bench_digest.py --docs docs/digest-side-by-side.md` from `../shared/data`:",
+        "Written by `python benchmarks/bench_digest.py --docs docs/digest-side-by-side.md` from the research data:",
         "two whole days of the stream (one of them the held-out day) and the finews posts day.  Left: what",
         "`newsbot digest` shows (top 8, 120 characters per item).  Right: the eight newest articles with",
         "their first sentence.",
