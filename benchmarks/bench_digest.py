@@ -118,19 +118,22 @@ def grouping_table(days: Sequence[Day]) -> str:
     ]
     totals = {"tuning": (Score(0, 0, 0), Score(0, 0, 0)), "held out": (Score(0, 0, 0), Score(0, 0, 0))}
     for day in days:
-        pairs = labels.get(day.name, [])
-        if not pairs:
+        sets = sorted(name for name in labels if name == day.name or name.startswith(day.name + "-"))
+        if not sets:
             continue
         cos = trigram_cosines(day)
-        o = score(pairs, ours(day))
-        b = score(pairs, lambda a, b_, cos=cos: cos(a, b_) >= threshold)  # type: ignore[misc]
-        part = "held out" if day.name in HELD_OUT else "tuning"
-        if day.name.startswith("stream"):
-            totals[part] = (totals[part][0] + o, totals[part][1] + b)
-        same = sum(1 for p in pairs if p["same"])
-        lines.append(
-            f"| {day.name}{' (held out)' if part == 'held out' else ''} | {len(pairs)} ({same}) | {_prf(o, b)} |"
-        )
+        together = ours(day)
+        for name in sets:
+            pairs = labels[name]
+            o = score(pairs, together)
+            b = score(pairs, lambda a, b_, cos=cos: cos(a, b_) >= threshold)  # type: ignore[misc]
+            part = "held out" if name in HELD_OUT else "tuning"
+            if name.startswith("stream"):
+                totals[part] = (totals[part][0] + o, totals[part][1] + b)
+            same = sum(1 for p in pairs if p["same"])
+            lines.append(
+                f"| {name}{' (held out)' if part == 'held out' else ''} | {len(pairs)} ({same}) | {_prf(o, b)} |"
+            )
     for part, (o, b) in totals.items():
         lines.append(f"| **stream, {part}** | {o.tp + o.fn + o.fp} | {_prf(o, b)} |")
     return "\n".join(lines)

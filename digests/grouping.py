@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
 from digests.names import NameIndex
 from digests.records import Article
-from digests.similarity import EventIndex, SimilarityParams, conflicting, different_securities, normalized
+from digests.similarity import (
+    EventIndex,
+    SimilarityParams,
+    conflicting,
+    different_securities,
+    entity_swap,
+    normalized,
+)
 from digests.templates import TemplateShapes
 from digests.themes import ThemeSizes, subjects_of
 
@@ -98,10 +105,14 @@ def story_links(
             continue
         if score.relation == "event":
             continue  # dedup's figure rule is superseded by the similarity model below
-        if score.relation == "duplicate" and conflicting(articles[i], articles[j]):
-            continue  # one template, two securities: "copies" only of the template
-        if score.relation == "update" and different_securities(articles[i], articles[j]):
-            continue  # another stock's reading is not an update of this one
+        if score.relation == "duplicate" and (
+            conflicting(articles[i], articles[j]) or entity_swap(articles[i].title, articles[j].title)
+        ):
+            continue  # one template, two securities or two counties: "copies" only of the template
+        if score.relation == "update" and (
+            different_securities(articles[i], articles[j]) or entity_swap(articles[i].title, articles[j].title)
+        ):
+            continue  # another stock's or fund's reading is not an update of this one
         assert score.relation is not None
         links[(i, j)] = Link(articles[i].id, articles[j].id, score.relation, round(score.jaccard, 3))
     index = index or EventIndex(articles, params.similarity)
@@ -114,6 +125,8 @@ def story_links(
         key = (min(sim.i, sim.j), max(sim.i, sim.j))
         if key in links or groups.find(sim.i) == groups.find(sim.j):
             continue
+        if entity_swap(articles[sim.i].title, articles[sim.j].title):
+            continue  # one template, two entities (two companies' shareholder meetings)
         if groups.mean_between(sim.i, sim.j, overlaps, links) >= params.similarity.group_mean:
             groups.union(sim.i, sim.j)
             links[key] = Link(articles[key[0]].id, articles[key[1]].id, "event", round(sim.rare, 3))

@@ -16,6 +16,7 @@ so the work grows with the number of articles times their length, not with its s
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
@@ -166,6 +167,48 @@ def conflicting(a: Article, b: Article) -> bool:
         return True
     fa, fb = headline_figures(a.title), headline_figures(b.title)
     return bool(fa and fb) and not (fa <= fb or fb <= fa)
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+SWAP_SHARED = 0.6  # share of the shorter headline two template headlines have in common
+MAX_SLOT = 14  # a name slot; a longer difference is a rewrite, not another entity
+
+
+def entity_swap(a: str, b: str) -> bool:
+    """Two headlines of one template about different entities: most of the headline is shared
+    (figures masked) and a name is swapped ("新疆冠农股份…临时股东大会决议公告" / "上海数据港股份…",
+    "交城县…资助工作的公告" / "文水县…", "嘉实中证500ETF联接A最新净值" / "华夏…"). Another
+    fund's net value is not an update of this one, another county's notice not its copy."""
+    (speaker_a, rest_a), (speaker_b, rest_b) = _speaker(a), _speaker(b)
+    if speaker_a and speaker_b:  # who speaks may be named two ways (外交部：/中方：); compare what is said
+        a, b = rest_a, rest_b
+    ta, tb = _FIGURE.sub("0", normalized(a)), _FIGURE.sub("0", normalized(b))
+    if not ta or not tb or ta == tb:
+        return False
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    if shared < 8 or shared < SWAP_SHARED * min(len(ta), len(tb)):
+        return False
+    opcodes = matcher.get_opcodes()
+    changed = [k for k, op in enumerate(opcodes) if op[0] != "equal"]
+    # One name swapped and nothing else rewritten: the differences make one short span at the
+    # start of each headline, the subject a template names first (a shared character inside a name,
+    # 交城县/文水县, does not break it; 朝鲜深夜/朝鲜向东部海域 is wording, not another subject), and
+    # the template goes on after it. A second change or another ending is another outlet's wording.
+    if not changed or any(
+        opcodes[k][2] - opcodes[k][1] > 1 for k in range(changed[0], changed[-1]) if k not in changed
+    ):
+        return False
+    i1, j1 = opcodes[changed[0]][1], opcodes[changed[0]][3]
+    i2, j2 = opcodes[changed[-1]][2], opcodes[changed[-1]][4]
+    return (
+        max(i1, j1) <= 1
+        and len(_HAN.findall(ta[i1:i2])) >= 2
+        and len(_HAN.findall(tb[j1:j2])) >= 2
+        and max(i2 - i1, j2 - j1) <= MAX_SLOT
+        and len(ta) - i2 >= 4
+    )
 
 
 def _speaker(title: str) -> tuple[str, str]:

@@ -68,3 +68,43 @@ def test_a_story_every_outlet_reprints_is_one_story_however_many_copies():
     other = art("o", "美国会众议院通过国防授权法案", "美国国会众议院以363票赞成通过国防授权法案。")
     stories = find_stories([*copies, other])
     assert sorted(len(s.articles) for s in stories) == [1, 80]
+
+
+def test_one_template_about_two_entities_is_two_stories():
+    # Real headlines of one day: a generator's fund net values (a near-identical body would make
+    # them "updates" of one running figure) and one notice issued by two counties.
+    funds = [
+        art(
+            f"nav{n}",
+            f"8月2日基金净值：{name}中证500ETF联接A最新净值{nav}，跌0.34%",
+            f"8月2日，{name}中证500ETF联接A最新单位净值为{nav}元，累计净值为{nav}元，较前一交易日下跌0.34%。",
+            f"09:0{n}",
+        )
+        for n, (name, nav) in enumerate([("嘉实", "1.7472"), ("华夏", "0.7132"), ("广发", "1.4075")])
+    ]
+    notice = "关于做好2023年脱贫家庭本科大学新生资助工作的公告"
+    body = "为切实做好2023年脱贫家庭本科大学新生资助工作，现将有关事项公告如下：资助对象为当年考入全日制普通本科高校的脱贫家庭学生。"
+    counties = [
+        art("jc", "交城县乡村振兴局" + notice, "交城县" + body, "10:00"),
+        art("ws", "文水县" + notice, "文水县" + body, "11:00"),
+    ]
+    stories = find_stories(funds + counties)
+    assert sorted(len(s.articles) for s in stories) == [1, 1, 1, 1, 1]
+
+
+def test_entity_swap_tells_another_entity_from_another_outlets_wording():
+    from digests.similarity import entity_swap
+
+    assert entity_swap(
+        "新疆冠农股份有限公司2023年第二次临时股东大会决议公告", "上海数据港股份有限公司2023年第二次临时股东大会决议公告"
+    )
+    # Another outlet's wording: a different ending, a word added, a speaker shortened.
+    assert not entity_swap(
+        "法国驻尼日尔大使馆遭冲击 法总统府发出严厉警告", "法驻尼日尔大使馆遭冲击，法总统府：如伤及法利益"
+    )
+    assert not entity_swap(
+        "泰安交警岱岳区大队全面启动“爱心头盔”发放活动", "泰安交警岱岳区大队举行“爱心头盔”发放活动启动仪式"
+    )
+    assert not entity_swap("国家统计局：7月CPI同比下降0.3%", "统计局：7月CPI同比下降0.3%")
+    assert not entity_swap("外交部：中方坚决反对", "中方：中方坚决反对")
+    assert not entity_swap("朝鲜向东部海域发射两枚短程弹道导弹", "朝鲜深夜发射两枚短程弹道导弹")
