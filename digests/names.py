@@ -30,10 +30,43 @@ COMMON = 3000  # jieba dictionary frequency at or above which a name is everyday
 jieba.setLogLevel(60)
 
 
+# jieba's dictionary tags some everyday words as names (青少年 and 弘扬 as people, 台风 as a place):
+# on a day's headlines they would tie a youth camp to a court open day, or two typhoons together.
+NOT_NAMES = frozenset(
+    {
+        "青少年",
+        "青春",
+        "弘扬",
+        "中华",
+        "台风",
+        "强台风",
+        "强降雨",
+        "治安",
+        "回国",
+        "科普",
+        "健康成长",
+        "高新区",
+        "开放日",
+        "夏令营",
+        "党日",
+        "曝光",
+        "上门",
+        "本报讯",
+    }
+)
+COMMON_PERSON = 400  # a "person" this frequent in general Chinese is a word jieba mis-tags
+
+
 def title_names(title: str) -> frozenset[str]:
     words = jieba.posseg.lcut(title)
     return frozenset(
-        w.word for w in words if w.flag in NAME_FLAGS and len(w.word) >= 2 and jieba.dt.FREQ.get(w.word, 0) < COMMON
+        w.word
+        for w in words
+        if w.flag in NAME_FLAGS
+        and len(w.word) >= 2
+        and jieba.dt.FREQ.get(w.word, 0) < (COMMON_PERSON if w.flag == "nr" else COMMON)
+        and w.word not in NOT_NAMES
+        and not MEDIA.search(w.word)  # an outlet's name (京报 of 新京报讯) credits, it is not a subject
     )
 
 

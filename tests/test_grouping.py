@@ -108,3 +108,15 @@ def test_entity_swap_tells_another_entity_from_another_outlets_wording():
     assert not entity_swap("国家统计局：7月CPI同比下降0.3%", "统计局：7月CPI同比下降0.3%")
     assert not entity_swap("外交部：中方坚决反对", "中方：中方坚决反对")
     assert not entity_swap("朝鲜向东部海域发射两枚短程弹道导弹", "朝鲜深夜发射两枚短程弹道导弹")
+
+
+def test_headline_names_are_subjects_not_everyday_words_jieba_tags_as_names():
+    from digests.names import title_names
+
+    # Real headlines of one day: 涿州 and 杜苏芮 are subjects; 青少年 (tagged a person), 台风 (a place)
+    # and 京报 (of 新京报讯, an outlet) would tie unrelated reports together.
+    assert "涿州" in title_names("涿州积水逼近红绿灯，退水还需一个月！")
+    assert "杜苏芮" in title_names("台风杜苏芮逼近 浙江温州沿海13条客运航线全部停航")
+    assert "台风" not in title_names("台风杜苏芮逼近 浙江温州沿海13条客运航线全部停航")
+    assert not title_names("五通桥法院举办开放日活动为青少年开启一场丰富的法治之旅") & {"青少年", "开放日"}
+    assert "京报" not in title_names("新京报讯8月3日，中国气象局召开新闻发布会")
