@@ -100,13 +100,27 @@ _DATELINE = hanzi.compile(
     rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
     rf"{_PAREN_BYLINE}[，,：:\s]*"
 )
-# 本报讯（记者…） / 通州日报讯 / 天津北方网讯： / 南都讯记者刘嫚 发自北京
+# How an outlet's name ends (新京报, 荆楚网, 湖北日报客户端, 甘州融媒, 智通财经, 南都·湾财社).
+OUTLET_SUFFIX = r"(?:报|网|台|社|在线|新闻|客户端|时刻|融媒|财经|APP)"
+# 本报讯（记者…） / 新京报讯8月2日 / 荆楚网（湖北日报网）讯 / 中国教育报-中国教育新闻网讯 / 黄河新闻网吕梁讯
+# / 大众网-感知山东7月31日讯 / 1905电影网讯日前 : the name ends like an outlet, 讯 is not a word's
+# (讯息, 讯号, 讯问); a place after the name is short and never holds 通 (移动网络通讯 is not a credit).
 _NEWS_FLASH = hanzi.compile(
-    rf"^(?P<who>[{_CJK}A-Za-z]{{0,10}}(?:报|网|台|社|在线|新闻|客户端|时刻|融媒|日报|晚报)|本报|本刊)"
-    rf"讯(?=[：:，,\s（(]|记者|通讯员){_PAREN_BYLINE}[：:，,\s]*"
+    rf"^(?P<who>[{_CJK}A-Za-z0-9·\-]{{0,16}}?{OUTLET_SUFFIX}|本报|本刊|本网|本台|南都)"
+    rf"(?:[（(][{_CJK}]{{2,10}}[）)])?(?:(?:(?![通网报社台])[{_CJK}]){{0,3}}?(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|(?:(?![通网报社台])[{_CJK}]){{0,3}})"
+    rf"{_SP}?讯(?![息号问飞])(?:{_SP}*[（(](?P<paren>[^（）()]{{0,40}})[）)])?[：:，,\s]*"
 )
-# 【环球时报综合报道】 【新华社微特稿】
-_BRACKET_DATELINE = hanzi.compile(rf"^【(?P<who>[{_CJK}]{{2,10}}?)(?:综合)?(?:报道|电|讯|消息|微特稿|特稿)】\s*")
+# 智通财经APP获悉， / 财联社获悉： : the outlet learnt it (记者从公安部获悉 is the reporter's sentence).
+_LEARNT = hanzi.compile(
+    rf"^(?P<who>(?:(?!记者|从)[{_CJK}A-Za-z0-9·]){{1,12}}?{OUTLET_SUFFIX})(?:APP|客户端)?获悉[，,：:]\s*"
+)
+# 【环球时报综合报道】 【新华社微特稿】 【环球网报道 见习记者 黄泽佳】 【环球时报驻韩国特约记者 张静】 【海外网】
+_BRACKET_DATELINE = hanzi.compile(
+    rf"^【(?P<who>[{_CJK}A-Za-z]{{2,10}}?)(?P<kind>(?:科技)?(?:综合)?(?:报道|电|讯|消息|微特稿|特稿))?"
+    rf"(?P<byline>{_SP}*(?:驻[{_CJK}]{{1,6}})?(?:特约|特派|见习|实习|全媒体)?记者{_SP}*[{_CJK}·]{{1,4}}(?:{_SP}?[{_CJK}·]{{1,3}})?)?】\s*"
+)
+# （观察者网讯） / 本报综合 ahead of the text.
+_PAREN_FLASH = hanzi.compile(rf"^(?:[（(](?P<who>[{_CJK}A-Za-z0-9·]{{2,12}}?)讯[）)]|本报综合)[：:，,\s]*")
 # Taiwan's Central News Agency: （中央社記者張建中新竹29日電） （中央社台北29日綜合外電報導）
 _PAREN_DATELINE = hanzi.compile(
     rf"^[（(](?P<who>[{_CJK}]{{2,8}}?社)(?:记者[{_CJK}、]{{2,16}}?)?[{_CJK}]{{0,8}}?\d{{1,2}}日"
@@ -117,11 +131,17 @@ _CLIENT_NEWS = hanzi.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,�
 # A byline that opens the text: 文/羊城晚报全媒体记者 高焓 通讯员 李国全 王梦华图/通讯员供图 — removed
 # only up to a point where it certainly ends (a space, the next credit, a bracket); see _lead_byline.
 # Sentence openers that certainly follow a byline glued to the news (…通讯员 龚振杰近日，…).
-_OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天]|记者从|据悉|据了解|当地时间|北京时间|“)"
+_OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天年]|目前|此前|随着|记者从|据|当地时间|北京时间|“)"
 _LEAD_BYLINE = hanzi.compile(
-    rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:[{_CJK}/]{{0,12}}?(?:全媒体|实习|见习)?记者|通讯员))"
+    rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:(?P<who>[{_CJK}/]{{0,12}}?)(?:全媒体|实习|见习)?记者|通讯员)"
+    rf"|(?P<desk>每经|本报|[{_CJK}]{{2,8}}?{OUTLET_SUFFIX})?编辑[：:])"
     rf"\s*[^\s\d，。：:“”]{{2,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
     rf"(?:图/[^\s，。“”]{{1,10}}?(?:提供|供图))?(?:{_SP}+[{_CJK}]{{2,3}}{_OPENER}|{_SP}+|{_OPENER})"
+)
+_REPORTER_OF = hanzi.compile(rf"(?:^|[/|｜\s])([{_CJK}]{{2,10}}?)(?:全媒体|实习|见习|特约|特派)?记者")
+# 林靖/北京日报客户端 : a reporter and the outlet, a paragraph of its own.
+_SLASH_CREDIT = hanzi.compile(
+    rf"^[{_CJK}·]{{2,4}}(?:[、{_SP}][{_CJK}·]{{2,4}}){{0,3}}{_SP}*/{_SP}*(?P<who>[{_CJK}A-Za-z]{{1,12}}?{OUTLET_SUFFIX})$"
 )
 _AFTER_DATELINE_BYLINE = hanzi.compile(rf"^(?:记者|通讯员)\s?[{_CJK}]{{2,3}}(?:{_SP}+发自[{_CJK}]{{2,4}})?{_SP}+")
 
@@ -145,6 +165,8 @@ _SOURCE = hanzi.compile(
     rf"(?<![图片])(?:文章|本文|内容)?来\s?源\s?[：:|｜]\s*@?(?P<name>[^\s，。：:、（）()【】]{{2,20}}?)(?=\s|{_ROLE}[：:\s]|[，。：:（）()【】、]|$)"
 )
 _SOURCE_BRACKET = hanzi.compile(r"[【（(]\s*(?:文章)?来源[：:]\s*(?P<name>[^（）()【】]{2,20}?)\s*[】）)]")
+# 本文转自【央视新闻客户端】: a repost names where the text came from.
+_REPOSTED = hanzi.compile(r"本文转自[【\[](?P<name>[^】\]；;。，]{2,20})[】\]]")
 _ACCORDING = hanzi.compile(
     rf"据(?P<name>新华社|中新社|中新网|人民日报|人民网|央视新闻|央视网|中央广播电视总台|央广网|光明日报|经济日报|"
     rf"澎湃新闻|财联社|证券时报|上海证券报|中国证券报|路透社|美联社|法新社|彭博社|共同社|塔斯社|[{_CJK}]{{2,6}}(?:日报|晚报|新闻|网|社|电视台))"
@@ -210,6 +232,10 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         text = _cut(text, end_editor, removed).strip()
     if not text:
         return "", None
+    slash = _SLASH_CREDIT.match(text)
+    if slash:
+        removed.append(text)
+        return "", slash.group("who")
     if _is_credit_line(text):
         outlet = source_of(text)
         removed.append(text)
@@ -223,6 +249,9 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         byline = _LEAD_BYLINE.match(text)
         if byline and len(text) > byline.end():
             text = _cut(text, byline, removed)
+            # 新华社记者黄垚今年… / 文、图/羊城晚报全媒体记者 李春炜 / 每经编辑：张锦河 name the outlet
+            reporter = _REPORTER_OF.search(byline.group(0))
+            outlet = outlet or outlet_name(byline.group("desk") or (reporter.group(1) if reporter else None))
     # A cut between two sentences leaves the spaces around it: 。 据悉 → 。据悉.
     if len(removed) > before:
         text = re.sub(r"(?<=[。！？；：，”）])[ \t\u00a0\u3000]+", "", text)
@@ -230,25 +259,43 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
 
 
 def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, str | None]:
-    """``text`` without a leading dateline that only repeats the header, and the outlet it names.
+    """``text`` without a leading dateline or credit that only repeats the header, and the outlet it names.
 
     新华社北京7月26日电（记者商婧）德国… → (德国…, 新华社); 本报讯 and a bare date name no outlet.
     """
     sink = removed if removed is not None else []
     outlet: str | None = None
-    for pattern in (_BRACKET_DATELINE, _PAREN_DATELINE, _DATELINE, _NEWS_FLASH, _CLIENT_NEWS):
+    for pattern in (_BRACKET_DATELINE, _PAREN_DATELINE, _PAREN_FLASH, _DATELINE, _NEWS_FLASH, _LEARNT, _CLIENT_NEWS):
         match = pattern.match(text)
-        if match and match.end() < len(text):
-            outlet = outlet or outlet_name(match.group("who"))
-            text = _cut(text, match, sink)
-            after = _AFTER_DATELINE_BYLINE.match(text)
-            if after:
-                text = _cut(text, after, sink)
+        if not match or match.end() >= len(text) or not _is_credit(match):
+            continue
+        outlet = outlet or _outlet_of(match)
+        text = _cut(text, match, sink)
+        after = _AFTER_DATELINE_BYLINE.match(text)
+        if after:
+            text = _cut(text, after, sink)
     return text, outlet
 
 
+def _is_credit(match: re.Match[str]) -> bool:
+    """【海外网】 and 【环球网报道 记者 X】 are credits; 【导读】 and 【夏季行动】 are the page's labels."""
+    if match.re is not _BRACKET_DATELINE:
+        return True
+    return bool(match.group("kind") or match.group("byline") or outlet_name(match.group("who")))
+
+
+def _outlet_of(match: re.Match[str]) -> str | None:
+    """The outlet a credit's name gives; a 讯 credit's own name (甘州融媒讯) counts when no suffix tells."""
+    who = match.group("who")
+    name = outlet_name(who)
+    if name or match.re not in (_NEWS_FLASH, _PAREN_FLASH) or not who or who.startswith("本"):
+        return name
+    return who if 2 <= len(who) <= 8 else None
+
+
 _OUTLET_END = hanzi.compile(
-    r"^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻)"
+    r"^(?:南都|每经)|^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻|融媒|财经)"
+    r"(?:网|客户端)?"  # 黄河新闻网, 北京日报客户端: the site's own name
 )
 
 
@@ -265,7 +312,7 @@ def source_of(text: str) -> str | None:
     """The outlet a credit names: 来源：新华社, （来源：科技日报）, 【来源：九派新闻】, 据新华社报道."""
     trailer = _TRAILER.search(text)
     text = text[: trailer.start()] if trailer else text
-    for pattern in (_SOURCE_BRACKET, _SOURCE, _ACCORDING):
+    for pattern in (_SOURCE_BRACKET, _SOURCE, _REPOSTED, _ACCORDING):
         match = pattern.search(text)
         if match:
             name = _compiled_from(match.group("name").strip())
@@ -274,13 +321,15 @@ def source_of(text: str) -> str | None:
     return None
 
 
-_DESK_SUFFIX = hanzi.compile(r"(?:值班|编辑|记者|综合|整理|报道)+$")
+_DESK_SUFFIX = hanzi.compile(r"(?:特约|特派|见习|实习|全媒体|值班|编辑|记者|综合|整理|报道)+$")
 
 
 def _compiled_from(name: str) -> str:
     """ "正义网综合最高人民检察院微信" is 正义网 compiling others; "央视新闻客户端值班" is 央视新闻客户端."""
     head = name.split("综合", 1)[0] if "综合" in name[2:] else name
-    return _DESK_SUFFIX.sub("", head) or name
+    head = _DESK_SUFFIX.sub("", head) or name
+    first, dash, _ = head.partition("-")  # 环球时报-环球网: the paper and its site, one outlet
+    return first if dash and len(first) >= 2 else head
 
 
 def _clean_tail(text: str, removed: list[str]) -> tuple[str, str | None]:

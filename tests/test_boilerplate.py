@@ -158,3 +158,46 @@ def test_a_bracketed_byline_and_a_rights_notice_never_reach_the_text():
 
     cleaned = clean_paragraphs(["目前生产经营一切正常。（第一财经记者 张煜昊）第一财经保留追究侵权者法律责任的权利。"])
     assert cleaned.paragraphs == ("目前生产经营一切正常。",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept", "outlet"),
+    [
+        (
+            "新京报讯8月2日，由涞宝路向十渡方向的三渡桥被河水冲断。",
+            "8月2日，由涞宝路向十渡方向的三渡桥被河水冲断。",
+            "新京报",
+        ),
+        ("1905电影网讯日前，有外媒报道称，项目有望“复活”。", "日前，有外媒报道称，项目有望“复活”。", "1905电影网"),
+        (
+            "甘州融媒讯连日来，持续高温闷热的天气给一线工作人员带来考验。",
+            "连日来，持续高温闷热的天气给一线工作人员带来考验。",
+            "甘州融媒",
+        ),
+        ("黄河新闻网吕梁讯 近日，吕梁市开展防汛演练。", "近日，吕梁市开展防汛演练。", "黄河新闻网"),
+        ("智通财经APP获悉，上周交易员正在为市场波动做准备。", "上周交易员正在为市场波动做准备。", "智通财经"),
+        ("（观察者网讯）当地时间7月28日起，灯架出现在楼顶。", "当地时间7月28日起，灯架出现在楼顶。", "观察者网"),
+        ("【环球网报道 见习记者 黄泽佳】据外媒报道，会谈举行。", "据外媒报道，会谈举行。", "环球网"),
+        ("【海外网】当地时间8月1日，会谈举行。", "当地时间8月1日，会谈举行。", "海外网"),
+        ("每经编辑：张锦河据央视新闻，7月26日，洪森发表讲话。", "据央视新闻，7月26日，洪森发表讲话。", "每经"),
+        (
+            "新华社记者黄垚今年第5号台风“杜苏芮”25日晚发展为超强台风。",
+            "今年第5号台风“杜苏芮”25日晚发展为超强台风。",
+            "新华社",
+        ),
+    ],
+)
+def test_credit_leads_go_and_name_their_outlet(raw: str, kept: str, outlet: str) -> None:
+    result = clean_paragraphs([raw])
+    assert (result.paragraphs, result.outlet) == ((kept,), outlet)
+
+
+def test_words_that_only_look_like_credits_stay() -> None:
+    for text in (
+        "【导读】暑期将至，家长们开始为孩子安排托管。",
+        "移动网络通讯技术发展迅速，5G用户持续增长。",
+        "记者从公安部获悉，公安部研究制定若干措施。",
+        "腾讯（00700）发布公告称，公司回购股份。",
+    ):
+        assert clean_paragraphs([text]) == clean_paragraphs([text]) and cleaned(text) == (text,), text
+    assert clean_paragraphs(["记者从河北省气象台获悉，暴雨预警继续。"]).outlet is None
