@@ -97,7 +97,7 @@ _INLINE = [
 _PAREN_BYLINE = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
 # 新华社北京7月26日电（记者商婧） / 中新网香港7月31日电 / 2021年12月8日讯， / 参考消息网7月31日报道
 _DATELINE = hanzi.compile(
-    rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)[】\]]?"
+    rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[上下]午)?(?:电|讯|消息|报道)[】\]]?"
     rf"{_PAREN_BYLINE}[，,：:\s]*"
 )
 # How an outlet's name ends (新京报, 荆楚网, 湖北日报客户端, 甘州融媒, 智通财经, 南都·湾财社).
@@ -135,10 +135,15 @@ _OPENER = r"(?=近日|日前|\d|昨[日天]|今[日天年]|目前|此前|随着|
 _LEAD_BYLINE = hanzi.compile(
     rf"^(?:文\s?[/|｜]|文、图/|图/文\s|撰文[：:]|(?:(?P<who>[{_CJK}/]{{0,12}}?)(?:全媒体|实习|见习)?记者|通讯员)"
     rf"|(?P<desk>每经|本报|[{_CJK}]{{2,8}}?{OUTLET_SUFFIX})?编辑[：:])"
-    rf"\s*[^\s\d，。：:“”]{{2,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
+    rf"\s*[^\s\d，。：:“”（）()]{{2,16}}?(?:{_SP}+[{_CJK}·]{{2,4}}|{_SP}+(?:通讯员|实习生|记者|发自)\s*[^\s，。“”]{{1,16}}?)*"
     rf"(?:图/[^\s，。“”]{{1,10}}?(?:提供|供图))?(?:{_SP}+[{_CJK}]{{2,3}}{_OPENER}|{_SP}+|{_OPENER})"
 )
 _REPORTER_OF = hanzi.compile(rf"(?:^|[/|｜\s])([{_CJK}]{{2,10}}?)(?:全媒体|实习|见习|特约|特派)?记者")
+# 8月3日，澎湃新闻（www.thepaper.cn）从水利部获悉 : the outlet's own reporting names it (the sentence stays).
+_OWN_REPORT = hanzi.compile(
+    rf"^(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[，,]?)?(?P<who>[{_CJK}]{{2,8}}?(?:新闻|网|日报|晚报|客户端))"
+    rf"(?:[（(][\w.:/]{{4,30}}[）)])?(?:记者)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?从[^，。]{{2,30}}?获悉"
+)
 # 林靖/北京日报客户端 : a reporter and the outlet, a paragraph of its own.
 _SLASH_CREDIT = hanzi.compile(
     rf"^[{_CJK}·]{{2,4}}(?:[、{_SP}][{_CJK}·]{{2,4}}){{0,3}}{_SP}*/{_SP}*(?P<who>[{_CJK}A-Za-z]{{1,12}}?{OUTLET_SUFFIX})$"
@@ -245,6 +250,8 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         while (match := pattern.search(text)) is not None and match.group(0):
             text = _cut(text, match, removed)
     text, outlet = strip_dateline(text, removed)
+    own = _OWN_REPORT.match(text) if first and not outlet else None
+    outlet = outlet or (outlet_name(own.group("who")) if own else None)
     if first or outlet:
         byline = _LEAD_BYLINE.match(text)
         if byline and len(text) > byline.end():

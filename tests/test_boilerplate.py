@@ -201,3 +201,9 @@ def test_words_that_only_look_like_credits_stay() -> None:
     ):
         assert clean_paragraphs([text]) == clean_paragraphs([text]) and cleaned(text) == (text,), text
     assert clean_paragraphs(["记者从河北省气象台获悉，暴雨预警继续。"]).outlet is None
+
+
+def test_an_outlets_own_reporting_names_it_and_stays_news() -> None:
+    text = "8月3日，澎湃新闻（www.thepaper.cn）从水利部获悉，海河流域联合调度33座大型水库。"
+    result = clean_paragraphs([text])
+    assert (result.paragraphs, result.outlet) == ((text,), "澎湃新闻")

@@ -232,3 +232,17 @@ def test_how_the_reporter_learnt_it_is_not_the_headline() -> None:
     )
     assert a.title.startswith("公安部研究制定")
     assert a.paragraphs[0].startswith("8月3日记者从公安部")  # the body keeps every word
+
+
+def test_a_short_bracket_is_never_split_into_paragraphs() -> None:
+    a = art("中新社杭州7月26日电 (刘育英  奚金燕)中国证监会市场监管二部主任王建平26日在杭州介绍情况。")
+    assert a.outlet == "中新社"
+    assert a.paragraphs == ("中国证监会市场监管二部主任王建平26日在杭州介绍情况。",)
+
+
+def test_a_reporters_day_in_brackets_is_not_a_byline() -> None:
+    a = art(
+        "记者今天（31日）从中央网信办获悉，“清朗·成都大运会网络环境整治”专项行动启动以来，各地网信部门督促网站平台履责。"
+    )
+    assert a.paragraphs[0].startswith("记者今天（31日）从中央网信办获悉")
+    assert a.title.startswith("“清朗·成都大运会网络环境整治”专项行动启动以来")
