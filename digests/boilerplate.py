@@ -97,7 +97,7 @@ _INLINE = [
 _PAREN_BYLINE = r"(?:\s*[（(][^（）()]{0,40}[）)])?"
 # 新华社北京7月26日电（记者商婧） / 中新网香港7月31日电 / 2021年12月8日讯， / 参考消息网7月31日报道
 _DATELINE = hanzi.compile(
-    rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[上下]午)?(?:电|讯|消息|报道)[】\]]?"
+    rf"^[【\[]?(?!据)(?P<who>[{_CJK}A-Za-z·]{{0,14}}?){_SP}?(?:\d{{4}}年)?\d{{1,2}}{_SP}?月{_SP}?\d{{1,2}}{_SP}?日(?:[上下]午)?(?:电|讯|消息|报道)[】\]]?"
     rf"{_PAREN_BYLINE}[，,：:\s]*"
 )
 # How an outlet's name ends (新京报, 荆楚网, 湖北日报客户端, 甘州融媒, 智通财经, 南都·湾财社).
@@ -118,6 +118,10 @@ _LEARNT = hanzi.compile(
 _BRACKET_DATELINE = hanzi.compile(
     rf"^【(?P<who>[{_CJK}A-Za-z]{{2,10}}?)(?P<kind>(?:科技)?(?:综合)?(?:报道|电|讯|消息|微特稿|特稿))?"
     rf"(?P<byline>{_SP}*(?:驻[{_CJK}]{{1,6}})?(?:特约|特派|见习|实习|全媒体)?记者{_SP}*[{_CJK}·]{{1,4}}(?:{_SP}?[{_CJK}·]{{1,3}})?)?】\s*"
+)
+# 北京日报客户端 | 记者 孙杰 : the outlet, a bar, then the byline.
+_PIPE_CREDIT = hanzi.compile(
+    rf"^(?P<who>[{_CJK}A-Za-z]{{2,10}}?{OUTLET_SUFFIX}){_SP}?[|｜]{_SP}?(?=记者|编辑|作者|文\s?[/|｜])"
 )
 # （观察者网讯） / 本报综合 ahead of the text.
 _PAREN_FLASH = hanzi.compile(rf"^(?:[（(](?P<who>[{_CJK}A-Za-z0-9·]{{2,12}}?)讯[）)]|本报综合)[：:，,\s]*")
@@ -272,7 +276,16 @@ def strip_dateline(text: str, removed: list[str] | None = None) -> tuple[str, st
     """
     sink = removed if removed is not None else []
     outlet: str | None = None
-    for pattern in (_BRACKET_DATELINE, _PAREN_DATELINE, _PAREN_FLASH, _DATELINE, _NEWS_FLASH, _LEARNT, _CLIENT_NEWS):
+    for pattern in (
+        _BRACKET_DATELINE,
+        _PAREN_DATELINE,
+        _PAREN_FLASH,
+        _DATELINE,
+        _NEWS_FLASH,
+        _LEARNT,
+        _CLIENT_NEWS,
+        _PIPE_CREDIT,
+    ):
         match = pattern.match(text)
         if not match or match.end() >= len(text) or not _is_credit(match):
             continue
@@ -301,7 +314,7 @@ def _outlet_of(match: re.Match[str]) -> str | None:
 
 
 _OUTLET_END = hanzi.compile(
-    r"^(?:南都|每经)|^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻|融媒|财经)"
+    r"^(?:南都|每经|IT之家|快科技)|^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻|融媒|财经)"
     r"(?:网|客户端)?"  # 黄河新闻网, 北京日报客户端: the site's own name
 )
 
@@ -309,7 +322,7 @@ _OUTLET_END = hanzi.compile(
 def outlet_name(who: str | None) -> str | None:
     """The outlet of a dateline's lead: 新华社北京 → 新华社, 中新网香港 → 中新网; 本报 and places → None."""
     who = (who or "").strip("【】[] ")
-    if not who or who.startswith(("本报", "本刊", "据")):
+    if not who or who.startswith(("本报", "本刊", "本网", "本台", "据")):
         return None
     match = _OUTLET_END.match(who)
     return match.group(0) if match else None

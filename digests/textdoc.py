@@ -36,7 +36,8 @@ _OUTLETS = (
     "|荆楚网|长江日报|湖北日报|羊城晚报|南方日报|北方网|天津北方网|中国日报网|法治日报|工人日报|经济日报|科技日报"
     "|证券时报|财联社|界面新闻|澎湃新闻|九派新闻|极目新闻|封面新闻|红星新闻|上游新闻|大皖新闻|导报|本报|本刊"
     "|智通财经|证券之星|每日经济新闻|第一财经|潮新闻|荔枝新闻|看看新闻|紫牛新闻|大河报|现代快报|北京青年报"
-    "|中证网|观察者网|中国教育报|中国教育新闻网|北京商报|每经|环球时报|1905电影网|北京晚报"
+    "|中证网|观察者网|中国教育报|中国教育新闻网|北京商报|每经|环球时报|1905电影网|北京晚报|中国青年报|中国青年网"
+    "|快科技|IT之家|三秦都市报|本网|新浪财经|腾讯新闻|网易新闻|凤凰网|中国经济网|中国证券报|上海证券报|经济观察网"
 )
 # Any other outlet's 讯 credit, where its name certainly starts (after a quote, a bracket, a mark):
 # …“带娃难”中国教育报-中国教育新闻网讯.
@@ -45,16 +46,18 @@ _NAMED_FLASH = hanzi.compile(
 )
 # Where a glued-on 原标题 ends: the body's first words (a dateline, a byline, a date-led sentence).
 _BODY_START = hanzi.compile(
-    rf"(?:{_OUTLETS})[{_CJK}]{{0,4}}(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯|消息|报道)"
+    rf"(?:{_OUTLETS})(?:客户端)?[{_CJK}]{{0,4}}\s?(?:\d{{4}}年)?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日(?:电|讯|消息|报道|(?=[（(]))"
+    rf"|(?:{_OUTLETS})(?:客户端)?\s?[|｜]|据(?:{_OUTLETS})(?:客户端)?"
+    r"|记者(?:\d{1,2}月\d{1,2}日|今天|\d{1,2}日)?从[^，。]{2,30}?获悉|(?:本文)?转载自"
     rf"|(?:{_OUTLETS})(?:[（(][{_CJK}]{{2,10}}[）)]|[-·][{_CJK}]{{1,10}}?)?(?:讯|综合|编辑[：:]|(?:APP|客户端)?获悉|(?:全媒体|实习|见习)?记者)"
     rf"|[（(][{_CJK}A-Za-z]{{2,12}}讯[）)]|【[^】]{{0,16}}记者[^】]{{0,8}}】|【[{_CJK}A-Za-z]{{2,10}}(?:网|客户端|新闻)】"
     rf"|(?:全媒体|实习|见习|首席)?记者[ \u3000\u00a0]+[{_CJK}]{{2,3}}(?=[ \u3000\u00a0]|通讯员)"
     rf"|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
     rf"|[{_CJK}]{{2,6}}(?:日报|晚报|网|新闻)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
-    r"|(?:文、图|图、文|文)\s?[/|｜]|撰文[：:]|来源[：:]|[（(]记者|【[^】]{2,12}(?:报道|电|讯|微特稿)】"
+    r"|(?:文、图|图、文|文)\s?[/|｜]|撰文[：:]|来源[：:]|[（(](?:记者|通讯员|文\s?[/|｜]|编辑[/：:])|【[^】]{2,12}(?:报道|电|讯|微特稿)】"
     r"|据[^，。]{2,12}(?:报道|消息)[，,：:]"
-    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间|\d{1,2}时)?[，,]"
-    r"|近[日期][，,]|日前[，,]|北京时间|当地时间|本公司(?:董事会|及)"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间|\d{1,2}时|起)?[，,]"
+    r"|近(?:日|期|年来)[，,]|日前[，,]|北京时间|当地时间|本公司(?:董事会|及)"
     r"|为(?:进一步|深入|不断|切实|全面|持续|扎实|更好|丰富|营造|加快|贯彻落实)|截至\d{4}年|点击上方蓝字|点击蓝字"
     rf"|作者[：:]|作者(?=[{_CJK}]{{2,3}}[、\s])|信息来源|本文转自"
 )
@@ -90,14 +93,15 @@ def original_title(text: str) -> tuple[str, str] | None:
     if named and body and body.start() < named.end():
         named = None  # …倡议书中证网讯: a known outlet inside the span says where the name starts
     ends = [m.start() for m in (gap, body, named) if m is not None]
-    if ends and min(ends) <= 64:
-        end = min(ends)
-        if rest[end - 1] == "据":  # 据新华社首尔8月2日电: the body begins with 据
-            end -= 1
-        return rest[:end].strip(), rest[end:]
+    end = min(ends) if ends and min(ends) <= 64 else 0
+    if end and rest[end - 1] == "据":  # 据新华社首尔8月2日电: the body begins with 据
+        end -= 1
     question = re.search(r"[？！?!]", rest[:48])
-    if question and question.end() >= 6:
+    if question and question.end() >= 6 and (not end or "。" in rest[:end]):
+        # A headline has no full stop: …公布！两年禁止参赛…有新进展。 ends at the exclamation.
         return rest[: question.end()].strip(), rest[question.end() :]
+    if end:
+        return rest[:end].strip(), rest[end:]
     return None
 
 

@@ -207,3 +207,9 @@ def test_an_outlets_own_reporting_names_it_and_stays_news() -> None:
     text = "8月3日，澎湃新闻（www.thepaper.cn）从水利部获悉，海河流域联合调度33座大型水库。"
     result = clean_paragraphs([text])
     assert (result.paragraphs, result.outlet) == ((text,), "澎湃新闻")
+
+
+def test_a_reporters_source_in_brackets_is_not_cut_as_a_byline() -> None:
+    # articles-dev: "记者从鹏辉能源(" was once taken for a byline and cut, leaving "300438)获悉，…".
+    text = "记者从鹏辉能源(300438)获悉，公司12月单月销售额、回款额均创历史新高。"
+    assert cleaned(text) == (text,)
