@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from digests.frontpage import EarlierHeadlines, pick
@@ -145,7 +145,12 @@ def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     return Story(tuple(a for a in story.articles if a.id in kept), versions, links)
 
 
-Ranked = tuple[float, Story, Article, tuple[tuple[str, float], ...]]
+class Ranked(NamedTuple):
+    score: float
+    story: Story
+    rep: Article
+    parts: tuple[tuple[str, float], ...]
+    related: int  # the reports on its topic, or on the running subject it stands for
 
 
 def _ranked(
@@ -176,7 +181,8 @@ def _ranked(
             topic_articles=max(grouped.topic_articles(story), subject[0]),
             topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
         )
-        return (round(sum(v for _, v in parts), 9), story, rep, parts)
+        related = max(grouped.topic_articles(story), subject[0])
+        return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related)
 
     # Deterministic: score, then newer first, then id.
     def order(r: Ranked) -> tuple[float, float, str]:
@@ -255,9 +261,9 @@ def compose_digest(
             tz=tz,
             max_chars=max_chars,
             feed=category_name,
-            topic=grouped.topic_articles(story),
+            topic=related,
         )
-        for score, story, rep, parts in chosen
+        for score, story, rep, parts, related in chosen
     )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(

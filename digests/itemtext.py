@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
-from digests.reading import clean_cut, tidy_spaces
+from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize, stamp_running
@@ -85,6 +85,8 @@ def _is_furniture(sentence: str) -> bool:
 
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
 _LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
+# Openers that leave out who speaks or acts: fine inside a report, not as the first words of an item.
+_NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报称|会议(?:强调|指出|要求|认为)|要(?!求))")
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
 _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
@@ -116,6 +118,8 @@ def _lede(article: Article) -> list[str]:
         own = _bigrams(_norm(plain))
         if not out and 2 * len(own & title) >= LEDE_RESTATES * (len(own) + len(title)):
             continue  # the headline told again with a date: the text starts where it adds
+        if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain)):
+            continue  # 对此，… / 报道称，… / 要落实…: a text opens with who and what
         if out or sentence in key or _FACT.search(plain):
             out.append(sentence)
     return out

@@ -10,11 +10,11 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
   only sign of how much a story was followed;
 * ``official`` – a wire service or an official body published it (1), plus who acts: the
-  country's leadership (5), a national body issuing policy or an emergency response (1), another
-  official body named in the headline (0.5);
+  country's leadership (9: front-page by rank, however few outlets carried it), a national body
+  issuing policy or an emergency response (1), another official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
   a street, a park; a thank-you letter; a volunteer campaign) loses 1.5, a foreign paper quoted
-  on its own country's affairs ("美媒：…") 1;
+  on its own country's affairs ("美媒：…") or the private lives and pets of the famous 2;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
   and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster
   or the emergency response (1), lives lost (1.5);
@@ -44,6 +44,7 @@ W_OUTLETS = 3.0
 W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
+W_LEADERSHIP = 9.0
 
 _WIRE = re.compile(
     r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|央广|央广网|CCTV|人民日报|人民网|"
@@ -100,12 +101,12 @@ _POLICY = re.compile(
 
 
 def _official(story: Story, rep: Article) -> float:
-    """A wire or official source (1), plus who acts: the leadership (5), a national body issuing
+    """A wire or official source (1), plus who acts: the leadership (9), a national body issuing
     policy or an emergency response (1), another official body named as the actor (0.5)."""
     source = 1.0 if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles) else 0.0
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
-        actor = 5.0
+        actor = W_LEADERSHIP
     elif _POLICY.search(head):
         actor = 1.0
     else:
@@ -117,12 +118,18 @@ def _official(story: Story, rep: Article) -> float:
 _FOREIGN_PRESS = re.compile(r"^(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
 
 
-def _reach(rep: Article) -> float:
+# Private lives and pets of the famous (a leader's dog, a prime minister's separation): read, but
+# not what a morning briefing is for.
+_SOFT = re.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞")
+
+
+def _reach(story: Story, rep: Article) -> float:
     title = rep.title
     if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
         return -1.5
-    if _FOREIGN_PRESS.search(title):
-        return -1.0
+    # Any member's headline may be the one shown (digests.digest._headline): judge them all.
+    if any(_FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title) for a in story.articles):
+        return -2.0
     return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
 
 
@@ -148,7 +155,7 @@ def score_parts(
     topic_outlets: int = 0,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
-    reach = _reach(rep)
+    reach = _reach(story, rep)
     # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江).
     outlets = max(1, len(story.outlets), topic_outlets if reach >= 0 else 0)
     span = (until - since).total_seconds() or 1.0

@@ -309,6 +309,28 @@ def test_a_running_subject_leads_through_its_weightiest_report_and_is_shown_once
     d = compose(flood + summit + others + FILLER, top_n=6)
     assert d.items[0].article_ids == ("fl0",)  # lives lost stand for the flood
     assert dict(d.items[0].score_parts)["follow"] > 0
+    assert "相关报道6篇" in (coverage_label(d.items[0]) or "")  # the subject's size, told honestly
     shown_flood = [it for it in d.items if it.article_ids[0].startswith("fl")]
     assert len(shown_flood) == 1
     assert any(it.article_ids[0].startswith("s") for it in d.items)
+
+
+def test_the_leadership_acting_leads_a_story_three_outlets_carried_and_soft_news_trails():
+    meeting = art(
+        "gch",
+        "李强主持召开国务院常务会议",
+        "国务院总理李强7月31日主持召开国务院常务会议，研究部署稳经济措施。",
+        "20:03",
+        outlet="央视网",
+    )
+    forum = [
+        art(f"fm{n}", "全球数字经济大会开幕", "全球数字经济大会31日在京开幕，发布多项成果。", f"10:0{n}", outlet=o)
+        for n, o in enumerate(["中新网", "人民网", "光明网"])
+    ]
+    dog = [
+        art(f"dog{n}", t, "美国媒体披露，总统拜登的宠物狗多次咬伤特勤人员。", f"17:2{n}", outlet=o)
+        for n, (t, o) in enumerate([("白宫解释拜登的狗为何总咬人", "新华社"), ("拜登宠物咬伤特勤人员", "中新网")])
+    ]
+    d = compose([meeting, *forum, *dog])
+    assert [it.article_ids[0] for it in d.items][:2] == ["gch", "fm0"]
+    assert dict(d.items[-1].score_parts)["reach"] == -2.0

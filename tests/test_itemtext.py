@@ -108,3 +108,12 @@ def test_a_lede_too_long_to_show_whole_gives_way_to_a_key_sentence() -> None:
         summary=("检察机关办理相关案件两千余件。",),
     )
     assert key_text(a, 60, tz=SH) == "检察机关办理相关案件两千余件。"
+
+
+def test_an_item_text_opens_with_who_and_what_not_a_reference_to_what_came_before() -> None:
+    a = article(
+        "惠誉回应：下调美国信用评级理由充足",
+        "对此，惠誉方面2日作出回应称，下调评级理由充足。",
+        "国际评级机构惠誉1日将美国长期外币发行人违约评级从AAA下调至AA+。",
+    )
+    assert key_text(a, 120, tz=SH).startswith("国际评级机构惠誉1日")
