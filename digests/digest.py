@@ -8,17 +8,17 @@ Rendering lives in digests/render.py.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.frontpage import EarlierHeadlines, pick
-from digests.grouping import Grouping, GroupingParams, Story, group
+from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.ranking import TemplateShapes, score_parts
+from digests.lineup import Ranked, also_reported, headline, ranked_stories
+from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.sources import credits
@@ -58,6 +58,7 @@ class DigestItem:
     outlets: tuple[str, ...] = ()  # every credited outlet of the story, representative's first
     score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
     topic_count: int = 0  # articles on the story's topic, the story's own included
+    also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
 
 
 @dataclass(frozen=True)
@@ -107,34 +108,6 @@ def newest_day(store: NewestStore, slug: str, tz: ZoneInfo, *, now: datetime | N
     return newest[0].published.astimezone(tz).date() if newest else None
 
 
-def _representative(version: Sequence[Article]) -> Article:
-    """The most informative copy: has key sentences, longest body, then earliest, then id."""
-    return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
-
-
-_HEADLINE_FLAWS = re.compile(
-    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
-)
-
-
-_CLICKBAIT = re.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
-
-
-def headline_quality(title: str) -> float:
-    """How well a title reads as a headline (higher is better): a derived one ("据…消息，…", "本文转自…",
-    cut with "…", or opening with a date) or a clickbait one ("刚刚，…！") loses to another member's
-    plain headline."""
-    n = len(title.strip())
-    flaws = len(_HEADLINE_FLAWS.findall(title)) + 0.5 * len(_CLICKBAIT.findall(title))
-    return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
-
-
-def _headline(story: Story, rep: Article) -> str:
-    """The story's best-reading headline among its members (the representative's on a tie)."""
-    best = max(story.articles, key=lambda a: (headline_quality(a.title), a is rep, -a.published.timestamp()))
-    return best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title
-
-
 def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     """The story as a chat that hides some articles sees it (None when nothing is left)."""
     versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in story.versions) if v)
@@ -143,68 +116,6 @@ def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
     kept = {a.id for v in versions for a in v}
     links = tuple(link for link in story.links if link.a in kept and link.b in kept)
     return Story(tuple(a for a in story.articles if a.id in kept), versions, links)
-
-
-class Ranked(NamedTuple):
-    score: float
-    story: Story
-    rep: Article
-    parts: tuple[tuple[str, float], ...]
-    related: int  # the reports on its topic, or on the running subject it stands for
-
-
-def _ranked(
-    stories: Sequence[Story],
-    grouped: Grouping,
-    since: datetime,
-    until: datetime,
-    *,
-    templates: TemplateShapes,
-    told: EarlierHeadlines | None,
-) -> list[Ranked]:
-    """Every story with its score parts, best first.
-
-    A running subject (a flood told in sixty reports: digests/themes.py) is as big as all its
-    reports together, but only through one story, its weightiest: that one stands for the subject
-    on the front page, the others compete as the single events they are.
-    """
-
-    def rank(story: Story, subject: tuple[int, int] = (0, 0)) -> Ranked:
-        rep = _representative(story.latest_version)
-        parts = score_parts(
-            story,
-            rep,
-            since,
-            until,
-            templates=templates,
-            seen_before=told is not None and told.told(rep) and len(story.outlets) < 2,
-            topic_articles=max(grouped.topic_articles(story), subject[0]),
-            topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
-        )
-        related = max(grouped.topic_articles(story), subject[0])
-        return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related)
-
-    # Deterministic: score, then newer first, then id.
-    def order(r: Ranked) -> tuple[float, float, str]:
-        return (-r[0], -r[2].published.timestamp(), r[1].articles[0].id)
-
-    ranked = sorted((rank(story) for story in stories), key=order)
-    if grouped.themes is not None:
-        # Who stands for the subject is what happened (deaths, an official response), not how many
-        # wrote about that one event: the subject's coverage is counted for it already.
-        def weight(r: Ranked) -> tuple[float, float]:
-            parts = dict(r[3])
-            return (parts["official"] + parts["magnitude"] + parts["template"], r[0])
-
-        led: set[str] = set()
-        for k in sorted(range(len(ranked)), key=lambda k: weight(ranked[k]), reverse=True):
-            story, parts = ranked[k][1], dict(ranked[k][3])
-            subjects = grouped.running_subjects(story) - led
-            if subjects and parts["reach"] >= 0 and not parts["template"]:  # filler does not stand for it
-                led |= subjects
-                ranked[k] = rank(story, grouped.themes.size(subjects))
-        ranked.sort(key=order)
-    return ranked
 
 
 def compose_digest(
@@ -246,11 +157,11 @@ def compose_digest(
         stories = [s for s in shown if s is not None]
     templates = grouped.templates or TemplateShapes(window)
     told = EarlierHeadlines(earlier) if earlier else None
-    ranked = _ranked(stories, grouped, since, until, templates=templates, told=told)
+    ranked = ranked_stories(stories, grouped, since, until, templates=templates, told=told)
     topics = [grouped.topic_of.get(r[1].articles[0].id, -1) for r in ranked]
     names = [grouped.subject_names(r[1]) for r in ranked[: top_n * 6]]
     # Topics and names are judged on what the reader sees: each story's headline over its representative.
-    headed = [dataclasses.replace(r[2], title=_headline(r[1], r[2])) for r in ranked[: top_n * 6]]
+    headed = [dataclasses.replace(r[2], title=headline(r[1], r[2])) for r in ranked[: top_n * 6]]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names) if ranked else []
     items = tuple(
         _item(
@@ -262,8 +173,10 @@ def compose_digest(
             max_chars=max_chars,
             feed=category_name,
             topic=related,
+            also=also_reported(chosen_rank, ranked, grouped) if subjects else (),
         )
-        for score, story, rep, parts, related in chosen
+        for score, story, rep, parts, related, subjects in chosen
+        for chosen_rank in [Ranked(score, story, rep, parts, related, subjects)]
     )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(
@@ -290,9 +203,10 @@ def _item(
     max_chars: int,
     feed: str,
     topic: int,
+    also: tuple[str, ...] = (),
 ) -> DigestItem:
     return DigestItem(
-        title=tidy_spaces(_headline(story, rep), headline=True),
+        title=tidy_spaces(headline(story, rep), headline=True),
         url=rep.url or None,
         text=key_text(rep, max_chars, tz=tz),
         outlet=rep.outlet,
@@ -305,6 +219,7 @@ def _item(
         outlets=credits(story.articles, rep, feed=feed),
         score_parts=parts,
         topic_count=topic,
+        also=also,
     )
 
 

@@ -66,23 +66,27 @@ def pick(
     return [ranked[k] for k in sorted(chosen)]
 
 
-def _title_grams(title: str) -> set[str]:
+def title_grams(title: str) -> set[str]:
     t = re.sub(r"\d+(?:\.\d+)?", "0", normalized(title))
     return {t[i : i + 3] for i in range(len(t) - 2)}
+
+
+def dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 class EarlierHeadlines:
     """The previous window's headlines, to tell a story already told."""
 
     def __init__(self, earlier: Sequence[Article]) -> None:
-        self._grams = [_title_grams(a.title) for a in earlier]
+        self._grams = [title_grams(a.title) for a in earlier]
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i, grams in enumerate(self._grams):
             for g in grams:
                 self._postings[g].append(i)
 
     def told(self, article: Article) -> bool:
-        grams = _title_grams(article.title)
+        grams = title_grams(article.title)
         if not grams:
             return False
         shared: dict[int, int] = defaultdict(int)

@@ -94,6 +94,7 @@ class _Entry:
     text: str
     meta: str
     number: int | None = None
+    also: str = ""  # "相关：…", the first thing dropped when the item is too long
 
 
 def _entry_html(e: _Entry) -> str:
@@ -105,6 +106,8 @@ def _entry_html(e: _Entry) -> str:
         lines.append(f"{e.number}. <b>{title}</b>" if e.number is not None else f"<b>{title}</b>")
     if e.text:
         lines.append(esc(e.text))
+    if e.also:
+        lines.append(esc(e.also))
     if e.meta:
         lines.append(f"<i>{esc(e.meta)}</i>")
     return "\n".join(lines)
@@ -117,6 +120,8 @@ def _entry_text(e: _Entry) -> str:
     indent = "   " if e.number is not None else ""
     if e.text:
         lines.append(indent + e.text)
+    if e.also:
+        lines.append(indent + e.also)
     if e.meta:
         lines.append(indent + e.meta)
     if e.url:
@@ -147,8 +152,8 @@ def _shortener(text: str) -> Callable[[int], str]:
 def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
     """Render ``entry`` within ``limit`` UTF-16 units.
 
-    Shortens, in order: the text, the title, then drops the link (a huge URL) and
-    shortens the title again, then the meta line.  Cuts happen on plain text before
+    Drops the subject's other headlines, then shortens, in order: the text, the title, then drops
+    the link (a huge URL) and shortens the title again, then the meta line.  Cuts happen on plain text before
     escaping, so markup always stays whole.
     """
 
@@ -158,6 +163,7 @@ def _fit(entry: _Entry, render: Callable[[_Entry], str], limit: int) -> str:
     full_title = entry.title
 
     steps: list[Callable[[_Entry], _Entry]] = [
+        lambda e: replace(e, also=""),
         lambda e: _shrink(e, "text", fits),
         lambda e: _shrink(e, "title", fits),
         lambda e: _shrink(replace(e, url=None, title=full_title), "title", fits),
@@ -246,7 +252,8 @@ def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -
     coverage = coverage_label(item)
     if coverage:
         meta.append(coverage)
-    return _Entry(item.title, _safe_url(item.url), item.text, " · ".join(meta), number)
+    also = "相关：" + "；".join(item.also) if item.also else ""
+    return _Entry(item.title, _safe_url(item.url), item.text, " · ".join(meta), number, also)
 
 
 def _render_digest(

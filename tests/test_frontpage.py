@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from digests.digest import compose_digest, day_window
 from digests.grouping import group
 from digests.ranking import score_parts
-from digests.render import coverage_label
+from digests.render import coverage_label, render_digest_text
 from digests.storycache import StoryCache
 from tests.test_dedup import art
 from tests.test_digest import SHANGHAI, compose
@@ -310,6 +310,9 @@ def test_a_running_subject_leads_through_its_weightiest_report_and_is_shown_once
     assert d.items[0].article_ids == ("fl0",)  # lives lost stand for the flood
     assert dict(d.items[0].score_parts)["follow"] > 0
     assert "相关报道6篇" in (coverage_label(d.items[0]) or "")  # the subject's size, told honestly
+    # The subject's next weightiest reports are named under it, not shown as items of their own.
+    assert d.items[0].also and set(d.items[0].also) <= {t for t, _, _ in FLOOD}
+    assert "相关：" + "；".join(d.items[0].also) in "\n".join(render_digest_text(d))
     shown_flood = [it for it in d.items if it.article_ids[0].startswith("fl")]
     assert len(shown_flood) == 1
     assert any(it.article_ids[0].startswith("s") for it in d.items)

@@ -1,0 +1,137 @@
+"""The day's stories in the order a front page weighs them, before the page is made up.
+
+Each story is shown through its representative article under its best-reading headline; its score
+is the sum of named parts (digests/ranking.py).  A running subject (a flood told in sixty reports:
+digests/themes.py) counts as big as all its reports, through the one story that stands for it, and
+that story names the subject's next weightiest reports under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from digests.frontpage import EarlierHeadlines, dice, title_grams
+from digests.grouping import Grouping, Story
+from digests.ranking import TemplateShapes, score_parts
+from digests.reading import tidy_spaces
+from digests.records import Article
+from digests.themes import subjects_of
+
+__all__ = ["ALSO", "Ranked", "also_reported", "headline", "headline_quality", "ranked_stories", "representative"]
+
+
+def representative(version: Sequence[Article]) -> Article:
+    """The most informative copy: has key sentences, longest body, then earliest, then id."""
+    return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
+
+
+_HEADLINE_FLAWS = re.compile(
+    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
+)
+
+
+_CLICKBAIT = re.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
+
+
+def headline_quality(title: str) -> float:
+    """How well a title reads as a headline (higher is better): a derived one ("据…消息，…", "本文转自…",
+    cut with "…", or opening with a date) or a clickbait one ("刚刚，…！") loses to another member's
+    plain headline."""
+    n = len(title.strip())
+    flaws = len(_HEADLINE_FLAWS.findall(title)) + 0.5 * len(_CLICKBAIT.findall(title))
+    return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
+
+
+def headline(story: Story, rep: Article) -> str:
+    """The story's best-reading headline among its members (the representative's on a tie)."""
+    best = max(story.articles, key=lambda a: (headline_quality(a.title), a is rep, -a.published.timestamp()))
+    return best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title
+
+
+class Ranked(NamedTuple):
+    score: float
+    story: Story
+    rep: Article
+    parts: tuple[tuple[str, float], ...]
+    related: int  # the reports on its topic, or on the running subject it stands for
+    subjects: frozenset[str] = frozenset()  # the running subjects it stands for on the page
+
+
+def _weight(r: Ranked) -> tuple[float, float]:
+    """Who stands for a running subject is what happened (deaths, an official response), not how
+    many wrote about that one event: the subject's coverage is counted for it already."""
+    parts = dict(r.parts)
+    return (parts["official"] + parts["magnitude"] + parts["template"], r.score)
+
+
+def ranked_stories(
+    stories: Sequence[Story],
+    grouped: Grouping,
+    since: datetime,
+    until: datetime,
+    *,
+    templates: TemplateShapes,
+    told: EarlierHeadlines | None,
+) -> list[Ranked]:
+    """Every story with its score parts, best first.
+
+    A running subject (a flood told in sixty reports: digests/themes.py) is as big as all its
+    reports together, but only through one story, its weightiest: that one stands for the subject
+    on the front page, the others compete as the single events they are.
+    """
+
+    def rank(story: Story, subject: tuple[int, int] = (0, 0), led: frozenset[str] = frozenset()) -> Ranked:
+        rep = representative(story.latest_version)
+        parts = score_parts(
+            story,
+            rep,
+            since,
+            until,
+            templates=templates,
+            seen_before=told is not None and told.told(rep) and len(story.outlets) < 2,
+            topic_articles=max(grouped.topic_articles(story), subject[0]),
+            topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
+        )
+        related = max(grouped.topic_articles(story), subject[0])
+        return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led)
+
+    # Deterministic: score, then newer first, then id.
+    def order(r: Ranked) -> tuple[float, float, str]:
+        return (-r[0], -r[2].published.timestamp(), r[1].articles[0].id)
+
+    ranked = sorted((rank(story) for story in stories), key=order)
+    if grouped.themes is not None:
+        led: set[str] = set()
+        for k in sorted(range(len(ranked)), key=lambda k: _weight(ranked[k]), reverse=True):
+            story, parts = ranked[k][1], dict(ranked[k][3])
+            subjects = grouped.running_subjects(story) - led
+            if subjects and parts["reach"] >= 0 and not parts["template"]:  # filler does not stand for it
+                led |= subjects
+                ranked[k] = rank(story, grouped.themes.size(subjects), frozenset(subjects))
+        ranked.sort(key=order)
+    return ranked
+
+
+ALSO = 2  # other reports of a running subject named under the item that stands for it
+
+
+def also_reported(lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping) -> tuple[str, ...]:
+    """Headlines of the subject's next weightiest reports that the page does not show (a flood's other
+    fronts: a town still under water, another province's red warnings), clean headlines only."""
+    seen = [title_grams(headline(lead.story, lead.rep))]
+    out: list[str] = []
+    for r in sorted(ranked, key=_weight, reverse=True):
+        if len(out) == ALSO:
+            break
+        title = tidy_spaces(headline(r.story, r.rep), headline=True)
+        if r.story is lead.story or r.subjects or not subjects_of(title) & lead.subjects:
+            continue
+        grams = title_grams(title)
+        if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
+            continue
+        seen.append(grams)
+        out.append(title)
+    return tuple(out)
