@@ -86,14 +86,14 @@ def _is_furniture(sentence: str) -> bool:
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
 _LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
 # Openers that leave out who speaks or acts: fine inside a report, not as the first words of an item.
-_NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报称|会议(?:强调|指出|要求|认为)|要(?!求))")
+_NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报称|要(?!求))")
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
 _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
-    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示"
+    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出"
 )
 
 

@@ -128,7 +128,9 @@ def _reach(story: Story, rep: Article) -> float:
     if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
         return -1.5
     # Any member's headline may be the one shown (digests.lineup.headline): judge them all.
-    if any(_FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title) for a in story.articles):
+    if any(
+        _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
+    ):
         return -2.0
     return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
 
