@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.ranking import TemplateShapes, score_parts
@@ -45,10 +46,27 @@ def headline_quality(title: str) -> float:
     return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
 
 
+# What a derived headline carries that is not the headline: who reported it (据央视网消息，) and the
+# page's column label (（体育）, 【微特稿·社会与生活】).
+_ATTRIBUTION = hanzi.compile(r"^据[^，,。]{2,16}?(?:消息|报道)[，,：:]\s*")
+_COLUMN = hanzi.compile(r"^(?:[（(][^（）()]{1,10}[）)]|【[^【】]{1,14}】)\s*")
+
+
+def presentable(title: str) -> str:
+    """The headline without an attribution or a column label in front (only when a headline of eight
+    characters or more remains)."""
+    for pattern in (_COLUMN, _ATTRIBUTION):
+        rest = pattern.sub("", title, count=1)
+        if rest != title and len(rest.strip()) >= 8:
+            title = rest
+    return title
+
+
 def headline(story: Story, rep: Article) -> str:
-    """The story's best-reading headline among its members (the representative's on a tie)."""
+    """The story's best-reading headline among its members (the representative's on a tie), shown
+    without an attribution or column label in front."""
     best = max(story.articles, key=lambda a: (headline_quality(a.title), a is rep, -a.published.timestamp()))
-    return best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title
+    return presentable(best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title)
 
 
 class Ranked(NamedTuple):

@@ -337,3 +337,15 @@ def test_the_leadership_acting_leads_a_story_three_outlets_carried_and_soft_news
     d = compose([meeting, *forum, *dog])
     assert [it.article_ids[0] for it in d.items][:2] == ["gch", "fm0"]
     assert dict(d.items[-1].score_parts)["reach"] == -2.0
+
+
+def test_a_headline_is_shown_without_an_attribution_or_a_column_label_in_front():
+    meeting = art(
+        "gch", "据央视网消息，国务院总理李强7月31日主持召开国务院常务会议", "会议强调，要加强逆周期调节。", "20:03"
+    )
+    column = art("gx", "（体育）广西加快建设面向东盟的区域性国际体育交流中心", "广西印发实施方案。", "23:56")
+    titles = {it.article_ids[0]: it.title for it in compose([meeting, column]).items}
+    assert titles == {
+        "gch": "国务院总理李强7月31日主持召开国务院常务会议",
+        "gx": "广西加快建设面向东盟的区域性国际体育交流中心",
+    }
