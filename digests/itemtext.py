@@ -97,6 +97,11 @@ _FACT = hanzi.compile(
 )
 
 
+def _retells(sentence: str, title: str) -> bool:
+    own, head = _bigrams(_norm(sentence)), _bigrams(_norm(title))
+    return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head))
+
+
 def _lede(article: Article) -> list[str]:
     """The report's own opening sentences that state news, in order: an inverted-pyramid report
     says what happened first, and a front page shows that rather than a key sentence from its
@@ -109,14 +114,12 @@ def _lede(article: Article) -> list[str]:
         if len(opening) >= _LEDE_SENTENCES:
             break
     key = set(article.summary)
-    title = _bigrams(_norm(article.title))
     out: list[str] = []
     for sentence in opening[:_LEDE_SENTENCES]:
         plain = sentence.strip()
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
-        own = _bigrams(_norm(plain))
-        if not out and 2 * len(own & title) >= LEDE_RESTATES * (len(own) + len(title)):
+        if not out and _retells(plain, article.title):
             continue  # the headline told again with a date: the text starts where it adds
         if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain)):
             continue  # 对此，… / 报道称，… / 要落实…: a text opens with who and what
@@ -147,6 +150,9 @@ def key_text(
         kept = key
     if not kept:
         kept = [s for s in _later_sentences(article) if adds(s)]
+    # A key sentence that retells the headline with its source (据…消息：…) opens nothing new.
+    while len(kept) > 1 and _retells(kept[0], article.title):
+        kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
     shown = [absolutize(s, local) for s in kept[:sentences]]
     if shown:
