@@ -6,9 +6,10 @@ state in memory, answers with Telegram's JSON shapes and status codes, validates
 validates (HTML entities, the 4096 UTF-16 unit limit, button data), and lets a test play the user
 (``user_sends``, ``user_presses``), inject errors (``inject``, ``block``) and enforce rate limits.
 
-Two ways to run it:
+Three ways to run it:
     async with FakeTelegram() as tg: ...            # inside an async test (same event loop)
     with FakeTelegram().running_in_thread() as tg:  # sync code, benchmarks, subprocess tests
+    python -m tests.fake_telegram --port 8081       # a terminal as a user's chat (README)
 
 All inspection and driving methods are thread-safe.
 

@@ -25,7 +25,7 @@ class MessageMethods(FakeState):
         with self._lock:
             chat = self._resolve_chat(params)
             self._check_writable(chat)
-            text, plain, parse_mode, entities = self._text_content(params)
+            content = self._text_content(params)
             markup = self._validate_markup(params.json("reply_markup"))
             paid = params.bool("allow_paid_broadcast")
             self._rate_check(chat, paid=paid)
@@ -33,20 +33,34 @@ class MessageMethods(FakeState):
             message_id = chat.next_message_id
             chat.next_message_id += 1
             self._sent += 1
-            record = SentMessage(
-                chat_id=chat.id,
-                message_id=message_id,
-                text=text,
-                plain_text=plain,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                entities=entities,
-                at=time.monotonic(),
-                disable_notification=params.bool("disable_notification"),
-                link_preview_options=params.json("link_preview_options"),
-            )
-            self._record(record)
-            return self._message_json(record)
+            return self._store(chat.id, message_id, content, markup, params, "send")
+
+    def _store(
+        self,
+        chat_id: int,
+        message_id: int,
+        content: tuple[str, str, str | None, tuple[dict[str, Any], ...]],
+        markup: dict[str, Any] | None,
+        params: Params,
+        kind: str,
+    ) -> dict[str, Any]:
+        """Record a send or edit (``content`` as _text_content gives it) and answer with the message."""
+        text, plain, parse_mode, entities = content
+        record = SentMessage(
+            chat_id=chat_id,
+            message_id=message_id,
+            text=text,
+            plain_text=plain,
+            parse_mode=parse_mode,
+            reply_markup=markup,
+            entities=entities,
+            at=time.monotonic(),
+            kind=kind,
+            disable_notification=kind == "send" and params.bool("disable_notification"),
+            link_preview_options=params.json("link_preview_options"),
+        )
+        self._record(record)
+        return self._message_json(record)
 
     def _editable(self, params: Params) -> tuple[Chat, SentMessage]:
         if params.get("inline_message_id"):
@@ -71,25 +85,13 @@ class MessageMethods(FakeState):
     def _m_edit_message_text(self, params: Params) -> dict[str, Any]:
         with self._lock:
             chat, current = self._editable(params)
-            text, plain, parse_mode, entities = self._text_content(params)
+            content = self._text_content(params)
             markup = self._validate_markup(params.json("reply_markup"))
+            _, plain, _, entities = content
             if (plain, entities, markup) == (current.plain_text, current.entities, current.reply_markup):
                 raise ApiError(400, self._NOT_MODIFIED)
             self._rate_check(chat)
-            record = SentMessage(
-                chat_id=chat.id,
-                message_id=current.message_id,
-                text=text,
-                plain_text=plain,
-                parse_mode=parse_mode,
-                reply_markup=markup,
-                entities=entities,
-                at=time.monotonic(),
-                kind="edit_text",
-                link_preview_options=params.json("link_preview_options"),
-            )
-            self._record(record)
-            return self._message_json(record)
+            return self._store(chat.id, current.message_id, content, markup, params, "edit_text")
 
     def _m_edit_message_reply_markup(self, params: Params) -> dict[str, Any]:
         with self._lock:
@@ -98,19 +100,8 @@ class MessageMethods(FakeState):
             if markup == current.reply_markup or (not markup and not current.reply_markup):
                 raise ApiError(400, self._NOT_MODIFIED)
             self._rate_check(chat)
-            record = SentMessage(
-                chat_id=chat.id,
-                message_id=current.message_id,
-                text=current.text,
-                plain_text=current.plain_text,
-                parse_mode=current.parse_mode,
-                reply_markup=markup,
-                entities=current.entities,
-                at=time.monotonic(),
-                kind="edit_markup",
-            )
-            self._record(record)
-            return self._message_json(record)
+            content = (current.text, current.plain_text, current.parse_mode, current.entities)
+            return self._store(chat.id, current.message_id, content, markup, Params({}), "edit_markup")
 
     def _m_delete_message(self, params: Params) -> bool:
         with self._lock:
