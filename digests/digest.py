@@ -162,7 +162,8 @@ def compose_digest(
     names = [grouped.subject_names(r[1]) for r in ranked[: top_n * 6]]
     # Topics and names are judged on what the reader sees: each story's headline over its representative.
     headed = [dataclasses.replace(r[2], title=headline(r[1], r[2])) for r in ranked[: top_n * 6]]
-    chosen = pick(ranked, headed, top_n, topics=topics, names=names) if ranked else []
+    subjects = [grouped.running_subjects(r.story) for r in ranked[: top_n * 6]]
+    chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
     items = tuple(
         _item(
             story,

@@ -39,6 +39,7 @@ def pick(
     *,
     topics: Sequence[int] = (),
     names: Sequence[frozenset[str]] = (),
+    subjects: Sequence[frozenset[str]] = (),
 ) -> list[T]:
     """The first ``top_n`` of ``ranked`` (best first; ``reps[k]`` is item k's article), skipping an
     item when ``MAX_PER_TOPIC`` items already chosen are on its topic, and always when one already
@@ -46,7 +47,7 @@ def pick(
     topic stands for it."""
     pool = list(range(min(len(ranked), top_n * 6)))  # a front page never reaches further down
     index = EventIndex([reps[k] for k in pool])
-    themes = [themes_of(reps[k]) for k in pool]
+    themes = [themes_of(reps[k]) | (subjects[k] if k < len(subjects) else frozenset()) for k in pool]
     # A name several outlets carried in headlines (尼日尔, 涿州) makes two items one subject, like a topic.
     named = [names[k] if k < len(names) else frozenset() for k in pool]
     chosen: list[int] = []

@@ -180,6 +180,7 @@ class Grouping:
     names: NameIndex | None = None  # headline names (windows of MIN_TOPIC_WINDOW articles or more)
     templates: TemplateShapes | None = None  # the window's headline skeletons (ranking reuses them)
     themes: ThemeSizes | None = None  # the window's running subjects (a flood's many reports), by headline
+    subject_of_name: dict[str, frozenset[str]] = field(default_factory=dict)  # 涿州 → {"floods"} that day
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
@@ -196,7 +197,10 @@ class Grouping:
         """The running subjects (digests/themes.py) the story's headlines name."""
         if self.themes is None:
             return frozenset()
-        return frozenset().union(*(subjects_of(a.title) for a in story.articles))
+        named = self.names.names(story.articles) if self.names is not None else frozenset()
+        return frozenset().union(
+            *(subjects_of(a.title) for a in story.articles), *(self.subject_of_name.get(n, ()) for n in named)
+        )
 
     def subject_names(self, story: Story) -> frozenset[str]:
         """The names in the story's headlines that several outlets carried: its subject."""
@@ -241,7 +245,34 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
     names = NameIndex(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
     themes = ThemeSizes(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
     sizes = {t: len(arts) for t, arts in members.items()}
-    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes)
+    subject_of_name = _names_of_subjects(articles, names) if names is not None else {}
+    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes, subject_of_name)
+
+
+NAME_IN_SUBJECT = 3  # headlines naming a place before it can belong to a running subject
+NAME_SHARE = 0.4  # ... and the share of them about the subject (the rest are its rescues, donations, losses)
+
+
+def _names_of_subjects(articles: Sequence[Article], names: NameIndex) -> dict[str, frozenset[str]]:
+    """Names many of whose headlines are about one running subject (涿州 on a flood day): a report
+    naming them is part of that subject even when its own headline says nothing of the flood
+    (涿州是出版业的物流重镇)."""
+    seen: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for a in articles:
+        of_title = subjects_of(a.title)
+        for name in names.of.get(a.id, ()):
+            seen[name].append(of_title)
+    out: dict[str, frozenset[str]] = {}
+    for name, per_headline in seen.items():
+        if len(per_headline) >= NAME_IN_SUBJECT:
+            held = frozenset(
+                t
+                for t in frozenset().union(*per_headline)
+                if sum(t in s for s in per_headline) >= NAME_SHARE * len(per_headline)
+            )
+            if held:
+                out[name] = held
+    return out
 
 
 def find_stories(

@@ -16,7 +16,7 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   a street, a park; a thank-you letter; a volunteer campaign) loses 1.5, a foreign paper quoted
   on its own country's affairs ("美媒：…") or the private lives and pets of the famous 2;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
-  and a market-moving subject (policy rates, key macro data, FX, benchmarks: 0.75); a disaster
+  and a market-moving subject (key macro data and policy rates 1.5; FX, benchmarks 0.75); a disaster
   or the emergency response (1), lives lost (1.5);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
   flow: many headlines of the window share its skeleton), an advert, or a photo whose only
@@ -75,6 +75,8 @@ _MARKET = re.compile(
     r"加息|降息|降准|LPR|MLF|利率|GDP|CPI|PPI|PMI|社融|非农|失业率|汇率|人民币|美元指数|国债收益率|北向资金|原油|黄金|"
     r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
+# The month's key figures and the central bank's rates: what every market reads that day.
+_MACRO = re.compile(r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息")
 # Public safety: a disaster, its toll and the emergency response touch every reader in its path.
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = re.compile(
@@ -87,7 +89,8 @@ _TOLL = re.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
 _LEADERSHIP = re.compile(
-    r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强"
+    r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强|"
+    r"(?:决定|提请)?任命[^，。]{1,12}为[^，。]{0,12}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
 _STUDY = re.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
 # A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
@@ -136,11 +139,14 @@ def _reach(story: Story, rep: Article) -> float:
 
 
 def _magnitude(rep: Article) -> float:
-    """A record or extreme in the headline 1.25, a market-moving subject 0.75 (0.3 in the text
-    only), a disaster or emergency 1, lives lost 1.5."""
+    """A record or extreme in the headline 1.25, key macro data or a policy rate 1.5, another
+    market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives lost 1.5."""
     head = "".join(rep.paragraphs)[:200]
     record = 1.25 if _RECORD.search(rep.title) else 0.0
-    market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
+    if _MACRO.search(rep.title):
+        market = 1.5
+    else:
+        market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(rep.title) else 1.0 if _SAFETY.search(rep.title) else 0.0
     return record + market + safety
 

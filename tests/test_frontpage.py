@@ -349,3 +349,21 @@ def test_a_headline_is_shown_without_an_attribution_or_a_column_label_in_front()
         "gch": "国务院总理李强7月31日主持召开国务院常务会议",
         "gx": "广西加快建设面向东盟的区域性国际体育交流中心",
     }
+
+
+def test_a_place_most_reports_tie_to_the_running_subject_belongs_to_that_subject():
+    # 涿州 named in flood headlines all day: a report about its publishers' warehouses is the flood
+    # told from another side, not a subject of its own.
+    zhuozhou = [
+        art(f"zz{n}", t, b, f"0{n + 1}:20", outlet=o)
+        for n, (t, b, o) in enumerate(
+            [
+                ("涿州城区积水 救援持续进行", "消防人员涉水转移群众。", "新华社"),
+                ("涿州被洪水围困小区住户陆续撤离", "居民称部分积水有一人高。", "中新网"),
+                ("河北涿州是出版业的物流重镇", "近百家出版社的图书仓库受损，损失尚在统计。", "澎湃新闻"),
+            ]
+        )
+    ]
+    grouped = group(zhuozhou + FILLER)
+    [publishers] = [s for s in grouped.stories if s.articles[0].id == "zz2"]
+    assert grouped.running_subjects(publishers) == {"floods"}
