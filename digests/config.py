@@ -181,6 +181,86 @@ class RetentionConfig:
 
 
 @dataclass(frozen=True)
+class FeedSource:
+    """One ``[[sources.feeds]]`` entry: a feed polled into ``category``."""
+
+    url: str
+    category: str
+    name: str = ""  # shown in /source list and metrics; the feed's host when empty
+    interval_minutes: float | None = None  # None: sources.interval_minutes
+    full_text: bool = False  # fetch each entry's page and extract its main text
+
+    @property
+    def label(self) -> str:
+        return self.name or self.url
+
+
+_FEED_KEYS: dict[str, type | tuple[type, ...]] = {
+    "url": str,
+    "category": str,
+    "name": str,
+    "interval_minutes": (int, float),
+    "full_text": bool,
+}
+_SLUG = re.compile(r"[\w-]{1,64}")
+
+
+def _feed_sources(value: list[Any], key: str) -> tuple[FeedSource, ...]:
+    feeds: list[FeedSource] = []
+    for n, item in enumerate(value, start=1):
+        where = f"{key}[{n}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: expected a table with url and category, got {item!r}")
+        for name, kind in item.items():
+            if name not in _FEED_KEYS:
+                raise ConfigError(f"{where}.{name}: unknown setting (expected {', '.join(_FEED_KEYS)})")
+            if not isinstance(kind, _FEED_KEYS[name]) or (name != "full_text" and isinstance(kind, bool)):
+                raise ConfigError(f"{where}.{name}: wrong type, got {kind!r}")
+        if "url" not in item or "category" not in item:
+            raise ConfigError(f"{where}: url and category are required")
+        if not _SLUG.fullmatch(item["category"]):
+            raise ConfigError(f"{where}.category: a slug of letters, digits, _ or -, got {item['category']!r}")
+        interval = item.get("interval_minutes")
+        if interval is not None and interval < 1:
+            raise ConfigError(f"{where}.interval_minutes: must be at least 1, got {interval!r}")
+        url = _http_url(item["url"], f"{where}.url")
+        if any(f.url == url for f in feeds):
+            raise ConfigError(f"{where}.url: listed twice: {url}")
+        feeds.append(
+            FeedSource(url, item["category"], item.get("name", "").strip(), interval, item.get("full_text", False))
+        )
+    return tuple(feeds)
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    allow_private: bool = setting(
+        False, "Allow feeds on private, loopback and link-local addresses (a feed on this machine or your LAN)"
+    )
+    interval_minutes: float = setting(
+        30.0, "How often each feed is polled unless it sets its own, in minutes", minimum=1
+    )
+    timeout_seconds: float = setting(20.0, "Time limit of one feed or page request, in seconds", minimum=1)
+    max_feed_mb: float = setting(
+        10.0, "A feed larger than this is cut at it (the entries read so far are kept)", minimum=0.01
+    )
+    max_page_mb: float = setting(50.0, "Pages fetched for full_text larger than this are cut at it", minimum=0.01)
+    max_entries: int = setting(
+        10000, "Entries read from one feed; the rest are left out and the state says so", minimum=1
+    )
+    per_host: int = setting(2, "Requests to one host at a time", minimum=1)
+    concurrency: int = setting(20, "Requests in flight at once over all sources", minimum=1)
+    max_redirects: int = setting(5, "Redirects followed per request (each one checked like the first)", minimum=0)
+    feeds: tuple[FeedSource, ...] = setting(
+        (),
+        "Feeds to poll, one `[[sources.feeds]]` table each: `url`, `category`, optional `name`, "
+        "`interval_minutes`, `full_text`",
+        convert=_feed_sources,
+        shown="none",
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     telegram: TelegramConfig = field(default_factory=TelegramConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
@@ -190,6 +270,7 @@ class Config:
     watches: WatchConfig = field(default_factory=WatchConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    sources: SourcesConfig = field(default_factory=SourcesConfig)
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)
     source: Path | None = None

@@ -1,4 +1,4 @@
-"""The ``newsbot`` command line for the core: ingest, search, categories, stats, export, summarize, digest,
+"""The ``newsbot`` command line for the core: ingest, fetch, search, categories, stats, export, summarize, digest,
 stories.
 
 The Telegram commands (``run``, ``chat``) are added by :mod:`bot.cli`; this module never imports telegram.
@@ -111,6 +111,31 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
         when = published.astimezone(ctx.config.digest.tz).strftime("%Y-%m-%d %H:%M")
         click.echo(f"future {path}: dated {when}; not the newest of its category until then", err=True)
     if report.rejected:
+        sys.exit(1)
+
+
+@cli.command()
+@common_options
+def fetch(ctx: Context) -> None:
+    """Poll every feed source once (sources.feeds and those added with /source add) and store what is new.
+
+    Prints "N new, N updated, N unchanged, N failed" and one line per failed source; exit status 1
+    if any failed (the others are stored all the same).
+    """
+    import asyncio
+
+    from digests.feeds.poll import fetch_all
+
+    report = asyncio.run(fetch_all(ctx.store, ctx.config.sources, tz=ctx.config.digest.tz, clock=clock.utc_now))
+    if not report.outcomes:
+        click.echo("no feed sources: add [[sources.feeds]] to the config, or /source add in chat", err=True)
+    click.echo(report.summary_line())
+    for outcome in report.outcomes:
+        if outcome.note:
+            click.echo(f"cut {outcome.label}: {outcome.note}", err=True)
+    for outcome in report.failed:
+        click.echo(f"failed {outcome.label} ({outcome.url}): {outcome.error}", err=True)
+    if report.failed:
         sys.exit(1)
 
 

@@ -93,7 +93,6 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
     if not body.paragraphs:
         raise PostError("empty body (no text paragraphs)")
 
-    topic = _TOPIC.match(title)
     url = body.url
     article = Article(
         id=article_id(url, title, body.paragraphs),
@@ -102,7 +101,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         paragraphs=body.paragraphs,
         categories=_as_names(meta.get("categories", meta.get("category")), "categories"),
         tags=_as_names(meta.get("tags", meta.get("tag")), "tags"),
-        topics=(topic.group(1).strip(),) if topic else (),
+        topics=title_topics(title),
         url=url,
         outlet=body.outlet,
         lead=body.lead,
@@ -111,6 +110,12 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
     return ParsedPost(
         article=article, content_hash=f"{PARSER_VERSION}:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
     )
+
+
+def title_topics(title: str) -> tuple[str, ...]:
+    """The 【topic】 a headline opens with (【京津冀】…), if any."""
+    topic = _TOPIC.match(title)
+    return (topic.group(1).strip(),) if topic else ()
 
 
 def article_id(url: str | None, title: str, paragraphs: tuple[str, ...]) -> str:

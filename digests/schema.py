@@ -114,6 +114,32 @@ def _v8_chat_scripts(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE chats ADD COLUMN script TEXT NOT NULL DEFAULT '简'")
 
 
+def _v9_sources(conn: sqlite3.Connection) -> None:
+    # Feed sources and their polling state (digests.feeds.state): from the config file or /source add.
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS sources (
+            url TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            interval_minutes REAL,
+            full_text INTEGER NOT NULL DEFAULT 0,
+            origin TEXT NOT NULL,
+            added_by INTEGER,
+            created_at TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_attempt TEXT,
+            last_success TEXT,
+            next_due TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            error_kind TEXT,
+            items INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            note TEXT)"""
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
@@ -123,6 +149,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v6_alerted_by_age,
     _v7_script_blind_matching,
     _v8_chat_scripts,
+    _v9_sources,
 )
 LATEST = len(MIGRATIONS)
 
