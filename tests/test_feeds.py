@@ -146,19 +146,32 @@ def test_fetch_command_prints_counts_and_each_failed_source_and_exits_1(server, 
     assert [r.url for r in SourceTable(Store(db).db.conn).all()] == [ok]  # the dropped feed left the table
 
 
-
 def test_feed_tables_in_the_config_are_read_and_a_bad_one_is_named():
     from digests.config import ConfigError, parse_config
 
-    raw = {"sources": {"feeds": [{"url": "https://rsshub.app/cls/telegraph", "category": "cls", "name": "财联社电报",
-                                  "interval_minutes": 5, "full_text": True}]}}
+    raw = {
+        "sources": {
+            "feeds": [
+                {
+                    "url": "https://rsshub.app/cls/telegraph",
+                    "category": "cls",
+                    "name": "财联社电报",
+                    "interval_minutes": 5,
+                    "full_text": True,
+                }
+            ]
+        }
+    }
     [feed] = parse_config(raw).sources.feeds
     assert feed == FeedSource("https://rsshub.app/cls/telegraph", "cls", "财联社电报", 5, True)
     for bad, message in [
         ({"url": "ftp://x", "category": "c"}, "sources.feeds[1].url: must start with http:// or https://"),
         ({"url": "https://x"}, "sources.feeds[1]: url and category are required"),
         ({"url": "https://x", "category": "c", "colour": 1}, "sources.feeds[1].colour: unknown setting"),
-        ({"url": "https://x", "category": "c", "interval_minutes": 0}, "sources.feeds[1].interval_minutes: must be at least 1"),
+        (
+            {"url": "https://x", "category": "c", "interval_minutes": 0},
+            "sources.feeds[1].interval_minutes: must be at least 1",
+        ),
     ]:
         with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
             parse_config({"sources": {"feeds": [bad]}})

@@ -10,7 +10,7 @@ import pytest
 
 from digests.config import FeedSource, SourcesConfig
 from digests.feeds.addresses import is_private
-from digests.feeds.fetch import FetchError, Fetcher, Limits
+from digests.feeds.fetch import Fetcher, FetchError, Limits
 from digests.feeds.poll import fetch_all
 from digests.feeds.state import SourceTable
 from digests.feeds.timing import backoff, retry_after_seconds
@@ -109,10 +109,22 @@ def test_private_addresses_are_refused_unless_allowed(server):
 @pytest.mark.parametrize(
     "ip, private",
     [
-        ("127.0.0.1", True), ("10.1.2.3", True), ("172.16.0.1", True), ("192.168.1.1", True),
-        ("169.254.169.254", True), ("100.64.0.1", True), ("0.0.0.0", True), ("224.0.0.1", True),
-        ("::1", True), ("fe80::1", True), ("fc00::1", True), ("::ffff:127.0.0.1", True), ("not an ip", True),
-        ("8.8.8.8", False), ("202.108.22.5", False), ("2400:3200::1", False),
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("172.16.0.1", True),
+        ("192.168.1.1", True),
+        ("169.254.169.254", True),
+        ("100.64.0.1", True),
+        ("0.0.0.0", True),
+        ("224.0.0.1", True),
+        ("::1", True),
+        ("fe80::1", True),
+        ("fc00::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("not an ip", True),
+        ("8.8.8.8", False),
+        ("202.108.22.5", False),
+        ("2400:3200::1", False),
     ],
 )
 def test_the_guard_refuses_every_non_public_address(ip, private):
