@@ -138,7 +138,7 @@ class Poller:
         except Exception as exc:  # a bug must cost this source only, never the cycle
             log.exception("polling %s failed", source.url)
             outcome = Outcome(source.url, source.label, "failed", error=f"internal error: {exc}"[:300], kind="internal")
-        await self.write(lambda store: self._record(store, source, outcome))
+        await self.write(lambda store: self.record(store, source, outcome))
         return outcome
 
     async def poll_one(self, source: SourceRow, fetcher: Fetcher) -> Outcome:
@@ -214,7 +214,8 @@ class Poller:
                 counts[result] += 1
         return counts["new"], counts["updated"], counts["unchanged"]
 
-    def _record(self, store: Store, source: SourceRow, outcome: Outcome) -> None:
+    def record(self, store: Store, source: SourceRow, outcome: Outcome) -> None:
+        """The outcome into the source's row: validators, counts, next due time or backoff."""
         now = self.clock()
         table = SourceTable(store.db.conn)
         if outcome.result == "failed":
