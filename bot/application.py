@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import admin, channels, fallbacks, membership, news, reader, settings, texts, watches
+from bot import admin, channels, fallbacks, membership, news, reader, settings, sources, texts, watches
 from bot.delivery.budget import SendBudget
 from bot.delivery.limiter import BudgetRateLimiter
 from bot.delivery.service import Delivery
@@ -41,7 +41,7 @@ HANDLER_BUSY_MS = 500
 _POOL = 256
 
 # Every command the bot answers, by module; /help and the command menu list the same names (texts).
-COMMAND_MODULES = (reader, settings, news, watches, admin, channels)
+COMMAND_MODULES = (reader, settings, news, watches, admin, channels, sources)
 
 
 def base_file_url(base_url: str) -> str:

@@ -1,6 +1,6 @@
 """/source add|list|remove: feed sources from chat (admins only).
 
-A source is checked when it is added: fetched and parsed once (bot.source_polling), and only a
+A source is checked when it is added: fetched and parsed once (bot.delivery.source_polling), and only a
 source that works is kept; the reply says what is wrong otherwise (not a feed, HTTP 404, TLS,
 timeout, too large, a refused private address). Sources from the config file are listed but
 removed only from the file.
@@ -18,7 +18,7 @@ from bot import source_texts
 from bot.arguments import resolve_category
 from bot.replies import admin_only, send
 from bot.state import NewsContext
-from digests.config import CATEGORY_SLUG
+from digests.config_values import CATEGORY_SLUG
 from digests.feeds.state import SourceRow, SourceTable
 
 _ADD, _LIST, _REMOVE = {"add", "添加"}, {"list", "ls", "列表"}, {"remove", "rm", "del", "删除"}
@@ -62,7 +62,9 @@ async def _list(update: Update, context: NewsContext) -> None:
         await send(update, context, source_texts.NO_SOURCES)
         return
     tz = svc.config.digest.tz
-    await send(update, context, "\n".join([source_texts.SOURCES_HEADER, *(source_texts.source_line(r, tz) for r in rows)]))
+    await send(
+        update, context, "\n".join([source_texts.SOURCES_HEADER, *(source_texts.source_line(r, tz) for r in rows)])
+    )
 
 
 async def _remove(update: Update, context: NewsContext, args: Sequence[str]) -> None:

@@ -43,6 +43,11 @@ ADMIN_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("ingest", "管理员：立即扫描新文章", "/ingest"),
     ("channel", "管理员：绑定频道推送摘要", "/channel add @频道 emnews 08:00　/channel list　/channel remove @频道"),
     ("dashboard", "管理员：网页仪表板登录链接（仅私聊）", "/dashboard"),
+    (
+        "source",
+        "管理员：RSS/Atom/JSON Feed 源",
+        "/source add 链接 分类 [名称]　/source list　/source remove 链接或名称",
+    ),
 )
 USAGE: dict[str, str] = {name: usage for name, _, usage in READER_COMMANDS + ADMIN_COMMANDS}
 

@@ -23,7 +23,7 @@ from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo
 
 from digests import config_values as values
-from digests.config_values import setting
+from digests.config_values import FeedSource, setting
 
 SAMPLE_POSTS_DIR = Path(__file__).parent / "sample_posts"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -181,58 +181,6 @@ class RetentionConfig:
 
 
 @dataclass(frozen=True)
-class FeedSource:
-    """One ``[[sources.feeds]]`` entry: a feed polled into ``category``."""
-
-    url: str
-    category: str
-    name: str = ""  # shown in /source list and metrics; the feed's host when empty
-    interval_minutes: float | None = None  # None: sources.interval_minutes
-    full_text: bool = False  # fetch each entry's page and extract its main text
-
-    @property
-    def label(self) -> str:
-        return self.name or self.url
-
-
-_FEED_KEYS: dict[str, type | tuple[type, ...]] = {
-    "url": str,
-    "category": str,
-    "name": str,
-    "interval_minutes": (int, float),
-    "full_text": bool,
-}
-_SLUG = re.compile(r"[\w-]{1,64}")
-
-
-def _feed_sources(value: list[Any], key: str) -> tuple[FeedSource, ...]:
-    feeds: list[FeedSource] = []
-    for n, item in enumerate(value, start=1):
-        where = f"{key}[{n}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"{where}: expected a table with url and category, got {item!r}")
-        for name, kind in item.items():
-            if name not in _FEED_KEYS:
-                raise ConfigError(f"{where}.{name}: unknown setting (expected {', '.join(_FEED_KEYS)})")
-            if not isinstance(kind, _FEED_KEYS[name]) or (name != "full_text" and isinstance(kind, bool)):
-                raise ConfigError(f"{where}.{name}: wrong type, got {kind!r}")
-        if "url" not in item or "category" not in item:
-            raise ConfigError(f"{where}: url and category are required")
-        if not _SLUG.fullmatch(item["category"]):
-            raise ConfigError(f"{where}.category: a slug of letters, digits, _ or -, got {item['category']!r}")
-        interval = item.get("interval_minutes")
-        if interval is not None and interval < 1:
-            raise ConfigError(f"{where}.interval_minutes: must be at least 1, got {interval!r}")
-        url = _http_url(item["url"], f"{where}.url")
-        if any(f.url == url for f in feeds):
-            raise ConfigError(f"{where}.url: listed twice: {url}")
-        feeds.append(
-            FeedSource(url, item["category"], item.get("name", "").strip(), interval, item.get("full_text", False))
-        )
-    return tuple(feeds)
-
-
-@dataclass(frozen=True)
 class SourcesConfig:
     allow_private: bool = setting(
         False, "Allow feeds on private, loopback and link-local addresses (a feed on this machine or your LAN)"
@@ -255,7 +203,7 @@ class SourcesConfig:
         (),
         "Feeds to poll, one `[[sources.feeds]]` table each: `url`, `category`, optional `name`, "
         "`interval_minutes`, `full_text`",
-        convert=_feed_sources,
+        convert=values.feed_sources,
         shown="none",
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.source_polling import SOURCES_JOB
+from bot.delivery.source_polling import SOURCES_JOB
 from digests.feeds.state import SourceTable
 from tests.feed_server import FeedServer
 from tests.helpers import ADMIN, CLOCK, FAST_DELIVERY, USER, BotHarness, make_config, running_bot

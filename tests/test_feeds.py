@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from digests import clock
-from digests.cli import cli
 from digests.config import FeedSource, SourcesConfig
+from digests.core_cli import cli
 from digests.feeds.poll import fetch_all
 from digests.feeds.state import SourceTable
 from digests.store import Store
@@ -147,7 +147,8 @@ def test_fetch_command_prints_counts_and_each_failed_source_and_exits_1(server, 
 
 
 def test_feed_tables_in_the_config_are_read_and_a_bad_one_is_named():
-    from digests.config import ConfigError, parse_config
+    from digests.config_file import parse_config
+    from digests.config_values import ConfigError
 
     raw = {
         "sources": {

@@ -346,11 +346,15 @@ class Scheduler:
         report = await ingest_in_background(self.store, config.posts.dirs, tz=config.digest.tz)
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
+        await self.after_new_articles()
+        return report
+
+    async def after_new_articles(self) -> None:
+        """After posts or feed entries were stored: alerts, due digests, and the day grouped before
+        a reader asks for it."""
         await self.send_alerts()
         await self.check_due_off_loop()
-        # After every ingest: the day is grouped before a reader asks for it.
         await self.warm_off_loop()
-        return report
 
     async def send_alerts(self) -> None:
         """Keyword alerts for what was stored since the last run (after every rescan, /ingest too, at start-up)."""

@@ -34,6 +34,7 @@ from bot.delivery.budget import SendBudget
 from bot.delivery.gone import report_gone
 from bot.delivery.scheduling import Scheduler
 from bot.delivery.sender import Sender, SendFn
+from bot.delivery.source_polling import SourcePolling
 from bot.delivery.transport import AiohttpRequest
 from bot.delivery.worker import DbWorker
 from bot.stores.channel_bindings import ChannelStore
@@ -77,6 +78,7 @@ class Delivery:
         self.scheduler = Scheduler(
             config, store, chats, outbox, clock=clock, wake=self.wake, cache=cache, worker=self.worker
         )
+        self.sources = SourcePolling(config, self.worker, clock=clock, after_new=self.scheduler.after_new_articles)
         self.sender: Sender | None = None
         # The console's chat: its sender then sees only that chat's rows (bot.stores.scoped_outbox).
         self.only_chat: int | None = None
@@ -114,6 +116,7 @@ class Delivery:
         self._task = asyncio.create_task(self.sender.run(), name="newsbot-outbox-sender")
         if schedule and job_queue is not None:
             self.scheduler.start(job_queue)
+            self.sources.start(job_queue)
         return self.sender
 
     @property

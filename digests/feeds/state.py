@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from digests.config import FeedSource
+from digests.config_values import FeedSource
 from digests.db import transaction
 
 _COLUMNS = (

@@ -20,7 +20,7 @@ from telegram.ext import CallbackContext, JobQueue
 
 from bot.delivery.worker import DbWorker, WorkerClosed
 from digests.config import Config
-from digests.feeds.poll import Outcome, PollReport, Poller, new_fetcher
+from digests.feeds.poll import Outcome, Poller, PollReport, new_fetcher
 from digests.feeds.state import SourceRow, SourceTable
 from digests.store import Store
 
