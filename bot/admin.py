@@ -18,13 +18,14 @@ from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import admin_texts, keyboards, texts
+from bot import admin_texts, keyboards, source_texts, texts
 from bot.arguments import is_all, resolve_category
 from bot.replies import admin_only, send, unknown_lines
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
 from digests.clock import epoch_now
 from digests.config import DeliveryConfig
+from digests.feeds.state import SourceTable
 from digests.ingest import ingest_in_background
 from digests.records import Article
 from digests.render import TELEGRAM_LIMIT, render_breaking_html
@@ -248,6 +249,9 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     stopped = sum(1 for c in channels if not c.active)
     lines.append(admin_texts.stats_reach(*svc.watchlist.totals(), len(channels), stopped))
     lines.append(admin_texts.stats_deliveries(svc.outbox.stats_today(tz, now=now)))
+    sources = SourceTable(svc.store.db.conn).all()
+    if sources:
+        lines.append(source_texts.stats_sources(sources))
     delivery = context.bot_data.delivery
     if delivery is not None:
         lines.append(admin_texts.stats_sender(delivery.sender.health if delivery.sender else None, now, tz))

@@ -68,6 +68,12 @@ def removed(row: SourceRow) -> str:
     return f"已删除源 <b>{esc(row.label)}</b>（已收录的文章保留）。"
 
 
+def stats_sources(rows: list[SourceRow]) -> str:
+    failing = [r for r in rows if r.failures]
+    line = f"源：{len(rows)} 个" + (f"，{len(failing)} 个读取失败" if failing else "，全部正常")
+    return line + "（/source list）"
+
+
 def source_line(row: SourceRow, tz: ZoneInfo) -> str:
     head = f"• <b>{esc(row.label)}</b> → {esc(row.category)}" + ("（配置文件）" if row.origin == "config" else "")
     parts = [f"  {esc(row.url)}"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.state import Services
 from digests import ingest_log
 from digests.digest import UnknownCategory, build_category_digest
+from digests.feeds.state import SourceRow, SourceTable
 from digests.render import render_digest_html
 
 DAYS = 14
@@ -48,6 +49,7 @@ class Overview:
     backlog: dict[str, int]  # kind → open rows
     next_digests: list[SlotRow]
     rejects: list[ingest_log.Reject]
+    sources: list[SourceRow] = field(default_factory=list)
 
     @property
     def backlog_total(self) -> int:
@@ -79,6 +81,7 @@ def overview(services: Services) -> Overview:
         backlog=backlog,
         next_digests=next_digests(services, now),
         rejects=ingest_log.recent_rejects(conn, 20),
+        sources=SourceTable(conn).all(),
     )
 
 

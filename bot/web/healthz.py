@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.delivery.service import Delivery
 from bot.state import Services
+from bot.web.source_metrics import source_health
 from digests import ingest_log
 from digests.db import is_locked
 
@@ -63,6 +64,7 @@ class Health:
     sender_detail: dict[str, Any] | None = None
     database_locked: bool = False
     locked_seconds: float = 0.0
+    sources: dict[str, Any] | None = None  # feed sources: count, failing, stalest success
 
     @property
     def ok(self) -> bool:
@@ -96,6 +98,7 @@ def check(services: Services, delivery: Delivery | None, watch: SenderWatch) -> 
         _sender_detail(delivery),
         database_locked=locked,
         locked_seconds=round(watch.locked_for(locked), 1),
+        sources=source_health(services),
     )
 
 

@@ -20,6 +20,7 @@ from prometheus_client.registry import Collector
 
 from bot.delivery.service import Delivery
 from bot.state import Services
+from bot.web.source_metrics import source_metrics
 from digests import ingest_log
 from digests.db import file_bytes
 
@@ -89,6 +90,7 @@ class _StateCollector(Collector):
             yield _gauge(
                 "newsbot_last_ingest_timestamp_seconds", "When the last ingest finished", last.finished_at.timestamp()
             )
+        yield from source_metrics(self.services, self.delivery)
         sender = self.delivery.sender if self.delivery is not None else None
         if sender is not None:
             stats = sender.stats

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.state import NewsApp
-from bot.web import dashboard, healthz
+from bot.web import dashboard, digest_feeds, healthz
 from bot.web.auth import Signer, public_origin
 from bot.web.guard import RefusalLog
 from bot.web.metrics import CONTENT_TYPE, Metrics
@@ -49,6 +49,7 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = epo
         return Response(metrics.render(), media_type=CONTENT_TYPE)
 
     routes: list[BaseRoute] = [Route("/healthz", healthz_page), Route("/metrics", metrics_page)]
+    routes += digest_feeds.routes(services)  # /feeds/<category>.xml: on whenever the web server runs
     if telegram.webhook_url and telegram.secret_token:
         path = webhook_path(telegram.webhook_url)
         count = metrics.webhook_requests.labels

@@ -128,6 +128,14 @@ class Poller:
 
     async def poll(self, sources: Sequence[SourceRow], fetcher: Fetcher) -> PollReport:
         outcomes = await asyncio.gather(*(self._guarded(s, fetcher) for s in sources))
+
+        def record_all(store: Store) -> None:
+            # One commit for every source's state: with synchronous=FULL each commit is a sync to disk.
+            with store.transaction():
+                for source, outcome in zip(sources, outcomes):
+                    self.record(store, source, outcome)
+
+        await self.write(record_all)
         return PollReport(list(outcomes))
 
     async def _guarded(self, source: SourceRow, fetcher: Fetcher) -> Outcome:
@@ -138,7 +146,6 @@ class Poller:
         except Exception as exc:  # a bug must cost this source only, never the cycle
             log.exception("polling %s failed", source.url)
             outcome = Outcome(source.url, source.label, "failed", error=f"internal error: {exc}"[:300], kind="internal")
-        await self.write(lambda store: self.record(store, source, outcome))
         return outcome
 
     async def poll_one(self, source: SourceRow, fetcher: Fetcher) -> Outcome:
