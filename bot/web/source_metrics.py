@@ -31,7 +31,7 @@ def source_metrics(services: Services, delivery: Delivery | None) -> Iterator[Me
         fetches.add_metric([outcome], n)
     yield fetches
     rows = SourceTable(services.store.db.conn).all()
-    now = services.now()
+    now = services.store.clock()
     items = GaugeMetricFamily("newsbot_source_items", "Entries in the source's last feed read", labels=["source"])
     age = GaugeMetricFamily(
         "newsbot_source_last_success_age_seconds", "Seconds since the source was last read", labels=["source"]
@@ -57,7 +57,7 @@ def source_metrics(services: Services, delivery: Delivery | None) -> Iterator[Me
 def source_health(services: Services) -> dict[str, Any]:
     """/healthz detail: how many sources, how many failing now, the stalest last success."""
     rows = SourceTable(services.store.db.conn).all()
-    now = services.now()
+    now = services.store.clock()
     ages = [_age(r, now) for r in rows if r.last_success]
     return {
         "count": len(rows),
