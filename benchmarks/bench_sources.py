@@ -22,14 +22,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import multiprocessing
 import random
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,7 +46,6 @@ from digests.config_values import FeedSource  # noqa: E402
 from digests.feeds.poll import Poller, ThreadWriter, new_fetcher  # noqa: E402
 from digests.feeds.state import SourceTable  # noqa: E402
 from digests.store import Store  # noqa: E402
-from tests.feed_server import FeedServer  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2023, 8, 2, 12, 0, tzinfo=UTC)
@@ -63,14 +66,44 @@ def rss(feed: int, first: int, count: int) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>源{feed}</title>{"".join(items)}</channel></rss>'
 
 
-def serve(servers: list[FeedServer], sources: int, entries: int, changed: set[int], version: int) -> list[str]:
-    urls = []
+def write_feeds(folder: Path, sources: int, entries: int, changed: set[int], version: int) -> None:
     for feed in range(sources):
-        server = servers[feed % len(servers)]
         first = 5 if version and feed in changed else 0
-        etag = f'"{feed}-{version if feed in changed else 0}"'
-        urls.append(server.add(f"/feed/{feed}", rss(feed, first, entries), etag=etag))
-    return urls
+        if version and feed not in changed:
+            continue  # unchanged: same file, same ETag → 304
+        (folder / f"{feed}.xml").write_text(rss(feed, first, entries), encoding="utf-8")
+
+
+def serve_folder(folder: str, hosts: int, ready: Any) -> None:
+    """The feed servers, in a child process so their threads never share the measured one's GIL.
+    The ETag is the file's size and mtime: a rewritten feed answers 200, an unchanged one 304."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(folder) / (self.path.rsplit("/", 1)[-1] + ".xml")
+            stat = path.stat()
+            etag = f'"{stat.st_size}-{stat.st_mtime_ns}"'
+            status, body = (304, b"") if self.headers.get("If-None-Match") == etag else (200, path.read_bytes())
+            self.send_response(status)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    servers = []
+    for i in range(hosts):
+        httpd = ThreadingHTTPServer((f"127.0.0.{i + 1}", 0), Handler)
+        httpd.daemon_threads = True
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(f"http://127.0.0.{i + 1}:{httpd.server_address[1]}")
+    ready.put(servers)
+    threading.Event().wait()
 
 
 async def ours_cycle(store: Store, settings: SourcesConfig, *, store_entries: bool = True) -> int:
@@ -121,36 +154,44 @@ def main() -> None:
     ap.add_argument("--changed", type=float, default=0.5)
     args = ap.parse_args()
     changed = set(random.Random(7).sample(range(args.sources), int(args.sources * args.changed)))
-    servers = [FeedServer(f"127.0.0.{i + 1}").__enter__() for i in range(args.hosts)]
     rows = []
-    try:
-        for run in ("time", "memory"):
-            urls = serve(servers, args.sources, args.entries, changed, 0)
-            settings = SourcesConfig(
-                allow_private=True, feeds=tuple(FeedSource(u, "bench") for u in urls), timeout_seconds=60
-            )
-            with tempfile.TemporaryDirectory() as tmp:
-                store = Store(Path(tmp) / "bench.db")
-                SourceTable(store.db.conn).sync_config(settings.feeds, NOW)
-                asyncio.run(ours_cycle(store, settings))  # prime: every entry new, ETags stored
-                etags: dict[str, str] = {}
-                baseline_cycle(urls, etags)
-                serve(servers, args.sources, args.entries, changed, 1)
-                ours = functools.partial(lambda st, se: asyncio.run(ours_cycle(st, se)), store, settings)
-                fetch_only = functools.partial(
-                    lambda st, se: asyncio.run(ours_cycle(st, se, store_entries=False)), store, settings
+    mems: list[float] = []
+    with tempfile.TemporaryDirectory() as feeds_dir:
+        folder = Path(feeds_dir)
+        write_feeds(folder, args.sources, args.entries, changed, 0)
+        ready: Any = multiprocessing.Queue()
+        child = multiprocessing.Process(target=serve_folder, args=(feeds_dir, args.hosts, ready), daemon=True)
+        child.start()
+        bases = ready.get(timeout=30)
+        urls = [f"{bases[feed % len(bases)]}/feed/{feed}" for feed in range(args.sources)]
+        try:
+            for run in ("time", "memory"):
+                write_feeds(folder, args.sources, args.entries, changed, 0)
+                time.sleep(0.01)  # a rewrite below gets another mtime
+                settings = SourcesConfig(
+                    allow_private=True, feeds=tuple(FeedSource(u, "bench") for u in urls), timeout_seconds=60
                 )
-                base = functools.partial(baseline_cycle, urls, etags)
-                if run == "time":
-                    rows.append(("ours: fetch and parse only (no store)", *measure(fetch_only)))
-                    rows.append(("sequential feedparser.parse (no store)", *measure(base)))
-                    rows.append(("ours: fetch, parse, store, summarize", *measure(ours)))
-                else:
-                    mems = [peak(fetch_only), peak(base), peak(ours)]
-                store.close()
-    finally:
-        for server in servers:
-            server.__exit__(None, None, None)
+                with tempfile.TemporaryDirectory() as tmp:
+                    store = Store(Path(tmp) / "bench.db")
+                    SourceTable(store.db.conn).sync_config(settings.feeds, NOW)
+                    asyncio.run(ours_cycle(store, settings))  # prime: every entry new, ETags stored
+                    etags: dict[str, str] = {}
+                    baseline_cycle(urls, etags)
+                    write_feeds(folder, args.sources, args.entries, changed, 1)
+                    ours = functools.partial(lambda st, se: asyncio.run(ours_cycle(st, se)), store, settings)
+                    fetch_only = functools.partial(
+                        lambda st, se: asyncio.run(ours_cycle(st, se, store_entries=False)), store, settings
+                    )
+                    base = functools.partial(baseline_cycle, urls, etags)
+                    if run == "time":
+                        rows.append(("ours: fetch and parse only (no store)", *measure(fetch_only)))
+                        rows.append(("sequential feedparser.parse (no store)", *measure(base)))
+                        rows.append(("ours: fetch, parse, store, summarize", *measure(ours)))
+                    else:
+                        mems = [peak(fetch_only), peak(base), peak(ours)]
+                    store.close()
+        finally:
+            child.terminate()
     n = args.sources
     print(
         f"{n} sources on {args.hosts} hosts, {args.entries} entries each; second cycle: "

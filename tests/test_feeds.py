@@ -176,3 +176,28 @@ def test_feed_tables_in_the_config_are_read_and_a_bad_one_is_named():
     ]:
         with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
             parse_config({"sources": {"feeds": [bad]}})
+
+
+async def test_writes_that_arrive_together_commit_together_and_a_failing_one_fails_alone():
+    from digests.feeds.group_commit import GroupWriter
+
+    store = Store(":memory:")
+    store.db.conn.execute("CREATE TABLE t (x INTEGER)")
+    commits = []
+
+    async def write(fn):
+        commits.append(fn)
+        return fn(store)
+
+    def insert(n: int):
+        return lambda s: s.db.conn.execute("INSERT INTO t VALUES (?)", [n]).rowcount
+
+    def broken(s):
+        s.db.conn.execute("INSERT INTO t VALUES (99)")
+        raise ValueError("a broken entry")
+
+    group = GroupWriter(write)
+    results = await asyncio.gather(group(insert(1)), group(broken), group(insert(2)), return_exceptions=True)
+    assert results[0] == 1 and isinstance(results[1], ValueError) and results[2] == 1
+    assert len(commits) == 1
+    assert [x for (x,) in store.db.conn.execute("SELECT x FROM t ORDER BY x")] == [1, 2]

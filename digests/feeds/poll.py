@@ -23,6 +23,7 @@ from digests.config import SourcesConfig
 from digests.feeds.addresses import blocked_for
 from digests.feeds.entries import SourceInfo, entry_article, entry_id, with_category
 from digests.feeds.fetch import ACCEPT_FEEDS, Fetched, Fetcher, FetchError, Limits
+from digests.feeds.group_commit import GroupWriter
 from digests.feeds.parse import Feed, NotAFeed, parse_feed
 from digests.feeds.state import SourceRow, SourceTable, Success
 from digests.feeds.timing import backoff, next_poll
@@ -127,7 +128,8 @@ class Poller:
         self.rng = rng or random.Random()
 
     async def poll(self, sources: Sequence[SourceRow], fetcher: Fetcher) -> PollReport:
-        outcomes = await asyncio.gather(*(self._guarded(s, fetcher) for s in sources))
+        group = GroupWriter(self.write)  # sources that finish together commit together
+        outcomes = await asyncio.gather(*(self._guarded(s, fetcher, group) for s in sources))
 
         def record_all(store: Store) -> None:
             # One commit for every source's state: with synchronous=FULL each commit is a sync to disk.
@@ -138,9 +140,9 @@ class Poller:
         await self.write(record_all)
         return PollReport(list(outcomes))
 
-    async def _guarded(self, source: SourceRow, fetcher: Fetcher) -> Outcome:
+    async def _guarded(self, source: SourceRow, fetcher: Fetcher, write: Write) -> Outcome:
         try:
-            outcome = await self.poll_one(source, fetcher)
+            outcome = await self.poll_one(source, fetcher, write)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug must cost this source only, never the cycle
@@ -148,8 +150,9 @@ class Poller:
             outcome = Outcome(source.url, source.label, "failed", error=f"internal error: {exc}"[:300], kind="internal")
         return outcome
 
-    async def poll_one(self, source: SourceRow, fetcher: Fetcher) -> Outcome:
+    async def poll_one(self, source: SourceRow, fetcher: Fetcher, write: Write | None = None) -> Outcome:
         """Fetch, parse and store one source (its state row is written by the caller)."""
+        write = write or self.write
         headers = {"Accept": ACCEPT_FEEDS}
         if source.etag:
             headers["If-None-Match"] = source.etag
@@ -176,7 +179,7 @@ class Poller:
                 limit = f"{self.settings.max_feed_mb:g} MB"
                 return Outcome(source.url, source.label, "failed", error=f"larger than {limit}", kind="too_large")
             return Outcome(source.url, source.label, "failed", error=str(exc), kind="not_feed")
-        new, updated, unchanged = await self.write(lambda store: self.store_feed(store, source, feed))
+        new, updated, unchanged = await write(lambda store: self.store_feed(store, source, feed))
         notes = []
         if feed.left_out:
             notes.append(f"cut at {self.settings.max_entries} entries ({feed.left_out} left out)")
