@@ -21,7 +21,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot import admin_texts, script_texts
 from bot.arguments import resolve_categories, resolve_timezone
 from bot.delivery.gone import report_gone
-from bot.replies import admin_only, reschedule, send, unknown_lines
+from bot.replies import admin_only, dispatch, reschedule, send, unknown_lines
 from bot.state import NewsContext
 from digests.config_values import parse_time_of_day
 from digests.hanzi import parse_script
@@ -160,7 +160,7 @@ async def _remove(update: Update, context: NewsContext, args: Sequence[str]) -> 
     await send(update, context, admin_texts.channel_removed(bound.title))
 
 
-async def _list(update: Update, context: NewsContext) -> None:
+async def _list(update: Update, context: NewsContext, args: Sequence[str] = ()) -> None:
     svc = context.bot_data.services
     bound = svc.channels.all()
     if not bound:
@@ -179,16 +179,7 @@ async def channel_command(update: Update, context: NewsContext) -> None:
     if chat is None or chat.type != ChatType.PRIVATE:
         await send(update, context, admin_texts.CHANNEL_PRIVATE_ONLY)
         return
-    args = context.args or []
-    action = args[0].casefold() if args else ""
-    if action in _ADD:
-        await _add(update, context, args[1:])
-    elif action in _REMOVE:
-        await _remove(update, context, args[1:])
-    elif action in _LIST:
-        await _list(update, context)
-    else:
-        await send(update, context, admin_texts.CHANNEL_USAGE)
+    await dispatch(update, context, [(_ADD, _add), (_REMOVE, _remove), (_LIST, _list)], admin_texts.CHANNEL_USAGE)
 
 
 async def channel_membership(change: ChatMemberUpdated, context: NewsContext) -> None:

@@ -21,6 +21,7 @@ from digests.render import TELEGRAM_LIMIT, pack, utf16_len
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Update, NewsContext], Coroutine[Any, Any, None]]
+Subcommand = Callable[[Update, NewsContext, Sequence[str]], Coroutine[Any, Any, None]]
 
 
 def fit(text: str) -> list[str]:
@@ -150,3 +151,17 @@ def admin_only(func: Handler) -> Handler:
         await func(update, context)
 
     return wrapper
+
+
+async def dispatch(
+    update: Update, context: NewsContext, actions: Sequence[tuple[set[str], Subcommand]], usage: str
+) -> None:
+    """``/cmd add …``, ``/cmd list``: the first word (any of its aliases) picks the action, which gets
+    the words after it; anything else gets the usage."""
+    args = context.args or []
+    word = args[0].casefold() if args else ""
+    for names, action in actions:
+        if word in names:
+            await action(update, context, args[1:])
+            return
+    await send(update, context, usage)

@@ -16,7 +16,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot import source_texts
 from bot.arguments import resolve_category
-from bot.replies import admin_only, send
+from bot.replies import admin_only, dispatch, send
 from bot.state import NewsContext
 from digests.config_values import CATEGORY_SLUG
 from digests.feeds.state import SourceRow, SourceTable
@@ -55,7 +55,7 @@ async def _add(update: Update, context: NewsContext, args: Sequence[str]) -> Non
     await send(update, context, source_texts.added(row.label, category, outcome))
 
 
-async def _list(update: Update, context: NewsContext) -> None:
+async def _list(update: Update, context: NewsContext, args: Sequence[str] = ()) -> None:
     svc = context.bot_data.services
     rows = SourceTable(svc.store.db.conn).all()
     if not rows:
@@ -86,16 +86,7 @@ async def _remove(update: Update, context: NewsContext, args: Sequence[str]) -> 
 
 @admin_only
 async def source_command(update: Update, context: NewsContext) -> None:
-    args = context.args or []
-    action = args[0].casefold() if args else ""
-    if action in _ADD:
-        await _add(update, context, args[1:])
-    elif action in _REMOVE:
-        await _remove(update, context, args[1:])
-    elif action in _LIST:
-        await _list(update, context)
-    else:
-        await send(update, context, source_texts.SOURCE_USAGE)
+    await dispatch(update, context, [(_ADD, _add), (_REMOVE, _remove), (_LIST, _list)], source_texts.SOURCE_USAGE)
 
 
 COMMANDS = {"source": source_command}

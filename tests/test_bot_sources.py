@@ -98,3 +98,24 @@ def _at(stamp: str):
     from datetime import datetime
 
     return datetime.fromisoformat(stamp)
+
+
+async def test_a_new_user_adds_the_bundled_sample_feed_from_the_console(db_path: Path) -> None:
+    """The README's walk-through: the sample feed served on 127.0.0.1, allow_private on, /source add."""
+    from bot.console import Console, start_console_app, stop_console_app
+    from digests.store import Store
+
+    sample = Path(__import__("digests").__file__).parent / "sample_feeds" / "cls_telegraph.xml"
+    store = Store(db_path)
+    lines: list[str] = []
+    config = make_config(db_path, sources={"allow_private": True})
+    with FeedServer() as srv:
+        url = srv.add("/cls_telegraph.xml", sample.read_bytes(), content_type="application/xml")
+        app, request = await start_console_app(config, store, lines.append)
+        try:
+            await Console(app, request).handle_line(f"/source add {url} cls 财联社电报")
+            await Console(app, request).handle_line("/latest 成交额")
+        finally:
+            await stop_console_app(app)
+    out = "\n".join(lines)
+    assert "已添加源 财联社电报" in out and "沪深两市成交额突破八千亿元" in out

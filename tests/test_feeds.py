@@ -201,3 +201,37 @@ async def test_writes_that_arrive_together_commit_together_and_a_failing_one_fai
     assert results[0] == 1 and isinstance(results[1], ValueError) and results[2] == 1
     assert len(commits) == 1
     assert [x for (x,) in store.db.conn.execute("SELECT x FROM t ORDER BY x")] == [1, 2]
+
+
+def test_full_text_sources_read_each_new_entrys_page_in_its_own_encoding_once(server):
+    pages = FEEDS.parent / "pages"
+    links = {
+        "xinhua": server.add("/p/xinhua.html", (pages / "xinhua.utf8.html").read_bytes(), content_type="text/html"),
+        # No charset in the header: the page's <meta charset=gb2312> (read as GB18030) and Big5 decide.
+        "enorth": server.add("/p/enorth.html", (pages / "enorth.gbk.html").read_bytes(), content_type="text/html"),
+        "hk": server.add("/p/hk.html", (pages / "hk.big5.html").read_bytes(), content_type="text/html"),
+    }
+    titles = {
+        "xinhua": "国务院常务会议研究部署防汛救灾工作",
+        "enorth": "天津市发布暴雨蓝色预警",
+        "hk": "本港第二季經濟按年增長1.5%",
+    }
+    items = "".join(
+        f"<item><title>{titles.get(name, name)}</title><link>{url}</link><description>摘要{name}。</description></item>"
+        for name, url in [*links.items(), ("gone", server.url("/p/gone.html"))]
+    )
+    feed = FeedSource(
+        server.add("/summary", f'<rss version="2.0"><channel><title>摘要</title>{items}</channel></rss>'),
+        "x",
+        full_text=True,
+    )
+    store = Store(":memory:")
+    assert poll(store, feed).summary_line() == "4 new, 0 updated, 0 unchanged, 0 failed"
+    arts = {name: by_title(store)[titles.get(name, name)] for name in (*titles, "gone")}
+    assert arts["xinhua"].paragraphs[0].startswith("国务院总理主持召开国务院常务会议")
+    assert not any("相关新闻" in p or "Copyright" in p for p in arts["xinhua"].paragraphs)
+    assert "天津市气象台8月2日6时发布暴雨蓝色预警信号" in arts["enorth"].body
+    assert "本港第二季本地生產總值按年實質上升百分之一點五" in arts["hk"].body
+    assert arts["gone"].paragraphs == ("摘要gone。",)  # the page failed: the entry keeps its summary
+    poll(store, feed, at=NOW + timedelta(hours=1))
+    assert server.hits["/p/xinhua.html"] == 1  # an entry's page is read once

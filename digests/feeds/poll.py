@@ -23,6 +23,7 @@ from digests.config import SourcesConfig
 from digests.feeds.addresses import blocked_for
 from digests.feeds.entries import SourceInfo, entry_article, entry_id, with_category
 from digests.feeds.fetch import ACCEPT_FEEDS, Fetched, Fetcher, FetchError, Limits
+from digests.feeds.full_text import with_full_text
 from digests.feeds.group_commit import GroupWriter
 from digests.feeds.parse import Feed, NotAFeed, parse_feed
 from digests.feeds.state import SourceRow, SourceTable, Success
@@ -179,8 +180,11 @@ class Poller:
                 limit = f"{self.settings.max_feed_mb:g} MB"
                 return Outcome(source.url, source.label, "failed", error=f"larger than {limit}", kind="too_large")
             return Outcome(source.url, source.label, "failed", error=str(exc), kind="not_feed")
-        new, updated, unchanged = await write(lambda store: self.store_feed(store, source, feed))
         notes = []
+        if source.full_text and feed.entries:
+            feed, note = await self._full_text(feed, fetcher, write)
+            notes += [note] if note else []
+        new, updated, unchanged = await write(lambda store: self.store_feed(store, source, feed))
         if feed.left_out:
             notes.append(f"cut at {self.settings.max_entries} entries ({feed.left_out} left out)")
         if fetched.truncated:
@@ -196,6 +200,15 @@ class Poller:
             note="; ".join(notes) or None,
         )
         return _validated(outcome, fetched)
+
+    async def _full_text(self, feed: Feed, fetcher: Fetcher, write: Write) -> tuple[Feed, str | None]:
+        """The feed with its new entries' pages read (full_text sources); a note if pages were cut."""
+        ids = [entry_id(e) for e in feed.entries]
+        held = await write(lambda store: {i for i, ident in enumerate(ids) if store.get(ident) is not None})
+        new = set(range(len(ids))) - held
+        result = await with_full_text(feed.entries, fetcher, new=new, max_bytes=int(self.settings.max_page_mb * MB))
+        note = f"{result.cut} pages cut at {self.settings.max_page_mb:g} MB" if result.cut else None
+        return replace(feed, entries=result.entries), note
 
     def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> tuple[int, int, int]:
         """Every entry into the store in one transaction; (new, updated, unchanged)."""
