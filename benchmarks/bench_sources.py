@@ -4,7 +4,8 @@ Usage::
 
     python benchmarks/bench_sources.py [--sources 500] [--hosts 10] [--entries 20] [--changed 0.5]
 
-Serves ``--sources`` RSS feeds from ``--hosts`` local servers (127.0.0.1, 127.0.0.2, …: hosts
+Serves ``--sources`` RSS feeds from ``--hosts`` local servers (in a child process, each answer
+``--latency-ms`` late, as a server across the network is) (127.0.0.1, 127.0.0.2, …: hosts
 with many feeds each, like RSSHub), primes every source once, then changes ``--changed`` of the
 feeds (five new entries each, a new ETag) and measures the second cycle, a mix of 200s and 304s:
 
@@ -43,8 +44,9 @@ import feedparser  # noqa: E402
 
 from digests.config import SourcesConfig  # noqa: E402
 from digests.config_values import FeedSource  # noqa: E402
-from digests.feeds.poll import Poller, ThreadWriter, new_fetcher  # noqa: E402
-from digests.feeds.state import SourceTable  # noqa: E402
+from digests.feeds.parse import Feed  # noqa: E402
+from digests.feeds.poll import Outcome, Poller, ThreadWriter, new_fetcher  # noqa: E402
+from digests.feeds.state import SourceRow, SourceTable  # noqa: E402
 from digests.store import Store  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -74,7 +76,7 @@ def write_feeds(folder: Path, sources: int, entries: int, changed: set[int], ver
         (folder / f"{feed}.xml").write_text(rss(feed, first, entries), encoding="utf-8")
 
 
-def serve_folder(folder: str, hosts: int, ready: Any) -> None:
+def serve_folder(folder: str, hosts: int, latency: float, ready: Any) -> None:
     """The feed servers, in a child process so their threads never share the measured one's GIL.
     The ETag is the file's size and mtime: a rewritten feed answers 200, an unchanged one 304."""
 
@@ -85,6 +87,7 @@ def serve_folder(folder: str, hosts: int, ready: Any) -> None:
             pass
 
         def do_GET(self) -> None:
+            time.sleep(latency)  # the network's round trip and the server's own time
             path = Path(folder) / (self.path.rsplit("/", 1)[-1] + ".xml")
             stat = path.stat()
             etag = f'"{stat.st_size}-{stat.st_mtime_ns}"'
@@ -106,15 +109,22 @@ def serve_folder(folder: str, hosts: int, ready: Any) -> None:
     threading.Event().wait()
 
 
+class FetchAndParseOnly(Poller):
+    """Ours without the store: what the HTTP and parsing side costs against the sequential loop."""
+
+    def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> tuple[int, int, int]:
+        return (0, 0, 0)
+
+    def record(self, store: Store, source: SourceRow, outcome: Outcome) -> None:
+        pass
+
+
 async def ours_cycle(store: Store, settings: SourcesConfig, *, store_entries: bool = True) -> int:
     writer = ThreadWriter(store)
-
-    async def no_writes(fn: Callable[[Store], object]) -> tuple[int, int, int]:
-        return (0, 0, 0)  # fetch and parse only: nothing stored, no state recorded
-
+    kind = Poller if store_entries else FetchAndParseOnly
     try:
         async with new_fetcher(settings) as fetcher:
-            poller = Poller(settings, writer if store_entries else no_writes, tz=TZ, clock=lambda: NOW)
+            poller = kind(settings, writer, tz=TZ, clock=lambda: NOW)
             report = await poller.poll(SourceTable(store.db.conn).all(), fetcher)
     finally:
         writer.close()
@@ -152,6 +162,7 @@ def main() -> None:
     ap.add_argument("--hosts", type=int, default=10)
     ap.add_argument("--entries", type=int, default=20)
     ap.add_argument("--changed", type=float, default=0.5)
+    ap.add_argument("--latency-ms", type=float, default=50.0, help="Added to each response (a real server's RTT).")
     args = ap.parse_args()
     changed = set(random.Random(7).sample(range(args.sources), int(args.sources * args.changed)))
     rows = []
@@ -160,7 +171,9 @@ def main() -> None:
         folder = Path(feeds_dir)
         write_feeds(folder, args.sources, args.entries, changed, 0)
         ready: Any = multiprocessing.Queue()
-        child = multiprocessing.Process(target=serve_folder, args=(feeds_dir, args.hosts, ready), daemon=True)
+        child = multiprocessing.Process(
+            target=serve_folder, args=(feeds_dir, args.hosts, args.latency_ms / 1000, ready), daemon=True
+        )
         child.start()
         bases = ready.get(timeout=30)
         urls = [f"{bases[feed % len(bases)]}/feed/{feed}" for feed in range(args.sources)]
@@ -194,7 +207,8 @@ def main() -> None:
             child.terminate()
     n = args.sources
     print(
-        f"{n} sources on {args.hosts} hosts, {args.entries} entries each; second cycle: "
+        f"{n} sources on {args.hosts} hosts, {args.entries} entries each, {args.latency_ms:g} ms per response; "
+        "second cycle: "
         f"{len(changed)} changed (200, 5 new entries each), {n - len(changed)} unchanged (304)\n"
     )
     print("| way | wall s | CPU s | CPU ms / source | CPU µs / entry read | peak Python MB |")
