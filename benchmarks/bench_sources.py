@@ -45,7 +45,7 @@ import feedparser  # noqa: E402
 from digests.config import SourcesConfig  # noqa: E402
 from digests.config_values import FeedSource  # noqa: E402
 from digests.feeds.parse import Feed  # noqa: E402
-from digests.feeds.poll import Outcome, Poller, ThreadWriter, new_fetcher  # noqa: E402
+from digests.feeds.poll import Outcome, Poller, Stored, ThreadWriter, new_fetcher  # noqa: E402
 from digests.feeds.state import SourceRow, SourceTable  # noqa: E402
 from digests.store import Store  # noqa: E402
 
@@ -112,8 +112,8 @@ def serve_folder(folder: str, hosts: int, latency: float, ready: Any) -> None:
 class FetchAndParseOnly(Poller):
     """Ours without the store: what the HTTP and parsing side costs against the sequential loop."""
 
-    def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> tuple[int, int, int]:
-        return (0, 0, 0)
+    def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> Stored:
+        return Stored(0, 0, 0)
 
     def record(self, store: Store, source: SourceRow, outcome: Outcome) -> None:
         pass

@@ -29,6 +29,7 @@ from digests.feeds.parse import Feed, NotAFeed, parse_feed
 from digests.feeds.state import SourceRow, SourceTable, Success
 from digests.feeds.timing import backoff, next_poll
 from digests.ingest import summarized
+from digests.records import Article
 from digests.store import Store
 from digests.summarizer import SUMMARIZER_VERSION
 
@@ -80,6 +81,20 @@ class PollReport:
 
     def summary_line(self) -> str:
         return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed"
+
+
+@dataclass(frozen=True)
+class Stored:
+    new: int
+    updated: int
+    unchanged: int
+    to_summarize: list[Article] = field(default_factory=list)
+
+
+def _set_summaries(store: Store, summaries: list[tuple[str, tuple[str, ...]]]) -> None:
+    with store.transaction():
+        for article_id, summary in summaries:
+            store.set_summary(article_id, summary, SUMMARIZER_VERSION)
 
 
 class ThreadWriter:
@@ -184,7 +199,13 @@ class Poller:
         if source.full_text and feed.entries:
             feed, note = await self._full_text(feed, fetcher, write)
             notes += [note] if note else []
-        new, updated, unchanged = await write(lambda store: self.store_feed(store, source, feed))
+        stored = await write(lambda store: self.store_feed(store, source, feed))
+        if stored.to_summarize:
+            # Key sentences (jieba) are computed off the database thread and outside the write
+            # transaction, which would otherwise hold the write lock the chats' commands need.
+            summaries = await asyncio.to_thread(lambda: [(a.id, summarized(a).summary) for a in stored.to_summarize])
+            await write(lambda store: _set_summaries(store, summaries))
+        new, updated, unchanged = stored.new, stored.updated, stored.unchanged
         if feed.left_out:
             notes.append(f"cut at {self.settings.max_entries} entries ({feed.left_out} left out)")
         if fetched.truncated:
@@ -210,11 +231,12 @@ class Poller:
         note = f"{result.cut} pages cut at {self.settings.max_page_mb:g} MB" if result.cut else None
         return replace(feed, entries=result.entries), note
 
-    def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> tuple[int, int, int]:
-        """Every entry into the store in one transaction; (new, updated, unchanged)."""
+    def store_feed(self, store: Store, source: SourceRow, feed: Feed) -> Stored:
+        """Every entry into the store in one transaction; what changed still needs its key sentences."""
         info = SourceInfo(source.category, source.name)
         seen_at = self.clock()
         counts = {"new": 0, "updated": 0, "unchanged": 0}
+        changed: list[Article] = []
         with store.transaction():
             for entry in feed.entries:
                 known = store.get(entry_id(entry))
@@ -233,9 +255,9 @@ class Poller:
                     continue  # neither text nor title: nothing to show a reader
                 result = store.upsert(article, content_hash=content_hash, summary_version=SUMMARIZER_VERSION)
                 if result != "unchanged":
-                    store.set_summary(article.id, summarized(article).summary, SUMMARIZER_VERSION)
+                    changed.append(article)
                 counts[result] += 1
-        return counts["new"], counts["updated"], counts["unchanged"]
+        return Stored(counts["new"], counts["updated"], counts["unchanged"], changed)
 
     def record(self, store: Store, source: SourceRow, outcome: Outcome) -> None:
         """The outcome into the source's row: validators, counts, next due time or backoff."""
