@@ -109,3 +109,10 @@ def test_links_into_docs_land_on_a_heading() -> None:
             file = path if not target else (path.parent / target).resolve()
             headings = re.findall(r"^#+ (.+)$", _text(file), flags=re.M)
             assert anchor in {_slug(h) for h in headings}, f"{path.name}: {target}#{anchor}"
+
+
+@pytest.mark.parametrize("path", USER_DOCS, ids=lambda p: p.name)
+def test_every_file_the_docs_name_exists(path: Path) -> None:
+    named = set(re.findall(r"`((?:bot|digests|tests|benchmarks|docs)/[\w/.\-]*\w/?)`", _text(path)))
+    named |= set(re.findall(r"\]\(((?:bot|digests|tests|benchmarks|docs)/[\w/.\-]+)\)", _text(path)))
+    assert sorted(p for p in named if not (REPO / p).exists()) == []
