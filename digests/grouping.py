@@ -27,6 +27,7 @@ from digests.similarity import (
     different_securities,
     entity_swap,
     normalized,
+    one_release,
 )
 from digests.templates import TemplateShapes
 from digests.themes import ThemeSizes, subjects_of
@@ -127,7 +128,9 @@ def story_links(
             continue
         if entity_swap(articles[sim.i].title, articles[sim.j].title):
             continue  # one template, two entities (two companies' shareholder meetings)
-        if groups.mean_between(sim.i, sim.j, overlaps, links) >= params.similarity.group_mean:
+        # One document reported by two issuers' headlines needs no agreement of the wider groups.
+        release = one_release(articles[sim.i].title, articles[sim.j].title)
+        if release or groups.mean_between(sim.i, sim.j, overlaps, links) >= params.similarity.group_mean:
             groups.union(sim.i, sim.j)
             links[key] = Link(articles[key[0]].id, articles[key[1]].id, "event", round(sim.rare, 3))
     return [(i, j, link) for (i, j), link in sorted(links.items())]

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digests import hanzi
 from digests.dedup import distinctive_figures
 from digests.hanzi import fold
 from digests.records import Article
@@ -131,7 +132,8 @@ class EventIndex:
                 continue
             a, b = self.articles[i], self.articles[j]
             apart = abs((a.published - b.published).total_seconds())
-            if rare < self.params.same and not (figures[i] & figures[j] and apart <= self.params.figure_hours * 3600):
+            near = apart <= self.params.figure_hours * 3600
+            if rare < self.params.same and not (near and (figures[i] & figures[j] or one_release(a.title, b.title))):
                 continue
             if apart > gap or conflicting(a, b) or not _headlines_meet(a.title, b.title):
                 continue
@@ -208,6 +210,25 @@ def entity_swap(a: str, b: str) -> bool:
         and len(_HAN.findall(tb[j1:j2])) >= 2
         and max(i2 - i1, j2 - j1) <= MAX_SLOT
         and len(ta) - i2 >= 4
+    )
+
+
+# Bodies that issue policy: two of their headlines the same morning about one named thing are one release.
+_ISSUER = hanzi.compile(
+    r"(?:部门|部委|发改委|国务院|国办|财政部|商务部|工信部|人民银行|央行|证监会|银保监会|金融监管总局|统计局|外汇局|交通运输部|住建部)$"
+)
+_RUN = 4  # characters of a shared name (数据中心, 碳排放权)
+
+
+def one_release(a: str, b: str) -> bool:
+    """Two headlines of policy issuers ("发改委等部门：…数据中心…" / "四部门：…数据中心…") that name one
+    thing in what they say: one document, reported twice."""
+    (speaker_a, rest_a), (speaker_b, rest_b) = _speaker(a), _speaker(b)
+    if not (_ISSUER.search(speaker_a) and _ISSUER.search(speaker_b)):
+        return False
+    runs = {rest_a[i : i + _RUN] for i in range(len(rest_a) - _RUN + 1)}
+    return any(
+        rest_b[i : i + _RUN] in runs and _HAN.search(rest_b[i : i + _RUN]) for i in range(len(rest_b) - _RUN + 1)
     )
 
 

@@ -120,3 +120,25 @@ def test_headline_names_are_subjects_not_everyday_words_jieba_tags_as_names():
     assert "台风" not in title_names("台风杜苏芮逼近 浙江温州沿海13条客运航线全部停航")
     assert not title_names("五通桥法院举办开放日活动为青少年开启一场丰富的法治之旅") & {"青少年", "开放日"}
     assert "京报" not in title_names("新京报讯8月3日，中国气象局召开新闻发布会")
+
+
+def test_one_policy_document_reported_by_two_issuer_headlines_is_one_story():
+    # Real posts six minutes apart: one 实施方案 of 发改委 and three other departments.
+    a = art(
+        "dc1",
+        "发改委等部门：到2025年 数据中心和5G基本形成绿色集约的一体化运行格局",
+        "数据中心运行电能利用效率和可再生能源利用率明显提升，西部数据中心利用率由30%提高到50%以上。",
+        "10:47",
+        outlet="发改委网站",
+    )
+    b = art(
+        "dc2",
+        "四部门：加强对数据中心建设的统筹指导 坚决避免数据中心盲目无序发展",
+        "国家发改委等四部门印发实施方案。其中提出，在交通、能源、工业和市政等基础设施的规划和建设中同步考虑5G网络建设。",
+        "10:53",
+    )
+    other = art(
+        "cpi", "统计局：11月CPI同比上涨2.3%", "国家统计局今天发布数据，11月份全国居民消费价格同比上涨2.3%。", "10:50"
+    )
+    stories = find_stories([a, b, other])
+    assert sorted(len(s.articles) for s in stories) == [1, 2]
