@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from bot.delivery.scheduling import Scheduler  # noqa: E402
 from bot.stores.chats import ChatStore  # noqa: E402
 from bot.stores.outbox import Outbox  # noqa: E402
+from digests.clock import utc_now  # noqa: E402
 from digests.config_file import load_config  # noqa: E402
 from digests.ingest import ingest  # noqa: E402
 from digests.store import Store  # noqa: E402
@@ -126,11 +127,13 @@ def bench(chats: int, scale: float, concurrency: int, paid: bool = False) -> dic
         config_path = tmp_path / "bench.toml"
         write_config(config_path, tg, db_path, limits, scale, concurrency, paid)
         config = load_config(config_path)
-        store = Store(db_path, display_names=config.categories)
+        store = Store(db_path, display_names=config.categories, clock=utc_now)
         ingest(store, [POSTS], tz=config.digest.tz)
         checker = replace(config, digest=replace(config.digest, grace_hours=6.0))
-        chat_store = ChatStore(store.db, default_time=checker.digest.time, default_zone=checker.digest.timezone)
-        outbox = Outbox(store.db)
+        chat_store = ChatStore(
+            store.db, default_time=checker.digest.time, default_zone=checker.digest.timezone, clock=store.clock
+        )
+        outbox = Outbox(store.db, clock=store.clock)
         scheduler = Scheduler(checker, store, chat_store, outbox, clock=lambda: DIGEST_AT, wake=lambda: None)
         with store.transaction():
             for chat_id in range(1, chats + 1):
@@ -250,14 +253,16 @@ def soak(chats: int, scale: float, concurrency: int, replies: int, reply_rate: f
         db_path, config_path = tmp_path / "soak.db", tmp_path / "soak.toml"
         write_config(config_path, tg, db_path, limits, scale, concurrency)
         config = load_config(config_path)
-        store = Store(db_path, display_names=config.categories)
+        store = Store(db_path, display_names=config.categories, clock=utc_now)
         ingest(store, [POSTS], tz=config.digest.tz)
-        chat_store = ChatStore(store.db)
+        chat_store = ChatStore(store.db, clock=store.clock)
         with store.transaction():
             for chat_id in range(1, chats + 1):
                 chat_store.ensure(chat_id, "private")
                 chat_store.subscribe(chat_id, "emnews")
-        Outbox(store.db).enqueue_breaking("soak", SOAK_TEXT, list(range(1, chats + 1)), admin_chat_id=None)
+        Outbox(store.db, clock=store.clock).enqueue_breaking(
+            "soak", SOAK_TEXT, list(range(1, chats + 1)), admin_chat_id=None
+        )
         store.close()
         for chat_id in readers:
             tg.add_chat(chat_id, chat_type="private")

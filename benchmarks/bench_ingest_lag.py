@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from digests.clock import utc_now  # noqa: E402
 from digests.ingest import ingest, ingest_in_background  # noqa: E402
 from digests.store import Store  # noqa: E402
 
@@ -37,7 +38,7 @@ def write_posts(folder: Path, count: int, kb: int) -> None:
 
 
 async def worst_lag(way: str, db: Path, folder: Path) -> float:
-    store = Store(db)
+    store = Store(db, clock=utc_now)
     worst, done = 0.0, False
 
     async def tick() -> None:

@@ -45,7 +45,8 @@ if sys.argv[4] == "off":
     hanzi._fold_table = lambda: nothing
 from digests.ingest import ingest
 from digests.store import Store
-store = Store(sys.argv[1])
+from digests.clock import utc_now  # noqa: E402
+store = Store(sys.argv[1], clock=utc_now)
 start = time.perf_counter()
 report = ingest(store, [sys.argv[2]], tz=ZoneInfo("Asia/Shanghai"), workers=2)
 elapsed = time.perf_counter() - start

@@ -42,6 +42,7 @@ sys.path.insert(0, str(REPO))
 
 import feedparser  # noqa: E402
 
+from digests.clock import utc_now  # noqa: E402
 from digests.config import SourcesConfig  # noqa: E402
 from digests.config_values import FeedSource  # noqa: E402
 from digests.feeds.parse import Feed  # noqa: E402
@@ -185,7 +186,7 @@ def main() -> None:
                     allow_private=True, feeds=tuple(FeedSource(u, "bench") for u in urls), timeout_seconds=60
                 )
                 with tempfile.TemporaryDirectory() as tmp:
-                    store = Store(Path(tmp) / "bench.db")
+                    store = Store(Path(tmp) / "bench.db", clock=utc_now)
                     SourceTable(store.db.conn).sync_config(settings.feeds, NOW)
                     asyncio.run(ours_cycle(store, settings))  # prime: every entry new, ETags stored
                     etags: dict[str, str] = {}

@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from digests.clock import utc_now  # noqa: E402
 from digests.records import Article  # noqa: E402
 from digests.store import Store  # noqa: E402
 
@@ -105,7 +106,7 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, sys.argv[3])
 from digests.ingest import ingest
 from digests.store import Store
-store = Store(sys.argv[1])
+store = Store(sys.argv[1], clock=utc_now)
 start = time.perf_counter()
 report = ingest(store, [sys.argv[2]], tz=ZoneInfo("Asia/Shanghai"), workers=int(sys.argv[4]))
 elapsed = time.perf_counter() - start
@@ -331,7 +332,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for size in [int(s) for s in args.lookup_sizes.split(",") if s]:
         db = work / f"lookup-{size}.db"
-        store = Store(db)
+        store = Store(db, clock=utc_now)
         have = store.count()
         if have < size:
             print(f"building {size}-article store…", file=sys.stderr)

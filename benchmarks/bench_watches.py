@@ -37,6 +37,7 @@ import psutil
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from digests.clock import utc_now  # noqa: E402
 from digests.records import Article  # noqa: E402
 from digests.store import Store  # noqa: E402
 from digests.watching import Matcher, article_text, naive_matches, patterns  # noqa: E402
@@ -118,7 +119,7 @@ def run(data: Path, n_watches: int, n_articles: int, sample: int, fts_sample: in
     sample_matcher = Matcher((i, watches[i]) for i in picked)
     assert [sorted(sample_matcher.matches(t)) for t in texts] == [sorted(f) for f in naive_found], "naive disagrees"
 
-    store = Store(":memory:")
+    store = Store(":memory:", clock=utc_now)
     with store.transaction():
         for article in articles:
             store.upsert(article, content_hash=article.id)
@@ -166,8 +167,12 @@ def end_to_end(articles: Sequence[Article], watches: Sequence[str], per_chat: in
     from digests.watching import normalize_words
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
-        chats, watchlist, outbox = ChatStore(store.db), Watchlist(store.db), Outbox(store.db)
+        store = Store(Path(tmp) / "bench.db", clock=utc_now)
+        chats, watchlist, outbox = (
+            ChatStore(store.db, clock=store.clock),
+            Watchlist(store.db, clock=store.clock),
+            Outbox(store.db, clock=store.clock),
+        )
         n_chats = len(watches) // per_chat
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with store.transaction():

@@ -10,7 +10,7 @@ import hashlib
 import logging
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,8 +23,8 @@ from bot.arguments import is_all, resolve_category
 from bot.replies import admin_only, send, unknown_lines
 from bot.state import NewsContext, Services
 from bot.web.auth import LINK_SECONDS, Signer, make_login_link, public_origin
-from digests.clock import epoch_now
 from digests.config import DeliveryConfig
+from digests.digest import day_window
 from digests.feeds.state import SourceTable
 from digests.ingest import ingest_in_background
 from digests.records import Article
@@ -231,8 +231,7 @@ async def stats_command(update: Update, context: NewsContext) -> None:
     tz = svc.config.digest.tz
     now = svc.now()
     local = now.astimezone(tz)
-    midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
-    tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=tz).astimezone(UTC)
+    midnight, tomorrow = day_window(local.date(), tz)
     counts = svc.chats.subscriber_counts()
     lines = [
         admin_texts.stats_header(local, svc.config.digest.timezone),
@@ -270,7 +269,7 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
         report = await delivery.scheduler.rescan_posts()  # as the periodic rescan: then alerts and digests
     else:
         # No delivery here (the console beside a running bot): that bot's next scan sends the alerts.
-        report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz, now=svc.now())
+        report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
     await send(update, context, admin_texts.ingest_report(report, svc.store.count()))
 
 
@@ -290,7 +289,7 @@ async def dashboard_command(update: Update, context: NewsContext) -> None:
         await send(update, context, admin_texts.DASHBOARD_NEEDS_WEBHOOK)
         return
     signer = Signer.from_secret(telegram.secret_token)
-    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=epoch_now())
+    url = make_login_link(signer, svc.lookups, public_origin(telegram.webhook_url), user.id, now=svc.now().timestamp())
     log.info("dashboard link sent to admin %s", user.id)
     await send(update, context, admin_texts.dashboard_link(url, LINK_SECONDS // 60))
 

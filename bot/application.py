@@ -102,24 +102,25 @@ def build_application(
         builder = builder.get_updates_request(polling)
     application = cast(NewsApp, builder.build())
     store.db.conn.execute(f"PRAGMA busy_timeout = {HANDLER_BUSY_MS}")
-    chats = ChatStore(store.db, default_time=config.digest.time, default_zone=config.digest.timezone)
+    # One clock for all of it: the store's ingest stamps, every table's, the sender's waits, sign-in links.
+    clock = store.clock = clock or utc_now
+    chats = ChatStore(store.db, default_time=config.digest.time, default_zone=config.digest.timezone, clock=clock)
     services = Services(
         config=config,
         store=store,
         chats=chats,
-        lookups=Lookups(store.db, clock=lambda: services.clock()),  # late-bound, as below
-        outbox=Outbox(store.db, scripts=chats.scripts),
-        clock=clock or utc_now,
+        lookups=Lookups(store.db, clock=clock),
+        outbox=Outbox(store.db, clock=clock, scripts=chats.scripts),
+        clock=clock,
     )
     application.bot_data.services = services
     if delivery:
-        # Late-bound clock: tests move services.clock after the application is built.
         application.bot_data.delivery = Delivery(
             config,
             store,
             chats,
             services.outbox,
-            clock=lambda: services.clock(),
+            clock=clock,
             budget=budget,
             cache=services.story_cache,
         )

@@ -28,7 +28,7 @@ from bot import texts
 from bot.application import build_application
 from bot.instance_lock import InstanceLock
 from bot.state import NewsApp
-from digests.clock import epoch_now
+from digests.clock import Clock, utc_now
 from digests.config import Config
 from digests.store import Store
 
@@ -69,6 +69,7 @@ def keyboard_line(markup: dict[str, Any] | None, first: int = 1) -> tuple[str, l
 class ConsoleRequest(BaseRequest):
     """Answers Bot API calls in-process and prints what the bot says."""
 
+    clock: Clock  # the application's: the dates of the messages it makes up
     write: Callable[[str], None] = print
     chat_id: int = CHAT_ID
     sent: list[dict[str, Any]] = field(default_factory=list)  # every send/edit, raw HTML kept (tests)
@@ -165,7 +166,7 @@ class ConsoleRequest(BaseRequest):
         chat_id = self._chat_id(params["chat_id"])
         message = {
             "message_id": next(self._ids),
-            "date": int(epoch_now()),
+            "date": int(self.clock().timestamp()),
             "chat": self._chat_json(chat_id),
             "from": BOT_USER,
             "text": html_to_text(str(params.get("text", ""))),
@@ -183,7 +184,7 @@ class ConsoleRequest(BaseRequest):
         message = self.messages.get(key)
         if message is None:
             raise LookupError("message to edit not found")
-        message = dict(message, edit_date=int(epoch_now()))
+        message = dict(message, edit_date=int(self.clock().timestamp()))
         if text:
             message["text"] = html_to_text(str(params.get("text", "")))
         if params.get("reply_markup"):
@@ -262,7 +263,7 @@ class Console:
     async def say(self, text: str) -> None:
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
-            "date": int(epoch_now()),
+            "date": int(self.app.bot_data.services.now().timestamp()),
             "chat": {"id": CHAT_ID, "type": "private", "first_name": CONSOLE_USER["first_name"]},
             "from": CONSOLE_USER,
             "text": text,
@@ -304,10 +305,10 @@ async def start_console_app(
     config: Config, store: Store, write: Callable[[str], None]
 ) -> tuple[NewsApp, ConsoleRequest]:
     """Build and start the application on a ConsoleRequest (as run_polling would, minus polling)."""
-    request = ConsoleRequest(write)
+    request = ConsoleRequest(store.clock, write)
     # Without a token the outbox sender "sends" into the console; with one, newsbot run owns delivery.
     delivery = not config.telegram.token
-    app = build_application(console_config(config), store, request=request, delivery=delivery)
+    app = build_application(console_config(config), store, request=request, delivery=delivery, clock=store.clock)
     if app.bot_data.delivery is not None:
         # On a live bot's database too: this sender only ever sees the console chat's own rows.
         app.bot_data.delivery.only_chat = request.chat_id
@@ -359,7 +360,7 @@ async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdo
 async def _run_console_locked(config: Config, stdin: TextIO, write: Callable[[str], None]) -> int:
     from digests.ingest import ingest
 
-    store = Store(config.store.path, display_names=config.categories)
+    store = Store(config.store.path, display_names=config.categories, clock=utc_now)
     try:
         report = await asyncio.to_thread(ingest, store, config.posts.dirs, tz=config.digest.tz)
         write(texts.console_loaded(report, store.count(), config.store.path))

@@ -25,6 +25,7 @@ from bot.state import NewsContext
 if TYPE_CHECKING:
     from digests.ingest import IngestReport
     from digests.store import Store
+from digests.clock import utc_now
 from digests.config import Config, LogConfig, StoreConfig
 from digests.config_values import ConfigError
 from digests.schema import SchemaTooNew
@@ -85,7 +86,7 @@ def _open_store(config: Config) -> Store:
     """Open the database and prove it writable now, not at the first subscriber's /start."""
     from digests.store import Store
 
-    store = Store(config.store.path, display_names=config.categories)
+    store = Store(config.store.path, display_names=config.categories, clock=utc_now)
     try:
         probe_writable(store.db.conn)
     except BaseException:

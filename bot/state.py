@@ -8,7 +8,6 @@ the bot pushes messages, :class:`bot.delivery.service.Delivery`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeAlias
@@ -22,6 +21,7 @@ from bot.stores.chats import ChatStore
 from bot.stores.lookups import Lookups
 from bot.stores.outbox import Outbox
 from bot.stores.watchlist import Watchlist
+from digests.clock import Clock
 from digests.config import Config
 from digests.records import Category
 from digests.store import Store
@@ -35,7 +35,7 @@ class Services:
     chats: ChatStore
     lookups: Lookups
     outbox: Outbox
-    clock: Callable[[], datetime]  # tests move it; everything asks now() instead of the system clock
+    clock: Clock  # the application's one clock (bot.application): every store and the sender read it
     # One for the bot: /digest, the scheduler, channels and the dashboard group a day once between them.
     story_cache: StoryCache = field(default_factory=StoryCache)
 
@@ -45,7 +45,7 @@ class Services:
     # Derived from the store's connection, so the factory (bot.application) needs no change for them.
     @functools.cached_property
     def watchlist(self) -> Watchlist:
-        return Watchlist(self.store.db)
+        return Watchlist(self.store.db, clock=self.clock)
 
     @functools.cached_property
     def composer(self) -> Composer:

@@ -23,6 +23,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digests import hanzi, ingest_log
+from digests.clock import running_from
 from digests.posts import PARSER_VERSION, POST_SUFFIXES, ParsedPost, PostError, read_post
 from digests.records import Article
 from digests.store import Store, article_tokens
@@ -102,14 +103,12 @@ def ingest(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
-    now: datetime | None = None,
 ) -> IngestReport:
     """Ingest every post under ``paths``; a broken post is reported and skipped, never fatal.
 
     The run and its rejects are recorded (digests.ingest_log) for health checks and the dashboard.
     """
-    started = store.clock()
-    now = now or started  # what counts as "dated in the future"
+    started = now = store.clock()  # a post dated after it is "in the future" (kept, counted)
     files, missing = discover(paths)
     report = IngestReport(rejected=list(missing))
     if on_total:
@@ -163,9 +162,7 @@ def ingest(
     return report
 
 
-async def ingest_in_background(
-    store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo, now: datetime | None = None
-) -> IngestReport:
+async def ingest_in_background(store: Store, paths: Iterable[str | Path], *, tz: ZoneInfo) -> IngestReport:
     """:func:`ingest` from an event loop, in a child process: its own interpreter and GIL, so a
     big or hostile folder costs the loop nothing (a thread would share the GIL with it). The child
     writes through its own connection and may fork parse workers of its own; an in-memory store
@@ -173,8 +170,8 @@ async def ingest_in_background(
     path = store.database_file()
     folders = [str(p) for p in paths]
     if path is None:
-        return await asyncio.to_thread(ingest, store, folders, tz=tz, now=now)
-    at = now.isoformat() if now else None  # the child's "now" is the caller's clock, not its own
+        return await asyncio.to_thread(ingest, store, folders, tz=tz)
+    at = store.clock().isoformat()  # the child's clock goes on from the store's, never its own system clock
     # forkserver: a clean child, never a fork of a process that runs threads and an event loop.
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
     try:
@@ -188,12 +185,10 @@ async def ingest_in_background(
         pool.shutdown(wait=False)
 
 
-def _ingest_file(
-    path: str, folders: list[str], tz_name: str, display_names: dict[str, str], now: str | None = None
-) -> IngestReport:
-    store = Store(path, display_names=display_names)
+def _ingest_file(path: str, folders: list[str], tz_name: str, display_names: dict[str, str], at: str) -> IngestReport:
+    store = Store(path, display_names=display_names, clock=running_from(datetime.fromisoformat(at)))
     try:
-        return ingest(store, folders, tz=ZoneInfo(tz_name), now=datetime.fromisoformat(now) if now else None)
+        return ingest(store, folders, tz=ZoneInfo(tz_name))
     finally:
         store.close()
 

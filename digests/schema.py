@@ -140,6 +140,19 @@ def _v9_sources(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_outbox_due_at_as_text(conn: sqlite3.Connection) -> None:
+    # One representation of time in an outbox row: when a row may be sent again was epoch seconds
+    # (not_before REAL, 0 = at once) beside ISO text stamps; it is ISO text in UTC now ('' = at once).
+    if "not_before" not in {row[1] for row in conn.execute("PRAGMA table_info(outbox)")}:
+        return  # a file stamped older than its tables are (tests that replay a migration do that)
+    conn.execute("ALTER TABLE outbox ADD COLUMN due_at TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        "UPDATE outbox SET due_at = strftime('%Y-%m-%dT%H:%M:%f', not_before, 'unixepoch') || '000+00:00' "
+        "WHERE not_before > 0"
+    )
+    conn.execute("ALTER TABLE outbox DROP COLUMN not_before")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
@@ -150,6 +163,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v7_script_blind_matching,
     _v8_chat_scripts,
     _v9_sources,
+    _v10_outbox_due_at_as_text,
 )
 LATEST = len(MIGRATIONS)
 

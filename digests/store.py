@@ -27,7 +27,7 @@ import sqlite_utils
 
 from digests import schema
 from digests.article_rows import COLUMNS, KEY_SPREAD, article_from_row, article_tokens, dumps, key_bound
-from digests.clock import Clock, stamp, utc_now
+from digests.clock import Clock, stamp
 from digests.db import connect, transaction
 from digests.file_index import FileIndex
 from digests.fts import body_text, excluding, match_expression, query_terms, relevance
@@ -47,7 +47,7 @@ class Store:
         db: sqlite_utils.Database | str | Path,
         *,
         display_names: dict[str, str] | None = None,
-        clock: Clock = utc_now,
+        clock: Clock,
     ):
         self.clock = clock  # ingest stamps: watches and the alert cursor compare against them
         self.db = db if isinstance(db, sqlite_utils.Database) else connect(db)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,11 @@ from tests.helpers import (
     PRIVATE,
     SHANGHAI,
     BotHarness,
-    Clock,
     ConsoleRig,
+    MovingClock,
     RecordingTelegram,
     ScheduledBot,
     SenderRig,
-    WallClock,
     WebhookHarness,
     assert_valid_messages,
     free_port,
@@ -53,7 +53,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from digests.store import Store
 
     path = tmp_path_factory.mktemp("template") / "newsbot.db"
-    store = Store(path)
+    # Ingested an hour before the tests' clock starts: to a test, the sample posts are old news.
+    store = Store(path, clock=MovingClock(CLOCK - timedelta(hours=1)))
     ingest(store, [POSTS], tz=SHANGHAI, workers=1)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -93,7 +94,7 @@ def new_posts(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def bot(tg: RecordingTelegram, db_path: Path, new_posts: Path) -> AsyncIterator[BotHarness]:
-    """The production Application (build_application) polling FakeTelegram over HTTP, clock at CLOCK."""
+    """The production Application (build_application) polling FakeTelegram over HTTP, its clock moving from CLOCK."""
     # Limits high enough that no test waits on pacing; tests of the limits use `limited_bot`.
     config = make_config(
         db_path, token=tg.token, base_url=tg.base_url, posts=(POSTS, new_posts), delivery=FAST_DELIVERY
@@ -115,9 +116,7 @@ async def limited_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[Bot
 @pytest.fixture
 async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[WebhookHarness]:
     """The production Application in webhook mode (bot.web.run.serving): FakeTelegram posts updates
-    to its web server, which also serves /healthz, /metrics and the dashboard; clock at CLOCK."""
-    import time
-
+    to its web server, which also serves /healthz, /metrics and the dashboard; its clock moving from CLOCK."""
     from bot.application import build_application
     from bot.web.run import serving
     from digests.store import Store
@@ -126,16 +125,17 @@ async def webhook_bot(tg: RecordingTelegram, db_path: Path) -> AsyncIterator[Web
     config = make_config(
         db_path, token=tg.token, base_url=tg.base_url, telegram=webhook_settings(port), delivery=FAST_DELIVERY
     )
-    store = Store(db_path)
-    app = build_application(config, store, clock=lambda: CLOCK)
-    harness = WebhookHarness(tg, app, store, base=f"http://127.0.0.1:{port}", wall=WallClock(time.time()))
+    clock = MovingClock(CLOCK)
+    store = Store(db_path, clock=clock)
+    app = build_application(config, store, clock=clock)
+    harness = WebhookHarness(tg, app, store, clock, base=f"http://127.0.0.1:{port}")
 
     async def record_error(update: object, context: Any) -> None:
         harness.handler_errors.append(context.error)
 
     app.add_error_handler(record_error)
     try:
-        async with serving(app, wall_clock=harness.wall) as web:
+        async with serving(app) as web:
             harness.web = web
             yield harness
     finally:
@@ -174,8 +174,8 @@ async def scheduled_bot(db_path: Path) -> AsyncIterator[ScheduledBot]:
         config = make_config(
             db_path, token=fake.token, base_url=fake.base_url, digest={"top_n": 50}, delivery=FAST_DELIVERY
         )
-        store = Store(db_path)
-        clock = Clock(utc(DAY, 0))
+        store = Store(db_path, clock=MovingClock(CLOCK))
+        clock = MovingClock(utc(DAY, 0))
         app = build_application(config, store, clock=clock)
         chats = app.bot_data.services.chats
         for chat_id, at, zone in ((1, time(16, 0), "Asia/Shanghai"), (2, time(7, 30), "Europe/London")):
@@ -204,14 +204,14 @@ async def rig(tmp_path: Path) -> AsyncIterator[SenderRig]:
     from digests.store import Store
 
     async with FakeTelegram() as fake:
-        store = Store(tmp_path / "sender.db")
+        store = Store(tmp_path / "sender.db", clock=MovingClock(CLOCK))
         client = telegram.Bot(
             fake.token, base_url=fake.base_url, request=HTTPXRequest(connection_pool_size=16, read_timeout=0.5)
         )
         await client.initialize()
         fake.add_chat(ADMIN)
         try:
-            yield SenderRig(fake, ChatStore(store.db), Outbox(store.db), client)
+            yield SenderRig(fake, ChatStore(store.db, clock=store.clock), Outbox(store.db, clock=store.clock), client)
         finally:
             await client.shutdown()
             store.close()
@@ -244,7 +244,7 @@ async def console(db_path: Path) -> AsyncIterator[ConsoleRig]:
     from bot.console import Console, start_console_app, stop_console_app
     from digests.store import Store
 
-    store = Store(db_path)
+    store = Store(db_path, clock=MovingClock(CLOCK))
     lines: list[str] = []
     app, request = await start_console_app(make_config(db_path), store, lines.append)
     try:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -87,25 +88,30 @@ def webhook_settings(port: int) -> dict[str, Any]:
     return {"webhook_url": f"http://127.0.0.1:{port}/tg/hook", "port": port, "secret_token": WEBHOOK_SECRET}
 
 
-class WallClock:
-    """Seconds since the epoch that a test moves (sign-in link expiry): ``wall.now += 600``."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def utc(day: date, hh: int, mm: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hh, mm, tzinfo=UTC)
 
 
-class Clock:
-    """A clock the test moves: ``clock.now = …``."""
+class MovingClock:
+    """The tests' one clock, handed to the application (every store, the sender, sign-in links).
 
-    def __init__(self, now: datetime) -> None:
-        self.now = now
+    It starts at a fixed instant, so nothing depends on the day the suite runs, and runs on at real
+    speed from there, so a retry due in two seconds comes due; a test moves it on or back explicitly:
+    ``clock.now = utc(DAY, 8, 1)`` or ``clock.advance(minutes=11)``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    @property
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._set_at)
+
+    @now.setter
+    def now(self, at: datetime) -> None:
+        self._start, self._set_at = at.astimezone(UTC), time.monotonic()
+
+    def advance(self, **delta: float) -> None:
+        self._start += timedelta(**delta)
 
     def __call__(self) -> datetime:
         return self.now
@@ -179,7 +185,7 @@ class RecordingTelegram(FakeTelegram):
 
 @asynccontextmanager
 async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) -> AsyncIterator[BotHarness]:
-    """The production Application (build_application) polling ``tg`` over HTTP, clock at CLOCK.
+    """The production Application (build_application) polling ``tg`` over HTTP, its clock moving from CLOCK.
 
     ``store``: a Store the test keeps using across restarts (default: one opened and closed here).
     Afterwards: fails if a handler raised, if FakeTelegram answered an error the test did not
@@ -188,9 +194,10 @@ async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) 
     from digests.store import Store
 
     own_store = store is None
-    store = Store(config.store.path) if own_store else store
-    app = build_application(config, store, clock=lambda: CLOCK)
-    harness = BotHarness(tg, app, store)
+    clock = MovingClock(CLOCK)
+    store = Store(config.store.path, clock=clock) if own_store else store
+    app = build_application(config, store, clock=clock)
+    harness = BotHarness(tg, app, store, clock)
 
     async def record_error(update: object, context: Any) -> None:
         harness.handler_errors.append(context.error)
@@ -228,6 +235,7 @@ class BotHarness:
     tg: RecordingTelegram
     app: Any  # bot.state.NewsApp
     store: Any  # digests.store.Store
+    clock: MovingClock  # the application's clock: the test moves it
     expected_errors: list[str] = field(default_factory=list)  # Bot API error texts a test provokes
     handler_errors: list[BaseException] = field(default_factory=list)  # a raising handler fails the test
 
@@ -262,7 +270,6 @@ class WebhookHarness(BotHarness):
     """BotHarness in webhook mode: FakeTelegram posts updates to the bot's web server at ``base``."""
 
     base: str = ""
-    wall: WallClock = field(default_factory=lambda: WallClock(0.0))
     web: Any = None  # bot.web.webapp.WebApp
 
     @property
@@ -281,7 +288,7 @@ def assert_valid_messages(tg: FakeTelegram) -> None:
 class ScheduledBot:
     tg: FakeTelegram
     app: Any  # bot.state.NewsApp
-    clock: Clock
+    clock: MovingClock
 
     @property
     def delivery(self) -> Any:  # bot.delivery.service.Delivery

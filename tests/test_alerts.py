@@ -106,21 +106,25 @@ async def test_an_article_committed_late_with_an_older_stamp_still_gets_its_aler
     from bot.stores.outbox import Outbox
     from bot.stores.watchlist import Watchlist
     from digests.store import Store
-    from tests.helpers import CLOCK, make_config
+    from tests.helpers import CLOCK, MovingClock, make_config
 
-    store = Store(db_path)
-    chats, watchlist, outbox = ChatStore(store.db), Watchlist(store.db), Outbox(store.db)
+    store = Store(db_path, clock=MovingClock(CLOCK))
+    chats, watchlist, outbox = (
+        ChatStore(store.db, clock=store.clock),
+        Watchlist(store.db, clock=store.clock),
+        Outbox(store.db, clock=store.clock),
+    )
     chats.ensure(7, "private")
     watchlist.add("watches", 7, "雄安", limit=20)
-    ago = (datetime.now(UTC) - timedelta(minutes=10)).isoformat(timespec="seconds")
+    ago = (store.clock() - timedelta(minutes=10)).isoformat(timespec="seconds")
     store.db.execute("UPDATE alert_cursor SET ingested_at = ?", [ago])  # the watch is ten minutes old
     store.db.execute("UPDATE watches SET created_at = ?", [ago])
-    alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=lambda: CLOCK)
+    alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=store.clock)
     store.upsert(_article(1, "雄安新区一号"), content_hash="1")
     assert (await alerter.run()).chats == 1
     # Another ingest stamped this one a minute ago but committed it only now.
     store.upsert(_article(2, "雄安新区二号"), content_hash="2")
-    minute_ago = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
+    minute_ago = (store.clock() - timedelta(minutes=1)).isoformat(timespec="seconds")
     store.db.execute("UPDATE articles SET ingested_at = ? WHERE id = 'f002'", [minute_ago])
     report = await alerter.run()
     assert (report.chats, report.listed) == (1, 1)
@@ -136,10 +140,14 @@ async def test_one_ingest_run_to_one_chat_with_overlapping_watches_is_one_messag
     from bot.stores.outbox import Outbox
     from bot.stores.watchlist import Watchlist
     from digests.store import Store
-    from tests.helpers import CLOCK, make_config
+    from tests.helpers import CLOCK, MovingClock, make_config
 
-    store = Store(db_path)
-    chats, watchlist, outbox = ChatStore(store.db), Watchlist(store.db), Outbox(store.db)
+    store = Store(db_path, clock=MovingClock(CLOCK))
+    chats, watchlist, outbox = (
+        ChatStore(store.db, clock=store.clock),
+        Watchlist(store.db, clock=store.clock),
+        Outbox(store.db, clock=store.clock),
+    )
     chats.ensure(7, "private")
     watches = ["新闻", "第", "条", "新华社"] + [f"正文第{k}" for k in "一二"] + [f"关键句{k}" for k in "一二"]
     watches += [f"{n}条" for n in "0123456789"] + ["条新闻"] * 2  # the last is the same watch again
@@ -147,7 +155,7 @@ async def test_one_ingest_run_to_one_chat_with_overlapping_watches_is_one_messag
         watchlist.add("watches", 7, words, limit=30)
     for i in range(300):
         store.upsert(_article(i, f"第{i}条新闻", "正文第一句。正文第二句。"), content_hash=str(i))
-    alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=lambda: CLOCK)
+    alerter = Alerter(make_config(db_path), store, chats, watchlist, outbox, clock=store.clock)
     report = await alerter.run()
     assert (report.chats, report.listed) == (1, 300)
     [html] = [r[0] for r in store.db.execute("SELECT html FROM outbox WHERE kind = 'alert' AND chat_id = 7")]

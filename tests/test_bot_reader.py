@@ -161,7 +161,7 @@ async def test_latest_jingjinji_shows_a_bold_linked_title_outlet_time_and_key_se
     # The only 京津冀 post is dated 2022-02-25, after the tests' clock: /latest leaves it out till then.
     [early] = await bot.ask(USER, "/latest 京津冀")
     assert "1 篇文章日期都在未来（最早 2022年2月25日）" in early.plain_text and "没有找到" not in early.plain_text
-    bot.services.clock = lambda: datetime(2022, 3, 1, 9, 0, tzinfo=UTC)
+    bot.clock.now = datetime(2022, 3, 1, 9, 0, tzinfo=UTC)
     [reply] = await bot.ask(USER, "/latest 京津冀")
     assert "<b><a href=" in reply.text
     assert "京津冀协同发展" in reply.plain_text
@@ -252,7 +252,7 @@ async def test_digest_for_a_category_and_for_each_subscription(bot: BotHarness) 
 
 
 async def test_digest_with_an_empty_last_day_shows_the_latest_day_with_news(bot: BotHarness) -> None:
-    bot.services.clock = lambda: datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
+    bot.clock.now = datetime(2021, 12, 20, 9, 0, tzinfo=UTC)
     note, digest = await bot.ask(USER, "/digest emnews", count=2)
     assert "今天还没有新文章" in note.plain_text
     assert "2021年12月8日" in digest.plain_text and "共 28 篇" in digest.plain_text

@@ -12,7 +12,7 @@ from digests.hanzi import script_for_language, to_script
 from digests.records import Article, Category
 from digests.render import in_script
 from digests.store import Store
-from tests.helpers import DAY, USER, BotHarness, ScheduledBot
+from tests.helpers import CLOCK, DAY, USER, BotHarness, MovingClock, ScheduledBot
 from tests.test_scheduling import utc
 
 TW_ARTICLE = Article(
@@ -36,7 +36,8 @@ def test_a_new_chats_script_is_guessed_from_its_language_code():
 
 
 def test_the_guess_is_made_once_and_a_chosen_script_stays():
-    chats = ChatStore(Store(":memory:").db)
+    store = Store(":memory:", clock=MovingClock(CLOCK))
+    chats = ChatStore(store.db, clock=store.clock)
     assert chats.ensure(7, "private", language="zh-hk").script == "港"
     chats.set_script(7, "简")
     assert chats.ensure(7, "group", "renamed", language="zh-hk").script == "简"  # known chat: not guessed again
@@ -91,8 +92,8 @@ async def test_a_traditional_chats_scheduled_digest_is_queued_and_sent_in_tradit
     scheduled_bot: ScheduledBot,
 ) -> None:
     scheduled_bot.chats.set_script(1, "繁")
-    scheduled_bot.outbox.log_digest(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
-    scheduled_bot.outbox.log_digest(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
+    scheduled_bot.outbox.digests.record(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
+    scheduled_bot.outbox.digests.record(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
     scheduled_bot.clock.now = utc(DAY, 8, 1)  # 16:01 in Shanghai: chat 1's digest; chat 2's too (07:30 London)
     assert scheduled_bot.check().enqueued == 2
     await scheduled_bot.drain()
@@ -104,12 +105,12 @@ async def test_a_traditional_chats_scheduled_digest_is_queued_and_sent_in_tradit
 
 
 def test_breaking_pushes_and_alerts_are_queued_in_each_recipients_script():
-    store = Store(":memory:")
-    chats = ChatStore(store.db)
+    store = Store(":memory:", clock=MovingClock(CLOCK))
+    chats = ChatStore(store.db, clock=store.clock)
     for chat_id, code in ((1, "简"), (2, "繁"), (3, "港"), (4, "台")):
         chats.ensure(chat_id, "private")
         chats.set_script(chat_id, code)
-    outbox = Outbox(store.db, scripts=chats.scripts)
+    outbox = Outbox(store.db, clock=store.clock, scripts=chats.scripts)
     html = '⚡ <b>台积电发布新软件</b> <a href="https://example.com/台积电">原文</a>'
     outbox.enqueue_breaking("k", html, [1, 2, 3, 4], admin_chat_id=None)
     outbox.enqueue_messages(2, "alert", "r", ["🔔 关注：汇丰"])
@@ -142,12 +143,12 @@ def test_channel_add_takes_a_script_among_its_arguments():
 
 def test_chats_from_before_read_simplified(tmp_path):
     path = tmp_path / "old.db"
-    store = Store(path)
+    store = Store(path, clock=MovingClock(CLOCK))
     store.db.execute("INSERT INTO chats(chat_id, created_at, updated_at) VALUES (5, '2024', '2024')")
     store.db.execute("ALTER TABLE chats DROP COLUMN script")  # as version 7 left it
     store.db.execute("PRAGMA user_version = 7")
     store.db.conn.commit()
     store.close()
-    upgraded = Store(path)
+    upgraded = Store(path, clock=MovingClock(CLOCK))
     assert schema.version(upgraded.db.conn) == schema.LATEST
-    assert ChatStore(upgraded.db).get(5).script == "简"
+    assert ChatStore(upgraded.db, clock=upgraded.clock).get(5).script == "简"

@@ -11,7 +11,7 @@ import pytest
 from bot.delivery.source_polling import SOURCES_JOB
 from digests.feeds.state import SourceTable
 from tests.feed_server import FeedServer
-from tests.helpers import ADMIN, CLOCK, FAST_DELIVERY, USER, BotHarness, make_config, running_bot
+from tests.helpers import ADMIN, CLOCK, FAST_DELIVERY, USER, BotHarness, MovingClock, make_config, running_bot
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ async def test_a_new_user_adds_the_bundled_sample_feed_from_the_console(db_path:
     from digests.store import Store
 
     sample = Path(__import__("digests").__file__).parent / "sample_feeds" / "cls_telegraph.xml"
-    store = Store(db_path)
+    store = Store(db_path, clock=MovingClock(CLOCK))
     lines: list[str] = []
     config = make_config(db_path, sources={"allow_private": True})
     with FeedServer() as srv:

@@ -12,6 +12,7 @@ from tests.helpers import (
     POSTS,
     USER,
     BotHarness,
+    MovingClock,
     RecordingTelegram,
     make_config,
     make_post,
@@ -144,14 +145,14 @@ async def test_the_ingest_report_names_a_post_dated_in_the_future(bot: BotHarnes
 
 async def test_mute_words_hide_articles_from_alerts_latest_and_digests(bot: BotHarness, new_posts: Path) -> None:
     # The 京津冀 post is dated 2022-02-25, after the tests' clock: /latest shows it from its date on.
-    bot.services.clock = lambda: CLOCK + timedelta(days=90)
+    bot.clock.now = CLOCK + timedelta(days=90)
     [before] = await bot.ask(USER, "/latest 京津冀 20")
     assert "主动服务和承接北京非首都功能疏解" in before.plain_text
     [muted] = await bot.ask(USER, "/mute 疏解")
     assert "已屏蔽「疏解」" in muted.plain_text
     [after] = await bot.ask(USER, "/latest 京津冀 20")
     assert "没有找到" not in after.plain_text and "被本聊天的屏蔽词「疏解」隐藏" in after.plain_text
-    bot.services.clock = lambda: CLOCK
+    bot.clock.now = CLOCK
     # Alerts: the muted article is left out, the other one is listed.
     await bot.ask(USER, "/watch 天津")
     _post(new_posts, "m1", "天津港集装箱吞吐量创新高", "天津港发布数据。")
@@ -212,7 +213,7 @@ async def test_no_alert_is_repeated_after_a_restart(tg: RecordingTelegram, db_pa
     from digests.store import Store
 
     config = make_config(db_path, token=tg.token, base_url=tg.base_url, posts=(POSTS, new_posts))
-    store = Store(db_path)
+    store = Store(db_path, clock=MovingClock(CLOCK))
     try:
         async with running_bot(tg, config, store) as bot:
             await bot.ask(USER, "/watch 京津冀")
@@ -223,7 +224,7 @@ async def test_no_alert_is_repeated_after_a_restart(tg: RecordingTelegram, db_pa
         store.close()
     # The post is edited while the bot is down: the next start-up stores it again (a new ingestion time).
     _post(new_posts, "r1", "京津冀大数据中心落地", "京津冀大数据中心今日落地，首批项目上线。")
-    store = Store(db_path)
+    store = Store(db_path, clock=MovingClock(CLOCK))
     try:
         async with running_bot(tg, config, store) as bot:
             await _ingest(bot)

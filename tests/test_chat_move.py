@@ -18,7 +18,7 @@ async def _a_group_with_everything(bot: BotHarness) -> str:
         await bot.ask(OLD, command.replace(" ", f"@{BOT} ", 1), user_id=GROUP_ADMIN)
     svc = bot.services
     svc.watchlist.log_alerted(OLD, ["article-1"])
-    svc.outbox.log_digest(OLD, "emnews", "2021-12-07", CLOCK - timedelta(hours=8))
+    svc.outbox.digests.record(OLD, "emnews", "2021-12-07", CLOCK - timedelta(hours=8))
     bot.app.chat_data[OLD]["seen"] = True  # python-telegram-bot's own per-chat data
     return svc.lookups.put("more", {"page": 2}, chat_id=OLD)
 
@@ -32,7 +32,7 @@ def _everything_is_under_the_new_id(bot: BotHarness, token: str) -> None:
     assert (svc.watchlist.watches(NEW), svc.watchlist.watches(OLD)) == (["京津冀"], [])
     assert (svc.watchlist.mutes(NEW), svc.watchlist.mutes(OLD)) == (["广告"], [])
     assert svc.watchlist.alerted(NEW, ["article-1"]) == {"article-1"} and not svc.watchlist.alerted(OLD, ["article-1"])
-    assert {chat for chat, _category in svc.outbox.digest_log()} == {NEW}
+    assert {chat for chat, _category in svc.outbox.digests.all()} == {NEW}
     assert svc.lookups.get(token, "more", chat_id=NEW) == {"page": 2}
     assert bot.app.chat_data[NEW].get("seen") is True
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ConsoleRig, config_dict, make_config
+from tests.helpers import CLOCK, ConsoleRig, MovingClock, config_dict, make_config
 from tests.subprocesses import run_newsbot, write_config
 
 
@@ -116,8 +116,8 @@ async def test_the_console_on_a_live_bots_database_sends_claims_and_changes_only
     from bot.stores.outbox import Outbox
     from digests.store import Store
 
-    store = Store(db_path)
-    outbox, chats = Outbox(store.db), ChatStore(store.db)
+    store = Store(db_path, clock=MovingClock(CLOCK))
+    outbox, chats = Outbox(store.db, clock=store.clock), ChatStore(store.db, clock=store.clock)
     for chat_id in (5555, 6666, CHAT_ID):
         chats.ensure(chat_id, "private")
     # The live bot's work: a push to a reader (and to the console chat), and an alert it has in flight.

@@ -15,7 +15,7 @@ from bot.stores.chats import ChatStore
 from bot.stores.outbox import Outbox
 from digests.store import Store
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import config_dict, free_port, webhook_settings
+from tests.helpers import CLOCK, MovingClock, config_dict, free_port, webhook_settings
 from tests.subprocesses import newsbot_command, subprocess_env, write_config
 
 CHATS = 1000
@@ -49,12 +49,14 @@ def start_bot(config: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
 
 
 def seed_broadcast(db_path: Path) -> None:
-    store = Store(db_path)
-    chats = ChatStore(store.db)
+    store = Store(db_path, clock=MovingClock(CLOCK))
+    chats = ChatStore(store.db, clock=store.clock)
     with store.transaction():
         for chat_id in range(1, CHATS + 1):
             chats.ensure(chat_id, "private")
-    Outbox(store.db).enqueue_breaking("crash-test", "🔴 <b>突发</b> 测试", range(1, CHATS + 1), admin_chat_id=ADMIN)
+    Outbox(store.db, clock=store.clock).enqueue_breaking(
+        "crash-test", "🔴 <b>突发</b> 测试", range(1, CHATS + 1), admin_chat_id=ADMIN
+    )
     store.close()
 
 
@@ -79,8 +81,8 @@ def test_sigkill_mid_broadcast_then_restart_delivers_the_rest_without_duplicates
         at_kill = delivered()
         assert at_kill < CHATS, "the broadcast finished before the kill; nothing was tested"
 
-        store = Store(db_path)
-        states = Outbox(store.db).counts()
+        store = Store(db_path, clock=MovingClock(CLOCK))
+        states = Outbox(store.db, clock=store.clock).counts()
         in_flight = states.get("sending", 0)
         store.close()
         assert in_flight <= 8  # delivery.concurrency

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,7 +55,8 @@ def _seed(bot: WebhookHarness, tmp_path: Path) -> None:
     _final_row(bot, 7, "sent", CLOCK - timedelta(days=18))
     # A backlog that is not due yet (waiting for a retry), so the running sender leaves it.
     bot.services.outbox.enqueue_digest(1002, "emnews", "2021-12-09", ["一", "二"])
-    bot.store.db.conn.execute("UPDATE outbox SET not_before = ? WHERE state = 'pending'", [time.time() + 3600])
+    due = (bot.clock() + timedelta(hours=1)).astimezone(UTC).isoformat()
+    bot.store.db.conn.execute("UPDATE outbox SET due_at = ? WHERE state = 'pending'", [due])
     # An article whose title is HTML, and a rejected file whose reason is.
     posts = tmp_path / "posts"
     posts.mkdir()
@@ -67,7 +67,7 @@ def _seed(bot: WebhookHarness, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     ingest(bot.store, [posts], tz=SHANGHAI, workers=1)
-    now = datetime.now(UTC)
+    now = bot.clock()
     ingest_log.record_run(
         bot.store.db.conn,
         started_at=now,
@@ -183,7 +183,7 @@ async def test_expired_forged_and_used_links_are_refused_and_non_admins_get_none
     await _open(driver, other_user)
     assert _css(driver, "#refused")
 
-    bot.wall.now += 10 * 60 + 1
+    bot.clock.advance(minutes=10, seconds=1)  # the link ages on the bot's clock
     await _open(driver, fresh, "dashboard-link-expired.png")
     assert _css(driver, "#refused")
     await _open(driver, bot.base + "/dashboard")
@@ -212,7 +212,7 @@ async def test_a_cookie_or_link_token_with_non_ascii_characters_is_403_not_a_tra
 ) -> None:
     import httpx
 
-    far = str(int(webhook_bot.wall()) + 3600)
+    far = str(int(webhook_bot.clock().timestamp()) + 3600)
     tokens = [f"42.{far}.ünïcode", f"４２.{far}.sig", f"42.{far}²", "42.１２３.x"]
     async with httpx.AsyncClient(base_url=webhook_bot.base) as http:
         for token in tokens:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import FAST_DELIVERY, USER, RecordingTelegram, make_config, running_bot
+from tests.helpers import CLOCK, FAST_DELIVERY, USER, MovingClock, RecordingTelegram, make_config, running_bot
 
 FULL = 2  # PRAGMA synchronous: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
 
@@ -36,7 +36,7 @@ async def test_every_connection_the_bot_opens_is_synchronous_full(
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     config = make_config(db_path, token=tg.token, base_url=tg.base_url, delivery=FAST_DELIVERY)
-    store = Store(db_path)
+    store = Store(db_path, clock=MovingClock(CLOCK))
     async with running_bot(tg, config, store) as bot:
         await bot.ask(USER, "/subscribe emnews")  # a write acknowledged to the reader
         services, delivery = bot.services, bot.app.bot_data.delivery

@@ -15,7 +15,7 @@ from digests.feeds.poll import fetch_all
 from digests.feeds.state import SourceTable
 from digests.store import Store
 from tests.feed_server import FEEDS, FeedServer
-from tests.helpers import SHANGHAI
+from tests.helpers import CLOCK, SHANGHAI, MovingClock
 
 NOW = datetime(2023, 8, 2, 12, 0, tzinfo=UTC)
 
@@ -36,7 +36,7 @@ def by_title(store: Store) -> dict:
 
 
 def test_rss_atom_json_and_gbk_feeds_become_articles_with_their_fields(server):
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     report = poll(
         store,
         FeedSource(server.add_file("/cls", "cls_telegraph.rss.xml"), "cls", "财联社电报"),
@@ -70,7 +70,7 @@ def test_rss_atom_json_and_gbk_feeds_become_articles_with_their_fields(server):
 
 
 def test_an_unchanged_feed_costs_a_304_and_counts_its_entries_unchanged(server):
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     feed = FeedSource(server.add_file("/cls", "cls_telegraph.rss.xml", etag='"v1"'), "cls")
     poll(store, feed)
     report = poll(store, feed, at=NOW + timedelta(hours=1))
@@ -81,7 +81,7 @@ def test_an_unchanged_feed_costs_a_304_and_counts_its_entries_unchanged(server):
 
 
 def test_an_entry_without_a_date_keeps_the_time_it_was_first_seen(server):
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     feed = FeedSource(server.add_file("/cls", "cls_telegraph.rss.xml"), "cls")
     poll(store, feed)
     report = poll(store, feed, at=NOW + timedelta(days=1))
@@ -90,7 +90,7 @@ def test_an_entry_without_a_date_keeps_the_time_it_was_first_seen(server):
 
 
 def test_an_updated_entry_and_the_same_link_in_two_feeds_are_one_article_updated_in_place(server):
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     text = (FEEDS / "cls_telegraph.rss.xml").read_text(encoding="utf-8")
     first = FeedSource(server.add("/a", text), "cls")
     poll(store, first)
@@ -115,7 +115,7 @@ def test_a_post_and_a_feed_item_with_the_same_link_are_one_article(server, tmp_p
         "<p>中国人民银行召开2023年下半年工作会议，全文。</p>\n\n<https://www.cls.cn/detail/1401001>\n",
         encoding="utf-8",
     )
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     ingest(store, [post], tz=SHANGHAI, workers=1)
     poll(store, FeedSource(server.add_file("/cls", "cls_telegraph.rss.xml"), "cls"))
     article = store.get_by_url("https://www.cls.cn/detail/1401001")
@@ -143,7 +143,9 @@ def test_fetch_command_prints_counts_and_each_failed_source_and_exits_1(server, 
     )
     result = CliRunner().invoke(cli, ["fetch", "--config", str(config), "--db", db])
     assert result.exit_code == 0 and result.stdout.strip() == "0 new, 0 updated, 3 unchanged, 0 failed"
-    assert [r.url for r in SourceTable(Store(db).db.conn).all()] == [ok]  # the dropped feed left the table
+    assert [r.url for r in SourceTable(Store(db, clock=MovingClock(CLOCK)).db.conn).all()] == [
+        ok
+    ]  # the dropped feed left the table
 
 
 def test_feed_tables_in_the_config_are_read_and_a_bad_one_is_named():
@@ -181,7 +183,7 @@ def test_feed_tables_in_the_config_are_read_and_a_bad_one_is_named():
 async def test_writes_that_arrive_together_commit_together_and_a_failing_one_fails_alone():
     from digests.feeds.group_commit import GroupWriter
 
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     store.db.conn.execute("CREATE TABLE t (x INTEGER)")
     commits = []
 
@@ -225,7 +227,7 @@ def test_full_text_sources_read_each_new_entrys_page_in_its_own_encoding_once(se
         "x",
         full_text=True,
     )
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     assert poll(store, feed).summary_line() == "4 new, 0 updated, 0 unchanged, 0 failed"
     arts = {name: by_title(store)[titles.get(name, name)] for name in (*titles, "gone")}
     assert arts["xinhua"].paragraphs[0].startswith("国务院总理主持召开国务院常务会议")

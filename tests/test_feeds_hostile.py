@@ -16,7 +16,7 @@ from digests.feeds.state import SourceTable
 from digests.feeds.timing import backoff, retry_after_seconds
 from digests.store import Store
 from tests.feed_server import FeedServer
-from tests.helpers import SHANGHAI
+from tests.helpers import CLOCK, SHANGHAI, MovingClock
 
 NOW = datetime(2023, 8, 2, 12, 0, tzinfo=UTC)
 BILLION_LAUGHS = (
@@ -47,7 +47,7 @@ def test_each_broken_source_fails_alone_with_a_clear_reason_and_the_good_one_is_
         "invalid": server.add("/invalid", "<html><body><p>not a feed <b>at all</p>", content_type="text/html"),
         "laughs": server.add("/laughs", BILLION_LAUGHS, content_type="application/xml"),
     }
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
 
     report = poll(
         store, good, *(FeedSource(url, "x", name) for name, url in broken.items()), timeout_seconds=1.0, max_feed_mb=1
@@ -69,7 +69,7 @@ def test_each_broken_source_fails_alone_with_a_clear_reason_and_the_good_one_is_
 
 def test_a_429_waits_for_its_retry_after_and_failures_back_off_exponentially(server):
     url = server.add("/busy", "slow down", status=429, headers={"Retry-After": "7200"})
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     poll(store, FeedSource(url, "x"))
     row = SourceTable(store.db.conn).get(url)
     assert row.error_kind == "http" and datetime.fromisoformat(row.next_due) >= NOW + timedelta(seconds=7200)
@@ -87,7 +87,7 @@ def test_a_feed_of_more_entries_than_the_limit_is_cut_with_a_note(server):
         for i in range(30)
     )
     url = server.add("/many", f'<rss version="2.0"><channel><title>快讯</title>{items}</channel></rss>')
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     report = poll(store, FeedSource(url, "x"), max_entries=10)
     assert report.new == 10 and report.outcomes[0].note == "cut at 10 entries (20 left out)"
     assert SourceTable(store.db.conn).get(url).note == "cut at 10 entries (20 left out)"
@@ -95,15 +95,15 @@ def test_a_feed_of_more_entries_than_the_limit_is_cut_with_a_note(server):
 
 def test_a_gzip_feed_is_read(server):
     url = server.add_file("/gz", "cls_telegraph.rss.xml", gzip=True)
-    assert poll(Store(":memory:"), FeedSource(url, "x")).new == 3
+    assert poll(Store(":memory:", clock=MovingClock(CLOCK)), FeedSource(url, "x")).new == 3
 
 
 def test_private_addresses_are_refused_unless_allowed(server):
     url = server.add_file("/cls", "cls_telegraph.rss.xml")
-    report = poll(Store(":memory:"), FeedSource(url, "x"), allow_private=False)
+    report = poll(Store(":memory:", clock=MovingClock(CLOCK)), FeedSource(url, "x"), allow_private=False)
     assert report.failed[0].kind == "refused"
     local = FeedSource(f"http://localhost:{server.port}/cls", "x")  # a name that resolves to loopback
-    assert poll(Store(":memory:"), local, allow_private=False).failed[0].kind == "refused"
+    assert poll(Store(":memory:", clock=MovingClock(CLOCK)), local, allow_private=False).failed[0].kind == "refused"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.helpers import ADMIN, USER, WebhookHarness
+from tests.helpers import ADMIN, CLOCK, USER, MovingClock, WebhookHarness
 
 SUBSCRIBERS = (USER, 1002, 1003)
 BLOCKED = 1003
@@ -120,9 +120,9 @@ def test_healthz_reads_a_database_in_a_folder_named_with_uri_characters(tmp_path
     from digests.store import Store
 
     for name in ("news#1", "what?", "100%", "a%20b"):
-        store = Store(tmp_path / name / "newsbot.db")
+        store = Store(tmp_path / name / "newsbot.db", clock=MovingClock(CLOCK))
         try:
-            services: Any = SimpleNamespace(store=store, outbox=Outbox(store.db))
+            services: Any = SimpleNamespace(store=store, outbox=Outbox(store.db, clock=store.clock), clock=store.clock)
             state = healthz.check(services, None, healthz.SenderWatch(services))
         finally:
             store.close()

@@ -32,7 +32,7 @@ async def test_a_post_dated_in_the_future_does_not_take_over_latest(bot: BotHarn
     assert text.index("今日动工") < text.index("昨日选址")  # the current ones, newest first
     assert "另有 1 篇日期在未来的文章，到期后显示" in text
     # From its date on it is simply the newest.
-    bot.services.clock = lambda: CLOCK.replace(year=2031) + timedelta(days=1)
+    bot.clock.now = CLOCK.replace(year=2031) + timedelta(days=1)
     [later] = await bot.ask(USER, "/latest 火星基地")
     assert later.plain_text.index("二〇三一年") < later.plain_text.index("今日动工")
     assert "日期在未来" not in later.plain_text

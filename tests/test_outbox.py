@@ -11,15 +11,16 @@ import pytest
 from bot.stores.chats import ChatStore
 from bot.stores.outbox import Outbox
 from digests.store import Store
+from tests.helpers import CLOCK, MovingClock
 
 
 @pytest.fixture
 def outbox() -> Outbox:
-    store = Store(":memory:")
-    chats = ChatStore(store.db)
+    store = Store(":memory:", clock=MovingClock(CLOCK))
+    chats = ChatStore(store.db, clock=store.clock)
     for chat_id in (1, 2, 3):
         chats.ensure(chat_id)
-    return Outbox(store.db)
+    return Outbox(store.db, clock=store.clock)
 
 
 def test_the_same_breaking_item_is_queued_once_per_chat(outbox: Outbox) -> None:
@@ -38,7 +39,7 @@ def test_the_same_digest_day_is_queued_once_with_its_parts_in_order(outbox: Outb
     assert outbox.enqueue_digest(1, "news", "2024-03-02", ["next day"])
     assert outbox.enqueue_digest(2, "news", "2024-03-01", ["other chat"])
     assert [r.html for r in outbox.due(10) if r.chat_id == 1] == ["p1", "p2", "next day"]
-    assert outbox.digest_log()[(1, "news")] == (datetime(2024, 3, 1).date(), until)
+    assert outbox.digests.all()[(1, "news")] == (datetime(2024, 3, 1).date(), until)
 
 
 def test_a_direct_duplicate_insert_is_rejected_by_the_unique_key(outbox: Outbox) -> None:
@@ -89,7 +90,7 @@ def test_stats_today_counts_since_local_midnight(outbox: Outbox) -> None:
         outbox.mark(row.id, state)
     tz = ZoneInfo("Asia/Shanghai")
     assert outbox.stats_today(tz) == {"sent": 1, "failed": 1, "blocked": 0, "pending": 1}
-    tomorrow = datetime.now(UTC) + timedelta(days=2)
+    tomorrow = outbox.clock() + timedelta(days=2)
     assert outbox.stats_today(tz, now=tomorrow) == {"sent": 0, "failed": 0, "blocked": 0, "pending": 1}
 
 

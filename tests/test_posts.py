@@ -14,7 +14,7 @@ from digests import postfiles
 from digests.ingest import ingest
 from digests.posts import PostError, decode_post, parse_post, read_post, read_post_bytes
 from digests.store import Store
-from tests.helpers import POSTS, SEED, make_post
+from tests.helpers import CLOCK, POSTS, SEED, MovingClock, make_post
 
 TZ = ZoneInfo("Asia/Shanghai")
 ALL_POSTS = [*sorted(POSTS.glob("*.md")), SEED]
@@ -228,7 +228,7 @@ def test_file_growing_past_the_limit_while_read_is_cut_at_limit_plus_one(tmp_pat
 def test_folder_with_a_fifo_ingests_the_rest_and_reports_the_fifo(tmp_path):
     (tmp_path / "2022-03-01-good.md").write_text(make_post(), encoding="utf-8")
     os.mkfifo(tmp_path / "2022-03-01-pipe.md")
-    store = Store(tmp_path / "news.db")
+    store = Store(tmp_path / "news.db", clock=MovingClock(CLOCK))
     report = ingest(store, [tmp_path], tz=TZ, workers=1)
     assert report.new == 1
     assert report.rejected == [(str(tmp_path / "2022-03-01-pipe.md"), "not a regular file (a FIFO)")]
@@ -241,7 +241,7 @@ def test_rejections_name_the_file_as_given_the_bad_field_and_value_and_an_empty_
     (posts / "empty.md").write_bytes(b"")
     (posts / "blank.md").write_text("  \n\n", encoding="utf-8")
     (posts / "2022-03-01-month.md").write_text(make_post(date="2021-13-01"), encoding="utf-8")
-    store = Store(tmp_path / "news.db")
+    store = Store(tmp_path / "news.db", clock=MovingClock(CLOCK))
     report = ingest(store, [posts], tz=TZ, workers=1)
     assert sorted(report.rejected) == [
         (str(posts / "2022-03-01-month.md"), "date: invalid value '2021-13-01' (month must be in 1..12)"),

@@ -13,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.delivery.retention import BATCH, prune
 from digests.config import RetentionConfig
 from digests.store import Store
-from tests.helpers import WebhookHarness
+from tests.helpers import CLOCK, MovingClock, WebhookHarness
 
 NOW = datetime(2026, 12, 20, 12, 0, tzinfo=UTC)
 
@@ -58,7 +58,7 @@ def _fill(conn) -> None:
 
 
 def test_prune_deletes_only_what_is_past_its_retention(tmp_path: Path) -> None:
-    store = Store(tmp_path / "newsbot.db")
+    store = Store(tmp_path / "newsbot.db", clock=MovingClock(CLOCK))
     conn = store.db.conn
     _fill(conn)
     deleted = prune(conn, RetentionConfig(), NOW)
@@ -74,7 +74,7 @@ def test_prune_deletes_only_what_is_past_its_retention(tmp_path: Path) -> None:
 
 
 def test_zero_keeps_forever_and_big_backlogs_go_in_batches(tmp_path: Path) -> None:
-    store = Store(tmp_path / "newsbot.db")
+    store = Store(tmp_path / "newsbot.db", clock=MovingClock(CLOCK))
     conn = store.db.conn
     with store.transaction():
         conn.executemany(

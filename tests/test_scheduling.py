@@ -9,7 +9,7 @@ from bot.application import build_application
 from bot.delivery import scheduling
 from tests.conftest import ScheduledBot
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import DAY, LONDON, SHANGHAI, Clock, make_config, make_post, utc
+from tests.helpers import CLOCK, DAY, LONDON, SHANGHAI, MovingClock, make_config, make_post, utc
 
 
 def test_last_slot_is_the_latest_local_time_not_after_now() -> None:
@@ -20,8 +20,8 @@ def test_last_slot_is_the_latest_local_time_not_after_now() -> None:
 
 
 async def test_each_chat_gets_its_digest_at_its_own_local_time_and_only_once(scheduled_bot: ScheduledBot) -> None:
-    scheduled_bot.outbox.log_digest(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
-    scheduled_bot.outbox.log_digest(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
+    scheduled_bot.outbox.digests.record(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
+    scheduled_bot.outbox.digests.record(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
     scheduled_bot.clock.now = utc(DAY, 7, 29)
     assert scheduled_bot.check().enqueued == 0
     scheduled_bot.clock.now = utc(DAY, 7, 45)  # 07:45 in London, 15:45 in Shanghai
@@ -65,7 +65,7 @@ async def test_next_digest_covers_everything_since_the_previous_one(scheduled_bo
     # but after the first digest: they must be in the second one.
     joined = "\n".join(second)
     assert "共 " in joined and "今日暂无新消息" not in joined  # items, not the empty-day line
-    log = scheduled_bot.outbox.digest_log()[(1, "emnews")]
+    log = scheduled_bot.outbox.digests.all()[(1, "emnews")]
     assert log == (DAY + timedelta(days=1), utc(DAY + timedelta(days=1), 12))
     assert (
         scheduled_bot.outbox.conn.execute(
@@ -77,8 +77,8 @@ async def test_next_digest_covers_everything_since_the_previous_one(scheduled_bo
 
 async def test_digest_missed_while_down_is_sent_within_grace_and_skipped_beyond(scheduled_bot: ScheduledBot) -> None:
     outbox = scheduled_bot.outbox
-    outbox.log_digest(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
-    outbox.log_digest(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
+    outbox.digests.record(1, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 8))
+    outbox.digests.record(2, "emnews", "2021-12-07", utc(DAY - timedelta(days=1), 7, 30))
     # Down from before 07:30 UTC until 13:40 UTC: chat 1's 08:00 slot is 5h40m late (grace 6h) → sent;
     # chat 2's 07:30 slot is 6h10m late → skipped, and tomorrow's digest starts from yesterday's.
     scheduled_bot.clock.now = utc(DAY, 13, 40)
@@ -87,7 +87,7 @@ async def test_digest_missed_while_down_is_sent_within_grace_and_skipped_beyond(
     assert [(d.chat_id, d.digest_date) for d in report.late_skipped] == [(2, DAY)]
     await scheduled_bot.drain()
     assert scheduled_bot.digests(1) and scheduled_bot.digests(2) == []
-    assert outbox.digest_log()[(2, "emnews")][0] == DAY - timedelta(days=1)
+    assert outbox.digests.all()[(2, "emnews")][0] == DAY - timedelta(days=1)
 
 
 async def test_start_up_catch_up_job_sends_the_missed_digest_once(scheduled_bot: ScheduledBot) -> None:
@@ -134,8 +134,8 @@ async def test_periodic_rescan_ingests_new_posts_through_its_own_connection(tmp_
     async with FakeTelegram() as tg:
         db = tmp_path / "bot.db"
         config = make_config(db, token=tg.token, base_url=tg.base_url, posts=(posts,))
-        store = Store(db)
-        app = build_application(config, store, clock=Clock(utc(DAY, 0)))
+        store = Store(db, clock=MovingClock(CLOCK))
+        app = build_application(config, store, clock=MovingClock(utc(DAY, 0)))
         (posts / "2022-03-01-new.md").write_text(make_post("新到的文章", "一段新的正文。"), encoding="utf-8")
         scheduler = app.bot_data.delivery.scheduler
         report = await scheduler.rescan_posts()
@@ -150,7 +150,7 @@ async def test_a_quiet_category_sends_nothing_by_default_and_the_window_still_mo
 ) -> None:
     quiet_day = DAY + timedelta(days=10)
     scheduled_bot.chats.unsubscribe(2, "emnews")
-    scheduled_bot.outbox.log_digest(
+    scheduled_bot.outbox.digests.record(
         1, "emnews", (quiet_day - timedelta(days=1)).isoformat(), utc(quiet_day, 8) - timedelta(days=1)
     )
     scheduled_bot.clock.now = utc(quiet_day, 8, 1)  # 16:01 Shanghai, nothing published for days
@@ -158,4 +158,4 @@ async def test_a_quiet_category_sends_nothing_by_default_and_the_window_still_mo
     assert (report.enqueued, report.empty_skipped) == (0, 1)
     await scheduled_bot.drain()
     assert scheduled_bot.digests(1) == []
-    assert scheduled_bot.outbox.digest_log()[(1, "emnews")] == (quiet_day, utc(quiet_day, 8))
+    assert scheduled_bot.outbox.digests.all()[(1, "emnews")] == (quiet_day, utc(quiet_day, 8))

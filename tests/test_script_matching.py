@@ -14,6 +14,7 @@ from digests.hanzi import fold, to_script
 from digests.records import Article
 from digests.store import Store
 from digests.watching import Matcher, mute_filter, normalize_words
+from tests.helpers import CLOCK, MovingClock
 from tests.test_dedup import art
 
 # Real-style reports: a Central News Agency (中央社) sentence in Taiwan's script, a Hong Kong
@@ -52,7 +53,7 @@ CN_NEWS = Article(
 
 
 def _store(*articles: Article) -> Store:
-    store = Store(":memory:")
+    store = Store(":memory:", clock=MovingClock(CLOCK))
     for article in articles:
         store.upsert(article, content_hash=article.id)
     return store
@@ -156,7 +157,7 @@ def test_the_same_text_in_two_scripts_is_one_copy():
 
 def test_upgrading_an_older_file_folds_its_index_and_watch_identities(tmp_path: Path):
     path = tmp_path / "old.db"
-    store = Store(path)
+    store = Store(path, clock=MovingClock(CLOCK))
     store.upsert(HK_HSBC, content_hash="b01")
     store.upsert(CN_NEWS, content_hash="c02")
     conn = store.db.conn
@@ -181,7 +182,7 @@ def test_upgrading_an_older_file_folds_its_index_and_watch_identities(tmp_path: 
     assert conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"汇丰\"'").fetchone()[0] == 0
     store.close()
 
-    upgraded = Store(path)
+    upgraded = Store(path, clock=MovingClock(CLOCK))
     assert schema.version(upgraded.db.conn) == schema.LATEST
     assert [a.id for a in upgraded.search("汇丰控股")] == ["b01"]
     assert [a.id for a in upgraded.search("滙豐")] == ["b01"]

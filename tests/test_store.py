@@ -11,7 +11,7 @@ import pytest
 
 from digests.ingest import ingest
 from digests.store import Store
-from tests.helpers import FIXTURES, make_post
+from tests.helpers import CLOCK, FIXTURES, MovingClock, make_post
 
 TZ = ZoneInfo("Asia/Shanghai")
 SEED_ID = "f9e4a1f828a7a5fa"
@@ -19,7 +19,7 @@ SEED_ID = "f9e4a1f828a7a5fa"
 
 @pytest.fixture()
 def store(tmp_path) -> Store:
-    s = Store(tmp_path / "news.db", display_names={"emnews": "东财滚动"})
+    s = Store(tmp_path / "news.db", display_names={"emnews": "东财滚动"}, clock=MovingClock(CLOCK))
     report = ingest(s, [FIXTURES], tz=TZ, workers=1)
     assert report.new == 29 and not report.rejected
     return s
@@ -126,7 +126,7 @@ def test_reingest_is_idempotent_and_skips_unchanged_files(store, monkeypatch):
 
 
 def test_touched_but_identical_file_is_unchanged(tmp_path):
-    s = Store(tmp_path / "db.sqlite")
+    s = Store(tmp_path / "db.sqlite", clock=MovingClock(CLOCK))
     post = tmp_path / "posts" / "2022-03-01-a.md"
     post.parent.mkdir()
     post.write_text(make_post(), encoding="utf-8")
@@ -137,7 +137,7 @@ def test_touched_but_identical_file_is_unchanged(tmp_path):
 
 
 def test_edited_post_updates_its_row(tmp_path):
-    s = Store(tmp_path / "db.sqlite")
+    s = Store(tmp_path / "db.sqlite", clock=MovingClock(CLOCK))
     post = tmp_path / "2022-03-01-a.md"
     post.write_text(make_post(title="旧标题", body="旧的正文内容。"), encoding="utf-8")
     ingest(s, [post], tz=TZ)
@@ -152,7 +152,7 @@ def test_edited_post_updates_its_row(tmp_path):
 
 
 def test_edited_post_without_url_replaces_the_old_article(tmp_path):
-    s = Store(tmp_path / "db.sqlite")
+    s = Store(tmp_path / "db.sqlite", clock=MovingClock(CLOCK))
     post = tmp_path / "2022-03-01-a.md"
     post.write_text(make_post(body="第一版。", url=None), encoding="utf-8")
     ingest(s, [post], tz=TZ)
@@ -163,7 +163,7 @@ def test_edited_post_without_url_replaces_the_old_article(tmp_path):
 
 
 def test_broken_posts_are_reported_and_skipped_while_the_rest_ingest(tmp_path):
-    s = Store(tmp_path / "db.sqlite")
+    s = Store(tmp_path / "db.sqlite", clock=MovingClock(CLOCK))
     folder = tmp_path / "posts"
     folder.mkdir()
     (folder / "good.md").write_text(make_post(title="好的"), encoding="utf-8")
@@ -191,7 +191,10 @@ def test_parallel_ingest_matches_serial(tmp_path):
         (folder / f"2022-03-01-{i}.md").write_text(
             make_post(title=f"标题{i}", body=f"第{i}条新闻的正文。", url=f"http://e.cn/{i}"), encoding="utf-8"
         )
-    serial, parallel = Store(tmp_path / "a.db"), Store(tmp_path / "b.db")
+    serial, parallel = (
+        Store(tmp_path / "a.db", clock=MovingClock(CLOCK)),
+        Store(tmp_path / "b.db", clock=MovingClock(CLOCK)),
+    )
     ingest(serial, [folder], tz=TZ, workers=1)
     ingest(parallel, [folder], tz=TZ, workers=2)
     assert [a.id for a in serial.iter_articles()] == [a.id for a in parallel.iter_articles()]
@@ -235,7 +238,7 @@ def test_ingest_from_a_thread_parses_in_process_and_stores_everything(tmp_path):
         (folder / f"2022-03-01-{i}.md").write_text(
             make_post(title=f"标题{i}", body=f"第{i}条新闻。", url=f"http://e.cn/{i}"), encoding="utf-8"
         )
-    store = Store(tmp_path / "t.db")
+    store = Store(tmp_path / "t.db", clock=MovingClock(CLOCK))
     reports = []
     # Like the bot's /ingest: a worker thread, where forking worker processes would be unsafe.
     thread = threading.Thread(target=lambda: reports.append(ingest(store, [folder], tz=TZ, workers=2)))
@@ -265,7 +268,7 @@ async def test_ingest_in_background_stores_posts_from_a_child_process(
     folder = tmp_path / "posts"
     folder.mkdir()
     (folder / "2022-03-01-a.md").write_text(make_post("子进程里的文章", "正文。"), encoding="utf-8")
-    store = Store(tmp_path / "bg.db")
+    store = Store(tmp_path / "bg.db", clock=MovingClock(CLOCK))
     report = await ingest_in_background(store, [folder], tz=TZ)
     assert (report.new, report.rejected) == (1, [])
     assert [a.title for a in store.latest("testcat")] == ["子进程里的文章"]  # written by the child, seen here
@@ -290,7 +293,7 @@ async def test_ingest_in_background_falls_back_to_a_thread_when_the_child_dies(
     folder = tmp_path / "posts"
     folder.mkdir()
     (folder / "2022-03-01-a.md").write_text(make_post("线程里的文章", "正文。"), encoding="utf-8")
-    store = Store(tmp_path / "bg.db")
+    store = Store(tmp_path / "bg.db", clock=MovingClock(CLOCK))
     report = await ingest_module.ingest_in_background(store, [folder], tz=TZ)
     assert report.new == 1 and [a.title for a in store.latest("testcat")] == ["线程里的文章"]
 
@@ -298,7 +301,7 @@ async def test_ingest_in_background_falls_back_to_a_thread_when_the_child_dies(
 def test_posts_parsed_by_an_older_parser_are_read_again_and_updated(tmp_path):
     from digests.posts import PARSER_VERSION
 
-    store = Store(tmp_path / "old.db")
+    store = Store(tmp_path / "old.db", clock=MovingClock(CLOCK))
     first = ingest(store, [FIXTURES], tz=TZ, workers=1)
     assert first.new == 29
     # As an older newsbot left them: hashes without this parser's version, paragraphs as then parsed.

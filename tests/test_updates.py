@@ -12,7 +12,9 @@ from bot.updates import PerChatUpdateProcessor
 
 def _update(update_id: int, chat_id: int) -> Update:
     chat = Chat(chat_id, "private")
-    message = Message(update_id, datetime.now(UTC), chat, from_user=User(chat_id, "u", False), text="/help")
+    message = Message(
+        update_id, datetime(2021, 12, 8, 8, tzinfo=UTC), chat, from_user=User(chat_id, "u", False), text="/help"
+    )
     return Update(update_id, message=message)
 
 

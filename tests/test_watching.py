@@ -22,6 +22,7 @@ from digests.watching import (
     patterns,
     too_broad,
 )
+from tests.helpers import CLOCK, MovingClock
 
 FIXED_WORDS = [
     "京津冀",
@@ -57,7 +58,7 @@ def _sample_words(articles: list, n: int, seed: int = 7) -> list[str]:
 
 @pytest.fixture
 def store(db_path: Path) -> Store:
-    return Store(db_path)
+    return Store(db_path, clock=MovingClock(CLOCK))
 
 
 def test_matcher_finds_what_search_finds_for_every_word(store: Store) -> None:

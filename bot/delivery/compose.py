@@ -54,7 +54,7 @@ class Composer:
         if store is None:
             db = connect(self._path)
             try:
-                store = Store(db, display_names=self.store.display_names)
+                store = Store(db, display_names=self.store.display_names, clock=self.store.clock)
             except BaseException:
                 db.conn.close()
                 raise

@@ -22,6 +22,9 @@ import logging
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
+import sqlite_utils
+
+from bot.stores.digest_log import DigestLog
 from digests.config import RetentionConfig
 from digests.db import transaction
 
@@ -54,9 +57,8 @@ def prune(conn: sqlite3.Connection, config: RetentionConfig, now: datetime) -> d
             at,
         )
     if config.digest_log_days > 0:
-        day = (now - timedelta(days=config.digest_log_days)).date().isoformat()
-        with transaction(conn):
-            deleted["digest_log"] = conn.execute("DELETE FROM digest_log WHERE digest_date < ?", [day]).rowcount
+        before = (now - timedelta(days=config.digest_log_days)).date()
+        deleted["digest_log"] = DigestLog(sqlite_utils.Database(conn)).prune(before)
     if (at := cutoff(config.ingest_runs_days)) is not None:
         deleted["ingest_runs"] = _in_batches(
             conn,

@@ -165,10 +165,12 @@ class Scheduler:
         self.worker = worker or DbWorker(store)
         self.job_queue: JobQueue[Any] | None = None
         own = self.worker.db is not store.db
-        self.work_chats = ChatStore(self.worker.db, default_time=chats.default_time, default_zone=chats.default_zone)
-        self.work_outbox = Outbox(self.worker.db, scripts=self.work_chats.scripts) if own else outbox
+        self.work_chats = ChatStore(
+            self.worker.db, default_time=chats.default_time, default_zone=chats.default_zone, clock=clock
+        )
+        self.work_outbox = Outbox(self.worker.db, clock=clock, scripts=self.work_chats.scripts) if own else outbox
         self.work_outbox.on_final = outbox.on_final  # the same observers (metrics, health)
-        self.watchlist = Watchlist(self.worker.db)
+        self.watchlist = Watchlist(self.worker.db, clock=clock)
         self.alerter = Alerter(
             config, self.worker.store, self.work_chats, self.watchlist, self.work_outbox, clock=clock
         )
@@ -196,7 +198,7 @@ class Scheduler:
         due, late = due_digests(
             now,
             self.work_chats.scheduled_subscriptions(),
-            outbox.digest_log(),
+            outbox.digests.all(),
             timedelta(hours=config.digest.grace_hours),
         )
         report = CheckReport(late_skipped=late)
@@ -231,7 +233,7 @@ class Scheduler:
                         if outbox.enqueue_digest(item.chat_id, item.category, day, messages, window_until=until):
                             report.enqueued += 1
                     else:
-                        outbox.log_digest(item.chat_id, item.category, day, until)
+                        outbox.digests.record(item.chat_id, item.category, day, until)
                         report.empty_skipped += 1
         if due or late:
             log.info("digest check at %s: %s", now.isoformat(timespec="minutes"), report.summary_line())

@@ -166,10 +166,8 @@ class Sender:
             self._backlog_at = now
 
     def _until_next_retry(self) -> float:
-        at = self.outbox.next_retry_at()
-        if at is None:
-            return _IDLE_WAIT
-        return min(_IDLE_WAIT, max(0.01, at - self.outbox.epoch()))
+        seconds = self.outbox.seconds_to_next_due()
+        return _IDLE_WAIT if seconds is None else min(_IDLE_WAIT, max(0.01, seconds))
 
     async def _pass(self) -> tuple[int, bool]:
         """Dispatch what can go now; returns (sent off, rows left waiting for a busy/limited chat)."""

@@ -152,9 +152,14 @@ class Delivery:
         else:
             db = self._db = connect(path)
             db.conn.execute(f"PRAGMA busy_timeout = {SENDER_BUSY_MS}")
-        chats = ChatStore(db, default_time=self.chats.default_time, default_zone=self.chats.default_zone)
+        clock, only = self._clock, self.only_chat
+        chats = ChatStore(db, default_time=self.chats.default_time, default_zone=self.chats.default_zone, clock=clock)
         scripts = chats.scripts
-        outbox = Outbox(db, scripts=scripts) if self.only_chat is None else ScopedOutbox(db, self.only_chat, scripts)
+        outbox = (
+            Outbox(db, clock=clock, scripts=scripts)
+            if only is None
+            else ScopedOutbox(db, only, clock=clock, scripts=scripts)
+        )
         outbox.on_final = self.outbox.on_final  # the same observers (metrics), however many join later
         return outbox, chats
 

@@ -43,7 +43,7 @@ class DbWorker:
             self.store = store
         else:
             self._own = connect(path)
-            self.store = Store(self._own, display_names=store.display_names)
+            self.store = Store(self._own, display_names=store.display_names, clock=store.clock)
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbot-db")
 
     @property

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from bot.stores.channel_bindings import ChannelStore
 from bot.stores.chats import ChatStore
+from bot.stores.digest_log import DigestLog
 from bot.stores.lookups import Lookups
 from bot.stores.outbox import Outbox
 from bot.stores.watchlist import Watchlist
@@ -26,5 +27,6 @@ def move_chat(db: sqlite_utils.Database, old_chat_id: int, new_chat_id: int, *, 
         chats.migrate(old_chat_id, new_chat_id)
         Watchlist(db, clock=clock).migrate(old_chat_id, new_chat_id)
         Outbox(db, clock=clock).migrate_chat(old_chat_id, new_chat_id)
+        DigestLog(db).migrate(old_chat_id, new_chat_id)
         ChannelStore(db, chats).migrate(old_chat_id, new_chat_id)
         Lookups(db, clock=clock).migrate(old_chat_id, new_chat_id)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from digests.clock import Clock, stamp, utc_now
+from digests.clock import Clock, stamp
 from digests.config_values import parse_time_of_day
 from digests.db import transaction
 from digests.hanzi import DEFAULT_SCRIPT, script, script_for_language
@@ -94,7 +94,7 @@ class ChatStore:
         *,
         default_time: time = time(8, 0),
         default_zone: str = "Asia/Shanghai",
-        clock: Clock = utc_now,
+        clock: Clock,
     ) -> None:
         self.db = db
         self.conn = db.conn

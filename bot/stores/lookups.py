@@ -16,13 +16,13 @@ from typing import Any
 
 import sqlite_utils
 
-from digests.clock import Clock, utc_now
+from digests.clock import Clock
 
 DEFAULT_MAX_AGE = timedelta(days=2)
 
 
 class Lookups:
-    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock) -> None:
         self.conn = db.conn  # the table is created by digests.schema
         self.clock = clock
 

@@ -7,9 +7,9 @@ duplicate. The sender (bot/sender.py) writes each row's state before and after
 the network call: pending → sending → sent | failed | blocked.
 
 This module owns the queries on its tables (created by :mod:`digests.schema`):
-``outbox`` (the rows), ``broadcasts`` (one per breaking push: item key,
-the admin to report to), ``digest_log`` (last digest window per chat+category,
-so the next digest starts where the previous one ended). Rows are in their chat's script.
+``outbox`` (the rows) and ``broadcasts`` (one per breaking push: item key, the
+admin to report to); a queued digest moves its chat's :mod:`bot.stores.digest_log`
+in the same transaction. Rows are in their chat's script.
 """
 
 from __future__ import annotations
@@ -17,16 +17,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
 from bot import admin_texts
+from bot.stores.digest_log import DigestLog
 from bot.stores.in_scripts import InScripts, Scripts
 from bot.stores.outbox_records import BroadcastReport, OutboxRow, PushRecord
-from digests.clock import Clock, stamp, utc_now
+from digests.clock import Clock, iso, stamp
 from digests.db import transaction
+from digests.digest import day_window
 
 PENDING, SENDING, SENT, FAILED, BLOCKED = "pending", "sending", "sent", "failed", "blocked"
 FINAL_STATES = (SENT, FAILED, BLOCKED)
@@ -40,13 +42,14 @@ _KINDS_SQL = "kind IN ({})".format(", ".join(f"'{k}'" for k in DELIVERY_KINDS))
 class Outbox:
     """Enqueue (idempotently) and track delivery state of outgoing messages."""
 
-    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now, scripts: Scripts | None = None) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock, scripts: Scripts | None = None) -> None:
         self.db = db
         self.conn = db.conn
         self.in_scripts = InScripts(scripts)
-        # Row stamps (ISO text) and due times (epoch seconds) both come from this clock; the sender
-        # waits on it too, so a queue and the one waiting on it agree on "now".
+        # Row stamps and due times (ISO text, UTC) both come from this clock; the sender waits on it
+        # too, so a queue and the one waiting on it agree on "now".
         self.clock = clock
+        self.digests = DigestLog(db)  # where each chat's last digest ended: written with its digest
         self.only_chat: int | None = None  # set: the sender's queries see this chat's rows alone (console)
         # Observers of final outcomes, called as (kind, state, rows): metrics count through them.
         self.on_final: list[Callable[[str, str, int], None]] = []
@@ -54,8 +57,9 @@ class Outbox:
     def stamp(self) -> str:
         return stamp(self.clock)
 
-    def epoch(self) -> float:
-        return self.clock().timestamp()
+    def _due_stamp(self, delay: float = 0.0) -> str:
+        # Microseconds: a retry a fraction of a second away must not come due at once.
+        return iso(self.clock() + timedelta(seconds=delay), "microseconds")
 
     def _finalised(self, kinds: Counter[str], state: str) -> None:
         for observe in self.on_final:
@@ -131,7 +135,7 @@ class Outbox:
             )
             added = cur.rowcount > 0
             if added and window_until is not None:
-                self.log_digest(chat_id, category, digest_date, window_until)
+                self.digests.record(chat_id, category, digest_date, window_until)
         return added
 
     def enqueue_messages(self, chat_id: int, kind: str, ref: str, messages: Sequence[str]) -> bool:
@@ -147,21 +151,6 @@ class Outbox:
             )
         return cur.rowcount > 0
 
-    def log_digest(self, chat_id: int, category: str, digest_date: str, window_until: datetime) -> None:
-        """Remember the end of the last digest window of (chat, category) (also for skipped empty ones)."""
-        self.conn.execute(
-            """INSERT INTO digest_log(chat_id, category, digest_date, window_until) VALUES (?, ?, ?, ?)
-               ON CONFLICT(chat_id, category) DO UPDATE SET digest_date = excluded.digest_date,
-                   window_until = excluded.window_until
-               WHERE excluded.digest_date >= digest_log.digest_date""",
-            [chat_id, category, digest_date, _iso(window_until)],
-        )
-
-    def digest_log(self) -> dict[tuple[int, str], tuple[date, datetime]]:
-        """(chat, category) → (date of its last digest, end of that digest's window, UTC)."""
-        rows = self.conn.execute("SELECT chat_id, category, digest_date, window_until FROM digest_log").fetchall()
-        return {(r[0], r[1]): (date.fromisoformat(r[2]), datetime.fromisoformat(r[3])) for r in rows}
-
     # --- what the sender uses -------------------------------------------------------------------
 
     def recover_in_flight(self) -> int:
@@ -170,14 +159,14 @@ class Outbox:
         sql = f"UPDATE outbox SET state = 'pending', updated_at = ? WHERE state = 'sending'{scope}"
         return self.conn.execute(sql, [self.stamp(), *args]).rowcount
 
-    def due(self, limit: int, now: float | None = None) -> list[OutboxRow]:
+    def due(self, limit: int) -> list[OutboxRow]:
         """Pending rows whose retry time has come: breaking first, then oldest first."""
-        now = self.epoch() if now is None else now
+        now = self._due_stamp()
         scope, args = self._scope("o.chat_id")
         rows = self.conn.execute(
             f"""SELECT o.id, o.chat_id, o.kind, o.ref, o.part, o.html, o.attempts, o.broadcast_id, c.type, c.active
                FROM outbox o LEFT JOIN chats c ON c.chat_id = o.chat_id
-               WHERE o.state = 'pending' AND o.not_before <= ?{scope}
+               WHERE o.state = 'pending' AND o.due_at <= ?{scope}
                ORDER BY o.priority, o.id LIMIT ?""",
             [now, *args, limit],
         ).fetchall()
@@ -203,10 +192,18 @@ class Outbox:
         sql = f"SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending'){scope}"
         return self.conn.execute(sql, args).fetchone()[0]
 
-    def next_retry_at(self) -> float | None:
+    def due_count(self) -> int:
+        """Pending rows whose time has come (/healthz: messages due but not going out means stalled)."""
+        sql = "SELECT count(*) FROM outbox WHERE state = 'pending' AND due_at <= ?"
+        return self.conn.execute(sql, [self._due_stamp()]).fetchone()[0]
+
+    def seconds_to_next_due(self) -> float | None:
+        """How long until the earliest pending row is due (0 or less: now); None when none is pending."""
         scope, args = self._scope("chat_id")
-        sql = f"SELECT min(not_before) FROM outbox WHERE state = 'pending'{scope}"
-        return self.conn.execute(sql, args).fetchone()[0]
+        at = self.conn.execute(f"SELECT min(due_at) FROM outbox WHERE state = 'pending'{scope}", args).fetchone()[0]
+        if at is None:
+            return None
+        return (datetime.fromisoformat(at) - self.clock()).total_seconds() if at else 0.0
 
     def _scope(self, column: str) -> tuple[str, list[int]]:
         """The extra condition that narrows a sender query to ``only_chat`` (nothing when unset)."""
@@ -237,14 +234,14 @@ class Outbox:
 
     def retry_later(self, row: OutboxRow, delay: float, error: str, *, count_attempt: bool = True) -> None:
         """Back to pending; this chat's other pending rows wait too, so parts stay in order."""
-        until = self.epoch() + delay
+        until = self._due_stamp(delay)
         with self.transaction():
             self.conn.execute(
                 "UPDATE outbox SET state = 'pending', error = ?, updated_at = ?, attempts = attempts - ? WHERE id = ?",
                 [error, self.stamp(), 0 if count_attempt else 1, row.id],
             )
             self.conn.execute(
-                "UPDATE outbox SET not_before = max(not_before, ?) WHERE chat_id = ? AND state = 'pending'",
+                "UPDATE outbox SET due_at = max(due_at, ?) WHERE chat_id = ? AND state = 'pending'",
                 [until, row.chat_id],
             )
 
@@ -273,10 +270,10 @@ class Outbox:
         return kinds.total(), ids
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
-        """A group became a supergroup: its queued rows (and digest log) follow it to the new id."""
+        """A group became a supergroup: its queued rows follow it to the new id (bot.stores.chat_move)."""
         with self.transaction():
             self.conn.execute(
-                "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending', not_before = 0, updated_at = ? "
+                "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending', due_at = '', updated_at = ? "
                 "WHERE chat_id = ? AND state IN ('pending', 'sending')",
                 [new_chat_id, self.stamp(), old_chat_id],
             )
@@ -285,9 +282,6 @@ class Outbox:
                 "UPDATE outbox SET state = 'blocked', error = 'migrated (duplicate)', updated_at = ? "
                 "WHERE chat_id = ? AND state IN ('pending', 'sending')",
                 [self.stamp(), old_chat_id],
-            )
-            self.conn.execute(
-                "UPDATE OR IGNORE digest_log SET chat_id = ? WHERE chat_id = ?", [new_chat_id, old_chat_id]
             )
 
     # --- breaking broadcast reports -------------------------------------------------------------
@@ -364,8 +358,7 @@ class Outbox:
         in ``tz``, and still pending (any day)."""
         now = now or self.clock()
         local = now.astimezone(tz)
-        midnight = datetime.combine(local.date(), datetime.min.time(), tzinfo=tz).astimezone(UTC)
-        start = _iso(midnight)
+        start = _iso(day_window(local.date(), tz)[0])
         # A final row's updated_at is when it became final (sent_at too, for a sent one): a range of
         # the partial index on final rows, not a walk over every row ever sent.
         finals = dict(
@@ -397,4 +390,4 @@ def _report_html(report: BroadcastReport) -> str:
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("expected a timezone-aware datetime")
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    return iso(moment)

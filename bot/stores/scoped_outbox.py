@@ -13,11 +13,14 @@ import sqlite_utils
 
 from bot.stores.in_scripts import Scripts
 from bot.stores.outbox import Outbox
+from digests.clock import Clock
 
 
 class ScopedOutbox(Outbox):
-    def __init__(self, db: sqlite_utils.Database, chat_id: int, scripts: Scripts | None = None) -> None:
-        super().__init__(db, scripts=scripts)
+    def __init__(
+        self, db: sqlite_utils.Database, chat_id: int, *, clock: Clock, scripts: Scripts | None = None
+    ) -> None:
+        super().__init__(db, clock=clock, scripts=scripts)
         self.chat_id = self.only_chat = chat_id  # due, recover, open_count, next_retry_at narrow to it
 
     def claim(self, row_id: int, chat_id: int) -> bool:

@@ -14,7 +14,7 @@ from typing import Literal
 
 import sqlite_utils
 
-from digests.clock import Clock, stamp, utc_now
+from digests.clock import Clock, stamp
 from digests.watching import normalize_words
 
 AddOutcome = Literal["added", "exists", "full"]
@@ -30,7 +30,7 @@ class Watch:
 
 
 class Watchlist:
-    def __init__(self, db: sqlite_utils.Database, *, clock: Clock = utc_now) -> None:
+    def __init__(self, db: sqlite_utils.Database, *, clock: Clock) -> None:
         self.conn = db.conn
         self.clock = clock
 

@@ -70,7 +70,10 @@ def chart(days: list[figures.DayRow]) -> list[Bar]:
     ]
 
 
-def routes(services: Services, signer: Signer, *, secure: bool, wall_clock: Callable[[], float]) -> list[BaseRoute]:
+def routes(services: Services, signer: Signer, *, secure: bool) -> list[BaseRoute]:
+    def wall_clock() -> float:  # signed links and sessions count in epoch seconds
+        return services.now().timestamp()
+
     def signed_in(request: Request) -> int | None:
         user = session_user(signer, request.cookies.get(SESSION_COOKIE), now=wall_clock())
         return user if services.is_admin(user) else None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.state import Services
 from digests import ingest_log
-from digests.digest import UnknownCategory, build_category_digest
+from digests.digest import UnknownCategory, build_category_digest, day_window
 from digests.feeds.state import SourceRow, SourceTable
 from digests.render import render_digest_html
 
@@ -93,7 +93,7 @@ def deliveries_per_day(services: Services, now: datetime, tz: ZoneInfo, days: in
     """
     today = now.astimezone(tz).date()
     first = today - timedelta(days=days - 1)
-    start = datetime.combine(first, time(0), tzinfo=tz).astimezone(UTC)
+    start, _ = day_window(first, tz)
     rows = services.store.db.conn.execute(
         """SELECT substr(updated_at, 1, 13) AS hour, state, count(*) FROM outbox INDEXED BY outbox_final
            WHERE updated_at >= ? AND state IN ('sent', 'failed', 'blocked') GROUP BY hour, state""",

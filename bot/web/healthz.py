@@ -20,8 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import sqlite_utils
+
 from bot.delivery.service import Delivery
 from bot.state import Services
+from bot.stores.outbox import Outbox
 from bot.web.source_metrics import source_health
 from digests import ingest_log
 from digests.db import is_locked
@@ -80,10 +83,8 @@ class Health:
 def check(services: Services, delivery: Delivery | None, watch: SenderWatch) -> Health:
     try:
         with _read_only(services) as conn:
-            backlog = conn.execute("SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
-            due = conn.execute(
-                "SELECT count(*) FROM outbox WHERE state = 'pending' AND not_before <= ?", [services.outbox.epoch()]
-            ).fetchone()[0]
+            outbox = Outbox(sqlite_utils.Database(conn), clock=services.clock)  # the owner's queries, this reader
+            backlog, due = outbox.open_count(), outbox.due_count()
             last = ingest_log.last_run(conn)
     except sqlite3.Error:
         return Health(False, None, None, None, _sender_state(delivery, watch, due=0))

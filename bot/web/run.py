@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from telegram import Update
@@ -20,7 +20,6 @@ from telegram.error import InvalidToken, NetworkError
 from bot.state import NewsApp
 from bot.web.server import WebServer, bind
 from bot.web.webapp import WebApp, build_web_app
-from digests.clock import epoch_now
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ async def run_webhook(application: NewsApp) -> None:
 
 
 @asynccontextmanager
-async def serving(application: NewsApp, *, wall_clock: Callable[[], float] = epoch_now) -> AsyncIterator[WebApp]:
+async def serving(application: NewsApp) -> AsyncIterator[WebApp]:
     """The bot in webhook mode for the duration of the block (the runner, and tests)."""
     telegram = application.bot_data.services.config.telegram
     assert telegram.webhook_url and telegram.secret_token
@@ -55,7 +54,7 @@ async def serving(application: NewsApp, *, wall_clock: Callable[[], float] = epo
         sock = bind(telegram.listen, telegram.port)
     except OSError as exc:
         raise CannotListen(f"cannot listen on {telegram.listen}:{telegram.port}: {exc.strerror or exc}") from None
-    web_app = build_web_app(application, wall_clock=wall_clock)
+    web_app = build_web_app(application)
     web = WebServer(web_app.asgi, sock, web_app.refusals)
     try:
         await _start(application, telegram.webhook_url, telegram.secret_token)

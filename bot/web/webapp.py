@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,7 +17,6 @@ from bot.web.auth import Signer, public_origin
 from bot.web.guard import RefusalLog
 from bot.web.metrics import CONTENT_TYPE, Metrics
 from bot.web.webhook import webhook_endpoint
-from digests.clock import epoch_now
 
 
 @dataclass
@@ -32,8 +30,8 @@ def webhook_path(webhook_url: str) -> str:
     return urlsplit(webhook_url).path or "/"
 
 
-def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = epoch_now) -> WebApp:
-    """Routes for ``application``; ``wall_clock`` (seconds since the epoch) dates sign-in links."""
+def build_web_app(application: NewsApp) -> WebApp:
+    """Routes for ``application``; its clock dates sign-in links and sessions."""
     services = application.bot_data.services
     delivery = application.bot_data.delivery
     telegram = services.config.telegram
@@ -57,5 +55,5 @@ def build_web_app(application: NewsApp, *, wall_clock: Callable[[], float] = epo
         routes.append(Route(path, receive, methods=["POST"]))
         signer = Signer.from_secret(telegram.secret_token)
         origin = public_origin(telegram.webhook_url)
-        routes += dashboard.routes(services, signer, secure=origin.startswith("https:"), wall_clock=wall_clock)
+        routes += dashboard.routes(services, signer, secure=origin.startswith("https:"))
     return WebApp(Starlette(routes=routes), metrics, refusals)
