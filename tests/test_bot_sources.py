@@ -88,7 +88,7 @@ async def test_the_running_bot_polls_sources_when_they_are_due(feed_bot, feeds) 
     assert (await sources.poll_due()).outcomes == []  # polled on add: next due in about 30 minutes
     row = SourceTable(feed_bot.store.db.conn).get(url)
     assert CLOCK + timedelta(minutes=27) <= _at(row.next_due) <= CLOCK + timedelta(minutes=33)
-    feed_bot.services.clock = lambda: CLOCK + timedelta(minutes=40)
+    feed_bot.clock.now = CLOCK + timedelta(minutes=40)
     report = await sources.poll_due()
     assert [o.result for o in report.outcomes] == ["not_modified"] and feeds.hits["/cls"] == 2
     assert sources.outcomes["ok"] == 1 and sources.outcomes["not_modified"] == 1
