@@ -148,6 +148,9 @@ _OWN_REPORT = hanzi.compile(
     rf"^(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[，,]?)?(?P<who>[{_CJK}]{{2,8}}?(?:新闻|网|日报|晚报|客户端))"
     rf"(?:[（(][\w.:/]{{4,30}}[）)])?(?:记者)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?从[^，。]{{2,30}}?获悉"
 )
+# 新华社北京7月26日电 题：今年首个台风红色预警发布 “杜苏芮”影响几何？新华社记者黄垚… : the page's
+# subtitle line repeats the headline ahead of the byline.
+_SUBTITLE = hanzi.compile(rf"^题[：:][^。]{{2,60}}?(?=(?:[{_CJK}]{{2,6}}(?:社|网|报))?记者)")
 # 林靖/北京日报客户端 : a reporter and the outlet, a paragraph of its own.
 _SLASH_CREDIT = hanzi.compile(
     rf"^[{_CJK}·]{{2,4}}(?:[、{_SP}][{_CJK}·]{{2,4}}){{0,3}}{_SP}*/{_SP}*(?P<who>[{_CJK}A-Za-z]{{1,12}}?{OUTLET_SUFFIX})$"
@@ -254,6 +257,9 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         while (match := pattern.search(text)) is not None and match.group(0):
             text = _cut(text, match, removed)
     text, outlet = strip_dateline(text, removed)
+    subtitle = _SUBTITLE.match(text) if first else None
+    if subtitle:
+        text = _cut(text, subtitle, removed)
     own = _OWN_REPORT.match(text) if first and not outlet else None
     outlet = outlet or (outlet_name(own.group("who")) if own else None)
     if first or outlet:

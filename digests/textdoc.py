@@ -108,12 +108,15 @@ def original_title(text: str) -> tuple[str, str] | None:
 # A date or time that opens the lead sentence: the digest shows the day, the headline is the news.
 _WHEN_OPENER = hanzi.compile(
     r"^(?:(?:当地时间|北京时间)?(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间)?"
-    r"(?:\d{1,2}[时点](?:\d{1,2}分)?许?)?|近[日期]|日前|昨[天日]|今[天日])[，,]\s*"
+    r"(?:\d{1,2}[时点](?:\d{1,2}分)?许?)?|近[日期]|日前|(?:昨|今)[天日](?:[（(]\d{1,2}月\d{1,2}日[）)])?(?:[上下中]午|晚间?|凌晨)?)[，,]\s*"
     # …记者从公安部在京召开的新闻发布会获悉，: how the reporter learnt it, not the news
     r"|^(?:[\u4e00-\u9fff]{2,6}(?:新闻|网)(?:[（(][\w.:/]{4,30}[）)])?)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日)?"
     r"记者?(?:今天|\d{1,2}日|今天[（(]\d{1,2}日[）)])?(?:从[^，。：:]{2,30})?(?:获悉|了解到)[，,：:]\s*"
     r"|^【[^】]{1,12}】"  # a column's label: 【东盟专线】
+    r"|^据[^，。]{2,16}(?:消息|报道)[，,：:]\s*"  # 据央视网消息，: who said it, the byline's job
 )
+# A desk's label ahead of a headline: （体育）广西加快建设… / 【共同缔造 情暖襄阳】 传承传统文化…
+_TITLE_LABEL = hanzi.compile(r"^(?:[（(][\u4e00-\u9fff]{2,6}[）)]|【[^】]{1,12}】)\s*")
 
 
 def headline_of(paragraphs: list[str]) -> tuple[str, int]:
@@ -130,8 +133,9 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
     sentences = split_text(first)
     lead = sentences[0] if sentences else first
     plain = lead.rstrip("。！？!?；; ")
-    news = _WHEN_OPENER.sub("", plain, count=1)
-    plain = news if len(news) >= 8 else plain
+    for _ in range(2):  # 据法新社报道，8月2日，俄罗斯呼吁… : an attribution, then a date
+        news = _WHEN_OPENER.sub("", plain, count=1)
+        plain = news if len(news) >= 8 else plain
     title = plain if len(plain) <= MAX_HEADLINE else clean_cut(plain, CUT_HEADLINE)
     return tidy_spaces(title, headline=True), 0
 
@@ -156,7 +160,8 @@ def article_from_text(
         title, used = headline_of(list(paragraphs))
         paragraphs = paragraphs[used:]
     outlet = cleaned.outlet or _credit_anywhere(text)
-    title = title or doc_id
+    unlabeled = _TITLE_LABEL.sub("", title, count=1)
+    title = (unlabeled if len(unlabeled) >= 8 else title) or doc_id
     return Article(
         id=doc_id,
         title=title,

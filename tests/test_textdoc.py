@@ -293,3 +293,29 @@ def test_a_reporters_day_in_brackets_is_not_a_byline() -> None:
 def test_more_glued_credits_end_the_original_title(text: str, title: str, outlet: str | None) -> None:
     a = art(text)
     assert (a.title, a.outlet) == (title, outlet)
+
+
+def test_a_subtitle_line_and_the_byline_after_it_never_reach_the_text() -> None:
+    a = art(
+        "原标题：今年首个台风红色预警发布 “杜苏芮”影响几何？新华社北京7月26日电题：今年首个台风红色预警发布 “杜苏芮”影响几何？"
+        "新华社记者黄垚今年第5号台风“杜苏芮”25日晚发展为超强台风后，持续逼近我国东南沿海。"
+    )
+    assert a.outlet == "新华社"
+    assert a.paragraphs[0].startswith("今年第5号台风")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "据央视网消息，国务院总理李强7月31日主持召开国务院常务会议，听取关于今年上半年经济形势的汇报，研究部署有关工作。",
+            "国务院总理李强7月31日主持召开国务院常务会议…",
+        ),
+        (
+            "（体育）广西加快建设面向东盟的区域性国际体育交流中心  新华社南宁8月3日电 广西为进一步发挥优势。",
+            "广西加快建设面向东盟的区域性国际体育交流中心",
+        ),
+    ],
+)
+def test_a_desk_label_and_an_attribution_leave_the_headline(text: str, title: str) -> None:
+    assert art(text).title == title
