@@ -269,7 +269,7 @@ async def ingest_command(update: Update, context: NewsContext) -> None:
         report = await delivery.scheduler.rescan_posts()  # as the periodic rescan: then alerts and digests
     else:
         # No delivery here (the console beside a running bot): that bot's next scan sends the alerts.
-        report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.digest.tz)
+        report = await ingest_in_background(svc.store, svc.config.posts.dirs, tz=svc.config.posts_tz)
     await send(update, context, admin_texts.ingest_report(report, svc.store.count()))
 
 

@@ -66,14 +66,12 @@ def build_application(
     in-process); without it a Telegram token is required.  ``delivery`` hooks the
     outbox sender and the digest schedule in (bot.delivery.service.Delivery).
     """
-    token = config.telegram.token
-    if not token:
-        if request is None:
-            raise ConfigError(
-                "telegram.token: not set (put it in the config file or $NEWSBOT_TELEGRAM_TOKEN); "
-                "without a token use `newsbot chat` for the local console"
-            )
-        token = CONSOLE_TOKEN
+    if config.telegram.mode == "console" and request is None:
+        raise ConfigError(
+            "telegram.token: not set (put it in the config file or $NEWSBOT_TELEGRAM_TOKEN); "
+            "without a token use `newsbot chat` for the local console"
+        )
+    token = config.telegram.token or CONSOLE_TOKEN
     # One budget for everything the bot sends: these handlers' calls and the outbox sender's.
     budget = SendBudget(config.delivery)
     builder = (

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
-from digests.config import Config, StoreConfig
+from digests.config import Config
 from digests.config_values import ConfigError
 from digests.core_cli import Context, cli, common_options
 
@@ -32,9 +31,8 @@ def chat(ctx: Context) -> None:
     """
     from bot.console import run_console
 
-    config = replace(ctx.config, store=StoreConfig(path=ctx.db_path))
-    _check_posts_dirs(config)
-    sys.exit(run_console(config))
+    _check_posts_dirs(ctx.config)
+    sys.exit(run_console(ctx.config))
 
 
 @cli.command()
@@ -49,7 +47,7 @@ def run(ctx: Context) -> None:
     from bot.runner import run as run_bot
 
     _check_posts_dirs(ctx.config)
-    sys.exit(run_bot(ctx.config, db_path=ctx.db_path))
+    sys.exit(run_bot(ctx.config))
 
 
 def main() -> None:

@@ -307,7 +307,7 @@ async def start_console_app(
     """Build and start the application on a ConsoleRequest (as run_polling would, minus polling)."""
     request = ConsoleRequest(store.clock, write)
     # Without a token the outbox sender "sends" into the console; with one, newsbot run owns delivery.
-    delivery = not config.telegram.token
+    delivery = config.telegram.mode == "console"
     app = build_application(console_config(config), store, request=request, delivery=delivery, clock=store.clock)
     if app.bot_data.delivery is not None:
         # On a live bot's database too: this sender only ever sees the console chat's own rows.
@@ -362,7 +362,7 @@ async def _run_console_locked(config: Config, stdin: TextIO, write: Callable[[st
 
     store = Store(config.store.path, display_names=config.categories, clock=utc_now)
     try:
-        report = await asyncio.to_thread(ingest, store, config.posts.dirs, tz=config.digest.tz)
+        report = await asyncio.to_thread(ingest, store, config.posts.dirs, tz=config.posts_tz)
         write(texts.console_loaded(report, store.count(), config.store.path))
         app, request = await start_console_app(config, store, write)
         try:

@@ -12,8 +12,6 @@ import asyncio
 import logging
 import sqlite3
 import sys
-from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telegram import Update
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
     from digests.ingest import IngestReport
     from digests.store import Store
 from digests.clock import utc_now
-from digests.config import Config, LogConfig, StoreConfig
+from digests.config import Config, LogConfig
 from digests.config_values import ConfigError
 from digests.schema import SchemaTooNew
 
@@ -44,11 +42,9 @@ CONFLICT_MESSAGE = (
 )
 
 
-def run(config: Config, *, db_path: Path | None = None) -> int:
+def run(config: Config) -> int:
     """Run the bot until stopped (SIGINT/SIGTERM); returns the process exit code."""
-    if db_path is not None:
-        config = replace(config, store=StoreConfig(path=Path(db_path)))
-    if not config.telegram.token:
+    if config.telegram.mode == "console":
         from bot.console import run_console
 
         print("newsbot: no Telegram token configured; starting the local chat console", file=sys.stderr)
@@ -117,7 +113,7 @@ def _run_locked(config: Config) -> int:
         print(f"newsbot: cannot use the database {config.store.path}: {_reason(exc)} (store.path)", file=sys.stderr)
         return EXIT_STORAGE
     try:
-        report = ingest(store, config.posts.dirs, tz=config.digest.tz)
+        report = ingest(store, config.posts.dirs, tz=config.posts_tz)
     except (sqlite3.Error, OSError) as exc:
         store.close()
         print(f"newsbot: cannot store the posts in {config.store.path}: {_reason(exc)} (store.path)", file=sys.stderr)
@@ -144,7 +140,7 @@ def _serve(config: Config, store: Store, report: IngestReport) -> int:
     application.add_error_handler(on_error)
     log.info("newsbot running (db %s); Ctrl-C to stop", config.store.path)
     try:
-        if config.telegram.webhook_url:
+        if config.telegram.mode == "webhook":
             from bot.web.run import CannotListen, run_webhook
 
             try:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import time
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, Literal, get_type_hints
 from zoneinfo import ZoneInfo
 
 from digests import config_values as values
@@ -68,6 +68,14 @@ class TelegramConfig:
         shown="none",
     )
 
+    @property
+    def mode(self) -> Literal["console", "polling", "webhook"]:
+        """How the bot meets Telegram, decided here once: no token, the chat console; a webhook URL,
+        webhook mode; else long polling."""
+        if not self.token:
+            return "console"
+        return "webhook" if self.webhook_url else "polling"
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -83,6 +91,12 @@ class PostsConfig:
         shown="the bundled sample posts",
     )
     rescan_minutes: float = setting(10.0, "How often the running bot rescans the folders, in minutes", minimum=0)
+    timezone: str | None = setting(
+        None,
+        "Time zone of post dates written without an offset; unset: digest.timezone",
+        convert=values.optional_zone_name,
+        shown="digest.timezone",
+    )
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,12 @@ class Config:
     # category slug → display name, e.g. beifangwang = "北方网新闻"
     categories: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
+
+    @property
+    def posts_tz(self) -> ZoneInfo:
+        """The zone a post's date without an offset is read in (posts.timezone), which files written
+        before it existed left to digest.timezone — the chats' default zone, a different thing."""
+        return ZoneInfo(self.posts.timezone or self.digest.timezone)
 
 
 def sections() -> dict[str, type]:

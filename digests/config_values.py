@@ -134,6 +134,10 @@ def zone_name(value: str, key: str) -> str:
     return value
 
 
+def optional_zone_name(value: str, key: str) -> str | None:
+    return zone_name(value, key) if value else None
+
+
 # --- feed sources: [[sources.feeds]] -------------------------------------------------------------
 
 

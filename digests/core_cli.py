@@ -11,6 +11,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from digests import clock
-from digests.config import Config
+from digests.config import Config, StoreConfig
 from digests.config_file import load_config
 from digests.config_values import ConfigError
 from digests.records import Article
@@ -36,14 +37,15 @@ class Context:
             self.config: Config = load_config(config_path)
         except ConfigError as exc:
             raise click.ClickException(f"configuration: {exc}") from None
-        self.db_path = Path(db_path) if db_path else self.config.store.path
+        if db_path:  # --db: resolved here, once; every command reads config.store.path
+            self.config = replace(self.config, store=StoreConfig(path=Path(db_path)))
         self._store: Store | None = None
 
     @property
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.db_path, display_names=self.config.categories, clock=clock.utc_now)
+                self._store = Store(self.config.store.path, display_names=self.config.categories, clock=clock.utc_now)
             except SchemaTooNew as exc:
                 raise click.ClickException(str(exc)) from None
         return self._store
@@ -102,7 +104,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], workers: int | None, quiet: boo
                 bar.update(n)
 
         report = run_ingest(
-            ctx.store, targets, tz=ctx.config.digest.tz, workers=workers, progress=progress, on_total=on_total
+            ctx.store, targets, tz=ctx.config.posts_tz, workers=workers, progress=progress, on_total=on_total
         )
     click.echo(report.summary_line())
     for path, reason in report.rejected:
@@ -126,7 +128,7 @@ def fetch(ctx: Context) -> None:
 
     from digests.feeds.poll import fetch_all
 
-    report = asyncio.run(fetch_all(ctx.store, ctx.config.sources, tz=ctx.config.digest.tz, clock=clock.utc_now))
+    report = asyncio.run(fetch_all(ctx.store, ctx.config.sources, tz=ctx.config.posts_tz, clock=clock.utc_now))
     if not report.outcomes:
         click.echo("no feed sources: add [[sources.feeds]] to the config, or /source add in chat", err=True)
     click.echo(report.summary_line())
@@ -190,7 +192,7 @@ def stats(ctx: Context) -> None:
     """Counts of articles, categories and files in the store."""
     for name, value in ctx.store.stats().items():
         click.echo(f"{name}: {value}")
-    click.echo(f"database: {ctx.db_path}")
+    click.echo(f"database: {ctx.config.store.path}")
 
 
 @cli.command()
@@ -256,7 +258,7 @@ def summarize(ctx: Context, source: str, sentences: int, max_chars: int | None, 
     paragraphs: list[str] | tuple[str, ...]
     if text.lstrip().startswith("---"):
         try:
-            article = parse_post(text, tz=ctx.config.digest.tz, filename=None if source == "-" else source).article
+            article = parse_post(text, tz=ctx.config.posts_tz, filename=None if source == "-" else source).article
         except PostError as exc:
             raise click.ClickException(f"{source}: {exc}") from None
         title, paragraphs, lead = article.title, article.paragraphs, article.lead

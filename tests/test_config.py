@@ -121,3 +121,44 @@ def test_webhook_settings_secret_from_the_environment_and_log_file_relative_to_t
 def test_operations_settings_are_checked_with_one_line_naming_the_key(raw, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         parse_config(raw, env={})
+
+
+# --- resolved once ------------------------------------------------------------------------------
+
+NAIVE_POST = '---\ntitle: "测试"\ndate: 2021-12-08 08:00:00\ncategories: emnews\n---\n<p>正文。</p>\n'
+
+
+def test_post_dates_without_an_offset_are_read_in_posts_timezone_not_the_chats_default_zone():
+    from digests.posts import parse_post
+
+    both = parse_config({"digest": {"timezone": "Europe/London"}, "posts": {"timezone": "Asia/Shanghai"}})
+    assert parse_post(NAIVE_POST, tz=both.posts_tz).article.published.hour == 0  # 08:00 Shanghai = 00:00 UTC
+    assert both.digest.timezone == "Europe/London"  # chats that chose no zone still get theirs
+    # A file from before posts.timezone: its digest.timezone still reads its posts, as it did.
+    older = parse_config({"digest": {"timezone": "Europe/London"}})
+    assert parse_post(NAIVE_POST, tz=older.posts_tz).article.published.hour == 8
+    with pytest.raises(ConfigError, match=r"posts\.timezone: unknown time zone"):
+        parse_config({"posts": {"timezone": "Mars/Olympus"}})
+
+
+@pytest.mark.parametrize(
+    "telegram, mode",
+    [
+        ({}, "console"),
+        ({"token": "1:abc"}, "polling"),
+        ({"token": "1:abc", "webhook_url": "https://bot.example/tg", "secret_token": "s3cret"}, "webhook"),
+        ({"webhook_url": "https://bot.example/tg", "secret_token": "s3cret"}, "console"),  # no token: no bot
+    ],
+)
+def test_one_decision_says_how_the_bot_meets_telegram(telegram, mode):
+    assert parse_config({"telegram": telegram}, env={}).telegram.mode == mode
+
+
+def test_the_db_option_is_applied_once_to_the_configuration_every_command_reads(tmp_path, monkeypatch):
+    from digests.core_cli import Context
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSBOT_CONFIG", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    context = Context(None, str(tmp_path / "other.db"))
+    assert context.config.store.path == tmp_path / "other.db"

@@ -345,7 +345,7 @@ class Scheduler:
     async def rescan_posts(self) -> IngestReport:
         """Ingest new/changed posts in a child process (its own connection), then alerts and digests."""
         config = self.config
-        report = await ingest_in_background(self.store, config.posts.dirs, tz=config.digest.tz)
+        report = await ingest_in_background(self.store, config.posts.dirs, tz=config.posts_tz)
         if report.new or report.updated or report.rejected:
             log.info("rescanned posts: %s", report.summary_line())
         await self.after_new_articles()

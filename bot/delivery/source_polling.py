@@ -44,7 +44,7 @@ class SourcePolling:
         self.worker = worker
         self.clock = clock
         self.after_new = after_new
-        self.poller = Poller(config.sources, self._write, tz=config.digest.tz, clock=clock)
+        self.poller = Poller(config.sources, self._write, tz=config.posts_tz, clock=clock)
         self.outcomes: Counter[str] = Counter()  # fetch outcomes since start (/metrics)
         self.busy = False
 
