@@ -10,7 +10,8 @@ from digests.feeds.poll import Outcome
 from digests.feeds.state import SourceRow
 
 SOURCE_USAGE = (
-    "用法：\n<code>/source add 链接 分类 [名称]</code>　添加 RSS/Atom/JSON Feed 源，新文章进入这个分类\n"
+    "用法：\n<code>/source add 链接 分类 [名称] [全文]</code>　添加 RSS/Atom/JSON Feed 源，新文章进入这个分类"
+    "（最后写“全文”：只有摘要的源，读取每篇文章的原网页正文）\n"
     "<code>/source list</code>　所有源和它们的状态\n<code>/source remove 链接或名称</code>　删除在聊天中添加的源\n"
     "例如：/source add https://rsshub.app/cls/telegraph cls 财联社电报"
 )

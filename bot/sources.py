@@ -22,6 +22,7 @@ from digests.config_values import CATEGORY_SLUG
 from digests.feeds.state import SourceRow, SourceTable
 
 _ADD, _LIST, _REMOVE = {"add", "添加"}, {"list", "ls", "列表"}, {"remove", "rm", "del", "删除"}
+_FULL_TEXT = {"全文", "fulltext", "full_text"}  # a last word asking for each entry's page
 _URL = re.compile(r"https?://\S{1,2000}", re.I)
 
 
@@ -31,7 +32,11 @@ async def _add(update: Update, context: NewsContext, args: Sequence[str]) -> Non
     if len(args) < 2:
         await send(update, context, source_texts.SOURCE_USAGE)
         return
-    url, wanted, name = args[0], args[1], " ".join(args[2:]).strip()[:100]
+    rest = list(args[2:])
+    full_text = bool(rest) and rest[-1].casefold() in _FULL_TEXT
+    if full_text:
+        rest.pop()
+    url, wanted, name = args[0], args[1], " ".join(rest).strip()[:100]
     if not _URL.fullmatch(url):
         await send(update, context, source_texts.BAD_URL)
         return
@@ -47,7 +52,7 @@ async def _add(update: Update, context: NewsContext, args: Sequence[str]) -> Non
         await send(update, context, "源需要正在运行的机器人（newsbot run）才能读取。")
         return
     user = update.effective_user
-    row = SourceRow(url, name, category, None, False, "chat", added_by=user.id if user else None)
+    row = SourceRow(url, name, category, None, full_text, "chat", added_by=user.id if user else None)
     outcome = await delivery.sources.check_and_add(row)
     if outcome.result == "failed":
         await send(update, context, source_texts.add_failed(url, outcome))

@@ -119,3 +119,17 @@ async def test_a_new_user_adds_the_bundled_sample_feed_from_the_console(db_path:
             await stop_console_app(app)
     out = "\n".join(lines)
     assert "已添加源 财联社电报" in out and "沪深两市成交额突破八千亿元" in out
+
+
+async def test_source_add_with_full_text_reads_each_entrys_page(feed_bot, feeds) -> None:
+    page = (Path(__file__).parent / "fixtures" / "pages" / "enorth.gbk.html").read_bytes()
+    link = feeds.add("/p/1.html", page, content_type="text/html")
+    rss = (
+        '<rss version="2.0"><channel><title>北方网</title><item><title>天津市发布暴雨蓝色预警</title>'
+        f"<link>{link}</link><description>摘要。</description></item></channel></rss>"
+    )
+    url = feeds.add("/summary.xml", rss)
+    [reply] = await feed_bot.ask(ADMIN, f"/source add {url} tianjin 北方网 全文")
+    assert "已添加源 北方网" in reply.plain_text
+    assert SourceTable(feed_bot.store.db.conn).get(url).full_text
+    assert "天津市气象台8月2日6时发布暴雨蓝色预警信号" in feed_bot.store.get_by_url(link).body

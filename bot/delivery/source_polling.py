@@ -95,7 +95,14 @@ class SourcePolling:
 
             def add(store: Store) -> None:
                 table = SourceTable(store.db.conn)
-                table.add(source.url, source.category, source.name, added_by=source.added_by, now=self.clock())
+                table.add(
+                    source.url,
+                    source.category,
+                    source.name,
+                    added_by=source.added_by,
+                    now=self.clock(),
+                    full_text=source.full_text,
+                )
                 self.poller.record(store, source, outcome)
 
             await self._write(add)
