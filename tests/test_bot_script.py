@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.channels import parse_add_args
@@ -9,21 +10,15 @@ from bot.stores.chats import ChatStore
 from bot.stores.outbox import Outbox
 from digests import schema
 from digests.hanzi import script_for_language, to_script
-from digests.records import Article, Category
+from digests.records import Category
 from digests.render import in_script
 from digests.store import Store
 from tests.helpers import CLOCK, DAY, USER, BotHarness, MovingClock, ScheduledBot
 from tests.test_scheduling import utc
+from tests.test_script_matching import TW_TSMC
 
-TW_ARTICLE = Article(
-    id="a0a1",
-    title="臺積電董事會核准資本預算 擴大高雄廠投資",
-    published=datetime(2021, 12, 8, 2, 0, tzinfo=UTC),
-    paragraphs=(
-        "（中央社記者張建中新竹8日電）台積電今天召開董事會，核准約新台幣4,800億元資本預算，用於擴充先進製程產能。",
-    ),
-    categories=("emnews",),
-)
+# A Central News Agency report (tests/test_script_matching.py), in the sample posts' category and day.
+TW_ARTICLE = replace(TW_TSMC, published=datetime(2021, 12, 8, 2, 0, tzinfo=UTC), categories=("emnews",))
 
 
 def test_a_new_chats_script_is_guessed_from_its_language_code():
