@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 # Bump on any change that alters output: the store recomputes stored summaries.
-SUMMARIZER_VERSION = "1.4"
+SUMMARIZER_VERSION = "1.5"
 
 
 @dataclass(frozen=True)

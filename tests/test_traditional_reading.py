@@ -4,6 +4,7 @@ keeping each article's script."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -95,3 +96,25 @@ def test_either_script_keeps_a_patterns_shape() -> None:
     assert either_script(r"[^这该]") == "[^这该這該]"
     assert either_script(r"(?<=[。！？\s])责任") == "(?<=[。！？\\s])[责責]任"
     assert either_script(r"\d+个") == r"\d+[个個箇]"
+
+
+def test_a_traditional_post_is_stored_summarized_and_exported_as_published(tmp_path) -> None:
+    from tests.helpers import make_post
+    from tests.test_cli import run
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    body = (
+        "<p>（中央社記者張建中新竹29日電）台積電今天召開董事會，核准約新台幣4,800億元資本預算。</p>\n"
+        "<p>此外，該公司董事會也通過在日本熊本設立第二座晶圓廠的計畫。</p>"
+    )
+    (posts / "2024-10-29-tsmc.md").write_text(make_post("臺積電董事會核准資本預算", body), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert run("ingest", "--db", db, "-q", str(posts)).exit_code == 0
+    [row] = [json.loads(line) for line in run("export", "--db", db).output.splitlines()]
+    assert row["title"] == "臺積電董事會核准資本預算"
+    # The dateline is furniture (credited as the outlet); the text stays Traditional.
+    assert row["paragraphs"][0] == "台積電今天召開董事會，核准約新台幣4,800億元資本預算。"
+    assert row["outlet"] == "中央社"
+    found = run("search", "--db", db, "台积电", "--json")
+    assert "臺積電董事會核准資本預算" in found.output
