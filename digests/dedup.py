@@ -37,6 +37,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 from urllib.parse import urlsplit
 
+from digests import hanzi
 from digests.hanzi import fold
 from digests.records import Article
 
@@ -44,11 +45,11 @@ Relation = Literal["duplicate", "update", "event"]
 
 _CREDIT_RE = re.compile(r"[（(][^（）()]{1,12}[)）]\s*$")  # trailing "（央视新闻）"-style credit
 _NON_WORD_RE = re.compile(r"[^0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
-_DATE_RE = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_DATE_RE = hanzi.compile(r"(\d{1,2})月(\d{1,2})日")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 # A figure with the hedge word in front of it ("达30亿", "超40亿", "逾5%"): running updates
 # of one figure switch hedges as the number moves, so the hedge is masked with the number.
-_FIGURE_RE = re.compile(r"(?:超过|达到|突破|升至|降至|达|超|逾|近|约|至)?\d+(?:\.\d+)?")
+_FIGURE_RE = hanzi.compile(r"(?:超过|达到|突破|升至|降至|达|超|逾|近|约|至)?\d+(?:\.\d+)?")
 MIN_BLOCK = 3  # matching runs shorter than a shingle are coincidence, not copied text
 
 SHINGLE = 3

@@ -8,7 +8,6 @@ that story names the subject's next weightiest reports under it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -29,12 +28,12 @@ def representative(version: Sequence[Article]) -> Article:
     return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
 
 
-_HEADLINE_FLAWS = re.compile(
+_HEADLINE_FLAWS = hanzi.compile(
     r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
 )
 
 
-_CLICKBAIT = re.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
+_CLICKBAIT = hanzi.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
 
 
 def headline_quality(title: str) -> float:

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 import jieba
 import jieba.posseg
 
+from digests import hanzi
 from digests.dedup import outlet_key
 from digests.records import Article
 
 # A news organisation by its name's ending, not a police or county account that reposts local news.
-MEDIA = re.compile(
+MEDIA = hanzi.compile(
     r"(?:网|报|社|台|新闻|客户端|财经|在线|资讯|日报|晚报|时报|周刊|杂志|电视|广播|APP|\.com|\.cn)$", re.I
 )
 NAME_FLAGS = frozenset({"ns", "nr", "nz", "nt", "nrt", "nrfg"})

@@ -33,6 +33,7 @@ import frontmatter
 import yaml
 from dateutil import parser as dateparser
 
+from digests import hanzi
 from digests.post_body import clean_inline, parse_body
 from digests.postfiles import PostError, decode_post, front_matter_value_error, read_post_bytes
 from digests.records import Article
@@ -57,7 +58,7 @@ def read_post(path: Path, tz: ZoneInfo) -> ParsedPost:
 
 # --- the post ----------------------------------------------------------------------------------
 
-_TOPIC = re.compile(r"^\s*【([^】]{1,30})】")
+_TOPIC = hanzi.compile(r"^\s*【([^】]{1,30})】")
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 # Control characters and non-characters: YAML refuses them and no text needs them, so they are dropped.

@@ -31,9 +31,9 @@ Length earns nothing: a long company release is not more important than a two-li
 from __future__ import annotations
 
 import math
-import re
 from datetime import datetime
 
+from digests import hanzi
 from digests.grouping import Story
 from digests.records import Article
 from digests.templates import TemplateShapes
@@ -46,57 +46,57 @@ MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 9.0
 
-_WIRE = re.compile(
+_WIRE = hanzi.compile(
     r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|央广|央广网|CCTV|人民日报|人民网|"
     r"中国政府网|国务院|中国人民银行|人民银行|央行|证监会|银保监会|国家发改委|发改委|发改委网站|财政部|商务部|"
     r"国家统计局|统计局|外汇局|国家外汇管理局|上交所|深交所|北交所|港交所|路透社?|彭博社?|美联社|法新社|"
     r"Reuters|Bloomberg|AP|AFP)"
 )
-_OFFICIAL_ACTOR = re.compile(
+_OFFICIAL_ACTOR = hanzi.compile(
     r"国务院|中共中央|党中央|全国人大|政治局|常务会议|国常会|最高法|最高检|最高人民法院|最高人民检察院|外交部|国防部|"
     r"央行|人民银行|证监会|银保监会|金融监管总局|发改委|财政部|商务部|统计局|外汇局|工信部|交通运输部|水利部|"
     r"农业农村部|应急管理部|自然资源部|生态环境部|住建部|国家能源局|国资委|海关总署|国家防总|中央气象台|"
     r"美联储|欧洲央行|欧央行|国会|白宫|联合国|四部门|多部门|联合印发|《[^》]{2,30}(?:规划|方案|意见|条例|办法|通知|决定|法)》"
 )
-_NATIONAL = re.compile(r"全国|国家|中国|我国|中央|国务院|全球|世界|国际|美国|欧洲|日本|俄罗斯|乌克兰|联合国")
+_NATIONAL = hanzi.compile(r"全国|国家|中国|我国|中央|国务院|全球|世界|国际|美国|欧洲|日本|俄罗斯|乌克兰|联合国")
 # A headline about one county, district, town or street, a park event, a thank-you letter, a
 # volunteer or publicity campaign: local filler, whatever else it mentions.
-_LOCAL = re.compile(
+_LOCAL = hanzi.compile(
     r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
     r"宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
 )
 # Records and extremes: what makes a figure news.
-_RECORD = re.compile(
+_RECORD = hanzi.compile(
     r"以来(?:最高|最低|新高|新低|高位|低位|最大|最强)|历史(?:新高|新低|最高|最低)|创.{0,8}(?:新高|新低|纪录|记录)|"
     r"最高(?![法检人])|最大|最强|首次|首个|首家|破纪录|涨停|跌停|熔断"
 )
 # Market-moving subjects: policy rates, key macro data, FX and benchmark prices.
-_MARKET = re.compile(
+_MARKET = hanzi.compile(
     r"加息|降息|降准|LPR|MLF|利率|GDP|CPI|PPI|PMI|社融|非农|失业率|汇率|人民币|美元指数|国债收益率|北向资金|原油|黄金|"
     r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
 # The month's key figures and the central bank's rates: what every market reads that day.
-_MACRO = re.compile(r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息")
+_MACRO = hanzi.compile(r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息")
 # Public safety: a disaster, its toll and the emergency response touch every reader in its path.
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
-_SAFETY = re.compile(
+_SAFETY = hanzi.compile(
     r"被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
     r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|冲毁|冲断|停运|停航"
 )
 # Lives lost or missing: the first fact of any disaster.
-_TOLL = re.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
+_TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
-_LEADERSHIP = re.compile(
+_LEADERSHIP = hanzi.compile(
     r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强|"
     r"(?:决定|提请)?任命[^，。]{1,12}为[^，。]{0,12}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
-_STUDY = re.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
+_STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
 # A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
-_CAPTION = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
-_ADVERT = re.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
-_POLICY = re.compile(
+_CAPTION = hanzi.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
+_ADVERT = hanzi.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
+_POLICY = hanzi.compile(
     r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
     r"国家防总|应急管理部|国家减灾委|水利部|多部门|四部门|部门)[^，。]{0,12}(?:印发|发布|出台|公布|部署|启动|提升|实施)|"
     r"《[^》]{2,30}(?:措施|意见|办法|通知|方案|规定|条例|规划)》"
@@ -118,12 +118,12 @@ def _official(story: Story, rep: Article) -> float:
 
 
 # Another country's press quoted on its own affairs (外媒：拜登的狗…): seldom the day's news here.
-_FOREIGN_PRESS = re.compile(r"^(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
+_FOREIGN_PRESS = hanzi.compile(r"^(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
 
 
 # Private lives and pets of the famous (a leader's dog, a prime minister's separation): read, but
 # not what a morning briefing is for.
-_SOFT = re.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞")
+_SOFT = hanzi.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞")
 
 
 def _reach(story: Story, rep: Article) -> float:

@@ -35,7 +35,7 @@ _DIGITS = re.compile(r"\d+")
 _CODE = re.compile(r"(?<![\d.])(\d{6}|\d{4,5}\.HK|\d{6}\.S[HZ])(?![\d.])", re.IGNORECASE)
 # Figures that identify a reading: a decimal or three or more digits, not a date or year.
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
-_DATE_PART = re.compile(r"\d+(?=[年月日时点号])")
+_DATE_PART = hanzi.compile(r"\d+(?=[年月日时点号])")
 
 
 @dataclass(frozen=True)

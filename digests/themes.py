@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digests import hanzi
 from digests.dedup import outlet_key
 from digests.records import Article
 
@@ -34,20 +35,20 @@ class Theme:
 THEMES: tuple[Theme, ...] = (
     Theme(
         "floods",
-        re.compile(
+        hanzi.compile(
             r"暴雨|强降雨|降雨|降水|冒雨|积水|内涝|洪水|洪灾|洪峰|防汛|汛情|抗洪|泄洪|行洪|蓄滞洪|分洪|山洪|涨水|"
             r"水位|水库|决堤|溃坝|救灾|受灾|灾区|灾后|洪涝|抢险|退水|被困"
         ),
         subject=True,
     ),
-    Theme("storms", re.compile(r"台风|热带风暴|强热带风暴|风暴潮|气象台"), subject=False),
+    Theme("storms", hanzi.compile(r"台风|热带风暴|强热带风暴|风暴潮|气象台"), subject=False),
     Theme(
         "rates",
-        re.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),
+        hanzi.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),
         subject=False,  # a rate decision is one event; the day's commentary on rates is not a subject
     ),
-    Theme("graft", re.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"), subject=False),
-    Theme("ukraine", re.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"), subject=False),
+    Theme("graft", hanzi.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"), subject=False),
+    Theme("ukraine", hanzi.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"), subject=False),
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from digests import hanzi
 from digests.reading import (
     _ASCII_WORD,
     _BOOK,
@@ -82,7 +83,7 @@ def _is_intro_only(sentence: str, head: str) -> bool:
     return intro is not None and re.sub(r"\W", "", sentence) == re.sub(r"\W", "", intro)
 
 
-_UNIT_AFTER = re.compile(r"[0-9A-Za-z.%％亿万千百元倍年月日号股只家辆吨个]")
+_UNIT_AFTER = hanzi.compile(r"[0-9A-Za-z.%％亿万千百元倍年月日号股只家辆吨个]")
 
 
 def _cut_inside_number(sentence: str, src: str) -> bool:

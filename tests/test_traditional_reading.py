@@ -5,7 +5,7 @@ keeping each article's script."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -118,3 +118,21 @@ def test_a_traditional_post_is_stored_summarized_and_exported_as_published(tmp_p
     assert row["outlet"] == "中央社"
     found = run("search", "--db", db, "台积电", "--json")
     assert "臺積電董事會核准資本預算" in found.output
+
+
+def test_a_traditional_report_is_weighed_as_its_simplified_twin_on_the_front_page() -> None:
+    from dataclasses import replace
+
+    from digests.grouping import find_stories
+    from digests.ranking import score_parts
+    from tests.test_dedup import art
+
+    cn = art("c", "国务院：全国多地遭遇暴雨 死亡人数升至12人", "新华社北京8日电，全国多地遭遇强降雨。", outlet="新华社")
+    hk = replace(
+        art("h", "國務院：全國多地遭遇暴雨 死亡人數升至12人", "新華社北京8日電，全國多地遭遇強降雨。"),
+        outlet="新華社",
+    )
+    since, until = cn.published - timedelta(hours=12), cn.published + timedelta(hours=12)
+    parts = [dict(score_parts(find_stories([a])[0], a, since, until)) for a in (cn, hk)]
+    assert parts[0]["official"] > 0 and parts[0]["reach"] > 0 and parts[0]["magnitude"] > 0
+    assert parts[1] == parts[0]
