@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.texts import clip, esc, names, zone_label
+from digests.hanzi import DEFAULT_SCRIPT, script
 from digests.records import Category
 
 if TYPE_CHECKING:
@@ -150,13 +151,20 @@ def channel_check_failed(ref: str) -> str:
 
 
 def channel_line(
-    title: str, username: str | None, chat_id: int, categories: Sequence[str], schedule: Schedule, active: bool
+    title: str,
+    username: str | None,
+    chat_id: int,
+    categories: Sequence[str],
+    schedule: Schedule,
+    active: bool,
+    script_code: str = DEFAULT_SCRIPT,
 ) -> str:
     name = f"{clip(title)}" + (f"（@{esc(username)}）" if username else "")
     state = "" if active else "　⚠️ 已停止：机器人被移出或失去权限"
     cats = "、".join(esc(c) for c in categories) or "（无分类）"
     zone = esc(zone_label(schedule.zone))
-    return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{zone}）{state}"
+    shown = "" if script_code == DEFAULT_SCRIPT else f"，{script(script_code).name}"
+    return f"• {name} <code>{chat_id}</code>\n　{cats}，每天 {esc(schedule.hhmm)}（{zone}）{shown}{state}"
 
 
 def channel_added(title: str, categories: Iterable[Category], schedule: Schedule) -> str:

@@ -169,7 +169,7 @@ async def _list(update: Update, context: NewsContext, args: Sequence[str] = ()) 
     lines = [admin_texts.CHANNELS_HEADER]
     for b in bound:
         names = [svc.display_name(slug) for slug in b.categories]
-        lines.append(admin_texts.channel_line(b.title, b.username, b.chat_id, names, b.schedule, b.active))
+        lines.append(admin_texts.channel_line(b.title, b.username, b.chat_id, names, b.schedule, b.active, b.script))
     await send(update, context, "\n".join(lines))
 
 

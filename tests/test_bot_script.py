@@ -13,7 +13,7 @@ from digests.hanzi import script_for_language, to_script
 from digests.records import Category
 from digests.render import in_script
 from digests.store import Store
-from tests.helpers import CLOCK, DAY, USER, BotHarness, MovingClock, ScheduledBot
+from tests.helpers import ADMIN, CLOCK, DAY, USER, BotHarness, MovingClock, ScheduledBot
 from tests.test_scheduling import utc
 from tests.test_script_matching import TW_TSMC
 
@@ -147,3 +147,17 @@ def test_chats_from_before_read_simplified(tmp_path):
     upgraded = Store(path, clock=MovingClock(CLOCK))
     assert schema.version(upgraded.db.conn) == schema.LATEST
     assert ChatStore(upgraded.db, clock=upgraded.clock).get(5).script == "简"
+
+
+async def test_a_channel_bound_in_traditional_gets_its_digest_in_traditional(bot: BotHarness) -> None:
+    from tests.test_bot_channels import CHANNEL, _add_channel, _bind
+
+    _add_channel(bot)
+    reply = await _bind(bot, "/channel add @caijing_kx emnews 16:00 繁")
+    assert "已绑定频道" in reply and "繁体中文" in reply  # the admin's own chat reads Simplified
+    assert bot.chats.get(CHANNEL).script == "繁"
+    assert bot.app.bot_data.delivery.scheduler.check_due().enqueued == 1
+    [digest] = await bot.tg.wait_for_messages(CHANNEL, 1)
+    assert "東財滾動新聞" in digest.plain_text and "东财滚动新闻" not in digest.plain_text
+    [listing] = await bot.ask(ADMIN, "/channel list")
+    assert "繁体中文" in listing.plain_text
