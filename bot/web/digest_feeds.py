@@ -14,6 +14,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.state import Services
+from bot.web.auth import public_origin
 from digests.feeds.atom_out import digest_feed
 
 DAYS = 7
@@ -36,13 +37,17 @@ def routes(services: Services) -> list[Route]:
             )
             if not digest.is_empty:
                 digests.append(digest)
+        # Behind a reverse proxy the request's own URL is the proxy's upstream: the public origin
+        # (telegram.webhook_url) names the feed, and its host keeps the entry ids stable.
+        webhook_url = services.config.telegram.webhook_url
+        origin = public_origin(webhook_url) if webhook_url else str(request.base_url).rstrip("/")
         body = digest_feed(
             digests,
             slug=slug,
             name=category.display_name,
-            self_url=str(request.url),
+            self_url=f"{origin}/feeds/{slug}.xml",
             updated=now,
-            authority=urlsplit(str(request.base_url)).hostname or "newsbot",
+            authority=(urlsplit(webhook_url).hostname if webhook_url else None) or "newsbot.invalid",
         )
         return Response(body, media_type=CONTENT_TYPE, headers={"Cache-Control": "max-age=300"})
 
