@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from bot import texts
+from bot import lifecycle, texts
 from bot.application import build_application
 from bot.instance_lock import InstanceLock
 from bot.state import NewsApp
@@ -317,21 +317,12 @@ async def start_console_app(
             return await app.bot.send_message(chat_id, html)
 
         app.bot_data.delivery.send = send_to_console
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
+    await lifecycle.start(app)
     return app, request
 
 
 async def stop_console_app(app: NewsApp) -> None:
-    if app.running:
-        await app.stop()
-    if app.post_stop is not None:
-        await app.post_stop(app)
-    await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
+    await lifecycle.stop(app)
 
 
 async def run_console_async(config: Config, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

@@ -191,6 +191,7 @@ async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) 
     Afterwards: fails if a handler raised, if FakeTelegram answered an error the test did not
     expect (a 429 included), or if a message was invalid."""
     from bot.application import build_application
+    from bot.lifecycle import running
     from digests.store import Store
 
     own_store = store is None
@@ -203,22 +204,15 @@ async def running_bot(tg: RecordingTelegram, config: Config, store: Any = None) 
         harness.handler_errors.append(context.error)
 
     app.add_error_handler(record_error)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
     try:
-        yield harness
+        async with running(app):  # the start-up and shutdown of production (bot.lifecycle)
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0, timeout=1)
+            try:
+                yield harness
+            finally:
+                await app.updater.stop()
     finally:
-        await app.updater.stop()
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
         if own_store:
             store.close()
     assert not harness.handler_errors, f"a handler raised: {harness.handler_errors!r}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from tests.helpers import REPO
@@ -147,3 +148,15 @@ def test_only_digests_clock_reads_the_system_clock() -> None:
 
 def test_the_clock_read_finder_sees_a_direct_read() -> None:
     assert clock_reads("from datetime import datetime\nx = datetime.now(UTC)\n") == ["datetime.now() line 2"]
+
+
+def test_only_bot_lifecycle_walks_the_applications_start_up_and_shutdown_steps() -> None:
+    """Webhook, console and tests start and stop through bot.lifecycle (polling: run_polling)."""
+    steps = re.compile(r"await \w+\.(?:post_init|post_stop|post_shutdown)\(")
+    walkers = {
+        str(p.relative_to(REPO))
+        for top in ("bot", "tests")
+        for p in (REPO / top).rglob("*.py")
+        if steps.search(p.read_text(encoding="utf-8"))
+    }
+    assert walkers == {"bot/lifecycle.py"}

@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot.lifecycle import running
 from bot.state import NewsApp
 from bot.web.server import WebServer, bind
 from bot.web.webapp import WebApp, build_web_app
@@ -56,17 +57,17 @@ async def serving(application: NewsApp) -> AsyncIterator[WebApp]:
         raise CannotListen(f"cannot listen on {telegram.listen}:{telegram.port}: {exc.strerror or exc}") from None
     web_app = build_web_app(application)
     web = WebServer(web_app.asgi, sock, web_app.refusals)
-    try:
-        await _start(application, telegram.webhook_url, telegram.secret_token)
-        await web.start()
-        log.info("webhook mode: %s → %s:%d", telegram.webhook_url, telegram.listen, web.port)
-        yield web_app
-    finally:
-        await web.stop()
-        await _stop(application)
+    url, secret = telegram.webhook_url, telegram.secret_token
+    async with running(application, initialize=lambda: _initialize(application, url, secret)):
+        try:
+            await web.start()
+            log.info("webhook mode: %s → %s:%d", telegram.webhook_url, telegram.listen, web.port)
+            yield web_app
+        finally:
+            await web.stop()  # first: no update arrives for an application that is stopping
 
 
-async def _start(application: NewsApp, url: str, secret: str) -> None:
+async def _initialize(application: NewsApp, url: str, secret: str) -> None:
     for attempt in range(1, _START_ATTEMPTS + 1):
         try:
             await application.initialize()
@@ -80,16 +81,3 @@ async def _start(application: NewsApp, url: str, secret: str) -> None:
                 raise
             log.warning("start-up could not reach the Bot API (attempt %d); retrying", attempt)
             await asyncio.sleep(attempt)
-    if application.post_init:
-        await application.post_init(application)
-    await application.start()
-
-
-async def _stop(application: NewsApp) -> None:
-    if application.running:
-        await application.stop()  # handles the updates already queued first
-        if application.post_stop:
-            await application.post_stop(application)
-    await application.shutdown()
-    if application.post_shutdown:
-        await application.post_shutdown(application)
