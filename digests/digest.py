@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.lineup import Ranked, also_reported, headline, ranked_stories
+from digests.lineup import also_reported, headline, ranked_stories
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -158,26 +158,27 @@ def compose_digest(
     templates = grouped.templates or TemplateShapes(window)
     told = EarlierHeadlines(earlier) if earlier else None
     ranked = ranked_stories(stories, grouped, since, until, templates=templates, told=told)
-    topics = [grouped.topic_of.get(r[1].articles[0].id, -1) for r in ranked]
-    names = [grouped.subject_names(r[1]) for r in ranked[: top_n * 6]]
+    pool = ranked[: top_n * 6]  # a front page never reaches further down (digests.frontpage.pick)
+    topics = [grouped.topic_of.get(r.story.articles[0].id, -1) for r in ranked]
+    names = [grouped.subject_names(r.story) for r in pool]
     # Topics and names are judged on what the reader sees: each story's headline over its representative.
-    headed = [dataclasses.replace(r[2], title=headline(r[1], r[2])) for r in ranked[: top_n * 6]]
-    subjects = [grouped.running_subjects(r.story) for r in ranked[: top_n * 6]]
+    headed = [dataclasses.replace(r.rep, title=headline(r.story, r.rep)) for r in pool]
+    subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
+    on_page = [r.story for r in chosen]
     items = tuple(
         _item(
-            story,
-            rep,
-            score,
-            parts,
+            r.story,
+            r.rep,
+            r.score,
+            r.parts,
             tz=tz,
             max_chars=max_chars,
             feed=category_name,
-            topic=related,
-            also=also_reported(chosen_rank, ranked, grouped) if subjects else (),
+            topic=r.related,
+            also=also_reported(r, ranked, grouped, on_page) if r.subjects else (),
         )
-        for score, story, rep, parts, related, subjects in chosen
-        for chosen_rank in [Ranked(score, story, rep, parts, related, subjects)]
+        for r in chosen
     )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(

@@ -102,6 +102,7 @@ def ranked_stories(
 
     def rank(story: Story, subject: tuple[int, int] = (0, 0), led: frozenset[str] = frozenset()) -> Ranked:
         rep = representative(story.latest_version)
+        related = max(grouped.topic_articles(story), subject[0])
         parts = score_parts(
             story,
             rep,
@@ -109,21 +110,20 @@ def ranked_stories(
             until,
             templates=templates,
             seen_before=told is not None and told.told(rep) and len(story.outlets) < 2,
-            topic_articles=max(grouped.topic_articles(story), subject[0]),
+            topic_articles=related,
             topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
         )
-        related = max(grouped.topic_articles(story), subject[0])
         return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led)
 
     # Deterministic: score, then newer first, then id.
     def order(r: Ranked) -> tuple[float, float, str]:
-        return (-r[0], -r[2].published.timestamp(), r[1].articles[0].id)
+        return (-r.score, -r.rep.published.timestamp(), r.story.articles[0].id)
 
     ranked = sorted((rank(story) for story in stories), key=order)
     if grouped.themes is not None:
         led: set[str] = set()
         for k in sorted(range(len(ranked)), key=lambda k: _weight(ranked[k]), reverse=True):
-            story, parts = ranked[k][1], dict(ranked[k][3])
+            story, parts = ranked[k].story, dict(ranked[k].parts)
             subjects = grouped.running_subjects(story) - led
             if subjects and parts["reach"] >= 0 and not parts["template"]:  # filler does not stand for it
                 led |= subjects
@@ -135,16 +135,21 @@ def ranked_stories(
 ALSO = 2  # other reports of a running subject named under the item that stands for it
 
 
-def also_reported(lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping) -> tuple[str, ...]:
+def also_reported(
+    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
+) -> tuple[str, ...]:
     """Headlines of the subject's next weightiest reports that the page does not show (a flood's other
     fronts: a town still under water, another province's red warnings), clean headlines only."""
     seen = [title_grams(headline(lead.story, lead.rep))]
+    shown = {id(story) for story in on_page} | {id(lead.story)}
     out: list[str] = []
     for r in sorted(ranked, key=_weight, reverse=True):
         if len(out) == ALSO:
             break
+        if id(r.story) in shown or r.subjects:
+            continue
         title = tidy_spaces(headline(r.story, r.rep), headline=True)
-        if r.story is lead.story or r.subjects or not subjects_of(title) & lead.subjects:
+        if not subjects_of(title) & lead.subjects:
             continue
         grams = title_grams(title)
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):

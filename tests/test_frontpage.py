@@ -61,6 +61,11 @@ TYPHOON = [
 ]
 
 
+def _flashes(titles: list[str], *, minute: int) -> list[object]:
+    """One-sentence flash items of the day's other news, one an hour from 10:00."""
+    return [art(f"o{n}", title, title + "。", f"1{n}:{minute:02d}") for n, title in enumerate(titles)]
+
+
 def _typhoon(n: int) -> object:
     title, body = TYPHOON[n]
     body += "杜苏芮是今年第5号台风。"
@@ -68,19 +73,17 @@ def _typhoon(n: int) -> object:
 
 
 def test_one_item_stands_for_a_topic_and_counts_its_other_reports():
-    others = [
-        art(f"o{n}", title, title + "。", f"1{n}:30")
-        for n, title in enumerate(
-            [
-                "北京发布今冬首个寒潮预警",
-                "财政部两期国债中标结果出炉",
-                "美国会众议院通过国防授权法案",
-                "离岸人民币升至2018年以来最高水平",
-                "工信部印发数据中心绿色发展方案",
-                "证监会就基金销售新规征求意见",
-            ]
-        )
-    ]
+    others = _flashes(
+        [
+            "北京发布今冬首个寒潮预警",
+            "财政部两期国债中标结果出炉",
+            "美国会众议院通过国防授权法案",
+            "离岸人民币升至2018年以来最高水平",
+            "工信部印发数据中心绿色发展方案",
+            "证监会就基金销售新规征求意见",
+        ],
+        minute=30,
+    )
     # Each typhoon event carried by two outlets: without the cap all four would lead.
     typhoon = [_typhoon(n) for n in range(4)]
     copies = [art(f"{t.id}c", t.title, t.body, "22:00", outlet="澎湃新闻") for t in typhoon]
@@ -295,17 +298,15 @@ def test_a_running_subject_leads_through_its_weightiest_report_and_is_shown_once
         art(f"s{n}", "两国领导人举行会谈", "两国领导人31日举行会谈，签署多项合作文件。", f"09:0{n}", outlet=o)
         for n, o in enumerate(["新华社", "中新社"])
     ]
-    others = [
-        art(f"o{n}", t, t + "。", f"1{n}:45")
-        for n, t in enumerate(
-            [
-                "财政部两期国债中标结果出炉",
-                "证监会就基金销售新规征求意见",
-                "工信部印发数据中心绿色发展方案",
-                "离岸人民币升至2018年以来最高水平",
-            ]
-        )
-    ]
+    others = _flashes(
+        [
+            "财政部两期国债中标结果出炉",
+            "证监会就基金销售新规征求意见",
+            "工信部印发数据中心绿色发展方案",
+            "离岸人民币升至2018年以来最高水平",
+        ],
+        minute=45,
+    )
     d = compose(flood + summit + others + FILLER, top_n=6)
     assert d.items[0].article_ids == ("fl0",)  # lives lost stand for the flood
     assert dict(d.items[0].score_parts)["follow"] > 0
