@@ -130,8 +130,10 @@ _PAREN_DATELINE = hanzi.compile(
     rf"^[（(](?P<who>[{_CJK}]{{2,8}}?社)(?:记者[{_CJK}、]{{2,16}}?)?[{_CJK}]{{0,8}}?\d{{1,2}}日"
     rf"(?:综合外电|专)?(?:电|报导|报道)[）)]\s*"
 )
-# 央视新闻客户端消息，
-_CLIENT_NEWS = hanzi.compile(rf"^(?P<who>[{_CJK}]{{2,10}}客户端)消息[，,：:\s]*")
+# 央视新闻客户端消息， / 央视网消息（新闻联播）： / 新华社电 十四届… : an outlet's credit with no date.
+_CLIENT_NEWS = hanzi.compile(
+    rf"^(?P<who>[{_CJK}]{{2,10}}?(?:客户端|{OUTLET_SUFFIX}))(?:消息(?:[（(][{_CJK}]{{2,8}}[）)])?[，,：:\s]*|电(?:[，,：:]|{_SP})\s*)"
+)
 # A byline that opens the text: 文/羊城晚报全媒体记者 高焓 通讯员 李国全 王梦华图/通讯员供图 — removed
 # only up to a point where it certainly ends (a space, the next credit, a bracket); see _lead_byline.
 # Sentence openers that certainly follow a byline glued to the news (…通讯员 龚振杰近日，…).

@@ -93,13 +93,41 @@ _META = hanzi.compile(
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
-    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出"
+    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出|"
+    r"(?:声明|讲话|发言|采访)中?(?:说|称)[，,：:]"
 )
+# A subhead the page glued to the next sentence: 退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委
+# 国家监委网站7月17日通报，… (an attribution inside a run with no mark before it does not open a sentence).
+_GLUED = hanzi.compile(r"^[^，,。；;：:！？!?\s]{8,40}?(?<![，,：:“])据[^，,。]{2,24}?(?:通报|消息|报道)[，,：:]")
+# A résumé's heading glued to it: 王平简历王平，男，回族，…
+_RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
+# Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
+_PURPOSE = hanzi.compile(r"^(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
+_MAIN_CLAUSE = hanzi.compile(
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
+    r"^[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出)"
+)
+_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]")
 
 
 def _retells(sentence: str, title: str) -> bool:
     own, head = _bigrams(_norm(sentence)), _bigrams(_norm(title))
     return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head))
+
+
+def tighten(sentence: str) -> str:
+    """A long lede without its preamble: the purpose and background clauses ahead of the main clause
+    (为…，针对…，31日最高检发布了… → 31日最高检发布了…) and a （以下简称…） the item never uses."""
+    sentence = _SHORT_NAME.sub("", sentence)
+    if not _PURPOSE.match(sentence):
+        return sentence
+    start = 0
+    for clause in sentence.split("，")[:-1]:
+        start += len(clause) + 1
+        rest = sentence[start:]
+        if _MAIN_CLAUSE.match(rest) and not _PURPOSE.match(rest) and len(rest) >= 15:
+            return rest
+    return sentence
 
 
 def _lede(article: Article) -> list[str]:
@@ -116,7 +144,10 @@ def _lede(article: Article) -> list[str]:
     key = set(article.summary)
     out: list[str] = []
     for sentence in opening[:_LEDE_SENTENCES]:
-        plain = sentence.strip()
+        plain = _RESUME_HEADING.sub("", sentence.strip())
+        sentence = plain
+        if _GLUED.match(plain):
+            break  # a subhead or a résumé: the opening's news has been told
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
         if not out and _retells(plain, article.title):
@@ -143,8 +174,8 @@ def key_text(
         norm = _norm(sentence)
         return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
 
-    kept = [s for s in _lede(article) if adds(s)]
-    key = [s for s in _candidates(article) if adds(s)]
+    kept = [tighten(s) for s in _lede(article) if adds(s)]
+    key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip())]
     # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.
     if not kept or (len(tidy_spaces(kept[0])) > max_chars and key and len(tidy_spaces(key[0])) <= max_chars):
         kept = key

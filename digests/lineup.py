@@ -49,12 +49,14 @@ def headline_quality(title: str) -> float:
 # page's column label (（体育）, 【微特稿·社会与生活】).
 _ATTRIBUTION = hanzi.compile(r"^据[^，,。]{2,16}?(?:消息|报道)[，,：:]\s*")
 _COLUMN = hanzi.compile(r"^(?:[（(][^（）()]{1,10}[）)]|【[^【】]{1,14}】)\s*")
+# A tabloid's shout ahead of the news: 又搞事！外媒：… / 突发！…
+_SHOUT = hanzi.compile(r"^(?:又搞事|突发|刚刚|重磅|震惊|痛心|速看|注意)[！!，,：:]\s*")
 
 
 def presentable(title: str) -> str:
-    """The headline without an attribution or a column label in front (only when a headline of eight
-    characters or more remains)."""
-    for pattern in (_COLUMN, _ATTRIBUTION):
+    """The headline without a tabloid's shout, an attribution or a column label in front (only when a
+    headline of eight characters or more remains)."""
+    for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION):
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
             title = rest
@@ -64,8 +66,12 @@ def presentable(title: str) -> str:
 def headline(story: Story, rep: Article) -> str:
     """The story's best-reading headline among its members (the representative's on a tie), shown
     without an attribution or column label in front."""
-    best = max(story.articles, key=lambda a: (headline_quality(a.title), a is rep, -a.published.timestamp()))
-    return presentable(best.title if headline_quality(best.title) > headline_quality(rep.title) else rep.title)
+
+    def quality(a: Article) -> float:
+        return headline_quality(presentable(a.title))
+
+    best = max(story.articles, key=lambda a: (quality(a), a is rep, -a.published.timestamp()))
+    return presentable(best.title if quality(best) > quality(rep) else rep.title)
 
 
 class Ranked(NamedTuple):
@@ -138,12 +144,14 @@ ALSO = 2  # other reports of a running subject named under the item that stands 
 def also_reported(
     lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
 ) -> tuple[str, ...]:
-    """Headlines of the subject's next weightiest reports that the page does not show (a flood's other
+    """Headlines of the subject's next biggest reports that the page does not show (a flood's other
     fronts: a town still under water, another province's red warnings), clean headlines only."""
     seen = [title_grams(headline(lead.story, lead.rep))]
     shown = {id(story) for story in on_page} | {id(lead.story)}
     out: list[str] = []
-    for r in sorted(ranked, key=_weight, reverse=True):
+    # By score, which counts the outlets on each report's own topic: the subject's busiest front
+    # (a town still under water) before a side event that only shares the weather.
+    for r in sorted(ranked, key=lambda r: r.score, reverse=True):
         if len(out) == ALSO:
             break
         if id(r.story) in shown or r.subjects:

@@ -2,9 +2,10 @@
 
 An editor's weights, each a named part (``newsbot digest --explain`` prints them):
 
-* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story or reported
-  on its topic: two outlets' agreement outweighs any single report's other merits, and a day's
-  big subject (a typhoon dozens of outlets follow, event by event) leads;
+* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story, or 2 per
+  doubling of those that reported on its topic: two outlets' agreement outweighs any single
+  report's other merits, and a day's big subject (a typhoon dozens of outlets follow, event by
+  event) leads, but a loose topic's size does not lift each of its minor reports as far;
 * ``follow`` – 0.75 per doubling of the reports on the story's topic (its copies, running updates
   and follow-ups, and the other events of one topic: a typhoon's warnings, landfall and
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
@@ -13,11 +14,15 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   country's leadership (9: front-page by rank, however few outlets carried it), a national body
   issuing policy or an emergency response (1), another official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
-  a street, a park; a thank-you letter; a volunteer campaign) loses 1.5, a foreign paper quoted
+  a street, a park; a thank-you letter; a volunteer campaign; a city's weather outlook; an inquiry into an official
+  below provincial rank; one company's order or contract) loses 1.5, a foreign paper quoted
   on its own country's affairs ("美媒：…") or the private lives and pets of the famous 2;
-* ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25)
-  and a market-moving subject (key macro data and policy rates 1.5; FX, benchmarks 0.75); a disaster
-  or the emergency response (1), lives lost (1.5);
+* ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves, an index
+  crossing a round level: 1.25) and a market-moving subject (the month's key macro data, a policy
+  rate or a sovereign rating cut 3: every market reads them that day; FX, benchmarks 0.75); a
+  disaster or the emergency response (1), lives lost (1.5; a sudden deadly event, an attack or an
+  accident, killing ten or more 4); a state's leadership overturned or stepping down (a coup, a
+  head of government resigning: 3);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
   flow: many headlines of the window share its skeleton), an advert, or a photo whose only
   headline is its caption loses 4: rarely front-page material;
@@ -45,6 +50,7 @@ W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 9.0
+W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
 
 _WIRE = hanzi.compile(
     r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|央广|央广网|CCTV|人民日报|人民网|"
@@ -56,6 +62,8 @@ _OFFICIAL_ACTOR = hanzi.compile(
     r"国务院|中共中央|党中央|全国人大|政治局|常务会议|国常会|最高法|最高检|最高人民法院|最高人民检察院|外交部|国防部|"
     r"央行|人民银行|证监会|银保监会|金融监管总局|发改委|财政部|商务部|统计局|外汇局|工信部|交通运输部|水利部|"
     r"农业农村部|应急管理部|自然资源部|生态环境部|住建部|国家能源局|国资委|海关总署|国家防总|中央气象台|"
+    r"公安部|教育部|人社部|人力资源社会保障部|民政部|司法部|卫健委|网信办|市场监管总局|医保局|中组部|审计署|"
+    r"广期所|上期所|大商所|郑商所|中金所|上交所|深交所|北交所|"
     r"美联储|欧洲央行|欧央行|国会|白宫|联合国|四部门|多部门|联合印发|《[^》]{2,30}(?:规划|方案|意见|条例|办法|通知|决定|法)》"
 )
 _NATIONAL = hanzi.compile(r"全国|国家|中国|我国|中央|国务院|全球|世界|国际|美国|欧洲|日本|俄罗斯|乌克兰|联合国")
@@ -76,7 +84,12 @@ _MARKET = hanzi.compile(
     r"A股|沪指|上证|创业板指|恒指|道指|纳指|标普"
 )
 # The month's key figures and the central bank's rates: what every market reads that day.
-_MACRO = hanzi.compile(r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息")
+_MACRO = hanzi.compile(
+    r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息|"
+    r"(?:下调|调降|下修)[^，。]{0,12}(?:信用|主权)?评级|评级(?:从[A-Za-z+\-]{1,4})?(?:下调|调降)"
+)
+# A benchmark crossing a round level: 上证指数站上3600点.
+_LEVEL = hanzi.compile(r"(?:站上|突破|跌破|失守|重返|收复)\d{3,5}点")
 # Public safety: a disaster, its toll and the emergency response touch every reader in its path.
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = hanzi.compile(
@@ -85,6 +98,13 @@ _SAFETY = hanzi.compile(
 )
 # Lives lost or missing: the first fact of any disaster.
 _TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
+# A sudden deadly event and how many it killed: 政治集会发生爆炸 至少42死130多伤.
+_SUDDEN = hanzi.compile(r"爆炸|袭击|枪击|恐袭|坠毁|坠机|地震|沉没|翻船|火灾|踩踏|垮塌|坍塌|事故|撞车|脱轨")
+_DEAD = hanzi.compile(r"(?:至少|已|造成|致)?(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
+# A state's leadership overturned or stepping down.
+_UPHEAVAL = hanzi.compile(
+    r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
+)
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
@@ -93,12 +113,28 @@ _LEADERSHIP = hanzi.compile(
     r"(?:决定|提请)?任命[^，。]{1,12}为[^，。]{0,12}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
 _STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
+# An official investigated or arrested, and the ranks that make it national news.
+_GRAFT = hanzi.compile(r"严重违纪违法|审查调查|决定逮捕|开除党籍|被查|落马|受贿")
+_NATIONAL_RANK = hanzi.compile(r"中管|部长|省长|省委书记|自治区主席|市委书记|主席|总经理|董事长|大使|将军")
+# A city's or a province's weather outlook (北京未来三天多雷雨天气): the weather page, not a warning.
+_OUTLOOK = hanzi.compile(r"未来\d{1,2}天|未来[一二三四五六七]天|今明两?天|天气预报|多雷雨|气温将")
+# A province's or a city's own development drive (广西加快建设…, 贵州推进…): regional news.
+_REGIONAL = hanzi.compile(
+    r"^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"
+    r"云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|[\u4e00-\u9fff]{2,3}市)[^，。]{0,6}"
+    r"(?:加快|推进|推动|推|打造|建设|助力|赋能|着力|全力|持续|扎实|力争|深化|探索)"
+)
+# One company's order, contract or patent, told as its own announcement (合锻智能：拿下…订单).
+_COMPANY_DEAL = hanzi.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{2,8}[：:][^，。]{0,16}(?:订单|中标|签约|签订|合同|专利|合作协议)"
+)
 # A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
 _CAPTION = hanzi.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
 _ADVERT = hanzi.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
 _POLICY = hanzi.compile(
     r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
-    r"国家防总|应急管理部|国家减灾委|水利部|多部门|四部门|部门)[^，。]{0,12}(?:印发|发布|出台|公布|部署|启动|提升|实施)|"
+    r"国家防总|应急管理部|国家减灾委|水利部|公安部|教育部|人社部|民政部|司法部|国家卫健委|网信办|市场监管总局|医保局|"
+    r"多部门|四部门|部门)(?:[：:]|[^，。]{0,12}(?:印发|发布|出台|公布|部署|启动|提升|实施|征求意见|放宽|取消))|"
     r"《[^》]{2,30}(?:措施|意见|办法|通知|方案|规定|条例|规划)》"
 )
 
@@ -111,7 +147,7 @@ def _official(story: Story, rep: Article) -> float:
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         actor = W_LEADERSHIP
     elif _POLICY.search(head):
-        actor = 1.0
+        actor = W_POLICY
     else:
         actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
     return source + actor
@@ -130,6 +166,10 @@ def _reach(story: Story, rep: Article) -> float:
     title = rep.title
     if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
         return -1.5
+    if _GRAFT.search(title) and not _NATIONAL_RANK.search(title):
+        return -1.5
+    if (_OUTLOOK.search(title) and not _SAFETY.search(title)) or _COMPANY_DEAL.search(title) or _REGIONAL.search(title):
+        return -1.5
     # Any member's headline may be the one shown (digests.lineup.headline): judge them all.
     if any(
         _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
@@ -139,16 +179,21 @@ def _reach(story: Story, rep: Article) -> float:
 
 
 def _magnitude(rep: Article) -> float:
-    """A record or extreme in the headline 1.25, key macro data or a policy rate 1.5, another
-    market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives lost 1.5."""
+    """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 3,
+    another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
+    lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 3."""
     head = "".join(rep.paragraphs)[:200]
-    record = 1.25 if _RECORD.search(rep.title) else 0.0
+    record = 1.25 if _RECORD.search(rep.title) or _LEVEL.search(rep.title + head[:80]) else 0.0
     if _MACRO.search(rep.title):
-        market = 1.5
+        market = 3.0
     else:
         market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(rep.title) else 1.0 if _SAFETY.search(rep.title) else 0.0
-    return record + market + safety
+    dead = max((int(n) for n in _DEAD.findall(rep.title)), default=0)
+    if dead >= 10 and _SUDDEN.search(rep.title + head[:60]):
+        safety = 4.0
+    upheaval = 3.0 if _UPHEAVAL.search(rep.title) else 0.0
+    return record + market + safety + upheaval
 
 
 def score_parts(
@@ -164,16 +209,21 @@ def score_parts(
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score)."""
     reach = _reach(story, rep)
-    # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江).
-    outlets = max(1, len(story.outlets), topic_outlets if reach >= 0 else 0)
+    official = _official(story, rep)
+    # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江);
+    # the leadership's act, already front-page by rank, borrows half (习近平将出席 is not the Games' coverage).
+    own = max(1, len(story.outlets))
+    borrowed = max(1, topic_outlets if reach >= 0 else 1)
+    share = 0.5 if official >= W_LEADERSHIP else 1.0
+    outlets_part = max(W_OUTLETS * math.log2(own), share * W_OUTLETS * math.log2(borrowed))
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
     return (
-        ("outlets", round(W_OUTLETS * math.log2(outlets), 3)),
+        ("outlets", round(outlets_part, 3)),
         ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),
-        ("official", _official(story, rep)),
+        ("official", official),
         ("reach", reach),
         ("magnitude", _magnitude(rep)),
         ("template", -4.0 if template else 0.0),

@@ -136,8 +136,41 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
     for _ in range(2):  # 据法新社报道，8月2日，俄罗斯呼吁… : an attribution, then a date
         news = _WHEN_OPENER.sub("", plain, count=1)
         plain = news if len(news) >= 8 else plain
-    title = plain if len(plain) <= MAX_HEADLINE else clean_cut(plain, CUT_HEADLINE)
+    title = plain if len(plain) <= MAX_HEADLINE else _clause_headline(plain) or clean_cut(plain, CUT_HEADLINE)
     return tidy_spaces(title, headline=True), 0
+
+
+# Clauses ahead of a lede's news that a headline leaves out: who announced it, why, under what.
+_PREAMBLE_CLAUSE = hanzi.compile(
+    r"^(?:[^，,]{2,30}(?:发布消息称?|消息称?|获悉|了解到|表示|指出|介绍|透露|宣布|显示|说|称)"
+    r"|(?:为了?|随着|受|针对|根据|按照|在|经)[^，,]{2,30}"
+    r"|(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:[上下中]午|晚间?|凌晨)?|近[日期]|日前|目前)$"
+)
+
+
+def _clause_headline(sentence: str) -> str:
+    """A long lede's headline made of whole clauses (its preamble left out) when they fit; "" if not.
+
+    近日，外交部发布消息，国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式，为… →
+    国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式 — a clause reads as a headline, a cut with "…" does not.
+    """
+    clauses = [c for c in re.split(r"[，,](?![^“”（）()《》]*[”）)》])", sentence) if c]
+    while len(clauses) > 1 and _PREAMBLE_CLAUSE.match(clauses[0]):
+        clauses.pop(0)
+    kept: list[str] = []
+    for clause in clauses:
+        if len("，".join([*kept, clause])) > MAX_HEADLINE:
+            break
+        kept.append(clause)
+    while kept and (_PREAMBLE_CLAUSE.match(kept[-1]) or _OPEN_ENDED.search(kept[-1])):
+        kept.pop()  # …在财报中表示 / …按不变价格计算: a clause that promises what the next one says
+    title = "，".join(kept)
+    return title if len(title) >= 10 else ""
+
+
+_OPEN_ENDED = hanzi.compile(
+    r"(?:表示|称|说|指出|介绍|透露|认为|提出|审查|审议|获悉|计算|了解|发现|来看|之际|期间|时候|[时后中])$"
+)
 
 
 def article_from_text(

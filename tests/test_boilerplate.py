@@ -213,3 +213,15 @@ def test_a_reporters_source_in_brackets_is_not_cut_as_a_byline() -> None:
     # articles-dev: "记者从鹏辉能源(" was once taken for a byline and cut, leaving "300438)获悉，…".
     text = "记者从鹏辉能源(300438)获悉，公司12月单月销售额、回款额均创历史新高。"
     assert cleaned(text) == (text,)
+
+
+def test_an_undated_wire_or_site_credit_opening_the_text_is_removed_and_credited() -> None:
+    from digests.boilerplate import clean_paragraphs
+
+    wire = clean_paragraphs(["新华社电 十四届全国人大常委会第四次会议25日在北京人民大会堂举行。"])
+    assert wire.outlet == "新华社" and wire.paragraphs == ("十四届全国人大常委会第四次会议25日在北京人民大会堂举行。",)
+    site = clean_paragraphs(["央视网消息（新闻联播）：习近平主席24日给香港培侨中学学生回信。"])
+    assert site.outlet == "央视网" and site.paragraphs == ("习近平主席24日给香港培侨中学学生回信。",)
+    # A body's own announcement is not a credit: 中国国家发改委26日消息 has a date and no outlet's name.
+    body = clean_paragraphs(["中国国家发改委26日消息，国内汽、柴油价格每吨分别提高275元和260元。"])
+    assert body.outlet is None and body.paragraphs[0].startswith("中国国家发改委26日消息")

@@ -117,3 +117,46 @@ def test_an_item_text_opens_with_who_and_what_not_a_reference_to_what_came_befor
         "国际评级机构惠誉1日将美国长期外币发行人违约评级从AAA下调至AA+。",
     )
     assert key_text(a, 120, tz=SH).startswith("国际评级机构惠誉1日")
+
+
+def test_a_long_lede_is_shown_from_its_main_clause_without_the_purpose_ahead_of_it() -> None:
+    a = article(
+        "最高检：依法惩治民营企业内部人员犯罪",
+        "为依法保护民营企业产权和企业家权益，促进民营经济发展壮大，针对企业内部人员侵害企业合法权益犯罪多发问题，"
+        "31日最高检发布了《关于依法惩治和预防民营企业内部人员侵害民营企业合法权益犯罪、为民营经济发展营造良好法治环境的意见》"
+        "（以下简称《意见》）。要落实对国企民企平等对待的要求。",
+        summary=("要落实对国企民企平等对待的要求。",),
+    )
+    text = key_text(a, 120, tz=SH)
+    assert text.startswith("31日最高检发布了《关于依法惩治和预防民营企业内部人员侵害民营企业合法权益犯罪、")
+    assert "以下简称" not in text and "为依法保护" not in text
+
+
+def test_a_subhead_glued_to_the_next_sentence_ends_the_item_text() -> None:
+    a = article(
+        "辽宁检察机关依法对孙生决定逮捕",
+        "日前，锦州市人民检察院依法以涉嫌受贿罪对孙生作出逮捕决定。该案正在进一步办理中。"
+        "退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委国家监委网站7月17日通报，孙生被开除党籍。",
+    )
+    text = key_text(a, 200, tz=SH)
+    assert text.startswith("日前，锦州市人民检察院") and "退休12年后被查" not in text
+
+
+def test_a_resume_heading_glued_to_the_resume_is_dropped() -> None:
+    a = article(
+        "青海省人民政府参事王平涉嫌严重违纪违法",
+        "青海省人民政府参事王平涉嫌严重违纪违法，目前正接受审查调查。王平简历王平，男，回族，1961年4月出生，1982年7月参加工作。",
+    )
+    text = key_text(a, 120, tz=SH)
+    assert "简历" not in text and text.startswith("王平，男，回族，1961年4月出生")
+
+
+def test_a_spokesman_saying_it_is_news_and_the_item_does_not_start_further_in() -> None:
+    a = article(
+        "美国国务院宣布从驻尼日尔使馆撤离非紧急人员",
+        "美国国务院当地时间2日宣布，从美国驻尼日尔使馆撤离非紧急工作人员。"
+        "美国国务院发言人米勒在声明中说，鉴于尼日尔当前形势，国务院下令撤离非紧急政府工作人员及其家属。"
+        "当前，商业航班选择受限。国务院建议美国公民不要前往尼日尔。",
+        summary=("国务院建议美国公民不要前往尼日尔。",),
+    )
+    assert key_text(a, 120, tz=SH).startswith("美国国务院发言人米勒在声明中说")

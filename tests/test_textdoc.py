@@ -72,6 +72,27 @@ def test_without_a_title_the_first_sentence_is_cut_cleanly_and_stays_in_the_body
     assert a.paragraphs[0].startswith("7月24日，《长相思》正式开播")  # nothing lost
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (  # who announced it and when are the preamble; the news is the clause after them
+            "近日，外交部发布消息，国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式，为来华出席开幕式并访问的"
+            "外国领导人举行欢迎宴会和相关双边活动。成都大运会开幕在即。",
+            "国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式",
+        ),
+        (  # a clause that only promises the next one (…发布消息称，经…审议) is left out with it
+            "中国广核集团7月31日发布消息称，经国务院常务会议审议，广东陆丰核电站5、6号机组项目获得核准，将采用华龙一号技术。"
+            "此外，另一项目也获核准。",
+            "广东陆丰核电站5、6号机组项目获得核准，将采用华龙一号技术",
+        ),
+    ],
+)
+def test_a_long_lede_gives_a_headline_of_whole_clauses_without_an_ellipsis(text: str, title: str) -> None:
+    a = art(text)
+    assert a.title == title
+    assert a.paragraphs[0].startswith(text.split("。")[0] + "。")  # the lede stays whole in the body
+
+
 def test_a_short_first_line_is_a_headline_line() -> None:
     a = art("钱袋子要守住  近日，一位老年客户急匆匆地去到支行，要求汇款50万元。")
     assert a.title == "钱袋子要守住"
@@ -309,7 +330,7 @@ def test_a_subtitle_line_and_the_byline_after_it_never_reach_the_text() -> None:
     [
         (
             "据央视网消息，国务院总理李强7月31日主持召开国务院常务会议，听取关于今年上半年经济形势的汇报，研究部署有关工作。",
-            "国务院总理李强7月31日主持召开国务院常务会议…",
+            "国务院总理李强7月31日主持召开国务院常务会议，听取关于今年上半年经济形势的汇报",
         ),
         (
             "（体育）广西加快建设面向东盟的区域性国际体育交流中心  新华社南宁8月3日电 广西为进一步发挥优势。",

@@ -1,0 +1,74 @@
+"""What an editor weighs beyond coverage, each rule on constructed one-report stories."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from digests.grouping import find_stories
+from digests.lineup import presentable
+from digests.ranking import score_parts
+from tests.test_dedup import art
+
+
+def parts_of(title: str, body: str = "", outlet: str | None = None) -> dict[str, float]:
+    a = art("x", title, body or title + "。", "12:00", outlet=outlet)
+    since, until = a.published - timedelta(hours=12), a.published + timedelta(hours=12)
+    return dict(score_parts(find_stories([a])[0], a, since, until))
+
+
+def test_a_sudden_event_killing_ten_or_more_weighs_more_than_a_seasons_toll() -> None:
+    bombing = parts_of("巴基斯坦政治集会发生爆炸 至少42死130多伤")
+    heat = parts_of("酷暑致23人死亡，韩国高温预警升为最高级")
+    rally = parts_of("巴基斯坦举行政治集会")
+    assert bombing["magnitude"] >= 4 > heat["magnitude"] > rally["magnitude"]
+
+
+@pytest.mark.parametrize("title", ["柬埔寨首相洪森宣布将卸任", "尼日尔发生政变 总统卫队扣押总统"])
+def test_a_state_leadership_overturned_or_stepping_down_is_an_upheaval(title: str) -> None:
+    assert parts_of(title)["magnitude"] >= 3 > parts_of("柬埔寨首相洪森会见外宾")["magnitude"]
+
+
+@pytest.mark.parametrize(
+    ("title", "least"),
+    [
+        ("7月份中国制造业PMI为49.3%", 3.0),
+        ("惠誉将美国长期外币发行人违约评级从AAA下调至AA+", 3.0),
+        ("A股全线走强 上证指数站上3600点", 1.25 + 0.75),
+    ],
+)
+def test_what_every_market_reads_that_day_is_market_moving(title: str, least: float) -> None:
+    assert parts_of(title)["magnitude"] >= least
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "青海省人民政府参事王平涉嫌严重违纪违法",  # an inquiry below provincial rank
+        "北京未来三天多雷雨天气 最高气温将逐渐下降",  # a city's weather outlook
+        "广西加快建设面向东盟的区域性国际体育交流中心",  # a province's own development drive
+        "合锻智能：拿下双幅24层层压机自动化生产线订单",  # one company's order
+    ],
+)
+def test_national_looking_local_news_is_weighed_as_local(title: str) -> None:
+    assert parts_of(title)["reach"] == -1.5
+
+
+def test_an_inquiry_into_a_provincial_leader_and_a_red_warning_stay_national() -> None:
+    assert parts_of("云南省副省长某某涉嫌严重违纪违法")["reach"] >= 0
+    assert parts_of("北京未来三天多雷雨天气 发布暴雨红色预警")["reach"] >= 0
+
+
+def test_a_national_ministry_announcing_a_policy_is_an_official_act() -> None:
+    policy = parts_of("公安部：全面放宽大城市落户条件")
+    remark = parts_of("大城市落户条件将全面放宽")
+    assert policy["official"] > remark["official"]
+
+
+def test_a_tabloid_shout_leaves_the_headline() -> None:
+    assert (
+        presentable("又搞事！外媒：美参议院通过修正案，要求美企通报对华投资")
+        == "外媒：美参议院通过修正案，要求美企通报对华投资"
+    )
+    assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
