@@ -90,6 +90,8 @@ _INLINE = [
     hanzi.compile(r"〖[^〗]{1,20}〗"),
     hanzi.compile(r"★?全文字数共有\d{1,6}字\s*[|｜]\s*预计阅读时间为\d{1,3}分钟★?"),
     hanzi.compile(r"本文不构成投资建议[，,]?股市有风险[，,]?投资需谨慎。?"),
+    # A page's advert box between two sentences: 广告 上万元一颗的种植牙时代过去了！… ×
+    hanzi.compile(r"广告[ \u00a0\u3000]+[^×]{1,80}?×"),
 ]
 
 # --- leading furniture (the start of a paragraph) ----------------------------------------------------------

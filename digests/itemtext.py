@@ -97,8 +97,11 @@ _FACT = hanzi.compile(
     r"(?:声明|讲话|发言|采访)中?(?:说|称)[，,：:]"
 )
 # A subhead the page glued to the next sentence: 退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委
-# 国家监委网站7月17日通报，… (an attribution inside a run with no mark before it does not open a sentence).
-_GLUED = hanzi.compile(r"^[^，,。；;：:！？!?\s]{8,40}?(?<![，,：:“])据[^，,。]{2,24}?(?:通报|消息|报道)[，,：:]")
+# 国家监委网站7月17日通报，… / …两手都要抓综合多家媒体报道， (an attribution inside a run with no mark
+# before it does not open a sentence).
+_GLUED = hanzi.compile(
+    r"^[^，,。；;：:！？!?\s]{8,40}?(?<![，,：:“])(?:据|综合)[^，,。]{0,24}?(?:通报|消息|报道)[，,：:]"
+)
 # A résumé's heading glued to it: 王平简历王平，男，回族，…
 _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
 # Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…

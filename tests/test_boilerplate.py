@@ -225,3 +225,12 @@ def test_an_undated_wire_or_site_credit_opening_the_text_is_removed_and_credited
     # A body's own announcement is not a credit: 中国国家发改委26日消息 has a date and no outlet's name.
     body = clean_paragraphs(["中国国家发改委26日消息，国内汽、柴油价格每吨分别提高275元和260元。"])
     assert body.outlet is None and body.paragraphs[0].startswith("中国国家发改委26日消息")
+
+
+def test_an_advert_box_between_two_sentences_is_removed() -> None:
+    from digests.boilerplate import clean_paragraphs
+
+    cleaned = clean_paragraphs(
+        ["法院决定推迟审议。广告 上万元一颗的种植牙时代过去了！2023种牙价格表公开（新） ×万诺随即宣布休会。"]
+    )
+    assert cleaned.paragraphs == ("法院决定推迟审议。万诺随即宣布休会。",)
