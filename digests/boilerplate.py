@@ -62,6 +62,12 @@ _INLINE = [
     ),
     # 图片来源：视觉中国 / 图片来源/网络视频截图, ended by a space, a digit or the caption's close.
     hanzi.compile(r"图片来源[：:/]\s*[^\s。，（）()]{1,20}?(?:截图|提供|供图|(?=[\s\d]|$))"),
+    # A photo's caption with its credit, between two sentences of the report:
+    # 。7月13日，远进党党魁披塔（中）在泰国曼谷接受媒体采访。新华社记者王腾摄万诺随即宣布…
+    hanzi.compile(
+        rf"(?<=[。！？])(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[，,][^。！？]{{4,80}}。"
+        rf"[{_CJK}]{{0,8}}记者{_SP}*[{_CJK}·]{{2,4}}?{_SP}*摄(?:影报道)?"
+    ),
     # 。祁绣娟摄 据悉 / 。中新社记者 崔楠 摄 “进村… : a bare credit between a caption and the next line.
     hanzi.compile(
         rf"(?<=[。！？”）)\s])(?:[{_CJK}/]{{0,10}}记者{_SP}*)?[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}"

@@ -234,3 +234,13 @@ def test_an_advert_box_between_two_sentences_is_removed() -> None:
         ["法院决定推迟审议。广告 上万元一颗的种植牙时代过去了！2023种牙价格表公开（新） ×万诺随即宣布休会。"]
     )
     assert cleaned.paragraphs == ("法院决定推迟审议。万诺随即宣布休会。",)
+
+
+def test_a_photo_caption_with_its_credit_inside_the_report_is_removed() -> None:
+    from digests.boilerplate import clean_paragraphs
+
+    text = "法院决定推迟审议。7月13日，远进党党魁披塔（中）在泰国曼谷接受媒体采访。新华社记者王腾摄万诺随即宣布休会。"
+    assert clean_paragraphs([text]).paragraphs == ("法院决定推迟审议。万诺随即宣布休会。",)
+    # A report's own date-led sentence with no photo credit after it stays.
+    kept = "法院决定推迟审议。7月13日，披塔在曼谷接受媒体采访。万诺随即宣布休会。"
+    assert clean_paragraphs([kept]).paragraphs == (kept,)
