@@ -133,6 +133,19 @@ def tighten(sentence: str) -> str:
     return sentence
 
 
+# Words of a meeting's exhortation, not of its decisions: a sentence made of three of them says nothing new.
+_SLOGAN = hanzi.compile(
+    r"深刻领会|统一思想|坚定信心|贯彻落实|决策部署|固本培元|回升向好|针对性|组合性|协同性|科学判断|重要讲话|"
+    r"重要指示|总书记|党中央|高质量发展|切实|着力|扎实|坚决|不断|持续"
+)
+# 会议强调，要…: who urges, so that the next 要… (the decision itself) can be shown with its speaker.
+_URGES = hanzi.compile(r"^((?:会议|[^，,。]{2,12})(?:强调|指出|要求|提出))[，,：:]\s*(?=要)")
+
+
+def _sloganeering(sentence: str) -> bool:
+    return len(set(_SLOGAN.findall(sentence))) >= 3 and not any(ch.isdigit() for ch in sentence)
+
+
 def _lede(article: Article) -> list[str]:
     """The report's own opening sentences that state news, in order: an inverted-pyramid report
     says what happened first, and a front page shows that rather than a key sentence from its
@@ -146,6 +159,7 @@ def _lede(article: Article) -> list[str]:
             break
     key = set(article.summary)
     out: list[str] = []
+    speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
     for sentence in opening[:_LEDE_SENTENCES]:
         plain = _RESUME_HEADING.sub("", sentence.strip())
         sentence = plain
@@ -155,6 +169,13 @@ def _lede(article: Article) -> list[str]:
             continue
         if not out and _retells(plain, article.title):
             continue  # the headline told again with a date: the text starts where it adds
+        if not out and _sloganeering(plain):
+            urges = _URGES.match(plain)
+            speaker = urges.group(1) if urges else speaker
+            continue  # 会议强调，要深刻领会…统一思想、坚定信心: the decisions come after it
+        if not out and speaker and plain.startswith("要"):
+            out.append(f"{speaker}，{plain}")  # 会议强调，要调整优化房地产政策…
+            continue
         if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain)):
             continue  # 对此，… / 报道称，… / 要落实…: a text opens with who and what
         if out or sentence in key or _FACT.search(plain):

@@ -306,7 +306,9 @@ _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【
 _CJK_PUNCT = "，。；：、！？（）《》“”「」『』【】"
 _STRAY_PUNCT = r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
 _STRAY = hanzi.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])")  # "1.25 以下", "1989 年"
-_STRAY_IN_HEADLINE = hanzi.compile(_STRAY_PUNCT)  # "1.00% 现报" in a headline is a separator
+# In a headline a space is a separator between decks ("1.00% 现报", "预警发布 “杜苏芮”影响几何？"): only
+# the space before a closing or pausing mark and after an opening one is stray.
+_STRAY_IN_HEADLINE = hanzi.compile(r"\s+(?=[，。；：、！？）》”」』】])|(?<=[，。；：、！？（《“「『【])\s+")
 
 
 def tidy_spaces(text: str, *, headline: bool = False) -> str:

@@ -70,16 +70,17 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
 def coverage_label(item: DigestItem) -> str | None:
     """What the story's reports are, counted honestly: "3家媒体报道" only for three distinct
     outlets; one outlet's copies are "同一来源2篇"; later readings of a running figure are
-    "滚动更新2次", with copies among them the total ("4篇滚动报道"); the day's other reports on
-    the same topic "相关报道12篇"."""
+    "滚动更新2次", with copies among them the total ("4篇滚动报道", one outlet's); the day's other
+    reports on the same topic "相关报道12篇"."""
     n, updates = item.article_count, item.update_count
     parts = []
     if item.outlet_count >= 2:
         parts.append(f"{item.outlet_count}家媒体报道")
     elif n > updates + 1 and not updates:
         parts.append(f"同一来源{n}篇")
-    if updates:
-        parts.append(f"{n}篇滚动报道" if n > updates + 1 else f"滚动更新{updates}次")
+    if updates:  # several outlets' reports are counted by outlet already: only the updates are added
+        several = n > updates + 1 and item.outlet_count < 2
+        parts.append(f"{n}篇滚动报道" if several else f"滚动更新{updates}次")
     if item.topic_count > n:
         parts.append(f"相关报道{item.topic_count}篇")
     return " · ".join(parts) or None

@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 
 from digests import hanzi
 
-# 今日 / 今天 with an optional part of the day; not in names (今日头条, 今日说法, 今日闵行, 明日之星).
+# 今日 / 今天 with an optional part of the day; not in names (今日头条, 今日说法, 今日闵行, 明日之星, 今日俄罗斯).
 _DAY_WORD = hanzi.compile(
     r"(?P<word>今[日天]|昨[日天]|明[日天]|今(?=[晨早晚][，,间上]?)|昨(?=晚|夜)|明(?=晚))"
-    r"(?![头说闵之方关])"
+    r"(?![头说闵之方关]|俄罗斯|美国)"
     r"(?:[（(](?P<given>\d{1,2})日[）)])?"  # 今天（31日）: the date is already given
 )
 _AS_OF_NOW = hanzi.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")

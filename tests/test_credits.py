@@ -46,3 +46,14 @@ def test_two_outlets_are_two_media():
     )
     [item] = compose([a, b]).items
     assert coverage_label(item) == "2家媒体报道"
+
+
+def test_several_outlets_updating_one_figure_are_counted_by_outlet_and_update_not_twice():
+    flows = [
+        art("m1", "论坛共邀请160名代表参加", "论坛共邀请160名代表参加。", "10:40", outlet="新京报"),
+        art("m2", "论坛共邀请170名代表参加", "论坛共邀请170名代表参加。", "12:40", outlet="澎湃新闻"),
+        art("m3", "论坛共邀请180名代表参加", "论坛共邀请180名代表参加。", "14:40", outlet="深圳新闻网"),
+    ]
+    [item] = compose(flows).items
+    assert item.outlet_count == 3 and item.update_count == 2
+    assert coverage_label(item) == "3家媒体报道 · 滚动更新2次"  # never also "3篇滚动报道"

@@ -160,3 +160,14 @@ def test_a_spokesman_saying_it_is_news_and_the_item_does_not_start_further_in() 
         summary=("国务院建议美国公民不要前往尼日尔。",),
     )
     assert key_text(a, 120, tz=SH).startswith("美国国务院发言人米勒在声明中说")
+
+
+def test_a_meetings_exhortation_gives_way_to_its_decision_shown_with_who_urged_it() -> None:
+    a = article(
+        "国务院总理李强主持召开国务院常务会议",
+        "国务院总理李强7月31日主持召开国务院常务会议。"
+        "会议强调，要深刻领会习近平总书记关于经济形势的科学判断，进一步统一思想、坚定信心，切实抓好党中央决策部署贯彻落实。"
+        "要加强逆周期调节和政策储备研究，更好体现宏观政策的针对性、组合性和协同性。"
+        "要调整优化房地产政策，根据不同需求、不同城市等推出有利于房地产市场平稳健康发展的政策举措。",
+    )
+    assert key_text(a, 120, tz=SH).startswith("会议强调，要调整优化房地产政策")

@@ -192,3 +192,14 @@ def test_a_cut_never_splits_a_quoted_term_and_closes_a_quotation():
     assert clean_cut(text, 120).endswith("推动绿色低碳发展…")
     quote = "蔚来CEO李斌表示：“汽车行业不是一个赢者通吃的行业，其实汽车行业的竞争相较于互联网公司，没有那么撞到一起。”"
     assert clean_cut(quote, 40) == "蔚来CEO李斌表示：“汽车行业不是一个赢者通吃的行业…”"
+
+
+def test_a_headlines_two_decks_keep_their_separator_and_stray_spaces_go() -> None:
+    from digests.reading import tidy_spaces
+
+    assert (
+        tidy_spaces("今年首个台风红色预警发布 “杜苏芮”影响几何？", headline=True)
+        == "今年首个台风红色预警发布 “杜苏芮”影响几何？"
+    )
+    assert tidy_spaces("惠誉回应： 下调评级 “理由充足” ", headline=True) == "惠誉回应：下调评级 “理由充足”"
+    assert tidy_spaces("据“ 平安江汉 ”消息", headline=True) == "据“平安江汉”消息"

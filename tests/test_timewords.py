@@ -60,3 +60,11 @@ def test_a_running_intraday_figure_gets_its_time() -> None:
     evening = datetime(2021, 12, 8, 19, 0, tzinfo=SH)
     assert stamp_running("北向资金净流入80亿元。", evening) == "北向资金净流入80亿元。"
     assert stamp_running("公司发布年度报告。", AT) == "公司发布年度报告。"
+
+
+def test_a_channel_named_today_keeps_its_name() -> None:
+    text = "综合福克斯新闻网、“今日俄罗斯”（RT）和《今日美国》报道，今日白宫回应。"
+    assert (
+        absolutize(text, datetime(2023, 7, 26, 12))
+        == "综合福克斯新闻网、“今日俄罗斯”（RT）和《今日美国》报道，26日白宫回应。"
+    )
