@@ -68,7 +68,7 @@ _TITLE_TAIL = hanzi.compile(r"\s*本文转自[【\[]?[^】\]]{1,20}[】\]]?[；;
 
 
 # A short bracket never holds a paragraph break: 中新社杭州7月26日电 (刘育英  奚金燕) is one byline.
-_SHORT_BRACKET = hanzi.compile(r"[（(][^（）()\n]{1,30}[）)]")
+_SHORT_BRACKET = hanzi.compile(r"[（(][^（）()\n]{1,30}[）)]|【[^【】\n]{1,40}】")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -113,7 +113,7 @@ _WHEN_OPENER = hanzi.compile(
     r"|^(?:[\u4e00-\u9fff]{2,6}(?:新闻|网)(?:[（(][\w.:/]{4,30}[）)])?)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{1,2}日)?"
     r"记者?(?:今天|\d{1,2}日|今天[（(]\d{1,2}日[）)])?(?:从[^，。：:]{2,30})?(?:获悉|了解到)[，,：:]\s*"
     r"|^【[^】]{1,12}】"  # a column's label: 【东盟专线】
-    r"|^据[^，。]{2,16}(?:消息|报道)[，,：:]\s*"  # 据央视网消息，: who said it, the byline's job
+    r"|^据[^，。]{2,30}(?:消息|报道)[，,：:]\s*"  # 据央视网消息，: who said it, the byline's job
 )
 # A desk's label ahead of a headline: （体育）广西加快建设… / 【共同缔造 情暖襄阳】 传承传统文化…
 _TITLE_LABEL = hanzi.compile(r"^(?:[（(][\u4e00-\u9fff]{2,6}[）)]|【[^】]{1,12}】)\s*")
@@ -142,7 +142,7 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
 
 # Clauses ahead of a lede's news that a headline leaves out: who announced it, why, under what.
 _PREAMBLE_CLAUSE = hanzi.compile(
-    r"^(?:[^，,]{2,30}(?:发布消息称?|消息称?|获悉|了解到|表示|指出|介绍|透露|宣布|显示|说|称)"
+    r"^(?:[^，,]{2,30}(?:发布消息称?|消息称?|报道称?|获悉|了解到|表示|指出|介绍|透露|宣布|显示|说|称)"
     r"|(?:为了?|随着|受|针对|根据|按照|在|经)[^，,]{2,30}"
     r"|(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:至\d{1,2}月\d{1,2}日)?(?:[上下中]午|晚间?|凌晨)?|近[日期]|日前|目前)$"
 )
@@ -165,9 +165,11 @@ def _clause_headline(sentence: str) -> str:
     while kept and (_PREAMBLE_CLAUSE.match(kept[-1]) or _OPEN_ENDED.search(kept[-1])):
         kept.pop()  # …在财报中表示 / …按不变价格计算: a clause that promises what the next one says
     title = "，".join(kept)
-    return title if len(title) >= 10 else ""
+    # 他相信… : a headline names who, it does not refer back to a clause it left out.
+    return title if len(title) >= 10 and not _PRONOUN.match(title) else ""
 
 
+_PRONOUN = hanzi.compile(r"^(?:他|她|它|其|该|这|此|对此)")
 _OPEN_ENDED = hanzi.compile(
     r"(?:表示|称|说|指出|介绍|透露|认为|提出|审查|审议|获悉|计算|了解|发现|来看|之际|期间|时候|[时后中])$"
 )

@@ -244,3 +244,10 @@ def test_a_photo_caption_with_its_credit_inside_the_report_is_removed() -> None:
     # A report's own date-led sentence with no photo credit after it stays.
     kept = "法院决定推迟审议。7月13日，披塔在曼谷接受媒体采访。万诺随即宣布休会。"
     assert clean_paragraphs([kept]).paragraphs == (kept,)
+
+
+def test_a_bracket_naming_several_reporters_of_one_outlet_is_a_credit() -> None:
+    from digests.boilerplate import clean_paragraphs
+
+    cleaned = clean_paragraphs(["【环球时报驻巴基斯坦特派记者 程是颉 环球时报记者 张旺】在印度曼尼普尔邦，冲突持续。"])
+    assert cleaned.outlet == "环球时报" and cleaned.paragraphs == ("在印度曼尼普尔邦，冲突持续。",)

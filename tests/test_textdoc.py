@@ -340,3 +340,11 @@ def test_a_subtitle_line_and_the_byline_after_it_never_reach_the_text() -> None:
 )
 def test_a_desk_label_and_an_attribution_leave_the_headline(text: str, title: str) -> None:
     assert art(text).title == title
+
+
+def test_a_clause_headline_never_opens_with_a_pronoun_for_a_clause_it_left_out() -> None:
+    a = art(
+        "巴基斯坦财政部部长达尔7月31日在中国银行伊斯兰堡分行开业仪式上致辞时表示，他相信中巴之间的经济与外交关系将在"
+        "未来达到新高度，希望人民币早日成为国际金融市场上可接受的平行货币。此外，他祝贺中国银行。"
+    )
+    assert not a.title.startswith("他") and a.title.startswith("巴基斯坦财政部部长达尔")
