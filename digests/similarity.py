@@ -162,10 +162,30 @@ def different_securities(a: Article, b: Article) -> bool:
     return bool(ca and cb) and not ca & cb
 
 
+# A listed company naming itself in its own notice: 新疆冠农股份有限公司2023年第二次临时股东大会决议公告 /
+# 证券代码：603797 证券简称：联泰环保 公告编号：2023-036.
+_ISSUER_NAME = re.compile(
+    r"^\s*([\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司))|证券简称[：:]\s*([^\s，,。：:]{2,8}?)(?=公告|转债|\s|$|[，,。])"
+)
+
+
+def _issuers(article: Article) -> set[str]:
+    head = unicodedata.normalize("NFKC", article.title + " " + " ".join(article.paragraphs[:1])[:120])
+    return {m.group(1) or m.group(2) for m in _ISSUER_NAME.finditer(head)}
+
+
+def different_issuers(a: Article, b: Article) -> bool:
+    """Two listed companies' own notices (another company's shareholder meeting, pledge or lawsuit):
+    each names its issuer, and the names differ."""
+    ia, ib = _issuers(a), _issuers(b)
+    return bool(ia and ib) and not ia & ib
+
+
 def conflicting(a: Article, b: Article) -> bool:
-    """Two articles that cannot be one event: different securities codes, or headline figures
-    where neither set holds the other (another fund's net value, another stock's close)."""
-    if different_securities(a, b):
+    """Two articles that cannot be one event: different securities codes or issuers of a company
+    notice, or headline figures where neither set holds the other (another fund's net value,
+    another stock's close)."""
+    if different_securities(a, b) or different_issuers(a, b):
         return True
     fa, fb = headline_figures(a.title), headline_figures(b.title)
     return bool(fa and fb) and not (fa <= fb or fb <= fa)

@@ -142,3 +142,16 @@ def test_one_policy_document_reported_by_two_issuer_headlines_is_one_story():
     )
     stories = find_stories([a, b, other])
     assert sorted(len(s.articles) for s in stories) == [1, 2]
+
+
+def test_two_listed_companies_notices_are_two_stories_however_alike_their_template() -> None:
+    body = "本公司董事会及全体董事保证本公告内容不存在任何虚假记载。会议于2023年8月2日召开，审议通过全部议案。"
+    notices = [
+        art("gn", "新疆冠农股份有限公司2023年第二次临时股东大会决议公告", body, "16:01"),
+        art("ld", "武汉菱电汽车电控系统股份有限公司 2023年第一次临时股东大会决议公告", body, "16:02"),
+        art("lt", "证券代码：603797 证券简称：联泰环保公告编号：2023-036", body, "16:03"),
+    ]
+    assert len(find_stories(notices)) == 3
+    # One company's notice carried twice is still one story.
+    again = art("gn2", "新疆冠农股份有限公司2023年第二次临时股东大会决议公告", body, "16:30")
+    assert len(find_stories([notices[0], again])) == 1
