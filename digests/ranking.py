@@ -50,6 +50,7 @@ W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 9.0
+_TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
 
 _WIRE = hanzi.compile(
@@ -104,6 +105,7 @@ _DEAD = hanzi.compile(r"(?:至少|已|造成|致)?(\d{2,5})(?:人|名)?(?:死|�
 # A state's leadership overturned or stepping down.
 _UPHEAVAL = hanzi.compile(
     r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
+    r"|任命[^，。]{1,12}为[^，。]{0,12}(?:外交部|国防部|财政部|人民银行|央行)?(?:部长|行长)"  # a minister replaced
 )
 
 
@@ -112,7 +114,8 @@ _LEADERSHIP = hanzi.compile(
     r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强|"
     r"(?:决定|提请)?任命[^，。]{1,12}为[^，。]{0,12}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
-_STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神")  # a local body studying the leadership's words is local news
+# A local body studying the leadership's words, or the reactions to them (回信引发热烈反响): not the act itself.
+_STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神|反响|热议|心声")
 # An official investigated or arrested, and the ranks that make it national news.
 _GRAFT = hanzi.compile(r"严重违纪违法|审查调查|决定逮捕|开除党籍|被查|落马|受贿")
 _NATIONAL_RANK = hanzi.compile(r"中管|部长|省长|省委书记|自治区主席|市委书记|主席|总经理|董事长|大使|将军")
@@ -178,21 +181,23 @@ def _reach(story: Story, rep: Article) -> float:
     return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
 
 
-def _magnitude(rep: Article) -> float:
+def _magnitude(story: Story, rep: Article) -> float:
     """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 3,
     another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
     lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 3."""
     head = "".join(rep.paragraphs)[:200]
-    record = 1.25 if _RECORD.search(rep.title) or _LEVEL.search(rep.title + head[:80]) else 0.0
-    if _MACRO.search(rep.title):
+    # Any member's headline may be the one shown (digests.lineup.headline): a few of them are read.
+    title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))
+    record = 1.25 if _RECORD.search(title) or _LEVEL.search(rep.title + head[:80]) else 0.0
+    if _MACRO.search(title):
         market = 3.0
     else:
-        market = 0.75 if _MARKET.search(rep.title) else 0.3 if _MARKET.search(head) else 0.0
-    safety = 1.5 if _TOLL.search(rep.title) else 1.0 if _SAFETY.search(rep.title) else 0.0
-    dead = max((int(n) for n in _DEAD.findall(rep.title)), default=0)
-    if dead >= 10 and _SUDDEN.search(rep.title + head[:60]):
+        market = 0.75 if _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
+    safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0
+    dead = max((int(n) for n in _DEAD.findall(title)), default=0)
+    if dead >= 10 and _SUDDEN.search(title + head[:60]):
         safety = 4.0
-    upheaval = 3.0 if _UPHEAVAL.search(rep.title) else 0.0
+    upheaval = 3.0 if _UPHEAVAL.search(title) else 0.0
     return record + market + safety + upheaval
 
 
@@ -225,7 +230,7 @@ def score_parts(
         ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),
         ("official", official),
         ("reach", reach),
-        ("magnitude", _magnitude(rep)),
+        ("magnitude", _magnitude(story, rep)),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
         ("seen", -2.0 if seen_before else 0.0),

@@ -72,3 +72,22 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
         == "外媒：美参议院通过修正案，要求美企通报对华投资"
     )
     assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
+
+
+def test_a_minister_replaced_weighs_as_a_leadership_change_and_a_reaction_piece_does_not_lead() -> None:
+    appointed = parts_of("决定任命王毅为外交部部长、潘功胜为中国人民银行行长")
+    assert appointed["official"] >= 9 and appointed["magnitude"] >= 3
+    reaction = parts_of("习近平给香港培侨中学学生的回信引发热烈反响")
+    assert reaction["official"] < 9 <= parts_of("习近平给香港培侨中学学生回信")["official"]
+
+
+def test_any_members_headline_tells_the_storys_magnitude() -> None:
+    first = art(
+        "p1", "国家发改委：迎峰度夏电力供应平稳", "入夏以来全国日调度发电量三创历史新高。", "10:00", outlet="新华社"
+    )
+    second = art(
+        "p2", "入夏以来全国日调度发电量三创历史新高", "入夏以来全国日调度发电量三创历史新高。", "10:05", outlet="中新网"
+    )
+    [story] = find_stories([first, second])
+    since, until = first.published - timedelta(hours=12), first.published + timedelta(hours=12)
+    assert dict(score_parts(story, story.articles[0], since, until))["magnitude"] >= 1.25
