@@ -143,9 +143,10 @@ def compose_digest(
         raise ValueError("since and until must be timezone-aware datetimes")
     if top_n < 1 or max_chars < 10:
         raise ValueError(f"top_n must be ≥ 1 and max_chars ≥ 10 (got {top_n}, {max_chars})")
-    # The store already selects (since, until]; filtering again keeps this function honest on its own.
+    # The store already selects [since, until); filtering again keeps this function honest on its own.
+    # A day is local midnight to the next: an article stamped 00:00 opens its day, not the one before.
     window = sorted(
-        {a.id: a for a in articles if since < a.published <= until}.values(),
+        {a.id: a for a in articles if since <= a.published < until}.values(),
         key=lambda a: (a.published, a.id),
     )
     grouped = cache.grouping(window, grouping) if cache is not None else group(window, grouping)

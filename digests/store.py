@@ -17,6 +17,7 @@ The schema (these tables and the bot's, in the same file) is created and migrate
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -268,9 +269,9 @@ class Store:
         return self._by_keys(ranked[offset : offset + n])
 
     def in_window(self, category: str | None, since: datetime, until: datetime) -> list[Article]:
-        """Articles published in (since, until], oldest first."""
-        lo = int(since.timestamp()) * KEY_SPREAD
-        hi = (int(until.timestamp()) + 1) * KEY_SPREAD
+        """Articles published in [since, until), oldest first."""
+        lo = math.floor(since.timestamp()) * KEY_SPREAD
+        hi = (math.floor(until.timestamp()) + 1) * KEY_SPREAD
         if category is None:
             sql = f"SELECT {COLUMNS} FROM articles a WHERE key >= ? AND key < ? ORDER BY key"
             params: list[object] = [lo, hi]
@@ -281,7 +282,7 @@ class Store:
             )
             params = [category, lo, hi]
         articles = [article_from_row(r) for r in self.db.execute(sql, params).fetchall()]
-        return [a for a in articles if since < a.published <= until]
+        return [a for a in articles if since <= a.published < until]
 
     def iter_articles(self, category: str | None = None, batch: int = 500) -> Iterator[Article]:
         """Every article (of a category), oldest first, without loading them all at once."""

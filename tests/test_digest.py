@@ -40,13 +40,24 @@ def test_default_window_spans_24_elapsed_hours_across_dst():
     assert until == datetime(2024, 3, 31, 6, 0, tzinfo=UTC)
 
 
-def test_window_excludes_articles_outside_since_until():
+def test_window_is_since_inclusive_until_exclusive():
     before = art("old", "旧闻", "旧闻内容。", "07:59", day=8)
     after = art("new", "新闻", "之后的内容。", "08:01", day=9)
-    edge = art("edge", "边界新闻标题", "正好在截止时间发布。", "08:00", day=9)
-    d = compose([before, after, edge, STEEL])
+    opening = art("open", "开窗新闻标题", "正好在开始时间发布。", "08:00", day=8)
+    closing = art("close", "截止新闻标题", "正好在截止时间发布：属于下一期。", "08:00", day=9)
+    d = compose([before, after, opening, closing, STEEL])
     assert d.total_articles == 2
-    assert sorted(i.article_ids[0] for i in d.items) == ["891114", "edge"]
+    assert sorted(i.article_ids[0] for i in d.items) == ["891114", "open"]
+
+
+def test_an_article_stamped_midnight_opens_its_day():
+    from digests.digest import day_window
+
+    since, until = day_window(date(2021, 12, 8), SHANGHAI)
+    midnight = art("mid", "零点发布的新闻", "零点整发布。", "00:00", day=8)
+    late = art("late", "前一天深夜的新闻", "前一天深夜发布。", "23:59", day=7)
+    d = compose([midnight, late], since=since, until=until)
+    assert [i.article_ids[0] for i in d.items] == ["mid"] and d.total_articles == 1
 
 
 def test_reprints_collapse_into_one_item_counting_outlets():

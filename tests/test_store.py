@@ -205,8 +205,10 @@ def test_in_window_returns_articles_in_half_open_interval(store):
     since = datetime(2021, 12, 8, 2, 46, 18, tzinfo=UTC)
     until = datetime(2021, 12, 8, 2, 53, 3, tzinfo=UTC)
     window = store.in_window("emnews", since, until)
-    assert all(since < a.published <= until for a in window)
-    assert window[-1].published == until and len(window) == 4
+    assert all(since <= a.published < until for a in window)
+    # The article stamped exactly ``until`` belongs to the next window; the one at ``since`` to this one.
+    assert window[0].published == since and len(window) == 4
+    assert store.in_window("emnews", until, until + (until - since))[0].published == until
 
 
 def test_summaries_are_stored_once_and_recomputed_when_the_summarizer_version_changes(store, monkeypatch):
