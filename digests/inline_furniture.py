@@ -13,6 +13,11 @@ _SP = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographi
 
 
 INLINE_FURNITURE = [
+    # First, so that what it stood between reads as adjacent sentences to the rules after it:
+    # A page's advert box between two sentences: 广告 上万元一颗的种植牙时代过去了！… ×
+    hanzi.compile(r"广告[ \u00a0\u3000]+[^×]{1,80}?×"),
+    # A file photo's caption ahead of the dateline: 美国前总统特朗普（资料图）海外网7月31日电 …
+    hanzi.compile(r"^[^。！？，,\s]{2,24}?[（(](?:资料图|资料图片|图)[）)]"),
     # (本文所有图片，全部来自网络，…如侵犯您的权利，请联系本号作者删除。…）
     hanzi.compile(r"[（(]\s*本文(?:所有|中的?)?图片[^（）()]{0,120}[）)]"),
     hanzi.compile(
@@ -65,6 +70,4 @@ INLINE_FURNITURE = [
     hanzi.compile(r"〖[^〗]{1,20}〗"),
     hanzi.compile(r"★?全文字数共有\d{1,6}字\s*[|｜]\s*预计阅读时间为\d{1,3}分钟★?"),
     hanzi.compile(r"本文不构成投资建议[，,]?股市有风险[，,]?投资需谨慎。?"),
-    # A page's advert box between two sentences: 广告 上万元一颗的种植牙时代过去了！… ×
-    hanzi.compile(r"广告[ \u00a0\u3000]+[^×]{1,80}?×"),
 ]

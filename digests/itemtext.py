@@ -98,9 +98,9 @@ _FACT = hanzi.compile(
 )
 # A subhead the page glued to the next sentence: 退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委
 # 国家监委网站7月17日通报，… / …两手都要抓综合多家媒体报道， (an attribution inside a run with no mark
-# before it does not open a sentence).
+# before it does not open a sentence): the subhead is dropped, the sentence kept.
 _GLUED = hanzi.compile(
-    r"^[^，,。；;：:！？!?\s]{8,40}?(?<![，,：:“])(?:据|综合)[^，,。]{0,24}?(?:通报|消息|报道)[，,：:]"
+    r"^[^，,。；;：:！？!?]{8,40}?(?<![，,：:“])(?P<said>(?:据|综合)[^，,。]{0,24}?(?:通报|消息|报道)[，,：:])"
 )
 # A résumé's heading glued to it: 王平简历王平，男，回族，…
 _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
@@ -110,7 +110,9 @@ _MAIN_CLAUSE = hanzi.compile(
     r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
     r"^[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出)"
 )
-_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]")
+_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
+# The first item of a list (一是…): shown alone it promises the rest.
+_LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
 
 
 def _retells(sentence: str, title: str) -> bool:
@@ -162,9 +164,13 @@ def _lede(article: Article) -> list[str]:
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
     for sentence in opening[:_LEDE_SENTENCES]:
         plain = _RESUME_HEADING.sub("", sentence.strip())
+        glued = _GLUED.match(plain)
+        if glued:  # the subhead goes, the sentence stays (with its 据…, who said it)
+            said = glued.group("said")
+            plain = (said if said.startswith("据") else "") + plain[glued.end() :]
         sentence = plain
-        if _GLUED.match(plain):
-            break  # a subhead or a résumé: the opening's news has been told
+        if _LIST_ITEM.match(plain):
+            break  # a list an item could only begin: the opening's news has been told
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
         if not out and _retells(plain, article.title):
@@ -199,7 +205,7 @@ def key_text(
         return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
 
     kept = [tighten(s) for s in _lede(article) if adds(s)]
-    key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip())]
+    key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip())]  # a subhead in front
     # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.
     if not kept or (len(tidy_spaces(kept[0])) > max_chars and key and len(tidy_spaces(key[0])) <= max_chars):
         kept = key

@@ -30,6 +30,7 @@ def representative(version: Sequence[Article]) -> Article:
 
 _HEADLINE_FLAWS = hanzi.compile(
     r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
+    r"|^[\u4e00-\u9fff]{2,6}[，,]"  # 河北涿州，洪水淹没了马路: a photo's caption, not a headline
 )
 
 

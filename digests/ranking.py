@@ -13,13 +13,14 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
 * ``official`` – a wire service or an official body published it (1), plus who acts: the
   country's leadership (9: front-page by rank, however few outlets carried it), a national body
   issuing policy or an emergency response (1), another official body named in the headline (0.5);
-* ``reach`` – national or international reach (+0.5); local-only news (a county, a district,
-  a street, a park; a thank-you letter; a volunteer campaign; a city's weather outlook; an inquiry into an official
-  below provincial rank; one company's order or contract) loses 1.5, a foreign paper quoted
-  on its own country's affairs ("美媒：…") or the private lives and pets of the famous 2;
+* ``reach`` – national or international reach (+0.5); local-only news (a county, a district, a
+  street, a park; a police bulletin; a thank-you letter; a volunteer campaign; a city's weather
+  outlook; an inquiry into an official below provincial rank; a province's own development drive;
+  one company's order or contract) loses 1.5, a foreign paper quoted on its own country's affairs
+  ("美媒：…"), campaign rhetoric (喊话, 竞选活动) or the private lives and pets of the famous 2;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves, an index
   crossing a round level: 1.25) and a market-moving subject (the month's key macro data, a policy
-  rate or a sovereign rating cut 3: every market reads them that day; FX, benchmarks 0.75); a
+  rate or a sovereign rating cut 4: every market reads them that day; FX, benchmarks 0.75); a
   disaster or the emergency response (1), lives lost (1.5; a sudden deadly event, an attack or an
   accident, killing ten or more 4); a state's leadership overturned or stepping down (a coup, a
   head of government resigning: 3);
@@ -50,6 +51,7 @@ W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 9.0
+W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
 
@@ -72,7 +74,8 @@ _NATIONAL = hanzi.compile(r"全国|国家|中国|我国|中央|国务院|全球|
 # volunteer or publicity campaign: local filler, whatever else it mentions.
 _LOCAL = hanzi.compile(
     r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
-    r"宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
+    r"警方通报$|警情通报|宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|"
+    r"(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
 )
 # Records and extremes: what makes a figure news.
 _RECORD = hanzi.compile(
@@ -88,6 +91,10 @@ _MARKET = hanzi.compile(
 _MACRO = hanzi.compile(
     r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息|"
     r"(?:下调|调降|下修)[^，。]{0,12}(?:信用|主权)?评级|评级(?:从[A-Za-z+\-]{1,4})?(?:下调|调降)"
+)
+# Talk of a rate move, not the move: 深度衰退将迫使美联储单次降息一个百分点 / 市场押注9月加息.
+_TALK_OF_RATES = hanzi.compile(
+    r"(?:将|或|可能|预计|预期|迫使|押注|料|有望|警告|告诫|呼吁)[^，。]{0,12}(?:降息|加息|降准)"
 )
 # A benchmark crossing a round level: 上证指数站上3600点.
 _LEVEL = hanzi.compile(r"(?:站上|突破|跌破|失守|重返|收复)\d{3,5}点")
@@ -157,12 +164,13 @@ def _official(story: Story, rep: Article) -> float:
 
 
 # Another country's press quoted on its own affairs (外媒：拜登的狗…): seldom the day's news here.
-_FOREIGN_PRESS = hanzi.compile(r"^(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
+# …, 美媒：言论令人惊奇！ : its verdict appended to the headline counts the same.
+_FOREIGN_PRESS = hanzi.compile(r"(?:^|[，,]\s*)(?:外媒|美媒|日媒|韩媒|英媒|俄媒|法媒|德媒|印媒|澳媒)[：:]")
 
 
 # Private lives and pets of the famous (a leader's dog, a prime minister's separation): read, but
 # not what a morning briefing is for.
-_SOFT = hanzi.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞")
+_SOFT = hanzi.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞|喊话|竞选活动|竞选集会|拉票")
 
 
 def _reach(story: Story, rep: Article) -> float:
@@ -182,15 +190,17 @@ def _reach(story: Story, rep: Article) -> float:
 
 
 def _magnitude(story: Story, rep: Article) -> float:
-    """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 3,
+    """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 4,
     another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
     lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 3."""
     head = "".join(rep.paragraphs)[:200]
     # Any member's headline may be the one shown (digests.lineup.headline): a few of them are read.
     title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))
     record = 1.25 if _RECORD.search(title) or _LEVEL.search(rep.title + head[:80]) else 0.0
-    if _MACRO.search(title):
-        market = 3.0
+    if _MACRO.search(rep.title) and not _TALK_OF_RATES.search(rep.title):  # the release or decision itself
+        market = W_MACRO
+    elif _MACRO.search(rep.title):
+        market = 0.75
     else:
         market = 0.75 if _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0

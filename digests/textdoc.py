@@ -162,13 +162,14 @@ def _clause_headline(sentence: str) -> str:
         if len("，".join([*kept, clause])) > MAX_HEADLINE:
             break
         kept.append(clause)
-    while kept and (_PREAMBLE_CLAUSE.match(kept[-1]) or _OPEN_ENDED.search(kept[-1])):
+    while kept and (_PREAMBLE_CLAUSE.match(kept[-1]) or _OPEN_ENDED.search(kept[-1]) or _CONCESSIVE.match(kept[-1])):
         kept.pop()  # …在财报中表示 / …按不变价格计算: a clause that promises what the next one says
     title = "，".join(kept)
     # 他相信… : a headline names who, it does not refer back to a clause it left out.
     return title if len(title) >= 10 and not _PRONOUN.match(title) else ""
 
 
+_CONCESSIVE = hanzi.compile(r"^(?:虽然|尽管|虽|如果|若|即使|即便|由于|因为)")  # 虽然…: the main clause is still to come
 _PRONOUN = hanzi.compile(r"^(?:他|她|它|其|该|这|此|对此)")
 _OPEN_ENDED = hanzi.compile(
     r"(?:表示|称|说|指出|介绍|透露|认为|提出|审查|审议|获悉|计算|了解|发现|来看|之际|期间|时候|[时后中])$"

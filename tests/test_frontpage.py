@@ -368,3 +368,13 @@ def test_a_place_most_reports_tie_to_the_running_subject_belongs_to_that_subject
     grouped = group(zhuozhou + FILLER)
     [publishers] = [s for s in grouped.stories if s.articles[0].id == "zz2"]
     assert grouped.running_subjects(publishers) == {"floods"}
+
+
+def test_a_photo_caption_is_not_named_as_a_subjects_related_report():
+    from digests.lineup import headline_quality
+
+    assert (
+        headline_quality("河北涿州，洪水淹没了马路，水位已逼近树梢")
+        < 0
+        <= headline_quality("涿州积水逼近红绿灯，退水还需一个月")
+    )

@@ -171,3 +171,22 @@ def test_a_meetings_exhortation_gives_way_to_its_decision_shown_with_who_urged_i
         "要调整优化房地产政策，根据不同需求、不同城市等推出有利于房地产市场平稳健康发展的政策举措。",
     )
     assert key_text(a, 120, tz=SH).startswith("会议强调，要调整优化房地产政策")
+
+
+def test_an_editorial_note_and_a_lists_lone_first_item_stay_out_of_the_item() -> None:
+    a = article(
+        "国内成品油价格上调",
+        "国家发改委26日消息，国内汽、柴油价格每吨分别提高275元(人民币，下同)和260元。"
+        "一是组织逐省制定迎峰度夏电力保供方案。二是加强监测。",
+    )
+    text = key_text(a, 200, tz=SH)
+    assert text == "国家发改委26日消息，国内汽、柴油价格每吨分别提高275元和260元。"
+
+
+def test_an_opening_subhead_glued_to_its_sentence_is_dropped_and_the_sentence_kept() -> None:
+    a = article(
+        "富士康宣布将在印度投资6亿美元",
+        "富士康在印度再度豪掷6亿美元 芯片设备、iPhone组件两手都要抓综合多家媒体报道，"
+        "印度南部卡纳塔克邦周三表示，苹果的主要供应商富士康将在该邦投资两个项目，共计6亿美元。",
+    )
+    assert key_text(a, 120, tz=SH).startswith("印度南部卡纳塔克邦")

@@ -91,3 +91,21 @@ def test_any_members_headline_tells_the_storys_magnitude() -> None:
     [story] = find_stories([first, second])
     since, until = first.published - timedelta(hours=12), first.published + timedelta(hours=12)
     assert dict(score_parts(story, story.articles[0], since, until))["magnitude"] >= 1.25
+
+
+def test_campaign_rhetoric_is_soft_news() -> None:
+    assert parts_of("特朗普喊话共和党人一致对抗拜登")["reach"] == -2.0
+
+
+def test_talk_of_a_rate_move_is_not_the_move() -> None:
+    decided = parts_of("美联储宣布加息25个基点")
+    talked = parts_of("深度衰退将迫使美联储单次降息一个百分点")
+    assert decided["magnitude"] >= 4 > talked["magnitude"]
+
+
+def test_a_foreign_papers_verdict_appended_to_the_headline_is_foreign_press() -> None:
+    assert parts_of("拜登称美国已终结我们所知道的癌症，美媒：言论令人惊奇！")["reach"] == -2.0
+
+
+def test_a_local_incident_told_by_a_police_bulletin_is_local() -> None:
+    assert parts_of("湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡？警方通报")["reach"] == -1.5

@@ -348,3 +348,10 @@ def test_a_clause_headline_never_opens_with_a_pronoun_for_a_clause_it_left_out()
         "未来达到新高度，希望人民币早日成为国际金融市场上可接受的平行货币。此外，他祝贺中国银行。"
     )
     assert not a.title.startswith("他") and a.title.startswith("巴基斯坦财政部部长达尔")
+
+
+def test_a_clause_headline_is_never_a_concession_waiting_for_its_main_clause() -> None:
+    a = art(
+        "虽然美国失业率继续徘徊在历史低点，但这位地区联储主席警告称，这一数据在未来可能会升至4%，但这仍是软着陆。下一句。"
+    )
+    assert a.title != "虽然美国失业率继续徘徊在历史低点"  # the concession alone promises what it leaves out
