@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.lineup import also_reported, headline, ranked_stories
+from digests.lineup import also_reported, headline, meeting_headline, ranked_stories
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -208,10 +208,12 @@ def _item(
     topic: int,
     also: tuple[str, ...] = (),
 ) -> DigestItem:
+    title = tidy_spaces(headline(story, rep), headline=True)
+    text = key_text(rep, max_chars, tz=tz)
     return DigestItem(
-        title=tidy_spaces(headline(story, rep), headline=True),
+        title=meeting_headline(title, text) or title,
         url=rep.url or None,
-        text=key_text(rep, max_chars, tz=tz),
+        text=text,
         outlet=rep.outlet,
         published=rep.published,
         outlet_count=len(story.all_outlets),

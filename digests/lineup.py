@@ -20,7 +20,16 @@ from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.themes import subjects_of
 
-__all__ = ["ALSO", "Ranked", "also_reported", "headline", "headline_quality", "ranked_stories", "representative"]
+__all__ = [
+    "ALSO",
+    "Ranked",
+    "also_reported",
+    "headline",
+    "headline_quality",
+    "meeting_headline",
+    "ranked_stories",
+    "representative",
+]
 
 
 def representative(version: Sequence[Article]) -> Article:
@@ -73,6 +82,21 @@ def headline(story: Story, rep: Article) -> str:
 
     best = max(story.articles, key=lambda a: (quality(a), a is rep, -a.published.timestamp()))
     return presentable(best.title if quality(best) > quality(rep) else rep.title)
+
+
+# A meeting's headline that says only that it met (国务院总理李强7月31日主持召开国务院常务会议), and the
+# first thing the report says it decided or stressed (会议强调，要调整优化房地产政策，…).
+_MET = hanzi.compile(r"^.{0,20}?(?:主持)?(?:召开|举行)(?P<name>[^，。：:]{2,16}?(?:会议|座谈会))$")
+_DECIDED = hanzi.compile(
+    r"^会议(?:强调|指出|决定|要求|审议通过了?|部署)[，,：:]\s*要?(?P<what>[^，。；;]{4,30})[，。；;]"
+)
+
+
+def meeting_headline(title: str, text: str) -> str:
+    """国务院常务会议：调整优化房地产政策 for a headline that only says a meeting was held, when the
+    item's text opens with what the meeting stressed or decided; "" otherwise."""
+    met, decided = _MET.match(title), _DECIDED.match(text)
+    return f"{met.group('name')}：{decided.group('what')}" if met and decided else ""
 
 
 class Ranked(NamedTuple):

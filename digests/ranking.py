@@ -74,7 +74,7 @@ _NATIONAL = hanzi.compile(r"全国|国家|中国|我国|中央|国务院|全球|
 # volunteer or publicity campaign: local filler, whatever else it mentions.
 _LOCAL = hanzi.compile(
     r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
-    r"警方通报$|警情通报|宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|"
+    r"警方通报$|警情通报|喜报|火炬手|火炬传递|宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|"
     r"(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
 )
 # Records and extremes: what makes a figure news.

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from digests import hanzi
 from digests.boilerplate import OUTLET_SUFFIX as _OUTLET_SUFFIX
-from digests.boilerplate import clean_paragraphs, outlet_name, source_of
+from digests.boilerplate import byline_outlet, clean_paragraphs, outlet_name, source_of
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -210,9 +210,10 @@ def article_from_text(
 
 
 def _credit_anywhere(text: str) -> str | None:
-    """来源：X or 据X报道 anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电)."""
+    """来源：X or 据X报道 anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电),
+    else the reporter's byline that closes the report (采写：南都记者 何嘉慧)."""
     name = source_of(text)
     if name:
         return name
     dateline = re.search(rf"(?:^|\s{{2}})([{_CJK}]{{2,12}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日电", text)
-    return outlet_name(dateline.group(1)) if dateline else None
+    return outlet_name(dateline.group(1)) if dateline else byline_outlet(text)

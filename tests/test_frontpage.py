@@ -341,9 +341,7 @@ def test_the_leadership_acting_leads_a_story_three_outlets_carried_and_soft_news
 
 
 def test_a_headline_is_shown_without_an_attribution_or_a_column_label_in_front():
-    meeting = art(
-        "gch", "据央视网消息，国务院总理李强7月31日主持召开国务院常务会议", "会议强调，要加强逆周期调节。", "20:03"
-    )
+    meeting = art("gch", "据央视网消息，国务院总理李强7月31日主持召开国务院常务会议", "李强在会上讲话。", "20:03")
     column = art("gx", "（体育）广西加快建设面向东盟的区域性国际体育交流中心", "广西印发实施方案。", "23:56")
     titles = {it.article_ids[0]: it.title for it in compose([meeting, column]).items}
     assert titles == {
@@ -378,3 +376,15 @@ def test_a_photo_caption_is_not_named_as_a_subjects_related_report():
         < 0
         <= headline_quality("涿州积水逼近红绿灯，退水还需一个月")
     )
+
+
+def test_a_meeting_headline_that_only_says_it_met_carries_what_the_meeting_stressed():
+    meeting = art(
+        "gch",
+        "国务院总理李强7月31日主持召开国务院常务会议",
+        "国务院总理李强7月31日主持召开国务院常务会议。会议强调，要调整优化房地产政策，根据不同需求推出政策举措。",
+        "20:03",
+        outlet="央视网",
+    )
+    [item] = compose([meeting]).items
+    assert item.title == "国务院常务会议：调整优化房地产政策"

@@ -109,3 +109,8 @@ def test_a_foreign_papers_verdict_appended_to_the_headline_is_foreign_press() ->
 
 def test_a_local_incident_told_by_a_police_bulletin_is_local() -> None:
     assert parts_of("湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡？警方通报")["reach"] == -1.5
+
+
+@pytest.mark.parametrize("title", ["喜报！全国先进典型", "甘孜民警秦晓强：任大运会火炬手无比自豪"])
+def test_a_local_bodys_good_news_and_a_torch_bearers_pride_are_local(title: str) -> None:
+    assert parts_of(title)["reach"] == -1.5

@@ -355,3 +355,13 @@ def test_a_clause_headline_is_never_a_concession_waiting_for_its_main_clause() -
         "虽然美国失业率继续徘徊在历史低点，但这位地区联储主席警告称，这一数据在未来可能会升至4%，但这仍是软着陆。下一句。"
     )
     assert a.title != "虽然美国失业率继续徘徊在历史低点"  # the concession alone promises what it leaves out
+
+
+def test_the_reporters_byline_closing_the_report_names_its_outlet() -> None:
+    a = art(
+        "原标题：尼日尔突发政变一周，外交部回应撤侨问题！8月3日，外交部表示，中方密切关注尼日尔形势发展。"
+        "外交部将全力维护在尼中国公民人身和财产安全。采写：南都记者 何嘉慧返回搜狐，查看更多责任编辑："
+    )
+    assert a.outlet == "南都"
+    b = art("国家发改委表示全国日调度发电量三创历史新高。四是做好应急预案。  红星新闻首席记者 吴阳 北京报道  责编 官莉")
+    assert b.outlet == "红星新闻"
