@@ -2,10 +2,10 @@
 
 An editor's weights, each a named part (``newsbot digest --explain`` prints them):
 
-* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story, or 2 per
-  doubling of those that reported on its topic: two outlets' agreement outweighs any single
-  report's other merits, and a day's big subject (a typhoon dozens of outlets follow, event by
-  event) leads, but a loose topic's size does not lift each of its minor reports as far;
+* ``outlets`` – 3 points per doubling of the distinct outlets that carried the story or reported
+  on its topic: two outlets' agreement outweighs any single report's other merits, and a day's
+  big subject (a typhoon dozens of outlets follow, event by event) leads; local filler borrows
+  nothing from its topic, and the leadership's acts (already front-page by rank) half;
 * ``follow`` – 0.75 per doubling of the reports on the story's topic (its copies, running updates
   and follow-ups, and the other events of one topic: a typhoon's warnings, landfall and
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
@@ -108,7 +108,7 @@ _SAFETY = hanzi.compile(
 _TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")
 # A sudden deadly event and how many it killed: 政治集会发生爆炸 至少42死130多伤.
 _SUDDEN = hanzi.compile(r"爆炸|袭击|枪击|恐袭|坠毁|坠机|地震|沉没|翻船|火灾|踩踏|垮塌|坍塌|事故|撞车|脱轨")
-_DEAD = hanzi.compile(r"(?:至少|已|造成|致)?(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
+_DEAD = hanzi.compile(r"(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
 # A state's leadership overturned or stepping down.
 _UPHEAVAL = hanzi.compile(
     r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
