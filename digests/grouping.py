@@ -184,6 +184,11 @@ class Grouping:
     templates: TemplateShapes | None = None  # the window's headline skeletons (ranking reuses them)
     themes: ThemeSizes | None = None  # the window's running subjects (a flood's many reports), by headline
     subject_of_name: dict[str, frozenset[str]] = field(default_factory=dict)  # 涿州 → {"floods"} that day
+    # What the ranking reads in a story's text (official, reach, magnitude, template), worked out once
+    # per story and representative while the window is kept: a reader's /digest only re-adds it.
+    text_weights: dict[tuple[str, str, int], tuple[float, float, float, bool]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""

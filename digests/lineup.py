@@ -143,6 +143,7 @@ def ranked_stories(
             seen_before=told is not None and told.told(rep) and len(story.outlets) < 2,
             topic_articles=related,
             topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
+            memo=grouped.text_weights,
         )
         return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led)
 

@@ -211,6 +211,13 @@ def _magnitude(story: Story, rep: Article) -> float:
     return record + market + safety + upheaval
 
 
+def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> tuple[float, float, float, bool]:
+    """The parts read from the story's text: official, reach, magnitude, and whether it is a template."""
+    template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
+    template = template or all(_CAPTION.search(a.title) for a in story.articles)
+    return _official(story, rep), _reach(story, rep), _magnitude(story, rep), template
+
+
 def score_parts(
     story: Story,
     rep: Article,
@@ -221,10 +228,17 @@ def score_parts(
     seen_before: bool = False,
     topic_articles: int = 0,
     topic_outlets: int = 0,
+    memo: dict[tuple[str, str, int], tuple[float, float, float, bool]] | None = None,
 ) -> tuple[tuple[str, float], ...]:
-    """The named parts of a story's score (their sum is the score)."""
-    reach = _reach(story, rep)
-    official = _official(story, rep)
+    """The named parts of a story's score (their sum is the score). ``memo`` keeps the parts read
+    from the story's text across calls (digests.grouping.Grouping.text_weights)."""
+    key = (story.articles[0].id, rep.id, len(story.articles))
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _text_weights(story, rep, templates)
+        if memo is not None:
+            memo[key] = found
+    official, reach, magnitude, template = found
     # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江);
     # the leadership's act, already front-page by rank, borrows half (习近平将出席 is not the Games' coverage).
     own = max(1, len(story.outlets))
@@ -233,14 +247,12 @@ def score_parts(
     outlets_part = max(W_OUTLETS * math.log2(own), share * W_OUTLETS * math.log2(borrowed))
     span = (until - since).total_seconds() or 1.0
     recency = min(1.0, max(0.0, (rep.published - since).total_seconds() / span))
-    template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
-    template = template or all(_CAPTION.search(a.title) for a in story.articles)
     return (
         ("outlets", round(outlets_part, 3)),
         ("follow", round(min(MAX_FOLLOW, W_FOLLOW * math.log2(max(len(story.articles), topic_articles))), 3)),
         ("official", official),
         ("reach", reach),
-        ("magnitude", _magnitude(story, rep)),
+        ("magnitude", magnitude),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
         ("seen", -2.0 if seen_before else 0.0),

@@ -114,3 +114,32 @@ def test_a_local_incident_told_by_a_police_bulletin_is_local() -> None:
 @pytest.mark.parametrize("title", ["喜报！全国先进典型", "甘孜民警秦晓强：任大运会火炬手无比自豪"])
 def test_a_local_bodys_good_news_and_a_torch_bearers_pride_are_local(title: str) -> None:
     assert parts_of(title)["reach"] == -1.5
+
+
+def test_a_kept_day_reads_each_storys_text_once_for_every_chat_that_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digests import ranking
+    from digests.digest import compose_digest, day_window
+    from digests.storycache import StoryCache
+    from tests.test_digest import SHANGHAI
+
+    calls: list[str] = []
+    real = ranking._text_weights
+
+    def counting(story, rep, templates):  # type: ignore[no-untyped-def]
+        calls.append(rep.id)
+        return real(story, rep, templates)
+
+    monkeypatch.setattr(ranking, "_text_weights", counting)
+    articles = [
+        art(f"a{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(30)
+    ]
+    since, until = day_window(articles[0].published.astimezone(SHANGHAI).date(), SHANGHAI)
+    cache = StoryCache()
+    digests = [
+        compose_digest(
+            articles, category_slug="s", category_name="s", since=since, until=until, tz=SHANGHAI, cache=cache
+        )
+        for _ in range(3)
+    ]
+    assert len(calls) == len(set(calls)) == 30  # once per story, not once per request
+    assert digests[0].items == digests[2].items
