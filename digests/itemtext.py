@@ -105,11 +105,12 @@ _GLUED = hanzi.compile(
 # A résumé's heading glued to it: 王平简历王平，男，回族，…
 _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
 # Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
-_PURPOSE = hanzi.compile(r"^(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
+_PURPOSE = hanzi.compile(r"(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
 _MAIN_CLAUSE = hanzi.compile(
-    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
-    r"^[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出)"
+    r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
+    r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出)"
 )
+_PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
@@ -126,12 +127,12 @@ def tighten(sentence: str) -> str:
     sentence = _SHORT_NAME.sub("", sentence)
     if not _PURPOSE.match(sentence):
         return sentence
-    start = 0
-    for clause in sentence.split("，")[:-1]:
-        start += len(clause) + 1
-        rest = sentence[start:]
-        if _MAIN_CLAUSE.match(rest) and not _PURPOSE.match(rest) and len(rest) >= 15:
-            return rest
+    start = sentence.find("，")
+    while 0 <= start < _PREAMBLE_SPAN:  # a preamble is a few clauses long: no search through a whole text
+        start += 1
+        if _MAIN_CLAUSE.match(sentence, start) and not _PURPOSE.match(sentence, start) and len(sentence) - start >= 15:
+            return sentence[start:]
+        start = sentence.find("，", start)
     return sentence
 
 

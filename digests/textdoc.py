@@ -154,7 +154,11 @@ def _clause_headline(sentence: str) -> str:
     近日，外交部发布消息，国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式，为… →
     国家主席习近平将出席成都第31届世界大学生夏季运动会开幕式 — a clause reads as a headline, a cut with "…" does not.
     """
-    clauses = [c for c in re.split(r"[，,](?![^“”（）()《》]*[”）)》])", sentence) if c]
+    # A headline is made of the first few clauses: look no further (a hostile run of commas stays linear).
+    cut = len(sentence) > _CLAUSE_SPAN
+    clauses = [c for c in re.split(r"[，,](?![^“”（）()《》]*[”）)》])", sentence[:_CLAUSE_SPAN]) if c]
+    if cut and clauses:
+        clauses.pop()  # the clause the look-ahead cut through
     while len(clauses) > 1 and _PREAMBLE_CLAUSE.match(clauses[0]):
         clauses.pop(0)
     kept: list[str] = []
@@ -169,6 +173,7 @@ def _clause_headline(sentence: str) -> str:
     return title if len(title) >= 10 and not _PRONOUN.match(title) else ""
 
 
+_CLAUSE_SPAN = 160  # characters of a long lede a clause headline is drawn from
 _CONCESSIVE = hanzi.compile(r"^(?:虽然|尽管|虽|如果|若|即使|即便|由于|因为)")  # 虽然…: the main clause is still to come
 _PRONOUN = hanzi.compile(r"^(?:他|她|它|其|该|这|此|对此)")
 _OPEN_ENDED = hanzi.compile(

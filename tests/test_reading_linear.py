@@ -132,3 +132,21 @@ def test_short_names_and_abbreviations_lean_on_the_same_sentences_as_the_rescann
             assert refs[i] <= needs[i], (texts, i)
             extra = needs[i] - refs[i]
             assert extra <= {i - 1} | set(range(max(0, i - 8), i)), (text, extra)
+
+
+def test_a_lede_is_searched_for_its_headline_and_main_clause_only_near_its_start() -> None:
+    """Bounded look-ahead keeps a hostile run of commas linear (bench_adversarial times it): the
+    clause headline reads the first _CLAUSE_SPAN characters, the preamble search _PREAMBLE_SPAN."""
+    from datetime import UTC, datetime
+
+    from digests.itemtext import _PREAMBLE_SPAN, tighten
+    from digests.textdoc import _CLAUSE_SPAN, article_from_text
+
+    far = "为" + "啊，" * (_PREAMBLE_SPAN // 2 + 5) + "31日最高检发布了一份意见全文。"
+    assert tighten(far) == far  # a main clause beyond the span is not looked for
+    near = "为保护权益，31日最高检发布了一份意见全文。"
+    assert tighten(near) == "31日最高检发布了一份意见全文。"
+    lede = "近日，外交部发布消息，国家主席习近平将出席成都大运会开幕式，" + "并举行双边活动，" * 10_000 + "。"
+    assert len(lede) > 100 * _CLAUSE_SPAN
+    title = article_from_text("x", lede + "下一句。", datetime(2023, 1, 1, tzinfo=UTC), category="c").title
+    assert title.startswith("国家主席习近平将出席成都大运会开幕式")
