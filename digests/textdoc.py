@@ -137,9 +137,15 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
         news = _WHEN_OPENER.sub("", plain, count=1)
         plain = news if len(news) >= 8 else plain
     title = plain if len(plain) <= MAX_HEADLINE else _clause_headline(plain) or clean_cut(plain, CUT_HEADLINE)
-    return tidy_spaces(title, headline=True), 0
+    return tidy_spaces(_ACTED_WHEN.sub("", title), headline=True), 0
 
 
+# When the subject acted, between the subject and the act (惠誉当地时间8月1日将…, 万诺3日宣布…): a
+# headline leaves the day to the digest's date line; a date something is due (原定于4日举行) stays.
+_ACTED_WHEN = hanzi.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![于至到从在月])(?:当地时间|北京时间)?(?:\d{1,2}月)?\d{1,2}日(?:[上下中]午|晚间?|凌晨|早间)?"
+    r"(?=宣布|发布|表示|称|将|召开|举行|公布|印发|指出|强调|批准|通过|发生|在|对|向|与|同)"
+)
 # Clauses ahead of a lede's news that a headline leaves out: who announced it, why, under what.
 _PREAMBLE_CLAUSE = hanzi.compile(
     r"^(?:[^，,]{2,30}(?:发布消息称?|消息称?|报道称?|获悉|了解到|表示|指出|介绍|透露|宣布|显示|说|称)"

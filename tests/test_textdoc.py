@@ -365,3 +365,24 @@ def test_the_reporters_byline_closing_the_report_names_its_outlet() -> None:
     assert a.outlet == "南都"
     b = art("国家发改委表示全国日调度发电量三创历史新高。四是做好应急预案。  红星新闻首席记者 吴阳 北京报道  责编 官莉")
     assert b.outlet == "红星新闻"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "国际评级机构惠誉当地时间8月1日将美国长期外币发行人违约评级从AAA下调至AA+，这是美国历史上第二次。另一句话在这里。",
+            "国际评级机构惠誉将美国长期外币发行人违约评级从AAA下调至AA+",
+        ),
+        (  # the day it acted goes; the day something is due stays
+            "泰国国会主席万诺3日宣布，将推迟原定于4日举行的总理候选人投票表决环节。另一句话在这里。",
+            "泰国国会主席万诺宣布，将推迟原定于4日举行的总理候选人投票表决环节",
+        ),
+        (
+            "第31届世界大学生夏季运动会将于7月28日在成都开幕，这是一次盛会。另一句话在这里。",
+            "第31届世界大学生夏季运动会将于7月28日在成都开幕，这是一次盛会",
+        ),
+    ],
+)
+def test_a_headline_made_from_a_lede_leaves_out_the_day_the_subject_acted(text: str, title: str) -> None:
+    assert art(text).title == title
