@@ -145,8 +145,14 @@ _SLOGAN = hanzi.compile(
 _URGES = hanzi.compile(r"^((?:会议|[^，,。]{2,12})(?:强调|指出|要求|提出))[，,：:]\s*(?=要)")
 
 
+_DIGIT = hanzi.compile(r"\d")
+_SLOGAN_SPAN = 300  # an exhortation is one sentence of a meeting report, not a page
+
+
 def _sloganeering(sentence: str) -> bool:
-    return len(set(_SLOGAN.findall(sentence))) >= 3 and not any(ch.isdigit() for ch in sentence)
+    if len(sentence) > _SLOGAN_SPAN or _DIGIT.search(sentence):
+        return False
+    return len(set(_SLOGAN.findall(sentence))) >= 3
 
 
 def _lede(article: Article) -> list[str]:
