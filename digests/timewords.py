@@ -29,6 +29,8 @@ _ANCHORED = hanzi.compile(
     r"截[至止]|收盘|收报|收涨|收跌|午间|午盘|早盘|尾盘|全天|全日|开盘|盘中|\d{1,2}[:：]\d{2}|\d{1,2}时|上午|下午|日内"
 )
 _OFFSET = {"今": 0, "昨": -1, "明": 1}
+# Words that already say which part of the trading day a figure is from.
+_SESSION_WORD = hanzi.compile(r"收盘|全天|全日|早盘|午盘|午间|尾盘|盘中|上午|下午|午后")
 
 
 def _day_text(day: date, base: date) -> str:
@@ -60,12 +62,27 @@ def absolutize(text: str, published_local: datetime) -> str:
     return _AS_OF_NOW.sub(f"截至{published_local:%H:%M}", text)
 
 
-def stamp_running(sentence: str, published_local: datetime) -> str:
-    """A running intraday market figure shown with its time: 北向资金净流入达80亿 → 截至13:50，北向资金…
+_CLOCK_ONLY = hanzi.compile(r"截[至止](?=\d{1,2}[:：]\d{2})")
 
-    Only during trading hours (9:15–15:00) and only when nothing in the sentence anchors it already.
+
+def _session(minutes: int) -> str:
+    """上午 / 午间 / 午后: which part of the trading day, so a reader the next morning does not take the
+    figure for the close."""
+    return "上午" if minutes < 11 * 60 + 30 else "午间" if minutes < 13 * 60 else "午后"
+
+
+def stamp_running(sentence: str, published_local: datetime) -> str:
+    """A running intraday market figure shown as intraday: 北向资金净流入达80亿 → 截至午后13:50，北向资金…;
+    数据显示，截至13:50，… → 数据显示，截至午后13:50，…
+
+    Only during trading hours (9:15–15:00); a sentence anchored otherwise (截至收盘, 早盘) is left alone.
     """
     minutes = published_local.hour * 60 + published_local.minute
-    if not (9 * 60 + 15 <= minutes < 15 * 60) or not _RUNNING.search(sentence) or _ANCHORED.search(sentence):
+    if not (9 * 60 + 15 <= minutes < 15 * 60) or not _RUNNING.search(sentence):
         return sentence
-    return f"截至{published_local:%H:%M}，{sentence}"
+    session = _session(minutes)
+    if _CLOCK_ONLY.search(sentence) and not _SESSION_WORD.search(sentence):
+        return _CLOCK_ONLY.sub(lambda m: m.group(0) + session, sentence, count=1)
+    if _ANCHORED.search(sentence):
+        return sentence
+    return f"截至{session}{published_local:%H:%M}，{sentence}"

@@ -71,7 +71,7 @@ def test_the_day_is_the_articles_day_in_the_digest_zone() -> None:
 
 def test_a_running_figure_is_shown_with_its_time() -> None:
     a = article("北向资金持续流入", "北向资金净流入达80亿元，创近一个月新高。")
-    assert key_text(a, tz=SH) == "截至13:50，北向资金净流入达80亿元，创近一个月新高。"
+    assert key_text(a, tz=SH) == "截至午后13:50，北向资金净流入达80亿元，创近一个月新高。"
 
 
 def test_real_flash_item_from_finews() -> None:

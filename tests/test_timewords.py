@@ -54,7 +54,14 @@ def test_no_relative_day_word_survives_a_month_boundary() -> None:
 
 
 def test_a_running_intraday_figure_gets_its_time() -> None:
-    assert stamp_running("北向资金净流入达80亿元。", AT) == "截至13:50，北向资金净流入达80亿元。"
+    assert stamp_running("北向资金净流入达80亿元。", AT) == "截至午后13:50，北向资金净流入达80亿元。"
+    # a bare clock time says when, not that it was mid-session: a next-morning reader must not read a close
+    assert (
+        stamp_running("数据显示，截至13:50，北向资金净流入达80亿元。", AT)
+        == "数据显示，截至午后13:50，北向资金净流入达80亿元。"
+    )
+    morning = datetime(2021, 12, 8, 10, 55, tzinfo=SH)
+    assert stamp_running("北向资金净流入超40亿元。", morning) == "截至上午10:55，北向资金净流入超40亿元。"
     # anchored already, or outside trading hours: unchanged
     assert stamp_running("截至收盘，北向资金净流入80亿元。", AT) == "截至收盘，北向资金净流入80亿元。"
     evening = datetime(2021, 12, 8, 19, 0, tzinfo=SH)
