@@ -18,9 +18,9 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   outlook; an inquiry into an official below provincial rank; a province's own development drive;
   one company's order or contract) loses 1.5, a foreign paper quoted on its own country's affairs
   ("美媒：…"), campaign rhetoric (喊话, 竞选活动) or the private lives and pets of the famous 2;
-* ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves, an index
-  crossing a round level: 1.25) and a market-moving subject (the month's key macro data, a policy
-  rate or a sovereign rating cut 4: every market reads them that day; FX, benchmarks 0.75); a
+* ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25) and
+  a market-moving subject (the month's key macro data, a policy rate, a sovereign rating cut or an
+  index crossing a round level 4: every market reads them that day; FX, benchmarks 0.75); a
   disaster or the emergency response (1), lives lost (1.5; a sudden deadly event, an attack or an
   accident, killing ten or more 4); a state's leadership overturned or stepping down (a coup, a
   head of government resigning: 3);
@@ -196,8 +196,10 @@ def _magnitude(story: Story, rep: Article) -> float:
     head = "".join(rep.paragraphs)[:200]
     # Any member's headline may be the one shown (digests.lineup.headline): a few of them are read.
     title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))
-    record = 1.25 if _RECORD.search(title) or _LEVEL.search(rep.title + head[:80]) else 0.0
-    if _MACRO.search(rep.title) and not _TALK_OF_RATES.search(rep.title):  # the release or decision itself
+    record = 1.25 if _RECORD.search(title) else 0.0
+    # The release or decision itself (not talk of one), or the session's headline figure (站上3600点).
+    released = _MACRO.search(rep.title) and not _TALK_OF_RATES.search(rep.title)
+    if released or _LEVEL.search(rep.title + head[:80]):
         market = W_MACRO
     elif _MACRO.search(rep.title):
         market = 0.75

@@ -48,6 +48,12 @@ THEMES: tuple[Theme, ...] = (
         subject=False,  # a rate decision is one event; the day's commentary on rates is not a subject
     ),
     Theme("graft", hanzi.compile(r"纪委|监委|被查|双开|落马|受贿|审查调查|决定逮捕|提起公诉"), subject=False),
+    # One trading session: the index wrap and the northbound flow are one market story on a page.
+    Theme(
+        "a-shares",
+        hanzi.compile(r"北向资金|北上资金|南向资金|沪指|深成指|创业板指|上证指数|上证综指|A股|两市|沪深|大盘"),
+        subject=False,
+    ),
     Theme("ukraine", hanzi.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"), subject=False),
 )
 

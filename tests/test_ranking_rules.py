@@ -35,7 +35,7 @@ def test_a_state_leadership_overturned_or_stepping_down_is_an_upheaval(title: st
     [
         ("7月份中国制造业PMI为49.3%", 3.0),
         ("惠誉将美国长期外币发行人违约评级从AAA下调至AA+", 3.0),
-        ("A股全线走强 上证指数站上3600点", 1.25 + 0.75),
+        ("A股全线走强 上证指数站上3600点", 4.0),
     ],
 )
 def test_what_every_market_reads_that_day_is_market_moving(title: str, least: float) -> None:
@@ -143,3 +143,17 @@ def test_a_kept_day_reads_each_storys_text_once_for_every_chat_that_asks(monkeyp
     ]
     assert len(calls) == len(set(calls)) == 30  # once per story, not once per request
     assert digests[0].items == digests[2].items
+
+
+def test_one_trading_session_is_one_item_on_the_page() -> None:
+    from tests.test_digest import compose
+
+    wrap = art(
+        "w", "A股全线走强 上证指数站上3600点", "8日早盘，A股全线走强，上证指数站上3600点。", "12:35", outlet="e公司"
+    )
+    flow = art("f", "北向资金净流入达80亿", "数据显示，截至13:50，北向资金净流入达80亿元。", "13:50")
+    other = art("o", "某公司召开年度工作会议", "某公司召开年度工作会议。", "09:50")
+    ranked = [it.article_ids[0] for it in compose([wrap, flow, other], top_n=3).items]
+    assert ranked == ["w", "f", "o"]  # by score the flow is second ...
+    shown = [it.article_ids[0] for it in compose([wrap, flow, other], top_n=2).items]
+    assert shown == ["w", "o"]  # ... but the same session's flow gives way to the next story
