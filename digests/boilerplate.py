@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digests import hanzi
+from digests.inline_furniture import CJK as _CJK
 from digests.inline_furniture import INLINE_FURNITURE
-
-_CJK = r"\u4e00-\u9fff"
-_SP = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographic spaces too)
+from digests.inline_furniture import SPACE as _SP
 
 # --- whole-document trailers -------------------------------------------------------------------------
 

@@ -172,6 +172,10 @@ MIN_TOPIC_WINDOW = 100
 MAX_TOPIC = 60
 
 
+# What the ranking reads in a story's text: official, reach, magnitude, and whether it is a template.
+TextWeights = tuple[float, float, float, bool]
+
+
 @dataclass(frozen=True)
 class Grouping:
     """A window's stories, and the topic each article belongs to."""
@@ -186,9 +190,7 @@ class Grouping:
     subject_of_name: dict[str, frozenset[str]] = field(default_factory=dict)  # 涿州 → {"floods"} that day
     # What the ranking reads in a story's text (official, reach, magnitude, template), worked out once
     # per story and representative while the window is kept: a reader's /digest only re-adds it.
-    text_weights: dict[tuple[str, str, int], tuple[float, float, float, bool]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    text_weights: dict[tuple[str, str, int], TextWeights] = field(default_factory=dict, compare=False, repr=False)
 
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""

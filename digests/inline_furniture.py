@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from digests import hanzi
 
-_CJK = r"\u4e00-\u9fff"
-_SP = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographic spaces too)
+CJK = r"\u4e00-\u9fff"
+SPACE = r"[ \t\u00a0\u3000]"  # spaces as the stream has them (NBSP and ideographic spaces too)
+_CJK, _SP = CJK, SPACE
 
 
 INLINE_FURNITURE = [
     # First, so that what it stood between reads as adjacent sentences to the rules after it:
     # A page's advert box between two sentences: 广告 上万元一颗的种植牙时代过去了！… ×
-    hanzi.compile(r"广告[ \u00a0\u3000]+[^×]{1,80}?×"),
+    hanzi.compile(rf"广告{_SP}+[^×]{{1,80}}?×"),
     # A file photo's caption ahead of the dateline: 美国前总统特朗普（资料图）海外网7月31日电 …
     hanzi.compile(r"^[^。！？，,\s]{2,24}?[（(](?:资料图|资料图片|图)[）)]"),
     # (本文所有图片，全部来自网络，…如侵犯您的权利，请联系本号作者删除。…）

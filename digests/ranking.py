@@ -40,7 +40,7 @@ import math
 from datetime import datetime
 
 from digests import hanzi
-from digests.grouping import Story
+from digests.grouping import Story, TextWeights
 from digests.records import Article
 from digests.templates import TemplateShapes
 
@@ -110,16 +110,18 @@ _TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生"
 _SUDDEN = hanzi.compile(r"爆炸|袭击|枪击|恐袭|坠毁|坠机|地震|沉没|翻船|火灾|踩踏|垮塌|坍塌|事故|撞车|脱轨")
 _DEAD = hanzi.compile(r"(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
 # A state's leadership overturned or stepping down.
+# Someone appointed to a post (决定任命王毅为外交部部长): the leadership acting, and for a minister a change.
+_APPOINTED = r"任命[^，。]{1,12}为[^，。]{0,12}"
 _UPHEAVAL = hanzi.compile(
     r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
-    r"|任命[^，。]{1,12}为[^，。]{0,12}(?:外交部|国防部|财政部|人民银行|央行)?(?:部长|行长)"  # a minister replaced
+    rf"|{_APPOINTED}(?:部长|行长)"  # a minister replaced
 )
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
 _LEADERSHIP = hanzi.compile(
     r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强|"
-    r"(?:决定|提请)?任命[^，。]{1,12}为[^，。]{0,12}(?:部长|行长|主任|总理|主席)"  # a minister named
+    rf"{_APPOINTED}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
 # A local body studying the leadership's words, or the reactions to them (回信引发热烈反响): not the act itself.
 _STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神|反响|热议|心声")
@@ -198,13 +200,11 @@ def _magnitude(story: Story, rep: Article) -> float:
     title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))
     record = 1.25 if _RECORD.search(title) else 0.0
     # The release or decision itself (not talk of one), or the session's headline figure (站上3600点).
-    released = _MACRO.search(rep.title) and not _TALK_OF_RATES.search(rep.title)
-    if released or _LEVEL.search(rep.title + head[:80]):
+    macro = _MACRO.search(rep.title)
+    if (macro and not _TALK_OF_RATES.search(rep.title)) or _LEVEL.search(rep.title + head[:80]):
         market = W_MACRO
-    elif _MACRO.search(rep.title):
-        market = 0.75
     else:
-        market = 0.75 if _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
+        market = 0.75 if macro or _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0
     dead = max((int(n) for n in _DEAD.findall(title)), default=0)
     if dead >= 10 and _SUDDEN.search(title + head[:60]):
@@ -213,7 +213,7 @@ def _magnitude(story: Story, rep: Article) -> float:
     return record + market + safety + upheaval
 
 
-def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> tuple[float, float, float, bool]:
+def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> TextWeights:
     """The parts read from the story's text: official, reach, magnitude, and whether it is a template."""
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
@@ -230,7 +230,7 @@ def score_parts(
     seen_before: bool = False,
     topic_articles: int = 0,
     topic_outlets: int = 0,
-    memo: dict[tuple[str, str, int], tuple[float, float, float, bool]] | None = None,
+    memo: dict[tuple[str, str, int], TextWeights] | None = None,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score). ``memo`` keeps the parts read
     from the story's text across calls (digests.grouping.Grouping.text_weights)."""

@@ -164,7 +164,7 @@ def different_securities(a: Article, b: Article) -> bool:
 
 # A listed company naming itself in its own notice: 新疆冠农股份有限公司2023年第二次临时股东大会决议公告 /
 # 证券代码：603797 证券简称：联泰环保 公告编号：2023-036.
-_ISSUER_NAME = re.compile(
+_ISSUER_NAME = hanzi.compile(
     r"^\s*([\u4e00-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|有限公司))|证券简称[：:]\s*([^\s，,。：:]{2,8}?)(?=公告|转债|\s|$|[，,。])"
 )
 

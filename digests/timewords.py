@@ -25,12 +25,11 @@ _RUNNING = hanzi.compile(
     r"(?:北向资金|北上资金|南向资金|主力资金|两市成交额|沪深两市成交额|成交额|沪指|深成指|创业板指|恒指|恒生指数|"
     r"人民币|离岸人民币|在岸人民币)[^。；]{0,12}(?:净流入|净流出|净买入|净卖出|成交|涨|跌|报)"
 )
-_ANCHORED = hanzi.compile(
-    r"截[至止]|收盘|收报|收涨|收跌|午间|午盘|早盘|尾盘|全天|全日|开盘|盘中|\d{1,2}[:：]\d{2}|\d{1,2}时|上午|下午|日内"
-)
-_OFFSET = {"今": 0, "昨": -1, "明": 1}
 # Words that already say which part of the trading day a figure is from.
-_SESSION_WORD = hanzi.compile(r"收盘|全天|全日|早盘|午盘|午间|尾盘|盘中|上午|下午|午后")
+_SESSION = r"收盘|全天|全日|早盘|午盘|午间|尾盘|盘中|上午|下午|午后"
+_SESSION_WORD = hanzi.compile(_SESSION)
+_ANCHORED = hanzi.compile(rf"截[至止]|收报|收涨|收跌|开盘|日内|\d{{1,2}}[:：]\d{{2}}|\d{{1,2}}时|{_SESSION}")
+_OFFSET = {"今": 0, "昨": -1, "明": 1}
 
 
 def _day_text(day: date, base: date) -> str:

@@ -155,3 +155,12 @@ def test_two_listed_companies_notices_are_two_stories_however_alike_their_templa
     # One company's notice carried twice is still one story.
     again = art("gn2", "新疆冠农股份有限公司2023年第二次临时股东大会决议公告", body, "16:30")
     assert len(find_stories([notices[0], again])) == 1
+
+
+def test_listed_companies_notices_in_traditional_are_told_apart_by_their_short_names() -> None:
+    body = "本公司董事會及全體董事保證本公告內容不存在任何虛假記載。會議審議通過全部議案。"
+    notices = [
+        art("a", "證券簡稱：聯泰環保 公告編號：2023-036", body, "16:01"),
+        art("b", "證券簡稱：中儲股份 公告編號：2023-036", body, "16:02"),
+    ]
+    assert len(find_stories(notices)) == 2
