@@ -44,7 +44,7 @@ class SimilarityParams:
 
     lead_chars: int = 240  # of the body, after the headline
     rare_df: int = 12  # a gram in at most this many articles of the window is "rare"
-    same: float = 0.2  # rare cosine at or above which two articles are one event
+    same: float = 0.18  # rare cosine at or above which two articles are one event (best F1 on the tuning pairs)
     same_with_figure: float = 0.1  # ... when both carry one distinctive figure (6.3512, 7682亿)
     figure_hours: float = 6.0  # ... and appeared within this many hours (a daily template repeats figures)
     topic: float = 0.12  # rare cosine that puts two articles on one topic (digests/grouping.group)

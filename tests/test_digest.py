@@ -220,9 +220,19 @@ def test_same_event_in_other_words_by_two_outlets_is_one_item_crediting_both():
 
 
 def test_same_figures_hours_apart_are_not_merged():
-    later = art("late", CNY_BOTH.title, CNY_BOTH.body, "20:30", outlet="证券时报")
-    d = compose([CNY_OFFSHORE, later])
-    assert d.story_count == 2
+    # Alike only through the shared figure (6.3512): within hours one story, half a day later a daily
+    # template repeating the figure proves nothing.
+    def follow_up(when: str) -> Article:
+        return art(
+            "late",
+            "人民币午后走势回顾",
+            "离岸人民币对美元汇率盘中最高触及6.3512，此后小幅回落，市场人士称短期仍将双向波动。",
+            when,
+            outlet="证券时报",
+        )
+
+    assert compose([CNY_OFFSHORE, follow_up("11:30")]).story_count == 1
+    assert compose([CNY_OFFSHORE, follow_up("20:30")]).story_count == 2
 
 
 def test_a_story_two_outlets_carry_outranks_every_single_outlet_story():

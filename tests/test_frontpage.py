@@ -68,7 +68,7 @@ def _flashes(titles: list[str], *, minute: int) -> list[object]:
 
 def _typhoon(n: int) -> object:
     title, body = TYPHOON[n]
-    body += "杜苏芮是今年第5号台风。"
+    body += "（第5号台风）"  # the name they share makes one topic; the events stay separate stories
     return art(f"ty{n}", title, body, f"1{n}:00", outlet=["新华社", "中新社", "央视新闻", "人民网"][n])
 
 
