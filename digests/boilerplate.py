@@ -24,7 +24,7 @@ from digests.inline_furniture import SPACE as _SP
 
 # Share/copyright footers: everything from here to the end of the text is site furniture.
 _TRAILER = hanzi.compile(
-    r"返回搜狐[，,]?\s*查看更多|声明：此文版权|版权说明[：:]|如遇作品内容、版权等问题|免责声明[：:]"
+    r"返回搜狐[，,]?\s*查看更多|版权归原作者所有|声明：此文版权|版权说明[：:]|如遇作品内容、版权等问题|免责声明[：:]"
     r"|往期回顾|往期精选|猜您喜欢|本文链接[：:]|【爆料】|长按识别|关注↓|更多精彩内容"
 )
 _END_EDITOR = hanzi.compile(r"责任编辑[：:]\s*[^\s。]{0,12}\s*$")

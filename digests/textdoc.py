@@ -99,10 +99,26 @@ def original_title(text: str) -> tuple[str, str] | None:
     question = re.search(r"[？！?!]", rest[:48])
     if question and question.end() >= 6 and (not end or "。" in rest[:end]):
         # A headline has no full stop: …公布！两年禁止参赛…有新进展。 ends at the exclamation.
-        return rest[: question.end()].strip(), rest[question.end() :]
+        title, lead = rest[: question.end()].strip(), rest[question.end() :]
+        tail = _subtitle_before_restart(title, lead)
+        return (title + tail, lead[len(tail) :]) if tail else (title, lead)
     if end:
         return rest[:end].strip(), rest[end:]
     return None
+
+
+_SUBTITLE_MAX = 24
+
+
+def _subtitle_before_restart(title: str, body: str) -> str:
+    """The rest of a two-part headline glued to a body that restates the headline's opening:
+    尼日尔突发政变一周，外交部回应撤侨问题！|提醒加强安全防范|尼日尔突发政变一周有余，… (the middle
+    piece is the headline's second part, not the news)."""
+    opening = title[:6]
+    at = body.find(opening, 2, _SUBTITLE_MAX + len(opening)) if len(opening) == 6 else -1
+    if at < 0 or re.search(r"[，。！？；：,.!?;:\s]", body[:at]):
+        return ""
+    return body[:at]
 
 
 # A date or time that opens the lead sentence: the digest shows the day, the headline is the news.

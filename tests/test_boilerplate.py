@@ -113,6 +113,8 @@ def test_outlets_come_from_credit_forms() -> None:
     assert clean_paragraphs(["本报讯（记者 卢文军）社区开展活动。"]).outlet is None
     assert source_of("氧化碳浓度几乎线性增长。（来源：科技日报）返回搜狐，查看更多") == "科技日报"
     assert source_of("据新华社报道，柬埔寨执政党人民党发言人说。") == "新华社"
+    # A reposting account's copyright notice glued to the credit is not part of the outlet's name.
+    assert source_of("最高可被判处终身监禁。来源：新华社版权归原作者所有，向原创致敬返回搜狐，查看更多") == "新华社"
     assert source_of("图片来源：央视新闻视频截图") is None
     assert source_of("不喝来源不明或被污染的水") is None
     assert strip_dateline("2021年12月8日讯，财政部国债中标。") == ("财政部国债中标。", None)
