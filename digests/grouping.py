@@ -13,12 +13,12 @@ Stories are the connected groups (single link).  Each keeps the links that made 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
-from digests.names import NameIndex
+from digests.names import NameIndex, broad_name
 from digests.records import Article
 from digests.similarity import (
     EventIndex,
@@ -188,6 +188,7 @@ class Grouping:
     templates: TemplateShapes | None = None  # the window's headline skeletons (ranking reuses them)
     themes: ThemeSizes | None = None  # the window's running subjects (a flood's many reports), by headline
     subject_of_name: dict[str, frozenset[str]] = field(default_factory=dict)  # 涿州 → {"floods"} that day
+    topic_of_name: dict[str, int] = field(default_factory=dict)  # a broad name → the topic most of its headlines are on
     # What the ranking reads in a story's text (official, reach, magnitude, template), worked out once
     # per story and representative while the window is kept: a reader's /digest only re-adds it.
     text_weights: dict[tuple[str, str, int], TextWeights] = field(default_factory=dict, compare=False, repr=False)
@@ -200,8 +201,19 @@ class Grouping:
         """Distinct known outlets that reported on the story's topic or named its subject in a headline
         (at least the story's own)."""
         own = len(story.all_outlets)
-        named = self.names.widest(story.articles) if self.names is not None else 0
-        return max(own, named, self.topic_outlets.get(self.topic_of.get(story.articles[0].id, -1), 0))
+        topic = self.topic_of.get(story.articles[0].id, -1)
+        named = 0
+        if self.names is not None:
+            # A specific name (惠誉, 尼日尔, 涿州) is one subject however many angles it has; a broad one
+            # (加拿大, 成都) only where most of its headlines are (its topic) or in a running subject:
+            # a prime minister's separation lends nothing to the country's wildfires.
+            subject = [
+                n
+                for n in self.names.names(story.articles)
+                if not broad_name(n) or self.topic_of_name.get(n) == topic or n in self.subject_of_name
+            ]
+            named = max((self.names.outlets.get(n, 0) for n in subject), default=0)
+        return max(own, named, self.topic_outlets.get(topic, 0))
 
     def running_subjects(self, story: Story) -> frozenset[str]:
         """The running subjects (digests/themes.py) the story's headlines name."""
@@ -256,7 +268,27 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
     themes = ThemeSizes(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
     sizes = {t: len(arts) for t, arts in members.items()}
     subject_of_name = _names_of_subjects(articles, names) if names is not None else {}
-    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes, subject_of_name)
+    topic_of_name = _topics_of_names(articles, names, topic_of) if names is not None else {}
+    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes, subject_of_name, topic_of_name)
+
+
+NAME_ON_TOPIC = 0.5  # share of a name's headlines on one topic before the name stands for that topic
+
+
+def _topics_of_names(articles: Sequence[Article], names: NameIndex, topic_of: dict[str, int]) -> dict[str, int]:
+    """The topic each broad several-outlet name is mostly about: 加拿大 → a prime minister's separation;
+    成都, named by the Games, a heatwave and a company's advert, is about no one topic."""
+    topics: dict[str, Counter[int]] = defaultdict(Counter)
+    for a in articles:
+        for name in names.of.get(a.id, ()):
+            if name in names.outlets and broad_name(name):
+                topics[name][topic_of[a.id]] += 1
+    out = {}
+    for name, counts in topics.items():
+        topic, count = counts.most_common(1)[0]
+        if count >= NAME_ON_TOPIC * sum(counts.values()):
+            out[name] = topic
+    return out
 
 
 NAME_IN_SUBJECT = 3  # headlines naming a place before it can belong to a running subject

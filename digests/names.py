@@ -47,6 +47,7 @@ NOT_NAMES = frozenset(
         "科普",
         "健康成长",
         "高新区",
+        "新区",
         "开放日",
         "夏令营",
         "党日",
@@ -56,6 +57,11 @@ NOT_NAMES = frozenset(
     }
 )
 COMMON_PERSON = 400  # a "person" this frequent in general Chinese is a word jieba mis-tags
+BROAD = 1000  # a name this frequent (加拿大, 成都, 新疆) is a country or region many stories name, not one subject
+
+
+def broad_name(name: str) -> bool:
+    return jieba.dt.FREQ.get(name, 0) >= BROAD
 
 
 def title_names(title: str) -> frozenset[str]:

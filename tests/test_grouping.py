@@ -164,3 +164,24 @@ def test_listed_companies_notices_in_traditional_are_told_apart_by_their_short_n
         art("b", "證券簡稱：中儲股份 公告編號：2023-036", body, "16:02"),
     ]
     assert len(find_stories(notices)) == 2
+
+
+def test_a_specific_name_lends_its_outlets_to_every_angle_but_a_country_only_to_its_own_topic() -> None:
+    from digests.grouping import group
+
+    filler = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(110)]
+    separation = [
+        art("s1", "加拿大总理特鲁多宣布与妻子分居", "特鲁多在社交媒体宣布与妻子索菲分居。", "09:00", outlet="新华社"),
+        art("s2", "特鲁多与妻子索菲宣布分居 加拿大总理", "加拿大总理特鲁多宣布分居。", "09:30", outlet="中新网"),
+        art("s3", "加拿大总理特鲁多宣布分居", "特鲁多与索菲结婚18年。", "10:00", outlet="环球网"),
+    ]
+    wildfire = art("w", "加拿大多地林火继续蔓延", "今年过火面积已达13.1万平方公里。", "11:00", outlet="央视新闻")
+    downgrade = [
+        art("d1", "惠誉下调美国信用评级至AA+", "惠誉将美国长期外币发行人违约评级下调至AA+。", "08:00", outlet="新华社"),
+        art("d2", "惠誉回应：下调理由充足", "惠誉称美国财政状况恶化。", "12:00", outlet="中新网"),
+        art("d3", "白宫批评惠誉决定", "白宫新闻秘书称此举罔顾现实。", "13:00", outlet="环球网"),
+    ]
+    grouped = group([*filler, *separation, wildfire, *downgrade])
+    story_of = {a.id: s for s in grouped.stories for a in s.articles}
+    assert grouped.outlets_on_topic(story_of["w"]) == 1  # 加拿大: the separation's outlets are not the fire's
+    assert grouped.outlets_on_topic(story_of["d3"]) == 3  # 惠誉: one subject told from three angles
