@@ -23,6 +23,7 @@ from digests.records import Article
 from digests.similarity import (
     EventIndex,
     SimilarityParams,
+    announcer,
     conflicting,
     different_securities,
     entity_swap,
@@ -259,6 +260,16 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
             continue
         if not conflicting(articles[i], articles[j]):
             topics.union(i, j)
+    # One national body's announcements of the day are one topic (公安部's new rules on residence
+    # permits, licences and traffic, four headlines of one press conference): one item and its 相关.
+    first_of_body: dict[str, int] = {}
+    for i, a in enumerate(articles if len(articles) >= MIN_TOPIC_WINDOW else ()):
+        body = announcer(a.title)
+        if body is not None and not template[i]:
+            j = first_of_body.setdefault(body, i)
+            ri, rj = topics.find(i), topics.find(j)
+            if ri != rj and len(topics.members[ri]) + len(topics.members[rj]) <= MAX_TOPIC:
+                topics.union(i, j)
     topic_of = {a.id: topics.find(i) for i, a in enumerate(articles)}
     members: dict[int, list[Article]] = defaultdict(list)
     for a in articles:

@@ -42,6 +42,7 @@ from datetime import datetime
 from digests import hanzi
 from digests.grouping import Story, TextWeights
 from digests.records import Article
+from digests.similarity import announcer
 from digests.templates import TemplateShapes
 
 __all__ = ["score_parts"]
@@ -54,6 +55,7 @@ W_LEADERSHIP = 9.0
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
+W_MINISTRY = 5.0  # ... announced by the ministry itself as the headline's subject (公安部：全面放宽大城市落户条件)
 
 _WIRE = hanzi.compile(
     r"^(?:新华社|新华网|新华视点|中新社|中新网|中国新闻网|央视|央视新闻|央视财经|央广|央广网|CCTV|人民日报|人民网|"
@@ -146,8 +148,15 @@ _ADVERT = hanzi.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报
 _POLICY = hanzi.compile(
     r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
     r"国家防总|应急管理部|国家减灾委|水利部|公安部|教育部|人社部|民政部|司法部|国家卫健委|网信办|市场监管总局|医保局|"
-    r"多部门|四部门|部门)(?:[：:]|[^，。]{0,12}(?:印发|发布|出台|公布|部署|启动|提升|实施|征求意见|放宽|取消))|"
+    r"多部门|四部门|部门)(?:[：:]|[^，。]{0,12}(?:印发|发布|出台|公布|公告|部署|启动|提升|实施|征求意见|放宽|取消))|"
     r"《[^》]{2,30}(?:措施|意见|办法|通知|方案|规定|条例|规划)》"
+)
+
+
+# What a ministry's own headline does when it changes the rules (not a forum remark or a statistic).
+_RULES = hanzi.compile(
+    r"印发|发布|出台|公布|实施|放宽|取消|征求意见|启动|部署|延续|延长|公告|通知|措施|改革|引导|支持|降低|下调|上调|"
+    r"禁止|规范|管制|暂停|恢复"
 )
 
 
@@ -159,7 +168,7 @@ def _official(story: Story, rep: Article) -> float:
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         actor = W_LEADERSHIP
     elif _POLICY.search(head):
-        actor = W_POLICY
+        actor = W_MINISTRY if announcer(rep.title) and _RULES.search(rep.title) else W_POLICY
     else:
         actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
     return source + actor
@@ -213,11 +222,28 @@ def _magnitude(story: Story, rep: Article) -> float:
     return record + market + safety + upheaval
 
 
+# Another country's own affairs (a heatwave's toll, a lawsuit, a crime, a company's plant there) with no
+# tie to China: a morning briefing here carries them only when they shake the world (magnitude).
+_FOREIGN = hanzi.compile(
+    r"韩国|朝鲜|日本|印度|泰国|越南|新加坡|马来西亚|印尼|菲律宾|澳大利亚|新西兰|加拿大|美国|美国会|英国|法国|德国|"
+    r"意大利|西班牙|希腊|巴西|阿根廷|墨西哥|南非|土耳其|以色列|伊朗|沙特|巴基斯坦|特朗普|拜登|白宫|五角大楼|首尔|东京"
+)
+_CHINA_TIE = hanzi.compile(r"中国|中方|我国|华|外交部|商务部|台湾|台海|两岸|香港|澳门|国台办|涉台|驻[^，。]{1,8}使馆")
+# ... unless its state acts: a law passed, a sanction, a decision announced (美国会众议院通过国防授权法案).
+_STATE_ACT = hanzi.compile(r"通过|签署|批准|否决|宣布|决定|制裁|加息|降息|出台|实施")
+FOREIGN_AFFAIRS = -1.0
+WORLD_SHAKING = 3.0  # magnitude at which another country's news is the world's (a coup, a rating cut, a rate move)
+
+
 def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> TextWeights:
     """The parts read from the story's text: official, reach, magnitude, and whether it is a template."""
     template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
-    return _official(story, rep), _reach(story, rep), _magnitude(story, rep), template
+    official, reach, magnitude = _official(story, rep), _reach(story, rep), _magnitude(story, rep)
+    foreign = _FOREIGN.search(rep.title) and not (_CHINA_TIE.search(rep.title) or _STATE_ACT.search(rep.title))
+    if foreign and magnitude < WORLD_SHAKING:
+        reach = min(reach, FOREIGN_AFFAIRS)
+    return official, reach, magnitude, template
 
 
 def score_parts(

@@ -252,6 +252,21 @@ def one_release(a: str, b: str) -> bool:
     )
 
 
+# A national ministry or commission heading its own announcement: the headline opens with it.
+_ANNOUNCER = hanzi.compile(
+    r"^(?:中国|国家)?(国家发展改革委|发改委|财政部|商务部|中国人民银行|人民银行|央行|证监会|金融监管总局|工信部|住建部|"
+    r"交通运输部|国家防总|应急管理部|国家减灾委|水利部|公安部|教育部|人社部|民政部|司法部|国家卫健委|网信办|"
+    r"市场监管总局|医保局|四部门|五部门|六部门|多部门)"
+)
+_SAME_BODY = {"国家发展改革委": "发改委", "中国人民银行": "人民银行", "央行": "人民银行"}
+
+
+def announcer(title: str) -> str | None:
+    """The national body whose announcement the headline is (公安部：全面放宽大城市落户条件 → 公安部)."""
+    match = _ANNOUNCER.match(unicodedata.normalize("NFKC", title).strip())
+    return _SAME_BODY.get(match.group(1), match.group(1)) if match and "部门" not in match.group(1) else None
+
+
 def _speaker(title: str) -> tuple[str, str]:
     head, sep, rest = unicodedata.normalize("NFKC", title).partition(":")
     return (normalized(head), normalized(rest)) if sep and len(head) <= 16 and rest.strip() else ("", "")

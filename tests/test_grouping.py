@@ -185,3 +185,15 @@ def test_a_specific_name_lends_its_outlets_to_every_angle_but_a_country_only_to_
     story_of = {a.id: s for s in grouped.stories for a in s.articles}
     assert grouped.outlets_on_topic(story_of["w"]) == 1  # 加拿大: the separation's outlets are not the fire's
     assert grouped.outlets_on_topic(story_of["d3"]) == 3  # 惠誉: one subject told from three angles
+
+
+def test_one_national_bodys_announcements_of_the_day_are_one_topic() -> None:
+    from digests.grouping import group
+
+    filler = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(110)]
+    residence = art("r", "公安部：全面放宽大城市落户条件", "除个别超大城市外，全面取消落户限制。", "10:00")
+    papers = art("p", "公安部实施“免交证、办成事”改革", "群众办事免交户口簿、身份证等证照材料。", "11:00")
+    other = art("o", "教育部：做好暑期学生安全工作", "各地要加强防溺水教育。", "12:00")
+    grouped = group([*filler, residence, papers, other])
+    assert grouped.topic_of["r"] == grouped.topic_of["p"] != grouped.topic_of["o"]
+    assert len({s.articles[0].id for s in grouped.stories if s.articles[0].id in "rpo"}) == 3  # still three stories

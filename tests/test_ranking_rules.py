@@ -157,3 +157,30 @@ def test_one_trading_session_is_one_item_on_the_page() -> None:
     assert ranked == ["w", "f", "o"]  # by score the flow is second ...
     shown = [it.article_ids[0] for it in compose([wrap, flow, other], top_n=2).items]
     assert shown == ["w", "o"]  # ... but the same session's flow gives way to the next story
+
+
+def test_a_ministry_announcing_its_own_rule_change_weighs_more_than_its_remarks() -> None:
+    from digests.ranking import W_MINISTRY, W_POLICY
+
+    assert parts_of("公安部：全面放宽大城市落户条件")["official"] == W_MINISTRY
+    assert parts_of("财政部 税务总局公告2023年第13号")["official"] == W_MINISTRY
+    assert parts_of("商务部：中国将与阿拉伯国家深化油气等领域合作")["official"] == W_POLICY
+    assert parts_of("印度财政部：对手机厂商开展调查")["official"] < W_MINISTRY  # another country's ministry
+
+
+@pytest.mark.parametrize(
+    ("title", "foreign"),
+    [
+        ("澳大利亚一名儿童保育机构员工涉嫌性侵91名儿童", True),
+        ("酷暑致23人死亡，韩国高温预警升为最高级", True),
+        ("美国会众议院投票通过2022财年国防授权法案", False),  # the state acts
+        ("惠誉将美国长期外币发行人违约评级从AAA下调至AA+", False),  # shakes every market
+        ("美国白宫决定向台湾地区提供3.45亿美元军事援助", False),  # China's own affairs
+    ],
+)
+def test_another_countrys_own_affairs_weigh_less_unless_its_state_acts_or_the_world_feels_it(
+    title: str, foreign: bool
+) -> None:
+    from digests.ranking import FOREIGN_AFFAIRS
+
+    assert (parts_of(title)["reach"] <= FOREIGN_AFFAIRS) == foreign
