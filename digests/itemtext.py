@@ -145,6 +145,9 @@ _SLOGAN = hanzi.compile(
 _URGES = hanzi.compile(r"^((?:会议|[^，,。]{2,12})(?:强调|指出|要求|提出))[，,：:]\s*(?=要)")
 
 
+_MEETING_HELD = hanzi.compile(r"(?:召开|举行)[^，。]{2,20}(?:会议|座谈会)。?$")
+_MEETING_SAID = hanzi.compile(r"^会议(强调|指出|决定|要求|部署|认为)[，,：:]\s*")
+_ACCORDING = hanzi.compile(r"^据[^，。]{2,20}(?:消息|报道)[，,]\s*")
 _DIGIT = hanzi.compile(r"\d")
 _SLOGAN_SPAN = 300  # an exhortation is one sentence of a meeting report, not a page
 
@@ -169,6 +172,7 @@ def _lede(article: Article) -> list[str]:
     key = set(article.summary)
     out: list[str] = []
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
+    met = ""  # the opening that only says the meeting was held (it retells the headline)
     for sentence in opening[:_LEDE_SENTENCES]:
         plain = _RESUME_HEADING.sub("", sentence.strip())
         glued = _GLUED.match(plain)
@@ -181,6 +185,7 @@ def _lede(article: Article) -> list[str]:
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
         if not out and _retells(plain, article.title):
+            met = met or _ACCORDING.sub("", plain)
             continue  # the headline told again with a date: the text starts where it adds
         if not out and _sloganeering(plain):
             urges = _URGES.match(plain)
@@ -193,6 +198,11 @@ def _lede(article: Article) -> list[str]:
             continue  # 对此，… / 报道称，… / 要落实…: a text opens with who and what
         if out or sentence in key or _FACT.search(plain):
             out.append(sentence)
+    if out and met and _MEETING_HELD.search(met):
+        # 国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策…: who met and when, not a bare 会议强调
+        said = _MEETING_SAID.match(out[0])
+        if said:
+            out[0] = f"{met.rstrip('。；;')}，{said.group(1)}{out[0][said.end() :]}"
     return out
 
 

@@ -88,7 +88,8 @@ def headline(story: Story, rep: Article) -> str:
 # first thing the report says it decided or stressed (会议强调，要调整优化房地产政策，…).
 _MET = hanzi.compile(r"^.{0,20}?(?:主持)?(?:召开|举行)(?P<name>[^，。：:]{2,16}?(?:会议|座谈会))$")
 _DECIDED = hanzi.compile(
-    r"^会议(?:强调|指出|决定|要求|审议通过了?|部署)[，,：:]\s*要?(?P<what>[^，。；;]{4,30})[，。；;]"
+    r"^(?:会议|[^，。]{0,40}?(?:会议|座谈会)，)(?:强调|指出|决定|要求|审议通过了?|部署)[，,：:]?\s*要?"
+    r"(?P<what>[^，。；;]{4,30})[，。；;]"
 )
 
 

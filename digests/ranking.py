@@ -52,6 +52,8 @@ W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 9.0
+W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world's front page
+W_MINISTER = 3.0  # a minister or central-bank governor replaced
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
@@ -82,7 +84,7 @@ _LOCAL = hanzi.compile(
 # Records and extremes: what makes a figure news.
 _RECORD = hanzi.compile(
     r"以来(?:最高|最低|新高|新低|高位|低位|最大|最强)|历史(?:新高|新低|最高|最低)|创.{0,8}(?:新高|新低|纪录|记录)|"
-    r"最高(?![法检人])|最大|最强|首次|首个|首家|破纪录|涨停|跌停|熔断"
+    r"最高(?![法检人])|最大|最强|首次(?!举办|召开|亮相|参加|开展|走进|来到|举行)|首个|首家|破纪录|涨停|跌停|熔断"
 )
 # Market-moving subjects: policy rates, key macro data, FX and benchmark prices.
 _MARKET = hanzi.compile(
@@ -116,8 +118,8 @@ _DEAD = hanzi.compile(r"(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
 _APPOINTED = r"任命[^，。]{1,12}为[^，。]{0,12}"
 _UPHEAVAL = hanzi.compile(
     r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
-    rf"|{_APPOINTED}(?:部长|行长)"  # a minister replaced
 )
+_MINISTER_REPLACED = hanzi.compile(rf"{_APPOINTED}(?:部长|行长)")
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
@@ -218,7 +220,7 @@ def _magnitude(story: Story, rep: Article) -> float:
     dead = max((int(n) for n in _DEAD.findall(title)), default=0)
     if dead >= 10 and _SUDDEN.search(title + head[:60]):
         safety = 4.0
-    upheaval = 3.0 if _UPHEAVAL.search(title) else 0.0
+    upheaval = W_UPHEAVAL if _UPHEAVAL.search(title) else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
     return record + market + safety + upheaval
 
 

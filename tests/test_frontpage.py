@@ -388,3 +388,5 @@ def test_a_meeting_headline_that_only_says_it_met_carries_what_the_meeting_stres
     )
     [item] = compose([meeting]).items
     assert item.title == "国务院常务会议：调整优化房地产政策"
+    # The text says who met and when, then what was stressed; never a bare "会议强调".
+    assert item.text.startswith("国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策")

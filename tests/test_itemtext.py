@@ -170,7 +170,7 @@ def test_a_meetings_exhortation_gives_way_to_its_decision_shown_with_who_urged_i
         "要加强逆周期调节和政策储备研究，更好体现宏观政策的针对性、组合性和协同性。"
         "要调整优化房地产政策，根据不同需求、不同城市等推出有利于房地产市场平稳健康发展的政策举措。",
     )
-    assert key_text(a, 120, tz=SH).startswith("会议强调，要调整优化房地产政策")
+    assert key_text(a, 120, tz=SH).startswith("国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策")
 
 
 def test_an_editorial_note_and_a_lists_lone_first_item_stay_out_of_the_item() -> None:

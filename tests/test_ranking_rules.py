@@ -27,7 +27,18 @@ def test_a_sudden_event_killing_ten_or_more_weighs_more_than_a_seasons_toll() ->
 
 @pytest.mark.parametrize("title", ["柬埔寨首相洪森宣布将卸任", "尼日尔发生政变 总统卫队扣押总统"])
 def test_a_state_leadership_overturned_or_stepping_down_is_an_upheaval(title: str) -> None:
-    assert parts_of(title)["magnitude"] >= 3 > parts_of("柬埔寨首相洪森会见外宾")["magnitude"]
+    from digests.ranking import W_MINISTER, W_UPHEAVAL
+
+    assert parts_of(title)["magnitude"] >= W_UPHEAVAL > parts_of("柬埔寨首相洪森会见外宾")["magnitude"]
+    # A minister replaced is a change of government, not its fall.
+    assert parts_of("决定任命王毅为外交部部长")["magnitude"] == W_MINISTER < W_UPHEAVAL
+
+
+def test_a_first_forum_is_not_a_record_but_a_first_warning_is() -> None:
+    assert (
+        parts_of("我国首次举办国际红树林保护高级别论坛")["magnitude"]
+        < parts_of("今年首个台风红色预警发布")["magnitude"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,22 @@
+"""Where a headline glued to its body (原标题：…) ends, on real stream lines (stream-dev.jsonl, shortened)."""
+
+from __future__ import annotations
+
+from digests.textdoc import original_title
+
+
+def test_a_glued_headline_ends_before_the_according_to_that_opens_the_body():
+    found = original_title("原标题：酷暑致23人死亡，韩国高温预警升为最高级据新华社首尔8月2日电 韩国消防部门2日发布数据")
+    assert found is not None and found[0] == "酷暑致23人死亡，韩国高温预警升为最高级"
+    found = original_title("原标题：柬埔寨首相洪森宣布将卸任，接棒人是他的长子据央视新闻，柬埔寨首相洪森表示。")
+    assert found is not None and found[0] == "柬埔寨首相洪森宣布将卸任，接棒人是他的长子"
+
+
+def test_the_second_part_of_a_glued_headline_stays_in_the_headline_not_the_body():
+    found = original_title(
+        "原标题：尼日尔突发政变一周，外交部回应撤侨问题！提醒加强安全防范尼日尔突发政变一周有余，多国撤侨。"
+    )
+    assert found == ("尼日尔突发政变一周，外交部回应撤侨问题！提醒加强安全防范", "尼日尔突发政变一周有余，多国撤侨。")
+    # A body that does not restate the headline keeps its first words.
+    found = original_title("原标题：北京暴雨来袭！多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
+    assert found == ("北京暴雨来袭！", "多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
