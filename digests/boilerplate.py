@@ -293,7 +293,8 @@ def outlet_name(who: str | None) -> str | None:
 
 # The report's own byline at its end: 采写：南都记者 何嘉慧 / 红星新闻首席记者 吴阳 北京报道.
 _CLOSING_BYLINE = hanzi.compile(
-    rf"(?:采写|撰文|文)?[：:/]?\s*(?P<who>南都|[{_CJK}]{{2,8}}?(?:新闻|日报|晚报|报|网|社|客户端))"
+    rf"(?:采写|撰文|文)?[：:/]?\s*(?:(?P<paper>[{_CJK}]{{2,6}}(?:晚报|日报|报))[/／])?"
+    rf"(?P<who>南都|[{_CJK}]{{2,8}}?(?:新闻|日报|晚报|报|网|社|客户端))"
     rf"(?:首席|特约|特派|见习|实习|全媒体)?记者{_SP}*[{_CJK}·]{{2,4}}"
 )
 _TAIL = 160  # characters before the footer where a closing byline stands
@@ -303,15 +304,17 @@ def byline_outlet(text: str) -> str | None:
     """The outlet of the reporter who signs the report at its end (before the share footer)."""
     trailer = _TRAILER.search(text)
     tail = (text[: trailer.start()] if trailer else text)[-_TAIL:]
-    found = [m.group("who") for m in _CLOSING_BYLINE.finditer(tail)]
+    # 扬子晚报/紫牛新闻记者 陈燃: the paper, not its app, is the outlet
+    found = [m.group("paper") or m.group("who") for m in _CLOSING_BYLINE.finditer(tail)]
     return outlet_name(found[-1]) if found else None
 
 
-def source_of(text: str) -> str | None:
-    """The outlet a credit names: 来源：新华社, （来源：科技日报）, 【来源：九派新闻】, 据新华社报道."""
+def source_of(text: str, *, cited: bool = True) -> str | None:
+    """The outlet a credit names: 来源：新华社, （来源：科技日报）, 【来源：九派新闻】, and unless
+    ``cited`` is false the outlet a report cites (据新华社报道)."""
     trailer = _TRAILER.search(text)
     text = text[: trailer.start()] if trailer else text
-    for pattern in (_SOURCE_BRACKET, _SOURCE, _REPOSTED, _ACCORDING):
+    for pattern in (_SOURCE_BRACKET, _SOURCE, _REPOSTED, *((_ACCORDING,) if cited else ())):
         match = pattern.search(text)
         if match:
             name = _compiled_from(match.group("name").strip())

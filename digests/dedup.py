@@ -118,27 +118,34 @@ def title_numbers(title: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _site(url: str | None) -> str | None:
+    if not url:
+        return None
+    labels = [p for p in (urlsplit(url).hostname or "").lower().split(".") if p]
+    if len(labels) < 2:
+        return None
+    # hk.eastmoney.com and finance.eastmoney.com are one outlet; keep "sina.com.cn" whole.
+    keep = 3 if labels[-2] in {"com", "net", "org", "gov", "edu"} and len(labels) >= 3 else 2
+    return ".".join(labels[-keep:])
+
+
 def outlet_key(article: Article) -> str | None:
     """Who published it: the credited outlet, else the site's registrable domain, else unknown."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
-    if article.url:
-        host = (urlsplit(article.url).hostname or "").lower()
-        labels = [p for p in host.split(".") if p]
-        if len(labels) >= 2:
-            # hk.eastmoney.com and finance.eastmoney.com are one outlet; keep "sina.com.cn" whole.
-            keep = 3 if labels[-2] in {"com", "net", "org", "gov", "edu"} and len(labels) >= 3 else 2
-            return ".".join(labels[-keep:])
-    return None
+    return _site(article.url)
 
 
 def distinct_outlets(articles: Sequence[Article]) -> tuple[str, ...]:
     """Known outlets, each once: articles of no known outlet are not counted as outlets of their own
-    (otherwise 21 uncredited template reports would read as "21家媒体")."""
+    (otherwise 21 uncredited template reports would read as "21家媒体"), and a site that carries
+    another outlet's credited report is not one more outlet for its own uncredited post of the
+    same story (one finance portal's two posts on a ministry's plan are not "2家媒体")."""
+    portals = {_site(a.url) for a in articles if a.outlet and a.outlet.strip()}
     seen: dict[str, None] = {}
     for a in articles:
         key = outlet_key(a)
-        if key is not None:
+        if key is not None and not (key in portals and not (a.outlet and a.outlet.strip())):
             seen.setdefault(key, None)
     return tuple(seen)
 

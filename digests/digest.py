@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
-from digests.itemtext import clip_text, key_text  # noqa: F401 (clip_text: re-exported for render and tests)
+from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip_text: re-exported for render and tests)
 from digests.lineup import also_reported, headline, meeting_headline, ranked_stories
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
@@ -209,7 +209,7 @@ def _item(
     also: tuple[str, ...] = (),
 ) -> DigestItem:
     title = tidy_spaces(headline(story, rep), headline=True)
-    text = key_text(rep, max_chars, tz=tz)
+    text = story_text(rep, story.articles, title, max_chars, tz=tz)
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,

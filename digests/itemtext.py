@@ -237,3 +237,28 @@ def key_text(
         shown[0] = stamp_running(shown[0], local)
     text = clip_text(shown, max_chars)
     return text[:-1] + "。" if text.endswith(("；", ";")) else text  # a clause of a longer sentence ends the item
+
+
+# A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
+_CLAIMS_FIGURE = hanzi.compile(r"\d|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
+_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
+_MEMBERS_READ = 8  # other reports of the story tried for the figure: bounded, however big the story
+
+
+def story_text(
+    rep: Article, others: Sequence[Article], title: str, max_chars: int = 120, *, tz: ZoneInfo | None = None
+) -> str:
+    """The representative's key text, unless the headline claims a figure its text leaves out (入夏以来
+    发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the first other report of the story whose
+    text gives a figure on the headline's subject."""
+    text = key_text(rep, max_chars, tz=tz)
+    if not _CLAIMS_FIGURE.search(title) or _FIGURE.search(text):
+        return text
+    wanted = _bigrams(_norm(title))
+    for other in others[:_MEMBERS_READ]:
+        if other is rep:
+            continue
+        candidate = key_text(other, max_chars, tz=tz)
+        if _FIGURE.search(candidate) and len(wanted & _bigrams(_norm(candidate))) >= 3:
+            return candidate
+    return text

@@ -63,10 +63,16 @@ _COLUMN = hanzi.compile(r"^(?:[（(][^（）()]{1,10}[）)]|【[^【】]{1,14}�
 _SHOUT = hanzi.compile(r"^(?:又搞事|突发|刚刚|重磅|震惊|痛心|速看|注意)[！!，,：:]\s*")
 
 
+# A teaser question after the news (今年首个台风红色预警发布 “杜苏芮”影响几何？): the news is the headline.
+_TEASER = hanzi.compile(
+    r"[\s，,]+[^\s，,。！？!?]{0,16}(?:几何|什么|怎么|如何|为何|为什么|哪些|何时|多少|看点|吗|呢)[？?]$"
+)
+
+
 def presentable(title: str) -> str:
-    """The headline without a tabloid's shout, an attribution or a column label in front (only when a
-    headline of eight characters or more remains)."""
-    for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION):
+    """The headline without a tabloid's shout, an attribution or a column label in front, or a teaser
+    question after it (only when a headline of eight characters or more remains)."""
+    for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION, _TEASER):
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
             title = rest

@@ -158,8 +158,16 @@ _POLICY = hanzi.compile(
 # What a ministry's own headline does when it changes the rules (not a forum remark or a statistic).
 _RULES = hanzi.compile(
     r"印发|发布|出台|公布|实施|放宽|取消|征求意见|启动|部署|延续|延长|公告|通知|措施|改革|引导|支持|降低|下调|上调|"
-    r"禁止|规范|管制|暂停|恢复"
+    r"禁止|规范|管制|暂停|恢复|方案|意见|规划|指导|到20\d\d年"
 )
+# Several ministries heading their joint announcement (四部门：…, 多部门联合…).
+_DEPARTMENTS = hanzi.compile(r"^(?:[二三四五六七八九十]|多)部门(?:[：:]|联合)")
+
+
+def _ministry_rules(story: Story, rep: Article) -> bool:
+    """A national ministry (or several) heads its own rule change in one of the story's headlines."""
+    titles = dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES]))
+    return any((announcer(t) or _DEPARTMENTS.match(t)) and _RULES.search(t) for t in titles)
 
 
 def _official(story: Story, rep: Article) -> float:
@@ -170,7 +178,7 @@ def _official(story: Story, rep: Article) -> float:
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         actor = W_LEADERSHIP
     elif _POLICY.search(head):
-        actor = W_MINISTRY if announcer(rep.title) and _RULES.search(rep.title) else W_POLICY
+        actor = W_MINISTRY if _ministry_rules(story, rep) else W_POLICY
     else:
         actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
     return source + actor

@@ -237,10 +237,13 @@ def article_from_text(
 
 
 def _credit_anywhere(text: str) -> str | None:
-    """来源：X or 据X报道 anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电),
-    else the reporter's byline that closes the report (采写：南都记者 何嘉慧)."""
-    name = source_of(text)
+    """来源：X anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电), else
+    the reporter's byline that closes the report (采写：南都记者 何嘉慧), else the outlet it cites
+    (据人民日报消息): a report citing another outlet is still its own reporter's."""
+    name = source_of(text, cited=False)
     if name:
         return name
     dateline = re.search(rf"(?:^|\s{{2}})([{_CJK}]{{2,12}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日电", text)
-    return outlet_name(dateline.group(1)) if dateline else byline_outlet(text)
+    if dateline:
+        return outlet_name(dateline.group(1))
+    return byline_outlet(text) or source_of(text)

@@ -41,7 +41,7 @@ THEMES: tuple[Theme, ...] = (
         ),
         subject=True,
     ),
-    Theme("storms", hanzi.compile(r"台风|热带风暴|强热带风暴|风暴潮|气象台"), subject=False),
+    Theme("storms", hanzi.compile(r"台风|热带风暴|强热带风暴|风暴潮"), subject=False),
     Theme(
         "rates",
         hanzi.compile(r"美联储|欧央行|欧洲央行|日本央行|日央行|英国央行|加息|降息|利率决议|议息|鹰派|鸽派"),

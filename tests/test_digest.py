@@ -236,12 +236,18 @@ def test_same_figures_hours_apart_are_not_merged():
 
 
 def test_a_story_two_outlets_carry_outranks_every_single_outlet_story():
-    # Wire-credited, market-moving, late single-outlet stories still rank below two outlets' agreement.
+    # Wire-credited, market-moving, late single-outlet stories still rank below two outlets' agreement;
+    # only the country's rules changing, announced by the ministry itself, leads on one report.
+    ministry = "发改委等部门：到2025年 数据中心和5G基本形成绿色集约的一体化运行格局"
     singles = [
-        art(f"s{i}", t, t + "。", f"{14 + i // 6}:{i:02d}", outlet="新华社") for i, t in enumerate(REAL_TITLES[1:])
+        art(f"s{i}", t, t + "。", f"{14 + i // 6}:{i:02d}", outlet="新华社")
+        for i, t in enumerate(REAL_TITLES[1:])
+        if t != ministry
     ]
     d = compose([CNY_OFFSHORE, CNY_BOTH, *singles])
     assert set(d.items[0].article_ids) == {"672930", "799679"}
+    plan = art("plan", ministry, ministry + "。", "14:00", outlet="新华社")
+    assert compose([CNY_OFFSHORE, CNY_BOTH, *singles, plan]).items[0].article_ids == ("plan",)
 
 
 def test_length_earns_nothing_and_market_moving_flashes_rank_above_company_releases():

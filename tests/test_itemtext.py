@@ -190,3 +190,15 @@ def test_an_opening_subhead_glued_to_its_sentence_is_dropped_and_the_sentence_ke
         "印度南部卡纳塔克邦周三表示，苹果的主要供应商富士康将在该邦投资两个项目，共计6亿美元。",
     )
     assert key_text(a, 120, tz=SH).startswith("印度南部卡纳塔克邦")
+
+
+def test_a_headline_claiming_a_record_is_told_with_the_figure_another_report_gives() -> None:
+    from digests.itemtext import story_text
+
+    title = "国家发改委：入夏以来全国日调度发电量三创历史新高"
+    background = article(title, "迎峰度夏是能源保供的重点，从4月份开始，各部门提前谋划安排各项保供工作。")
+    figures = article(title, "欧鸿介绍，入夏以来全国日调度发电量三创历史新高，最高达到301.71亿千瓦时。")
+    assert "301.71亿千瓦时" in story_text(background, [background, figures], title, tz=SH)
+    # A headline without a figure or record keeps its own report's text.
+    plain = "迎峰度夏能源保供工作部署"
+    assert story_text(background, [background, figures], plain, tz=SH) == key_text(background, tz=SH)

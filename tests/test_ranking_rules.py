@@ -85,6 +85,22 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
     assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
 
 
+def test_a_teaser_question_after_the_news_leaves_the_headline() -> None:
+    assert presentable("今年首个台风红色预警发布 “杜苏芮”影响几何？") == "今年首个台风红色预警发布"
+    assert presentable("美联储加息 A股会跌吗？") == "美联储加息 A股会跌吗？"  # too little news would be left
+
+
+def test_one_portals_two_posts_on_a_ministrys_plan_are_one_outlet() -> None:
+    from digests.dedup import distinct_outlets
+
+    site = "http://finance.eastmoney.com/news/"
+    credited = art("a", "发改委等部门：数据中心方案", "方案印发。", url=site + "1.html", outlet="发改委网站")
+    own = art("b", "四部门：加强数据中心统筹指导", "四部门印发方案。", url=site + "2.html")
+    other = art("c", "数据中心方案印发", "方案印发。", url="http://www.sina.com.cn/news/3.html")
+    assert distinct_outlets([credited, own]) == ("发改委网站",)
+    assert distinct_outlets([credited, own, other]) == ("发改委网站", "sina.com.cn")
+
+
 def test_a_minister_replaced_weighs_as_a_leadership_change_and_a_reaction_piece_does_not_lead() -> None:
     appointed = parts_of("决定任命王毅为外交部部长、潘功胜为中国人民银行行长")
     assert appointed["official"] >= 9 and appointed["magnitude"] >= 3
@@ -175,6 +191,7 @@ def test_a_ministry_announcing_its_own_rule_change_weighs_more_than_its_remarks(
 
     assert parts_of("公安部：全面放宽大城市落户条件")["official"] == W_MINISTRY
     assert parts_of("财政部 税务总局公告2023年第13号")["official"] == W_MINISTRY
+    assert parts_of("四部门：加强对数据中心建设的统筹指导")["official"] == W_MINISTRY
     assert parts_of("商务部：中国将与阿拉伯国家深化油气等领域合作")["official"] == W_POLICY
     assert parts_of("印度财政部：对手机厂商开展调查")["official"] < W_MINISTRY  # another country's ministry
 
@@ -195,3 +212,11 @@ def test_another_countrys_own_affairs_weigh_less_unless_its_state_acts_or_the_wo
     from digests.ranking import FOREIGN_AFFAIRS
 
     assert (parts_of(title)["reach"] <= FOREIGN_AFFAIRS) == foreign
+
+
+def test_a_weather_bureaus_rain_report_and_a_typhoon_are_different_running_themes() -> None:
+    from digests.themes import themes_of
+
+    rain = art("r", "北京遭遇今年以来最大规模降雨", "据北京市气象台消息，全市平均降雨量109.3毫米。")
+    typhoon = art("t", "台风“卡努”加强为超强台风", "据中央气象台消息，卡努一天内连跳两级。")
+    assert not themes_of(rain) & themes_of(typhoon)  # one item each on the page, not one for both

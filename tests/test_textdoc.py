@@ -358,6 +358,11 @@ def test_the_reporters_byline_closing_the_report_names_its_outlet() -> None:
     assert a.outlet == "南都"
     b = art("国家发改委表示全国日调度发电量三创历史新高。四是做好应急预案。  红星新闻首席记者 吴阳 北京报道  责编 官莉")
     assert b.outlet == "红星新闻"
+    # Its own reporter's byline, not the outlet it cites; a paper's app names the paper.
+    c = art(
+        "原标题：门头沟暴雨致2人死亡据人民日报消息，门头沟区遭遇强降雨。记者获悉。 扬子晚报/紫牛新闻记者 陈燃校对 陶善工"
+    )
+    assert c.outlet == "扬子晚报"
 
 
 @pytest.mark.parametrize(
