@@ -70,7 +70,7 @@ _BRACKET_DATELINE = hanzi.compile(
 )
 # 【环球时报驻巴基斯坦特派记者 程是颉 环球时报记者 张旺】: several reporters of one outlet in one bracket.
 _BRACKET_BYLINES = hanzi.compile(
-    rf"^【(?P<who>[{_CJK}]{{2,8}}?(?:报|网|社|台|新闻))(?:驻[{_CJK}]{{1,6}})?(?:特约|特派|见习|实习|全媒体)?记者"
+    rf"^【(?P<who>[{_CJK}]{{2,8}}?(?:报|网|社|台|新闻))(?:驻[{_CJK}、]{{1,14}}?)?(?:特约|特派|见习|实习|全媒体)*记者"
     rf"[^【】\n]{{1,40}}】\s*"
 )
 # 北京日报客户端 | 记者 孙杰 : the outlet, a bar, then the byline.

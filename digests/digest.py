@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip_text: re-exported for render and tests)
@@ -59,6 +60,7 @@ class DigestItem:
     score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
     topic_count: int = 0  # articles on the story's topic, the story's own included
     also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
+    one_source: bool = True  # every report is one publisher's (copies), not a portal's post beside a credited one
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ def _item(
         score_parts=parts,
         topic_count=topic,
         also=also,
+        one_source=len({outlet_key(a) for a in story.articles}) <= 1,
     )
 
 

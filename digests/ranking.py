@@ -170,10 +170,22 @@ def _ministry_rules(story: Story, rep: Article) -> bool:
     return any((announcer(t) or _DEPARTMENTS.match(t)) and _RULES.search(t) for t in titles)
 
 
+# A report telling what a wire or an official source reported (据人民日报消息，…): its facts are theirs.
+_CITES_WIRE = hanzi.compile(
+    r"据(?:新华社|中新社|人民日报|人民网|央视新闻|央视网|央视|央广网|央广|中国政府网|国务院|国家统计局|中央气象台)"
+    r"[^，。]{0,8}(?:消息|报道|电)"
+)
+
+
+def _from_wire(article: Article) -> bool:
+    credited = article.outlet and _WIRE.match(article.outlet.strip())
+    return bool(credited or _CITES_WIRE.search(" ".join(article.paragraphs)[:120]))
+
+
 def _official(story: Story, rep: Article) -> float:
     """A wire or official source (1), plus who acts: the leadership (9), a national body issuing
     policy or an emergency response (1), another official body named as the actor (0.5)."""
-    source = 1.0 if any(a.outlet and _WIRE.match(a.outlet.strip()) for a in story.articles) else 0.0
+    source = 1.0 if any(_from_wire(a) for a in story.articles[:_TITLES]) else 0.0
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         actor = W_LEADERSHIP

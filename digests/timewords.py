@@ -16,7 +16,7 @@ from digests import hanzi
 _DAY_WORD = hanzi.compile(
     r"(?P<word>今[日天]|昨[日天]|明[日天]|今(?=[晨早晚][，,间上]?)|昨(?=晚|夜)|明(?=晚))"
     r"(?![头说闵之方关]|俄罗斯|美国)"
-    r"(?:[（(](?P<given>\d{1,2})日[）)])?"  # 今天（31日）: the date is already given
+    r"(?:[（(](?:(?P<month>\d{1,2})月)?(?P<given>\d{1,2})日[）)])?"  # 今天（31日）, 今天（8月3日）: the date is given
 )
 _AS_OF_NOW = hanzi.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")
 
@@ -53,7 +53,8 @@ def absolutize(text: str, published_local: datetime) -> str:
         target = base + timedelta(days=_OFFSET[word[0]])
         given = match.group("given")
         if given and int(given) == target.day:
-            return _day_text(target, base)
+            month = match.group("month")
+            return f"{month}月{given}日" if month and int(month) == target.month else _day_text(target, base)
         day_text = _day_text(target, base)
         return day_text + (match.group(0)[len(word) :] if given else "")
 

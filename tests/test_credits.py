@@ -19,6 +19,13 @@ def test_one_sites_two_copies_are_one_source_named_by_the_site_not_two_outlets()
     assert coverage_label(item) == "同一来源2篇"
 
 
+def test_a_sites_post_beside_another_outlets_report_it_carries_is_two_reports_not_one_source():
+    credited = art("a", "发改委等部门：数据中心方案印发", "数据中心方案印发。", url=EM, outlet="发改委网站")
+    own = art("b", "发改委等部门：数据中心方案印发", "数据中心方案印发。", "10:05", url=EM + "?x")
+    [item] = compose([credited, own]).items
+    assert item.outlet_count == 1 and coverage_label(item) == "2篇报道"
+
+
 def test_an_item_with_no_credit_and_no_link_names_its_feed():
     [item] = compose(
         [art("a", "国家统计局：11月CPI同比上涨2.3%", "11月份全国居民消费价格同比上涨2.3%。", "09:00")]

@@ -220,3 +220,10 @@ def test_a_weather_bureaus_rain_report_and_a_typhoon_are_different_running_theme
     rain = art("r", "北京遭遇今年以来最大规模降雨", "据北京市气象台消息，全市平均降雨量109.3毫米。")
     typhoon = art("t", "台风“卡努”加强为超强台风", "据中央气象台消息，卡努一天内连跳两级。")
     assert not themes_of(rain) & themes_of(typhoon)  # one item each on the page, not one for both
+
+
+def test_a_report_telling_what_a_wire_reported_has_the_wires_standing() -> None:
+    title = "北京门头沟暴雨致2人死亡"
+    cited = parts_of(title, "据人民日报消息，门头沟区在河道中发现2人。", outlet="扬子晚报")
+    own = parts_of(title, "门头沟区在河道中发现2人。", outlet="扬子晚报")
+    assert cited["official"] == own["official"] + 1
