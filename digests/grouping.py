@@ -213,7 +213,8 @@ class Grouping:
                 for n in self.names.names(story.articles)
                 if not broad_name(n) or self.topic_of_name.get(n) == topic or n in self.subject_of_name
             ]
-            named = max((self.names.outlets.get(n, 0) for n in subject), default=0)
+            # A name shared in headlines is a looser tie than one topic: it lends half its outlets.
+            named = max((self.names.outlets.get(n, 0) for n in subject), default=0) // 2
         return max(own, named, self.topic_outlets.get(topic, 0))
 
     def running_subjects(self, story: Story) -> frozenset[str]:

@@ -69,9 +69,14 @@ _TEASER = hanzi.compile(
 )
 
 
+# A stray mark left in front by the page (.第31届…, ·…, 、…).
+_STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
+
+
 def presentable(title: str) -> str:
     """The headline without a tabloid's shout, an attribution or a column label in front, or a teaser
     question after it (only when a headline of eight characters or more remains)."""
+    title = _STRAY_LEAD.sub("", title)
     for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION, _TEASER):
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:

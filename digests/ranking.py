@@ -268,6 +268,14 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
     return official, reach, magnitude, template
 
 
+# A report that says it happened some days ago (近日，外交部发布消息，…): news already told elsewhere.
+_RECENTLY = hanzi.compile(r"^\s*(?:近日|日前|前不久|此前|前些天)[，,]")
+
+
+def _retold(story: Story) -> bool:
+    return len(story.articles) <= 2 and all(_RECENTLY.match(" ".join(a.paragraphs)[:20]) for a in story.articles)
+
+
 def score_parts(
     story: Story,
     rep: Article,
@@ -305,5 +313,5 @@ def score_parts(
         ("magnitude", magnitude),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
-        ("seen", -2.0 if seen_before else 0.0),
+        ("seen", -2.0 if seen_before or _retold(story) else 0.0),
     )

@@ -88,6 +88,7 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
 def test_a_teaser_question_after_the_news_leaves_the_headline() -> None:
     assert presentable("今年首个台风红色预警发布 “杜苏芮”影响几何？") == "今年首个台风红色预警发布"
     assert presentable("美联储加息 A股会跌吗？") == "美联储加息 A股会跌吗？"  # too little news would be left
+    assert presentable(".第31届大运会将于7月28日开幕") == "第31届大运会将于7月28日开幕"  # a stray mark in front
 
 
 def test_one_portals_two_posts_on_a_ministrys_plan_are_one_outlet() -> None:
@@ -227,3 +228,9 @@ def test_a_report_telling_what_a_wire_reported_has_the_wires_standing() -> None:
     cited = parts_of(title, "据人民日报消息，门头沟区在河道中发现2人。", outlet="扬子晚报")
     own = parts_of(title, "门头沟区在河道中发现2人。", outlet="扬子晚报")
     assert cited["official"] == own["official"] + 1
+
+
+def test_a_report_that_says_it_happened_days_ago_counts_as_told() -> None:
+    fresh = parts_of("国家主席习近平将出席大运会开幕式", "外交部发言人宣布，国家主席习近平将出席大运会开幕式。")
+    retold = parts_of("国家主席习近平将出席大运会开幕式", "近日，外交部发布消息，国家主席习近平将出席大运会开幕式。")
+    assert fresh["seen"] == 0 > retold["seen"]
