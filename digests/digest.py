@@ -18,7 +18,7 @@ from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.lineup import also_reported, headline, meeting_headline, ranked_stories
+from digests.lineup import also_reported, headline, meeting_headline, ranked_stories, same_body_reports
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -179,7 +179,7 @@ def compose_digest(
             max_chars=max_chars,
             feed=category_name,
             topic=r.related,
-            also=also_reported(r, ranked, grouped, on_page) if r.subjects else (),
+            also=also_reported(r, ranked, grouped, on_page) if r.subjects else same_body_reports(r, ranked, on_page),
         )
         for r in chosen
     )

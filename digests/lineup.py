@@ -15,9 +15,10 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
-from digests.ranking import TemplateShapes, score_parts
+from digests.ranking import W_MINISTRY, TemplateShapes, score_parts
 from digests.reading import tidy_spaces
 from digests.records import Article
+from digests.similarity import announcer
 from digests.themes import subjects_of
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "meeting_headline",
     "ranked_stories",
     "representative",
+    "same_body_reports",
 ]
 
 
@@ -202,4 +204,24 @@ def also_reported(
             continue
         seen.append(grams)
         out.append(title)
+    return tuple(out)
+
+
+def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[Story] = ()) -> tuple[str, ...]:
+    """Headlines of the other announcements the item's national body made that day and the page does
+    not show (公安部: 全面放宽大城市落户条件 under 公安部实施"免交证、办成事"改革): one press
+    conference, one item, its other decisions named under it."""
+    body = announcer(lead.rep.title)
+    if body is None:
+        return ()
+    shown = {id(story) for story in on_page} | {id(lead.story)}
+    out: list[str] = []
+    for r in ranked:  # best first
+        if len(out) == ALSO:
+            break
+        if id(r.story) in shown or announcer(r.rep.title) != body or dict(r.parts)["official"] < W_MINISTRY:
+            continue  # another of the body's rule changes, not its routine operations
+        title = tidy_spaces(headline(r.story, r.rep), headline=True)
+        if headline_quality(title) >= 0:
+            out.append(title)
     return tuple(out)

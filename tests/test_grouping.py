@@ -200,3 +200,16 @@ def test_one_national_bodys_announcements_of_the_day_are_one_topic() -> None:
     grouped = group([*filler, residence, papers, other])
     assert grouped.topic_of["r"] == grouped.topic_of["p"] != grouped.topic_of["o"]
     assert len({s.articles[0].id for s in grouped.stories if s.articles[0].id in "rpo"}) == 3  # still three stories
+
+
+def test_a_ministrys_other_rule_changes_that_day_are_named_under_its_item() -> None:
+    from tests.test_digest import compose
+
+    filler = [art(f"f{n}", f"第{n}号公告发布", f"第{n}号公告今日发布。", f"1{n % 10}:{n % 60:02d}") for n in range(110)]
+    residence = art("r", "公安部：全面放宽大城市落户条件", "除个别超大城市外，全面取消落户限制。", "10:00")
+    papers = art("p", "公安部实施“免交证、办成事”改革", "群众办事免交户口簿、身份证等证照材料。", "11:00")
+    routine = art("o", "公安部召开视频会议", "会议总结上半年工作。", "12:00")
+    d = compose([*filler, residence, papers, routine], top_n=3)
+    [item] = [it for it in d.items if it.article_ids[0] in "rp"]  # one item for the body's announcements
+    other = "公安部：全面放宽大城市落户条件" if item.article_ids[0] == "p" else "公安部实施“免交证、办成事”改革"
+    assert item.also == (other,)  # the routine meeting is not named
