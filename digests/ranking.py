@@ -51,9 +51,11 @@ W_OUTLETS = 3.0
 W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
-W_LEADERSHIP = 9.0
+W_LEADERSHIP = 11.0
 W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world's front page
-W_MINISTER = 3.0  # a minister or central-bank governor replaced
+W_MINISTER = (
+    1.0  # a minister or central-bank governor replaced (the appointment already weighs as the leadership acting)
+)
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
@@ -117,9 +119,12 @@ _DEAD = hanzi.compile(r"(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
 # Someone appointed to a post (决定任命王毅为外交部部长): the leadership acting, and for a minister a change.
 _APPOINTED = r"任命[^，。]{1,12}为[^，。]{0,12}"
 _UPHEAVAL = hanzi.compile(
-    r"政变|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
+    r"(?:发生|突发|爆发|发动)(?:军事)?政变|政变未遂|未遂政变"
+    r"|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
 )
 _MINISTER_REPLACED = hanzi.compile(rf"{_APPOINTED}(?:部长|行长)")
+# What follows an upheaval days later (尼日尔突发政变一周，外交部回应…): its aftermath, not the upheaval.
+_AFTERMATH = hanzi.compile(r"政变(?:一周|[一二三四五六七八九十\d]+天|以来|之?后|军人|军政府|领导人|当局)")
 
 
 # The country's leadership acting, and national bodies issuing policy: front-page by rank alone.
@@ -240,7 +245,8 @@ def _magnitude(story: Story, rep: Article) -> float:
     dead = max((int(n) for n in _DEAD.findall(title)), default=0)
     if dead >= 10 and _SUDDEN.search(title + head[:60]):
         safety = 4.0
-    upheaval = W_UPHEAVAL if _UPHEAVAL.search(title) else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
+    overturned = _UPHEAVAL.search(title) and not _AFTERMATH.search(title)
+    upheaval = W_UPHEAVAL if overturned else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
     return record + market + safety + upheaval
 
 

@@ -30,6 +30,9 @@ def test_a_state_leadership_overturned_or_stepping_down_is_an_upheaval(title: st
     from digests.ranking import W_MINISTER, W_UPHEAVAL
 
     assert parts_of(title)["magnitude"] >= W_UPHEAVAL > parts_of("柬埔寨首相洪森会见外宾")["magnitude"]
+    # A coup's aftermath or a market read of it is not the coup.
+    assert parts_of("尼日尔突发政变一周，外交部回应撤侨问题")["magnitude"] < W_UPHEAVAL
+    assert parts_of("尼日尔政变或打乱欧盟能源大计 铀价将上涨")["magnitude"] < W_UPHEAVAL
     # A minister replaced is a change of government, not its fall.
     assert parts_of("决定任命王毅为外交部部长")["magnitude"] == W_MINISTER < W_UPHEAVAL
 
@@ -104,7 +107,7 @@ def test_one_portals_two_posts_on_a_ministrys_plan_are_one_outlet() -> None:
 
 def test_a_minister_replaced_weighs_as_a_leadership_change_and_a_reaction_piece_does_not_lead() -> None:
     appointed = parts_of("决定任命王毅为外交部部长、潘功胜为中国人民银行行长")
-    assert appointed["official"] >= 9 and appointed["magnitude"] >= 3
+    assert appointed["official"] + appointed["magnitude"] >= 12
     reaction = parts_of("习近平给香港培侨中学学生的回信引发热烈反响")
     assert reaction["official"] < 9 <= parts_of("习近平给香港培侨中学学生回信")["official"]
 
