@@ -166,7 +166,7 @@ _RULES = hanzi.compile(
     r"禁止|规范|管制|暂停|恢复|方案|意见|规划|指导|到20\d\d年"
 )
 # Several ministries heading their joint announcement (四部门：…, 多部门联合…).
-_DEPARTMENTS = hanzi.compile(r"^(?:[二三四五六七八九十]|多)部门(?:[：:]|联合)")
+_DEPARTMENTS = hanzi.compile(r"^(?:[二三四五六七八九十]|多)部门(?:[：:]|联合|发布|印发)")
 
 
 def _ministry_rules(story: Story, rep: Article) -> bool:
@@ -244,7 +244,7 @@ def _magnitude(story: Story, rep: Article) -> float:
     safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0
     dead = max((int(n) for n in _DEAD.findall(title)), default=0)
     if dead >= 10 and _SUDDEN.search(title + head[:60]):
-        safety = 4.0
+        safety = W_UPHEAVAL  # a massacre or a disaster of that size is the world's front page too
     overturned = _UPHEAVAL.search(title) and not _AFTERMATH.search(title)
     upheaval = W_UPHEAVAL if overturned else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
     return record + market + safety + upheaval
