@@ -95,7 +95,3 @@ class NameIndex:
         for a in articles:
             out |= self.of.get(a.id, frozenset())
         return frozenset(out)
-
-    def widest(self, articles: Iterable[Article]) -> int:
-        """Outlets behind the most widely reported name in these articles' headlines (0 if none)."""
-        return max((self.outlets.get(n, 0) for n in self.names(articles)), default=0)

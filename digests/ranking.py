@@ -42,7 +42,7 @@ from datetime import datetime
 from digests import hanzi
 from digests.grouping import Story, TextWeights
 from digests.records import Article
-from digests.similarity import announcer
+from digests.similarity import announcement
 from digests.templates import TemplateShapes
 
 __all__ = ["score_parts"]
@@ -162,7 +162,7 @@ _POLICY = hanzi.compile(
 
 # What a ministry's own headline does when it changes the rules (not a forum remark or a statistic).
 _RULES = hanzi.compile(
-    r"印发|发布|出台|公布|实施|放宽|取消|征求意见|启动|部署|延续|延长|公告|通知|措施|改革|引导|支持|降低|下调|上调|"
+    r"印发|发布(?!会)|出台|公布|实施|放宽|取消|征求意见|启动|部署|延续|延长|公告|通知|措施|改革|引导|支持|降低|下调|上调|"
     r"禁止|规范|管制|暂停|恢复|方案|意见|规划|指导|到20\d\d年"
 )
 # Several ministries heading their joint announcement (四部门：…, 多部门联合…).
@@ -171,8 +171,11 @@ _DEPARTMENTS = hanzi.compile(r"^(?:[二三四五六七八九十]|多)部门(?:[�
 
 def _ministry_rules(story: Story, rep: Article) -> bool:
     """A national ministry (or several) heads its own rule change in one of the story's headlines."""
-    titles = dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES]))
-    return any((announcer(t) or _DEPARTMENTS.match(t)) and _RULES.search(t) for t in titles)
+    for title in dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])):
+        found = announcement(title)  # what the body says, not its name (国家发展改革委 holds 改革)
+        if (found and _RULES.search(found[1])) or (_DEPARTMENTS.match(title) and _RULES.search(title)):
+            return True
+    return False
 
 
 # A report telling what a wire or an official source reported (据人民日报消息，…): its facts are theirs.
@@ -194,8 +197,10 @@ def _official(story: Story, rep: Article) -> float:
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         actor = W_LEADERSHIP
+    elif _ministry_rules(story, rep):  # any report's headline may carry it (四部门发布…公告 / 大疆回应)
+        actor = W_MINISTRY
     elif _POLICY.search(head):
-        actor = W_MINISTRY if _ministry_rules(story, rep) else W_POLICY
+        actor = W_POLICY
     else:
         actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
     return source + actor

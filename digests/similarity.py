@@ -261,10 +261,19 @@ _ANNOUNCER = hanzi.compile(
 _SAME_BODY = {"国家发展改革委": "发改委", "中国人民银行": "人民银行", "央行": "人民银行"}
 
 
+def announcement(title: str) -> tuple[str, str] | None:
+    """(the national body heading the headline, what follows its name), or None:
+    公安部：全面放宽大城市落户条件 → (公安部, ：全面放宽大城市落户条件)."""
+    text = unicodedata.normalize("NFKC", title).strip()
+    match = _ANNOUNCER.match(text)
+    return (_SAME_BODY.get(match.group(1), match.group(1)), text[match.end() :]) if match else None
+
+
 def announcer(title: str) -> str | None:
-    """The national body whose announcement the headline is (公安部：全面放宽大城市落户条件 → 公安部)."""
-    match = _ANNOUNCER.match(unicodedata.normalize("NFKC", title).strip())
-    return _SAME_BODY.get(match.group(1), match.group(1)) if match and "部门" not in match.group(1) else None
+    """The national body whose announcement the headline is (公安部：全面放宽大城市落户条件 → 公安部);
+    several unnamed ministries (四部门) are no one body."""
+    found = announcement(title)
+    return found[0] if found and "部门" not in found[0] else None
 
 
 def _speaker(title: str) -> tuple[str, str]:

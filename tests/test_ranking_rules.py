@@ -199,6 +199,9 @@ def test_a_ministry_announcing_its_own_rule_change_weighs_more_than_its_remarks(
     assert parts_of("财政部 税务总局公告2023年第13号")["official"] == W_MINISTRY
     assert parts_of("四部门：加强对数据中心建设的统筹指导")["official"] == W_MINISTRY
     assert parts_of("四部门发布对部分无人机实施出口管制公告")["official"] == W_MINISTRY
+    # The body's own name is not what it does (国家发展改革委 holds 改革), nor is a press conference a rule.
+    assert parts_of("国家发展改革委副秘书长欧鸿")["official"] < W_MINISTRY
+    assert parts_of("公安部召开新闻发布会")["official"] < W_MINISTRY
     assert parts_of("商务部：中国将与阿拉伯国家深化油气等领域合作")["official"] == W_POLICY
     assert parts_of("印度财政部：对手机厂商开展调查")["official"] < W_MINISTRY  # another country's ministry
 
@@ -240,3 +243,16 @@ def test_a_report_that_says_it_happened_days_ago_counts_as_told() -> None:
     fresh = parts_of("国家主席习近平将出席大运会开幕式", "外交部发言人宣布，国家主席习近平将出席大运会开幕式。")
     retold = parts_of("国家主席习近平将出席大运会开幕式", "近日，外交部发布消息，国家主席习近平将出席大运会开幕式。")
     assert fresh["seen"] == 0 > retold["seen"]
+
+
+def test_a_ministrys_rule_change_counts_whichever_report_of_the_story_is_shown() -> None:
+    from digests.ranking import W_MINISTRY
+
+    notice = art("n", "四部门发布对部分无人机实施出口管制公告", "商务部等四部门发布公告。", "12:00")
+    reply = art("r", "大疆回应：严格遵守执行", "大疆表示将严格遵守出口管制规定。", "13:00")
+    from digests.grouping import Story
+
+    # The reply is the report shown; the notice in the same story still says what happened.
+    both = Story(articles=(notice, reply), versions=((notice, reply),))
+    since, until = notice.published - timedelta(hours=12), notice.published + timedelta(hours=12)
+    assert dict(score_parts(both, reply, since, until))["official"] == W_MINISTRY
