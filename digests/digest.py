@@ -24,6 +24,7 @@ from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.sources import credits
 from digests.storycache import StoryCache
+from digests.timewords import headline_when
 
 
 class UnknownCategory(LookupError):
@@ -210,7 +211,7 @@ def _item(
     topic: int,
     also: tuple[str, ...] = (),
 ) -> DigestItem:
-    title = tidy_spaces(headline(story, rep), headline=True)
+    title = headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz))
     text = story_text(rep, story.articles, title, max_chars, tz=tz)
     return DigestItem(
         title=meeting_headline(title, text) or title,

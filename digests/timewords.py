@@ -86,3 +86,15 @@ def stamp_running(sentence: str, published_local: datetime) -> str:
     if _ANCHORED.search(sentence):
         return sentence
     return f"截至{session}{published_local:%H:%M}，{sentence}"
+
+
+# A part of the day with no day before it (…加强为强台风级，下午再度加强): in a headline read the next
+# morning it would mean that morning's day.
+_BARE_PART_OF_DAY = hanzi.compile(r"(?<![日号天晚\d])(上午|下午|傍晚|晚间|凌晨|中午)")
+
+
+def headline_when(title: str, published_local: datetime) -> str:
+    """A headline with its relative day words made absolute and its first bare part of the day dated
+    (下午 → 31日下午)."""
+    title = absolutize(title, published_local)
+    return _BARE_PART_OF_DAY.sub(lambda m: f"{published_local.day}日{m.group(1)}", title, count=1)

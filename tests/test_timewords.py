@@ -76,3 +76,12 @@ def test_a_channel_named_today_keeps_its_name() -> None:
         absolutize(text, datetime(2023, 7, 26, 12))
         == "综合福克斯新闻网、“今日俄罗斯”（RT）和《今日美国》报道，26日白宫回应。"
     )
+
+
+def test_a_headlines_bare_part_of_the_day_gets_its_day() -> None:
+    from digests.timewords import headline_when
+
+    at = datetime(2023, 7, 31, 20, 38)
+    assert headline_when("台风卡努加强为强台风级，下午再度加强", at) == "台风卡努加强为强台风级，31日下午再度加强"
+    assert headline_when("今日下午两市成交额突破万亿", at) == "31日下午两市成交额突破万亿"
+    assert headline_when("30日晚间发布暴雨预警", at) == "30日晚间发布暴雨预警"  # its day is given
