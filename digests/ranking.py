@@ -40,9 +40,10 @@ import math
 from datetime import datetime
 
 from digests import hanzi
+from digests.boilerplate import source_of
 from digests.grouping import Story, TextWeights
 from digests.records import Article
-from digests.similarity import announcement
+from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
 
 __all__ = ["score_parts"]
@@ -53,9 +54,8 @@ MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 11.0
 W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world's front page
-W_MINISTER = (
-    1.0  # a minister or central-bank governor replaced (the appointment already weighs as the leadership acting)
-)
+# A minister or central-bank governor replaced: the appointment already weighs as the leadership acting.
+W_MINISTER = 1.0
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
@@ -153,9 +153,7 @@ _COMPANY_DEAL = hanzi.compile(
 _CAPTION = hanzi.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
 _ADVERT = hanzi.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
 _POLICY = hanzi.compile(
-    r"(?:国家发展改革委|国家发改委|发改委|财政部|商务部|人民银行|央行|证监会|金融监管总局|工信部|住建部|交通运输部|"
-    r"国家防总|应急管理部|国家减灾委|水利部|公安部|教育部|人社部|民政部|司法部|国家卫健委|网信办|市场监管总局|医保局|"
-    r"多部门|四部门|部门)(?:[：:]|[^，。]{0,12}(?:印发|发布|出台|公布|公告|部署|启动|提升|实施|征求意见|放宽|取消))|"
+    rf"(?:{NATIONAL_BODIES}|部门)(?:[：:]|[^，。]{{0,12}}(?:印发|发布|出台|公布|公告|部署|启动|提升|实施|征求意见|放宽|取消))|"
     r"《[^》]{2,30}(?:措施|意见|办法|通知|方案|规定|条例|规划)》"
 )
 
@@ -178,16 +176,10 @@ def _ministry_rules(story: Story, rep: Article) -> bool:
     return False
 
 
-# A report telling what a wire or an official source reported (据人民日报消息，…): its facts are theirs.
-_CITES_WIRE = hanzi.compile(
-    r"据(?:新华社|中新社|人民日报|人民网|央视新闻|央视网|央视|央广网|央广|中国政府网|国务院|国家统计局|中央气象台)"
-    r"[^，。]{0,8}(?:消息|报道|电)"
-)
-
-
 def _from_wire(article: Article) -> bool:
-    credited = article.outlet and _WIRE.match(article.outlet.strip())
-    return bool(credited or _CITES_WIRE.search(" ".join(article.paragraphs)[:120]))
+    """Credited to a wire, or telling what one reported (据人民日报消息，…): its facts are the wire's."""
+    cited = source_of(" ".join(article.paragraphs)[:120])
+    return any(name and _WIRE.match(name.strip()) for name in (article.outlet, cited))
 
 
 def _official(story: Story, rep: Article) -> float:
