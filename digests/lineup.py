@@ -93,8 +93,11 @@ def headline(story: Story, rep: Article) -> str:
     def quality(a: Article) -> float:
         return headline_quality(presentable(a.title))
 
-    best = max(story.articles, key=lambda a: (quality(a), a is rep, -a.published.timestamp()))
-    return presentable(best.title if quality(best) > quality(rep) else rep.title)
+    def says_more(a: Article) -> bool:  # 赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美
+        return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
+
+    best = max(story.articles, key=lambda a: (quality(a), says_more(a), a is rep, -a.published.timestamp()))
+    return presentable(best.title if quality(best) > quality(rep) or says_more(best) else rep.title)
 
 
 # A meeting's headline that says only that it met (国务院总理李强7月31日主持召开国务院常务会议), and the

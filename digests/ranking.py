@@ -11,7 +11,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
   only sign of how much a story was followed;
 * ``official`` – a wire service or an official body published it (1), plus who acts: the
-  country's leadership (9: front-page by rank, however few outlets carried it), a national body
+  country's leadership (11: front-page by rank, however few outlets carried it), a ministry heading
+  its own rule change (5), the state's position on Taiwan or its territory (2.5), a national body
   issuing policy or an emergency response (1), another official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district, a
   street, a park; a police bulletin; a thank-you letter; a volunteer campaign; a city's weather
@@ -23,7 +24,7 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   index crossing a round level 4: every market reads them that day; FX, benchmarks 0.75); a
   disaster or the emergency response (1), lives lost (1.5; a sudden deadly event, an attack or an
   accident, killing ten or more 4); a state's leadership overturned or stepping down (a coup, a
-  head of government resigning: 3);
+  head of government resigning: 5);
 * ``template`` – an automated template report (a fund's daily net value, a stock's capital
   flow: many headlines of the window share its skeleton), an advert, or a photo whose only
   headline is its caption loses 4: rarely front-page material;
@@ -59,6 +60,7 @@ W_MINISTER = 1.0
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
+W_SOVEREIGNTY = 2.5  # the state's position on Taiwan or its territory
 W_MINISTRY = 5.0  # ... announced by the ministry itself as the headline's subject (公安部：全面放宽大城市落户条件)
 
 _WIRE = hanzi.compile(
@@ -76,10 +78,10 @@ _OFFICIAL_ACTOR = hanzi.compile(
     r"美联储|欧洲央行|欧央行|国会|白宫|联合国|四部门|多部门|联合印发|《[^》]{2,30}(?:规划|方案|意见|条例|办法|通知|决定|法)》"
 )
 _NATIONAL = hanzi.compile(r"全国|国家|中国|我国|中央|国务院|全球|世界|国际|美国|欧洲|日本|俄罗斯|乌克兰|联合国")
-# A headline about one county, district, town or street, a park event, a thank-you letter, a
-# volunteer or publicity campaign: local filler, whatever else it mentions.
+# A headline about one county, district, town or street (not a region: 东北地区, 广西壮族自治区), a park
+# event, a thank-you letter, a volunteer or publicity campaign: local filler, whatever else it mentions.
 _LOCAL = hanzi.compile(
-    r"^[\u4e00-\u9fff]{2,8}?(?:县|区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
+    r"^[\u4e00-\u9fff]{2,8}?(?:县|(?<![地治])区|镇|乡|街道|社区|村)|公园|感谢|锦旗|志愿服务|志愿者|主题活动|开展.{0,12}活动|"
     r"警方通报$|警情通报|喜报|火炬手|火炬传递|宣传月|宣传周|走访慰问|文明创建|美丽庭院|党建|培训班|座谈会|三下乡|暑托班|派出所|"
     r"(?:积极|扎实|深入)开展|送清凉|慰问|情暖|暖心|爱心"
 )
@@ -120,7 +122,7 @@ _DEAD = hanzi.compile(r"(\d{2,5})(?:人|名)?(?:死|遇难|罹难|丧生)")
 _APPOINTED = r"任命[^，。]{1,12}为[^，。]{0,12}"
 _UPHEAVAL = hanzi.compile(
     r"(?:发生|突发|爆发|发动)(?:军事)?政变|政变未遂|未遂政变"
-    r"|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被扣押|被推翻|遭扣押)"
+    r"|(?:总统|首相|总理|国王|元首)[^，。]{0,12}(?:卸任|辞职|下台|辞去|被罢免|遭弹劾|被推翻|[被遭][^，。！]{0,4}(?:扣押|软禁|拘押))"
 )
 _MINISTER_REPLACED = hanzi.compile(rf"{_APPOINTED}(?:部长|行长)")
 # What follows an upheaval days later (尼日尔突发政变一周，外交部回应…): its aftermath, not the upheaval.
@@ -167,6 +169,12 @@ _RULES = hanzi.compile(
 _DEPARTMENTS = hanzi.compile(r"^(?:[二三四五六七八九十]|多)部门(?:[：:]|联合|发布|印发)")
 
 
+# The state stating its position on Taiwan or its territory (外交部：中方敦促美方不得安排赖清德"过境"):
+# every Chinese front page carries it, however few outlets did.
+_SOVEREIGNTY = hanzi.compile(r"台湾|台独|台海|涉台|窜美|窜访|赖清德|蔡英文|南海|钓鱼岛|黄岩岛|仁爱礁")
+_STATE_VOICE = hanzi.compile(r"外交部|国台办|国防部|中方")
+
+
 def _ministry_rules(story: Story, rep: Article) -> bool:
     """A national ministry (or several) heads its own rule change in one of the story's headlines."""
     for title in dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])):
@@ -193,6 +201,8 @@ def _official(story: Story, rep: Article) -> float:
         actor = W_MINISTRY
     elif _POLICY.search(head):
         actor = W_POLICY
+    elif _SOVEREIGNTY.search(head) and _STATE_VOICE.search(head):
+        actor = W_SOVEREIGNTY
     else:
         actor = 0.5 if _OFFICIAL_ACTOR.search(rep.title) else 0.0
     return source + actor
@@ -227,7 +237,7 @@ def _reach(story: Story, rep: Article) -> float:
 def _magnitude(story: Story, rep: Article) -> float:
     """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 4,
     another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
-    lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 3."""
+    lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 5."""
     head = "".join(rep.paragraphs)[:200]
     # Any member's headline may be the one shown (digests.lineup.headline): a few of them are read.
     title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))

@@ -60,6 +60,9 @@ _BODY_START = hanzi.compile(
     r"|近(?:日|期|年来)[，,]|日前[，,]|北京时间|当地时间|本公司(?:董事会|及)"
     r"|为(?:进一步|深入|不断|切实|全面|持续|扎实|更好|丰富|营造|加快|贯彻落实)|截至\d{4}年|点击上方蓝字|点击蓝字"
     rf"|作者[：:]|作者(?=[{_CJK}]{{2,3}}[、\s])|信息来源|本文转自"
+    # A spokesperson's Q&A transcript: 外交部发言人就…答记者问
+    r"|(?:外交部|国防部|国台办|国务院台办|商务部|海关总署|中国人民银行|证监会|国家发改委|公安部)"
+    r"发言人(?:\d{1,2}日)?就[^。]{4,60}答记者问"
 )
 
 
@@ -178,7 +181,7 @@ def _clause_headline(sentence: str) -> str:
     """
     # A headline is made of the first few clauses: look no further (a hostile run of commas stays linear).
     cut = len(sentence) > _CLAUSE_SPAN
-    clauses = [c for c in re.split(r"[，,](?![^“”（）()《》]*[”）)》])", sentence[:_CLAUSE_SPAN]) if c]
+    clauses = [c for c in re.split(r"[，,](?![^“”（）()《》]*[”）)》])", _short_names(sentence[:_CLAUSE_SPAN])) if c]
     if cut and clauses:
         clauses.pop()  # the clause the look-ahead cut through
     while len(clauses) > 1 and _PREAMBLE_CLAUSE.match(clauses[0]):
@@ -196,6 +199,23 @@ def _clause_headline(sentence: str) -> str:
 
 
 _CLAUSE_SPAN = 160  # characters of a long lede a clause headline is drawn from
+# A full name and its short form in brackets (西非国家经济共同体（西共体）): a headline uses the short form.
+_ALIAS = hanzi.compile(r"([\u4e00-\u9fff]{4,20})[（(]([\u4e00-\u9fff]{2,6})[）)]")
+
+
+def _short_names(sentence: str) -> str:
+    def short(m: re.Match[str]) -> str:
+        name, alias = m.group(1), m.group(2)
+        start = name.find(alias[0])
+        # Only a true abbreviation: its characters appear in order in the name (美联储 in 美国联邦储备委员会).
+        rest = iter(name[start:]) if start >= 0 else iter(())
+        if start < 0 or not all(ch in rest for ch in alias) or len(name) - start <= len(alias):
+            return m.group(0)
+        return name[:start] + alias
+
+    return _ALIAS.sub(short, sentence)
+
+
 _CONCESSIVE = hanzi.compile(r"^(?:虽然|尽管|虽|如果|若|即使|即便|由于|因为)")  # 虽然…: the main clause is still to come
 _PRONOUN = hanzi.compile(r"^(?:他|她|它|其|该|这|此|对此)")
 _OPEN_ENDED = hanzi.compile(

@@ -20,3 +20,11 @@ def test_the_second_part_of_a_glued_headline_stays_in_the_headline_not_the_body(
     # A body that does not restate the headline keeps its first words.
     found = original_title("原标题：北京暴雨来袭！多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
     assert found == ("北京暴雨来袭！", "多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
+
+
+def test_a_spokespersons_qa_transcript_opens_the_body_after_a_glued_headline():
+    found = original_title(
+        "原标题：赖清德拟“过境”窜美，外交部：中方敦促美方不得安排外交部发言人就赖清德拟“过境”窜美答记者问问：据报道，…"
+    )
+    assert found is not None and found[0] == "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排"
+    assert found[1].startswith("外交部发言人就")

@@ -27,7 +27,9 @@ def test_a_sudden_event_killing_ten_or_more_weighs_more_than_a_seasons_toll() ->
     assert bombing["magnitude"] >= W_UPHEAVAL > heat["magnitude"] > rally["magnitude"]
 
 
-@pytest.mark.parametrize("title", ["柬埔寨首相洪森宣布将卸任", "尼日尔发生政变 总统卫队扣押总统"])
+@pytest.mark.parametrize(
+    "title", ["柬埔寨首相洪森宣布将卸任", "尼日尔发生政变 总统卫队扣押总统", "府邸被封锁，这国总统突然被卫队扣押！"]
+)
 def test_a_state_leadership_overturned_or_stepping_down_is_an_upheaval(title: str) -> None:
     from digests.ranking import W_MINISTER, W_UPHEAVAL
 
@@ -256,3 +258,27 @@ def test_a_ministrys_rule_change_counts_whichever_report_of_the_story_is_shown()
     both = Story(articles=(notice, reply), versions=((notice, reply),))
     since, until = notice.published - timedelta(hours=12), notice.published + timedelta(hours=12)
     assert dict(score_parts(both, reply, since, until))["official"] == W_MINISTRY
+
+
+@pytest.mark.parametrize("region", ["北方地区降雨重心转移至东北地区", "广西壮族自治区启动防汛Ⅳ级应急响应"])
+def test_a_region_or_an_autonomous_region_is_not_a_district(region: str) -> None:
+    assert parts_of(region)["reach"] >= 0
+    assert parts_of("朝阳区开展垃圾分类主题活动")["reach"] < 0
+
+
+def test_the_states_position_on_taiwan_weighs_more_than_a_report_of_the_transit_alone() -> None:
+    from digests.ranking import W_SOVEREIGNTY
+
+    stated = parts_of("赖清德拟“过境”窜美，外交部：中方敦促美方不得安排", "外交部发言人就赖清德拟“过境”窜美答记者问。")
+    reported = parts_of("赖清德拟“过境”窜美", "台湾民进党当局宣布赖清德将“过境”美国纽约。")
+    assert stated["official"] >= W_SOVEREIGNTY > reported["official"]
+
+
+def test_a_members_headline_that_says_more_than_the_representatives_heads_the_item() -> None:
+    from digests.lineup import headline
+
+    body = "外交部发言人就赖清德拟“过境”窜美答记者问：中方坚决反对任何形式的美台官方往来，敦促美方不得安排。"
+    short = art("short", "赖清德拟“过境”窜美", body, "22:46")
+    full = art("full", "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排", body, "21:46", outlet="环球网")
+    [story] = find_stories([full, short])
+    assert headline(story, short) == full.title

@@ -85,6 +85,11 @@ def test_without_a_title_the_first_sentence_is_cut_cleanly_and_stays_in_the_body
             "此外，另一项目也获核准。",
             "广东陆丰核电站5、6号机组项目获得核准，将采用华龙一号技术",
         ),
+        (  # a full name with its abbreviation in brackets: the headline uses the abbreviation
+            "西非国家经济共同体（西共体）常设执行机构西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变。"
+            "声明称，西共体“对这种试图以武力夺取政权的行为表示最强烈的谴责”。",
+            "西共体常设执行机构西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变",
+        ),
     ],
 )
 def test_a_long_lede_gives_a_headline_of_whole_clauses_without_an_ellipsis(text: str, title: str) -> None:
