@@ -294,7 +294,7 @@ def outlet_name(who: str | None) -> str | None:
 # The report's own byline at its end: 采写：南都记者 何嘉慧 / 红星新闻首席记者 吴阳 北京报道.
 _CLOSING_BYLINE = hanzi.compile(
     rf"(?:采写|撰文|文)?[：:/]?\s*(?:(?P<paper>[{_CJK}]{{2,6}}(?:晚报|日报|报))[/／])?"
-    rf"(?P<who>南都|[{_CJK}]{{2,8}}?(?:新闻|日报|晚报|报|网|社|客户端))"
+    rf"(?P<who>南都|总台央视|总台|[{_CJK}]{{2,8}}?(?:新闻|日报|晚报|报|网|社|客户端))"
     rf"(?:首席|特约|特派|见习|实习|全媒体)?记者{_SP}*[{_CJK}·]{{2,4}}"
 )
 _TAIL = 160  # characters before the footer where a closing byline stands
@@ -306,6 +306,8 @@ def byline_outlet(text: str) -> str | None:
     tail = (text[: trailer.start()] if trailer else text)[-_TAIL:]
     # 扬子晚报/紫牛新闻记者 陈燃: the paper, not its app, is the outlet
     found = [m.group("paper") or m.group("who") for m in _CLOSING_BYLINE.finditer(tail)]
+    if found and found[-1].startswith("总台"):  # （总台央视记者 孙艳）: the broadcaster's news desk
+        return "央视新闻"
     return outlet_name(found[-1]) if found else None
 
 

@@ -18,7 +18,14 @@ from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip_text: re-exported for render and tests)
-from digests.lineup import also_reported, headline, meeting_headline, ranked_stories, same_body_reports
+from digests.lineup import (
+    also_reported,
+    headline,
+    meeting_headline,
+    ranked_stories,
+    same_body_reports,
+    with_world,
+)
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -169,6 +176,7 @@ def compose_digest(
     headed = [dataclasses.replace(r.rep, title=headline(r.story, r.rep)) for r in pool]
     subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
+    chosen = with_world(chosen, ranked, top_n)
     on_page = [r.story for r in chosen]
     items = tuple(
         _item(

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
-from digests.ranking import W_MINISTRY, TemplateShapes, score_parts
+from digests.ranking import W_MINISTRY, WORLD_SHAKING, TemplateShapes, score_parts, world_news
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
@@ -31,6 +31,7 @@ __all__ = [
     "ranked_stories",
     "representative",
     "same_body_reports",
+    "with_world",
 ]
 
 
@@ -228,3 +229,36 @@ def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[
         if headline_quality(title) >= 0:
             out.append(title)
     return tuple(out)
+
+
+WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
+
+
+def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -> list[Ranked]:
+    """A front page carries the world: when none of ``chosen`` (in rank order) is another country's
+    news, the day's weightiest world event (a coup, a massacre, a rating cut: magnitude at least
+    ``WORLD_SHAKING``) takes the place of the last item that is not itself of that magnitude (the
+    month's key figure stays)."""
+    page = list(chosen)
+    if not page or any(world_news(headline(r.story, r.rep)) for r in page):
+        return page
+    taken = {id(r.story) for r in page}
+    world = next(
+        (
+            r
+            for r in ranked[:WORLD_REACH]
+            if id(r.story) not in taken
+            and dict(r.parts)["magnitude"] >= WORLD_SHAKING
+            and not dict(r.parts)["template"]
+            and world_news(headline(r.story, r.rep))
+        ),
+        None,
+    )
+    if world is None:
+        return page
+    if len(page) >= top_n:
+        lesser = [k for k, r in enumerate(page) if dict(r.parts)["magnitude"] < WORLD_SHAKING]
+        if not lesser:
+            return page
+        del page[lesser[-1]]
+    return [*page, world]

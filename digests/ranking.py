@@ -47,13 +47,14 @@ from digests.records import Article
 from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
 
-__all__ = ["score_parts"]
+__all__ = ["WORLD_SHAKING", "score_parts", "world_news"]
 
 W_OUTLETS = 3.0
 W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 11.0
+W_HEAD_OF_STATE = 2.0  # ... and the head of state acting himself (习近平回信勉励…) above his government's acts
 W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world's front page
 # A minister or central-bank governor replaced: the appointment already weighs as the leadership acting.
 W_MINISTER = 1.0
@@ -134,6 +135,7 @@ _LEADERSHIP = hanzi.compile(
     r"中共中央|党中央|中央政治局|政治局会议|国务院常务会议|国常会|国务院印发|国务院办公厅|习近平|李强|"
     rf"{_APPOINTED}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
+_HEAD_OF_STATE = hanzi.compile(r"习近平")
 # A local body studying the leadership's words, or the reactions to them (回信引发热烈反响): not the act itself.
 _STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神|反响|热议|心声")
 # An official investigated or arrested, and the ranks that make it national news.
@@ -196,7 +198,8 @@ def _official(story: Story, rep: Article) -> float:
     source = 1.0 if any(_from_wire(a) for a in story.articles[:_TITLES]) else 0.0
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
-        actor = W_LEADERSHIP
+        # The head of state acting himself leads the leadership's news, unless it was told days ago.
+        actor = W_LEADERSHIP + (W_HEAD_OF_STATE if _HEAD_OF_STATE.search(rep.title) and not _retold(story) else 0.0)
     elif _ministry_rules(story, rep):  # any report's headline may carry it (四部门发布…公告 / 大疆回应)
         actor = W_MINISTRY
     elif _POLICY.search(head):
@@ -263,11 +266,21 @@ _FOREIGN = hanzi.compile(
     r"韩国|朝鲜|日本|印度|泰国|越南|新加坡|马来西亚|印尼|菲律宾|澳大利亚|新西兰|加拿大|美国|美国会|英国|法国|德国|"
     r"意大利|西班牙|希腊|巴西|阿根廷|墨西哥|南非|土耳其|以色列|伊朗|沙特|巴基斯坦|特朗普|拜登|白宫|五角大楼|首尔|东京"
 )
+# Anywhere abroad, for a page that must carry the world: the list above and the rest of the map.
+_ABROAD = hanzi.compile(
+    rf"{_FOREIGN.pattern}|尼日尔|柬埔寨|缅甸|俄罗斯|俄军|乌克兰|乌军|欧盟|北约|非洲|中东|巴勒斯坦|叙利亚|阿富汗|伊拉克|"
+    r"也门|苏丹|埃及|土耳其|秘鲁|智利|哥伦比亚|委内瑞拉|古巴|欧洲|外长|首相|总统"
+)
 _CHINA_TIE = hanzi.compile(r"中国|中方|我国|华|外交部|商务部|台湾|台海|两岸|香港|澳门|国台办|涉台|驻[^，。]{1,8}使馆")
 # ... unless its state acts: a law passed, a sanction, a decision announced (美国会众议院通过国防授权法案).
 _STATE_ACT = hanzi.compile(r"通过|签署|批准|否决|宣布|决定|制裁|加息|降息|出台|实施")
 FOREIGN_AFFAIRS = -1.0
 WORLD_SHAKING = 3.0  # magnitude at which another country's news is the world's (a coup, a rating cut, a rate move)
+
+
+def world_news(title: str) -> bool:
+    """Another country's news without a tie to China: the page's world section."""
+    return bool(_ABROAD.search(title)) and not _CHINA_TIE.search(title)
 
 
 def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> TextWeights:

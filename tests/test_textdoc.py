@@ -368,6 +368,11 @@ def test_the_reporters_byline_closing_the_report_names_its_outlet() -> None:
         "原标题：门头沟暴雨致2人死亡据人民日报消息，门头沟区遭遇强降雨。记者获悉。 扬子晚报/紫牛新闻记者 陈燃校对 陶善工"
     )
     assert c.outlet == "扬子晚报"
+    # The broadcaster's own reporter (总台央视记者) credits its news desk.
+    d = art(
+        "原标题：中国人民银行：引导金融资源流向民营经济  今天，潘功胜在座谈会上表示。  （总台央视记者 孙艳）返回搜狐"
+    )
+    assert d.outlet == "央视新闻"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,58 @@
+"""A front page carries the world, and the head of state leads his government's acts."""
+
+from __future__ import annotations
+
+from tests.test_dedup import art
+from tests.test_digest import compose
+from tests.test_ranking_rules import parts_of
+
+# Eight national stories, each carried by three outlets: a full page without any world news.
+HOME = [
+    a
+    for n, (title, body) in enumerate(
+        [
+            ("教育部公布高考录取进度", "教育部介绍，各地高考录取工作进展顺利。"),
+            ("国务院常务会议部署防汛救灾", "国务院常务会议部署防汛救灾工作。"),
+            ("7月份中国制造业PMI为49.3%", "国家统计局公布，7月份制造业采购经理指数为49.3%。"),
+            ("四部门对部分无人机实施出口管制", "商务部等四部门发布公告，对部分无人机实施出口管制。"),
+            ("最高检发布保护民营企业意见", "最高检发布意见，依法惩治侵害民营企业合法权益犯罪。"),
+            ("铁路暑运客流创新高", "国铁集团介绍，暑运以来铁路客流持续高位运行。"),
+            ("全国夏粮产量公布", "国家统计局公布全国夏粮产量数据。"),
+            ("民航局发布暑期出行提示", "民航局发布暑期出行提示，提醒旅客提前值机。"),
+        ]
+    )
+    for a in (
+        art(f"h{n}", title, body, f"1{n}:00", outlet="新华社"),
+        art(f"h{n}b", title, body, f"1{n}:05", outlet="中新社"),
+        art(f"h{n}c", title, body, f"1{n}:10", outlet="人民网"),
+    )
+]
+BOMBING = art(
+    "world",
+    "巴基斯坦政治集会发生爆炸 至少42死130多伤",
+    "巴基斯坦西北部一场政党集会遭遇自杀式炸弹袭击，造成至少42人死亡、超过130人受伤。",
+    "09:00",
+    outlet="参考消息网",
+)
+QUARREL = art("spat", "韩国两党议员激烈争吵", "韩国国会两党议员在会上激烈争吵。", "09:30", outlet="参考消息网")
+
+
+def test_a_page_without_world_news_gives_its_last_place_to_the_worlds_event_of_the_day() -> None:
+    titles = [item.title for item in compose([*HOME, BOMBING, QUARREL], top_n=8).items]
+    assert len(titles) == 8 and BOMBING.title in titles
+    assert "7月份中国制造业PMI为49.3%" in titles  # the month's key figure keeps its place
+    assert QUARREL.title not in titles  # another country's small news is not the world's event
+
+
+def test_without_a_world_event_the_page_stays_as_ranked() -> None:
+    titles = [item.title for item in compose([*HOME, QUARREL], top_n=8).items]
+    assert QUARREL.title not in titles and len(titles) == 8
+
+
+def test_the_head_of_state_acting_outweighs_his_governments_acts_unless_told_days_ago() -> None:
+    letter = parts_of(
+        "习近平回信勉励“模范空降兵连”全体官兵", "习近平给“模范空降兵连”全体官兵回信，对他们予以亲切勉励。"
+    )
+    council = parts_of("国务院常务会议：调整优化房地产政策", "国务院常务会议强调要调整优化房地产政策。")
+    retold = parts_of("习近平将出席大运会开幕式", "近日，外交部发布消息，习近平将出席大运会开幕式。")
+    assert letter["official"] > council["official"] >= retold["official"]
