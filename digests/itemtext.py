@@ -112,6 +112,12 @@ _MAIN_CLAUSE = hanzi.compile(
 )
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
+# A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
+_BACK_REFERENCE = hanzi.compile(r"^[^，,。]{2,16}?(?:对此|对这一|就此|为此)")
+# A connective that ties the sentence to one the item does not show.
+_CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
+# A term explained (个人信息保护合规审计，是指…): background, not what happened.
+_DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
 
@@ -194,10 +200,12 @@ def _lede(article: Article) -> list[str]:
         if not out and speaker and plain.startswith("要"):
             out.append(f"{speaker}，{plain}")  # 会议强调，要调整优化房地产政策…
             continue
-        if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain)):
-            continue  # 对此，… / 报道称，… / 要落实…: a text opens with who and what
+        if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain) or _BACK_REFERENCE.match(plain)):
+            continue  # 对此，… / 报道称，… / 要落实… / 白宫对此表示不满: a text opens with who and what
+        if not out and _DEFINITION.search(plain):
+            continue  # 合规审计，是指对…的监督活动: a term explained, not the news
         if out or sentence in key or _FACT.search(plain):
-            out.append(sentence)
+            out.append(sentence if out else _CONNECTIVE.sub("", sentence))  # 此外，… opens nothing
     if out and met and _MEETING_HELD.search(met):
         # 国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策…: who met and when, not a bare 会议强调
         said = _MEETING_SAID.match(out[0])

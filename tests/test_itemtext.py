@@ -202,3 +202,17 @@ def test_a_headline_claiming_a_record_is_told_with_the_figure_another_report_giv
     # A headline without a figure or record keeps its own report's text.
     plain = "迎峰度夏能源保供工作部署"
     assert story_text(background, [background, figures], plain, tz=SH) == key_text(background, tz=SH)
+
+
+def test_an_item_opens_neither_with_a_reaction_to_an_unshown_sentence_nor_a_definition_nor_a_connective() -> None:
+    rating = article(
+        "惠誉将美国评级从AAA下调至AA+",
+        "美国白宫和多名政府官员对此表示不满。美国财长耶伦表示，惠誉的决定武断且完全没有理由。",
+    )
+    assert key_text(rating, tz=SH).startswith("美国财长耶伦表示")
+    audit = article(
+        "网信办就个人信息保护合规审计征求意见",
+        "合规审计，是指对个人信息处理活动是否合法进行审查和评价的监督活动。"
+        "此外，《办法》提出，专业机构不得转包委托第三方开展合规审计。",
+    )
+    assert key_text(audit, tz=SH).startswith("《办法》提出，专业机构不得转包")
