@@ -248,8 +248,10 @@ def key_text(
 
 
 # A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
-_CLAIMS_FIGURE = hanzi.compile(r"\d|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
+_CLAIMS_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
+# Sixty characters without a mark: lines of a graphic or a list glued together, not a sentence.
+_RUN_ON = hanzi.compile(r"[^，。；：、,;:！？!?\s“”（）()]{60}")
 _MEMBERS_READ = 8  # other reports of the story tried for the figure: bounded, however big the story
 
 
@@ -260,6 +262,12 @@ def story_text(
     发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the first other report of the story whose
     text gives a figure on the headline's subject."""
     text = key_text(rep, max_chars, tz=tz)
+    if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
+        wanted = _bigrams(_norm(title))
+        told = [key_text(other, max_chars, tz=tz) for other in others[-_MEMBERS_READ:] if other is not rep]
+        # The telling closest to the headline, the latest on a tie.
+        fit = [(len(wanted & _bigrams(_norm(t))), k, t) for k, t in enumerate(told) if t and not _RUN_ON.search(t)]
+        text = max(fit)[2] if fit else text
     if not _CLAIMS_FIGURE.search(title) or _FIGURE.search(text):
         return text
     wanted = _bigrams(_norm(title))

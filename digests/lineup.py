@@ -15,7 +15,7 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
-from digests.ranking import W_MINISTRY, WORLD_SHAKING, TemplateShapes, score_parts, world_news
+from digests.ranking import W_MINISTRY, W_RECENCY, WORLD_SHAKING, TemplateShapes, score_parts, world_news
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
@@ -179,6 +179,25 @@ def ranked_stories(
                 led |= subjects
                 ranked[k] = rank(story, grouped.themes.size(subjects), frozenset(subjects))
         ranked.sort(key=order)
+    return _most_reported_first(ranked, grouped.topic_of)
+
+
+def _most_reported_first(ranked: list[Ranked], topic_of: dict[str, int]) -> list[Ranked]:
+    """Within one topic, a story scoring less than ``W_RECENCY`` below the topic's best (they differ
+    by the hour only) and reported more often takes its place: of one press conference's measures,
+    the one outlets ran again (公安部：全面放宽大城市落户条件) stands for the topic, not the latest."""
+    first: dict[int, int] = {}
+    best: dict[int, float] = {}  # the topic's best score: the bar does not drift down with each swap
+    for k, r in enumerate(ranked):
+        topic = topic_of.get(r.story.articles[0].id, -1)
+        if topic < 0:
+            continue
+        if topic not in first:
+            first[topic], best[topic] = k, r.score
+            continue
+        lead = ranked[first[topic]]
+        if best[topic] - r.score < W_RECENCY and len(r.story.articles) > len(lead.story.articles):
+            ranked[first[topic]], ranked[k] = r, lead
     return ranked
 
 

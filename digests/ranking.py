@@ -221,9 +221,13 @@ _FOREIGN_PRESS = hanzi.compile(r"(?:^|[，,]\s*)(?:外媒|美媒|日媒|韩媒|�
 _SOFT = hanzi.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞|喊话|竞选活动|竞选集会|拉票")
 
 
+# A shout ahead of the headline (公开悬赏！忻府区男子…): the headline proper starts after it.
+_SHOUTED = hanzi.compile(r"^[^！!，,。\s]{1,6}[！!]\s*")
+
+
 def _reach(story: Story, rep: Article) -> float:
     title = rep.title
-    if _LOCAL.search(title) and not _OFFICIAL_ACTOR.search(title):
+    if (_LOCAL.search(title) or _LOCAL.search(_SHOUTED.sub("", title))) and not _OFFICIAL_ACTOR.search(title):
         return -1.5
     if _GRAFT.search(title) and not _NATIONAL_RANK.search(title):
         return -1.5

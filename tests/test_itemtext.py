@@ -216,3 +216,18 @@ def test_an_item_opens_neither_with_a_reaction_to_an_unshown_sentence_nor_a_defi
         "此外，《办法》提出，专业机构不得转包委托第三方开展合规审计。",
     )
     assert key_text(audit, tz=SH).startswith("《办法》提出，专业机构不得转包")
+
+
+def test_an_infographics_run_together_lines_give_way_to_a_report_told_in_sentences() -> None:
+    from digests.itemtext import story_text
+
+    title = "中央气象台：台风“杜苏芮”将于28日在我国东南沿海登陆"
+    graphic = article(
+        title,
+        "7月26日8时中国气象局启动台风二级应急响应中央气象台26日10时升级发布最高级别的台风红色预警26日8时今年"
+        "第5号台风杜苏芮的中心位于我国台湾省鹅銮鼻偏南方大约350公里的巴士海峡南部海面上中心附近最大风力有17级。",
+    )
+    rain = article(title, "26日至28日，西南地区东部等地有中到大雨，局地有暴雨或大暴雨。")
+    told = article(title, "超强台风“杜苏芮”正向我国东南沿海步步靠近。26日，中央气象台将台风预警升级为红色。")
+    # The report closest to the headline, not the rain outlook; 28日 is a date, not a figure to look for.
+    assert "台风预警升级为红色" in story_text(graphic, [graphic, told, rain], title, tz=SH)

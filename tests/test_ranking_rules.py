@@ -264,6 +264,7 @@ def test_a_ministrys_rule_change_counts_whichever_report_of_the_story_is_shown()
 def test_a_region_or_an_autonomous_region_is_not_a_district(region: str) -> None:
     assert parts_of(region)["reach"] >= 0
     assert parts_of("朝阳区开展垃圾分类主题活动")["reach"] < 0
+    assert parts_of("公开悬赏！忻府区男子！知情者快来提供线索")["reach"] < 0  # a shout ahead of the district
 
 
 def test_the_states_position_on_taiwan_weighs_more_than_a_report_of_the_transit_alone() -> None:

@@ -56,3 +56,25 @@ def test_the_head_of_state_acting_outweighs_his_governments_acts_unless_told_day
     council = parts_of("国务院常务会议：调整优化房地产政策", "国务院常务会议强调要调整优化房地产政策。")
     retold = parts_of("习近平将出席大运会开幕式", "近日，外交部发布消息，习近平将出席大运会开幕式。")
     assert letter["official"] > council["official"] >= retold["official"]
+
+
+def test_of_one_topics_stories_scoring_within_the_hour_the_one_reported_more_stands_for_it() -> None:
+    from digests.grouping import Story, find_stories
+    from digests.lineup import Ranked, _most_reported_first
+
+    hukou = art("hukou", "公安部：全面放宽大城市落户条件", "公安部研究制定措施，全面放宽大城市落户条件。", "15:50")
+    again = art("hukou2", hukou.title, hukou.body, "11:53")
+    papers = art("papers", "公安部实施“免交证、办成事”改革", "公安部实施改革，群众办事免交户口簿。", "21:45")
+    other = art("other", "国家统计局公布7月PMI", "7月制造业PMI为49.3%。", "09:30")
+    by_id = {s.articles[0].id: s for s in find_stories([hukou, again, papers, other])}
+    reform, measure, pmi = by_id["papers"], by_id["hukou2"], by_id["other"]
+
+    def ranked(story: Story, score: float) -> Ranked:
+        return Ranked(score, story, story.articles[-1], (), 1)
+
+    topic_of = {"papers": 7, "hukou2": 7, "other": 8}
+    close = _most_reported_first([ranked(reform, 7.51), ranked(pmi, 7.48), ranked(measure, 7.44)], topic_of)
+    assert [r.story for r in close] == [measure, pmi, reform]
+    # A story further behind than the hour's difference keeps its place however often it was reported.
+    far = _most_reported_first([ranked(reform, 7.51), ranked(measure, 6.9)], topic_of)
+    assert [r.story for r in far] == [reform, measure]
