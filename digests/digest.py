@@ -21,9 +21,11 @@ from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip
 from digests.lineup import (
     also_reported,
     headline,
+    headline_article,
     meeting_headline,
     ranked_stories,
     same_body_reports,
+    says_more,
     with_world,
 )
 from digests.ranking import TemplateShapes
@@ -168,7 +170,8 @@ def compose_digest(
         stories = [s for s in shown if s is not None]
     templates = grouped.templates or TemplateShapes(window)
     told = EarlierHeadlines(earlier) if earlier else None
-    ranked = ranked_stories(stories, grouped, since, until, templates=templates, told=told)
+    first_day = since.astimezone(tz).date()
+    ranked = ranked_stories(stories, grouped, since, until, templates=templates, told=told, first_day=first_day)
     pool = ranked[: top_n * 6]  # a front page never reaches further down (digests.frontpage.pick)
     topics = [grouped.topic_of.get(r.story.articles[0].id, -1) for r in ranked]
     names = [grouped.subject_names(r.story) for r in pool]
@@ -220,7 +223,10 @@ def _item(
     also: tuple[str, ...] = (),
 ) -> DigestItem:
     title = headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz))
-    text = story_text(rep, story.articles, title, max_chars, tz=tz)
+    lead = headline_article(story, rep)
+    # A representative whose headline was cut short had its body's start garbled too: the text
+    # comes from the report whose whole headline is shown.
+    text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,

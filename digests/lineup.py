@@ -9,7 +9,7 @@ that story names the subject's next weightiest reports under it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 from digests import hanzi
@@ -26,11 +26,13 @@ __all__ = [
     "Ranked",
     "also_reported",
     "headline",
+    "headline_article",
     "headline_quality",
     "meeting_headline",
     "ranked_stories",
     "representative",
     "same_body_reports",
+    "says_more",
     "with_world",
 ]
 
@@ -84,21 +86,32 @@ def presentable(title: str) -> str:
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
             title = rest
+    # One exclamation closing a plain headline (今年首个台风红色预警发布！): the news without the shout.
+    if title.endswith(("！", "!")) and title.count("！") + title.count("!") == 1 and len(title.strip()) > 8:
+        title = title[:-1]
     return title
+
+
+def says_more(a: Article, rep: Article) -> bool:
+    """``a``'s headline is the representative's and more: the representative's was cut short
+    (赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美), and so was the start of its body."""
+    return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
+
+
+def headline_article(story: Story, rep: Article) -> Article:
+    """The member whose headline reads best (the representative on a tie)."""
+
+    def quality(a: Article) -> float:
+        return headline_quality(presentable(a.title))
+
+    best = max(story.articles, key=lambda a: (quality(a), says_more(a, rep), a is rep, -a.published.timestamp()))
+    return best if quality(best) > quality(rep) or says_more(best, rep) else rep
 
 
 def headline(story: Story, rep: Article) -> str:
     """The story's best-reading headline among its members (the representative's on a tie), shown
     without an attribution or column label in front."""
-
-    def quality(a: Article) -> float:
-        return headline_quality(presentable(a.title))
-
-    def says_more(a: Article) -> bool:  # 赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美
-        return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
-
-    best = max(story.articles, key=lambda a: (quality(a), says_more(a), a is rep, -a.published.timestamp()))
-    return presentable(best.title if quality(best) > quality(rep) or says_more(best) else rep.title)
+    return presentable(headline_article(story, rep).title)
 
 
 # A meeting's headline that says only that it met (国务院总理李强7月31日主持召开国务院常务会议), and the
@@ -141,6 +154,7 @@ def ranked_stories(
     *,
     templates: TemplateShapes,
     told: EarlierHeadlines | None,
+    first_day: date | None = None,
 ) -> list[Ranked]:
     """Every story with its score parts, best first.
 
@@ -162,6 +176,7 @@ def ranked_stories(
             topic_articles=related,
             topic_outlets=max(grouped.outlets_on_topic(story), subject[1]),
             memo=grouped.text_weights,
+            first_day=first_day,
         )
         return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led)
 

@@ -67,7 +67,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udff
 
 # Bumped whenever parsing changes what an article holds (e.g. boilerplate removal): stored files whose
 # hash was made by another version are read again, so their articles are parsed anew.
-PARSER_VERSION = "p11"
+PARSER_VERSION = "p12"
 
 
 def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> ParsedPost:

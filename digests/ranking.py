@@ -30,7 +30,10 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   headline is its caption loses 4: rarely front-page material;
 * ``recency`` – up to 0.3 for the end of the window;
 * ``seen`` – a story already told the day before, without a new report from another outlet,
-  loses 2.
+  loses 2;
+* ``dated`` – a story whose reports all date their news before the window began (a day at home,
+  two abroad: 会议25日举行 in a digest of the 26th) loses what its actor and magnitude gave it:
+  yesterday's front page, retold.
 
 Length earns nothing: a long company release is not more important than a two-line rate flash.
 """
@@ -38,7 +41,7 @@ Length earns nothing: a long company release is not more important than a two-li
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import date, datetime
 
 from digests import hanzi
 from digests.boilerplate import source_of
@@ -302,6 +305,37 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
 _RECENTLY = hanzi.compile(r"^\s*(?:近日|日前|前不久|此前|前些天)[，,]")
 
 
+# The day a report dates its news in its opening words (会议25日在北京举行, 惠誉当地时间8月1日将…),
+# not the background further on (…据报道，民进党当局2日宣布).
+# A span's end or start (截至7月31日, 7月31日以来) dates a figure's period, not when it was told.
+_OPENING_DAY = hanzi.compile(r"(?<![截止至到自从\d月])(?:(\d{1,2})月)?(\d{1,2})日(?!以来|起|之?前|之?后|至|到|—|-)")
+_OPENING = 30
+_LOCAL_TIME = hanzi.compile(r"当地时间")
+
+
+def _day_told(article: Article, first_day: date) -> date | None:
+    found = _OPENING_DAY.search(" ".join(article.paragraphs)[:_OPENING])
+    if not found:
+        return None
+    month = int(found.group(1)) if found.group(1) else first_day.month
+    year = first_day.year - (1 if month > first_day.month + 1 else 0)  # 12月31日 in a January digest
+    try:  # a day ahead (将于28日举行) is a date due, never yesterday's
+        return date(year, month, int(found.group(2)))
+    except ValueError:
+        return None
+
+
+def dated_before(story: Story, first_day: date) -> bool:
+    """Every report read dates its news before the window's first day (a day earlier at home; abroad,
+    told in its local time, two): yesterday's news, retold."""
+    for article in story.articles[:3]:
+        told = _day_told(article, first_day)
+        abroad = _LOCAL_TIME.search(" ".join(article.paragraphs)[:_OPENING]) or world_news(article.title)
+        if told is None or (first_day - told).days < (2 if abroad else 1):
+            return False
+    return True
+
+
 def _retold(story: Story) -> bool:
     return len(story.articles) <= 2 and all(_RECENTLY.match(" ".join(a.paragraphs)[:20]) for a in story.articles)
 
@@ -317,6 +351,7 @@ def score_parts(
     topic_articles: int = 0,
     topic_outlets: int = 0,
     memo: dict[tuple[str, str, int], TextWeights] | None = None,
+    first_day: date | None = None,
 ) -> tuple[tuple[str, float], ...]:
     """The named parts of a story's score (their sum is the score). ``memo`` keeps the parts read
     from the story's text across calls (digests.grouping.Grouping.text_weights)."""
@@ -327,6 +362,8 @@ def score_parts(
         if memo is not None:
             memo[key] = found
     official, reach, magnitude, template = found
+    # Yesterday's act or figure retold today: who acted and how big it was were yesterday's front page.
+    dated = -(max(0.0, official - 1.0) + magnitude) if first_day and dated_before(story, first_day) else 0.0
     # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江);
     # the leadership's act, already front-page by rank, borrows half (习近平将出席 is not the Games' coverage).
     own = max(1, len(story.outlets))
@@ -343,5 +380,6 @@ def score_parts(
         ("magnitude", magnitude),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
-        ("seen", -2.0 if seen_before or _retold(story) else 0.0),
+        ("seen", -2.0 if seen_before or _retold(story) or dated else 0.0),
+        ("dated", dated),
     )

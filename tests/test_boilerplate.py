@@ -32,8 +32,16 @@ def test_a_byline_line_never_survives(line: str) -> None:
 
 
 def test_a_dateline_prefix_goes_and_the_news_sentence_stays() -> None:
-    for dateline in ("2021年12月8日讯，", "本报讯 ", "中新网7月26日电 ", "新华社北京7月26日电（记者商婧）"):
+    for dateline in (
+        "2021年12月8日讯，",
+        "本报讯 ",
+        "中新网7月26日电 ",
+        "新华社北京7月26日电（记者商婧）",
+        "财联社8月3日（编辑 黄君芝）",
+    ):
         assert cleaned(dateline + NEWS) == (NEWS,)
+    # A date and a bracket that is not a byline are the news.
+    assert cleaned("7月26日（星期三）上午，" + NEWS) == ("7月26日（星期三）上午，" + NEWS,)
 
 
 def test_attribution_is_news_not_a_dateline() -> None:

@@ -257,7 +257,7 @@ def test_length_earns_nothing_and_market_moving_flashes_rank_above_company_relea
     d = compose([SALES, flash])
     assert d.items[0].article_ids == ("wti",)
     parts = dict(d.items[0].score_parts)
-    assert set(parts) == {"outlets", "follow", "official", "reach", "magnitude", "template", "recency", "seen"}
+    assert set(parts) == {"outlets", "follow", "official", "reach", "magnitude", "template", "recency", "seen", "dated"}
     assert parts["magnitude"] == 0.75 and d.items[0].score == pytest.approx(sum(parts.values()))
 
 

@@ -323,7 +323,7 @@ def test_the_leadership_acting_leads_a_story_three_outlets_carried_and_soft_news
     meeting = art(
         "gch",
         "李强主持召开国务院常务会议",
-        "国务院总理李强7月31日主持召开国务院常务会议，研究部署稳经济措施。",
+        "国务院总理李强8日主持召开国务院常务会议，研究部署稳经济措施。",
         "20:03",
         outlet="央视网",
     )

@@ -1,6 +1,9 @@
-"""A front page carries the world, and the head of state leads his government's acts."""
+"""The page's make-up: it carries the world, the head of state leads his government's acts, a topic's
+most reported story stands for it, and a headline cut short gives way to the whole one with its text."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from tests.test_dedup import art
 from tests.test_digest import compose
@@ -78,3 +81,42 @@ def test_of_one_topics_stories_scoring_within_the_hour_the_one_reported_more_sta
     # A story further behind than the hour's difference keeps its place however often it was reported.
     far = _most_reported_first([ranked(reform, 7.51), ranked(measure, 6.9)], topic_of)
     assert [r.story for r in far] == [reform, measure]
+
+
+def test_a_report_whose_headline_was_cut_short_gives_way_to_the_whole_headlines_text() -> None:
+    said = "外交部发言人表示，中方坚决反对任何形式的美台官方往来，敦促美方不得安排赖清德“过境”窜美。"
+    whole = art("whole", "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排", said, "21:46", outlet="环球网")
+    cut = art(
+        "cut",
+        "赖清德拟“过境”窜美",
+        "赖清德拟“过境”窜美，中方发声外交部网站赵超逸/@央视新闻民进党当局宣布赖清德8月中旬“过境”窜美的日程。" + said,
+        "22:46",
+    )
+    [item] = compose([whole, cut]).items
+    assert item.title == whole.title
+    assert item.text.startswith("外交部发言人表示") and "赵超逸" not in item.text
+
+
+def test_yesterdays_act_retold_today_loses_what_its_actor_and_magnitude_gave_it() -> None:
+    from datetime import date
+
+    from digests.grouping import find_stories
+    from digests.ranking import score_parts
+
+    def parts(title: str, body: str, day: date) -> dict[str, float]:
+        a = art("x", title, body, "08:50", outlet="新华社", day=day.day)
+        since, until = a.published - timedelta(hours=8), a.published + timedelta(hours=15)
+        return dict(score_parts(find_stories([a])[0], a, since, until, first_day=day))
+
+    title = "决定任命王毅为外交部部长"
+    body = "全国人大常委会会议25日在北京举行。会议经表决，决定任命王毅为外交部部长。"
+    assert parts(title, body, date(2021, 12, 25))["dated"] == 0  # the day it happened
+    retold = parts(title, body, date(2021, 12, 26))
+    assert retold["dated"] < 0 and retold["seen"] < 0 and sum(retold.values()) < 3
+    # Abroad, told in its local time, a day late is the news arriving: two days make it old.
+    rating = "惠誉当地时间25日将美国长期外币发行人违约评级从AAA下调至AA+。"
+    assert parts("惠誉下调美国评级至AA+", rating, date(2021, 12, 26))["dated"] == 0
+    assert parts("惠誉下调美国评级至AA+", rating, date(2021, 12, 27))["dated"] < 0
+    # A figure's period (截至25日) is not when it was told; a date due ahead (将于28日举行) is not yesterday's.
+    assert parts("北向资金本月净流入创新高", "截至25日，北向资金本月净流入创新高。", date(2021, 12, 26))["dated"] == 0
+    assert parts("大运会将于28日开幕", "大运会将于28日开幕。", date(2021, 12, 26))["dated"] == 0
