@@ -11,7 +11,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   evacuations), at most 3.75: how much the day's news is about it, and on a one-outlet feed the
   only sign of how much a story was followed;
 * ``official`` – a wire service or an official body published it (1), plus who acts: the
-  country's leadership (11: front-page by rank, however few outlets carried it), a ministry heading
+  country's leadership (11: front-page by rank, however few outlets carried it; 16 for the head of
+  state himself, 14 for the leadership's own meeting), a ministry heading
   its own rule change (5), the state's position on Taiwan or its territory (2.5), a national body
   issuing policy or an emergency response (1), another official body named in the headline (0.5);
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district, a
@@ -57,7 +58,10 @@ W_FOLLOW = 0.75
 MAX_FOLLOW = 3.75
 W_RECENCY = 0.3
 W_LEADERSHIP = 11.0
-W_HEAD_OF_STATE = 2.0  # ... and the head of state acting himself (习近平回信勉励…) above his government's acts
+# The desk's order within the leadership's news: the head of state acting himself (习近平回信勉励…),
+# then the leadership meeting and deciding (国务院常务会议, 中央政治局会议), then its offices' documents.
+W_HEAD_OF_STATE = 5.0
+W_LEADERS_MEETING = 3.0
 W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world's front page
 # A minister or central-bank governor replaced: the appointment already weighs as the leadership acting.
 W_MINISTER = 1.0
@@ -139,6 +143,7 @@ _LEADERSHIP = hanzi.compile(
     rf"{_APPOINTED}(?:部长|行长|主任|总理|主席)"  # a minister named
 )
 _HEAD_OF_STATE = hanzi.compile(r"习近平")
+_LEADERS_MEETING = hanzi.compile(r"国务院常务会议|国常会|政治局会议|政治局常委会|中央全会|中央委员会全体会议")
 # A local body studying the leadership's words, or the reactions to them (回信引发热烈反响): not the act itself.
 _STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神|反响|热议|心声")
 # An official investigated or arrested, and the ranks that make it national news.
@@ -202,7 +207,13 @@ def _official(story: Story, rep: Article) -> float:
     head = rep.title + " ".join(rep.paragraphs)[:80]
     if _LEADERSHIP.search(rep.title) and not _STUDY.search(rep.title):
         # The head of state acting himself leads the leadership's news, unless it was told days ago.
-        actor = W_LEADERSHIP + (W_HEAD_OF_STATE if _HEAD_OF_STATE.search(rep.title) and not _retold(story) else 0.0)
+        if _retold(story):
+            rank = 0.0
+        elif _HEAD_OF_STATE.search(rep.title):
+            rank = W_HEAD_OF_STATE
+        else:
+            rank = W_LEADERS_MEETING if _LEADERS_MEETING.search(rep.title) else 0.0
+        actor = W_LEADERSHIP + rank
     elif _ministry_rules(story, rep):  # any report's headline may carry it (四部门发布…公告 / 大疆回应)
         actor = W_MINISTRY
     elif _POLICY.search(head):

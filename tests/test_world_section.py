@@ -52,13 +52,15 @@ def test_without_a_world_event_the_page_stays_as_ranked() -> None:
     assert QUARREL.title not in titles and len(titles) == 8
 
 
-def test_the_head_of_state_acting_outweighs_his_governments_acts_unless_told_days_ago() -> None:
+def test_the_head_of_state_then_the_leadership_meeting_then_its_offices_unless_told_days_ago() -> None:
     letter = parts_of(
         "习近平回信勉励“模范空降兵连”全体官兵", "习近平给“模范空降兵连”全体官兵回信，对他们予以亲切勉励。"
     )
     council = parts_of("国务院常务会议：调整优化房地产政策", "国务院常务会议强调要调整优化房地产政策。")
     retold = parts_of("习近平将出席大运会开幕式", "近日，外交部发布消息，习近平将出席大运会开幕式。")
-    assert letter["official"] > council["official"] >= retold["official"]
+    office = parts_of("国务院办公厅转发关于恢复和扩大消费措施的通知", "国务院办公厅转发关于恢复和扩大消费措施的通知。")
+    # The desk's order: the head of state, the leadership meeting, its offices' documents.
+    assert letter["official"] > council["official"] > office["official"] >= retold["official"]
 
 
 def test_of_one_topics_stories_scoring_within_the_hour_the_one_reported_more_stands_for_it() -> None:
