@@ -164,6 +164,23 @@ def _sloganeering(sentence: str) -> bool:
     return len(set(_SLOGAN.findall(sentence))) >= 3
 
 
+# A spokesperson's Q&A transcript: 外交部发言人就…答记者问 / 问：… / 答：中方坚决反对…
+_QA_SPEAKER = hanzi.compile(r"([\u4e00-\u9fff]{2,6}?发言人)(?:[\u4e00-\u9fff]{2,3})?(?:\d{1,2}日)?就")
+_ANSWER = hanzi.compile(r"^\s*答[：:]\s*")
+_QUESTION = hanzi.compile(r"问[：:]")
+
+
+def _answered(opening: list[str]) -> list[str]:
+    """A Q&A transcript's opening from its answer, told as the speaker's (外交部发言人表示，中方坚决反对…):
+    the question only restates what was reported; the news is what the spokesperson said."""
+    at = next((k for k, sentence in enumerate(opening) if _ANSWER.match(sentence)), None)
+    if at is None or not any(_QUESTION.search(sentence) for sentence in opening[:at]):
+        return opening
+    who = _QA_SPEAKER.search("".join(opening[:at]))
+    answer = _ANSWER.sub("", opening[at])
+    return [f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
+
+
 def _lede(article: Article) -> list[str]:
     """The report's own opening sentences that state news, in order: an inverted-pyramid report
     says what happened first, and a front page shows that rather than a key sentence from its
@@ -175,6 +192,7 @@ def _lede(article: Article) -> list[str]:
         opening.extend(split_text(paragraph))
         if len(opening) >= _LEDE_SENTENCES:
             break
+    opening = _answered(opening)
     key = set(article.summary)
     out: list[str] = []
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it

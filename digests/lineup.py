@@ -15,7 +15,7 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
-from digests.ranking import W_MINISTRY, W_RECENCY, WORLD_SHAKING, TemplateShapes, score_parts, world_news
+from digests.ranking import W_MINISTRY, W_RECENCY, WORLD_SHAKING, TemplateShapes, lives_lost, score_parts, world_news
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
@@ -139,11 +139,16 @@ class Ranked(NamedTuple):
     subjects: frozenset[str] = frozenset()  # the running subjects it stands for on the page
 
 
+W_TOLL_LEADS = 5.0
+
+
 def _weight(r: Ranked) -> tuple[float, float]:
     """Who stands for a running subject is what happened (deaths, an official response), not how
     many wrote about that one event: the subject's coverage is counted for it already."""
     parts = dict(r.parts)
-    return (parts["official"] + parts["magnitude"] + parts["template"], r.score)
+    # Lives lost lead a disaster's subject before any body's meeting on it (门头沟暴雨致2人死亡 over 国家防总会商).
+    toll = W_TOLL_LEADS if lives_lost(r.rep.title) else 0.0
+    return (parts["official"] + parts["magnitude"] + parts["template"] + toll, r.score)
 
 
 def ranked_stories(

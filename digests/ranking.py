@@ -50,8 +50,9 @@ from digests.grouping import Story, TextWeights
 from digests.records import Article
 from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
+from digests.timewords import OPENING_SPAN, day_told
 
-__all__ = ["WORLD_SHAKING", "score_parts", "world_news"]
+__all__ = ["WORLD_SHAKING", "lives_lost", "score_parts", "world_news"]
 
 W_OUTLETS = 3.0
 W_FOLLOW = 0.75
@@ -296,6 +297,15 @@ FOREIGN_AFFAIRS = -1.0
 WORLD_SHAKING = 3.0  # magnitude at which another country's news is the world's (a coup, a rating cut, a rate move)
 
 
+# A toll counted (致2人死亡, 遇难12人), not a word of it (牺牲自己): the first fact of any disaster.
+_COUNTED_TOLL = hanzi.compile(r"\d+(?:人|名)(?:死亡|遇难|罹难|身亡|丧生|失联)|(?:死亡|遇难|罹难|失联)\d+人")
+
+
+def lives_lost(title: str) -> bool:
+    """The headline counts people killed or missing."""
+    return bool(_COUNTED_TOLL.search(title))
+
+
 def world_news(title: str) -> bool:
     """Another country's news without a tie to China: the page's world section."""
     return bool(_ABROAD.search(title)) and not _CHINA_TIE.search(title)
@@ -316,32 +326,13 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
 _RECENTLY = hanzi.compile(r"^\s*(?:近日|日前|前不久|此前|前些天)[，,]")
 
 
-# The day a report dates its news in its opening words (会议25日在北京举行, 惠誉当地时间8月1日将…),
-# not the background further on (…据报道，民进党当局2日宣布).
-# A span's end or start (截至7月31日, 7月31日以来) dates a figure's period, not when it was told.
-_OPENING_DAY = hanzi.compile(r"(?<![截止至到自从\d月])(?:(\d{1,2})月)?(\d{1,2})日(?!以来|起|之?前|之?后|至|到|—|-)")
-_OPENING = 30
-_LOCAL_TIME = hanzi.compile(r"当地时间")
-
-
-def _day_told(article: Article, first_day: date) -> date | None:
-    found = _OPENING_DAY.search(" ".join(article.paragraphs)[:_OPENING])
-    if not found:
-        return None
-    month = int(found.group(1)) if found.group(1) else first_day.month
-    year = first_day.year - (1 if month > first_day.month + 1 else 0)  # 12月31日 in a January digest
-    try:  # a day ahead (将于28日举行) is a date due, never yesterday's
-        return date(year, month, int(found.group(2)))
-    except ValueError:
-        return None
-
-
 def dated_before(story: Story, first_day: date) -> bool:
     """Every report read dates its news before the window's first day (a day earlier at home; abroad,
     told in its local time, two): yesterday's news, retold."""
     for article in story.articles[:3]:
-        told = _day_told(article, first_day)
-        abroad = _LOCAL_TIME.search(" ".join(article.paragraphs)[:_OPENING]) or world_news(article.title)
+        opening = " ".join(article.paragraphs)[:OPENING_SPAN]
+        told = day_told(opening, first_day)
+        abroad = "当地时间" in opening or world_news(article.title)
         if told is None or (first_day - told).days < (2 if abroad else 1):
             return False
     return True

@@ -98,3 +98,23 @@ def headline_when(title: str, published_local: datetime) -> str:
     (下午 → 31日下午)."""
     title = absolutize(title, published_local)
     return _BARE_PART_OF_DAY.sub(lambda m: f"{published_local.day}日{m.group(1)}", title, count=1)
+
+
+# The day a report dates its news in its opening words (会议25日在北京举行, 惠誉当地时间8月1日将…),
+# not the background further on (…据报道，民进党当局2日宣布); a span's end or start (截至7月31日,
+# 7月31日以来) dates a figure's period, not when it was told.
+_OPENING_DAY = hanzi.compile(r"(?<![截止至到自从\d月])(?:(\d{1,2})月)?(\d{1,2})日(?!以来|起|之?前|之?后|至|到|—|-)")
+OPENING_SPAN = 30  # characters of a report's opening where it dates its news
+
+
+def day_told(opening: str, first_day: date) -> date | None:
+    """The date the opening gives its news (its month and year from ``first_day`` when not given)."""
+    found = _OPENING_DAY.search(opening[:OPENING_SPAN])
+    if not found:
+        return None
+    month = int(found.group(1)) if found.group(1) else first_day.month
+    year = first_day.year - (1 if month > first_day.month + 1 else 0)  # 12月31日 in a January digest
+    try:  # a day ahead (将于28日举行) is a date due, never yesterday's
+        return date(year, month, int(found.group(2)))
+    except ValueError:
+        return None

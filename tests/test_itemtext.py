@@ -231,3 +231,12 @@ def test_an_infographics_run_together_lines_give_way_to_a_report_told_in_sentenc
     told = article(title, "超强台风“杜苏芮”正向我国东南沿海步步靠近。26日，中央气象台将台风预警升级为红色。")
     # The report closest to the headline, not the rain outlook; 28日 is a date, not a figure to look for.
     assert "台风预警升级为红色" in story_text(graphic, [graphic, told, rain], title, tz=SH)
+
+
+def test_a_spokespersons_qa_transcript_is_told_by_its_answer_as_the_speakers() -> None:
+    a = article(
+        "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排",
+        "外交部发言人就赖清德拟“过境”窜美答记者问问：据报道，民进党当局2日宣布赖清德将“过境”美国。"
+        "发言人对此有何评论？答：中方坚决反对任何形式的美台官方往来。台湾问题是中国核心利益中的核心。",
+    )
+    assert key_text(a, tz=SH).startswith("外交部发言人表示，中方坚决反对任何形式的美台官方往来。")

@@ -122,3 +122,18 @@ def test_yesterdays_act_retold_today_loses_what_its_actor_and_magnitude_gave_it(
     # A figure's period (截至25日) is not when it was told; a date due ahead (将于28日举行) is not yesterday's.
     assert parts("北向资金本月净流入创新高", "截至25日，北向资金本月净流入创新高。", date(2021, 12, 26))["dated"] == 0
     assert parts("大运会将于28日开幕", "大运会将于28日开幕。", date(2021, 12, 26))["dated"] == 0
+
+
+def test_a_disasters_counted_toll_stands_for_it_before_a_national_bodys_meeting_on_it() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, _weight
+
+    def ranked(title: str, official: float, magnitude: float) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        parts = (("official", official), ("magnitude", magnitude), ("template", 0.0))
+        return Ranked(official + magnitude, find_stories([a])[0], a, parts, 1)
+
+    toll = ranked("北京门头沟暴雨致2人死亡", 1.0, 1.5)
+    meeting = ranked("国家防总办公室、应急管理部连续组织会商调度应对北方暴雨洪涝灾害", 6.0, 1.0)
+    sacrifice = ranked("天津静海启用蓄滞洪区，称牺牲自己历史会铭记", 1.0, 1.5)  # a word of the toll, not a count
+    assert _weight(toll) > _weight(meeting) > _weight(sacrifice)
