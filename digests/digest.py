@@ -22,6 +22,7 @@ from digests.lineup import (
     also_reported,
     headline,
     headline_article,
+    in_page_order,
     meeting_headline,
     ranked_stories,
     same_body_reports,
@@ -179,7 +180,7 @@ def compose_digest(
     headed = [dataclasses.replace(r.rep, title=headline(r.story, r.rep)) for r in pool]
     subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
-    chosen = with_world(chosen, ranked, top_n)
+    chosen = in_page_order(with_world(chosen, ranked, top_n))
     on_page = [r.story for r in chosen]
     items = tuple(
         _item(
@@ -238,7 +239,7 @@ def _item(
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=credits(story.articles, rep, feed=feed),
+        outlets=credits(story.articles, rep, feed=feed, text=text),
         score_parts=parts,
         topic_count=topic,
         also=also,

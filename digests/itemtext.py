@@ -117,6 +117,10 @@ _BACK_REFERENCE = hanzi.compile(r"^[^，,。]{2,16}?(?:对此|对这一|就此|�
 # A connective that ties the sentence to one the item does not show.
 _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
 # A term explained (个人信息保护合规审计，是指…): background, not what happened.
+# 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
+_LEARNT = hanzi.compile(
+    r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
+)
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
@@ -223,13 +227,25 @@ def _lede(article: Article) -> list[str]:
         if not out and _DEFINITION.search(plain):
             continue  # 合规审计，是指对…的监督活动: a term explained, not the news
         if out or sentence in key or _FACT.search(plain):
-            out.append(sentence if out else _CONNECTIVE.sub("", sentence))  # 此外，… opens nothing
+            out.append(sentence if out else _opening(sentence))
     if out and met and _MEETING_HELD.search(met):
         # 国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策…: who met and when, not a bare 会议强调
         said = _MEETING_SAID.match(out[0])
         if said:
             out[0] = f"{met.rstrip('。；;')}，{said.group(1)}{out[0][said.end() :]}"
     return out
+
+
+def _opening(sentence: str) -> str:
+    """A text's first sentence without a bare 此外 (it opens nothing) and without how the reporter
+    learnt the news when the rest names who it came from (记者从公安部…获悉，公安部研究制定…)."""
+    sentence = _CONNECTIVE.sub("", sentence)
+    learnt = _LEARNT.match(sentence)
+    if learnt:
+        rest = sentence[learnt.end() :]
+        if len(rest) >= 15 and learnt.group("source")[:3] in rest[:40]:
+            return rest
+    return sentence
 
 
 def key_text(

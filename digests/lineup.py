@@ -15,7 +15,16 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
-from digests.ranking import W_MINISTRY, W_RECENCY, WORLD_SHAKING, TemplateShapes, lives_lost, score_parts, world_news
+from digests.ranking import (
+    W_LEADERSHIP,
+    W_MINISTRY,
+    W_RECENCY,
+    WORLD_SHAKING,
+    TemplateShapes,
+    lives_lost,
+    score_parts,
+    world_news,
+)
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
@@ -28,6 +37,7 @@ __all__ = [
     "headline",
     "headline_article",
     "headline_quality",
+    "in_page_order",
     "meeting_headline",
     "ranked_stories",
     "representative",
@@ -98,14 +108,33 @@ def says_more(a: Article, rep: Article) -> bool:
     return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
 
 
+_CONSENSUS = 12  # member headlines compared for agreement: bounded, so a story of 2,000 copies costs the same
+_COPY = 0.6
+_AGREED = 0.5  # how much more the reports must agree on another headline to set the representative's aside
+
+
 def headline_article(story: Story, rep: Article) -> Article:
     """The member whose headline reads best (the representative on a tie)."""
 
     def quality(a: Article) -> float:
         return headline_quality(presentable(a.title))
 
-    best = max(story.articles, key=lambda a: (quality(a), says_more(a, rep), a is rep, -a.published.timestamp()))
-    return best if quality(best) > quality(rep) or says_more(best, rep) else rep
+    # Of equally good headlines, the one the story's reports agree on is its news (最高法发布11件…典型案例
+    # in three outlets' headlines, not one outlet's angle on a single case).
+    grams = {a.id: title_grams(presentable(a.title)) for a in story.articles[:_CONSENSUS]}
+
+    def agreed(a: Article) -> float:
+        own = grams.get(a.id) or title_grams(presentable(a.title))
+        # Copies of one headline (dice ≥ _COPY) are one voice, not agreement.
+        return sum(d for i, g in grams.items() if i != a.id and (d := dice(own, g)) < _COPY)
+
+    best = max(
+        story.articles,
+        key=lambda a: (quality(a), says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
+    )
+    if quality(best) > quality(rep) or says_more(best, rep):
+        return best
+    return best if quality(best) == quality(rep) and agreed(best) >= agreed(rep) + _AGREED else rep
 
 
 def headline(story: Story, rep: Article) -> str:
@@ -301,3 +330,18 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
             return page
         del page[lesser[-1]]
     return [*page, world]
+
+
+def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
+    """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
+    news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
+    then the rest of the home news, then the world's, each by rank."""
+
+    def place(k: int) -> tuple[int, float, int]:
+        r = page[k]
+        official = dict(r.parts)["official"]
+        if official >= W_LEADERSHIP:
+            return (0, -official, k)
+        return (2 if world_news(headline(r.story, r.rep)) else 1, 0.0, k)
+
+    return [*page[:1], *(page[k] for k in sorted(range(1, len(page)), key=place))]

@@ -6,8 +6,15 @@ shown by its registrable domain.
 
 from __future__ import annotations
 
+from digests import hanzi
+from digests.boilerplate import relayed_from
 from digests.dedup import outlet_key
 from digests.records import Article
+
+# The national media of record: named first among a story's other outlets, as a desk credits them.
+_OF_RECORD = hanzi.compile(
+    r"^(?:新华社|新华网|人民日报|人民网|央视新闻|央视网|中央广播电视总台|央广网|中新社|中国新闻网|中新网|光明日报|经济日报)$"
+)
 
 # Sites whose articles often carry no outlet credit of their own (flash items, wire copies).
 SITE_NAMES = {
@@ -46,13 +53,15 @@ def site_name(article: Article) -> str | None:
     return SITE_NAMES.get(key, key) if key else None
 
 
-def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[str, ...]:
-    """Every credited outlet of a story, the representative's first; with none, the site of the
-    representative's link, else the feed (category) it came from: an item always names a source."""
-    names = [rep.outlet] if rep.outlet else []
-    for a in articles:
-        if a.outlet and a.outlet not in names:
-            names.append(a.outlet)
+def credits(articles: tuple[Article, ...], rep: Article, *, feed: str, text: str = "") -> tuple[str, ...]:
+    """Every credited outlet of a story: the one whose news the item's ``text`` relays
+    (据人民日报消息，…), the representative's own, then the others, the media of record first; with
+    none, the site of the representative's link, else the feed (category) it came from: an item
+    always names a source."""
+    relayed = relayed_from(text)
+    names = [name for name in dict.fromkeys((relayed, rep.outlet)) if name]
+    others = dict.fromkeys(a.outlet for a in articles if a.outlet and a.outlet not in names)
+    names += sorted(others, key=lambda name: not _OF_RECORD.match(name))  # stable: report order otherwise
     if names:
         return tuple(names)
     site = site_name(rep) or next((s for s in map(site_name, articles) if s), None)

@@ -240,3 +240,14 @@ def test_a_spokespersons_qa_transcript_is_told_by_its_answer_as_the_speakers() -
         "发言人对此有何评论？答：中方坚决反对任何形式的美台官方往来。台湾问题是中国核心利益中的核心。",
     )
     assert key_text(a, tz=SH).startswith("外交部发言人表示，中方坚决反对任何形式的美台官方往来。")
+
+
+def test_a_text_opens_with_the_news_not_with_how_the_reporter_learnt_it() -> None:
+    measures = article(
+        "公安部：全面放宽大城市落户条件",
+        "8月3日记者从公安部在京召开的新闻发布会获悉，公安部研究制定若干措施，全面放宽大城市落户条件。",
+    )
+    assert key_text(measures, tz=SH).startswith("公安部研究制定若干措施")
+    # Where the rest does not say who it came from, how it was learnt stays: it names the source.
+    tally = article("暑运客流创新高", "记者从国铁集团获悉，暑运以来全国铁路累计发送旅客5.2亿人次，同比增长。")
+    assert key_text(tally, tz=SH).startswith("记者从国铁集团获悉，暑运以来")

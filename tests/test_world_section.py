@@ -137,3 +137,49 @@ def test_a_disasters_counted_toll_stands_for_it_before_a_national_bodys_meeting_
     meeting = ranked("国家防总办公室、应急管理部连续组织会商调度应对北方暴雨洪涝灾害", 6.0, 1.0)
     sacrifice = ranked("天津静海启用蓄滞洪区，称牺牲自己历史会铭记", 1.0, 1.5)  # a word of the toll, not a count
     assert _weight(toll) > _weight(meeting) > _weight(sacrifice)
+
+
+def test_after_the_lead_the_leaderships_news_in_the_desks_order_then_home_then_the_world() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, in_page_order
+
+    def ranked(title: str, score: float, official: float) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        return Ranked(score, find_stories([a])[0], a, (("official", official),), 1)
+
+    lead = ranked("海河发生流域性大洪水", 20.0, 2.0)
+    rating = ranked("惠誉下调美国评级引争议", 9.4, 0.0)  # another country's news, ranked above home news
+    office = ranked("国务院办公厅转发关于恢复和扩大消费措施的通知", 16.6, 12.0)
+    council = ranked("国务院常务会议：调整优化房地产政策", 16.5, 15.0)
+    hukou = ranked("公安部：全面放宽大城市落户条件", 7.4, 5.0)
+    page = in_page_order([lead, office, council, rating, hukou])
+    assert [r.rep.title for r in page] == [
+        lead.rep.title,
+        council.rep.title,  # the leadership's own meeting before its office's document
+        office.rep.title,
+        hukou.rep.title,  # home news before the world's, whatever the score
+        rating.rep.title,
+    ]
+    world_lead = ranked("美国宣布对伊朗开战", 30.0, 0.0)
+    assert in_page_order([world_lead, hukou])[0] is world_lead  # the lead keeps its place
+
+
+def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story() -> None:
+    from digests.grouping import Story
+    from digests.lineup import headline
+
+    body = "最高人民法院31日发布典型案例，并介绍运用禁令及时制止造谣中伤民营企业的做法。"
+    angle = art(
+        "angle", "最高法：及时制止造谣中伤民营企业和企业家的侵权行为", body + "案例涉及多个领域。", outlet="封面新闻"
+    )
+    reports = (
+        angle,
+        art("b", "最高法发布11件依法平等保护民营企业典型案例", body, "10:05", outlet="新华社"),
+        art("c", "最高法发布依法平等保护民营企业的11个典型案例", body, "10:10", outlet="央广网"),
+        art("d", "最高人民法院发布了11个依法平等保护民营企业的典型案例", body, "10:20", outlet="中新网"),
+    )
+    story = Story(reports, (reports,), ())
+    assert "典型案例" in headline(story, angle)
+    # Copies of one headline are one voice: two copies of an angle do not outvote it into the lead.
+    copies = (angle, art("e", angle.title, body, "10:30", outlet="红星新闻"), reports[1])
+    assert headline(Story(copies, (copies,), ()), angle) == angle.title
