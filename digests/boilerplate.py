@@ -330,12 +330,6 @@ def source_of(text: str, *, cited: bool = True) -> str | None:
 _DESK_SUFFIX = hanzi.compile(r"(?:特约|特派|见习|实习|全媒体|值班|编辑|记者|综合|整理|报道)+$")
 
 
-def relayed_from(text: str) -> str | None:
-    """The outlet whose news a report opens by relaying (据人民日报消息，…; 据路透社报道，…)."""
-    match = _ACCORDING.match(text.lstrip())
-    return _compiled_from(match.group("name").strip()) if match else None
-
-
 def _compiled_from(name: str) -> str:
     """ "正义网综合最高人民检察院微信" is 正义网 compiling others; "央视新闻客户端值班" is 央视新闻客户端."""
     head = name.split("综合", 1)[0] if "综合" in name[2:] else name

@@ -17,9 +17,12 @@ from zoneinfo import ZoneInfo
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
-from digests.itemtext import clip_text, key_text, story_text  # noqa: F401 (clip_text: re-exported for render and tests)
+from digests.itemtext import clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
 from digests.lineup import (
+    ALSO,
+    Ranked,
     also_reported,
+    front_headline,
     headline,
     headline_article,
     in_page_order,
@@ -27,6 +30,7 @@ from digests.lineup import (
     ranked_stories,
     same_body_reports,
     says_more,
+    subject_fronts,
     with_world,
 )
 from digests.ranking import TemplateShapes
@@ -35,6 +39,9 @@ from digests.records import Article, Category
 from digests.sources import credits
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
+
+ROUNDUP = 2  # a running subject's other fronts told in its lead item's text
+ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
 
 
 class UnknownCategory(LookupError):
@@ -193,8 +200,10 @@ def compose_digest(
             feed=category_name,
             topic=r.related,
             also=also_reported(r, ranked, grouped, on_page) if r.subjects else same_body_reports(r, ranked, on_page),
+            # The lead of a running subject (a flood in sixty reports) is told as a roundup of its fronts.
+            fronts=subject_fronts(r, ranked, grouped, on_page, most=ROUNDUP + ALSO) if k == 0 and r.subjects else (),
         )
-        for r in chosen
+        for k, r in enumerate(chosen)
     )
     day = (until - timedelta(microseconds=1)).astimezone(tz).date()
     return Digest(
@@ -222,12 +231,17 @@ def _item(
     feed: str,
     topic: int,
     also: tuple[str, ...] = (),
+    fronts: Sequence[Ranked] = (),
 ) -> DigestItem:
     title = headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz))
     lead = headline_article(story, rep)
     # A representative whose headline was cut short had its body's start garbled too: the text
     # comes from the report whose whole headline is shown.
     text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
+    if fronts:
+        told = [(f.rep, front_headline(f)) for f in fronts[:ROUNDUP]]
+        text, n = roundup(text, told, ROUNDUP_CHARS * max_chars, tz=tz)
+        also = tuple(front_headline(f) for f in fronts[n:])[:ALSO]
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,
@@ -239,7 +253,7 @@ def _item(
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=credits(story.articles, rep, feed=feed, text=text),
+        outlets=credits(story.articles, rep, feed=feed),
         score_parts=parts,
         topic_count=topic,
         also=also,

@@ -21,6 +21,7 @@ from digests.timewords import absolutize, stamp_running
 # The zone of the news the bot carries; callers that know the reader's zone pass it.
 NEWS_ZONE = ZoneInfo("Asia/Shanghai")
 RESTATES = 0.7  # share of a sentence's character bigrams already in the headline
+TELLS = 0.5  # share of a headline's character bigrams a sentence carries to tell its news
 _FALLBACK_SENTENCES = 12  # how far into the body to look when the opening only repeats the headline
 _PUNCT = hanzi.compile(r"[\s\W_]+")
 
@@ -93,7 +94,7 @@ _META = hanzi.compile(
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
-    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出|"
+    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出|起草|制定|"
     r"(?:声明|讲话|发言|采访)中?(?:说|称)[，,：:]"
 )
 # A subhead the page glued to the next sentence: 退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委
@@ -108,7 +109,7 @@ _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
 _PURPOSE = hanzi.compile(r"(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
 _MAIN_CLAUSE = hanzi.compile(
     r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
-    r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出)"
+    r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出|起草|制定)"
 )
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
@@ -121,6 +122,9 @@ _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并�
 _LEARNT = hanzi.compile(
     r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
 )
+# A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
+_LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
+_HEADLINE_BREAK = hanzi.compile(r"\s+")
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
@@ -312,3 +316,30 @@ def story_text(
         if _FIGURE.search(candidate) and len(wanted & _bigrams(_norm(candidate))) >= 3:
             return candidate
     return text
+
+
+def roundup(
+    text: str, fronts: Sequence[tuple[Article, str]], budget: int, *, tz: ZoneInfo | None = None
+) -> tuple[str, int]:
+    """A lead item's text told as a desk's roundup of its running subject: its own news, then a
+    sentence from each of the subject's other biggest fronts (``fronts``: a report and its headline),
+    their opening sentence when it stands alone, else the headline as one, while the text stays
+    within ``budget``. Returns the text and how many fronts it told (the rest stay headlines)."""
+    told = 0
+    for article, title in fronts:
+        first = split_text(key_text(article, budget, tz=tz))[:1]
+        sentence = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
+        # The opening tells the front when it carries its headline's news (with more detail); else the
+        # headline does (近日，京津冀地区遭遇极端强降雨 is background, not the front's news).
+        if not _tells(sentence, title) or leans_on_previous(sentence) or _LEANS_ON_NOW.match(sentence):
+            sentence = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。") + "。"
+        if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
+            break
+        text, told = text + sentence, told + 1
+    return text, told
+
+
+def _tells(sentence: str, title: str) -> bool:
+    """The sentence carries most of the headline's words."""
+    head = _bigrams(_norm(title))
+    return bool(sentence) and len(head & _bigrams(_norm(sentence))) >= TELLS * len(head)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from digests import hanzi
+from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.ranking import (
@@ -34,6 +35,7 @@ __all__ = [
     "ALSO",
     "Ranked",
     "also_reported",
+    "front_headline",
     "headline",
     "headline_article",
     "headline_quality",
@@ -43,6 +45,7 @@ __all__ = [
     "representative",
     "same_body_reports",
     "says_more",
+    "subject_fronts",
     "with_world",
 ]
 
@@ -84,6 +87,8 @@ _TEASER = hanzi.compile(
 )
 
 
+_EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
+
 # A stray mark left in front by the page (.第31届…, ·…, 、…).
 _STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
 
@@ -96,10 +101,10 @@ def presentable(title: str) -> str:
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
             title = rest
-    # One exclamation closing a plain headline (今年首个台风红色预警发布！): the news without the shout.
-    if title.endswith(("！", "!")) and title.count("！") + title.count("!") == 1 and len(title.strip()) > 8:
-        title = title[:-1]
-    return title
+    # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
+    # parts them as a plain headline does, a closing one goes.
+    calm = _EXCLAIMED.sub(" ", title).strip()
+    return calm if len(calm) >= 8 else title
 
 
 def says_more(a: Article, rep: Article) -> bool:
@@ -109,8 +114,8 @@ def says_more(a: Article, rep: Article) -> bool:
 
 
 _CONSENSUS = 12  # member headlines compared for agreement: bounded, so a story of 2,000 copies costs the same
-_COPY = 0.6
-_AGREED = 0.5  # how much more the reports must agree on another headline to set the representative's aside
+_FIRST_OR_RECORD = hanzi.compile(r"首个|首次|首只|首家|新高|新低|纪录|记录|历史最|以来最")
+_AGREED = 0.2  # how much more the reports must agree on another headline to set the representative's aside
 
 
 def headline_article(story: Story, rep: Article) -> Article:
@@ -123,10 +128,16 @@ def headline_article(story: Story, rep: Article) -> Article:
     # in three outlets' headlines, not one outlet's angle on a single case).
     grams = {a.id: title_grams(presentable(a.title)) for a in story.articles[:_CONSENSUS]}
 
+    voices = {a.id: outlet_key(a) or a.id for a in story.articles[:_CONSENSUS]}
+
     def agreed(a: Article) -> float:
         own = grams.get(a.id) or title_grams(presentable(a.title))
-        # Copies of one headline (dice ≥ _COPY) are one voice, not agreement.
-        return sum(d for i, g in grams.items() if i != a.id and (d := dice(own, g)) < _COPY)
+        # One outlet's copies are one voice (its closest headline), not agreement.
+        said: dict[str, float] = {}
+        for i, g in grams.items():
+            if i != a.id and voices[i] != voices.get(a.id, a.id):
+                said[voices[i]] = max(said.get(voices[i], 0.0), dice(own, g))
+        return sum(said.values())
 
     best = max(
         story.articles,
@@ -134,7 +145,13 @@ def headline_article(story: Story, rep: Article) -> Article:
     )
     if quality(best) > quality(rep) or says_more(best, rep):
         return best
-    return best if quality(best) == quality(rep) and agreed(best) >= agreed(rep) + _AGREED else rep
+    # The agreed headline must not be older news than the representative's (a 06:00 forecast over the
+    # red warning), nor set aside a first or a record the representative's headline tells.
+    if _FIRST_OR_RECORD.search(rep.title):
+        return rep
+    later = [a for a in story.articles if a.published >= rep.published and quality(a) == quality(rep)]
+    agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
+    return agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
 
 
 def headline(story: Story, rep: Article) -> str:
@@ -253,20 +270,21 @@ def _most_reported_first(ranked: list[Ranked], topic_of: dict[str, int]) -> list
 ALSO = 2  # other reports of a running subject named under the item that stands for it
 
 
-def also_reported(
-    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
-) -> tuple[str, ...]:
-    """Headlines of the subject's next biggest reports that the page does not show (a flood's other
-    fronts: a town still under water, another province's red warnings), clean headlines only."""
+def subject_fronts(
+    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
+) -> list[Ranked]:
+    """The subject's next biggest stories that the page does not show (a flood's other fronts: a town
+    still under water, another province's red warnings), under clean headlines only, best first."""
     seen = [title_grams(headline(lead.story, lead.rep))]
     shown = {id(story) for story in on_page} | {id(lead.story)}
-    out: list[str] = []
+    out: list[Ranked] = []
     # By score, which counts the outlets on each report's own topic: the subject's busiest front
     # (a town still under water) before a side event that only shares the weather.
     for r in sorted(ranked, key=lambda r: r.score, reverse=True):
-        if len(out) == ALSO:
+        if len(out) == most:
             break
-        if id(r.story) in shown or r.subjects:
+        # A side event that only shares the weather (a river's low water abroad), or filler, is not a front.
+        if id(r.story) in shown or r.subjects or dict(r.parts)["reach"] < 0 or dict(r.parts)["template"]:
             continue
         title = tidy_spaces(headline(r.story, r.rep), headline=True)
         if not subjects_of(title) & lead.subjects:
@@ -275,8 +293,19 @@ def also_reported(
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
             continue
         seen.append(grams)
-        out.append(title)
-    return tuple(out)
+        out.append(r)
+    return out
+
+
+def also_reported(
+    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
+) -> tuple[str, ...]:
+    """Headlines of the subject's other fronts the page does not show (``subject_fronts``)."""
+    return tuple(front_headline(r) for r in subject_fronts(lead, ranked, grouped, on_page))
+
+
+def front_headline(r: Ranked) -> str:
+    return tidy_spaces(headline(r.story, r.rep), headline=True)
 
 
 def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[Story] = ()) -> tuple[str, ...]:
@@ -339,8 +368,10 @@ def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
 
     def place(k: int) -> tuple[int, float, int]:
         r = page[k]
-        official = dict(r.parts)["official"]
-        if official >= W_LEADERSHIP:
+        parts = dict(r.parts)
+        official = parts["official"]
+        # Not news told days ago (近日，外交部发布消息，习近平将出席…): it keeps the place its rank gave it.
+        if official >= W_LEADERSHIP and not parts.get("seen") and not parts.get("dated"):
             return (0, -official, k)
         return (2 if world_news(headline(r.story, r.rep)) else 1, 0.0, k)
 

@@ -302,13 +302,13 @@ _ASCII_WORD = hanzi.compile(r"[A-Za-z0-9%$&+\-./]")
 _CLAUSE = "，、；：,;:"
 _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "「": "」", "【": "】", "‘": "’"}
 
-
 _CJK_PUNCT = "，。；：、！？（）《》“”「」『』【】"
 _STRAY_PUNCT = r"\s+(?=[" + _CJK_PUNCT + r"])|(?<=[" + _CJK_PUNCT + r"])\s+"
-_STRAY = hanzi.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])")  # "1.25 以下", "1989 年"
-# In a headline a space is a separator between decks ("1.00% 现报", "预警发布 “杜苏芮”影响几何？"): only
-# the space before a closing or pausing mark and after an opening one is stray.
-_STRAY_IN_HEADLINE = hanzi.compile(r"\s+(?=[，。；：、！？）》”」』】])|(?<=[，。；：、！？（《“「『【])\s+")
+_INVISIBLE = r"|[\u200b-\u200d\u2060\ufeff]"  # zero-width marks a page leaves before a headline
+_STRAY = hanzi.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])" + _INVISIBLE)  # "1.25 以下", "1989 年"
+# In a headline a space separates decks ("1.00% 现报"): only one next to a pausing mark is stray.
+_IN_HEADLINE = r"\s+(?=[，。；：、！？）》”」』】])|(?<=[，。；：、！？（《“「『【])\s+"
+_STRAY_IN_HEADLINE = hanzi.compile(_IN_HEADLINE + _INVISIBLE)
 
 
 def tidy_spaces(text: str, *, headline: bool = False) -> str:

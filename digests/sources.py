@@ -7,7 +7,6 @@ shown by its registrable domain.
 from __future__ import annotations
 
 from digests import hanzi
-from digests.boilerplate import relayed_from
 from digests.dedup import outlet_key
 from digests.records import Article
 
@@ -53,13 +52,11 @@ def site_name(article: Article) -> str | None:
     return SITE_NAMES.get(key, key) if key else None
 
 
-def credits(articles: tuple[Article, ...], rep: Article, *, feed: str, text: str = "") -> tuple[str, ...]:
-    """Every credited outlet of a story: the one whose news the item's ``text`` relays
-    (据人民日报消息，…), the representative's own, then the others, the media of record first; with
-    none, the site of the representative's link, else the feed (category) it came from: an item
-    always names a source."""
-    relayed = relayed_from(text)
-    names = [name for name in dict.fromkeys((relayed, rep.outlet)) if name]
+def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[str, ...]:
+    """Every credited outlet of a story, the representative's first (the text is its report), then
+    the others, the media of record first; with none, the site of the representative's link, else
+    the feed (category) it came from: an item always names a source."""
+    names = [rep.outlet] if rep.outlet else []
     others = dict.fromkeys(a.outlet for a in articles if a.outlet and a.outlet not in names)
     names += sorted(others, key=lambda name: not _OF_RECORD.match(name))  # stable: report order otherwise
     if names:

@@ -66,17 +66,6 @@ def test_several_outlets_updating_one_figure_are_counted_by_outlet_and_update_no
     assert coverage_label(item) == "3家媒体报道 · 滚动更新2次"  # never also "3篇滚动报道"
 
 
-def test_a_report_relaying_another_outlets_news_credits_that_outlet_first():
-    relay = art(
-        "a",
-        "北京门头沟暴雨致2人死亡",
-        "据人民日报消息，门头沟区在31日上午的抢险巡查时，在河道中发现2人，均已失去生命体征。",
-        outlet="扬子晚报",
-    )
-    [item] = compose([relay]).items
-    assert item.outlets == ("人民日报", "扬子晚报")
-
-
 def test_after_the_representatives_outlet_the_media_of_record_are_named_first():
     body = "最高人民法院31日发布11件依法平等保护民营企业典型案例，涉及产权保护等领域。"
     reports = [

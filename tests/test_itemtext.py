@@ -251,3 +251,35 @@ def test_a_text_opens_with_the_news_not_with_how_the_reporter_learnt_it() -> Non
     # Where the rest does not say who it came from, how it was learnt stays: it names the source.
     tally = article("暑运客流创新高", "记者从国铁集团获悉，暑运以来全国铁路累计发送旅客5.2亿人次，同比增长。")
     assert key_text(tally, tz=SH).startswith("记者从国铁集团获悉，暑运以来")
+
+
+def test_a_draft_rule_is_told_by_who_drafted_it_before_what_it_says() -> None:
+    audit = article(
+        "网信办征求意见：处理超100万人个人信息者应每年开展合规审计",
+        "为指导规范个人信息保护合规审计活动，国家互联网信息办公室起草了《个人信息保护合规审计管理办法(征求意见稿)》"
+        "(以下简称《征求意见稿》)。《征求意见稿》提出，处理超过100万人个人信息的个人信息处理者，应当每年至少开展一次合规审计。"
+        "专业机构不得转包委托第三方开展个人信息保护合规审计。",
+    )
+    text = key_text(audit, tz=SH)
+    assert text.startswith("国家互联网信息办公室起草了《个人信息保护合规审计管理办法(征求意见稿)》。")
+    assert "以下简称" not in text
+
+
+def test_a_roundup_tells_a_front_by_its_opening_when_that_carries_the_headlines_news_else_by_the_headline() -> None:
+    from digests.itemtext import roundup
+
+    response = article(
+        "国家防总提升防汛防台风应急响应至三级", "7月26日，国家防总将防汛防台风应急响应提升至三级，并派出4个工作组。"
+    )
+    rivers = article(
+        "京津冀等地13条河流发生超警以上洪水 水利部滚动部署防御",
+        "近日，京津冀地区遭遇极端强降雨。记者从水利部获悉，防汛形势严峻。",
+    )
+    own = "中央气象台将台风预警升级为红色。"
+    text, told = roundup(own, [(response, response.title), (rivers, rivers.title)], 240, tz=SH)
+    assert told == 2
+    assert text == own + "7月26日，国家防总将防汛防台风应急响应提升至三级，并派出4个工作组。" + (
+        "京津冀等地13条河流发生超警以上洪水，水利部滚动部署防御。"
+    )
+    # Over the budget, the front stays a headline under the item.
+    assert roundup(own, [(response, response.title)], len(own) + 10, tz=SH) == (own, 0)

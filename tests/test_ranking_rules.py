@@ -90,9 +90,10 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
         == "外媒：美参议院通过修正案，要求美企通报对华投资"
     )
     assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
-    # One exclamation closing a plain headline goes with the shout; a headline that is all shouts keeps them.
+    # An exclamation closing a headline goes; between clauses a space parts them, as in a plain headline.
     assert presentable("今年首个台风红色预警发布！") == "今年首个台风红色预警发布"
-    assert presentable("外资杀入A股！军工全产业链上涨！") == "外资杀入A股！军工全产业链上涨！"
+    assert presentable("外资杀入A股！军工全产业链上涨！") == "外资杀入A股 军工全产业链上涨"
+    assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
 
 
 def test_a_teaser_question_after_the_news_leaves_the_headline() -> None:

@@ -183,3 +183,30 @@ def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story(
     # Copies of one headline are one voice: two copies of an angle do not outvote it into the lead.
     copies = (angle, art("e", angle.title, body, "10:30", outlet="红星新闻"), reports[1])
     assert headline(Story(copies, (copies,), ()), angle) == angle.title
+
+
+def test_the_leaderships_news_told_days_ago_keeps_the_place_its_rank_gave_it() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, in_page_order
+
+    def ranked(title: str, score: float, official: float, seen: float = 0.0) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        return Ranked(score, find_stories([a])[0], a, (("official", official), ("seen", seen)), 1)
+
+    lead = ranked("台风红色预警发布", 20.0, 1.0)
+    hack = ranked("武汉地震监测中心遭境外组织网络攻击", 12.0, 1.0)
+    retold = ranked("国家主席习近平将出席大运会开幕式", 9.8, 11.0, seen=-2.0)
+    assert in_page_order([lead, hack, retold]) == [lead, hack, retold]
+
+
+def test_a_running_subjects_lead_is_told_as_a_roundup_of_its_other_fronts() -> None:
+    from tests.test_frontpage import FILLER, FLOOD, _flashes
+
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    others = _flashes(["财政部两期国债中标结果出炉", "证监会就基金销售新规征求意见"], minute=45)
+    d = compose(flood + others + FILLER, top_n=6, max_chars=120)
+    lead = d.items[0]
+    assert lead.text.startswith("门头沟区在31日上午的抢险巡查时")  # its own news first
+    fronts = [(t, b) for t, b, _ in FLOOD[1:] if b in lead.text or t.replace(" ", "，") in lead.text]
+    assert len(fronts) == 2 and len(lead.text) <= 240  # two other fronts, within twice an item's budget
+    assert not {t for t, _ in fronts} & set(lead.also)  # a front told in the text is not named again below
