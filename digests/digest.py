@@ -239,9 +239,9 @@ def _item(
     # comes from the report whose whole headline is shown.
     text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
     if fronts:
-        told = [(f.rep, front_headline(f)) for f in fronts[:ROUNDUP]]
-        text, n = roundup(text, told, ROUNDUP_CHARS * max_chars, tz=tz)
-        also = tuple(front_headline(f) for f in fronts[n:])[:ALSO]
+        tried = [(f.rep, front_headline(f)) for f in fronts[:ROUNDUP]]
+        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, tz=tz)
+        also = tuple(front_headline(f) for k, f in enumerate(fronts) if k not in told)[:ALSO]
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,

@@ -91,10 +91,11 @@ _NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
 _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
+    r"|(?:答记者问|回答(?:了)?记者提问)。?$"  # …副局长亓希国就…举措答记者问: the briefing's programme, not news
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
-    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出|起草|制定|"
+    r"印发|发布|宣布|公布|出台|通过|召开|举行|决定|批准|签署|获悉|通报|回应|表示|强调|指出|部署|提出|起草|制定|启动|"
     r"(?:声明|讲话|发言|采访)中?(?:说|称)[，,：:]"
 )
 # A subhead the page glued to the next sentence: 退休12年后被查利用铁矿采矿权谋利致公共财产遭受重大损失据中央纪委
@@ -111,6 +112,7 @@ _MAIN_CLAUSE = hanzi.compile(
     r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
     r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出|起草|制定)"
 )
+_FULL_TEXT = hanzi.compile(r"[^，,。；;]{0,6}全文如下[：:]\s*")  # 通报全文如下：the page's connector
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
 # A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
@@ -138,7 +140,7 @@ def _retells(sentence: str, title: str) -> bool:
 def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
     (为…，针对…，31日最高检发布了… → 31日最高检发布了…) and a （以下简称…） the item never uses."""
-    sentence = _SHORT_NAME.sub("", sentence)
+    sentence = _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence))
     if not _PURPOSE.match(sentence):
         return sentence
     start = sentence.find("，")
@@ -176,6 +178,7 @@ def _sloganeering(sentence: str) -> bool:
 _QA_SPEAKER = hanzi.compile(r"([\u4e00-\u9fff]{2,6}?发言人)(?:[\u4e00-\u9fff]{2,3})?(?:\d{1,2}日)?就")
 _ANSWER = hanzi.compile(r"^\s*答[：:]\s*")
 _QUESTION = hanzi.compile(r"问[：:]")
+_REPORTED = hanzi.compile(r"问[：:]\s*(?:据(?:报道|悉|了解)|有报道称)[，,]\s*(?P<fact>[^？?。]{10,}。)")
 
 
 def _answered(opening: list[str]) -> list[str]:
@@ -184,9 +187,13 @@ def _answered(opening: list[str]) -> list[str]:
     at = next((k for k, sentence in enumerate(opening) if _ANSWER.match(sentence)), None)
     if at is None or not any(_QUESTION.search(sentence) for sentence in opening[:at]):
         return opening
-    who = _QA_SPEAKER.search("".join(opening[:at]))
+    asked = "".join(opening[:at])
+    who = _QA_SPEAKER.search(asked)
     answer = _ANSWER.sub("", opening[at])
-    return [f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
+    # The question's reported fact is the news the answer is about (据报道，赖清德将于12日…“过境”美国).
+    reported = _REPORTED.search(asked)
+    fact = [reported.group("fact")] if reported else []
+    return [*fact, f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
 
 
 def _lede(article: Article) -> list[str]:
@@ -320,23 +327,30 @@ def story_text(
 
 def roundup(
     text: str, fronts: Sequence[tuple[Article, str]], budget: int, *, tz: ZoneInfo | None = None
-) -> tuple[str, int]:
+) -> tuple[str, tuple[int, ...]]:
     """A lead item's text told as a desk's roundup of its running subject: its own news, then a
     sentence from each of the subject's other biggest fronts (``fronts``: a report and its headline),
     their opening sentence when it stands alone, else the headline as one, while the text stays
-    within ``budget``. Returns the text and how many fronts it told (the rest stay headlines)."""
-    told = 0
-    for article, title in fronts:
+    within ``budget``. Returns the text and which fronts it told (the rest stay headlines)."""
+    told: list[int] = []
+    for k, (article, title) in enumerate(fronts):
         first = split_text(key_text(article, budget, tz=tz))[:1]
-        sentence = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
+        opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
+        if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
+            opening = ""
+        said = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。") + "。"
         # The opening tells the front when it carries its headline's news (with more detail); else the
-        # headline does (近日，京津冀地区遭遇极端强降雨 is background, not the front's news).
-        if not _tells(sentence, title) or leans_on_previous(sentence) or _LEANS_ON_NOW.match(sentence):
-            sentence = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。") + "。"
+        # headline does (近日，京津冀地区遭遇极端强降雨 is background), unless only the opening states a
+        # fact (漳州海警局全力以赴筑牢防台防汛“安全网” is a slogan): a front without one is not told.
+        ways = ([opening] if _tells(opening, title) else []) + [said, opening]
+        sentence = next((way for way in ways if way and _FACT.search(way)), "")
+        if not sentence:
+            continue
         if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
             break
-        text, told = text + sentence, told + 1
-    return text, told
+        text = text + sentence
+        told.append(k)
+    return text, tuple(told)
 
 
 def _tells(sentence: str, title: str) -> bool:

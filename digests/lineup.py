@@ -88,6 +88,7 @@ _TEASER = hanzi.compile(
 
 
 _EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
+_SETTLED = hanzi.compile(r"\s*[？?]\s*(?=[^？?，,。]{2,8}(?:通报|回应|辟谣|说明|披露|发布)$)")
 
 # A stray mark left in front by the page (.第31届…, ·…, 、…).
 _STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
@@ -103,6 +104,8 @@ def presentable(title: str) -> str:
             title = rest
     # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
     # parts them as a plain headline does, a closing one goes.
+    # A question the official word after it settles (…中枪身亡？警方通报): the news, then who told it.
+    title = _SETTLED.sub("，", title)
     calm = _EXCLAIMED.sub(" ", title).strip()
     return calm if len(calm) >= 8 else title
 

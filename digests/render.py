@@ -68,21 +68,16 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
 
 
 def coverage_label(item: DigestItem) -> str | None:
-    """What the story's reports are, counted honestly: "3家媒体报道" only for three distinct
-    outlets; one outlet's copies are "同一来源2篇" (a site's post beside another outlet's report it
-    carries, "2篇报道"); later readings of a running figure are
-    "滚动更新2次", with copies among them the total ("4篇滚动报道", one outlet's); the day's other
-    reports on the same topic "相关报道12篇"."""
-    n, updates = item.article_count, item.update_count
+    """What the story's reports tell a reader, counted honestly: "3家媒体报道" only for three
+    distinct outlets; later readings of a running figure "滚动更新2次"; the day's other reports on
+    the same topic "相关报道12篇". One outlet's copies are not counted: the item names that one
+    source, and a count of them would only look like coverage (newsbot stories lists them)."""
     parts = []
     if item.outlet_count >= 2:
         parts.append(f"{item.outlet_count}家媒体报道")
-    elif n > updates + 1 and not updates:
-        parts.append(f"同一来源{n}篇" if item.one_source else f"{n}篇报道")  # a portal's post beside a credited one
-    if updates:  # several outlets' reports are counted by outlet already: only the updates are added
-        several = n > updates + 1 and item.outlet_count < 2
-        parts.append(f"{n}篇滚动报道" if several else f"滚动更新{updates}次")
-    if item.topic_count > n:
+    if item.update_count:
+        parts.append(f"滚动更新{item.update_count}次")
+    if item.topic_count > item.article_count:
         parts.append(f"相关报道{item.topic_count}篇")
     return " · ".join(parts) or None
 

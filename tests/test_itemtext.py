@@ -233,21 +233,24 @@ def test_an_infographics_run_together_lines_give_way_to_a_report_told_in_sentenc
     assert "台风预警升级为红色" in story_text(graphic, [graphic, told, rain], title, tz=SH)
 
 
-def test_a_spokespersons_qa_transcript_is_told_by_its_answer_as_the_speakers() -> None:
+def test_a_spokespersons_qa_transcript_is_told_by_the_reported_fact_then_the_answer_as_the_speakers() -> None:
     a = article(
         "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排",
         "外交部发言人就赖清德拟“过境”窜美答记者问问：据报道，民进党当局2日宣布赖清德将“过境”美国。"
         "发言人对此有何评论？答：中方坚决反对任何形式的美台官方往来。台湾问题是中国核心利益中的核心。",
     )
-    assert key_text(a, tz=SH).startswith("外交部发言人表示，中方坚决反对任何形式的美台官方往来。")
+    # The question's reported fact is the news; the answer, as the speaker's, follows it.
+    assert key_text(a, tz=SH).startswith("民进党当局2日宣布赖清德将“过境”美国。外交部发言人表示，中方坚决反对")
 
 
 def test_a_text_opens_with_the_news_not_with_how_the_reporter_learnt_it() -> None:
     measures = article(
         "公安部：全面放宽大城市落户条件",
-        "8月3日记者从公安部在京召开的新闻发布会获悉，公安部研究制定若干措施，全面放宽大城市落户条件。",
+        "8月3日记者从公安部在京召开的新闻发布会获悉，公安部研究制定若干措施，全面放宽大城市落户条件。"
+        "公安部治安管理局副局长亓希国就新型城镇化方面的举措答记者问。",
     )
-    assert key_text(measures, tz=SH).startswith("公安部研究制定若干措施")
+    text = key_text(measures, tz=SH)
+    assert text.startswith("公安部研究制定若干措施") and "答记者问" not in text
     # Where the rest does not say who it came from, how it was learnt stays: it names the source.
     tally = article("暑运客流创新高", "记者从国铁集团获悉，暑运以来全国铁路累计发送旅客5.2亿人次，同比增长。")
     assert key_text(tally, tz=SH).startswith("记者从国铁集团获悉，暑运以来")
@@ -277,9 +280,21 @@ def test_a_roundup_tells_a_front_by_its_opening_when_that_carries_the_headlines_
     )
     own = "中央气象台将台风预警升级为红色。"
     text, told = roundup(own, [(response, response.title), (rivers, rivers.title)], 240, tz=SH)
-    assert told == 2
+    assert told == (0, 1)
     assert text == own + "7月26日，国家防总将防汛防台风应急响应提升至三级，并派出4个工作组。" + (
         "京津冀等地13条河流发生超警以上洪水，水利部滚动部署防御。"
     )
     # Over the budget, the front stays a headline under the item.
-    assert roundup(own, [(response, response.title)], len(own) + 10, tz=SH) == (own, 0)
+    assert roundup(own, [(response, response.title)], len(own) + 10, tz=SH) == (own, ())
+    # A front whose opening and headline state no fact (a slogan) is not told, and the next one is.
+    slogan = article("海警局全力以赴筑牢防台防汛安全网", "台风来袭，海警局全力以赴筑牢防台防汛安全网。")
+    assert roundup(own, [(slogan, slogan.title), (response, response.title)], 240, tz=SH)[1] == (1,)
+
+
+def test_a_pages_full_text_follows_connector_leaves_the_text() -> None:
+    notice = article(
+        "17岁少年在射击俱乐部打工时中枪身亡，警方通报",
+        "岳阳楼分局26日发布警情通报。通报全文如下：2023年7月22日15时许，我局接到辖区一射击俱乐部报警。",
+    )
+    text = key_text(notice, tz=SH)
+    assert "全文如下" not in text and "2023年7月22日15时许，我局接到" in text

@@ -96,6 +96,13 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
     assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
 
 
+def test_a_question_the_official_word_after_it_settles_reads_as_news_then_who_told_it() -> None:
+    assert presentable("湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡？警方通报") == (
+        "湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡，警方通报"
+    )
+    assert presentable("美联储加息 A股会跌吗？") == "美联储加息 A股会跌吗？"  # nothing settles it
+
+
 def test_a_teaser_question_after_the_news_leaves_the_headline() -> None:
     assert presentable("今年首个台风红色预警发布 “杜苏芮”影响几何？") == "今年首个台风红色预警发布"
     assert presentable("美联储加息 A股会跌吗？") == "美联储加息 A股会跌吗？"  # too little news would be left
