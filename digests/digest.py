@@ -199,9 +199,13 @@ def compose_digest(
             max_chars=max_chars,
             feed=category_name,
             topic=r.related,
-            also=also_reported(r, ranked, grouped, on_page) if r.subjects else same_body_reports(r, ranked, on_page),
+            also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
+            if r.subjects
+            else same_body_reports(r, ranked, on_page),
             # The lead of a running subject (a flood in sixty reports) is told as a roundup of its fronts.
-            fronts=subject_fronts(r, ranked, grouped, on_page, most=ROUNDUP + ALSO) if k == 0 and r.subjects else (),
+            fronts=subject_fronts(r, ranked, grouped, on_page, most=ROUNDUP, told=True)
+            if k == 0 and r.subjects
+            else (),
         )
         for k, r in enumerate(chosen)
     )
@@ -238,10 +242,12 @@ def _item(
     # A representative whose headline was cut short had its body's start garbled too: the text
     # comes from the report whose whole headline is shown.
     text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
+    shown: set[str] = set()
     if fronts:
-        tried = [(f.rep, front_headline(f)) for f in fronts[:ROUNDUP]]
+        tried = [(f.rep, front_headline(f)) for f in fronts]
         text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, tz=tz)
-        also = tuple(front_headline(f) for k, f in enumerate(fronts) if k not in told)[:ALSO]
+        shown = {tried[k][1] for k in told}
+    also = tuple(h for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,

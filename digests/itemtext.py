@@ -127,6 +127,7 @@ _LEARNT = hanzi.compile(
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
+_SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
@@ -192,8 +193,11 @@ def _answered(opening: list[str]) -> list[str]:
     answer = _ANSWER.sub("", opening[at])
     # The question's reported fact is the news the answer is about (据报道，赖清德将于12日…“过境”美国).
     reported = _REPORTED.search(asked)
-    fact = [reported.group("fact")] if reported else []
-    return [*fact, f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
+    if not reported:
+        return [f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
+    # After the fact, the answer's first clause is the position (中方坚决反对任何形式的美台官方往来): both fit.
+    stance = answer.split("，", 1)[0].rstrip("。") + "。"
+    return [reported.group("fact"), f"{who.group(1)}表示，{stance}" if who else stance, *opening[at + 1 :]]
 
 
 def _lede(article: Article) -> list[str]:
@@ -339,6 +343,8 @@ def roundup(
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
             opening = ""
         said = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。") + "。"
+        if _SUBJECTLESS.match(said):
+            said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the
         # headline does (近日，京津冀地区遭遇极端强降雨 is background), unless only the opening states a
         # fact (漳州海警局全力以赴筑牢防台防汛“安全网” is a slogan): a front without one is not told.

@@ -56,12 +56,12 @@ def representative(version: Sequence[Article]) -> Article:
 
 
 _HEADLINE_FLAWS = hanzi.compile(
-    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年"
+    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月"
     r"|^[\u4e00-\u9fff]{2,6}[，,]"  # 河北涿州，洪水淹没了马路: a photo's caption, not a headline
 )
 
 
-_CLICKBAIT = hanzi.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|！|!|？$|\?$")
+_CLICKBAIT = hanzi.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|有何看点|！|!|？|\?")
 
 
 def headline_quality(title: str) -> float:
@@ -88,6 +88,9 @@ _TEASER = hanzi.compile(
 
 
 _EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
+_TEASING = hanzi.compile(r"(?<![吗呢么啥谁哪])\s*[？?]\s*(?=[^？?]{8,}$)")
+# A feed's date tag closing a template headline (财政部两期国债中标结果出炉（12-08）).
+_DATE_TAG = hanzi.compile(r"\s*[（(]\d{1,2}[-/月.]\d{1,2}日?[）)]$")
 _SETTLED = hanzi.compile(r"\s*[？?]\s*(?=[^？?，,。]{2,8}(?:通报|回应|辟谣|说明|披露|发布)$)")
 
 # A stray mark left in front by the page (.第31届…, ·…, 、…).
@@ -104,8 +107,10 @@ def presentable(title: str) -> str:
             title = rest
     # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
     # parts them as a plain headline does, a closing one goes.
-    # A question the official word after it settles (…中枪身亡？警方通报): the news, then who told it.
-    title = _SETTLED.sub("，", title)
+    # A question the official word after it settles (…中枪身亡？警方通报): the news, then who told it;
+    # a teaser's question mark between decks (惠誉下调美国评级引争议？高盛…) parts them as a space does.
+    title = _TEASING.sub(" ", _SETTLED.sub("，", title))
+    title = _DATE_TAG.sub("", title) if len(_DATE_TAG.sub("", title)) >= 8 else title
     calm = _EXCLAIMED.sub(" ", title).strip()
     return calm if len(calm) >= 8 else title
 
@@ -274,10 +279,17 @@ ALSO = 2  # other reports of a running subject named under the item that stands 
 
 
 def subject_fronts(
-    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
+    lead: Ranked,
+    ranked: Sequence[Ranked],
+    grouped: Grouping,
+    on_page: Sequence[Story] = (),
+    *,
+    most: int = ALSO,
+    told: bool = False,
 ) -> list[Ranked]:
     """The subject's next biggest stories that the page does not show (a flood's other fronts: a town
-    still under water, another province's red warnings), under clean headlines only, best first."""
+    still under water, another province's red warnings), under clean headlines only, best first;
+    ``told`` (in the lead's text) only those two outlets carried or a national body's act."""
     seen = [title_grams(headline(lead.story, lead.rep))]
     shown = {id(story) for story in on_page} | {id(lead.story)}
     out: list[Ranked] = []
@@ -289,6 +301,8 @@ def subject_fronts(
         # A side event that only shares the weather (a river's low water abroad), or filler, is not a front.
         if id(r.story) in shown or r.subjects or dict(r.parts)["reach"] < 0 or dict(r.parts)["template"]:
             continue
+        if told and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2:
+            continue  # told in the lead's text: a front two outlets carried or a national body's act
         title = tidy_spaces(headline(r.story, r.rep), headline=True)
         if not subjects_of(title) & lead.subjects:
             continue
@@ -301,10 +315,10 @@ def subject_fronts(
 
 
 def also_reported(
-    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
+    lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
 ) -> tuple[str, ...]:
     """Headlines of the subject's other fronts the page does not show (``subject_fronts``)."""
-    return tuple(front_headline(r) for r in subject_fronts(lead, ranked, grouped, on_page))
+    return tuple(front_headline(r) for r in subject_fronts(lead, ranked, grouped, on_page, most=most))
 
 
 def front_headline(r: Ranked) -> str:

@@ -109,6 +109,8 @@ _MACRO = hanzi.compile(
     r"GDP|CPI|PPI|PMI|社融|非农|失业率|LPR|MLF|降准|降息|加息|"
     r"(?:下调|调降|下修)[^，。]{0,12}(?:信用|主权)?评级|评级(?:从[A-Za-z+\-]{1,4})?(?:下调|调降)"
 )
+_DATA_NAMES = frozenset({"GDP", "CPI", "PPI", "PMI", "社融", "非农", "失业率"})
+_DIGIT = hanzi.compile(r"\d")
 # Talk of a rate move, not the move: 深度衰退将迫使美联储单次降息一个百分点 / 市场押注9月加息.
 _TALK_OF_RATES = hanzi.compile(
     r"(?:将|或|可能|预计|预期|迫使|押注|料|有望|警告|告诫|呼吁)[^，。]{0,12}(?:降息|加息|降准)"
@@ -266,7 +268,9 @@ def _magnitude(story: Story, rep: Article) -> float:
     record = 1.25 if _RECORD.search(title) else 0.0
     # The release or decision itself (not talk of one), or the session's headline figure (站上3600点).
     macro = _MACRO.search(rep.title)
-    if (macro and not _TALK_OF_RATES.search(rep.title)) or _LEVEL.search(rep.title + head[:80]):
+    # A data release gives its figure (PMI为49.3%); without one it is talk about it (CPI又可能出意外).
+    released = macro and not (macro.group(0) in _DATA_NAMES and not _DIGIT.search(rep.title))
+    if (released and not _TALK_OF_RATES.search(rep.title)) or _LEVEL.search(rep.title + head[:80]):
         market = W_MACRO
     else:
         market = 0.75 if macro or _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
@@ -364,8 +368,10 @@ def score_parts(
         if memo is not None:
             memo[key] = found
     official, reach, magnitude, template = found
-    # Yesterday's act or figure retold today: who acted and how big it was were yesterday's front page.
-    dated = -(max(0.0, official - 1.0) + magnitude) if first_day and dated_before(story, first_day) else 0.0
+    # Yesterday's act or figure retold today (dated, told again as 近日…, or in yesterday's digest): who
+    # acted and how big it was were yesterday's front page.
+    told = seen_before or _retold(story) or bool(first_day and dated_before(story, first_day))
+    dated = -(max(0.0, official - 1.0) + magnitude) if told else 0.0
     # Local filler does not borrow the size of the subject it mentions (a county's 慰问 naming 怒江);
     # the leadership's act, already front-page by rank, borrows half (习近平将出席 is not the Games' coverage).
     own = max(1, len(story.outlets))
@@ -382,6 +388,6 @@ def score_parts(
         ("magnitude", magnitude),
         ("template", -4.0 if template else 0.0),
         ("recency", round(W_RECENCY * recency, 3)),
-        ("seen", -2.0 if seen_before or _retold(story) or dated else 0.0),
+        ("seen", -2.0 if told else 0.0),
         ("dated", dated),
     )

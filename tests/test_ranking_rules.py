@@ -101,6 +101,15 @@ def test_a_question_the_official_word_after_it_settles_reads_as_news_then_who_to
         "湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡，警方通报"
     )
     assert presentable("美联储加息 A股会跌吗？") == "美联储加息 A股会跌吗？"  # nothing settles it
+    # A teaser's question mark between decks parts them; a real question (…吗？) stays one.
+    assert presentable("惠誉下调美国评级引争议？高盛安抚投资者：这没什么大不了的") == (
+        "惠誉下调美国评级引争议 高盛安抚投资者：这没什么大不了的"
+    )
+    assert presentable("A股会跌吗？专家：短期波动难免") == "A股会跌吗？专家：短期波动难免"
+
+
+def test_a_feeds_date_tag_leaves_a_template_headline() -> None:
+    assert presentable("财政部两期国债中标结果出炉（12-08）") == "财政部两期国债中标结果出炉"
 
 
 def test_a_teaser_question_after_the_news_leaves_the_headline() -> None:
@@ -294,3 +303,18 @@ def test_a_members_headline_that_says_more_than_the_representatives_heads_the_it
     full = art("full", "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排", body, "21:46", outlet="环球网")
     [story] = find_stories([full, short])
     assert headline(story, short) == full.title
+
+
+def test_a_data_release_gives_its_figure_talk_about_the_figure_is_not_the_release() -> None:
+    released = parts_of("7月份中国CPI同比上涨0.2%", "国家统计局公布，7月份全国居民消费价格同比上涨0.2%。")
+    talk = parts_of("CPI又可能出意外 美联储想要放松不容易", "美国汽油零售价创下一年多来的最大涨幅，CPI又可能出意外。")
+    assert released["magnitude"] >= 4 > talk["magnitude"]
+
+
+def test_an_events_year_is_no_dateline_and_a_teasers_question_is_a_flaw() -> None:
+    from digests.lineup import headline_quality
+
+    named = headline_quality("2023年空军航空开放活动·长春航空展在长春开幕")
+    assert named == headline_quality("空军航空开放活动·长春航空展在长春开幕")  # the year names the event
+    assert headline_quality("2023年7月26日长春航空展开幕") < named  # a dateline is not a headline
+    assert headline_quality("长春航空展首日有何看点？看空军双“20”列阵长空") < named

@@ -200,13 +200,20 @@ def test_the_leaderships_news_told_days_ago_keeps_the_place_its_rank_gave_it() -
 
 
 def test_a_running_subjects_lead_is_told_as_a_roundup_of_its_other_fronts() -> None:
-    from tests.test_frontpage import FILLER, FLOOD, _flashes
+    from tests.test_frontpage import FILLER, FLOOD
 
     flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
-    others = _flashes(["财政部两期国债中标结果出炉", "证监会就基金销售新规征求意见"], minute=45)
-    d = compose(flood + others + FILLER, top_n=6, max_chars=120)
+    # Two fronts a second outlet carried too: those are told in the lead's text; one outlet's stay below.
+    carried = [art(f"again{n}", FLOOD[n][0], FLOOD[n][1], f"1{n}:20", outlet="新华社") for n in (3, 4)]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    d = compose(flood + carried + news + FILLER, top_n=4, max_chars=120)
     lead = d.items[0]
     assert lead.text.startswith("门头沟区在31日上午的抢险巡查时")  # its own news first
-    fronts = [(t, b) for t, b, _ in FLOOD[1:] if b in lead.text or t.replace(" ", "，") in lead.text]
-    assert len(fronts) == 2 and len(lead.text) <= 240  # two other fronts, within twice an item's budget
-    assert not {t for t, _ in fronts} & set(lead.also)  # a front told in the text is not named again below
+    assert not any(it.article_ids[0].startswith(("fl", "again")) for it in d.items[1:])
+    told = [t for t, b, _ in FLOOD[1:] if b in lead.text or t.replace(" ", "，") in lead.text]
+    assert sorted(told) == sorted([FLOOD[3][0], FLOOD[4][0]]) and len(lead.text) <= 240  # within twice the budget
+    assert lead.also and not set(told) & set(lead.also)  # a front told in the text is not named again below
