@@ -113,6 +113,12 @@ _MAIN_CLAUSE = hanzi.compile(
     r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出|起草|制定)"
 )
 _FULL_TEXT = hanzi.compile(r"[^，,。；;]{0,6}全文如下[：:]\s*")  # 通报全文如下：the page's connector
+# A wire's style for readers abroad (中国水利部, 中国国家发改委): at home a national body needs no 中国.
+_HOME_BODY = hanzi.compile(
+    r"中国(?=国家(?:发改委|发展改革委|统计局|卫健委|医保局|能源局|外汇局|林草局)|国务院|"
+    r"(?:水利|商务|外交|财政|教育|公安|国防|交通运输|自然资源|生态环境|农业农村|应急管理|工业和信息化|工信|"
+    r"住房和城乡建设|住建|人力资源和社会保障|民政|司法|文化和旅游|科技)部)"
+)
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
 # A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
@@ -289,7 +295,7 @@ def key_text(
     while len(kept) > 1 and _retells(kept[0], article.title):
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
-    shown = [absolutize(s, local) for s in kept[:sentences]]
+    shown = [_HOME_BODY.sub("", absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
     text = clip_text(shown, max_chars)
@@ -342,7 +348,11 @@ def roundup(
         opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
             opening = ""
-        said = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。") + "。"
+        # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援
+        # 力量紧急响应), from its first on.
+        clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
+        kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
+        said = "，".join(kept) + "。" if kept and kept[0] == clauses[0] else ""
         if _SUBJECTLESS.match(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the
@@ -354,7 +364,7 @@ def roundup(
             continue
         if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
             break
-        text = text + sentence
+        text = text + _HOME_BODY.sub("", sentence)
         told.append(k)
     return text, tuple(told)
 

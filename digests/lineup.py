@@ -193,16 +193,12 @@ class Ranked(NamedTuple):
     subjects: frozenset[str] = frozenset()  # the running subjects it stands for on the page
 
 
-W_TOLL_LEADS = 5.0
-
-
 def _weight(r: Ranked) -> tuple[float, float]:
-    """Who stands for a running subject is what happened (deaths, an official response), not how
-    many wrote about that one event: the subject's coverage is counted for it already."""
+    """Who stands for a running subject is what happened at its scale (a national response, a basin's
+    flood), not how many wrote about that one event: the subject's coverage is counted for it already.
+    A district's toll is told in the lead's roundup (``subject_fronts``), not as its headline."""
     parts = dict(r.parts)
-    # Lives lost lead a disaster's subject before any body's meeting on it (门头沟暴雨致2人死亡 over 国家防总会商).
-    toll = W_TOLL_LEADS if lives_lost(r.rep.title) else 0.0
-    return (parts["official"] + parts["magnitude"] + parts["template"] + toll, r.score)
+    return (parts["official"] + parts["magnitude"] + parts["template"], r.score)
 
 
 def ranked_stories(
@@ -295,14 +291,15 @@ def subject_fronts(
     out: list[Ranked] = []
     # By score, which counts the outlets on each report's own topic: the subject's busiest front
     # (a town still under water) before a side event that only shares the weather.
-    for r in sorted(ranked, key=lambda r: r.score, reverse=True):
+    # Told in the lead's text, a counted toll comes first: lives lost are any disaster's first fact.
+    for r in sorted(ranked, key=lambda r: (told and lives_lost(r.rep.title), r.score), reverse=True):
         if len(out) == most:
             break
         # A side event that only shares the weather (a river's low water abroad), or filler, is not a front.
         if id(r.story) in shown or r.subjects or dict(r.parts)["reach"] < 0 or dict(r.parts)["template"]:
             continue
-        if told and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2:
-            continue  # told in the lead's text: a front two outlets carried or a national body's act
+        if told and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2 and not lives_lost(r.rep.title):
+            continue  # told in the lead's text: a front two outlets carried, a national body's act, a toll
         title = tidy_spaces(headline(r.story, r.rep), headline=True)
         if not subjects_of(title) & lead.subjects:
             continue

@@ -58,8 +58,20 @@ def absolutize(text: str, published_local: datetime) -> str:
         day_text = _day_text(target, base)
         return day_text + (match.group(0)[len(word) :] if given else "")
 
-    text = _DAY_WORD.sub(day, text)
+    def weekday(match: re.Match[str]) -> str:
+        back = (base.weekday() - _WEEKDAYS.index(match.group("wd"))) % 7  # the last such day, today included
+        return _day_text(base - timedelta(days=back), base)
+
+    text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, text))
     return _AS_OF_NOW.sub(f"截至{published_local:%H:%M}", text)
+
+
+# 周二 / 星期二 of a report (惠誉周二将美国评级下调): the past day it names, read on another day. Not a
+# schedule (每周二, 周一至周五), another week (上周二, 下周二) or a day ahead (将于周二公布).
+_WEEKDAYS = "一二三四五六日"
+_WEEKDAY = hanzi.compile(
+    r"(?<![每上下本这至到、\-—])(?<!将于)(?<!预计)(?:周|星期)(?P<wd>[一二三四五六日])(?![末至到、\-—])"
+)
 
 
 _CLOCK_ONLY = hanzi.compile(r"截[至止](?=\d{1,2}[:：]\d{2})")

@@ -308,7 +308,7 @@ def test_a_running_subject_leads_through_its_weightiest_report_and_is_shown_once
         minute=45,
     )
     d = compose(flood + summit + others + FILLER, top_n=6)
-    assert d.items[0].article_ids == ("fl0",)  # lives lost stand for the flood
+    assert d.items[0].article_ids == ("fl0",)  # its weightiest report (no national body acted) stands for the flood
     assert dict(d.items[0].score_parts)["follow"] > 0
     assert "相关报道6篇" in (coverage_label(d.items[0]) or "")  # the subject's size, told honestly
     # The subject's next weightiest reports are named under it, not shown as items of their own.

@@ -298,3 +298,13 @@ def test_a_pages_full_text_follows_connector_leaves_the_text() -> None:
     )
     text = key_text(notice, tz=SH)
     assert "全文如下" not in text and "2023年7月22日15时许，我局接到" in text
+
+
+def test_a_national_body_is_named_without_the_wires_china_for_readers_abroad() -> None:
+    figure = article(
+        "7月份制造业PMI为49.3%", "中国国家统计局7月31日公布，7月份制造业采购经理指数为49.3%。中国水利部滚动部署防御。"
+    )
+    text = key_text(figure, tz=SH)
+    assert text.startswith("国家统计局7月31日公布") and "中国水利部" not in text and "水利部滚动部署" in text
+    bank = article("央行：保持流动性合理充裕", "中国人民银行3日表示，将保持流动性合理充裕。")
+    assert key_text(bank, tz=SH).startswith("中国人民银行3日表示")  # the bank's own name keeps it

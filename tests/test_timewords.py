@@ -28,6 +28,10 @@ AT = datetime(2021, 12, 8, 13, 50, tzinfo=SH)
         ("截至目前，已转移群众1200人。", "截至13:50，已转移群众1200人。"),
         ("到目前为止，共抓获嫌疑人14名。", "截至13:50，共抓获嫌疑人14名。"),
         ("截至发稿，事故原因仍在调查。", "截至13:50，事故原因仍在调查。"),
+        # The weekday a report names is the last such day (8 December 2021 was a Wednesday).
+        ("惠誉周二将美国评级下调至AA+。", "惠誉7日将美国评级下调至AA+。"),
+        ("美股周三收涨。", "美股8日收涨。"),
+        ("星期五，欧央行宣布维持利率不变。", "3日，欧央行宣布维持利率不变。"),
     ],
 )
 def test_relative_words_become_absolute(text: str, expected: str) -> None:
@@ -43,6 +47,10 @@ def test_relative_words_become_absolute(text: str, expected: str) -> None:
         "日前，美国众议院通过所谓法案。",
         "据今日头条消息，平台上线新功能。",
         "至今已有45人获救。",
+        "博物馆每周二闭馆。",
+        "窗口周一至周五办理业务。",
+        "数据将于周五公布。",
+        "上周二美联储官员讲话。",
     ],
 )
 def test_words_not_relative_to_the_day_stay(text: str) -> None:

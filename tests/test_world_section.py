@@ -124,9 +124,10 @@ def test_yesterdays_act_retold_today_loses_what_its_actor_and_magnitude_gave_it(
     assert parts("大运会将于28日开幕", "大运会将于28日开幕。", date(2021, 12, 26))["dated"] == 0
 
 
-def test_a_disasters_counted_toll_stands_for_it_before_a_national_bodys_meeting_on_it() -> None:
+def test_a_disaster_stands_on_its_national_response_and_its_counted_toll_is_told_in_the_lead() -> None:
     from digests.grouping import find_stories
     from digests.lineup import Ranked, _weight
+    from tests.test_frontpage import FILLER, FLOOD
 
     def ranked(title: str, official: float, magnitude: float) -> Ranked:
         a = art(title, title, title + "。", "12:00")
@@ -134,9 +135,21 @@ def test_a_disasters_counted_toll_stands_for_it_before_a_national_bodys_meeting_
         return Ranked(official + magnitude, find_stories([a])[0], a, parts, 1)
 
     toll = ranked("北京门头沟暴雨致2人死亡", 1.0, 1.5)
-    meeting = ranked("国家防总办公室、应急管理部连续组织会商调度应对北方暴雨洪涝灾害", 6.0, 1.0)
-    sacrifice = ranked("天津静海启用蓄滞洪区，称牺牲自己历史会铭记", 1.0, 1.5)  # a word of the toll, not a count
-    assert _weight(toll) > _weight(meeting) > _weight(sacrifice)
+    response = ranked("国家减灾委、应急管理部针对河北启动国家Ⅳ级救灾应急响应", 6.0, 1.0)
+    assert _weight(response) > _weight(toll)  # the disaster's scale, not one district
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    said = "国家减灾委、应急管理部31日针对河北启动国家Ⅳ级救灾应急响应，派出工作组。"
+    national = [
+        art(f"r{k}", response.rep.title, said, f"1{k}:50", outlet=o) for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    lead = compose(flood + national + news + FILLER, top_n=4).items[0]
+    assert lead.article_ids == ("r0", "r1")
+    assert "门头沟区在31日上午的抢险巡查时" in lead.text or "北京门头沟暴雨致2人死亡。" in lead.text
 
 
 def test_after_the_lead_the_leaderships_news_in_the_desks_order_then_home_then_the_world() -> None:
