@@ -92,6 +92,7 @@ _NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报
 _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
     r"|(?:答记者问|回答(?:了)?记者提问)。?$"  # …副局长亓希国就…举措答记者问: the briefing's programme, not news
+    r"|^(?:此前报道|相关报道|延伸阅读|往期回顾|图源|图片来源)[：:]"  # a link or a photo credit glued into the text
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
@@ -270,13 +271,19 @@ def _opening(sentence: str) -> str:
 
 
 def key_text(
-    article: Article, max_chars: int = 120, *, sentences: int | None = None, tz: ZoneInfo | None = None
+    article: Article,
+    max_chars: int = 120,
+    *,
+    sentences: int | None = None,
+    tz: ZoneInfo | None = None,
+    headline: str = "",
 ) -> str:
     """The article's key sentences (``Article.summary``, else its opening), clipped; at most ``sentences``.
 
     Sentences that only repeat the headline are dropped (flash items often have a one-sentence body
     equal to their title); when nothing is left, later sentences of the body are used. Time words are
     made absolute for the article's publication day in ``tz`` (default :data:`NEWS_ZONE`).
+    ``headline`` is the one shown over the text when another report's: the text does not retell it.
     """
     title = _norm(article.title)
 
@@ -292,7 +299,7 @@ def key_text(
     if not kept:
         kept = [s for s in _later_sentences(article) if adds(s)]
     # A key sentence that retells the headline with its source (据…消息：…) opens nothing new.
-    while len(kept) > 1 and _retells(kept[0], article.title):
+    while len(kept) > 1 and (_retells(kept[0], article.title) or (headline and _retells(kept[0], headline))):
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
     shown = [_HOME_BODY.sub("", absolutize(s, local)) for s in kept[:sentences]]
@@ -316,7 +323,7 @@ def story_text(
     """The representative's key text, unless the headline claims a figure its text leaves out (入夏以来
     发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the first other report of the story whose
     text gives a figure on the headline's subject."""
-    text = key_text(rep, max_chars, tz=tz)
+    text = key_text(rep, max_chars, tz=tz, headline=title)
     if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
         wanted = _bigrams(_norm(title))
         told = [key_text(other, max_chars, tz=tz) for other in others[-_MEMBERS_READ:] if other is not rep]

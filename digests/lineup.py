@@ -18,8 +18,10 @@ from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.ranking import (
     W_LEADERSHIP,
+    W_MACRO,
     W_MINISTRY,
     W_RECENCY,
+    W_UPHEAVAL,
     WORLD_SHAKING,
     TemplateShapes,
     lives_lost,
@@ -378,15 +380,20 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
 def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
     """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
     news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
-    then the rest of the home news, then the world's, each by rank."""
+    then the month's key figure (制造业PMI为49.3%), then the rest of the home news with the world's
+    upheavals (a coup, a leader stepping down), then the rest of the world's, each by rank."""
 
     def place(k: int) -> tuple[int, float, int]:
         r = page[k]
         parts = dict(r.parts)
         official = parts["official"]
         # Not news told days ago (近日，外交部发布消息，习近平将出席…): it keeps the place its rank gave it.
-        if official >= W_LEADERSHIP and not parts.get("seen") and not parts.get("dated"):
+        fresh = not parts.get("seen") and not parts.get("dated")
+        if official >= W_LEADERSHIP and fresh:
             return (0, -official, k)
-        return (2 if world_news(headline(r.story, r.rep)) else 1, 0.0, k)
+        if world_news(headline(r.story, r.rep)):
+            return (2 if parts.get("magnitude", 0.0) >= W_UPHEAVAL else 3, 0.0, k)
+        key_figure = parts.get("magnitude", 0.0) >= W_MACRO and parts.get("reach", 0.0) > 0 and fresh
+        return (1 if key_figure else 2, 0.0, k)
 
     return [*page[:1], *(page[k] for k in sorted(range(1, len(page)), key=place))]

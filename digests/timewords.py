@@ -105,10 +105,17 @@ def stamp_running(sentence: str, published_local: datetime) -> str:
 _BARE_PART_OF_DAY = hanzi.compile(r"(?<![日号天晚\d])(上午|下午|傍晚|晚间|凌晨|中午)")
 
 
+_CLAUSE_PART_OF_DAY = hanzi.compile(r"[，,]\s*(?:上午|下午|傍晚|晚间|凌晨|中午)(?=[\u4e00-\u9fff]{2})")
+
+
 def headline_when(title: str, published_local: datetime) -> str:
     """A headline with its relative day words made absolute and its first bare part of the day dated
     (下午 → 31日下午)."""
     title = absolutize(title, published_local)
+    # Opening a later clause (…加强为强台风级，下午再度加强) it only says when that day: the next morning it goes.
+    later = _CLAUSE_PART_OF_DAY.sub("，", title, count=1)
+    if later != title:
+        return later
     return _BARE_PART_OF_DAY.sub(lambda m: f"{published_local.day}日{m.group(1)}", title, count=1)
 
 

@@ -308,3 +308,25 @@ def test_a_national_body_is_named_without_the_wires_china_for_readers_abroad() -
     assert text.startswith("国家统计局7月31日公布") and "中国水利部" not in text and "水利部滚动部署" in text
     bank = article("央行：保持流动性合理充裕", "中国人民银行3日表示，将保持流动性合理充裕。")
     assert key_text(bank, tz=SH).startswith("中国人民银行3日表示")  # the bank's own name keeps it
+
+
+def test_a_text_does_not_retell_the_headline_shown_over_it_when_that_is_another_reports() -> None:
+    from digests.itemtext import story_text
+
+    rep = article(
+        "痛心！被枪击中身亡，年仅17岁！",
+        "7月26日，湖南岳阳一17岁少年在射击俱乐部打暑假工中枪身亡。2023年7月22日15时许，警方接到射击俱乐部报警。",
+    )
+    shown = "湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡，警方通报"
+    assert story_text(rep, (rep,), shown, 120, tz=SH).startswith("2023年7月22日15时许，警方接到")
+
+
+def test_a_link_to_an_earlier_report_or_a_photo_credit_glued_into_the_text_is_not_news() -> None:
+    shooting = article(
+        "17岁少年在射击俱乐部打工时中枪身亡，警方通报",
+        "7月26日，岳阳警方发布通报：一俱乐部内发生一起枪支走火伤人事件，杜某靖因抢救无效死亡。"
+        "此前报道：17岁少年射击俱乐部打工中枪身亡，家属：目前已协商好近日，有网友称一男性遭枪击身亡。"
+        "图源：视频截图网传视频显示，许多人痛哭。",
+    )
+    text = key_text(shooting, 240, tz=SH)
+    assert text.startswith("7月26日，岳阳警方发布通报") and "此前报道" not in text and "图源" not in text

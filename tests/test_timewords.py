@@ -86,10 +86,11 @@ def test_a_channel_named_today_keeps_its_name() -> None:
     )
 
 
-def test_a_headlines_bare_part_of_the_day_gets_its_day() -> None:
+def test_a_headlines_bare_part_of_the_day_gets_its_day_or_goes_when_it_opens_a_later_clause() -> None:
     from digests.timewords import headline_when
 
     at = datetime(2023, 7, 31, 20, 38)
-    assert headline_when("台风卡努加强为强台风级，下午再度加强", at) == "台风卡努加强为强台风级，31日下午再度加强"
+    assert headline_when("台风卡努加强为强台风级，下午再度加强", at) == "台风卡努加强为强台风级，再度加强"
+    assert headline_when("央行下午宣布降准", at) == "央行31日下午宣布降准"
     assert headline_when("今日下午两市成交额突破万亿", at) == "31日下午两市成交额突破万亿"
     assert headline_when("30日晚间发布暴雨预警", at) == "30日晚间发布暴雨预警"  # its day is given

@@ -198,6 +198,25 @@ def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story(
     assert headline(Story(copies, (copies,), ()), angle) == angle.title
 
 
+def test_the_months_key_figure_follows_the_leadership_and_the_worlds_upheavals_stand_among_home_news() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, in_page_order
+
+    def ranked(title: str, score: float, **parts: float) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        return Ranked(score, find_stories([a])[0], a, tuple({"official": 0.0, **parts}.items()), 1)
+
+    lead = ranked("海河流域发生流域性较大洪水", 24.0)
+    council = ranked("国务院常务会议：调整优化房地产政策", 16.5, official=15.0)
+    court = ranked("最高法发布11件典型案例", 12.4, official=1.5, reach=0.5)
+    pmi = ranked("7月份制造业PMI为49.3%", 10.2, magnitude=4.0, reach=0.5)
+    airshow = ranked("长春航空展开幕", 7.0, magnitude=1.25)
+    coup = ranked("尼日尔总统被卫队扣押", 11.0, magnitude=5.0)
+    rating = ranked("惠誉下调美国评级", 9.4, magnitude=4.0, reach=0.5)
+    page = in_page_order([lead, council, court, coup, pmi, rating, airshow])
+    assert page == [lead, council, pmi, court, coup, airshow, rating]
+
+
 def test_the_leaderships_news_told_days_ago_keeps_the_place_its_rank_gave_it() -> None:
     from digests.grouping import find_stories
     from digests.lineup import Ranked, in_page_order
