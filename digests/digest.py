@@ -18,6 +18,7 @@ from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.itemtext import clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
+from digests.layout import in_page_order, with_world
 from digests.lineup import (
     ALSO,
     Ranked,
@@ -25,13 +26,11 @@ from digests.lineup import (
     front_headline,
     headline,
     headline_article,
-    in_page_order,
     meeting_headline,
     ranked_stories,
     same_body_reports,
     says_more,
     subject_fronts,
-    with_world,
 )
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
@@ -203,7 +202,7 @@ def compose_digest(
             if r.subjects
             else same_body_reports(r, ranked, on_page),
             # The lead of a running subject (a flood in sixty reports) is told as a roundup of its fronts.
-            fronts=subject_fronts(r, ranked, grouped, on_page, most=ROUNDUP, told=True)
+            fronts=subject_fronts(r, ranked, grouped, on_page, most=2 * ROUNDUP, told=True)
             if k == 0 and r.subjects
             else (),
         )
@@ -245,7 +244,7 @@ def _item(
     shown: set[str] = set()
     if fronts:
         tried = [(f.rep, front_headline(f)) for f in fronts]
-        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, tz=tz)
+        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP, tz=tz)
         shown = {tried[k][1] for k in told}
     also = tuple(h for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(

@@ -120,6 +120,8 @@ _HOME_BODY = hanzi.compile(
     r"(?:水利|商务|外交|财政|教育|公安|国防|交通运输|自然资源|生态环境|农业农村|应急管理|工业和信息化|工信|"
     r"住房和城乡建设|住建|人力资源和社会保障|民政|司法|文化和旅游|科技)部)"
 )
+# A notice's own title and addressees ahead of its text (关于…的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部：).
+_DOC_HEADER = hanzi.compile(r"^关于[^。：:]{4,40}?的(?:通知|公告|通报|决定)[^。：:，,]{0,40}[：:]\s*(?=\S{10})")
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
 _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
 # A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
@@ -134,6 +136,7 @@ _LEARNT = hanzi.compile(
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
+_BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
 _SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
@@ -148,7 +151,7 @@ def _retells(sentence: str, title: str) -> bool:
 def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
     (为…，针对…，31日最高检发布了… → 31日最高检发布了…) and a （以下简称…） the item never uses."""
-    sentence = _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence))
+    sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
     if not _PURPOSE.match(sentence):
         return sentence
     start = sentence.find("，")
@@ -343,14 +346,16 @@ def story_text(
 
 
 def roundup(
-    text: str, fronts: Sequence[tuple[Article, str]], budget: int, *, tz: ZoneInfo | None = None
+    text: str, fronts: Sequence[tuple[Article, str]], budget: int, *, most: int = 2, tz: ZoneInfo | None = None
 ) -> tuple[str, tuple[int, ...]]:
     """A lead item's text told as a desk's roundup of its running subject: its own news, then a
-    sentence from each of the subject's other biggest fronts (``fronts``: a report and its headline),
+    sentence from each of ``most`` of the subject's other biggest fronts (``fronts``: a report and its headline),
     their opening sentence when it stands alone, else the headline as one, while the text stays
     within ``budget``. Returns the text and which fronts it told (the rest stay headlines)."""
     told: list[int] = []
     for k, (article, title) in enumerate(fronts):
+        if len(told) == most:
+            break
         first = split_text(key_text(article, budget, tz=tz))[:1]
         opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
@@ -360,12 +365,12 @@ def roundup(
         clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
         said = "，".join(kept) + "。" if kept and kept[0] == clauses[0] else ""
-        if _SUBJECTLESS.match(said):
+        if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the
-        # headline does (近日，京津冀地区遭遇极端强降雨 is background), unless only the opening states a
-        # fact (漳州海警局全力以赴筑牢防台防汛“安全网” is a slogan): a front without one is not told.
-        ways = ([opening] if _tells(opening, title) else []) + [said, opening]
+        # headline's clauses that state facts do (近日，京津冀地区遭遇极端强降雨 is background); a front
+        # stating none (漳州海警局全力以赴筑牢防台防汛“安全网”, a slogan) is not told.
+        ways = ([opening] if _tells(opening, title) else []) + [said]
         sentence = next((way for way in ways if way and _FACT.search(way)), "")
         if not sentence:
             continue

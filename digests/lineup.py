@@ -17,21 +17,16 @@ from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.ranking import (
-    W_LEADERSHIP,
-    W_MACRO,
     W_MINISTRY,
     W_RECENCY,
-    W_UPHEAVAL,
-    WORLD_SHAKING,
     TemplateShapes,
-    lives_lost,
     score_parts,
-    world_news,
 )
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
 from digests.themes import subjects_of
+from digests.tolls import people_counted
 
 __all__ = [
     "ALSO",
@@ -41,14 +36,12 @@ __all__ = [
     "headline",
     "headline_article",
     "headline_quality",
-    "in_page_order",
     "meeting_headline",
     "ranked_stories",
     "representative",
     "same_body_reports",
     "says_more",
     "subject_fronts",
-    "with_world",
 ]
 
 
@@ -293,15 +286,18 @@ def subject_fronts(
     out: list[Ranked] = []
     # By score, which counts the outlets on each report's own topic: the subject's busiest front
     # (a town still under water) before a side event that only shares the weather.
-    # Told in the lead's text, a counted toll comes first: lives lost are any disaster's first fact.
-    for r in sorted(ranked, key=lambda r: (told and lives_lost(r.rep.title), r.score), reverse=True):
+    # Told in the lead's text, a counted toll, then a count of people moved, come first (one of each):
+    # any disaster's first facts.
+    counts: set[int] = set()
+    for r in sorted(ranked, key=lambda r: (people_counted(r.rep.title) if told else 0, r.score), reverse=True):
         if len(out) == most:
             break
         # A side event that only shares the weather (a river's low water abroad), or filler, is not a front.
         if id(r.story) in shown or r.subjects or dict(r.parts)["reach"] < 0 or dict(r.parts)["template"]:
             continue
-        if told and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2 and not lives_lost(r.rep.title):
-            continue  # told in the lead's text: a front two outlets carried, a national body's act, a toll
+        kind = people_counted(r.rep.title) if told else 0
+        if kind in counts or (told and not kind and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2):
+            continue  # told in the lead's text: a front two outlets carried, a national body's act, a count of people
         title = tidy_spaces(headline(r.story, r.rep), headline=True)
         if not subjects_of(title) & lead.subjects:
             continue
@@ -310,6 +306,8 @@ def subject_fronts(
             continue
         seen.append(grams)
         out.append(r)
+        if kind:
+            counts.add(kind)
     return out
 
 
@@ -342,58 +340,3 @@ def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[
         if headline_quality(title) >= 0:
             out.append(title)
     return tuple(out)
-
-
-WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
-
-
-def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -> list[Ranked]:
-    """A front page carries the world: when none of ``chosen`` (in rank order) is another country's
-    news, the day's weightiest world event (a coup, a massacre, a rating cut: magnitude at least
-    ``WORLD_SHAKING``) takes the place of the last item that is not itself of that magnitude (the
-    month's key figure stays)."""
-    page = list(chosen)
-    if not page or any(world_news(headline(r.story, r.rep)) for r in page):
-        return page
-    taken = {id(r.story) for r in page}
-    world = next(
-        (
-            r
-            for r in ranked[:WORLD_REACH]
-            if id(r.story) not in taken
-            and dict(r.parts)["magnitude"] >= WORLD_SHAKING
-            and not dict(r.parts)["template"]
-            and world_news(headline(r.story, r.rep))
-        ),
-        None,
-    )
-    if world is None:
-        return page
-    if len(page) >= top_n:
-        lesser = [k for k, r in enumerate(page) if dict(r.parts)["magnitude"] < WORLD_SHAKING]
-        if not lesser:
-            return page
-        del page[lesser[-1]]
-    return [*page, world]
-
-
-def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
-    """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
-    news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
-    then the month's key figure (制造业PMI为49.3%), then the rest of the home news with the world's
-    upheavals (a coup, a leader stepping down), then the rest of the world's, each by rank."""
-
-    def place(k: int) -> tuple[int, float, int]:
-        r = page[k]
-        parts = dict(r.parts)
-        official = parts["official"]
-        # Not news told days ago (近日，外交部发布消息，习近平将出席…): it keeps the place its rank gave it.
-        fresh = not parts.get("seen") and not parts.get("dated")
-        if official >= W_LEADERSHIP and fresh:
-            return (0, -official, k)
-        if world_news(headline(r.story, r.rep)):
-            return (2 if parts.get("magnitude", 0.0) >= W_UPHEAVAL else 3, 0.0, k)
-        key_figure = parts.get("magnitude", 0.0) >= W_MACRO and parts.get("reach", 0.0) > 0 and fresh
-        return (1 if key_figure else 2, 0.0, k)
-
-    return [*page[:1], *(page[k] for k in sorted(range(1, len(page)), key=place))]

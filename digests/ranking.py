@@ -52,7 +52,7 @@ from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
 from digests.timewords import OPENING_SPAN, day_told
 
-__all__ = ["WORLD_SHAKING", "lives_lost", "score_parts", "world_news"]
+__all__ = ["WORLD_SHAKING", "score_parts", "world_news"]
 
 W_OUTLETS = 3.0
 W_FOLLOW = 0.75
@@ -299,15 +299,6 @@ _CHINA_TIE = hanzi.compile(r"中国|中方|我国|华|外交部|商务部|台湾
 _STATE_ACT = hanzi.compile(r"通过|签署|批准|否决|宣布|决定|制裁|加息|降息|出台|实施")
 FOREIGN_AFFAIRS = -1.0
 WORLD_SHAKING = 3.0  # magnitude at which another country's news is the world's (a coup, a rating cut, a rate move)
-
-
-# A toll counted (致2人死亡, 遇难12人), not a word of it (牺牲自己): the first fact of any disaster.
-_COUNTED_TOLL = hanzi.compile(r"\d+(?:人|名)(?:死亡|遇难|罹难|身亡|丧生|失联)|(?:死亡|遇难|罹难|失联)\d+人")
-
-
-def lives_lost(title: str) -> bool:
-    """The headline counts people killed or missing."""
-    return bool(_COUNTED_TOLL.search(title))
 
 
 def world_news(title: str) -> bool:

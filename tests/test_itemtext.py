@@ -330,3 +330,21 @@ def test_a_link_to_an_earlier_report_or_a_photo_credit_glued_into_the_text_is_no
     )
     text = key_text(shooting, 240, tz=SH)
     assert text.startswith("7月26日，岳阳警方发布通报") and "此前报道" not in text and "图源" not in text
+
+
+def test_a_notices_own_title_and_addressees_leave_its_text() -> None:
+    notice = article(
+        "牡丹江市防汛抗旱指挥部将应急响应提升至三级",
+        "关于决定将防汛四级应急响应提升至三级的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部："
+        "据水文部门监测预报显示，截至3日12时，蚂蚁河青云站水位97.50米，超保证水位0.50米。",
+    )
+    assert key_text(notice, tz=SH).startswith("据水文部门监测预报显示，截至3日12时")
+
+
+def test_a_roundup_does_not_tell_a_front_by_a_notices_bare_existence() -> None:
+    from digests.itemtext import roundup
+
+    bare = article("牡丹江市人民政府防汛抗旱指挥部发布通知", "哈尔滨、牡丹江市人民政府防汛抗旱指挥部：请做好防范。")
+    response = article("国家防总提升防汛防台风应急响应至三级", "7月26日，国家防总将防汛防台风应急响应提升至三级。")
+    text, told = roundup("海河发生流域性大洪水。", [(bare, bare.title), (response, response.title)], 240, most=1, tz=SH)
+    assert told == (1,) and "发布通知" not in text

@@ -318,3 +318,13 @@ def test_an_events_year_is_no_dateline_and_a_teasers_question_is_a_flaw() -> Non
     assert named == headline_quality("空军航空开放活动·长春航空展在长春开幕")  # the year names the event
     assert headline_quality("2023年7月26日长春航空展开幕") < named  # a dateline is not a headline
     assert headline_quality("长春航空展首日有何看点？看空军双“20”列阵长空") < named
+
+
+def test_a_disasters_headline_counts_people_killed_missing_or_moved_not_a_word_of_it() -> None:
+    from digests.tolls import people_counted
+
+    assert people_counted("北京门头沟暴雨致2人死亡")
+    assert people_counted("北京市防汛办：本轮降雨以来全市转移群众52384人")
+    assert people_counted("北京防汛办：全市共转移群众5.2万多人，所有景区民宿关闭")
+    assert not people_counted("天津静海启用蓄滞洪区，称牺牲自己历史会铭记")
+    assert not people_counted("转移支付资金下达")

@@ -154,7 +154,8 @@ def test_a_disaster_stands_on_its_national_response_and_its_counted_toll_is_told
 
 def test_after_the_lead_the_leaderships_news_in_the_desks_order_then_home_then_the_world() -> None:
     from digests.grouping import find_stories
-    from digests.lineup import Ranked, in_page_order
+    from digests.layout import in_page_order
+    from digests.lineup import Ranked
 
     def ranked(title: str, score: float, official: float) -> Ranked:
         a = art(title, title, title + "。", "12:00")
@@ -200,7 +201,8 @@ def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story(
 
 def test_the_months_key_figure_follows_the_leadership_and_the_worlds_upheavals_stand_among_home_news() -> None:
     from digests.grouping import find_stories
-    from digests.lineup import Ranked, in_page_order
+    from digests.layout import in_page_order
+    from digests.lineup import Ranked
 
     def ranked(title: str, score: float, **parts: float) -> Ranked:
         a = art(title, title, title + "。", "12:00")
@@ -219,7 +221,8 @@ def test_the_months_key_figure_follows_the_leadership_and_the_worlds_upheavals_s
 
 def test_the_leaderships_news_told_days_ago_keeps_the_place_its_rank_gave_it() -> None:
     from digests.grouping import find_stories
-    from digests.lineup import Ranked, in_page_order
+    from digests.layout import in_page_order
+    from digests.lineup import Ranked
 
     def ranked(title: str, score: float, official: float, seen: float = 0.0) -> Ranked:
         a = art(title, title, title + "。", "12:00")

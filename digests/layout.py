@@ -1,0 +1,67 @@
+"""A front page's make-up once its stories are picked: it carries the world, and it runs in the order
+a desk lays one out (the lead, the leadership's news, the month's key figure, home news with the
+world's upheavals, the rest of the world's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digests.lineup import Ranked, headline
+from digests.ranking import W_LEADERSHIP, W_MACRO, W_UPHEAVAL, WORLD_SHAKING, world_news
+
+__all__ = ["in_page_order", "with_world"]
+
+WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
+
+
+def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -> list[Ranked]:
+    """A front page carries the world: when none of ``chosen`` (in rank order) is another country's
+    news, the day's weightiest world event (a coup, a massacre, a rating cut: magnitude at least
+    ``WORLD_SHAKING``) takes the place of the last item that is not itself of that magnitude (the
+    month's key figure stays)."""
+    page = list(chosen)
+    if not page or any(world_news(headline(r.story, r.rep)) for r in page):
+        return page
+    taken = {id(r.story) for r in page}
+    world = next(
+        (
+            r
+            for r in ranked[:WORLD_REACH]
+            if id(r.story) not in taken
+            and dict(r.parts)["magnitude"] >= WORLD_SHAKING
+            and not dict(r.parts)["template"]
+            and world_news(headline(r.story, r.rep))
+        ),
+        None,
+    )
+    if world is None:
+        return page
+    if len(page) >= top_n:
+        lesser = [k for k, r in enumerate(page) if dict(r.parts)["magnitude"] < WORLD_SHAKING]
+        if not lesser:
+            return page
+        del page[lesser[-1]]
+    return [*page, world]
+
+
+def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
+    """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
+    news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
+    then the month's key figure (制造业PMI为49.3%), then the rest of the home news with the world's
+    upheavals (a coup, a leader stepping down), then the rest of the world's, each by rank."""
+
+    def place(k: int) -> tuple[int, float, int]:
+        r = page[k]
+        parts = dict(r.parts)
+        official = parts["official"]
+        # Not news told days ago (近日，外交部发布消息，习近平将出席…): it keeps the place its rank gave it.
+        fresh = not parts.get("seen") and not parts.get("dated")
+        if official >= W_LEADERSHIP and fresh:
+            return (0, -official, k)
+        if world_news(headline(r.story, r.rep)):
+            return (2 if parts.get("magnitude", 0.0) >= W_UPHEAVAL else 3, 0.0, k)
+        key_figure = parts.get("magnitude", 0.0) >= W_MACRO and parts.get("reach", 0.0) > 0 and fresh
+        return (1 if key_figure else 2, 0.0, k)
+
+    return [*page[:1], *(page[k] for k in sorted(range(1, len(page)), key=place))]
