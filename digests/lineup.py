@@ -123,36 +123,40 @@ _AGREED = 0.2  # how much more the reports must agree on another headline to set
 
 def headline_article(story: Story, rep: Article) -> Article:
     """The member whose headline reads best (the representative on a tie)."""
-
-    def quality(a: Article) -> float:
-        return headline_quality(presentable(a.title))
-
+    if len(story.articles) == 1:
+        return rep
+    quality = {a.id: headline_quality(presentable(a.title)) for a in story.articles}
     # Of equally good headlines, the one the story's reports agree on is its news (最高法发布11件…典型案例
-    # in three outlets' headlines, not one outlet's angle on a single case).
-    grams = {a.id: title_grams(presentable(a.title)) for a in story.articles[:_CONSENSUS]}
-
-    voices = {a.id: outlet_key(a) or a.id for a in story.articles[:_CONSENSUS]}
+    # in three outlets' headlines, not one outlet's angle on a single case). Read among the first
+    # members and the representative: bounded, however big the story.
+    voters = {a.id: a for a in (*story.articles[:_CONSENSUS], rep)}
+    grams = {i: title_grams(presentable(a.title)) for i, a in voters.items()}
+    voices = {i: outlet_key(a) or i for i, a in voters.items()}
+    memo: dict[str, float] = {}
 
     def agreed(a: Article) -> float:
-        own = grams.get(a.id) or title_grams(presentable(a.title))
-        # One outlet's copies are one voice (its closest headline), not agreement.
-        said: dict[str, float] = {}
-        for i, g in grams.items():
-            if i != a.id and voices[i] != voices.get(a.id, a.id):
-                said[voices[i]] = max(said.get(voices[i], 0.0), dice(own, g))
-        return sum(said.values())
+        if a.id not in grams:
+            return 0.0
+        if a.id not in memo:
+            # One outlet's copies are one voice (its closest headline), not agreement.
+            said: dict[str, float] = {}
+            for i, g in grams.items():
+                if voices[i] != voices[a.id]:
+                    said[voices[i]] = max(said.get(voices[i], 0.0), dice(grams[a.id], g))
+            memo[a.id] = sum(said.values())
+        return memo[a.id]
 
     best = max(
         story.articles,
-        key=lambda a: (quality(a), says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
+        key=lambda a: (quality[a.id], says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
     )
-    if quality(best) > quality(rep) or says_more(best, rep):
+    if quality[best.id] > quality[rep.id] or says_more(best, rep):
         return best
     # The agreed headline must not be older news than the representative's (a 06:00 forecast over the
     # red warning), nor set aside a first or a record the representative's headline tells.
     if _FIRST_OR_RECORD.search(rep.title):
         return rep
-    later = [a for a in story.articles if a.published >= rep.published and quality(a) == quality(rep)]
+    later = [a for a in story.articles if a.published >= rep.published and quality[a.id] == quality[rep.id]]
     agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
     return agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
 
