@@ -27,6 +27,7 @@ from digests.lineup import (
     headline,
     headline_article,
     meeting_headline,
+    member_facts,
     ranked_stories,
     same_body_reports,
     says_more,
@@ -243,8 +244,10 @@ def _item(
     text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
     shown: set[str] = set()
     if fronts:
-        tried = [(f.rep, front_headline(f)) for f in fronts]
-        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP, tz=tz)
+        # The story's own facts its text lacks (a landfall forecast) come before the subject's fronts.
+        facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
+        tried = facts + [(f.rep, front_headline(f)) for f in fronts]
+        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP + len(facts), tz=tz)
         shown = {tried[k][1] for k in told}
     also = tuple(h for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(

@@ -346,17 +346,23 @@ def story_text(
 
 
 def roundup(
-    text: str, fronts: Sequence[tuple[Article, str]], budget: int, *, most: int = 2, tz: ZoneInfo | None = None
+    text: str,
+    fronts: Sequence[tuple[Article | None, str]],
+    budget: int,
+    *,
+    most: int = 2,
+    tz: ZoneInfo | None = None,
 ) -> tuple[str, tuple[int, ...]]:
     """A lead item's text told as a desk's roundup of its running subject: its own news, then a
     sentence from each of ``most`` of the subject's other biggest fronts (``fronts``: a report and its headline),
     their opening sentence when it stands alone, else the headline as one, while the text stays
-    within ``budget``. Returns the text and which fronts it told (the rest stay headlines)."""
+    within ``budget``; a front without a report (the story's own members' facts) is told by its
+    headline only. Returns the text and which fronts it told (the rest stay headlines)."""
     told: list[int] = []
     for k, (article, title) in enumerate(fronts):
         if len(told) == most:
             break
-        first = split_text(key_text(article, budget, tz=tz))[:1]
+        first = split_text(key_text(article, budget, tz=tz))[:1] if article is not None else []
         opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
             opening = ""
@@ -375,7 +381,7 @@ def roundup(
         if not sentence:
             continue
         if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
-            break
+            continue  # told already, or too long: a shorter front may still fit
         text = text + _HOME_BODY.sub("", sentence)
         told.append(k)
     return text, tuple(told)

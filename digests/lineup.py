@@ -37,6 +37,7 @@ __all__ = [
     "headline_article",
     "headline_quality",
     "meeting_headline",
+    "member_facts",
     "ranked_stories",
     "representative",
     "same_body_reports",
@@ -159,6 +160,26 @@ def headline_article(story: Story, rep: Article) -> Article:
     later = [a for a in story.articles if a.published >= rep.published and quality[a.id] == quality[rep.id]]
     agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
     return agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
+
+
+MEMBER_FACTS = 2  # the lead story's own members' facts its roundup may add (a landfall forecast)
+_FIGURE = hanzi.compile(r"\d")
+
+
+def member_facts(story: Story, shown: str) -> list[str]:
+    """Headlines of the story's own members that state a fact (a figure or a date) the shown headline
+    does not (“杜苏芮”将于28日在我国闽粤沿海登陆 under 今年首个台风红色预警发布), latest first, one per fact."""
+    seen = [title_grams(shown)]
+    out: list[str] = []
+    for a in sorted(story.articles[:_CONSENSUS], key=lambda a: a.published, reverse=True):
+        title = tidy_spaces(presentable(a.title), headline=True)
+        grams = title_grams(title)
+        if len(out) == MEMBER_FACTS or not _FIGURE.search(title) or headline_quality(title) < 0:
+            continue
+        if all(dice(grams, g) < 0.4 for g in seen):
+            seen.append(grams)
+            out.append(title)
+    return out
 
 
 def headline(story: Story, rep: Article) -> str:

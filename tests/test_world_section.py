@@ -252,3 +252,17 @@ def test_a_running_subjects_lead_is_told_as_a_roundup_of_its_other_fronts() -> N
     told = [t for t, b, _ in FLOOD[1:] if b in lead.text or t.replace(" ", "，") in lead.text]
     assert sorted(told) == sorted([FLOOD[3][0], FLOOD[4][0]]) and len(lead.text) <= 240  # within twice the budget
     assert lead.also and not set(told) & set(lead.also)  # a front told in the text is not named again below
+
+
+def test_a_lead_roundup_adds_a_fact_its_own_members_headlines_state_and_its_text_lacks() -> None:
+    from digests.grouping import Story
+    from digests.lineup import member_facts
+
+    warning = art("w", "今年首个台风红色预警发布", "中央气象台26日将台风预警升级为红色。", "10:57", outlet="中央气象台")
+    landfall = art(
+        "l", "“杜苏芮”将于28日在我国闽粤沿海登陆 西南地区等地有较强降雨", "预计28日登陆。", "16:27", outlet="人民网"
+    )
+    copy = art("c", "今年首个台风红色预警发布！", "中央气象台26日将台风预警升级为红色。", "11:00", outlet="澎湃新闻")
+    story = Story((warning, copy, landfall), ((warning, copy, landfall),), ())
+    assert member_facts(story, warning.title) == [landfall.title]
+    assert member_facts(Story((warning, copy), ((warning, copy),), ()), warning.title) == []  # no figure beyond it
