@@ -128,7 +128,6 @@ _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?
 _BACK_REFERENCE = hanzi.compile(r"^[^，,。]{2,16}?(?:对此|对这一|就此|为此)")
 # A connective that ties the sentence to one the item does not show.
 _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
-# A term explained (个人信息保护合规审计，是指…): background, not what happened.
 # 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
 _LEARNT = hanzi.compile(
     r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
@@ -138,6 +137,7 @@ _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
 _BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
 _SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
+# A term explained (个人信息保护合规审计，是指…): background, not what happened.
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")

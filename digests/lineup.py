@@ -101,12 +101,13 @@ def presentable(title: str) -> str:
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
             title = rest
-    # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
-    # parts them as a plain headline does, a closing one goes.
     # A question the official word after it settles (…中枪身亡？警方通报): the news, then who told it;
     # a teaser's question mark between decks (惠誉下调美国评级引争议？高盛…) parts them as a space does.
     title = _TEASING.sub(" ", _SETTLED.sub("，", title))
-    title = _DATE_TAG.sub("", title) if len(_DATE_TAG.sub("", title)) >= 8 else title
+    untagged = _DATE_TAG.sub("", title)
+    title = untagged if len(untagged) >= 8 else title
+    # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
+    # parts them as a plain headline does, a closing one goes.
     calm = _EXCLAIMED.sub(" ", title).strip()
     return calm if len(calm) >= 8 else title
 
@@ -323,7 +324,7 @@ def subject_fronts(
         kind = people_counted(r.rep.title) if told else 0
         if kind in counts or (told and not kind and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2):
             continue  # told in the lead's text: a front two outlets carried, a national body's act, a count of people
-        title = tidy_spaces(headline(r.story, r.rep), headline=True)
+        title = front_headline(r)
         if not subjects_of(title) & lead.subjects:
             continue
         grams = title_grams(title)
@@ -344,6 +345,7 @@ def also_reported(
 
 
 def front_headline(r: Ranked) -> str:
+    """A ranked story's headline as a line under or inside another item shows it."""
     return tidy_spaces(headline(r.story, r.rep), headline=True)
 
 
@@ -361,7 +363,7 @@ def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[
             break
         if id(r.story) in shown or announcer(r.rep.title) != body or dict(r.parts)["official"] < W_MINISTRY:
             continue  # another of the body's rule changes, not its routine operations
-        title = tidy_spaces(headline(r.story, r.rep), headline=True)
+        title = front_headline(r)
         if headline_quality(title) >= 0:
             out.append(title)
     return tuple(out)

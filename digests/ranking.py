@@ -30,11 +30,11 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   flow: many headlines of the window share its skeleton), an advert, or a photo whose only
   headline is its caption loses 4: rarely front-page material;
 * ``recency`` – up to 0.3 for the end of the window;
-* ``seen`` – a story already told the day before, without a new report from another outlet,
-  loses 2;
-* ``dated`` – a story whose reports all date their news before the window began (a day at home,
-  two abroad: 会议25日举行 in a digest of the 26th) loses what its actor and magnitude gave it:
-  yesterday's front page, retold.
+* ``seen`` – a story told before loses 2: in the previous window without a new report from another
+  outlet, opening with 近日… in its one or two reports, or dated before the window began in all of
+  them (a day at home, two abroad: 会议25日举行 in a digest of the 26th);
+* ``dated`` – such a story also loses what its actor and magnitude gave it: yesterday's front page,
+  retold.
 
 Length earns nothing: a long company release is not more important than a two-line rate flash.
 """

@@ -110,7 +110,7 @@ _CLAUSE_PART_OF_DAY = hanzi.compile(r"[，,]\s*(?:上午|下午|傍晚|晚间|�
 
 def headline_when(title: str, published_local: datetime) -> str:
     """A headline with its relative day words made absolute and its first bare part of the day dated
-    (下午 → 31日下午)."""
+    (央行下午宣布 → 央行31日下午宣布), or dropped where it opens a later clause (，下午再度加强 → ，再度加强)."""
     title = absolutize(title, published_local)
     # Opening a later clause (…加强为强台风级，下午再度加强) it only says when that day: the next morning it goes.
     later = _CLAUSE_PART_OF_DAY.sub("，", title, count=1)

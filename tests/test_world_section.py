@@ -194,9 +194,12 @@ def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story(
     )
     story = Story(reports, (reports,), ())
     assert "典型案例" in headline(story, angle)
-    # Copies of one headline are one voice: two copies of an angle do not outvote it into the lead.
-    copies = (angle, art("e", angle.title, body, "10:30", outlet="红星新闻"), reports[1])
-    assert headline(Story(copies, (copies,), ()), angle) == angle.title
+    # Two outlets leading with the angle keep it over one outlet's other headline.
+    angled = (angle, art("e", angle.title, body, "10:30", outlet="红星新闻"), reports[1])
+    assert headline(Story(angled, (angled,), ()), angle) == angle.title
+    # One outlet's copies of its own headline are one voice: they do not outvote two other outlets.
+    copied = (angle, art("f", angle.title, body, "10:30", outlet="封面新闻"), reports[1], reports[2])
+    assert "典型案例" in headline(Story(copied, (copied,), ()), angle)
 
 
 def test_the_months_key_figure_follows_the_leadership_and_the_worlds_upheavals_stand_among_home_news() -> None:
