@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
-from digests.itemtext import clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
+from digests.itemtext import at_home, clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
 from digests.layout import in_page_order, with_world
 from digests.lineup import (
     ALSO,
@@ -40,7 +40,7 @@ from digests.sources import credits
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
 
-ROUNDUP = 2  # a running subject's other fronts told in its lead item's text
+ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
 ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
 
 
@@ -237,7 +237,7 @@ def _item(
     also: tuple[str, ...] = (),
     fronts: Sequence[Ranked] = (),
 ) -> DigestItem:
-    title = headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz))
+    title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     lead = headline_article(story, rep)
     # A representative whose headline was cut short had its body's start garbled too: the text
     # comes from the report whose whole headline is shown.
@@ -249,7 +249,7 @@ def _item(
         tried = facts + [(f.rep, front_headline(f)) for f in fronts]
         text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP + len(facts), tz=tz)
         shown = {tried[k][1] for k in told}
-    also = tuple(h for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
+    also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
         title=meeting_headline(title, text) or title,
         url=rep.url or None,

@@ -120,6 +120,13 @@ _HOME_BODY = hanzi.compile(
     r"(?:水利|商务|外交|财政|教育|公安|国防|交通运输|自然资源|生态环境|农业农村|应急管理|工业和信息化|工信|"
     r"住房和城乡建设|住建|人力资源和社会保障|民政|司法|文化和旅游|科技)部)"
 )
+
+
+def at_home(text: str) -> str:
+    """The text without a wire's 中国 before a national body (中国水利部 → 水利部)."""
+    return _HOME_BODY.sub("", text)
+
+
 # A notice's own title and addressees ahead of its text (关于…的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部：).
 _DOC_HEADER = hanzi.compile(r"^关于[^。：:]{4,40}?的(?:通知|公告|通报|决定)[^。：:，,]{0,40}[：:]\s*(?=\S{10})")
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
@@ -305,7 +312,7 @@ def key_text(
     while len(kept) > 1 and (_retells(kept[0], article.title) or (headline and _retells(kept[0], headline))):
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
-    shown = [_HOME_BODY.sub("", absolutize(s, local)) for s in kept[:sentences]]
+    shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
     text = clip_text(shown, max_chars)
@@ -382,7 +389,7 @@ def roundup(
             continue
         if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
             continue  # told already, or too long: a shorter front may still fit
-        text = text + _HOME_BODY.sub("", sentence)
+        text = text + at_home(sentence)
         told.append(k)
     return text, tuple(told)
 

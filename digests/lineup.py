@@ -54,6 +54,7 @@ def representative(version: Sequence[Article]) -> Article:
 _HEADLINE_FLAWS = hanzi.compile(
     r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月"
     r"|^[\u4e00-\u9fff]{2,6}[，,]"  # 河北涿州，洪水淹没了马路: a photo's caption, not a headline
+    r"|^[^，,：:\s]{2,10}(?:回应|表态|发声)[：:]"  # 大疆回应：严格遵守执行 — to what is the news
 )
 
 
@@ -214,12 +215,21 @@ class Ranked(NamedTuple):
     subjects: frozenset[str] = frozenset()  # the running subjects it stands for on the page
 
 
-def _weight(r: Ranked) -> tuple[float, float]:
-    """Who stands for a running subject is what happened at its scale (a national response, a basin's
-    flood), not how many wrote about that one event: the subject's coverage is counted for it already.
-    A district's toll is told in the lead's roundup (``subject_fronts``), not as its headline."""
+# A disaster itself, stated in a headline's first clause (海河流域发生流域性较大洪水, 北京遭遇…暴雨).
+_DISASTER_STRUCK = hanzi.compile(
+    r"^[^\s，,：:]*(?:发生|遭遇|遭受|暴发|出现)[^\s，,：:]{0,12}(?:洪水|洪涝|暴雨|山洪|泥石流|地震|内涝)"
+)
+
+
+def _weight(r: Ranked) -> tuple[bool, float, float]:
+    """Who stands for a running subject is what happened at its scale, not how many wrote about that
+    one event (the subject's coverage is counted for it already): the disaster itself when a fresh
+    report states it (海河流域发生流域性较大洪水), before the response to it (国家减灾委…启动Ⅳ级救灾应急
+    响应), which the lead's roundup tells; then who acted and how big it was. A district's toll is told
+    in the roundup (``subject_fronts``), not as its headline."""
     parts = dict(r.parts)
-    return (parts["official"] + parts["magnitude"] + parts["template"], r.score)
+    struck = bool(_DISASTER_STRUCK.search(r.rep.title)) and not parts.get("seen") and not parts["template"]
+    return (struck, parts["official"] + parts["magnitude"] + parts["template"], r.score)
 
 
 def ranked_stories(

@@ -269,3 +269,58 @@ def test_a_lead_roundup_adds_a_fact_its_own_members_headlines_state_and_its_text
     story = Story((warning, copy, landfall), ((warning, copy, landfall),), ())
     assert member_facts(story, warning.title) == [landfall.title]
     assert member_facts(Story((warning, copy), ((warning, copy),), ()), warning.title) == []  # no figure beyond it
+
+
+def test_a_disaster_stated_by_a_fresh_report_heads_its_subject_and_the_national_response_is_told_under_it() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, _weight
+    from tests.test_frontpage import FILLER, FLOOD
+
+    def ranked(title: str, official: float, seen: float = 0.0) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        parts = (("official", official), ("magnitude", 1.0), ("template", 0.0), ("seen", seen))
+        return Ranked(official + 1.0, find_stories([a])[0], a, parts, 1)
+
+    struck = ranked("海河流域发生流域性较大洪水 水利部工作组在京津冀指导工作", 1.0)
+    response = ranked("国家减灾委、应急管理部针对河北启动国家Ⅳ级救灾应急响应", 6.0)
+    assert _weight(struck) > _weight(response)  # what happened, before what was done about it
+    assert _weight(ranked(struck.rep.title, 1.0, seen=-2.0)) < _weight(response)  # not when told before
+
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    said = "国家减灾委、应急管理部31日针对河北启动国家Ⅳ级救灾应急响应，派出工作组。"
+    national = [
+        art(f"r{k}", response.rep.title, said, f"1{k}:50", outlet=o) for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    rivers = art(
+        "rivers",
+        "京津冀等地13条河流发生超警以上洪水 中国水利部滚动部署防御",
+        "记者31日从中国水利部获悉，京津冀等地13条河流发生超警以上洪水，其中拒马河等4条河流发生超保证洪水。",
+        "20:50",
+        outlet="中新社",
+    )
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    lead = compose([*flood, *national, rivers, *news, *FILLER], top_n=4).items[0]
+    assert lead.article_ids == ("rivers",)
+    assert lead.title == "京津冀等地13条河流发生超警以上洪水 水利部滚动部署防御"  # the wire's 中国 goes at home
+    assert "国家减灾委、应急管理部针对河北启动国家Ⅳ级救灾应急响应。" in lead.text or said in lead.text
+    assert "北京门头沟暴雨致2人死亡。" in lead.text or FLOOD[0][1] in lead.text  # the toll, too
+
+
+def test_a_reaction_headline_gives_way_to_a_members_headline_that_names_what_it_reacts_to() -> None:
+    from digests.grouping import Story
+    from digests.lineup import headline
+
+    body = "7月31日，商务部等四部门发布关于对部分无人机实施出口管制的公告。大疆表示将严格遵守执行。"
+    news = art("news", "四部门发布对部分无人机实施出口管制公告，大疆回应", body, "20:12")
+    reactions = (
+        art("gt", "大疆回应：严格遵守执行！", body, "21:49", outlet="环球时报"),
+        art("pp", "大疆回应：严格遵守执行", body, "22:52", outlet="澎湃新闻"),
+    )
+    story = Story((news, *reactions), ((news, *reactions),), ())
+    assert headline(story, reactions[1]) == news.title  # two outlets agreeing on the reaction do not make it the news
+    alone = Story(reactions, (reactions,), ())
+    assert headline(alone, reactions[1]).startswith("大疆回应")  # without the news, the reaction is the headline
