@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
+from digests.briefings import answered
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -87,7 +88,7 @@ def _is_furniture(sentence: str) -> bool:
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
 _LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
 # Openers that leave out who speaks or acts: fine inside a report, not as the first words of an item.
-_NO_SUBJECT = hanzi.compile(r"^(?:报道称|消息称|文章称|声明称|通报称|要(?!求))")
+_NO_SUBJECT = hanzi.compile(r"^(?:(?P<said>报道|消息|文章|声明|通报)[称说]|要(?!求))")
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
 _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
@@ -192,31 +193,6 @@ def _sloganeering(sentence: str) -> bool:
     return len(set(_SLOGAN.findall(sentence))) >= 3
 
 
-# A spokesperson's Q&A transcript: 外交部发言人就…答记者问 / 问：… / 答：中方坚决反对…
-_QA_SPEAKER = hanzi.compile(r"([\u4e00-\u9fff]{2,6}?发言人)(?:[\u4e00-\u9fff]{2,3})?(?:\d{1,2}日)?就")
-_ANSWER = hanzi.compile(r"^\s*答[：:]\s*")
-_QUESTION = hanzi.compile(r"问[：:]")
-_REPORTED = hanzi.compile(r"问[：:]\s*(?:据(?:报道|悉|了解)|有报道称)[，,]\s*(?P<fact>[^？?。]{10,}。)")
-
-
-def _answered(opening: list[str]) -> list[str]:
-    """A Q&A transcript's opening from its answer, told as the speaker's (外交部发言人表示，中方坚决反对…):
-    the question only restates what was reported; the news is what the spokesperson said."""
-    at = next((k for k, sentence in enumerate(opening) if _ANSWER.match(sentence)), None)
-    if at is None or not any(_QUESTION.search(sentence) for sentence in opening[:at]):
-        return opening
-    asked = "".join(opening[:at])
-    who = _QA_SPEAKER.search(asked)
-    answer = _ANSWER.sub("", opening[at])
-    # The question's reported fact is the news the answer is about (据报道，赖清德将于12日…“过境”美国).
-    reported = _REPORTED.search(asked)
-    if not reported:
-        return [f"{who.group(1)}表示，{answer}" if who else answer, *opening[at + 1 :]]
-    # After the fact, the answer's first clause is the position (中方坚决反对任何形式的美台官方往来): both fit.
-    stance = answer.split("，", 1)[0].rstrip("。") + "。"
-    return [reported.group("fact"), f"{who.group(1)}表示，{stance}" if who else stance, *opening[at + 1 :]]
-
-
 def _lede(article: Article) -> list[str]:
     """The report's own opening sentences that state news, in order: an inverted-pyramid report
     says what happened first, and a front page shows that rather than a key sentence from its
@@ -228,7 +204,7 @@ def _lede(article: Article) -> list[str]:
         opening.extend(split_text(paragraph))
         if len(opening) >= _LEDE_SENTENCES:
             break
-    opening = _answered(opening)
+    opening = answered(opening)
     key = set(article.summary)
     out: list[str] = []
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
@@ -254,7 +230,11 @@ def _lede(article: Article) -> list[str]:
         if not out and speaker and plain.startswith("要"):
             out.append(f"{speaker}，{plain}")  # 会议强调，要调整优化房地产政策…
             continue
-        if not out and (leans_on_previous(plain) or _NO_SUBJECT.match(plain) or _BACK_REFERENCE.match(plain)):
+        # 声明称，… under a headline naming the statement (西共体…发表声明，谴责…) says whose it is.
+        unnamed = _NO_SUBJECT.match(plain)
+        if unnamed and unnamed.group("said") and unnamed.group("said") in article.title:
+            unnamed = None
+        if not out and (leans_on_previous(plain) or unnamed or _BACK_REFERENCE.match(plain)):
             continue  # 对此，… / 报道称，… / 要落实… / 白宫对此表示不满: a text opens with who and what
         if not out and _DEFINITION.search(plain):
             continue  # 合规审计，是指对…的监督活动: a term explained, not the news

@@ -332,8 +332,13 @@ def subject_fronts(
         if id(r.story) in shown or r.subjects or dict(r.parts)["reach"] < 0 or dict(r.parts)["template"]:
             continue
         kind = people_counted(r.rep.title) if told else 0
-        if kind in counts or (told and not kind and len(r.story.outlets) < 2 and dict(r.parts)["official"] < 2):
-            continue  # told in the lead's text: a front two outlets carried, a national body's act, a count of people
+        parts = dict(r.parts)
+        # Told in the lead's text: a count of people, a national body's act, or a front two outlets carried
+        # that is sizeable (a Ⅰ级 response) or a place the day's headlines name (涿州), not a tally of rises.
+        sizeable = parts["magnitude"] > 0 or parts["reach"] > 0 or bool(grouped.subject_names(r.story))
+        carried = len(r.story.outlets) >= 2 and sizeable
+        if kind in counts or (told and not kind and not carried and parts["official"] < 2):
+            continue
         title = front_headline(r)
         if not subjects_of(title) & lead.subjects:
             continue

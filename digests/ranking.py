@@ -121,7 +121,7 @@ _LEVEL = hanzi.compile(r"(?:站上|突破|跌破|失守|重返|收复)\d{3,5}点
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = hanzi.compile(
     r"被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
-    r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|冲毁|冲断|停运|停航"
+    r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|塌陷|冲毁|冲断|停运|停航"
 )
 # Lives lost or missing: the first fact of any disaster.
 _TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")

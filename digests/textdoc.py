@@ -124,6 +124,17 @@ def _subtitle_before_restart(title: str, body: str) -> str:
     return body[:at]
 
 
+def _headline_restarted(paragraphs: list[str]) -> list[str]:
+    """A headline of decks glued to a body that opens with its first deck as a clause (受降雨影响 黑龙江
+    一高速公路桥梁发生部分塌陷 两车坠入|受降雨影响，8月3日8时50分左右，…): the headline is its own line."""
+    first = paragraphs[0] if paragraphs else ""
+    deck = re.match(rf"([{_CJK}]{{4,12}})\s", first)
+    at = first.find(deck.group(1) + "，", deck.end() + 4, MAX_HEADLINE + 1) if deck else -1
+    if at < 0 or re.search(r"[，。！？；：,.!?;:]", first[:at]):
+        return paragraphs
+    return [first[:at].strip(), first[at:], *paragraphs[1:]]
+
+
 # A date or time that opens the lead sentence: the digest shows the day, the headline is the news.
 _WHEN_OPENER = hanzi.compile(
     r"^(?:(?:当地时间|北京时间)?(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间)?"
@@ -240,6 +251,7 @@ def article_from_text(
     if found:
         title = tidy_spaces(_TITLE_TAIL.sub("", found[0]), headline=True) or tidy_spaces(found[0], headline=True)
     else:
+        paragraphs = tuple(_headline_restarted(list(paragraphs)))
         title, used = headline_of(list(paragraphs))
         paragraphs = paragraphs[used:]
     outlet = cleaned.outlet or _credit_anywhere(text)

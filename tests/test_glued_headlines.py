@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from digests.textdoc import original_title
+from datetime import UTC, datetime
+
+from digests.textdoc import article_from_text, original_title
 
 
 def test_a_glued_headline_ends_before_the_according_to_that_opens_the_body():
@@ -28,3 +30,19 @@ def test_a_spokespersons_qa_transcript_opens_the_body_after_a_glued_headline():
     )
     assert found is not None and found[0] == "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排"
     assert found[1].startswith("外交部发言人就")
+
+
+def _art(text: str):  # type: ignore[no-untyped-def]
+    return article_from_text("d1", text, datetime(2023, 8, 3, 8, tzinfo=UTC), category="stream")
+
+
+def test_a_headline_of_decks_glued_to_a_body_that_restarts_with_its_first_deck_is_its_own_line() -> None:
+    a = _art(
+        "受降雨影响 黑龙江一高速公路桥梁发生部分塌陷 两车坠入受降雨影响，8月3日8时50分左右，"
+        "G10绥满高速哈牡段部分路基被洪水冲毁，发生塌陷，导致道路交通中断。"
+    )
+    assert a.title == "受降雨影响 黑龙江一高速公路桥梁发生部分塌陷 两车坠入"
+    assert a.paragraphs[0].startswith("受降雨影响，8月3日8时50分左右")
+    # The first deck said again mid-clause is not a restart: the lede stays one sentence.
+    b = _art("受降雨影响 黑龙江多地出现强降雨 多条道路受降雨影响出现积水，交警提醒绕行。")
+    assert b.paragraphs == ("受降雨影响 黑龙江多地出现强降雨 多条道路受降雨影响出现积水，交警提醒绕行。",)

@@ -348,3 +348,15 @@ def test_a_roundup_does_not_tell_a_front_by_a_notices_bare_existence() -> None:
     response = article("国家防总提升防汛防台风应急响应至三级", "7月26日，国家防总将防汛防台风应急响应提升至三级。")
     text, told = roundup("海河发生流域性大洪水。", [(bare, bare.title), (response, response.title)], 240, most=1, tz=SH)
     assert told == (1,) and "发布通知" not in text
+
+
+def test_a_statements_words_open_the_text_when_the_headline_names_the_statement() -> None:
+    said = (
+        "声明称，西共体“对这种试图以武力夺取政权的行为表示最强烈的谴责，呼吁政变策划者立即无条件释放尼日尔总统巴祖姆”。"
+    )
+    later = "西共体最高权力机构首脑会议主席、尼日利亚总统提努布表示，西共体正密切关注尼日尔局势。"
+    named = article("西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变", said + later)
+    assert key_text(named, 200, tz=SH).startswith(said)
+    # Under a headline that names no statement, "声明称" names nobody: the text opens with who spoke.
+    unnamed = article("西共体谴责在尼日尔发生的未遂政变", said + later)
+    assert key_text(unnamed, 200, tz=SH).startswith("西共体最高权力机构首脑会议主席")

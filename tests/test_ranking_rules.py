@@ -328,3 +328,11 @@ def test_a_disasters_headline_counts_people_killed_missing_or_moved_not_a_word_o
     assert people_counted("北京防汛办：全市共转移群众5.2万多人，所有景区民宿关闭")
     assert not people_counted("天津静海启用蓄滞洪区，称牺牲自己历史会铭记")
     assert not people_counted("转移支付资金下达")
+
+
+def test_a_road_or_bridge_giving_way_is_public_safety_news() -> None:
+    collapse = parts_of(
+        "黑龙江一高速公路桥梁发生部分塌陷 两车坠入", "G10绥满高速哈牡段桥梁部分路基被洪水冲毁，发生塌陷。"
+    )
+    works = parts_of("黑龙江一高速公路桥梁开始维修", "G10绥满高速哈牡段一座桥梁开始例行维修。")
+    assert collapse["magnitude"] > works["magnitude"] == 0

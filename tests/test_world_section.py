@@ -324,3 +324,19 @@ def test_a_reaction_headline_gives_way_to_a_members_headline_that_names_what_it_
     assert headline(story, reactions[1]) == news.title  # two outlets agreeing on the reaction do not make it the news
     alone = Story(reactions, (reactions,), ())
     assert headline(alone, reactions[1]).startswith("大疆回应")  # without the news, the reaction is the headline
+
+
+def test_a_lead_roundup_leaves_a_tally_of_river_rises_to_the_related_line() -> None:
+    from tests.test_frontpage import FILLER, FLOOD
+
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    tally = "8月2日8时至3日8时 河北各水系共发生涨水过程10次"
+    said = "8月2日8时至3日8时，河北各水系共发生涨水过程10次。"
+    tallies = [art(f"t{k}", tally, said, f"2{k}:00", outlet=o) for k, o in enumerate(["中新网", "河北日报"])]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    lead = compose(flood + tallies + news + FILLER, top_n=4, max_chars=120).items[0]
+    assert lead.article_ids[0].startswith("fl") and said not in lead.text  # two outlets, but no size and no place
