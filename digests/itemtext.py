@@ -94,6 +94,7 @@ _META = hanzi.compile(
     r"热搜|引发(?:网友)?(?:关注|热议)|引起(?:广泛)?关注|牵动(?:着)?.{0,8}心|刷屏|一起来看|来了解|快来看|戳"
     r"|(?:答记者问|回答(?:了)?记者提问)。?$"  # …副局长亓希国就…举措答记者问: the briefing's programme, not news
     r"|^(?:此前报道|相关报道|延伸阅读|往期回顾|图源|图片来源)[：:]"  # a link or a photo credit glued into the text
+    r"|^据[^，。]{0,10}此前报道"  # what the outlet reported before: background, not the day's news
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
@@ -151,9 +152,14 @@ _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 _LIST_ITEM = hanzi.compile(r"^(?:一是|二是|其一|首先|第一[，,])")
 
 
+# When and from whom, ahead of a lede's news (7月31日中午，据水利部水旱灾害防御司发布消息，…).
+_WHEN_WHO = hanzi.compile(r"^(?:[^，,。]{0,8}\d{1,2}日[^，,。]{0,6}[，,]|据[^，,。]{2,24}(?:消息|报道|通报)[，,])+")
+
+
 def _retells(sentence: str, title: str) -> bool:
     own, head = _bigrams(_norm(sentence)), _bigrams(_norm(title))
-    return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head))
+    news = _norm(_WHEN_WHO.sub("", sentence))
+    return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head)) or (len(news) >= 8 and news in _norm(title))
 
 
 def tighten(sentence: str) -> str:
@@ -282,7 +288,8 @@ def key_text(
         return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
 
     kept = [tighten(s) for s in _lede(article) if adds(s)]
-    key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip())]  # a subhead in front
+    # Neither a subhead in front nor talk about the news (据南都此前报道，…) stands in for a lede.
+    key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip()) and not _META.search(s.strip())]
     # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.
     if not kept or (len(tidy_spaces(kept[0])) > max_chars and key and len(tidy_spaces(key[0])) <= max_chars):
         kept = key

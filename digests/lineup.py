@@ -221,7 +221,7 @@ _DISASTER_STRUCK = hanzi.compile(
 )
 
 
-def _weight(r: Ranked) -> tuple[bool, float, float]:
+def _weight(r: Ranked) -> tuple[bool, float, float, float]:
     """Who stands for a running subject is what happened at its scale, not how many wrote about that
     one event (the subject's coverage is counted for it already): the disaster itself when a fresh
     report states it (海河流域发生流域性较大洪水), before the response to it (国家减灾委…启动Ⅳ级救灾应急
@@ -229,7 +229,8 @@ def _weight(r: Ranked) -> tuple[bool, float, float]:
     in the roundup (``subject_fronts``), not as its headline."""
     parts = dict(r.parts)
     struck = bool(_DISASTER_STRUCK.search(r.rep.title)) and not parts.get("seen") and not parts["template"]
-    return (struck, parts["official"] + parts["magnitude"] + parts["template"], r.score)
+    scale = parts["magnitude"] if struck else 0.0  # of two stated, the bigger (a basin's flood, not rivers counted)
+    return (struck, scale, parts["official"] + parts["magnitude"] + parts["template"], r.score)
 
 
 def ranked_stories(

@@ -360,3 +360,15 @@ def test_a_statements_words_open_the_text_when_the_headline_names_the_statement(
     # Under a headline that names no statement, "声明称" names nobody: the text opens with who spoke.
     unnamed = article("西共体谴责在尼日尔发生的未遂政变", said + later)
     assert key_text(unnamed, 200, tz=SH).startswith("西共体最高权力机构首脑会议主席")
+
+
+def test_a_lede_that_only_adds_when_and_from_whom_to_the_headline_is_passed_over() -> None:
+    a = article(
+        "海河流域发生流域性较大洪水 水利部工作组在京津冀指导工作",
+        "7月31日中午，据水利部水旱灾害防御司发布消息，海河流域发生流域性较大洪水。"
+        "据南都此前报道，天津市气象台首席预报员曾告诉记者，海河流域要重点防范城市内涝。"
+        "水利部维持京津冀洪水防御Ⅱ级应急响应，10个工作组正在防汛一线指导。",
+        summary=("据南都此前报道，天津市气象台首席预报员曾告诉记者，海河流域要重点防范城市内涝。",),
+    )
+    # Neither the headline told again with its date and source, nor what the outlet reported before.
+    assert key_text(a, 120, tz=SH).startswith("水利部维持京津冀洪水防御Ⅱ级应急响应")

@@ -284,6 +284,9 @@ def test_a_disaster_stated_by_a_fresh_report_heads_its_subject_and_the_national_
     struck = ranked("海河流域发生流域性较大洪水 水利部工作组在京津冀指导工作", 1.0)
     response = ranked("国家减灾委、应急管理部针对河北启动国家Ⅳ级救灾应急响应", 6.0)
     assert _weight(struck) > _weight(response)  # what happened, before what was done about it
+    counted = ranked("京津冀等地13条河流发生超警以上洪水 水利部滚动部署防御", 2.0)
+    counted = counted._replace(parts=(("official", 2.0), ("magnitude", 0.0), ("template", 0.0), ("seen", 0.0)))
+    assert _weight(struck) > _weight(counted)  # of two stated, the basin's flood, not the rivers counted
     assert _weight(ranked(struck.rep.title, 1.0, seen=-2.0)) < _weight(response)  # not when told before
 
     flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
