@@ -304,6 +304,7 @@ def _most_reported_first(ranked: list[Ranked], topic_of: dict[str, int]) -> list
 
 
 ALSO = 2  # other reports of a running subject named under the item that stands for it
+_STORM = hanzi.compile(r"台风|飓风|热带风暴")
 
 
 def subject_fronts(
@@ -319,6 +320,7 @@ def subject_fronts(
     still under water, another province's red warnings), under clean headlines only, best first;
     ``told`` (in the lead's text) only those two outlets carried or a national body's act."""
     seen = [title_grams(headline(lead.story, lead.rep))]
+    storm = bool(_STORM.search(headline(lead.story, lead.rep)))
     shown = {id(story) for story in on_page} | {id(lead.story)}
     out: list[Ranked] = []
     # By score, which counts the outlets on each report's own topic: the subject's busiest front
@@ -341,8 +343,8 @@ def subject_fronts(
         if kind in counts or (told and not kind and not carried and parts["official"] < 2):
             continue
         title = front_headline(r)
-        if not subjects_of(title) & lead.subjects:
-            continue
+        if not subjects_of(title) & lead.subjects or (storm and not _STORM.search(title)):
+            continue  # a typhoon's fronts are the typhoon's, not another province's rain the season shares
         grams = title_grams(title)
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
             continue

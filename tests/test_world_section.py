@@ -343,3 +343,30 @@ def test_a_lead_roundup_leaves_a_tally_of_river_rises_to_the_related_line() -> N
     ]
     lead = compose(flood + tallies + news + FILLER, top_n=4, max_chars=120).items[0]
     assert lead.article_ids[0].startswith("fl") and said not in lead.text  # two outlets, but no size and no place
+
+
+def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() -> None:
+    from tests.test_frontpage import FILLER
+
+    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
+    typhoon = [
+        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
+        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
+    ]
+    fronts = [
+        (
+            "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级",
+            "福建省26日将防汛防台风应急响应提升至Ⅱ级，沿海1.2万艘渔船全部回港避风。",
+        ),
+        ("四川盆地将有暴雨 防汛部门加强巡查", "四川省气象台26日发布暴雨蓝色预警，防汛部门加强河道巡查。"),
+    ]
+    reports = [
+        art(f"front{n}{k}", t, b, f"1{n}:3{k}", outlet=o)
+        for n, (t, b) in enumerate(fronts)
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    items = compose(typhoon + reports + FILLER, top_n=3).items
+    lead = items[0]
+    assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
+    shown = lead.text + "".join(lead.also)
+    assert "福建" in shown and "四川" not in shown
