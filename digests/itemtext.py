@@ -32,15 +32,19 @@ def _norm(text: str) -> str:
     return _PUNCT.sub("", text).lower()
 
 
+WHOLE_LEDE = 1.25  # a first sentence this much over the budget is shown whole: a cut one reads worse
+
+
 def clip_text(sentences: Sequence[str], max_chars: int) -> str:
-    """Whole sentences up to ``max_chars``; a first sentence too long is cut at a clause with "…".
+    """Whole sentences up to ``max_chars`` (a first one up to ``WHOLE_LEDE`` times it); a first
+    sentence longer still is cut at a clause with "…".
 
     Never inside a number, a Latin word or a bracketed name, never with a stray space.
     """
     out = ""
     for sentence in sentences:
         sentence = tidy_spaces(sentence)
-        if len(out) + len(sentence) <= max_chars:
+        if len(out) + len(sentence) <= (max_chars if out else max_chars * WHOLE_LEDE):
             out += sentence
         else:
             break
@@ -95,6 +99,7 @@ _META = hanzi.compile(
     r"|(?:答记者问|回答(?:了)?记者提问)。?$"  # …副局长亓希国就…举措答记者问: the briefing's programme, not news
     r"|^(?:此前报道|相关报道|延伸阅读|往期回顾|图源|图片来源)[：:]"  # a link or a photo credit glued into the text
     r"|^据[^，。]{0,10}此前报道"  # what the outlet reported before: background, not the day's news
+    r"|接受[^，。]{0,12}(?:专访|采访)。?$"  # 飞行员王宇凌…接受新华社记者专访: that an interview happened
 )
 _FACT = hanzi.compile(
     r"\d|[一二两三四五六七八九十百千万亿]+(?:人|名|个|家|起|项|条|座|辆|户|架次|万|部门)|[今昨前]日|当天|日前|近日|"
@@ -291,7 +296,8 @@ def key_text(
     # Neither a subhead in front nor talk about the news (据南都此前报道，…) stands in for a lede.
     key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip()) and not _META.search(s.strip())]
     # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.
-    if not kept or (len(tidy_spaces(kept[0])) > max_chars and key and len(tidy_spaces(key[0])) <= max_chars):
+    too_long = len(tidy_spaces(kept[0])) > max_chars * WHOLE_LEDE if kept else False
+    if not kept or (too_long and key and len(tidy_spaces(key[0])) <= max_chars):
         kept = key
     if not kept:
         kept = [s for s in _later_sentences(article) if adds(s)]

@@ -372,3 +372,15 @@ def test_a_lede_that_only_adds_when_and_from_whom_to_the_headline_is_passed_over
     )
     # Neither the headline told again with its date and source, nor what the outlet reported before.
     assert key_text(a, 120, tz=SH).startswith("水利部维持京津冀洪水防御Ⅱ级应急响应")
+
+
+def test_a_first_sentence_a_little_over_the_budget_is_shown_whole_not_cut() -> None:
+    from digests.itemtext import WHOLE_LEDE, clip_text
+
+    lede = (
+        "多支飞行、跳伞表演队共舞蓝天，歼-20以四机编队进行机动飞行展示，运油-20首次与歼-20、歼-16进行空中加油通场展示。"
+    )
+    assert clip_text([lede], int(len(lede) / WHOLE_LEDE) + 1) == lede  # whole, not cut with "…"
+    assert clip_text([lede], 40).endswith("…")  # far over: cut at a clause
+    # Only a first sentence has the slack: a second one must fit the budget itself.
+    assert clip_text(["开幕。", lede], len(lede)) == "开幕。"

@@ -140,7 +140,7 @@ def test_cuts_never_fall_inside_a_number():
 def test_list_intro_is_what_a_digest_shows_when_a_list_does_not_fit():
     gfex = sentences_of(post(GFEX))[0]
     assert (
-        clip_text([gfex], 80)
+        clip_text([gfex], 64)
         == "根据证监会批复的广州期货交易所两年品种上市计划，未来两年，广州期货交易所计划研发16个品种，涉及4大板块。"
     )
 
