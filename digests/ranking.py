@@ -306,9 +306,15 @@ def world_news(title: str) -> bool:
     return bool(_ABROAD.search(title)) and not _CHINA_TIE.search(title)
 
 
+_SHAPED = 5  # members read for a template's shape: bounded, however big the story
+
+
 def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) -> TextWeights:
     """The parts read from the story's text: official, reach, magnitude, and whether it is a template."""
-    template = (templates is not None and templates.is_template(rep)) or bool(_ADVERT.search(rep.title))
+    # A template's reports are all template-shaped (a fund's net values); a press conference's headline
+    # may be (中国气象局举行8月份新闻发布会) while a member reports its news (台风“卡努”…远离我国).
+    shaped = templates is not None and all(templates.is_template(a) for a in {rep, *story.articles[:_SHAPED]})
+    template = shaped or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
     official, reach, magnitude = _official(story, rep), _reach(story, rep), _magnitude(story, rep)
     foreign = _FOREIGN.search(rep.title) and not (_CHINA_TIE.search(rep.title) or _STATE_ACT.search(rep.title))

@@ -336,3 +336,29 @@ def test_a_road_or_bridge_giving_way_is_public_safety_news() -> None:
     )
     works = parts_of("黑龙江一高速公路桥梁开始维修", "G10绥满高速哈牡段一座桥梁开始例行维修。")
     assert collapse["magnitude"] > works["magnitude"] == 0
+
+
+def test_a_press_conference_whose_member_reports_its_news_is_not_a_template() -> None:
+    from digests.grouping import Story
+    from digests.lineup import headline, headline_quality
+    from digests.ranking import TemplateShapes
+
+    pressers = [
+        art(f"p{n}", f"{body}举行8月份新闻发布会", f"{body}3日举行8月份新闻发布会。", "15:00")
+        for n, body in enumerate(["国家能源局", "国家统计局", "海关总署", "国家林草局", "民航局", "中国气象局"])
+    ]
+    forecast = art(
+        "fc",
+        "中央气象台：台风“卡努”8月4日后转向东偏北方向远离我国",
+        "预计“卡努”4日后向东偏北方向移动，趋向日本以南洋面。",
+        "20:00",
+    )
+    shapes = TemplateShapes([*pressers, forecast])
+    told = Story((pressers[-1], forecast), ((pressers[-1], forecast),), ())
+    alone = Story((pressers[0],), ((pressers[0],),), ())
+    since, until = forecast.published - timedelta(hours=12), forecast.published + timedelta(hours=4)
+    assert dict(score_parts(told, pressers[-1], since, until, templates=shapes))["template"] == 0
+    assert dict(score_parts(alone, pressers[0], since, until, templates=shapes))["template"] < 0
+    # Headed by what was said there, not by the conference being held.
+    assert headline_quality(pressers[-1].title) < headline_quality(forecast.title)
+    assert headline(told, pressers[-1]) == forecast.title
