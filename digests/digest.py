@@ -17,6 +17,15 @@ from zoneinfo import ZoneInfo
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
+from digests.headlines import (
+    headline,
+    headline_article,
+    headline_quality,
+    meeting_headline,
+    member_facts,
+    presentable,
+    says_more,
+)
 from digests.itemtext import at_home, clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
 from digests.layout import in_page_order, with_world
 from digests.lineup import (
@@ -24,13 +33,8 @@ from digests.lineup import (
     Ranked,
     also_reported,
     front_headline,
-    headline,
-    headline_article,
-    meeting_headline,
-    member_facts,
     ranked_stories,
     same_body_reports,
-    says_more,
     subject_fronts,
 )
 from digests.ranking import TemplateShapes
@@ -239,9 +243,11 @@ def _item(
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     lead = headline_article(story, rep)
-    # A representative whose headline was cut short had its body's start garbled too: the text
-    # comes from the report whose whole headline is shown.
-    text = story_text(lead if says_more(lead, rep) else rep, story.articles, title, max_chars, tz=tz)
+    # A representative whose headline was cut short had its body's start garbled too, and one headed
+    # only by its press conference tells its news further down: the text comes from the report
+    # whose headline is shown.
+    worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
+    text = story_text(lead if says_more(lead, rep) or worse else rep, story.articles, title, max_chars, tz=tz)
     shown: set[str] = set()
     if fronts:
         # The story's own facts its text lacks (a landfall forecast) come before the subject's fronts.

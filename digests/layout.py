@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from digests.lineup import Ranked, headline
+from digests.headlines import headline
+from digests.lineup import Ranked
 from digests.ranking import W_LEADERSHIP, W_MACRO, W_UPHEAVAL, WORLD_SHAKING, world_news
 
 __all__ = ["in_page_order", "with_world"]

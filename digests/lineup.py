@@ -9,13 +9,17 @@ that story names the subject's next weightiest reports under it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from digests import hanzi
-from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
+from digests.headlines import (
+    headline,
+    headline_quality,
+    representative,
+)
 from digests.ranking import (
     W_MINISTRY,
     W_RECENCY,
@@ -33,178 +37,10 @@ __all__ = [
     "Ranked",
     "also_reported",
     "front_headline",
-    "headline",
-    "headline_article",
-    "headline_quality",
-    "meeting_headline",
-    "member_facts",
     "ranked_stories",
-    "representative",
     "same_body_reports",
-    "says_more",
     "subject_fronts",
 ]
-
-
-def representative(version: Sequence[Article]) -> Article:
-    """The most informative copy: has key sentences, longest body, then earliest, then id."""
-    return min(version, key=lambda a: (not a.summary, -len(a.body), a.published, a.id))
-
-
-_HEADLINE_FLAWS = hanzi.compile(
-    r"…|\.\.\.|本文转自|据.{0,12}(?:消息|报道)|讯|【|】|记者|^\d{1,2}月\d{1,2}日[，,]|^\d{4}年\d{1,2}月"
-    r"|^[\u4e00-\u9fff]{2,6}[，,]"  # 河北涿州，洪水淹没了马路: a photo's caption, not a headline
-    r"|^[^，,：:\s]{2,10}(?:回应|表态|发声)[：:]"  # 大疆回应：严格遵守执行 — to what is the news
-    r"|^[^，,：:\s]{2,16}(?:举行|召开)[^，,：:\s]{0,12}发布会$"  # 中国气象局举行8月份新闻发布会: what was said is
-)
-
-
-_CLICKBAIT = hanzi.compile(r"刚刚|突发|痛心|震惊|又搞事|速看|重磅|注意|必看|有何看点|！|!|？|\?")
-
-
-def headline_quality(title: str) -> float:
-    """How well a title reads as a headline (higher is better): a derived one ("据…消息，…", "本文转自…",
-    cut with "…", or opening with a date) or a clickbait one ("刚刚，…！") loses to another member's
-    plain headline."""
-    n = len(title.strip())
-    flaws = len(_HEADLINE_FLAWS.findall(title)) + 0.5 * len(_CLICKBAIT.findall(title))
-    return -flaws - (0.0 if 8 <= n <= 40 else 1.0 if n < 8 else (n - 40) / 20)
-
-
-# What a derived headline carries that is not the headline: who reported it (据央视网消息，) and the
-# page's column label (（体育）, 【微特稿·社会与生活】).
-_ATTRIBUTION = hanzi.compile(r"^据[^，,。]{2,16}?(?:消息|报道)[，,：:]\s*")
-_COLUMN = hanzi.compile(r"^(?:[（(][^（）()]{1,10}[）)]|【[^【】]{1,14}】)\s*")
-# A tabloid's shout ahead of the news: 又搞事！外媒：… / 突发！…
-_SHOUT = hanzi.compile(r"^(?:又搞事|突发|刚刚|重磅|震惊|痛心|速看|注意)[！!，,：:]\s*")
-
-
-# A teaser question after the news (今年首个台风红色预警发布 “杜苏芮”影响几何？): the news is the headline.
-_TEASER = hanzi.compile(
-    r"[\s，,]+[^\s，,。！？!?]{0,16}(?:几何|什么|怎么|如何|为何|为什么|哪些|何时|多少|看点|吗|呢)[？?]$"
-)
-
-
-_EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
-_TEASING = hanzi.compile(r"(?<![吗呢么啥谁哪])\s*[？?]\s*(?=[^？?]{8,}$)")
-# A feed's date tag closing a template headline (财政部两期国债中标结果出炉（12-08）).
-_DATE_TAG = hanzi.compile(r"\s*[（(]\d{1,2}[-/月.]\d{1,2}日?[）)]$")
-_SETTLED = hanzi.compile(r"\s*[？?]\s*(?=[^？?，,。]{2,8}(?:通报|回应|辟谣|说明|披露|发布)$)")
-
-# A stray mark left in front by the page (.第31届…, ·…, 、…).
-_STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
-
-
-def presentable(title: str) -> str:
-    """The headline without a tabloid's shout, an attribution or a column label in front, or a teaser
-    question after it (only when a headline of eight characters or more remains)."""
-    title = _STRAY_LEAD.sub("", title)
-    for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION, _TEASER):
-        rest = pattern.sub("", title, count=1)
-        if rest != title and len(rest.strip()) >= 8:
-            title = rest
-    # A question the official word after it settles (…中枪身亡？警方通报): the news, then who told it;
-    # a teaser's question mark between decks (惠誉下调美国评级引争议？高盛…) parts them as a space does.
-    title = _TEASING.sub(" ", _SETTLED.sub("，", title))
-    untagged = _DATE_TAG.sub("", title)
-    title = untagged if len(untagged) >= 8 else title
-    # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
-    # parts them as a plain headline does, a closing one goes.
-    calm = _EXCLAIMED.sub(" ", title).strip()
-    return calm if len(calm) >= 8 else title
-
-
-def says_more(a: Article, rep: Article) -> bool:
-    """``a``'s headline is the representative's and more: the representative's was cut short
-    (赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美), and so was the start of its body."""
-    return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
-
-
-_CONSENSUS = 12  # member headlines compared for agreement: bounded, so a story of 2,000 copies costs the same
-_FIRST_OR_RECORD = hanzi.compile(r"首个|首次|首只|首家|新高|新低|纪录|记录|历史最|以来最")
-_AGREED = 0.2  # how much more the reports must agree on another headline to set the representative's aside
-
-
-def headline_article(story: Story, rep: Article) -> Article:
-    """The member whose headline reads best (the representative on a tie)."""
-    if len(story.articles) == 1:
-        return rep
-    quality = {a.id: headline_quality(presentable(a.title)) for a in story.articles}
-    # Of equally good headlines, the one the story's reports agree on is its news (最高法发布11件…典型案例
-    # in three outlets' headlines, not one outlet's angle on a single case). Read among the first
-    # members and the representative: bounded, however big the story.
-    voters = {a.id: a for a in (*story.articles[:_CONSENSUS], rep)}
-    grams = {i: title_grams(presentable(a.title)) for i, a in voters.items()}
-    voices = {i: outlet_key(a) or i for i, a in voters.items()}
-    memo: dict[str, float] = {}
-
-    def agreed(a: Article) -> float:
-        if a.id not in grams:
-            return 0.0
-        if a.id not in memo:
-            # One outlet's copies are one voice (its closest headline), not agreement.
-            said: dict[str, float] = {}
-            for i, g in grams.items():
-                if voices[i] != voices[a.id]:
-                    said[voices[i]] = max(said.get(voices[i], 0.0), dice(grams[a.id], g))
-            memo[a.id] = sum(said.values())
-        return memo[a.id]
-
-    best = max(
-        story.articles,
-        key=lambda a: (quality[a.id], says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
-    )
-    if quality[best.id] > quality[rep.id] or says_more(best, rep):
-        return best
-    # The agreed headline must not be older news than the representative's (a 06:00 forecast over the
-    # red warning), nor set aside a first or a record the representative's headline tells.
-    if _FIRST_OR_RECORD.search(rep.title):
-        return rep
-    later = [a for a in story.articles if a.published >= rep.published and quality[a.id] == quality[rep.id]]
-    agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
-    return agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
-
-
-MEMBER_FACTS = 2  # the lead story's own members' facts its roundup may add (a landfall forecast)
-_FIGURE = hanzi.compile(r"\d")
-
-
-def member_facts(story: Story, shown: str) -> list[str]:
-    """Headlines of the story's own members that state a fact (a figure or a date) the shown headline
-    does not (“杜苏芮”将于28日在我国闽粤沿海登陆 under 今年首个台风红色预警发布), latest first, one per fact."""
-    seen = [title_grams(shown)]
-    out: list[str] = []
-    for a in sorted(story.articles[:_CONSENSUS], key=lambda a: a.published, reverse=True):
-        title = tidy_spaces(presentable(a.title), headline=True)
-        grams = title_grams(title)
-        if len(out) == MEMBER_FACTS or not _FIGURE.search(title) or headline_quality(title) < 0:
-            continue
-        if all(dice(grams, g) < 0.4 for g in seen):
-            seen.append(grams)
-            out.append(title)
-    return out
-
-
-def headline(story: Story, rep: Article) -> str:
-    """The story's best-reading headline among its members (the representative's on a tie), shown
-    without an attribution or column label in front."""
-    return presentable(headline_article(story, rep).title)
-
-
-# A meeting's headline that says only that it met (国务院总理李强7月31日主持召开国务院常务会议), and the
-# first thing the report says it decided or stressed (会议强调，要调整优化房地产政策，…).
-_MET = hanzi.compile(r"^.{0,20}?(?:主持)?(?:召开|举行)(?P<name>[^，。：:]{2,16}?(?:会议|座谈会))$")
-_DECIDED = hanzi.compile(
-    r"^(?:会议|[^，。]{0,40}?(?:会议|座谈会)，)(?:强调|指出|决定|要求|审议通过了?|部署)[，,：:]?\s*要?"
-    r"(?P<what>[^，。；;]{4,30})[，。；;]"
-)
-
-
-def meeting_headline(title: str, text: str) -> str:
-    """国务院常务会议：调整优化房地产政策 for a headline that only says a meeting was held, when the
-    item's text opens with what the meeting stressed or decided; "" otherwise."""
-    met, decided = _MET.match(title), _DECIDED.match(text)
-    return f"{met.group('name')}：{decided.group('what')}" if met and decided else ""
 
 
 class Ranked(NamedTuple):
@@ -282,26 +118,44 @@ def ranked_stories(
                 led |= subjects
                 ranked[k] = rank(story, grouped.themes.size(subjects), frozenset(subjects))
         ranked.sort(key=order)
-    return _most_reported_first(ranked, grouped.topic_of)
+    return _most_reported_first(ranked, grouped)
 
 
-def _most_reported_first(ranked: list[Ranked], topic_of: dict[str, int]) -> list[Ranked]:
+def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked]:
     """Within one topic, a story scoring less than ``W_RECENCY`` below the topic's best (they differ
     by the hour only) and reported more often takes its place: of one press conference's measures,
-    the one outlets ran again (公安部：全面放宽大城市落户条件) stands for the topic, not the latest."""
+    the one outlets ran again (公安部：全面放宽大城市落户条件) stands for the topic, not the latest.
+    Of a running story several outlets name (卡努, 尼日尔), the development ``DEVELOPED`` newer and
+    scoring less than ``W_DEVELOPMENT`` below takes its place: the typhoon turning away in the
+    evening, not the morning's port closures."""
     first: dict[int, int] = {}
     best: dict[int, float] = {}  # the topic's best score: the bar does not drift down with each swap
     for k, r in enumerate(ranked):
-        topic = topic_of.get(r.story.articles[0].id, -1)
+        topic = grouped.topic_of.get(r.story.articles[0].id, -1)
         if topic < 0:
             continue
         if topic not in first:
             first[topic], best[topic] = k, r.score
             continue
         lead = ranked[first[topic]]
-        if best[topic] - r.score < W_RECENCY and len(r.story.articles) > len(lead.story.articles):
+        again = best[topic] - r.score < W_RECENCY and len(r.story.articles) > len(lead.story.articles)
+        if (again and not _develops(lead, r, grouped)) or (
+            best[topic] - r.score < W_DEVELOPMENT and _develops(r, lead, grouped)
+        ):
             ranked[first[topic]], ranked[k] = r, lead
     return ranked
+
+
+W_DEVELOPMENT = 2.0
+DEVELOPED = timedelta(hours=3)
+
+
+def _develops(later: Ranked, lead: Ranked, grouped: Grouping) -> bool:
+    """``later`` is a newer development of the running story ``lead`` tells (one subject outlets name)."""
+    newest = max(a.published for a in later.story.articles)
+    if newest - max(a.published for a in lead.story.articles) < DEVELOPED or dict(later.parts).get("seen"):
+        return False
+    return bool(grouped.subject_names(later.story) & grouped.subject_names(lead.story))
 
 
 ALSO = 2  # other reports of a running subject named under the item that stands for it

@@ -250,7 +250,7 @@ def _reach(story: Story, rep: Article) -> float:
         return -1.5
     if (_OUTLOOK.search(title) and not _SAFETY.search(title)) or _COMPANY_DEAL.search(title) or _REGIONAL.search(title):
         return -1.5
-    # Any member's headline may be the one shown (digests.lineup.headline): judge them all.
+    # Any member's headline may be the one shown (digests.headlines.headline): judge them all.
     if any(
         _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
     ):
@@ -263,7 +263,7 @@ def _magnitude(story: Story, rep: Article) -> float:
     another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
     lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 5."""
     head = "".join(rep.paragraphs)[:200]
-    # Any member's headline may be the one shown (digests.lineup.headline): a few of them are read.
+    # Any member's headline may be the one shown (digests.headlines.headline): a few of them are read.
     title = " ".join(dict.fromkeys(a.title for a in (rep, *story.articles[:_TITLES])))
     record = 1.25 if _RECORD.search(title) else 0.0
     # The release or decision itself (not talk of one), or the session's headline figure (站上3600点).

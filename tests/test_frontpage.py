@@ -369,7 +369,7 @@ def test_a_place_most_reports_tie_to_the_running_subject_belongs_to_that_subject
 
 
 def test_a_photo_caption_is_not_named_as_a_subjects_related_report():
-    from digests.lineup import headline_quality
+    from digests.headlines import headline_quality
 
     assert (
         headline_quality("河北涿州，洪水淹没了马路，水位已逼近树梢")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from digests.grouping import find_stories
-from digests.lineup import presentable
+from digests.headlines import presentable
 from digests.ranking import score_parts
 from tests.test_dedup import art
 
@@ -296,7 +296,7 @@ def test_the_states_position_on_taiwan_weighs_more_than_a_report_of_the_transit_
 
 
 def test_a_members_headline_that_says_more_than_the_representatives_heads_the_item() -> None:
-    from digests.lineup import headline
+    from digests.headlines import headline
 
     body = "外交部发言人就赖清德拟“过境”窜美答记者问：中方坚决反对任何形式的美台官方往来，敦促美方不得安排。"
     short = art("short", "赖清德拟“过境”窜美", body, "22:46")
@@ -312,7 +312,7 @@ def test_a_data_release_gives_its_figure_talk_about_the_figure_is_not_the_releas
 
 
 def test_an_events_year_is_no_dateline_and_a_teasers_question_is_a_flaw() -> None:
-    from digests.lineup import headline_quality
+    from digests.headlines import headline_quality
 
     named = headline_quality("2023年空军航空开放活动·长春航空展在长春开幕")
     assert named == headline_quality("空军航空开放活动·长春航空展在长春开幕")  # the year names the event
@@ -340,7 +340,7 @@ def test_a_road_or_bridge_giving_way_is_public_safety_news() -> None:
 
 def test_a_press_conference_whose_member_reports_its_news_is_not_a_template() -> None:
     from digests.grouping import Story
-    from digests.lineup import headline, headline_quality
+    from digests.headlines import headline, headline_quality
     from digests.ranking import TemplateShapes
 
     pressers = [
@@ -362,3 +362,10 @@ def test_a_press_conference_whose_member_reports_its_news_is_not_a_template() ->
     # Headed by what was said there, not by the conference being held.
     assert headline_quality(pressers[-1].title) < headline_quality(forecast.title)
     assert headline(told, pressers[-1]) == forecast.title
+    # ...and told by that report's text, not by the conference's opening.
+    from zoneinfo import ZoneInfo
+
+    from digests.digest import _item
+
+    item = _item(told, pressers[-1], 1.0, (), tz=ZoneInfo("Asia/Shanghai"), max_chars=120, feed="新闻流", topic=0)
+    assert item.title == forecast.title and item.text.startswith("预计“卡努”4日后")

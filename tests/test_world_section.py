@@ -4,6 +4,7 @@ most reported story stands for it, and a headline cut short gives way to the who
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from tests.test_dedup import art
 from tests.test_digest import compose
@@ -77,11 +78,11 @@ def test_of_one_topics_stories_scoring_within_the_hour_the_one_reported_more_sta
     def ranked(story: Story, score: float) -> Ranked:
         return Ranked(score, story, story.articles[-1], (), 1)
 
-    topic_of = {"papers": 7, "hukou2": 7, "other": 8}
-    close = _most_reported_first([ranked(reform, 7.51), ranked(pmi, 7.48), ranked(measure, 7.44)], topic_of)
+    grouped = SimpleNamespace(topic_of={"papers": 7, "hukou2": 7, "other": 8}, subject_names=lambda s: frozenset())
+    close = _most_reported_first([ranked(reform, 7.51), ranked(pmi, 7.48), ranked(measure, 7.44)], grouped)
     assert [r.story for r in close] == [measure, pmi, reform]
     # A story further behind than the hour's difference keeps its place however often it was reported.
-    far = _most_reported_first([ranked(reform, 7.51), ranked(measure, 6.9)], topic_of)
+    far = _most_reported_first([ranked(reform, 7.51), ranked(measure, 6.9)], grouped)
     assert [r.story for r in far] == [reform, measure]
 
 
@@ -180,7 +181,7 @@ def test_after_the_lead_the_leaderships_news_in_the_desks_order_then_home_then_t
 
 def test_of_equally_good_headlines_the_one_the_reports_agree_on_heads_the_story() -> None:
     from digests.grouping import Story
-    from digests.lineup import headline
+    from digests.headlines import headline
 
     body = "最高人民法院31日发布典型案例，并介绍运用禁令及时制止造谣中伤民营企业的做法。"
     angle = art(
@@ -259,7 +260,7 @@ def test_a_running_subjects_lead_is_told_as_a_roundup_of_its_other_fronts() -> N
 
 def test_a_lead_roundup_adds_a_fact_its_own_members_headlines_state_and_its_text_lacks() -> None:
     from digests.grouping import Story
-    from digests.lineup import member_facts
+    from digests.headlines import member_facts
 
     warning = art("w", "今年首个台风红色预警发布", "中央气象台26日将台风预警升级为红色。", "10:57", outlet="中央气象台")
     landfall = art(
@@ -315,7 +316,7 @@ def test_a_disaster_stated_by_a_fresh_report_heads_its_subject_and_the_national_
 
 def test_a_reaction_headline_gives_way_to_a_members_headline_that_names_what_it_reacts_to() -> None:
     from digests.grouping import Story
-    from digests.lineup import headline
+    from digests.headlines import headline
 
     body = "7月31日，商务部等四部门发布关于对部分无人机实施出口管制的公告。大疆表示将严格遵守执行。"
     news = art("news", "四部门发布对部分无人机实施出口管制公告，大疆回应", body, "20:12")
@@ -327,46 +328,3 @@ def test_a_reaction_headline_gives_way_to_a_members_headline_that_names_what_it_
     assert headline(story, reactions[1]) == news.title  # two outlets agreeing on the reaction do not make it the news
     alone = Story(reactions, (reactions,), ())
     assert headline(alone, reactions[1]).startswith("大疆回应")  # without the news, the reaction is the headline
-
-
-def test_a_lead_roundup_leaves_a_tally_of_river_rises_to_the_related_line() -> None:
-    from tests.test_frontpage import FILLER, FLOOD
-
-    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
-    tally = "8月2日8时至3日8时 河北各水系共发生涨水过程10次"
-    said = "8月2日8时至3日8时，河北各水系共发生涨水过程10次。"
-    tallies = [art(f"t{k}", tally, said, f"2{k}:00", outlet=o) for k, o in enumerate(["中新网", "河北日报"])]
-    news = [
-        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
-        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
-        for k, o in enumerate(["新华社", "中新社", "人民网"])
-    ]
-    lead = compose(flood + tallies + news + FILLER, top_n=4, max_chars=120).items[0]
-    assert lead.article_ids[0].startswith("fl") and said not in lead.text  # two outlets, but no size and no place
-
-
-def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() -> None:
-    from tests.test_frontpage import FILLER
-
-    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
-    typhoon = [
-        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
-        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
-    ]
-    fronts = [
-        (
-            "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级",
-            "福建省26日将防汛防台风应急响应提升至Ⅱ级，沿海1.2万艘渔船全部回港避风。",
-        ),
-        ("四川盆地将有暴雨 防汛部门加强巡查", "四川省气象台26日发布暴雨蓝色预警，防汛部门加强河道巡查。"),
-    ]
-    reports = [
-        art(f"front{n}{k}", t, b, f"1{n}:3{k}", outlet=o)
-        for n, (t, b) in enumerate(fronts)
-        for k, o in enumerate(["新华社", "央视新闻"])
-    ]
-    items = compose(typhoon + reports + FILLER, top_n=3).items
-    lead = items[0]
-    assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
-    shown = lead.text + "".join(lead.also)
-    assert "福建" in shown and "四川" not in shown

@@ -1,0 +1,86 @@
+"""A running story on a front page: the evening's development stands for it, and its lead's roundup
+tells the subject's own sizeable fronts (a typhoon's, not another province's rain; not a tally)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.test_dedup import art
+from tests.test_digest import compose
+
+
+def test_of_a_running_story_outlets_name_the_evenings_development_stands_for_its_topic() -> None:
+    from digests.grouping import Story, find_stories
+    from digests.lineup import Ranked, _most_reported_first
+
+    ports = art(
+        "ports", "台风“卡努”逼近，浙江沿海涉水工程已全部停工", "截至3日7点30分，260个涉水工程已全部停工。", "08:04"
+    )
+    ports2 = art("ports2", ports.title, ports.body, "09:00")
+    turn = art("turn", "台风“卡努”8月4日后转向东偏北方向远离我国", "预计“卡努”4日后向东偏北方向移动。", "20:00")
+    early = art("early", "台风“卡努”在东海回旋少动", "“卡努”3日在东海回旋少动。", "09:30")
+    by_id = {s.articles[0].id: s for s in find_stories([ports, ports2, turn, early])}
+
+    def ranked(story: Story, score: float) -> Ranked:
+        return Ranked(score, story, story.articles[-1], (), 1)
+
+    named = SimpleNamespace(topic_of={"ports": 5, "turn": 5, "early": 5}, subject_names=lambda s: frozenset({"卡努"}))
+    page = _most_reported_first([ranked(by_id["ports"], 10.13), ranked(by_id["turn"], 8.63)], named)
+    assert page[0].story is by_id["turn"]  # the typhoon turning away, not the morning's port closures
+    # Not when it is no development (an hour later), nor when no name ties them, nor when far behind.
+    assert (
+        _most_reported_first([ranked(by_id["ports"], 10.13), ranked(by_id["early"], 9.9)], named)[0].story
+        is by_id["ports"]
+    )
+    unnamed = SimpleNamespace(topic_of=named.topic_of, subject_names=lambda s: frozenset())
+    assert (
+        _most_reported_first([ranked(by_id["ports"], 10.13), ranked(by_id["turn"], 8.63)], unnamed)[0].story
+        is by_id["ports"]
+    )
+    assert (
+        _most_reported_first([ranked(by_id["ports"], 10.13), ranked(by_id["turn"], 7.0)], named)[0].story
+        is by_id["ports"]
+    )
+
+
+def test_a_lead_roundup_leaves_a_tally_of_river_rises_to_the_related_line() -> None:
+    from tests.test_frontpage import FILLER, FLOOD
+
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    tally = "8月2日8时至3日8时 河北各水系共发生涨水过程10次"
+    said = "8月2日8时至3日8时，河北各水系共发生涨水过程10次。"
+    tallies = [art(f"t{k}", tally, said, f"2{k}:00", outlet=o) for k, o in enumerate(["中新网", "河北日报"])]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:3{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    lead = compose(flood + tallies + news + FILLER, top_n=4, max_chars=120).items[0]
+    assert lead.article_ids[0].startswith("fl") and said not in lead.text  # two outlets, but no size and no place
+
+
+def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() -> None:
+    from tests.test_frontpage import FILLER
+
+    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
+    typhoon = [
+        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
+        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
+    ]
+    fronts = [
+        (
+            "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级",
+            "福建省26日将防汛防台风应急响应提升至Ⅱ级，沿海1.2万艘渔船全部回港避风。",
+        ),
+        ("四川盆地将有暴雨 防汛部门加强巡查", "四川省气象台26日发布暴雨蓝色预警，防汛部门加强河道巡查。"),
+    ]
+    reports = [
+        art(f"front{n}{k}", t, b, f"1{n}:3{k}", outlet=o)
+        for n, (t, b) in enumerate(fronts)
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    items = compose(typhoon + reports + FILLER, top_n=3).items
+    lead = items[0]
+    assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
+    shown = lead.text + "".join(lead.also)
+    assert "福建" in shown and "四川" not in shown
