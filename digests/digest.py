@@ -26,12 +26,13 @@ from digests.headlines import (
     presentable,
     says_more,
 )
-from digests.itemtext import at_home, clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
+from digests.itemtext import WHOLE_LEDE, at_home, clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
 from digests.layout import in_page_order, with_world
 from digests.lineup import (
     ALSO,
     Ranked,
     also_reported,
+    beat_figure,
     front_headline,
     ranked_stories,
     same_body_reports,
@@ -210,6 +211,7 @@ def compose_digest(
             fronts=subject_fronts(r, ranked, grouped, on_page, most=2 * ROUNDUP, told=True)
             if k == 0 and r.subjects
             else (),
+            mate=beat_figure(r, pool, on_page),
         )
         for k, r in enumerate(chosen)
     )
@@ -240,6 +242,7 @@ def _item(
     topic: int,
     also: tuple[str, ...] = (),
     fronts: Sequence[Ranked] = (),
+    mate: Ranked | None = None,
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     lead = headline_article(story, rep)
@@ -255,6 +258,8 @@ def _item(
         tried = facts + [(f.rep, front_headline(f)) for f in fronts]
         text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP + len(facts), tz=tz)
         shown = {tried[k][1] for k in told}
+    elif mate is not None:  # the beat's figure the page left out, within a lede's slack
+        text, _ = roundup(text, [(mate.rep, front_headline(mate))], int(max_chars * WHOLE_LEDE), most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
         title=meeting_headline(title, text) or title,

@@ -29,13 +29,14 @@ from digests.ranking import (
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.similarity import announcer
-from digests.themes import subjects_of
+from digests.themes import SUBJECT_THEMES, subjects_of, themes_of
 from digests.tolls import people_counted
 
 __all__ = [
     "ALSO",
     "Ranked",
     "also_reported",
+    "beat_figure",
     "front_headline",
     "ranked_stories",
     "same_body_reports",
@@ -158,6 +159,7 @@ def _develops(later: Ranked, lead: Ranked, grouped: Grouping) -> bool:
     return bool(grouped.subject_names(later.story) & grouped.subject_names(lead.story))
 
 
+_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?:%|亿|万|个|点|元|美元|人)")
 ALSO = 2  # other reports of a running subject named under the item that stands for it
 _STORM = hanzi.compile(r"台风|飓风|热带风暴")
 
@@ -215,6 +217,23 @@ def also_reported(
 ) -> tuple[str, ...]:
     """Headlines of the subject's other fronts the page does not show (``subject_fronts``)."""
     return tuple(front_headline(r) for r in subject_fronts(lead, ranked, grouped, on_page, most=most))
+
+
+def beat_figure(item: Ranked, pool: Sequence[Ranked], on_page: Sequence[Story] = ()) -> Ranked | None:
+    """The best story the page left out for sharing ``item``'s beat (a market session: 北向资金净流入达
+    80亿 beside the index wrap) whose headline states a figure: one item per beat tells its figure."""
+    beats = themes_of(item.rep) - SUBJECT_THEMES
+    if not beats or item.subjects:
+        return None
+    shown = {id(story) for story in on_page} | {id(item.story)}
+    for r in pool:  # best first
+        parts = dict(r.parts)
+        if id(r.story) in shown or parts["seen"] or parts["template"] or not themes_of(r.rep) & beats:
+            continue
+        title = front_headline(r)
+        if _FIGURE.search(title) and headline_quality(title) >= 0:
+            return r
+    return None
 
 
 def front_headline(r: Ranked) -> str:

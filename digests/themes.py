@@ -22,7 +22,7 @@ from digests import hanzi
 from digests.dedup import outlet_key
 from digests.records import Article
 
-__all__ = ["THEMES", "Theme", "ThemeSizes", "subjects_of", "themes_of"]
+__all__ = ["SUBJECT_THEMES", "THEMES", "Theme", "ThemeSizes", "subjects_of", "themes_of"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme("ukraine", hanzi.compile(r"乌克兰|俄罗斯|俄乌|泽连斯基|普京|克里米亚"), subject=False),
 )
+
+
+SUBJECT_THEMES = frozenset(t.name for t in THEMES if t.subject)
 
 
 def themes_of(article: Article, *, opening: int = 60) -> frozenset[str]:

@@ -1,5 +1,6 @@
 """A running story on a front page: the evening's development stands for it, and its lead's roundup
-tells the subject's own sizeable fronts (a typhoon's, not another province's rain; not a tally)."""
+tells the subject's own sizeable fronts (a typhoon's, not another province's rain; not a tally); one
+item per beat tells the figure of the beat-mate the page left out."""
 
 from __future__ import annotations
 
@@ -84,3 +85,24 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
     assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
     shown = lead.text + "".join(lead.also)
     assert "福建" in shown and "四川" not in shown
+
+
+def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out() -> None:
+    wrap = "8日，A股全线走强，上证指数站上3600点，创业板指上涨近2%。"
+    flow = "数据显示，截至目前，北向资金净流入达80亿元。"
+    market = [
+        art(f"m{k}", "A股全线走强 上证指数站上3600点", wrap, f"11:3{k}", outlet=o)
+        for k, o in enumerate(["e公司", "中证网"])
+    ]
+    north = [art(f"nb{k}", "北向资金净流入达80亿", flow, f"13:5{k}", outlet="东方财富网") for k in range(2)]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:4{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    items = compose(market + north + news, top_n=4).items
+    shown = {i for it in items for i in it.article_ids}
+    assert not shown & {"nb0", "nb1"}  # one item for the session
+    (session,) = [it for it in items if "m0" in it.article_ids]
+    assert session.text.index("上证指数站上3600点") < session.text.index("北向资金净流入达80亿元")
+    assert "截至目前" not in session.text  # the running figure is told with its time
