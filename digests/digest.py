@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.decks import second_deck
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
@@ -250,7 +251,10 @@ def _item(
     # only by its press conference tells its news further down: the text comes from the report
     # whose headline is shown.
     worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
-    text = story_text(lead if says_more(lead, rep) or worse else rep, story.articles, title, max_chars, tz=tz)
+    told_by = lead if says_more(lead, rep) or worse else rep
+    text = second_deck(
+        story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, int(max_chars * WHOLE_LEDE)
+    )
     shown: set[str] = set()
     if fronts:
         # The story's own facts its text lacks (a landfall forecast) come before the subject's fronts.
