@@ -1,4 +1,4 @@
-"""A two-deck headline's second deck told in the item's text.
+"""What an item's text owes its headline: the second deck's news, and the detail of a rule it names.
 
 A headline of two decks (惠誉下调美国评级引争议 高盛安抚投资者：这没什么大不了的) makes two
 promises: the background the first deck names and the news the second one brings. When the text
@@ -12,8 +12,9 @@ from digests import hanzi
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
+from digests.similarity import normalized
 
-__all__ = ["second_deck"]
+__all__ = ["rule_detail", "second_deck"]
 
 _DECKS = hanzi.compile(r"\s+")
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
@@ -32,4 +33,30 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
         sentence = tidy_spaces(sentence)
         if sentence.startswith(actor.group()) and sentence.endswith("。") and not leans_on_previous(sentence):
             return text + sentence if len(text) + len(sentence) <= budget else text
+    return text
+
+
+_NEWS_CLAUSE = hanzi.compile(r"[：:]\s*(?P<clause>[^：:]{6,30})$")
+_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
+_LIST_MARK = hanzi.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五])[\s，,、]*")
+
+
+def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
+    """The report's sentence that spells out the rule a headline names (公安部：全面放宽大城市落户条件 →
+    全面取消城区常住人口300万以下的城市落户限制，…), in place of a text that only repeats the headline's
+    words without a figure; else ``text``."""
+    found = _NEWS_CLAUSE.search(title.strip())
+    clause = normalized(found.group("clause")) if found else ""
+    if not clause or _FIGURE.search(text) or clause not in normalized(text):
+        return text
+    pairs = {clause[i : i + 2] for i in range(len(clause) - 1)}
+    said = [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]
+    for sentence in said:
+        sentence = _LIST_MARK.sub("", tidy_spaces(sentence))
+        plain = normalized(sentence)
+        shared = sum(1 for pair in pairs if pair in plain)
+        fits = len(sentence) <= budget and sentence.endswith("。") and not leans_on_previous(sentence)
+        fits = fits and clause not in plain  # the headline's words again are no detail
+        if fits and _FIGURE.search(sentence) and shared >= 0.6 * len(pairs):
+            return sentence
     return text

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.decks import second_deck
+from digests.decks import rule_detail, second_deck
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
@@ -252,9 +252,10 @@ def _item(
     # whose headline is shown.
     worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
     told_by = lead if says_more(lead, rep) or worse else rep
-    text = second_deck(
-        story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, int(max_chars * WHOLE_LEDE)
-    )
+    # What the text owes its headline: the rule it names spelled out, the second deck's news.
+    slack = int(max_chars * WHOLE_LEDE)
+    text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
+    text = second_deck(text, title, told_by, slack)
     shown: set[str] = set()
     if fronts:
         # The story's own facts its text lacks (a landfall forecast) come before the subject's fronts.

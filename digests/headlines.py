@@ -91,7 +91,20 @@ def presentable(title: str) -> str:
     # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
     # parts them as a plain headline does, a closing one goes.
     calm = _EXCLAIMED.sub(" ", title).strip()
-    return calm if len(calm) >= 8 else title
+    return _document(calm if len(calm) >= 8 else title)
+
+
+# A headline that is a document's title and its day (《国务院办公厅转发国家发展改革委关于恢复和扩大消费
+# 措施的通知》7月31日对外公布): who issued what, without the title's 关于…的通知 and the day the date line shows.
+_DOCUMENT = hanzi.compile(
+    r"^《(?P<who>[^》]{2,30}?)关于(?P<what>[^》]{4,40}?)的(?:通知|意见|决定|公告)》"
+    r"(?:\d{1,2}月\d{1,2}日)?(?:对外)?(?:公布|发布|印发|出台)?$"
+)
+
+
+def _document(title: str) -> str:
+    found = _DOCUMENT.match(title)
+    return f"{found.group('who')}{found.group('what')}" if found else title
 
 
 def says_more(a: Article, rep: Article) -> bool:

@@ -31,3 +31,21 @@ def test_the_second_deck_is_not_added_when_named_already_or_over_budget_or_one_d
     assert second_deck(named, TITLE, body, 150) == named
     assert second_deck(BACKGROUND, TITLE, body, len(BACKGROUND) + 5) == BACKGROUND
     assert second_deck(BACKGROUND, "惠誉下调美国评级引争议", body, 150) == BACKGROUND
+
+
+def test_a_text_repeating_the_rule_a_headline_names_gives_way_to_the_sentence_spelling_it_out() -> None:
+    from digests.decks import rule_detail
+
+    title = "公安部：全面放宽大城市落户条件"
+    text = "公安部研究制定若干措施，包括全面放宽大城市落户条件，完善特大城市积分落户政策等。"
+    rule = "推动各地全面取消城区常住人口300万以下的城市落户限制，全面放宽城区常住人口300万至500万的Ⅰ型大城市落户条件。"
+    article = Article(
+        id="h",
+        title=title,
+        published=datetime(2023, 8, 3, 7, 50, tzinfo=UTC),
+        paragraphs=("8月3日，" + text, "截至2022年，1.4亿农业转移人口落户城镇。", "一是 " + rule),
+    )
+    assert rule_detail(text, title, article, 150) == rule  # the list's mark goes, the rule stays
+    assert rule_detail(text, title, article, 40) == text  # too long to show whole: the text stays
+    with_figure = "公安部全面放宽大城市落户条件，300万以下城市取消落户限制。"
+    assert rule_detail(with_figure, title, article, 150) == with_figure  # the text has its figure already

@@ -96,6 +96,14 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
     assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
 
 
+def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
+    assert (
+        presentable("《国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知》7月31日对外公布")
+        == "国务院办公厅转发国家发展改革委恢复和扩大消费措施"
+    )
+    assert presentable("《关于恢复和扩大消费的措施》发布") == "《关于恢复和扩大消费的措施》发布"  # no issuer named
+
+
 def test_a_question_the_official_word_after_it_settles_reads_as_news_then_who_told_it() -> None:
     assert presentable("湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡？警方通报") == (
         "湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡，警方通报"
