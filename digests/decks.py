@@ -38,6 +38,8 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
 
 _NEWS_CLAUSE = hanzi.compile(r"[：:]\s*(?P<clause>[^：:]{6,30})$")
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
+_WHO = hanzi.compile(r"^([^，,：:\s]{2,12})[：:]")
+_NO_SUBJECT = hanzi.compile(r"^(?:推动|推进|将|要|进一步|全面|加快|鼓励|支持|允许|取消|放宽|实施|开展)")
 _LIST_MARK = hanzi.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五])[\s，,、]*")
 
 
@@ -58,5 +60,8 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
         fits = len(sentence) <= budget and sentence.endswith("。") and not leans_on_previous(sentence)
         fits = fits and clause not in plain  # the headline's words again are no detail
         if fits and _FIGURE.search(sentence) and shared >= 0.6 * len(pairs):
-            return sentence
+            # A rule told without its subject (推动各地全面取消…) is said by whom the headline names.
+            who = _WHO.match(title.strip())
+            told = f"{who.group(1)}表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
+            return told if len(told) <= budget else text
     return text

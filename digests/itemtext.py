@@ -149,6 +149,7 @@ _LEARNT = hanzi.compile(
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
+_SPEAKER = hanzi.compile(r"^(?P<who>[^，,：:]{2,12})[：:]")  # 北京防汛办：… told as a sentence: 据北京防汛办，…
 _BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
 _SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 # A term explained (个人信息保护合规审计，是指…): background, not what happened.
@@ -370,7 +371,7 @@ def roundup(
         # 力量紧急响应), from its first on.
         clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
-        said = "，".join(kept) + "。" if kept and kept[0] == clauses[0] else ""
+        said = _SPEAKER.sub(r"据\g<who>，", "，".join(kept) + "。") if kept and kept[0] == clauses[0] else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the

@@ -106,3 +106,13 @@ def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out()
     (session,) = [it for it in items if "m0" in it.article_ids]
     assert session.text.index("上证指数站上3600点") < session.text.index("北向资金净流入达80亿元")
     assert "截至目前" not in session.text  # the running figure is told with its time
+
+
+def test_a_front_told_by_its_headline_names_who_said_it_as_a_sentence_does() -> None:
+    from zoneinfo import ZoneInfo
+
+    from digests.itemtext import roundup
+
+    moved = art("moved", "北京防汛办：全市共转移群众5.2万多人", "北京防汛办：全市共转移群众5.2万多人", "21:56")
+    text, told = roundup("海河流域发生流域性较大洪水。", [(moved, moved.title)], 240, tz=ZoneInfo("Asia/Shanghai"))
+    assert told == (0,) and text.endswith("据北京防汛办，全市共转移群众5.2万多人。")
