@@ -45,6 +45,7 @@ from digests.records import Article, Category
 from digests.sources import credits
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
+from digests.tolls import people_counted
 
 ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
 ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
@@ -258,11 +259,18 @@ def _item(
     text = second_deck(text, title, told_by, slack)
     shown: set[str] = set()
     if fronts:
-        # The story's own facts its text lacks (a landfall forecast) come before the subject's fronts.
+        # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks
+        # for first. Then its own news, the story's own facts its text lacks (a landfall forecast), and
+        # the subject's other fronts.
+        budget = ROUNDUP_CHARS * max_chars
+        people = [(f.rep, front_headline(f)) for f in fronts if people_counted(f.rep.title)]
+        counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
-        tried = facts + [(f.rep, front_headline(f)) for f in fronts]
-        text, told = roundup(text, tried, ROUNDUP_CHARS * max_chars, most=ROUNDUP + len(facts), tz=tz)
-        shown = {tried[k][1] for k in told}
+        tried = facts + [(f.rep, front_headline(f)) for f in fronts if not people_counted(f.rep.title)]
+        most = ROUNDUP + len(facts) - len(told_people)
+        rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
+        text = counted[len(text) :] + text + rounded[len(counted) :]
+        shown = {people[k][1] for k in told_people} | {tried[k][1] for k in told}
     elif mate is not None:  # the beat's figure the page left out, within a lede's slack
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], int(max_chars * WHOLE_LEDE), most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again

@@ -91,7 +91,14 @@ def presentable(title: str) -> str:
     # Exclamations are the page shouting (外资杀入A股！军工…, 华尔街最高！大摩…): between clauses a space
     # parts them as a plain headline does, a closing one goes.
     calm = _EXCLAIMED.sub(" ", title).strip()
-    return _document(calm if len(calm) >= 8 else title)
+    title = _document(calm if len(calm) >= 8 else title)
+    # A second deck that only says officials are at work (水利部工作组在京津冀指导工作, 滚动部署防御) adds
+    # nothing to the news the first states.
+    plain = _AT_WORK.sub("", title)
+    return plain if len(plain) >= 8 else title
+
+
+_AT_WORK = hanzi.compile(r"\s+[^\s]{0,12}(?:工作组[^\s]{0,12}(?:指导|协助)[^\s]*|滚动部署[^\s]{0,6})$")
 
 
 # A headline that is a document's title and its day (《国务院办公厅转发国家发展改革委关于恢复和扩大消费

@@ -96,6 +96,15 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
     assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
 
 
+def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline() -> None:
+    assert presentable("海河流域发生流域性较大洪水！水利部工作组在京津冀指导工作") == "海河流域发生流域性较大洪水"
+    assert (
+        presentable("京津冀等地13条河流发生超警以上洪水 中国水利部滚动部署防御") == "京津冀等地13条河流发生超警以上洪水"
+    )
+    kept = "京津冀等地13条河流发生超警以上洪水 水利部启动Ⅱ级应急响应"
+    assert presentable(kept) == kept  # a response is news
+
+
 def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
     assert (
         presentable("《国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知》7月31日对外公布")
