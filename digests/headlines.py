@@ -94,10 +94,12 @@ def presentable(title: str) -> str:
     title = _document(calm if len(calm) >= 8 else title)
     # A second deck that only says officials are at work (水利部工作组在京津冀指导工作, 滚动部署防御) adds
     # nothing to the news the first states.
-    plain = _AT_WORK.sub("", title)
+    plain = _STALE_NEWEST.sub("", _AT_WORK.sub("", title))
     return plain if len(plain) >= 8 else title
 
 
+# 最新 before the act (西共体委员会最新发表声明): "newest" when filed, stale when read the next morning.
+_STALE_NEWEST = hanzi.compile(r"(?<=[\u4e00-\u9fff])最新(?=发表|发布|宣布|表示|通报)")
 _AT_WORK = hanzi.compile(r"\s+[^\s]{0,12}(?:工作组[^\s]{0,12}(?:指导|协助)[^\s]*|滚动部署[^\s]{0,6})$")
 
 

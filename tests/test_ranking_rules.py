@@ -103,6 +103,12 @@ def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline(
     )
     kept = "京津冀等地13条河流发生超警以上洪水 水利部启动Ⅱ级应急响应"
     assert presentable(kept) == kept  # a response is news
+    # "Newest" is when it was filed, not when it is read.
+    assert (
+        presentable("西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变")
+        == "西共体委员会发表声明，谴责在尼日尔发生的未遂政变"
+    )
+    assert presentable("最新消息：台风登陆") == "最新消息：台风登陆"
 
 
 def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
