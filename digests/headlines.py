@@ -95,7 +95,17 @@ def presentable(title: str) -> str:
     # A second deck that only says officials are at work (水利部工作组在京津冀指导工作, 滚动部署防御) adds
     # nothing to the news the first states.
     plain = _STALE_NEWEST.sub("", _AT_WORK.sub("", title))
-    return plain if len(plain) >= 8 else title
+    return _first_deck(plain if len(plain) >= 8 else title)
+
+
+_LONG_HEADLINE = 32  # characters past which a headline of three decks or more shows its first
+
+
+def _first_deck(title: str) -> str:
+    """A long headline of three decks or more (习近平回信勉励“模范空降兵连”全体官兵 弘扬光荣传统 苦练过硬
+    本领 …): the first says the news, the others carry the message's words, which the text tells."""
+    decks = title.split()
+    return decks[0] if len(title) > _LONG_HEADLINE and len(decks) >= 3 and len(decks[0]) >= 10 else title
 
 
 # 最新 before the act (西共体委员会最新发表声明): "newest" when filed, stale when read the next morning.

@@ -84,41 +84,6 @@ def test_a_national_ministry_announcing_a_policy_is_an_official_act() -> None:
     assert policy["official"] > remark["official"]
 
 
-def test_a_tabloid_shout_leaves_the_headline() -> None:
-    assert (
-        presentable("又搞事！外媒：美参议院通过修正案，要求美企通报对华投资")
-        == "外媒：美参议院通过修正案，要求美企通报对华投资"
-    )
-    assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
-    # An exclamation closing a headline goes; between clauses a space parts them, as in a plain headline.
-    assert presentable("今年首个台风红色预警发布！") == "今年首个台风红色预警发布"
-    assert presentable("外资杀入A股！军工全产业链上涨！") == "外资杀入A股 军工全产业链上涨"
-    assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
-
-
-def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline() -> None:
-    assert presentable("海河流域发生流域性较大洪水！水利部工作组在京津冀指导工作") == "海河流域发生流域性较大洪水"
-    assert (
-        presentable("京津冀等地13条河流发生超警以上洪水 中国水利部滚动部署防御") == "京津冀等地13条河流发生超警以上洪水"
-    )
-    kept = "京津冀等地13条河流发生超警以上洪水 水利部启动Ⅱ级应急响应"
-    assert presentable(kept) == kept  # a response is news
-    # "Newest" is when it was filed, not when it is read.
-    assert (
-        presentable("西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变")
-        == "西共体委员会发表声明，谴责在尼日尔发生的未遂政变"
-    )
-    assert presentable("最新消息：台风登陆") == "最新消息：台风登陆"
-
-
-def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
-    assert (
-        presentable("《国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知》7月31日对外公布")
-        == "国务院办公厅转发国家发展改革委恢复和扩大消费措施"
-    )
-    assert presentable("《关于恢复和扩大消费的措施》发布") == "《关于恢复和扩大消费的措施》发布"  # no issuer named
-
-
 def test_a_question_the_official_word_after_it_settles_reads_as_news_then_who_told_it() -> None:
     assert presentable("湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡？警方通报") == (
         "湖南岳阳：17岁少年在射击俱乐部打工时中枪身亡，警方通报"

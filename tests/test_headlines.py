@@ -1,0 +1,49 @@
+"""How a headline is shown (digests/headlines.py): without a page's shouting, procedural decks, stale
+words or a document's bare title."""
+
+from __future__ import annotations
+
+from digests.headlines import presentable
+
+
+def test_a_tabloid_shout_leaves_the_headline() -> None:
+    assert (
+        presentable("又搞事！外媒：美参议院通过修正案，要求美企通报对华投资")
+        == "外媒：美参议院通过修正案，要求美企通报对华投资"
+    )
+    assert presentable("突发！") == "突发！"  # nothing would be left: kept as it is
+    # An exclamation closing a headline goes; between clauses a space parts them, as in a plain headline.
+    assert presentable("今年首个台风红色预警发布！") == "今年首个台风红色预警发布"
+    assert presentable("外资杀入A股！军工全产业链上涨！") == "外资杀入A股 军工全产业链上涨"
+    assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
+
+
+def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline() -> None:
+    assert presentable("海河流域发生流域性较大洪水！水利部工作组在京津冀指导工作") == "海河流域发生流域性较大洪水"
+    assert (
+        presentable("京津冀等地13条河流发生超警以上洪水 中国水利部滚动部署防御") == "京津冀等地13条河流发生超警以上洪水"
+    )
+    kept = "京津冀等地13条河流发生超警以上洪水 水利部启动Ⅱ级应急响应"
+    assert presentable(kept) == kept  # a response is news
+    # A long headline of three decks shows the one that says the news; the others are the message's words.
+    assert (
+        presentable("习近平回信勉励“模范空降兵连”全体官兵 弘扬光荣传统 苦练过硬本领 努力锻造敢打必胜的空降利刃")
+        == "习近平回信勉励“模范空降兵连”全体官兵"
+    )
+    assert (
+        presentable("外资杀入A股 军工全产业链上涨 新能源风口依旧") == "外资杀入A股 军工全产业链上涨 新能源风口依旧"
+    )  # short
+    # "Newest" is when it was filed, not when it is read.
+    assert (
+        presentable("西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变")
+        == "西共体委员会发表声明，谴责在尼日尔发生的未遂政变"
+    )
+    assert presentable("最新消息：台风登陆") == "最新消息：台风登陆"
+
+
+def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
+    assert (
+        presentable("《国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知》7月31日对外公布")
+        == "国务院办公厅转发国家发展改革委恢复和扩大消费措施"
+    )
+    assert presentable("《关于恢复和扩大消费的措施》发布") == "《关于恢复和扩大消费的措施》发布"  # no issuer named
