@@ -75,7 +75,7 @@ class DigestItem:
     url: str | None
     text: str  # key sentences, at most ~max_chars, cut cleanly with "…"
     outlet: str | None
-    published: datetime  # UTC, of the representative article
+    published: datetime  # UTC, of the representative article (a roundup's: the newest report it tells)
     outlet_count: int  # distinct known outlets that carried the story (copies by one outlet count once)
     article_count: int  # every article collapsed into this item
     update_count: int  # later readings of a running figure (0 when none)
@@ -258,6 +258,7 @@ def _item(
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = second_deck(text, title, told_by, slack)
     shown: set[str] = set()
+    published = rep.published
     if fronts:
         # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks
         # for first. Then its own news, the story's own facts its text lacks (a landfall forecast), and
@@ -271,6 +272,9 @@ def _item(
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
         text = counted[len(text) :] + text + rounded[len(counted) :]
         shown = {people[k][1] for k in told_people} | {tried[k][1] for k in told}
+        told_reports = [people[k][0] for k in told_people] + [tried[k][0] for k in told]
+        # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
+        published = max([published, *(a.published for a in told_reports if a is not None)])
     elif mate is not None:  # the beat's figure the page left out, within a lede's slack
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], int(max_chars * WHOLE_LEDE), most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
@@ -279,7 +283,7 @@ def _item(
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,
-        published=rep.published,
+        published=published,
         outlet_count=len(story.all_outlets),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,

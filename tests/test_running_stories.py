@@ -76,7 +76,7 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
         ("四川盆地将有暴雨 防汛部门加强巡查", "四川省气象台26日发布暴雨蓝色预警，防汛部门加强河道巡查。"),
     ]
     reports = [
-        art(f"front{n}{k}", t, b, f"1{n}:3{k}", outlet=o)
+        art(f"front{n}{k}", t, b, f"2{n}:3{k}", outlet=o)
         for n, (t, b) in enumerate(fronts)
         for k, o in enumerate(["新华社", "央视新闻"])
     ]
@@ -85,6 +85,8 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
     assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
     shown = lead.text + "".join(lead.also)
     assert "福建" in shown and "四川" not in shown
+    # The item is as fresh as the newest report it tells: 福建's evening response, not the morning's warning.
+    assert lead.published == reports[0].published
 
 
 def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out() -> None:
