@@ -9,6 +9,7 @@ headline and nothing behind it: the report's first sentence naming that actor is
 from __future__ import annotations
 
 from digests import hanzi
+from digests.itemtext import QUANTITY, SPEAKER
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -16,7 +17,6 @@ from digests.similarity import normalized
 
 __all__ = ["rule_detail", "second_deck"]
 
-_DECKS = hanzi.compile(r"\s+")
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
 
@@ -24,7 +24,7 @@ _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bo
 def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` with the first sentence of ``article`` that names the actor of the headline's last deck,
     when the text does not name it and the sentence stands alone within ``budget``; else ``text``."""
-    decks = [d for d in _DECKS.split(title.strip()) if d]
+    decks = title.split()
     actor = _ACTOR.match(decks[-1]) if len(decks) >= 2 else None
     if actor is None or actor.group() in text or actor.group() in decks[0]:
         return text
@@ -37,8 +37,6 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
 
 
 _NEWS_CLAUSE = hanzi.compile(r"[：:]\s*(?P<clause>[^：:]{6,30})$")
-_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
-_WHO = hanzi.compile(r"^([^，,：:\s]{2,12})[：:]")
 _NO_SUBJECT = hanzi.compile(r"^(?:推动|推进|将|要|进一步|全面|加快|鼓励|支持|允许|取消|放宽|实施|开展)")
 _LIST_MARK = hanzi.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五])[\s，,、]*")
 
@@ -49,7 +47,7 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
     words without a figure; else ``text``."""
     found = _NEWS_CLAUSE.search(title.strip())
     clause = normalized(found.group("clause")) if found else ""
-    if not clause or _FIGURE.search(text) or clause not in normalized(text):
+    if not clause or QUANTITY.search(text) or clause not in normalized(text):
         return text
     pairs = {clause[i : i + 2] for i in range(len(clause) - 1)}
     said = [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]
@@ -59,9 +57,9 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
         shared = sum(1 for pair in pairs if pair in plain)
         fits = len(sentence) <= budget and sentence.endswith("。") and not leans_on_previous(sentence)
         fits = fits and clause not in plain  # the headline's words again are no detail
-        if fits and _FIGURE.search(sentence) and shared >= 0.6 * len(pairs):
+        if fits and QUANTITY.search(sentence) and shared >= 0.6 * len(pairs):
             # A rule told without its subject (推动各地全面取消…) is said by whom the headline names.
-            who = _WHO.match(title.strip())
-            told = f"{who.group(1)}表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
+            who = SPEAKER.match(title.strip())
+            told = f"{who.group('who')}表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
             return told if len(told) <= budget else text
     return text

@@ -264,10 +264,13 @@ def _item(
         # for first. Then its own news, the story's own facts its text lacks (a landfall forecast), and
         # the subject's other fronts.
         budget = ROUNDUP_CHARS * max_chars
-        people = [(f.rep, front_headline(f)) for f in fronts if people_counted(f.rep.title)]
+        people: list[tuple[Article | None, str]] = []
+        others: list[tuple[Article | None, str]] = []
+        for f in fronts:
+            (people if people_counted(f.rep.title) else others).append((f.rep, front_headline(f)))
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
-        tried = facts + [(f.rep, front_headline(f)) for f in fronts if not people_counted(f.rep.title)]
+        tried = facts + others
         most = ROUNDUP + len(facts) - len(told_people)
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
         text = counted[len(text) :] + text + rounded[len(counted) :]
@@ -276,7 +279,7 @@ def _item(
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
     elif mate is not None:  # the beat's figure the page left out, within a lede's slack
-        text, _ = roundup(text, [(mate.rep, front_headline(mate))], int(max_chars * WHOLE_LEDE), most=1, tz=tz)
+        text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
         title=meeting_headline(title, text) or title,

@@ -149,7 +149,7 @@ _LEARNT = hanzi.compile(
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
-_SPEAKER = hanzi.compile(r"^(?P<who>[^，,：:]{2,12})[：:]")  # 北京防汛办：… told as a sentence: 据北京防汛办，…
+SPEAKER = hanzi.compile(r"^(?P<who>[^，,：:\s]{2,12})[：:]")  # 北京防汛办：… told as a sentence: 据北京防汛办，…
 _BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
 _SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 # A term explained (个人信息保护合规审计，是指…): background, not what happened.
@@ -315,7 +315,7 @@ def key_text(
 
 # A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
 _CLAIMS_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
-_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a quantity, not a date
+QUANTITY = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a figure, not a date
 # Sixty characters without a mark: lines of a graphic or a list glued together, not a sentence.
 _RUN_ON = hanzi.compile(r"[^，。；：、,;:！？!?\s“”（）()]{60}")
 _MEMBERS_READ = 8  # other reports of the story tried for the figure: bounded, however big the story
@@ -334,14 +334,14 @@ def story_text(
         # The telling closest to the headline, the latest on a tie.
         fit = [(len(wanted & _bigrams(_norm(t))), k, t) for k, t in enumerate(told) if t and not _RUN_ON.search(t)]
         text = max(fit)[2] if fit else text
-    if not _CLAIMS_FIGURE.search(title) or _FIGURE.search(text):
+    if not _CLAIMS_FIGURE.search(title) or QUANTITY.search(text):
         return text
     wanted = _bigrams(_norm(title))
     for other in others[:_MEMBERS_READ]:
         if other is rep:
             continue
         candidate = key_text(other, max_chars, tz=tz)
-        if _FIGURE.search(candidate) and len(wanted & _bigrams(_norm(candidate))) >= 3:
+        if QUANTITY.search(candidate) and len(wanted & _bigrams(_norm(candidate))) >= 3:
             return candidate
     return text
 
@@ -371,7 +371,7 @@ def roundup(
         # 力量紧急响应), from its first on.
         clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
-        said = _SPEAKER.sub(r"据\g<who>，", "，".join(kept) + "。") if kept and kept[0] == clauses[0] else ""
+        said = SPEAKER.sub(r"据\g<who>，", "，".join(kept) + "。") if kept and kept[0] == clauses[0] else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the

@@ -147,8 +147,8 @@ def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked
     return ranked
 
 
-W_DEVELOPMENT = 2.0
-DEVELOPED = timedelta(hours=3)
+W_DEVELOPMENT = 2.0  # a development may score this much below the morning's story it replaces
+DEVELOPED = timedelta(hours=3)  # ... when it is at least this much newer: a new state, not another copy
 
 
 def _develops(later: Ranked, lead: Ranked, grouped: Grouping) -> bool:
