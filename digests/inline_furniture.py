@@ -43,10 +43,11 @@ INLINE_FURNITURE = [
         rf"(?<=[。！？])(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[，,][^。！？]{{4,80}}。"
         rf"[{_CJK}]{{0,8}}记者{_SP}*[{_CJK}·]{{2,4}}?{_SP}*摄(?:影报道)?"
     ),
-    # 。祁绣娟摄 据悉 / 。中新社记者 崔楠 摄 “进村… : a bare credit between a caption and the next line.
+    # 。祁绣娟摄 据悉 / 。中新社记者 崔楠 摄 “进村… : a bare credit between a caption and the next line,
+    # or opening the text ahead of its dateline (澎湃新闻记者 周頔 摄7月26日，…).
     hanzi.compile(
-        rf"(?<=[。！？”）)\s])(?:[{_CJK}/]{{0,10}}记者{_SP}*)?[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}"
-        rf"{_SP}*摄(?:影报道)?(?={_SP}|$)"
+        rf"(?:(?<=[。！？”）)\s])|^)(?:[{_CJK}/]{{0,10}}记者{_SP}*)?[{_CJK}·]{{2,4}}(?:{_SP}+[{_CJK}·]{{2,4}}){{0,3}}"
+        rf"{_SP}*摄(?:影报道)?(?={_SP}|$|\d{{1,2}}月\d{{1,2}}日)"
     ),
     hanzi.compile(r"(?<=[。！？\s])视觉中国\s?图(?=\s|$|[\u4e00-\u9fff])"),
     # A site's own copyright and ad notice: 第一财经广告合作，请点击这里此内容为第一财经原创，著作权归…

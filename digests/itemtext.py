@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
+from digests.lede_trim import tighten, trim_opening
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -36,15 +37,17 @@ WHOLE_LEDE = 1.25  # a first sentence this much over the budget is shown whole: 
 
 
 def clip_text(sentences: Sequence[str], max_chars: int) -> str:
-    """Whole sentences up to ``max_chars`` (a first one up to ``WHOLE_LEDE`` times it); a first
+    """Whole sentences up to ``max_chars`` (the first two up to ``WHOLE_LEDE`` times it); a first
     sentence longer still is cut at a clause with "…".
 
     Never inside a number, a Latin word or a bracketed name, never with a stray space.
     """
     out = ""
-    for sentence in sentences:
+    for count, sentence in enumerate(sentences):
         sentence = tidy_spaces(sentence)
-        if len(out) + len(sentence) <= (max_chars if out else max_chars * WHOLE_LEDE):
+        # The slack also lets a one-sentence text take its second fact (PMI 49.3%, then what the
+        # statistician says of it): a thin item is the commoner complaint than a long one.
+        if len(out) + len(sentence) <= (max_chars if count > 1 else max_chars * WHOLE_LEDE):
             out += sentence
         else:
             break
@@ -91,6 +94,8 @@ def _is_furniture(sentence: str) -> bool:
 
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
 _LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
+_CAPTION_MAX = 30  # a line without a mark this short is a caption, not a sentence
+_MARK = hanzi.compile(r"[，。！？；：,.!?;:…”]")
 # Openers that leave out who speaks or acts: fine inside a report, not as the first words of an item.
 _NO_SUBJECT = hanzi.compile(r"^(?:(?P<said>报道|消息|文章|声明|通报)[称说]|要(?!求))")
 # Talk about the news, not news: trending topics, "attracted attention", the reader addressed.
@@ -110,17 +115,11 @@ _FACT = hanzi.compile(
 # 国家监委网站7月17日通报，… / …两手都要抓综合多家媒体报道， (an attribution inside a run with no mark
 # before it does not open a sentence): the subhead is dropped, the sentence kept.
 _GLUED = hanzi.compile(
-    r"^[^，,。；;：:！？!?]{8,40}?(?<![，,：:“])(?P<said>(?:据|综合)[^，,。]{0,24}?(?:通报|消息|报道)[，,：:])"
+    r"^[^，,。；;：:！？!?]{8,40}?(?<![，,：:“])(?P<said>(?:据|综合)[^，,。]{0,24}?(?:通报|消息|报道)[，,：:]"
+    r"|记者从[^，,。]{2,30}?(?:获悉|了解到)[，,：:])"  # …风暴潮蓝色警报发布记者从自然资源部了解到，
 )
 # A résumé's heading glued to it: 王平简历王平，男，回族，…
 _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
-# Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
-_PURPOSE = hanzi.compile(r"(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
-_MAIN_CLAUSE = hanzi.compile(
-    r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
-    r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出|起草|制定)"
-)
-_FULL_TEXT = hanzi.compile(r"[^，,。；;]{0,6}全文如下[：:]\s*")  # 通报全文如下：the page's connector
 # A wire's style for readers abroad (中国水利部, 中国国家发改委): at home a national body needs no 中国.
 _HOME_BODY = hanzi.compile(
     r"中国(?=国家(?:发改委|发展改革委|统计局|卫健委|医保局|能源局|外汇局|林草局)|国务院|"
@@ -134,18 +133,8 @@ def at_home(text: str) -> str:
     return _HOME_BODY.sub("", text)
 
 
-# A notice's own title and addressees ahead of its text (关于…的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部：).
-_DOC_HEADER = hanzi.compile(r"^关于[^。：:]{4,40}?的(?:通知|公告|通报|决定)[^。：:，,]{0,40}[：:]\s*(?=\S{10})")
-_PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
-_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
 # A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
 _BACK_REFERENCE = hanzi.compile(r"^[^，,。]{2,16}?(?:对此|对这一|就此|为此)")
-# A connective that ties the sentence to one the item does not show.
-_CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
-# 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
-_LEARNT = hanzi.compile(
-    r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
-)
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
@@ -166,21 +155,6 @@ def _retells(sentence: str, title: str) -> bool:
     own, head = _bigrams(_norm(sentence)), _bigrams(_norm(title))
     news = _norm(_WHEN_WHO.sub("", sentence))
     return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head)) or (len(news) >= 8 and news in _norm(title))
-
-
-def tighten(sentence: str) -> str:
-    """A long lede without its preamble: the purpose and background clauses ahead of the main clause
-    (为…，针对…，31日最高检发布了… → 31日最高检发布了…) and a （以下简称…） the item never uses."""
-    sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
-    if not _PURPOSE.match(sentence):
-        return sentence
-    start = sentence.find("，")
-    while 0 <= start < _PREAMBLE_SPAN:  # a preamble is a few clauses long: no search through a whole text
-        start += 1
-        if _MAIN_CLAUSE.match(sentence, start) and not _PURPOSE.match(sentence, start) and len(sentence) - start >= 15:
-            return sentence[start:]
-        start = sentence.find("，", start)
-    return sentence
 
 
 # Words of a meeting's exhortation, not of its decisions: a sentence made of three of them says nothing new.
@@ -232,6 +206,8 @@ def _lede(article: Article) -> list[str]:
             break  # a list an item could only begin: the opening's news has been told
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
+        if out and len(plain) <= _CAPTION_MAX and not _MARK.search(plain):
+            continue  # 国家发展改革委副秘书长欧鸿: a photo's caption between two sentences, not one
         if not out and _retells(plain, article.title):
             met = met or _ACCORDING.sub("", plain)
             continue  # the headline told again with a date: the text starts where it adds
@@ -251,25 +227,13 @@ def _lede(article: Article) -> list[str]:
         if not out and _DEFINITION.search(plain):
             continue  # 合规审计，是指对…的监督活动: a term explained, not the news
         if out or sentence in key or _FACT.search(plain):
-            out.append(sentence if out else _opening(sentence))
+            out.append(sentence if out else trim_opening(sentence))
     if out and met and _MEETING_HELD.search(met):
         # 国务院总理李强7月31日主持召开国务院常务会议，强调要调整优化房地产政策…: who met and when, not a bare 会议强调
         said = _MEETING_SAID.match(out[0])
         if said:
             out[0] = f"{met.rstrip('。；;')}，{said.group(1)}{out[0][said.end() :]}"
     return out
-
-
-def _opening(sentence: str) -> str:
-    """A text's first sentence without a bare 此外 (it opens nothing) and without how the reporter
-    learnt the news when the rest names who it came from (记者从公安部…获悉，公安部研究制定…)."""
-    sentence = _CONNECTIVE.sub("", sentence)
-    learnt = _LEARNT.match(sentence)
-    if learnt:
-        rest = sentence[learnt.end() :]
-        if len(rest) >= 15 and learnt.group("source")[:3] in rest[:40]:
-            return rest
-    return sentence
 
 
 def key_text(
@@ -325,8 +289,8 @@ def story_text(
     rep: Article, others: Sequence[Article], title: str, max_chars: int = 120, *, tz: ZoneInfo | None = None
 ) -> str:
     """The representative's key text, unless the headline claims a figure its text leaves out (入夏以来
-    发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the first other report of the story whose
-    text gives a figure on the headline's subject."""
+    发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the other report of the story whose text
+    gives a figure and is closest to the headline."""
     text = key_text(rep, max_chars, tz=tz, headline=title)
     if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
         wanted = _bigrams(_norm(title))
@@ -337,13 +301,15 @@ def story_text(
     if not _CLAIMS_FIGURE.search(title) or QUANTITY.search(text):
         return text
     wanted = _bigrams(_norm(title))
-    for other in others[:_MEMBERS_READ]:
-        if other is rep:
-            continue
-        candidate = key_text(other, max_chars, tz=tz)
-        if QUANTITY.search(candidate) and len(wanted & _bigrams(_norm(candidate))) >= 3:
-            return candidate
-    return text
+    # The telling closest to the headline, the earliest on a tie: the first with any figure may give
+    # one beside the point (制冷负荷5000万千瓦 under 发电量三创历史新高).
+    fit = [
+        (len(wanted & _bigrams(_norm(candidate))), -k, candidate)
+        for k, other in enumerate(others[:_MEMBERS_READ])
+        if other is not rep and QUANTITY.search(candidate := key_text(other, max_chars, tz=tz))
+    ]
+    best = max(fit, default=None)
+    return best[2] if best is not None and best[0] >= 3 else text
 
 
 def roundup(

@@ -58,6 +58,7 @@ _BODY_START = hanzi.compile(
     r"|据[^，。]{2,12}(?:报道|消息)[，,：:]"
     r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[上下中]午|晚间?|凌晨|早上|傍晚|夜间|\d{1,2}时|起)?[，,]"
     r"|近(?:日|期|年来)[，,]|日前[，,]|北京时间|当地时间|本公司(?:董事会|及)"
+    r"|(?:今|昨)[天日](?:[（(]\d{1,2}月?\d{1,2}日[）)])?(?:[上下中]午|晚间?|凌晨|早上)?[，,]"
     r"|为(?:进一步|深入|不断|切实|全面|持续|扎实|更好|丰富|营造|加快|贯彻落实)|截至\d{4}年|点击上方蓝字|点击蓝字"
     rf"|作者[：:]|作者(?=[{_CJK}]{{2,3}}[、\s])|信息来源|本文转自"
     # A spokesperson's Q&A transcript: 外交部发言人就…答记者问
@@ -85,6 +86,11 @@ def original_title(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     rest = text[match.end() :]
+    again = rest.find("原标题", 4, 90)
+    first, second = rest[:again].strip(), _ORIGINAL_TITLE.sub("", rest[again:], count=1)
+    if again > 0 and second.startswith(first):
+        # 原标题：X原标题：X 正文: the label quoted twice; the second copy runs on into the body.
+        return original_title(rest[again:]) or (first, second[len(first) :])
     # The site's headline repeated: 原标题：X X 正文 (the second copy is the page's own heading).
     for size in range(min(64, len(rest) // 2), 5, -1):
         head = rest[:size]

@@ -20,8 +20,22 @@ def test_the_second_part_of_a_glued_headline_stays_in_the_headline_not_the_body(
     )
     assert found == ("尼日尔突发政变一周，外交部回应撤侨问题！提醒加强安全防范", "尼日尔突发政变一周有余，多国撤侨。")
     # A body that does not restate the headline keeps its first words.
+    found = original_title("原标题：北京暴雨来袭！多地宣布停课，交通部门加强值守。")
+    assert found == ("北京暴雨来袭！", "多地宣布停课，交通部门加强值守。")
+    # A body opening with 今天，… starts there: the deck before it is the headline's.
     found = original_title("原标题：北京暴雨来袭！多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
-    assert found == ("北京暴雨来袭！", "多地停课停工今天上午，多地宣布停课，交通部门加强值守。")
+    assert found == ("北京暴雨来袭！多地停课停工", "今天上午，多地宣布停课，交通部门加强值守。")
+
+
+def test_a_headline_quoted_twice_under_the_label_is_taken_once_and_the_body_starts_after_it() -> None:
+    title = "服务民营经济发展壮大！最高法发布依法平等保护民营企业典型案例"
+    found = original_title(f"原标题：{title}原标题：{title}今天，最高人民法院发布了11个典型案例。")
+    assert found == (title, "今天，最高人民法院发布了11个典型案例。")
+    # The second copy runs on into the body with no mark where: the body is what follows it.
+    found = original_title(
+        "原标题：厦门港与新加坡港缔结友好港原标题：厦门港与新加坡港缔结友好港厦门港与新加坡港签订合作协议"
+    )
+    assert found == ("厦门港与新加坡港缔结友好港", "厦门港与新加坡港签订合作协议")
 
 
 def test_a_spokespersons_qa_transcript_opens_the_body_after_a_glued_headline():

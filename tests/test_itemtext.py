@@ -199,6 +199,10 @@ def test_a_headline_claiming_a_record_is_told_with_the_figure_another_report_giv
     background = article(title, "迎峰度夏是能源保供的重点，从4月份开始，各部门提前谋划安排各项保供工作。")
     figures = article(title, "欧鸿介绍，入夏以来全国日调度发电量三创历史新高，最高达到301.71亿千瓦时。")
     assert "301.71亿千瓦时" in story_text(background, [background, figures], title, tz=SH)
+    # Of several reports with a figure, the one closest to the headline: not the first figure found.
+    aside = article("欧鸿", "国家发改委欧鸿表示，入夏以来气温每升高一度，全国的制冷负荷可能增加5000万千瓦左右。")
+    text = story_text(background, [background, aside, figures], title, tz=SH)
+    assert "301.71亿千瓦时" in text and "5000万千瓦" not in text
     # A headline without a figure or record keeps its own report's text.
     plain = "迎峰度夏能源保供工作部署"
     assert story_text(background, [background, figures], plain, tz=SH) == key_text(background, tz=SH)
@@ -382,5 +386,7 @@ def test_a_first_sentence_a_little_over_the_budget_is_shown_whole_not_cut() -> N
     )
     assert clip_text([lede], int(len(lede) / WHOLE_LEDE) + 1) == lede  # whole, not cut with "…"
     assert clip_text([lede], 40).endswith("…")  # far over: cut at a clause
-    # Only a first sentence has the slack: a second one must fit the budget itself.
-    assert clip_text(["开幕。", lede], len(lede)) == "开幕。"
+    # A one-sentence text may take its second fact within the slack; a third must fit the budget itself.
+    assert clip_text(["开幕。", lede], len(lede)) == "开幕。" + lede
+    assert clip_text(["开幕。", lede], len(lede) // 2) == "开幕。"
+    assert clip_text(["开幕。", "闭幕。", lede], len(lede)) == "开幕。闭幕。"

@@ -139,7 +139,7 @@ def test_a_lede_is_searched_for_its_headline_and_main_clause_only_near_its_start
     clause headline reads the first _CLAUSE_SPAN characters, the preamble search _PREAMBLE_SPAN."""
     from datetime import UTC, datetime
 
-    from digests.itemtext import _PREAMBLE_SPAN, tighten
+    from digests.lede_trim import _PREAMBLE_SPAN, tighten
     from digests.textdoc import _CLAUSE_SPAN, article_from_text
 
     far = "为" + "啊，" * (_PREAMBLE_SPAN // 2 + 5) + "31日最高检发布了一份意见全文。"

@@ -1,0 +1,61 @@
+"""What a lede sheds before it is shown: its preamble (为…，针对…), a document's header, a
+（以下简称…） the item never uses, the reporter at work (南都记者注意到，记者从…获悉，), a bare 此外
+and a photo caption glued to its end. Only whole clauses go; the news stays word for word."""
+
+from __future__ import annotations
+
+from digests import hanzi
+
+# Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
+_PURPOSE = hanzi.compile(r"(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
+_MAIN_CLAUSE = hanzi.compile(
+    r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|近日|日前|当天|今年|目前)|"
+    r"[^，,]{2,24}?(?:印发|发布|宣布|公布|出台|召开|举行|决定|批准|签署|通报|部署|提出|启动|开展|推出|起草|制定)"
+)
+_FULL_TEXT = hanzi.compile(r"[^，,。；;]{0,6}全文如下[：:]\s*")  # 通报全文如下：the page's connector
+
+# A notice's own title and addressees ahead of its text (关于…的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部：).
+_DOC_HEADER = hanzi.compile(r"^关于[^。：:]{4,40}?的(?:通知|公告|通报|决定)[^。：:，,]{0,40}[：:]\s*(?=\S{10})")
+_PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
+_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
+
+# A connective that ties the sentence to one the item does not show.
+_CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
+# 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
+_LEARNT = hanzi.compile(
+    r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
+)
+
+# 南都记者注意到，…: the reporter at work, not the news.
+_NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")
+# …财产安全。尼日尔。: a photo's caption glued to the end of the sentence before it.
+_CAPTION_TAIL = hanzi.compile(r"(?<=[。！？])[\u4e00-\u9fff]{1,6}。$")
+
+
+def tighten(sentence: str) -> str:
+    """A long lede without its preamble: the purpose and background clauses ahead of the main clause
+    (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a （以下简称…） the item never uses, the
+    reporter noticing and a caption glued to its end."""
+    sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
+    sentence = _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence))
+    if not _PURPOSE.match(sentence):
+        return sentence
+    start = sentence.find("，")
+    while 0 <= start < _PREAMBLE_SPAN:  # a preamble is a few clauses long: no search through a whole text
+        start += 1
+        if _MAIN_CLAUSE.match(sentence, start) and not _PURPOSE.match(sentence, start) and len(sentence) - start >= 15:
+            return sentence[start:]
+        start = sentence.find("，", start)
+    return sentence
+
+
+def trim_opening(sentence: str) -> str:
+    """A text's first sentence without a bare 此外 (it opens nothing) and without how the reporter
+    learnt the news when the rest names who it came from (记者从公安部…获悉，公安部研究制定…)."""
+    sentence = _CONNECTIVE.sub("", sentence)
+    learnt = _LEARNT.match(sentence)
+    if learnt:
+        rest = sentence[learnt.end() :]
+        if len(rest) >= 15 and learnt.group("source")[:3] in rest[:40]:
+            return rest
+    return sentence

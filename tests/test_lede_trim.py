@@ -1,0 +1,61 @@
+"""What a lede sheds before it is shown: each rule on a constructed sentence or article."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from digests.itemtext import key_text
+from digests.lede_trim import tighten, trim_opening
+from digests.records import Article
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def test_the_reporter_noticing_is_not_part_of_the_news() -> None:
+    assert tighten("南都记者注意到，8月3日，外交部表示，中方密切关注尼日尔形势发展。") == (
+        "8月3日，外交部表示，中方密切关注尼日尔形势发展。"
+    )
+    # What a reporter found out, as the news itself, stays.
+    assert tighten("记者在现场看到，救援仍在进行。") == "记者在现场看到，救援仍在进行。"
+
+
+def test_a_photo_caption_glued_to_the_end_of_a_sentence_is_dropped() -> None:
+    assert tighten("将全力维护他们人身和财产安全。尼日尔。") == "将全力维护他们人身和财产安全。"
+    # A short sentence of its own with a figure or a mark is not a caption.
+    assert tighten("价格上涨。涨幅为3%。") == "价格上涨。涨幅为3%。"
+
+
+def test_how_the_reporter_learnt_the_news_goes_when_the_rest_names_its_source() -> None:
+    assert trim_opening("8月3日记者从公安部获悉，公安部研究制定了服务保障高质量发展八条措施。") == (
+        "公安部研究制定了服务保障高质量发展八条措施。"
+    )
+    assert trim_opening("此外，北京新增转移群众1万人。") == "北京新增转移群众1万人。"
+
+
+def test_a_subhead_glued_to_how_the_reporter_learnt_the_news_is_dropped_with_it() -> None:
+    a = Article(
+        id="a",
+        title="超强台风卡努加强",
+        published=datetime(2023, 7, 31, 12, tzinfo=UTC),
+        paragraphs=(
+            "台风“卡努”逐渐靠近我国近海 海浪黄色警报发布记者从自然资源部了解到，"
+            "今年第6号台风“卡努”正逐渐靠近我国近海，国家海洋预报台31日下午发布海浪黄色警报。",
+        ),
+    )
+    assert key_text(a, tz=SH).startswith("今年第6号台风“卡努”正逐渐靠近我国近海")
+
+
+def test_a_caption_line_between_two_sentences_of_the_lede_is_not_shown() -> None:
+    a = Article(
+        id="a",
+        title="国家发改委：入夏以来全国日调度发电量三创历史新高",
+        published=datetime(2023, 7, 26, 12, tzinfo=UTC),
+        paragraphs=(
+            "7月26日，国务院新闻办举行政策例行吹风会，介绍能源电力保供情况。",
+            "国家发展改革委副秘书长欧鸿",
+            "会上，欧鸿表示，全国最高用电负荷两创历史新高，最高达到13.39亿千瓦。",
+        ),
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "欧鸿会上" not in text and "会上，欧鸿表示" in text
