@@ -43,7 +43,7 @@ from digests.records import Article  # noqa: E402
 from digests.render import coverage_label, render_digest_text  # noqa: E402
 from digests.storycache import StoryCache  # noqa: E402
 
-MAX_CHARS = 120
+MAX_CHARS = 160
 
 
 def digest_of(day: Day, cache: StoryCache | None = None, articles: Sequence[Article] | None = None) -> Digest:
@@ -235,7 +235,7 @@ def side_by_side(days: Sequence[Day]) -> str:
         "",
         "Written by `python benchmarks/bench_digest.py --docs docs/digest-side-by-side.md` from the research data:",
         "two whole days of the stream (one of them the held-out day) and the finews posts day.  Left: what",
-        "`newsbot digest` shows (top 8, 120 characters per item).  Right: the eight newest articles with",
+        f"`newsbot digest` shows (top 8, {MAX_CHARS} characters per item).  Right: the eight newest articles with",
         "their first sentence.",
         "",
     ]

@@ -110,7 +110,7 @@ class DigestConfig:
         "Asia/Shanghai", "Time zone for chats that have not chosen their own (/timezone)", convert=values.zone_name
     )
     top_n: int = setting(8, "Items per digest", minimum=1)
-    max_chars: int = setting(120, "Characters of key sentences per item", minimum=10)
+    max_chars: int = setting(160, "Characters of key sentences per item", minimum=10)
     send_empty: bool = setting(
         False, "A scheduled digest of a quiet category sends a short “no news today” line; false sends nothing"
     )

@@ -45,7 +45,7 @@ from digests.records import Article, Category
 from digests.sources import credits
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
-from digests.tolls import people_counted
+from digests.tolls import people_counted, toll_first
 
 ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
 ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
@@ -154,7 +154,7 @@ def compose_digest(
     since: datetime,
     tz: ZoneInfo,
     top_n: int = 8,
-    max_chars: int = 120,
+    max_chars: int = 160,
     grouping: GroupingParams | None = None,
     hide: Callable[[Article], bool] | None = None,
     earlier: Sequence[Article] = (),
@@ -268,13 +268,16 @@ def _item(
         others: list[tuple[Article | None, str]] = []
         for f in fronts:
             (people if people_counted(f.rep.title) else others).append((f.rep, front_headline(f)))
+        title, toll = toll_first(title, [h for _, h in people])
+        if toll is not None:  # the toll heads the item: its text goes on to those moved
+            shown.add(people.pop(toll)[1])
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
         tried = facts + others
         most = ROUNDUP + len(facts) - len(told_people)
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
         text = counted[len(text) :] + text + rounded[len(counted) :]
-        shown = {people[k][1] for k in told_people} | {tried[k][1] for k in told}
+        shown |= {people[k][1] for k in told_people} | {tried[k][1] for k in told}
         told_reports = [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
@@ -308,7 +311,7 @@ def build_category_digest(
     digest_time: time | None = None,
     tz: ZoneInfo,
     top_n: int = 8,
-    max_chars: int = 120,
+    max_chars: int = 160,
     since: datetime | None = None,
     day: date | None = None,
     hide: Callable[[Article], bool] | None = None,

@@ -212,8 +212,18 @@ _DECIDED = hanzi.compile(
 )
 
 
+_NEXT_DECISION = hanzi.compile(r"。要(?P<what>[^，。；;]{4,16})[，。；;]")
+_MEETING_HEADLINE_MAX = 36
+
+
 def meeting_headline(title: str, text: str) -> str:
     """国务院常务会议：调整优化房地产政策 for a headline that only says a meeting was held, when the
-    item's text opens with what the meeting stressed or decided; "" otherwise."""
+    item's text opens with what the meeting stressed or decided, with its next decision when both
+    fit (…：加强逆周期调节和政策储备研究，调整优化房地产政策); "" otherwise."""
     met, decided = _MET.match(title), _DECIDED.match(text)
-    return f"{met.group('name')}：{decided.group('what')}" if met and decided else ""
+    if not (met and decided):
+        return ""
+    headline = f"{met.group('name')}：{decided.group('what')}"
+    after = _NEXT_DECISION.search(text, decided.end() - 1)
+    both = f"{headline}，{after.group('what')}" if after else ""
+    return both if both and len(both) <= _MEETING_HEADLINE_MAX else headline

@@ -19,6 +19,7 @@ from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize, stamp_running
+from digests.tolls import toll_clause
 
 # The zone of the news the bot carries; callers that know the reader's zone pass it.
 NEWS_ZONE = ZoneInfo("Asia/Shanghai")
@@ -159,7 +160,8 @@ def _retells(sentence: str, title: str) -> bool:
 
 # Words of a meeting's exhortation, not of its decisions: a sentence made of three of them says nothing new.
 _SLOGAN = hanzi.compile(
-    r"深刻领会|统一思想|坚定信心|贯彻落实|决策部署|固本培元|回升向好|针对性|组合性|协同性|科学判断|重要讲话|"
+    r"深刻领会|统一思想|坚定信心|贯彻落实|决策部署|固本培元|回升向好|科学判断|重要讲话|"
+    r"(?:针对性|组合性|协同性)(?:[、和与及](?:针对性|组合性|协同性))*|"  # one phrase, however many of them
     r"重要指示|总书记|党中央|高质量发展|切实|着力|扎实|坚决|不断|持续"
 )
 # 会议强调，要…: who urges, so that the next 要… (the decision itself) can be shown with its speaker.
@@ -337,7 +339,8 @@ def roundup(
         # 力量紧急响应), from its first on.
         clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
-        said = SPEAKER.sub(r"据\g<who>，", "，".join(kept) + "。") if kept and kept[0] == clauses[0] else ""
+        facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
+        said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the

@@ -67,6 +67,7 @@ W_UPHEAVAL = 5.0  # a state's leadership overturned or stepping down: the world'
 # A minister or central-bank governor replaced: the appointment already weighs as the leadership acting.
 W_MINISTER = 1.0
 W_MACRO = 4.0  # the month's key figure or a policy rate: the day's economic headline
+W_TRADE = 2.5  # an export control, a sanction, a tariff: the state's trade weapon, read by markets and capitals
 _TITLES = 8  # member headlines read for magnitude: bounded, so a story of 2,000 copies costs the same
 W_POLICY = 1.0  # a national body's policy or emergency response: the country's rules changing
 W_SOVEREIGNTY = 2.5  # the state's position on Taiwan or its territory
@@ -164,6 +165,9 @@ _REGIONAL = hanzi.compile(
 _COMPANY_DEAL = hanzi.compile(
     r"^[\u4e00-\u9fffA-Za-z]{2,8}[：:][^，。]{0,16}(?:订单|中标|签约|签订|合同|专利|合作协议)"
 )
+_TRADE_ACT = hanzi.compile(r"出口管制|实体清单|加征关税|反倾销|反补贴|(?:宣布|实施|采取)[^，。]{0,10}制裁")
+# A court's or an agency's casebook (最高法发布…11个典型案例): routine publicity, however many carry it.
+_CASEBOOK = hanzi.compile(r"典型案例|十大案例|优秀案例|典型案件")
 # A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
 _CAPTION = hanzi.compile(r"^\d{4}年\d{1,2}月\d{1,2}日[，,][^，,。]{2,12}[，,]")
 _ADVERT = hanzi.compile(r"^\s*(?:广告|推广|赞助)|优质标的|免费研报")
@@ -250,6 +254,8 @@ def _reach(story: Story, rep: Article) -> float:
         return -1.5
     if (_OUTLOOK.search(title) and not _SAFETY.search(title)) or _COMPANY_DEAL.search(title) or _REGIONAL.search(title):
         return -1.5
+    if any(_CASEBOOK.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles[:_TITLES]):
+        return -1.5
     # Any member's headline may be the one shown (digests.headlines.headline): judge them all.
     if any(
         _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
@@ -259,7 +265,7 @@ def _reach(story: Story, rep: Article) -> float:
 
 
 def _magnitude(story: Story, rep: Article) -> float:
-    """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 4,
+    """A record or extreme in the headline 1.25, key macro data, a policy rate or a rating cut 4, a trade act 2.5,
     another market-moving subject 0.75 (0.3 in the text only), a disaster or emergency 1, lives
     lost 1.5 (a sudden event killing ten or more 4), a leadership overturned or stepping down 5."""
     head = "".join(rep.paragraphs)[:200]
@@ -280,7 +286,8 @@ def _magnitude(story: Story, rep: Article) -> float:
         safety = W_UPHEAVAL  # a massacre or a disaster of that size is the world's front page too
     overturned = _UPHEAVAL.search(title) and not _AFTERMATH.search(title)
     upheaval = W_UPHEAVAL if overturned else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
-    return record + market + safety + upheaval
+    trade = W_TRADE if _TRADE_ACT.search(title) else 0.0
+    return record + market + safety + upheaval + trade
 
 
 # Another country's own affairs (a heatwave's toll, a lawsuit, a crime, a company's plant there) with no

@@ -27,3 +27,34 @@ def people_counted(title: str) -> int:
     """What people the headline counts, in the order a disaster's lead tells them: 2 killed or missing,
     1 moved to safety, 0 none."""
     return 2 if lives_lost(title) else 1 if _COUNTED_MOVED.search(title) else 0
+
+
+_TOLL_DECK_MAX = 16  # a toll's own headline short enough to be a deck (北京门头沟暴雨致2人死亡)
+_HEADLINE_MAX = 36
+
+
+def toll_first(title: str, fronts: list[str]) -> tuple[str, int | None]:
+    """A disaster lead's headline with its toll ahead of it (北京门头沟暴雨致2人死亡，海河流域发生流域性
+    较大洪水): the first fact a reader looks for. Returns the headline and which front's headline went
+    into it (its text then does not tell it again); the headline unchanged and None when no front
+    counts lives lost under a headline short enough, or the title already does."""
+    if lives_lost(title):
+        return title, None
+    for k, front in enumerate(fronts):
+        deck = toll_clause(front)
+        if lives_lost(deck) and len(deck) <= _TOLL_DECK_MAX and len(deck) + 1 + len(title) <= _HEADLINE_MAX:
+            return f"{deck}，{title}", k
+    return title, None
+
+
+_CLAUSE_BREAK = hanzi.compile(r"[，,！!。\s]+")
+
+
+def toll_clause(headline: str) -> str:
+    """A headline's clauses up to the one that counts people (北京门头沟暴雨致2人死亡 of …，社会救援力量
+    紧急响应; 天津静海启用蓄滞洪区，转移3万余人 of …！称牺牲自己历史会铭记); "" when none does."""
+    clauses = [c for c in _CLAUSE_BREAK.split(headline.strip()) if c]
+    for k, clause in enumerate(clauses):
+        if people_counted(clause):
+            return "，".join(clauses[: k + 1])
+    return ""

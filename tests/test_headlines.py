@@ -4,6 +4,8 @@ words or a document's bare title."""
 from __future__ import annotations
 
 from digests.headlines import presentable
+from tests.test_dedup import art
+from tests.test_digest import compose
 
 
 def test_a_tabloid_shout_leaves_the_headline() -> None:
@@ -47,3 +49,18 @@ def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
         == "国务院办公厅转发国家发展改革委恢复和扩大消费措施"
     )
     assert presentable("《关于恢复和扩大消费的措施》发布") == "《关于恢复和扩大消费的措施》发布"  # no issuer named
+
+
+def test_a_meeting_headline_carries_the_meetings_next_decision_when_both_fit() -> None:
+    meeting = art(
+        "gch",
+        "国务院总理李强7月31日主持召开国务院常务会议",
+        "国务院总理李强7月31日主持召开国务院常务会议。会议强调，要加强逆周期调节和政策储备研究，"
+        "相机出台新的政策举措，更好体现宏观政策的针对性、组合性和协同性。要调整优化房地产政策，根据不同需求推出政策举措。",
+        "20:03",
+        outlet="央视网",
+    )
+    [item] = compose([meeting]).items
+    # 针对性、组合性和协同性 is one phrase, not an exhortation of three slogans: the decision is told.
+    assert item.text.startswith("国务院总理李强7月31日主持召开国务院常务会议，强调要加强逆周期调节")
+    assert item.title == "国务院常务会议：加强逆周期调节和政策储备研究，调整优化房地产政策"

@@ -357,3 +357,19 @@ def test_a_press_conference_whose_member_reports_its_news_is_not_a_template() ->
 
     item = _item(told, pressers[-1], 1.0, (), tz=ZoneInfo("Asia/Shanghai"), max_chars=120, feed="新闻流", topic=0)
     assert item.title == forecast.title and item.text.startswith("预计“卡努”4日后")
+
+
+def test_an_export_control_or_a_sanction_imposed_weighs_as_a_trade_act_not_a_reaction_to_one() -> None:
+    from digests.ranking import W_TRADE
+
+    control = parts_of("四部门发布对部分无人机实施出口管制公告")
+    assert control["magnitude"] >= W_TRADE > parts_of("四部门发布部分无人机管理公告")["magnitude"]
+    assert parts_of("美国宣布对多家企业实施制裁")["magnitude"] >= W_TRADE
+    assert parts_of("尼日尔政变军人：不接受西共体制裁")["magnitude"] < W_TRADE
+
+
+def test_a_casebook_is_routine_publicity_however_many_outlets_carry_it() -> None:
+    casebook = parts_of("最高法发布依法平等保护民营企业的11个典型案例")
+    assert casebook["reach"] < 0 < parts_of("最高检发布依法惩治民营企业内部人员犯罪的意见")["reach"]
+    # The casebook named only in the lede counts the same.
+    assert parts_of("最高法：运用禁令及时制止侵权", "31日，最高法发布11个典型案例。")["reach"] < 0

@@ -118,3 +118,32 @@ def test_a_front_told_by_its_headline_names_who_said_it_as_a_sentence_does() -> 
     moved = art("moved", "北京防汛办：全市共转移群众5.2万多人", "北京防汛办：全市共转移群众5.2万多人", "21:56")
     text, told = roundup("海河流域发生流域性较大洪水。", [(moved, moved.title)], 240, tz=ZoneInfo("Asia/Shanghai"))
     assert told == (0,) and text.endswith("据北京防汛办，全市共转移群众5.2万多人。")
+
+
+def test_a_disasters_toll_heads_its_lead_and_its_text_goes_on_to_those_moved() -> None:
+    from digests.tolls import toll_clause, toll_first
+
+    fronts = ["北京防汛办：全市共转移群众5.2万多人", "北京门头沟暴雨致2人死亡，社会救援力量紧急响应，求助平台已启用"]
+    assert toll_first("海河流域发生流域性较大洪水", fronts) == (
+        "北京门头沟暴雨致2人死亡，海河流域发生流域性较大洪水",
+        1,
+    )
+    # A headline that counts its dead already, or no front short enough to be a deck: unchanged.
+    assert toll_first("暴雨致3人遇难", fronts) == ("暴雨致3人遇难", None)
+    assert toll_first("海河流域发生流域性较大洪水", ["河北多地强降雨持续，涿州码头镇一村庄致2人死亡"]) == (
+        "海河流域发生流域性较大洪水",
+        None,
+    )
+    assert toll_clause("天津静海启用蓄滞洪区，转移3万余人！称牺牲自己历史会铭记") == "天津静海启用蓄滞洪区，转移3万余人"
+    assert toll_clause("社会救援力量紧急响应") == ""
+
+
+def test_a_front_counting_people_moved_is_told_with_the_place_its_first_clause_names() -> None:
+    from zoneinfo import ZoneInfo
+
+    from digests.itemtext import roundup
+
+    title = "天津静海启用蓄滞洪区，转移3万余人！称牺牲自己历史会铭记"
+    moved = art("moved", title, "“牺牲自己，历史会铭记。”当地干部说。", "21:56")
+    text, told = roundup("海河发生流域性大洪水。", [(moved, title)], 240, tz=ZoneInfo("Asia/Shanghai"))
+    assert told == (0,) and text.endswith("天津静海启用蓄滞洪区，转移3万余人。")
