@@ -26,8 +26,17 @@ from digests.headlines import (
     member_facts,
     presentable,
     says_more,
+    storm_named,
 )
-from digests.itemtext import WHOLE_LEDE, at_home, clip_text, key_text, roundup, story_text  # noqa: F401 (clip_text: re-exported)
+from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
+    WHOLE_LEDE,
+    at_home,
+    clip_text,
+    key_text,
+    roundup,
+    story_text,
+    toll_told,
+)
 from digests.layout import in_page_order, with_world
 from digests.lineup import (
     ALSO,
@@ -269,14 +278,17 @@ def _item(
         for f in fronts:
             (people if people_counted(f.rep.title) else others).append((f.rep, front_headline(f)))
         title, toll = toll_first(title, [h for _, h in people])
-        if toll is not None:  # the toll heads the item: its text goes on to those moved
-            shown.add(people.pop(toll)[1])
+        detail = ""
+        if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
+            dead, deck = people.pop(toll)
+            shown.add(deck)
+            detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
         tried = facts + others
         most = ROUNDUP + len(facts) - len(told_people)
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
-        text = counted[len(text) :] + text + rounded[len(counted) :]
+        text = detail + counted[len(text) :] + text + rounded[len(counted) :]
         shown |= {people[k][1] for k in told_people} | {tried[k][1] for k in told}
         told_reports = [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
@@ -285,7 +297,7 @@ def _item(
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
-        title=meeting_headline(title, text) or title,
+        title=meeting_headline(title, text) or storm_named(title, text),
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,

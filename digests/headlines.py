@@ -227,3 +227,18 @@ def meeting_headline(title: str, text: str) -> str:
     after = _NEXT_DECISION.search(text, decided.end() - 1)
     both = f"{headline}，{after.group('what')}" if after else ""
     return both if both and len(both) <= _MEETING_HEADLINE_MAX else headline
+
+
+_STORM_NAMED = hanzi.compile(r"(?P<kind>(?:超强|强)?台风|飓风|热带风暴)[“\"](?P<name>[\u4e00-\u9fff]{2,4})[”\"]")
+_STORM_WORD = hanzi.compile(r"台风|飓风|热带风暴")
+
+
+def storm_named(title: str, text: str) -> str:
+    """A storm's headline with the storm's name when it has none (台风“杜苏芮”：今年首个台风红色预警发布):
+    a reader follows a typhoon by its name. The headline unchanged when it names one or the text does not."""
+    if not _STORM_WORD.search(title) or "“" in title or '"' in title:
+        return title
+    named = _STORM_NAMED.search(text)
+    if not named or named.group("name") in title:
+        return title
+    return f"台风“{named.group('name')}”：{title}" if named.group("kind").endswith("台风") else title

@@ -357,6 +357,19 @@ def roundup(
     return text, tuple(told)
 
 
+_PEOPLE_COUNT = hanzi.compile(r"\d+(?:人|名)")
+
+
+def toll_told(article: Article, budget: int, *, tz: ZoneInfo | None = None) -> str:
+    """The report's opening sentence when it tells its toll in full (门头沟区在31日上午的抢险巡查时，在
+    河道中发现2人，…均已失去生命体征): the detail under a headline that counts the dead; "" otherwise."""
+    first = split_text(key_text(article, budget, tz=tz))[:1]
+    sentence = first[0] if first else ""
+    return (
+        sentence if sentence.endswith("。") and _PEOPLE_COUNT.search(sentence) and len(sentence) <= budget // 2 else ""
+    )
+
+
 def _tells(sentence: str, title: str) -> bool:
     """The sentence carries most of the headline's words."""
     head = _bigrams(_norm(title))

@@ -199,6 +199,8 @@ def subject_fronts(
         carried = len(r.story.outlets) >= 2 and sizeable
         if kind in counts or (told and not kind and not carried and parts["official"] < 2):
             continue
+        if told and parts["seen"] < 0:
+            continue  # an earlier day's act retold (静海's flood-storage area opened on the 1st): not this day's news
         title = front_headline(r)
         if not subjects_of(title) & lead.subjects or (storm and not _STORM.search(title)):
             continue  # a typhoon's fronts are the typhoon's, not another province's rain the season shares

@@ -64,3 +64,14 @@ def test_a_meeting_headline_carries_the_meetings_next_decision_when_both_fit() -
     # 针对性、组合性和协同性 is one phrase, not an exhortation of three slogans: the decision is told.
     assert item.text.startswith("国务院总理李强7月31日主持召开国务院常务会议，强调要加强逆周期调节")
     assert item.title == "国务院常务会议：加强逆周期调节和政策储备研究，调整优化房地产政策"
+
+
+def test_a_typhoons_headline_names_the_typhoon_its_text_names() -> None:
+    from digests.headlines import storm_named
+
+    text = "超强台风“杜苏芮”正向东南沿海步步靠近。26日，中央气象台将台风预警升级为红色。"
+    assert storm_named("今年首个台风红色预警发布", text) == "台风“杜苏芮”：今年首个台风红色预警发布"
+    # Named already, not a storm's headline, or a text that names none: unchanged.
+    assert storm_named("台风“卡努”加强为超强台风", text) == "台风“卡努”加强为超强台风"
+    assert storm_named("国家防总提升应急响应至三级", text) == "国家防总提升应急响应至三级"
+    assert storm_named("今年首个台风红色预警发布", "中央气象台将台风预警升级为红色。") == "今年首个台风红色预警发布"

@@ -147,3 +147,34 @@ def test_a_front_counting_people_moved_is_told_with_the_place_its_first_clause_n
     moved = art("moved", title, "“牺牲自己，历史会铭记。”当地干部说。", "21:56")
     text, told = roundup("海河发生流域性大洪水。", [(moved, title)], 240, tz=ZoneInfo("Asia/Shanghai"))
     assert told == (0,) and text.endswith("天津静海启用蓄滞洪区，转移3万余人。")
+
+
+def test_under_a_headline_counting_the_dead_the_text_tells_the_toll_in_full() -> None:
+    from zoneinfo import ZoneInfo
+
+    from digests.itemtext import toll_told
+
+    found = "门头沟区在31日上午的抢险巡查时，在河道中发现2人，发现时2人均已失去生命体征。"
+    dead = art("dead", "北京门头沟暴雨致2人死亡，社会救援力量紧急响应", found + "多支救援队已赶赴现场。", "12:00")
+    assert toll_told(dead, 320, tz=ZoneInfo("Asia/Shanghai")) == found
+    # An opening that counts no one is no toll's detail.
+    calm = art("calm", "北京门头沟暴雨致2人死亡", "多支社会救援队伍已赶赴门头沟参与救援。", "12:00")
+    assert toll_told(calm, 320, tz=ZoneInfo("Asia/Shanghai")) == ""
+
+
+def test_a_lead_roundup_does_not_tell_an_earlier_days_act_retold_as_news() -> None:
+    from tests.test_frontpage import FILLER, FLOOD
+
+    flood = [art(f"fl{n}", t, b, f"1{n}:10", outlet=o) for n, (t, b, o) in enumerate(FLOOD)]
+    retold = art(
+        "jh",
+        "天津静海启用蓄滞洪区，转移3万余人",
+        "日前，天津静海启用蓄滞洪区，转移群众3万余人。",
+        "20:00",
+        outlet="南都",
+    )
+    fresh = art("jh2", retold.title, "31日，天津静海启用蓄滞洪区，转移群众3万余人。", "20:00", outlet="南都")
+    for front, told in ((retold, False), (fresh, True)):
+        lead = compose([*flood, front, *FILLER], top_n=3).items[0]
+        assert lead.article_ids[0].startswith("fl")
+        assert ("转移3万余人" in lead.text) is told
