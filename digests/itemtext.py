@@ -175,6 +175,30 @@ _DIGIT = hanzi.compile(r"\d")
 _SLOGAN_SPAN = 300  # an exhortation is one sentence of a meeting report, not a page
 
 
+def lede_sentences(article: Article) -> list[str]:
+    """The report's opening sentences that state news (``_lede``), each without its preamble."""
+    return [tighten(s) for s in _lede(article)]
+
+
+def opens_alone(sentence: str, title: str) -> bool:
+    """The sentence can open an addition to an item under ``title``: it leans on no sentence before
+    it, names who speaks, is no talk about the news, definition or retelling of the headline."""
+    plain = sentence.strip()
+    return not (
+        leans_on_previous(plain)
+        or _NO_SUBJECT.match(plain)
+        or _BACK_REFERENCE.match(plain)
+        or _META.search(plain)
+        or _DEFINITION.search(plain)
+        or _retells(plain, title)
+    )
+
+
+def bigram_set(text: str) -> set[str]:
+    """The character bigrams of a text's letters, digits and CJK: what overlap is measured on."""
+    return _bigrams(_norm(text))
+
+
 def _sloganeering(sentence: str) -> bool:
     if len(sentence) > _SLOGAN_SPAN or _DIGIT.search(sentence):
         return False

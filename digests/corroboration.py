@@ -1,0 +1,119 @@
+"""An item's further facts, chosen by how many of the story's voices carry them.
+
+An item opens with its report's lede. What follows should be what an editor reading every report
+would add: the fact several outlets repeat (the police's finding that a state-backed group attacked
+the seismic network, the 11 yuan more per tank, DJI's answer), not one report's colour (a relative's
+quote, a video's hearsay). Each sentence of the story's ledes is counted by the voices (outlets;
+copies of one text count once) whose opening holds most of its words. The text keeps its own
+sentences that two voices carry or that tell its headline's words; the room its uncorroborated
+sentences leave goes to the best-carried facts it does not yet say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from digests import hanzi
+from digests.dedup import outlet_key
+from digests.itemtext import NEWS_ZONE, WHOLE_LEDE, at_home, bigram_set, clip_text, lede_sentences, opens_alone
+from digests.lede_trim import trim_opening
+from digests.records import Article
+from digests.sentences import split_text
+from digests.timewords import absolutize
+
+REPORTS_READ = 10  # the story's reports read for facts: bounded, however big the story
+LEDE_READ = 4  # sentences of each report's lede
+CARRIED = 0.6  # share of a sentence's bigrams a voice's opening holds to carry it
+SUPPORT = 2  # voices that must carry a fact for it to be added, or for a sentence of the text to stay
+NEW = 0.6  # share of a sentence's bigrams the text and headline do not hold yet
+OWED = 0.3  # share of a sentence's bigrams in the headline at which it tells the headline's news
+LONGEST = 110  # a longer sentence is a paragraph run together, not one fact
+_WORDS_READ = 8  # sentences of each report whose words count as carrying a fact
+# 警方通报据…: a page's label glued to the sentence; 我局接到…: a notice in its author's first person.
+_LABEL = hanzi.compile(r"^[\u4e00-\u9fff]{0,4}(?:通报|快讯|速递)(?=据|\d)")
+_FIRST_PERSON = hanzi.compile(r"我局|我院|我委|我厅|我部|我们|我市|我区|我县|我省|本台")
+_CLAUSE = hanzi.compile(r"[，,；;：:]")
+
+
+def _opening_words(article: Article) -> set[str]:
+    sentences: list[str] = []
+    for paragraph in article.paragraphs:
+        sentences.extend(split_text(paragraph))
+        if len(sentences) >= _WORDS_READ:
+            break
+    return bigram_set("".join(sentences[:_WORDS_READ]))
+
+
+def _voices(reports: Sequence[Article]) -> list[set[str]]:
+    """Each voice's words once: an outlet's reports together, a copy of a text seen already skipped."""
+    by_voice: dict[str, set[str]] = {}
+    for article in reports:
+        key = outlet_key(article) or "".join(article.paragraphs)[:40]
+        by_voice.setdefault(key, set()).update(_opening_words(article))
+    return list(by_voice.values())
+
+
+def _support(sentence: str, voices: list[set[str]]) -> int:
+    own = bigram_set(sentence)
+    return sum(1 for held in voices if len(own & held) >= CARRIED * len(own)) if own else 0
+
+
+def _facts(reports: Sequence[Article], title: str, tz: ZoneInfo | None) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for article in reports:
+        local = article.published.astimezone(tz or NEWS_ZONE)
+        for position, sentence in enumerate(lede_sentences(article)[:LEDE_READ]):
+            sentence = at_home(absolutize(_LABEL.sub("", trim_opening(sentence).strip()), local))
+            if (
+                not sentence.endswith("。")
+                or not 16 <= len(sentence) <= LONGEST
+                or not _CLAUSE.search(sentence)  # 国家发展改革委副秘书长欧鸿。: a caption, not a fact
+                or _FIRST_PERSON.search(sentence)
+                or not opens_alone(sentence, title)
+            ):
+                continue
+            found.append((position, len(found), sentence))
+    return found
+
+
+def corroborated(
+    text: str, title: str, reports: Sequence[Article], max_chars: int, *, tz: ZoneInfo | None = None
+) -> str:
+    """``text`` with its uncorroborated later sentences giving way to the facts at least ``SUPPORT``
+    voices of ``reports`` carry that it and the headline do not say, best carried first, within
+    ``max_chars`` (a second sentence within the lede's slack). ``text`` unchanged when no fact is
+    carried widely enough."""
+    sentences = split_text(text)
+    if len(reports) < SUPPORT or not sentences:
+        return text
+    voices = _voices(reports[-REPORTS_READ:])
+    if len(voices) < SUPPORT:
+        return text
+    head = bigram_set(title)
+    kept = [sentences[0]] + [
+        s
+        for s in sentences[1:]
+        if _support(s, voices) >= SUPPORT or len(bigram_set(s) & head) >= OWED * len(bigram_set(s))
+    ]
+    have = bigram_set("".join(kept)) | head
+    found = sorted(
+        (
+            (-_support(s, voices), position, order, s)
+            for position, order, s in _facts(reports[-REPORTS_READ:], title, tz)
+        ),
+    )
+    budget = int(max_chars * WHOLE_LEDE) if len(kept) == 1 else max_chars
+    added: list[str] = []
+    for minus_support, _, _, sentence in found:
+        own = bigram_set(sentence)
+        if -minus_support < SUPPORT or len(own - have) < NEW * len(own):
+            continue
+        if len("".join(kept + added)) + len(sentence) > budget:
+            continue
+        added.append(sentence)
+        have |= own
+        budget = max_chars
+    if not added:
+        return text
+    return clip_text(kept + added, max_chars)

@@ -1,0 +1,48 @@
+"""An item's further facts come from what several of the story's voices carry."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from digests.corroboration import corroborated
+from tests.test_dedup import art
+
+SH = ZoneInfo("Asia/Shanghai")
+TITLE = "武汉地震监测中心遭境外组织网络攻击"
+LEDE = "武汉市应急管理局26日发布消息，武汉市地震监测中心部分台站网络设备遭受境外组织的网络攻击。"
+FINDING = "武汉市公安局江汉分局发布警情通报称，初步判定此事件为境外具有政府背景的黑客组织发起的网络攻击。"
+COLOUR = "一位市民对记者说，他从没想过地震台也会被黑客盯上，心里有点不踏实。"
+
+
+def test_a_fact_two_outlets_carry_is_added_and_one_outlets_colour_is_not() -> None:
+    rep = art("rep", TITLE, LEDE, "16:00", outlet="每经")
+    police = [art(f"p{k}", TITLE, LEDE + FINDING, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    chat = art("chat", TITLE, LEDE + COLOUR, "18:00", outlet="红星新闻")
+    text = corroborated(LEDE, TITLE, [rep, *police, chat], 160, tz=SH)
+    assert text.startswith(LEDE) and "具有政府背景的黑客组织" in text
+    assert "心里有点不踏实" not in text
+
+
+def test_copies_of_one_outlet_are_one_voice() -> None:
+    rep = art("rep", TITLE, LEDE, "16:00", outlet="每经")
+    copies = [art(f"c{k}", TITLE, LEDE + FINDING, f"17:0{k}", outlet="CCTV国际时讯") for k in range(4)]
+    assert corroborated(LEDE, TITLE, [rep, *copies], 160, tz=SH) == LEDE
+
+
+def test_the_texts_uncorroborated_colour_gives_way_to_a_carried_fact() -> None:
+    reports = [art(f"p{k}", TITLE, LEDE + FINDING, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    text = corroborated(LEDE + COLOUR, TITLE, reports, 80, tz=SH)
+    assert text == LEDE + FINDING
+
+
+def test_a_caption_a_first_person_notice_or_a_glued_label_is_not_added_as_a_fact() -> None:
+    caption = "国家发展改革委副秘书长欧鸿。"
+    notice = "7月25日16时许，我局接到地震监测中心报警，称部分台站设备被植入后门程序。"
+    labelled = "警方通报据江汉分局消息，初步判定此事件为境外具有政府背景的黑客组织发起的网络攻击。"
+    reports = [
+        art(f"p{k}", TITLE, LEDE + caption + notice + labelled, f"17:0{k}", outlet=o)
+        for k, o in enumerate(["人民网", "央视新闻"])
+    ]
+    text = corroborated(LEDE, TITLE, reports, 200, tz=SH)
+    assert "欧鸿" not in text and "我局" not in text
+    assert "警方通报" not in text and "据江汉分局消息，初步判定" in text
