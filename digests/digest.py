@@ -28,6 +28,7 @@ from digests.headlines import (
     presentable,
     says_more,
     storm_named,
+    unhyped,
 )
 from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     WHOLE_LEDE,
@@ -35,7 +36,7 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     clip_text,
     key_text,
     roundup,
-    story_text,
+    tells_measure,
     toll_told,
 )
 from digests.layout import in_page_order, with_world
@@ -53,6 +54,7 @@ from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.sources import credits
+from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
 from digests.tolls import people_counted, toll_first
@@ -296,11 +298,12 @@ def _item(
         told_reports = [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
-    elif mate is not None:  # the beat's figure the page left out, within a lede's slack
+    elif mate is not None and not tells_measure(text, front_headline(mate)):
+        # the beat's figure the page left out, within a lede's slack
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
-        title=meeting_headline(title, text) or storm_named(title, text),
+        title=meeting_headline(title, text) or storm_named(unhyped(title, text), text),
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,

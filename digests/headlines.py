@@ -110,7 +110,10 @@ def _first_deck(title: str) -> str:
 
 # 最新 before the act (西共体委员会最新发表声明): "newest" when filed, stale when read the next morning.
 _STALE_NEWEST = hanzi.compile(r"(?<=[\u4e00-\u9fff])最新(?=发表|发布|宣布|表示|通报)")
-_AT_WORK = hanzi.compile(r"\s+[^\s]{0,12}(?:工作组[^\s]{0,12}(?:指导|协助)[^\s]*|滚动部署[^\s]{0,6})$")
+_AT_WORK = hanzi.compile(
+    r"\s+[^\s]{0,12}(?:工作组[^\s]{0,12}(?:指导|协助)[^\s]*|滚动部署[^\s]{0,6})$"
+    r"|[，,\s]+[\u4e00-\u9fff]{2,6}回应$"  # …出口管制公告，大疆回应: a reaction the deck names but does not tell
+)
 
 
 # A headline that is a document's title and its day (《国务院办公厅转发国家发展改革委关于恢复和扩大消费
@@ -242,3 +245,28 @@ def storm_named(title: str, text: str) -> str:
     if not named or named.group("name") in title:
         return title
     return f"台风“{named.group('name')}”：{title}" if named.group("kind").endswith("台风") else title
+
+
+# A trade site's hype (外资杀入A股！…新能源风口依旧): the market's move is told plainly instead.
+_HYPE = hanzi.compile(r"杀入|风口|狂飙|炸裂|起飞|沸腾|狂欢|嗨翻|疯狂|爆买|抢筹")
+_WHEN_CLAUSE = hanzi.compile(r"^[^，,]{0,8}(?:\d{1,2}日|今日|早盘|午盘|盘中|午后|尾盘|收盘|开盘)[^，,]{0,4}$")
+_PLAIN_MAX = 24
+_COMMA = hanzi.compile(r"[，,]")
+
+
+def unhyped(title: str, text: str) -> str:
+    """A hyped headline replaced by the opening clauses of its text (A股全线走强，上证指数站上3600点),
+    its time clause left to the date line; the headline unchanged when not hyped or no clause fits."""
+    if not _HYPE.search(title):
+        return title
+    first = text.split("。", 1)[0]
+    clauses = [c for c in _COMMA.split(first) if c]
+    while clauses and _WHEN_CLAUSE.match(clauses[0]):
+        clauses.pop(0)
+    plain = ""
+    for clause in clauses:
+        joined = f"{plain}，{clause}" if plain else clause
+        if len(joined) > _PLAIN_MAX:
+            break
+        plain = joined
+    return plain if len(plain) >= 8 else title

@@ -296,6 +296,7 @@ def key_text(
     while len(kept) > 1 and (_retells(kept[0], article.title) or (headline and _retells(kept[0], headline))):
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
+    kept = kept[:1] + [s for s in kept[1:] if not _earlier_day(s, local.day)]
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
@@ -303,39 +304,16 @@ def key_text(
     return text[:-1] + "。" if text.endswith(("；", ";")) else text  # a clause of a longer sentence ends the item
 
 
-# A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
-_CLAIMS_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
+# 自然资源部25日16时已启动…: a later sentence telling what was done the day before the report's.
+_DATED = hanzi.compile(r"^[^，。]{0,12}?(?:\d{1,2}月)?(?P<day>\d{1,2})日(?!以来|起|至|前|后)")
+
+
+def _earlier_day(sentence: str, day: int) -> bool:
+    dated = _DATED.match(sentence)
+    return dated is not None and int(dated.group("day")) < day
+
+
 QUANTITY = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a figure, not a date
-# Sixty characters without a mark: lines of a graphic or a list glued together, not a sentence.
-_RUN_ON = hanzi.compile(r"[^，。；：、,;:！？!?\s“”（）()]{60}")
-_MEMBERS_READ = 8  # other reports of the story tried for the figure: bounded, however big the story
-
-
-def story_text(
-    rep: Article, others: Sequence[Article], title: str, max_chars: int = 120, *, tz: ZoneInfo | None = None
-) -> str:
-    """The representative's key text, unless the headline claims a figure its text leaves out (入夏以来
-    发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the other report of the story whose text
-    gives a figure and is closest to the headline."""
-    text = key_text(rep, max_chars, tz=tz, headline=title)
-    if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
-        wanted = _bigrams(_norm(title))
-        told = [key_text(other, max_chars, tz=tz) for other in others[-_MEMBERS_READ:] if other is not rep]
-        # The telling closest to the headline, the latest on a tie.
-        fit = [(len(wanted & _bigrams(_norm(t))), k, t) for k, t in enumerate(told) if t and not _RUN_ON.search(t)]
-        text = max(fit)[2] if fit else text
-    if not _CLAIMS_FIGURE.search(title) or QUANTITY.search(text):
-        return text
-    wanted = _bigrams(_norm(title))
-    # The telling closest to the headline, the earliest on a tie: the first with any figure may give
-    # one beside the point (制冷负荷5000万千瓦 under 发电量三创历史新高).
-    fit = [
-        (len(wanted & _bigrams(_norm(candidate))), -k, candidate)
-        for k, other in enumerate(others[:_MEMBERS_READ])
-        if other is not rep and QUANTITY.search(candidate := key_text(other, max_chars, tz=tz))
-    ]
-    best = max(fit, default=None)
-    return best[2] if best is not None and best[0] >= 3 else text
 
 
 def roundup(
@@ -392,6 +370,12 @@ def toll_told(article: Article, budget: int, *, tz: ZoneInfo | None = None) -> s
     return (
         sentence if sentence.endswith("。") and _PEOPLE_COUNT.search(sentence) and len(sentence) <= budget // 2 else ""
     )
+
+
+def tells_measure(text: str, headline: str) -> bool:
+    """The text already tells what the headline measures, whatever its figure (北上资金净流入70.39亿元
+    under 北向资金净流入达80亿): a second figure of it would be stitched on, not news."""
+    return _tells(text, QUANTITY.sub("", headline))
 
 
 def _tells(sentence: str, title: str) -> bool:

@@ -27,6 +27,8 @@ def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline(
     )
     kept = "京津冀等地13条河流发生超警以上洪水 水利部启动Ⅱ级应急响应"
     assert presentable(kept) == kept  # a response is news
+    # A deck that only names a reaction (大疆回应) promises what the item does not tell.
+    assert presentable("四部门发布对部分无人机实施出口管制公告，大疆回应") == "四部门发布对部分无人机实施出口管制公告"
     # A long headline of three decks shows the one that says the news; the others are the message's words.
     assert (
         presentable("习近平回信勉励“模范空降兵连”全体官兵 弘扬光荣传统 苦练过硬本领 努力锻造敢打必胜的空降利刃")
@@ -75,3 +77,13 @@ def test_a_typhoons_headline_names_the_typhoon_its_text_names() -> None:
     assert storm_named("台风“卡努”加强为超强台风", text) == "台风“卡努”加强为超强台风"
     assert storm_named("国家防总提升应急响应至三级", text) == "国家防总提升应急响应至三级"
     assert storm_named("今年首个台风红色预警发布", "中央气象台将台风预警升级为红色。") == "今年首个台风红色预警发布"
+
+
+def test_a_hyped_market_headline_gives_way_to_its_texts_opening_clauses() -> None:
+    from digests.headlines import unhyped
+
+    text = "8日早盘，A股全线走强，上证指数站上3600点，创业板指、科创50均上涨近2%。"
+    assert unhyped("外资杀入A股 高景气度军工全产业链上涨 新能源风口依旧", text) == "A股全线走强，上证指数站上3600点"
+    # A plain headline, or a text with no clause to stand in, keeps its headline.
+    assert unhyped("A股三大指数集体上涨", text) == "A股三大指数集体上涨"
+    assert unhyped("外资杀入A股", "8日早盘，") == "外资杀入A股"

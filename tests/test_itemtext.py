@@ -198,7 +198,7 @@ def test_an_opening_subhead_glued_to_its_sentence_is_dropped_and_the_sentence_ke
 
 
 def test_a_headline_claiming_a_record_is_told_with_the_figure_another_report_gives() -> None:
-    from digests.itemtext import story_text
+    from digests.story_text import story_text
 
     title = "国家发改委：入夏以来全国日调度发电量三创历史新高"
     background = article(title, "迎峰度夏是能源保供的重点，从4月份开始，各部门提前谋划安排各项保供工作。")
@@ -228,7 +228,7 @@ def test_an_item_opens_neither_with_a_reaction_to_an_unshown_sentence_nor_a_defi
 
 
 def test_an_infographics_run_together_lines_give_way_to_a_report_told_in_sentences() -> None:
-    from digests.itemtext import story_text
+    from digests.story_text import story_text
 
     title = "中央气象台：台风“杜苏芮”将于28日在我国东南沿海登陆"
     graphic = article(
@@ -320,7 +320,7 @@ def test_a_national_body_is_named_without_the_wires_china_for_readers_abroad() -
 
 
 def test_a_text_does_not_retell_the_headline_shown_over_it_when_that_is_another_reports() -> None:
-    from digests.itemtext import story_text
+    from digests.story_text import story_text
 
     rep = article(
         "痛心！被枪击中身亡，年仅17岁！",

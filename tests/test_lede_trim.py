@@ -59,3 +59,18 @@ def test_a_caption_line_between_two_sentences_of_the_lede_is_not_shown() -> None
     )
     text = key_text(a, 160, tz=SH)
     assert "欧鸿会上" not in text and "会上，欧鸿表示" in text
+
+
+def test_a_later_sentence_telling_what_was_done_the_day_before_is_left_out() -> None:
+    a = Article(
+        id="a",
+        title="今年首个台风红色预警发布",
+        published=datetime(2023, 7, 26, 12, tzinfo=UTC),
+        paragraphs=(
+            "26日，中央气象台将台风预警升级为红色，这是今年首个台风红色预警。"
+            "自然资源部25日16时已启动海洋灾害Ⅳ级应急响应。"
+            "“杜苏芮”将于28日在闽粤沿海登陆。",
+        ),
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "25日16时" not in text and "将于28日" in text  # the eve's act goes, the coming landfall stays

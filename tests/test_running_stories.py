@@ -178,3 +178,10 @@ def test_a_lead_roundup_does_not_tell_an_earlier_days_act_retold_as_news() -> No
         lead = compose([*flood, front, *FILLER], top_n=3).items[0]
         assert lead.article_ids[0].startswith("fl")
         assert ("转移3万余人" in lead.text) is told
+
+
+def test_a_beat_mates_figure_is_not_stitched_onto_a_text_that_tells_the_same_measure() -> None:
+    from digests.itemtext import tells_measure
+
+    assert tells_measure("两市超3300只个股上涨，北上资金净流入70.39亿元。", "北向资金净流入达80亿")
+    assert not tells_measure("8日，A股全线走强，上证指数站上3600点。", "北向资金净流入达80亿")
