@@ -16,7 +16,16 @@ from zoneinfo import ZoneInfo
 
 from digests import hanzi
 from digests.dedup import outlet_key
-from digests.itemtext import NEWS_ZONE, WHOLE_LEDE, at_home, bigram_set, clip_text, lede_sentences, opens_alone
+from digests.itemtext import (
+    NEWS_ZONE,
+    WHOLE_LEDE,
+    at_home,
+    bigram_set,
+    clip_text,
+    lede_sentences,
+    opens_alone,
+    states_fact,
+)
 from digests.lede_trim import trim_opening
 from digests.records import Article
 from digests.sentences import split_text
@@ -64,7 +73,10 @@ def _facts(reports: Sequence[Article], title: str, tz: ZoneInfo | None) -> list[
     for article in reports:
         local = article.published.astimezone(tz or NEWS_ZONE)
         for position, sentence in enumerate(lede_sentences(article)[:LEDE_READ]):
-            sentence = at_home(absolutize(_LABEL.sub("", trim_opening(sentence).strip()), local))
+            sentence = _LABEL.sub("", trim_opening(sentence).strip())
+            if not states_fact(sentence):
+                continue  # 当前迎峰度夏已进入关键时期: a state of things, not a fact
+            sentence = at_home(absolutize(sentence, local))
             if (
                 not sentence.endswith("。")
                 or not 16 <= len(sentence) <= LONGEST

@@ -20,6 +20,7 @@ from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.headlines import (
+    country_named,
     headline,
     headline_article,
     headline_quality,
@@ -303,7 +304,7 @@ def _item(
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
-        title=meeting_headline(title, text) or storm_named(unhyped(title, text), text),
+        title=meeting_headline(title, text) or storm_named(unhyped(country_named(title, text), text), text),
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,

@@ -92,6 +92,8 @@ def presentable(title: str) -> str:
     # parts them as a plain headline does, a closing one goes.
     calm = _EXCLAIMED.sub(" ", title).strip()
     title = _document(calm if len(calm) >= 8 else title)
+    untold = _TEASER.sub("", title)  # …被卫队扣押！发生了什么？: the teaser after a shout goes too
+    title = untold if len(untold.strip()) >= 8 else title
     # A second deck that only says officials are at work (水利部工作组在京津冀指导工作, 滚动部署防御) adds
     # nothing to the news the first states.
     plain = _STALE_NEWEST.sub("", _AT_WORK.sub("", title))
@@ -270,3 +272,15 @@ def unhyped(title: str, text: str) -> str:
             break
         plain = joined
     return plain if len(plain) >= 8 else title
+
+
+# A teaser that hides the country (这国总统突然被卫队扣押): the text names it (尼日尔总统府办公室…).
+_THIS_COUNTRY = hanzi.compile(r"这个?国家?(?=总统|总理|首相|政府|国王|军方)")
+_COUNTRY_NAMED = hanzi.compile(r"([\u4e00-\u9fff]{2,5}?)(?:总统|总理|首相|政府|国王|军方)")
+
+
+def country_named(title: str, text: str) -> str:
+    """The headline with the country its text names in place of a teaser's 这国; unchanged otherwise."""
+    hidden = _THIS_COUNTRY.search(title)
+    named = _COUNTRY_NAMED.search(text) if hidden else None
+    return title[: hidden.start()] + named.group(1) + title[hidden.end() :] if hidden and named else title

@@ -194,6 +194,11 @@ def opens_alone(sentence: str, title: str) -> bool:
     )
 
 
+def states_fact(sentence: str) -> bool:
+    """The sentence carries a fact: a figure, a date, someone announcing or deciding."""
+    return bool(_FACT.search(sentence))
+
+
 def bigram_set(text: str) -> set[str]:
     """The character bigrams of a text's letters, digits and CJK: what overlap is measured on."""
     return _bigrams(_norm(text))

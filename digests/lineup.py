@@ -23,6 +23,7 @@ from digests.headlines import (
 from digests.ranking import (
     W_MINISTRY,
     W_RECENCY,
+    W_UPHEAVAL,
     TemplateShapes,
     score_parts,
 )
@@ -140,8 +141,9 @@ def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked
             continue
         lead = ranked[first[topic]]
         again = best[topic] - r.score < W_RECENCY and len(r.story.articles) > len(lead.story.articles)
+        close = best[topic] - r.score < W_DEVELOPMENT
         if (again and not _develops(lead, r, grouped)) or (
-            best[topic] - r.score < W_DEVELOPMENT and _develops(r, lead, grouped)
+            close and (_develops(r, lead, grouped) or _event_of(r, lead))
         ):
             ranked[first[topic]], ranked[k] = r, lead
     return ranked
@@ -149,6 +151,17 @@ def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked
 
 W_DEVELOPMENT = 2.0  # a development may score this much below the morning's story it replaces
 DEVELOPED = timedelta(hours=3)  # ... when it is at least this much newer: a new state, not another copy
+
+
+# The world's reaction to an upheaval (西共体…发表声明，谴责…未遂政变), not the upheaval itself.
+_REACTS = hanzi.compile(r"谴责|回应|表态|呼吁|敦促|声明")
+
+
+def _event_of(story: Ranked, reaction: Ranked) -> bool:
+    """``story`` tells the upheaval whose reaction ``reaction`` headlines (a president detained by his
+    guards, under the regional bloc's condemnation of it): the event stands for the topic."""
+    upheaval = min(dict(story.parts).get("magnitude", 0.0), dict(reaction.parts).get("magnitude", 0.0)) >= W_UPHEAVAL
+    return upheaval and bool(_REACTS.search(reaction.rep.title)) and not _REACTS.search(story.rep.title)
 
 
 def _develops(later: Ranked, lead: Ranked, grouped: Grouping) -> bool:

@@ -2,7 +2,8 @@
 
 A digest is read the next morning, a week later in the archive: 今日 / 昨天 / 截至目前 written at
 13:50 on the 8th must read 8日 / 7日 / 截至13:50. Words that are not relative to the writing day
-stay: 今年, 今后, 目前的, 日前 (it means "recently"), names such as 今日头条.
+stay: 今年, 今后, 目前的 and 目前 inside a clause, 日前 (it means "recently"), names such as 今日头条;
+a clause opening on 目前 or 当前 reads 截至 the time of writing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ _DAY_WORD = hanzi.compile(
     r"(?![头说闵之方关]|俄罗斯|美国)"
     r"(?:[（(](?:(?P<month>\d{1,2})月)?(?P<given>\d{1,2})日[）)])?"  # 今天（31日）, 今天（8月3日）: the date is given
 )
-_AS_OF_NOW = hanzi.compile(r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止")
+_AS_OF_NOW = hanzi.compile(
+    r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止"
+    # A sentence or clause opening on 目前/当前 (目前总统巴祖姆和他的家人状况良好): as of its writing.
+    r"|(?:(?<=^)|(?<=[。！？；，,]))(?:目前|当前)(?:[，,]\s*|(?=[\u4e00-\u9fff])(?!的|还|来看|看))"
+)
 
 # A running market figure of a flash item (北向资金净流入达80亿), and words that already anchor it in time.
 _RUNNING = hanzi.compile(
@@ -63,7 +68,8 @@ def absolutize(text: str, published_local: datetime) -> str:
         return _day_text(base - timedelta(days=back), base)
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, text))
-    return _AS_OF_NOW.sub(f"截至{published_local:%H:%M}", text)
+    now = f"截至{published_local:%H:%M}"
+    return _AS_OF_NOW.sub(lambda m: now + ("，" if m.group(0).startswith(("目前", "当前")) else ""), text)
 
 
 # 周二 / 星期二 of a report (惠誉周二将美国评级下调): the past day it names, read on another day. Not a

@@ -38,11 +38,17 @@ def test_the_texts_uncorroborated_colour_gives_way_to_a_carried_fact() -> None:
 def test_a_caption_a_first_person_notice_or_a_glued_label_is_not_added_as_a_fact() -> None:
     caption = "国家发展改革委副秘书长欧鸿。"
     notice = "7月25日16时许，我局接到地震监测中心报警，称部分台站设备被植入后门程序。"
-    labelled = "警方通报据江汉分局消息，初步判定此事件为境外具有政府背景的黑客组织发起的网络攻击。"
+    labelled = "警方通报据江汉分局26日消息，初步判定此事件为境外具有政府背景的黑客组织发起的网络攻击。"
     reports = [
         art(f"p{k}", TITLE, LEDE + caption + notice + labelled, f"17:0{k}", outlet=o)
         for k, o in enumerate(["人民网", "央视新闻"])
     ]
     text = corroborated(LEDE, TITLE, reports, 200, tz=SH)
     assert "欧鸿" not in text and "我局" not in text
-    assert "警方通报" not in text and "据江汉分局消息，初步判定" in text
+    assert "警方通报" not in text and "据江汉分局26日消息，初步判定" in text
+
+
+def test_a_state_of_things_is_no_fact_however_many_carry_it() -> None:
+    state = "当前迎峰度夏已进入关键时期，各方正全力保障。"
+    reports = [art(f"p{k}", TITLE, LEDE + state, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    assert corroborated(LEDE, TITLE, reports, 200, tz=SH) == LEDE

@@ -87,3 +87,13 @@ def test_a_hyped_market_headline_gives_way_to_its_texts_opening_clauses() -> Non
     # A plain headline, or a text with no clause to stand in, keeps its headline.
     assert unhyped("A股三大指数集体上涨", text) == "A股三大指数集体上涨"
     assert unhyped("外资杀入A股", "8日早盘，") == "外资杀入A股"
+
+
+def test_a_teaser_hiding_the_country_names_it_and_its_question_goes() -> None:
+    from digests.headlines import country_named
+
+    shown = presentable("府邸被封锁，这国总统突然被卫队扣押！发生了什么？")
+    assert shown == "府邸被封锁，这国总统突然被卫队扣押"
+    text = "据央视新闻，尼日尔总统府办公室发表声明称，部分总统卫队的成员发起了一场“反对共和国运动”。"
+    assert country_named(shown, text) == "府邸被封锁，尼日尔总统突然被卫队扣押"
+    assert country_named("柬埔寨首相洪森宣布将卸任", text) == "柬埔寨首相洪森宣布将卸任"

@@ -185,3 +185,24 @@ def test_a_beat_mates_figure_is_not_stitched_onto_a_text_that_tells_the_same_mea
 
     assert tells_measure("两市超3300只个股上涨，北上资金净流入70.39亿元。", "北向资金净流入达80亿")
     assert not tells_measure("8日，A股全线走强，上证指数站上3600点。", "北向资金净流入达80亿")
+
+
+def test_of_an_upheaval_the_event_stands_for_its_topic_not_the_worlds_reaction_to_it() -> None:
+    from digests.grouping import find_stories
+    from digests.lineup import Ranked, _most_reported_first
+
+    reaction = art("ecowas", "西共体委员会发表声明，谴责在尼日尔发生的未遂政变", "声明强烈谴责未遂政变。", "21:34")
+    event = art("guard", "尼日尔总统突然被卫队扣押", "尼日尔总统府称，部分总统卫队成员发起行动。", "20:45")
+    by_id = {s.articles[0].id: s for s in find_stories([reaction, event])}
+
+    def ranked(story, score: float, magnitude: float) -> Ranked:  # type: ignore[no-untyped-def]
+        return Ranked(score, story, story.articles[-1], (("magnitude", magnitude),), 1)
+
+    topic = SimpleNamespace(topic_of={"ecowas": 9, "guard": 9}, subject_names=lambda s: frozenset())
+    page = _most_reported_first([ranked(by_id["ecowas"], 11.0, 5.0), ranked(by_id["guard"], 10.0, 5.0)], topic)
+    assert page[0].story is by_id["guard"]
+    # Not when the event is far behind, nor for a reaction to news that is no upheaval.
+    far = _most_reported_first([ranked(by_id["ecowas"], 11.0, 5.0), ranked(by_id["guard"], 8.5, 5.0)], topic)
+    assert far[0].story is by_id["ecowas"]
+    calm = _most_reported_first([ranked(by_id["ecowas"], 11.0, 1.0), ranked(by_id["guard"], 10.0, 1.0)], topic)
+    assert calm[0].story is by_id["ecowas"]
