@@ -8,6 +8,8 @@ headline and nothing behind it: the report's first sentence naming that actor is
 
 from __future__ import annotations
 
+import re
+
 from digests import hanzi
 from digests.itemtext import QUANTITY, SPEAKER
 from digests.reading import leans_on_previous, tidy_spaces
@@ -19,6 +21,7 @@ __all__ = ["rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
+_DECK_SHARED = 0.3  # share of a deck's own words a sentence carries to tell it
 
 
 def second_deck(text: str, title: str, article: Article, budget: int) -> str:
@@ -29,9 +32,18 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     if actor is None or actor.group() in text or actor.group() in decks[0]:
         return text
     said = [*article.summary, *(s for p in article.paragraphs for s in split_text(p))][:_SENTENCES_READ]
+    # A deck of its own words (天津重点行洪河道持续高水位运行) is told by a sentence sharing them, not by
+    # any sentence opening on its place (天津市气象服务中心…); a speaker's deck (高盛安抚投资者：…) by
+    # the speaker's sentence, in the speaker's words.
+    deck = normalized(decks[-1][len(actor.group()) :])
+    pairs = {deck[i : i + 2] for i in range(len(deck) - 1)}
+    quoted = bool(re.search(r"[：:]", decks[-1]))
     for sentence in said:
         sentence = tidy_spaces(sentence)
         if sentence.startswith(actor.group()) and sentence.endswith("。") and not leans_on_previous(sentence):
+            plain = normalized(sentence)
+            if not quoted and sum(1 for pair in pairs if pair in plain) < _DECK_SHARED * len(pairs):
+                continue
             return text + sentence if len(text) + len(sentence) <= budget else text
     return text
 

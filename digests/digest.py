@@ -270,8 +270,7 @@ def _item(
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = second_deck(text, title, told_by, slack)
-    if not fronts:  # a lead's roundup spends its room on the subject's fronts
-        text = corroborated(text, title, story.articles, max_chars, tz=tz)
+    text = corroborated(text, title, story.articles, max_chars, tz=tz)
     shown: set[str] = set()
     published = rep.published
     if fronts:

@@ -186,6 +186,9 @@ MEMBER_FACTS = 2  # the lead story's own members' facts its roundup may add (a l
 _FIGURE = hanzi.compile(r"\d")
 
 
+_NOW_WORD = hanzi.compile(r"目前|当前|眼下")
+
+
 def member_facts(story: Story, shown: str) -> list[str]:
     """Headlines of the story's own members that state a fact (a figure or a date) the shown headline
     does not (“杜苏芮”将于28日在我国闽粤沿海登陆 under 今年首个台风红色预警发布), latest first, one per fact."""
@@ -196,6 +199,8 @@ def member_facts(story: Story, shown: str) -> list[str]:
         grams = title_grams(title)
         if len(out) == MEMBER_FACTS or not _FIGURE.search(title) or headline_quality(title) < 0:
             continue
+        if _NOW_WORD.search(title):
+            continue  # …消息称，当前天津处于主汛期: a state at some hour, not a fact to add
         if all(dice(grams, g) < 0.4 for g in seen):
             seen.append(grams)
             out.append(title)

@@ -359,7 +359,8 @@ def roundup(
             continue
         if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
             continue  # told already, or too long: a shorter front may still fit
-        text = text + at_home(sentence)
+        local = article.published.astimezone(tz or NEWS_ZONE) if article is not None else None
+        text = text + at_home(absolutize(sentence, local) if local else sentence)  # a headline told keeps no 当前
         told.append(k)
     return text, tuple(told)
 

@@ -3,7 +3,7 @@
 A digest is read the next morning, a week later in the archive: 今日 / 昨天 / 截至目前 written at
 13:50 on the 8th must read 8日 / 7日 / 截至13:50. Words that are not relative to the writing day
 stay: 今年, 今后, 目前的 and 目前 inside a clause, 日前 (it means "recently"), names such as 今日头条;
-a clause opening on 目前 or 当前 reads 截至 the time of writing.
+a clause opening on 目前 or 当前 loses the word.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _DAY_WORD = hanzi.compile(
 )
 _AS_OF_NOW = hanzi.compile(
     r"(?:截至|截止|到)目前为止|截[至止](?:目前|当前|记者发稿时?|发稿时?)|到目前为止"
-    # A sentence or clause opening on 目前/当前 (目前总统巴祖姆和他的家人状况良好): as of its writing.
+    # A sentence or clause opening on 目前/当前 (目前总统巴祖姆和他的家人状况良好): read the next morning, it misleads.
     r"|(?:(?<=^)|(?<=[。！？；，,]))(?:目前|当前)(?:[，,]\s*|(?=[\u4e00-\u9fff])(?!的|还|来看|看))"
 )
 
@@ -69,7 +69,9 @@ def absolutize(text: str, published_local: datetime) -> str:
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, text))
     now = f"截至{published_local:%H:%M}"
-    return _AS_OF_NOW.sub(lambda m: now + ("，" if m.group(0).startswith(("目前", "当前")) else ""), text)
+    # A clause's own 目前 goes: the report may quote a statement made hours before it was written, so
+    # its publication time would date the state wrongly (尼日尔总统府: 目前总统…状况良好).
+    return _AS_OF_NOW.sub(lambda m: "" if m.group(0).startswith(("目前", "当前")) else now, text)
 
 
 # 周二 / 星期二 of a report (惠誉周二将美国评级下调): the past day it names, read on another day. Not a

@@ -50,3 +50,12 @@ def test_a_text_repeating_the_rule_a_headline_names_gives_way_to_the_sentence_sp
     assert rule_detail(text, title, article, 40) == text  # too long to show whole: the text stays
     with_figure = "公安部全面放宽大城市落户条件，300万以下城市取消落户限制。"
     assert rule_detail(with_figure, title, article, 150) == with_figure  # the text has its figure already
+
+
+def test_a_deck_of_its_own_words_is_not_told_by_any_sentence_opening_on_its_place() -> None:
+    title = "海河发生流域性大洪水 天津重点行洪河道持续高水位运行"
+    text = "水利部3日通报，初步判定海河发生流域性大洪水。"
+    weather = "天津市气象服务中心3日发布消息称，天津处于主汛期，降雨频繁。"
+    rivers = "天津境内永定河、大清河等重点行洪河道持续高水位运行。"
+    body = Article(id="a", title=title, published=datetime(2023, 8, 3, 13, tzinfo=UTC), paragraphs=(weather + rivers,))
+    assert second_deck(text, title, body, 200) == text + rivers

@@ -28,9 +28,9 @@ AT = datetime(2021, 12, 8, 13, 50, tzinfo=SH)
         ("截至目前，已转移群众1200人。", "截至13:50，已转移群众1200人。"),
         ("到目前为止，共抓获嫌疑人14名。", "截至13:50，共抓获嫌疑人14名。"),
         ("截至发稿，事故原因仍在调查。", "截至13:50，事故原因仍在调查。"),
-        # A sentence or clause opening on 目前/当前 tells the state at the time of writing.
-        ("但没有成功。目前总统和他的家人状况良好。", "但没有成功。截至13:50，总统和他的家人状况良好。"),
-        ("当前天津处于主汛期。", "截至13:50，天津处于主汛期。"),
+        # A sentence or clause opening on 目前/当前 loses the word (a quoted statement's hour is not known).
+        ("但没有成功。目前总统和他的家人状况良好。", "但没有成功。总统和他的家人状况良好。"),
+        ("当前天津处于主汛期。", "天津处于主汛期。"),
         # The weekday a report names is the last such day (8 December 2021 was a Wednesday).
         ("惠誉周二将美国评级下调至AA+。", "惠誉7日将美国评级下调至AA+。"),
         ("美股周三收涨。", "美股8日收涨。"),
