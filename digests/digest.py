@@ -54,7 +54,7 @@ from digests.lineup import (
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.sources import credits
+from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
@@ -272,6 +272,7 @@ def _item(
     text = second_deck(text, title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
     shown: set[str] = set()
+    told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
     published = rep.published
     if fronts:
         # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks
@@ -283,11 +284,12 @@ def _item(
         for f in fronts:
             (people if people_counted(f.rep.title) else others).append((f.rep, front_headline(f)))
         title, toll = toll_first(title, [h for _, h in people])
-        detail = ""
+        detail, told_reports = "", []
         if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
             dead, deck = people.pop(toll)
             shown.add(deck)
             detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
+            told_reports = [dead] if detail else []
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
         tried = facts + others
@@ -295,7 +297,7 @@ def _item(
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
         text = detail + counted[len(text) :] + text + rounded[len(counted) :]
         shown |= {people[k][1] for k in told_people} | {tried[k][1] for k in told}
-        told_reports = [people[k][0] for k in told_people] + [tried[k][0] for k in told]
+        told_reports += [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
     elif mate is not None and not tells_measure(text, front_headline(mate)):
@@ -313,7 +315,7 @@ def _item(
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=credits(story.articles, rep, feed=feed),
+        outlets=roundup_credits(credits(story.articles, rep, feed=feed), told_reports),
         score_parts=parts,
         topic_count=topic,
         also=also,

@@ -172,6 +172,15 @@ def _develops(later: Ranked, lead: Ranked, grouped: Grouping) -> bool:
     return bool(grouped.subject_names(later.story) & grouped.subject_names(lead.story))
 
 
+_LEVEL = hanzi.compile(r"[ⅠⅡⅢⅣ]级|[一二三四]级(?=应急)?")
+
+
+def _same_response(one: str, other: str) -> bool:
+    """Two headlines telling one place's emergency response at one level."""
+    levels = set(_LEVEL.findall(one)) & set(_LEVEL.findall(other))
+    return bool(levels) and "响应" in one and "响应" in other and one[:2] == other[:2]
+
+
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?:%|亿|万|个|点|元|美元|人)")
 ALSO = 2  # other reports of a running subject named under the item that stands for it
 _STORM = hanzi.compile(r"台风|飓风|热带风暴")
@@ -219,6 +228,10 @@ def subject_fronts(
             continue  # a typhoon's fronts are the typhoon's, not another province's rain the season shares
         grams = title_grams(title)
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
+            continue
+        same = next((k for k, f in enumerate(out) if _same_response(title, front_headline(f))), None)
+        if same is not None:  # 河北…启动Ⅰ级应急响应 and 河北：…提升至Ⅰ级 宁晋泊…已启用: one response, the fuller told
+            out[same] = r if len(title) > len(front_headline(out[same])) else out[same]
             continue
         seen.append(grams)
         out.append(r)

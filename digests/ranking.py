@@ -154,7 +154,9 @@ _STUDY = hanzi.compile(r"学习|传达|贯彻|宣讲|精神|反响|热议|心声
 _GRAFT = hanzi.compile(r"严重违纪违法|审查调查|决定逮捕|开除党籍|被查|落马|受贿")
 _NATIONAL_RANK = hanzi.compile(r"中管|部长|省长|省委书记|自治区主席|市委书记|主席|总经理|董事长|大使|将军")
 # A city's or a province's weather outlook (北京未来三天多雷雨天气): the weather page, not a warning.
-_OUTLOOK = hanzi.compile(r"未来\d{1,2}天|未来[一二三四五六七]天|今明两?天|天气预报|多雷雨|气温将")
+_OUTLOOK = hanzi.compile(
+    r"未来\d{1,2}天|未来[一二三四五六七]天|今明两?天|天气预报|多雷雨|气温将|将有[^，。]{0,8}[雨雪]"  # …仍将有大到暴雨
+)
 # A province's or a city's own development drive (广西加快建设…, 贵州推进…): regional news.
 _REGIONAL = hanzi.compile(
     r"^(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"

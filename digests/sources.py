@@ -6,6 +6,8 @@ shown by its registrable domain.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from digests import hanzi
 from digests.dedup import outlet_key
 from digests.records import Article
@@ -63,3 +65,10 @@ def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[
         return tuple(names)
     site = site_name(rep) or next((s for s in map(site_name, articles) if s), None)
     return (site or feed,)
+
+
+def roundup_credits(names: tuple[str, ...], told: Sequence[Article | None]) -> tuple[str, ...]:
+    """A roundup's credits: its own report's outlet, then the outlets of the reports its text tells
+    (人民日报's toll, 北京防汛办's count), then the story's others: a roundup is not one outlet's."""
+    tellers = [a.outlet for a in told if a is not None and a.outlet]
+    return tuple(dict.fromkeys([*names[:1], *tellers, *names[1:]])) if tellers else names

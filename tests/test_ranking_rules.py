@@ -373,3 +373,8 @@ def test_a_casebook_is_routine_publicity_however_many_outlets_carry_it() -> None
     assert casebook["reach"] < 0 < parts_of("最高检发布依法惩治民营企业内部人员犯罪的意见")["reach"]
     # The casebook named only in the lede counts the same.
     assert parts_of("最高法：运用禁令及时制止侵权", "31日，最高法发布11个典型案例。")["reach"] < 0
+
+
+def test_a_rain_forecast_is_the_weather_page_not_news() -> None:
+    assert parts_of("7月31日至8月1日海河流域部分地区仍将有大到暴雨")["reach"] < 0
+    assert parts_of("海河流域发生流域性较大洪水")["reach"] >= 0

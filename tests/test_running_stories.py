@@ -206,3 +206,19 @@ def test_of_an_upheaval_the_event_stands_for_its_topic_not_the_worlds_reaction_t
     assert far[0].story is by_id["ecowas"]
     calm = _most_reported_first([ranked(by_id["ecowas"], 11.0, 1.0), ranked(by_id["guard"], 10.0, 1.0)], topic)
     assert calm[0].story is by_id["ecowas"]
+
+
+def test_one_provinces_one_response_is_named_once_under_a_lead() -> None:
+    from digests.lineup import _same_response
+
+    assert _same_response("河北对石家庄等地启动防汛防台风Ⅰ级应急响应", "河北：洪水防御应急响应提升至Ⅰ级 蓄滞洪区已启用")
+    assert not _same_response("河北启动Ⅰ级应急响应", "北京启动Ⅰ级应急响应")
+    assert not _same_response("河北启动Ⅰ级应急响应", "河北启动Ⅳ级应急响应")
+
+
+def test_a_roundups_credits_name_the_outlets_of_the_reports_it_tells() -> None:
+    from digests.sources import roundup_credits
+
+    told = [art("toll", "门头沟暴雨致2人死亡", "发现2人。", "12:00", outlet="扬子晚报"), None]
+    assert roundup_credits(("南都", "中新社"), told) == ("南都", "扬子晚报", "中新社")
+    assert roundup_credits(("南都",), [None]) == ("南都",)
