@@ -17,7 +17,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["rule_detail", "second_deck"]
+__all__ = ["deck_figure", "rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -74,4 +74,25 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
             who = SPEAKER.match(title.strip())
             told = f"{who.group('who')}表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
             return told if len(told) <= budget else text
+    return text
+
+
+# A deck claiming a level without its figure (预期指数升至较高景气区间): its subject, before the claim.
+_CLAIM = hanzi.compile(r"^(?P<subject>[\u4e00-\u9fff]{2,8}?)(?:升至|降至|回升|回落|创|达到|突破|跌破|增长|下降)")
+
+
+def deck_figure(text: str, title: str, article: Article, budget: int) -> str:
+    """``text`` with the report's first sentence giving the figure a later deck claims without one
+    (7月份，生产经营活动预期指数为55.1% under …PMI为49.3% 预期指数升至较高景气区间), when the text has
+    no figure for it and the sentence fits ``budget``; else ``text``."""
+    decks = title.split()
+    claim = _CLAIM.match(decks[-1]) if len(decks) >= 2 and not QUANTITY.search(decks[-1]) else None
+    subject = claim.group("subject") if claim else ""
+    if not subject or any(QUANTITY.search(s) for s in split_text(text) if subject in s):
+        return text
+    for sentence in [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]:
+        sentence = tidy_spaces(sentence)
+        if subject in sentence and QUANTITY.search(sentence) and sentence.endswith("。"):
+            fits = not leans_on_previous(sentence) and len(text) + len(sentence) <= budget
+            return text + sentence if fits else text
     return text

@@ -15,7 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.corroboration import corroborated
-from digests.decks import rule_detail, second_deck
+from digests.decks import deck_figure, rule_detail, second_deck
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
@@ -269,7 +269,7 @@ def _item(
     # What the text owes its headline: the rule it names spelled out, the second deck's news.
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
-    text = second_deck(text, title, told_by, slack)
+    text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

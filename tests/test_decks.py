@@ -59,3 +59,22 @@ def test_a_deck_of_its_own_words_is_not_told_by_any_sentence_opening_on_its_plac
     rivers = "天津境内永定河、大清河等重点行洪河道持续高水位运行。"
     body = Article(id="a", title=title, published=datetime(2023, 8, 3, 13, tzinfo=UTC), paragraphs=(weather + rivers,))
     assert second_deck(text, title, body, 200) == text + rivers
+
+
+def test_a_deck_claiming_a_level_is_told_with_the_figure_its_report_gives() -> None:
+    from digests.decks import deck_figure
+
+    title = "7月份中国制造业PMI为49.3% 预期指数升至较高景气区间"
+    text = "国家统计局公布，7月份中国制造业PMI为49.3%。"
+    figure = "7月份，生产经营活动预期指数为55.1%，比上月上升1.7个百分点。"
+    body = Article(
+        id="a",
+        title=title,
+        published=datetime(2023, 7, 31, 2, tzinfo=UTC),
+        paragraphs=(text + "其中，预期指数升至较高景气区间。" + figure,),
+    )
+    assert deck_figure(text, title, body, 200) == text + figure
+    # Told already, over budget, or a deck with its own figure: unchanged.
+    assert deck_figure(text + figure, title, body, 200) == text + figure
+    assert deck_figure(text, title, body, len(text) + 5) == text
+    assert deck_figure(text, "PMI为49.3% 预期指数升至55.1%", body, 200) == text
