@@ -21,6 +21,7 @@ from digests.itemtext import (
     WHOLE_LEDE,
     at_home,
     bigram_set,
+    body_sentences,
     clip_text,
     lede_sentences,
     opens_alone,
@@ -46,12 +47,7 @@ _CLAUSE = hanzi.compile(r"[，,；;：:]")
 
 
 def _opening_words(article: Article) -> set[str]:
-    sentences: list[str] = []
-    for paragraph in article.paragraphs:
-        sentences.extend(split_text(paragraph))
-        if len(sentences) >= _WORDS_READ:
-            break
-    return bigram_set("".join(sentences[:_WORDS_READ]))
+    return bigram_set("".join(body_sentences(article, _WORDS_READ)))
 
 
 def _voices(reports: Sequence[Article]) -> list[set[str]]:

@@ -79,14 +79,15 @@ def _candidates(article: Article) -> list[str]:
     return ([article.lead] if article.lead else []) + split_text(first)[:3]
 
 
-def _later_sentences(article: Article) -> list[str]:
-    """The body's sentences in order (the fallback when the key sentences only repeat the headline)."""
+def body_sentences(article: Article, most: int = _FALLBACK_SENTENCES) -> list[str]:
+    """The body's first ``most`` sentences in order (the fallback when the key sentences only repeat
+    the headline); only the paragraphs they need are split."""
     out: list[str] = []
     for paragraph in article.paragraphs:
         out.extend(split_text(paragraph))
-        if len(out) >= _FALLBACK_SENTENCES:
+        if len(out) >= most:
             break
-    return out[:_FALLBACK_SENTENCES]
+    return out[:most]
 
 
 def _is_furniture(sentence: str) -> bool:
@@ -296,7 +297,7 @@ def key_text(
     if not kept or (too_long and key and len(tidy_spaces(key[0])) <= max_chars):
         kept = key
     if not kept:
-        kept = [s for s in _later_sentences(article) if adds(s)]
+        kept = [s for s in body_sentences(article) if adds(s)]
     # A key sentence that retells the headline with its source (据…消息：…) opens nothing new.
     while len(kept) > 1 and (_retells(kept[0], article.title) or (headline and _retells(kept[0], headline))):
         kept.pop(0)
