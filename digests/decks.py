@@ -17,7 +17,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["deck_figure", "rule_detail", "second_deck"]
+__all__ = ["deck_figure", "dropped_decks", "rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -95,4 +95,32 @@ def deck_figure(text: str, title: str, article: Article, budget: int) -> str:
         if subject in sentence and QUANTITY.search(sentence) and sentence.endswith("。"):
             fits = not leans_on_previous(sentence) and len(text) + len(sentence) <= budget
             return text + sentence if fits else text
+    return text
+
+
+_DROPPED_TOLD = 0.5  # share of the dropped decks' words a sentence carries to tell them
+
+
+def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
+    """``text`` telling the decks its shown headline dropped from the report's (习近平回信勉励…全体官兵
+    shown, 弘扬光荣传统 苦练过硬本领… dropped): the report's sentence that carries them (希望你们牢记使命…)
+    is added, or takes the place of the text's last sentence when both will not fit; else ``text``."""
+    decks = article.title.split()
+    if len(decks) < 3:  # only a long headline of decks loses its message's words (headlines._first_deck)
+        return text
+    dropped = "".join(deck for deck in decks if deck not in shown)
+    kept = {shown[i : i + 2] for i in range(len(shown) - 1)}  # a deck reworded into the headline is not dropped
+    pairs = {p for p in (dropped[i : i + 2] for i in range(len(dropped) - 1)) if "\u4e00" <= p[0] <= "\u9fff"} - kept
+    if len(pairs) < 6 or sum(1 for pair in pairs if pair in text) >= _DROPPED_TOLD * len(pairs):
+        return text
+    for sentence in [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]:
+        sentence = tidy_spaces(sentence)
+        if sum(1 for pair in pairs if pair in sentence) < _DROPPED_TOLD * len(pairs) or not sentence.endswith("。"):
+            continue
+        if len(text) + len(sentence) <= budget:
+            return text + sentence
+        told = split_text(text)
+        if len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget:
+            return "".join(told[:-1]) + sentence
+        return text
     return text

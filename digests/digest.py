@@ -15,7 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.corroboration import corroborated
-from digests.decks import deck_figure, rule_detail, second_deck
+from digests.decks import deck_figure, dropped_decks, rule_detail, second_deck
 from digests.dedup import outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
@@ -270,6 +270,7 @@ def _item(
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
+    text = dropped_decks(text, title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

@@ -78,3 +78,29 @@ def test_a_deck_claiming_a_level_is_told_with_the_figure_its_report_gives() -> N
     assert deck_figure(text + figure, title, body, 200) == text + figure
     assert deck_figure(text, title, body, len(text) + 5) == text
     assert deck_figure(text, "PMI为49.3% 预期指数升至55.1%", body, 200) == text
+
+
+def test_the_words_a_long_headline_dropped_are_told_in_the_text() -> None:
+    from digests.decks import dropped_decks
+
+    title = "习近平回信勉励“模范空降兵连”全体官兵 弘扬光荣传统 苦练过硬本领 努力锻造敢打必胜的空降利刃"
+    shown = "习近平回信勉励“模范空降兵连”全体官兵"
+    first = "习近平近日给“模范空降兵连”全体官兵回信，致以八一建军节的祝贺。"
+    praise = "习近平在回信中表示，你们传承英雄精神，我为你们取得的成绩感到高兴。"
+    charge = "希望你们弘扬光荣传统，苦练过硬本领，努力锻造敢打必胜的空降利刃。"
+    body = Article(
+        id="a", title=title, published=datetime(2023, 7, 31, 9, tzinfo=UTC), paragraphs=(first + praise + charge,)
+    )
+    assert dropped_decks(first + praise, shown, body, 200) == first + praise + charge
+    # Room for only two sentences: the charge takes the praise's place.
+    assert dropped_decks(first + praise, shown, body, len(first + charge)) == first + charge
+    # A headline of one or two decks dropped none of its message.
+    assert (
+        dropped_decks(
+            first,
+            "党中央回信",
+            Article(id="b", title="党中央回信 勉励官兵", published=body.published, paragraphs=body.paragraphs),
+            200,
+        )
+        == first
+    )
