@@ -40,7 +40,7 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     tells_measure,
     toll_told,
 )
-from digests.layout import in_page_order, with_world
+from digests.layout import in_page_order, with_markets, with_world
 from digests.lineup import (
     ALSO,
     Ranked,
@@ -207,7 +207,7 @@ def compose_digest(
     headed = [dataclasses.replace(r.rep, title=headline(r.story, r.rep)) for r in pool]
     subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
-    chosen = in_page_order(with_world(chosen, ranked, top_n))
+    chosen = in_page_order(with_markets(with_world(chosen, ranked, top_n), ranked, top_n, tz))
     on_page = [r.story for r in chosen]
     items = tuple(
         _item(

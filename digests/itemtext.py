@@ -124,7 +124,7 @@ _GLUED = hanzi.compile(
 _RESUME_HEADING = hanzi.compile(r"^([\u4e00-\u9fff]{2,4})简历\s*(?=\1[，,])")
 # A wire's style for readers abroad (中国水利部, 中国国家发改委): at home a national body needs no 中国.
 _HOME_BODY = hanzi.compile(
-    r"中国(?=国家(?:发改委|发展改革委|统计局|卫健委|医保局|能源局|外汇局|林草局)|国务院|"
+    r"中国(?=国家(?:发改委|发展改革委|统计局|卫健委|医保局|能源局|外汇局|林草局)|国务院|A股|"
     r"(?:水利|商务|外交|财政|教育|公安|国防|交通运输|自然资源|生态环境|农业农村|应急管理|工业和信息化|工信|"
     r"住房和城乡建设|住建|人力资源和社会保障|民政|司法|文化和旅游|科技)部)"
 )

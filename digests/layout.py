@@ -1,4 +1,4 @@
-"""A front page's make-up once its stories are picked: it carries the world, and it runs in the order
+"""A front page's make-up once its stories are picked: it carries the world and the markets, and it runs in the order
 a desk lays one out (the lead, the leadership's news, the month's key figure, home news with the
 world's upheavals, the rest of the world's).
 """
@@ -6,12 +6,15 @@ world's upheavals, the rest of the world's).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import time
+from zoneinfo import ZoneInfo
 
+from digests import hanzi
 from digests.headlines import headline
 from digests.lineup import Ranked
-from digests.ranking import W_LEADERSHIP, W_MACRO, W_UPHEAVAL, WORLD_SHAKING, world_news
+from digests.ranking import W_LEADERSHIP, W_MACRO, W_SOVEREIGNTY, W_UPHEAVAL, WORLD_SHAKING, world_news
 
-__all__ = ["in_page_order", "with_world"]
+__all__ = ["in_page_order", "with_markets", "with_world"]
 
 WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
 
@@ -44,6 +47,56 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
             return page
         del page[lesser[-1]]
     return [*page, world]
+
+
+# The stock market's session, told (中国A股26日遭遇调整，主要股指悉数下跌…; A股三大股指…集体大幅跳空高开).
+_MARKET_BOARD = hanzi.compile(r"A股|沪指|上证指数|深成指|创业板指|三大股指|主要股指|沪深两市|两市")
+_MARKET_MOVE = hanzi.compile(r"涨|跌|收[盘报]|高开|低开|走高|走低|走强|走弱|调整|反弹|回落|飘红|翻绿")
+
+
+_CLOSE = time(15, 0)  # the A-share close: a report before it tells a session still running
+
+
+def _market_session(r: Ranked) -> bool:
+    title = headline(r.story, r.rep)
+    return bool(_MARKET_BOARD.search(title) and _MARKET_MOVE.search(title)) and not dict(r.parts)["template"]
+
+
+def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int, tz: ZoneInfo) -> list[Ranked]:
+    """A front page carries the markets: when none of ``chosen`` tells the stock market's session, the
+    best-ranked report of the close that does (published after 15:00 in ``tz``: a morning's gap-up is
+    not the day's market) takes the place of the last item that is neither the lead, the leadership's,
+    the state's on its sovereignty, a ministry's rule, the world's nor of a world event's magnitude. A
+    page that is not full just gains it."""
+    page = list(chosen)
+    if not page or any(_market_session(r) for r in page):
+        return page
+    taken = {id(r.story) for r in page}
+    market = next(
+        (
+            r
+            for r in ranked[:WORLD_REACH]
+            if id(r.story) not in taken
+            and _market_session(r)
+            and max(a.published for a in r.story.articles).astimezone(tz).time() >= _CLOSE
+        ),
+        None,
+    )
+    if market is None:
+        return page
+    if len(page) >= top_n:
+        lesser = [
+            k
+            for k, r in enumerate(page)
+            if k > 0
+            and dict(r.parts)["magnitude"] < WORLD_SHAKING
+            and dict(r.parts)["official"] < W_SOVEREIGNTY
+            and not world_news(headline(r.story, r.rep))
+        ]
+        if not lesser:
+            return page
+        del page[lesser[-1]]
+    return [*page, market]
 
 
 def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:

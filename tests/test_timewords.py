@@ -35,6 +35,7 @@ AT = datetime(2021, 12, 8, 13, 50, tzinfo=SH)
         ("惠誉周二将美国评级下调至AA+。", "惠誉7日将美国评级下调至AA+。"),
         ("美股周三收涨。", "美股8日收涨。"),
         ("星期五，欧央行宣布维持利率不变。", "3日，欧央行宣布维持利率不变。"),
+        ("中国A股8日(周三)遭遇调整。", "中国A股8日遭遇调整。"),  # the date already gives the weekday
     ],
 )
 def test_relative_words_become_absolute(text: str, expected: str) -> None:
