@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from digests import hanzi
-from digests.itemtext import QUANTITY, SPEAKER
+from digests.itemtext import QUANTITY, SPEAKER, body_sentences
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -31,7 +31,7 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     actor = _ACTOR.match(decks[-1]) if len(decks) >= 2 else None
     if actor is None or actor.group() in text or actor.group() in decks[0]:
         return text
-    said = [*article.summary, *(s for p in article.paragraphs for s in split_text(p))][:_SENTENCES_READ]
+    said = [*article.summary, *body_sentences(article, _SENTENCES_READ)][:_SENTENCES_READ]
     # A deck of its own words (天津重点行洪河道持续高水位运行) is told by a sentence sharing them, not by
     # any sentence opening on its place (天津市气象服务中心…); a speaker's deck (高盛安抚投资者：…) by
     # the speaker's sentence, in the speaker's words.
@@ -62,7 +62,7 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
     if not clause or QUANTITY.search(text) or clause not in normalized(text):
         return text
     pairs = {clause[i : i + 2] for i in range(len(clause) - 1)}
-    said = [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]
+    said = body_sentences(article, _SENTENCES_READ)
     for sentence in said:
         sentence = _LIST_MARK.sub("", tidy_spaces(sentence))
         plain = normalized(sentence)
@@ -90,7 +90,7 @@ def deck_figure(text: str, title: str, article: Article, budget: int) -> str:
     subject = claim.group("subject") if claim else ""
     if not subject or any(QUANTITY.search(s) for s in split_text(text) if subject in s):
         return text
-    for sentence in [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]:
+    for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
         if subject in sentence and QUANTITY.search(sentence) and sentence.endswith("。"):
             fits = not leans_on_previous(sentence) and len(text) + len(sentence) <= budget
@@ -113,7 +113,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
     pairs = {p for p in (dropped[i : i + 2] for i in range(len(dropped) - 1)) if "\u4e00" <= p[0] <= "\u9fff"} - kept
     if len(pairs) < 6 or sum(1 for pair in pairs if pair in text) >= _DROPPED_TOLD * len(pairs):
         return text
-    for sentence in [s for p in article.paragraphs for s in split_text(p)][:_SENTENCES_READ]:
+    for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
         if sum(1 for pair in pairs if pair in sentence) < _DROPPED_TOLD * len(pairs) or not sentence.endswith("。"):
             continue

@@ -104,3 +104,15 @@ def test_the_words_a_long_headline_dropped_are_told_in_the_text() -> None:
         )
         == first
     )
+
+
+def test_a_deck_is_looked_for_in_the_reports_opening_only_however_long_the_report() -> None:
+    from digests.decks import _SENTENCES_READ, deck_figure
+
+    title = "7月份中国制造业PMI为49.3% 预期指数升至较高景气区间"
+    text = "国家统计局公布，7月份中国制造业PMI为49.3%。"
+    filler = "各地各部门扎实做好各项工作。" * (_SENTENCES_READ + 5)
+    late = Article(
+        id="a", title=title, published=datetime(2023, 7, 31, 2, tzinfo=UTC), paragraphs=(filler, "预期指数为55.1%。")
+    )
+    assert deck_figure(text, title, late, 400) == text  # a figure past the opening is not searched for
