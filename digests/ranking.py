@@ -51,6 +51,7 @@ from digests.records import Article
 from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
 from digests.timewords import OPENING_SPAN, day_told
+from digests.world import CHINA_TIE, FOREIGN, FOREIGN_AFFAIRS, STATE_ACT, WORLD_SHAKING, world_news
 
 __all__ = ["WORLD_SHAKING", "score_parts", "world_news"]
 
@@ -168,6 +169,11 @@ _COMPANY_DEAL = hanzi.compile(
     r"^[\u4e00-\u9fffA-Za-z]{2,8}[：:][^，。]{0,16}(?:订单|中标|签约|签订|合同|专利|合作协议)"
 )
 _TRADE_ACT = hanzi.compile(r"出口管制|实体清单|加征关税|反倾销|反补贴|(?:宣布|实施|采取)[^，。]{0,10}制裁")
+# One person's death in an incident (17岁少年在射击俱乐部打工时中枪身亡): a city's news, however many
+# outlets follow it; a disaster's toll counts its dead (致2人死亡) and is not this.
+_ONE_DEATH = hanzi.compile(
+    r"(?:少年|少女|男子|女子|男童|女童|老人|男孩|女孩|学生|游客|司机|工人|小伙|大爷|大妈)[^，。]{0,14}(?:身亡|死亡|溺亡|殒命)"
+)
 # A court's or an agency's casebook (最高法发布…11个典型案例): routine publicity, however many carry it.
 _CASEBOOK = hanzi.compile(r"典型案例|十大案例|优秀案例|典型案件")
 # A photo caption as the only headline ("2023年7月31日，北京丰台区一街道上，市民冒雨出行"): a picture, not a report.
@@ -258,6 +264,8 @@ def _reach(story: Story, rep: Article) -> float:
         return -1.5
     if any(_CASEBOOK.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles[:_TITLES]):
         return -1.5
+    if any(_ONE_DEATH.search(a.title) for a in story.articles[:_TITLES]) and not _OFFICIAL_ACTOR.search(title):
+        return -1.5
     # Any member's headline may be the one shown (digests.headlines.headline): judge them all.
     if any(
         _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
@@ -283,6 +291,7 @@ def _magnitude(story: Story, rep: Article) -> float:
     else:
         market = 0.75 if macro or _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0
+    safety = 0.0 if _ONE_DEATH.search(title) else safety  # one person's death is no disaster's toll
     dead = max((int(n) for n in _DEAD.findall(title)), default=0)
     if dead >= 10 and _SUDDEN.search(title + head[:60]):
         safety = W_UPHEAVAL  # a massacre or a disaster of that size is the world's front page too
@@ -290,29 +299,6 @@ def _magnitude(story: Story, rep: Article) -> float:
     upheaval = W_UPHEAVAL if overturned else W_MINISTER if _MINISTER_REPLACED.search(title) else 0.0
     trade = W_TRADE if _TRADE_ACT.search(title) else 0.0
     return record + market + safety + upheaval + trade
-
-
-# Another country's own affairs (a heatwave's toll, a lawsuit, a crime, a company's plant there) with no
-# tie to China: a morning briefing here carries them only when they shake the world (magnitude).
-_FOREIGN = hanzi.compile(
-    r"韩国|朝鲜|日本|印度|泰国|越南|新加坡|马来西亚|印尼|菲律宾|澳大利亚|新西兰|加拿大|美国|美国会|英国|法国|德国|"
-    r"意大利|西班牙|希腊|巴西|阿根廷|墨西哥|南非|土耳其|以色列|伊朗|沙特|巴基斯坦|特朗普|拜登|白宫|五角大楼|首尔|东京"
-)
-# Anywhere abroad, for a page that must carry the world: the list above and the rest of the map.
-_ABROAD = hanzi.compile(
-    rf"{_FOREIGN.pattern}|尼日尔|柬埔寨|缅甸|俄罗斯|俄军|乌克兰|乌军|欧盟|北约|非洲|中东|巴勒斯坦|叙利亚|阿富汗|伊拉克|"
-    r"也门|苏丹|埃及|土耳其|秘鲁|智利|哥伦比亚|委内瑞拉|古巴|欧洲|外长|首相|总统"
-)
-_CHINA_TIE = hanzi.compile(r"中国|中方|我国|华|外交部|商务部|台湾|台海|两岸|香港|澳门|国台办|涉台|驻[^，。]{1,8}使馆")
-# ... unless its state acts: a law passed, a sanction, a decision announced (美国会众议院通过国防授权法案).
-_STATE_ACT = hanzi.compile(r"通过|签署|批准|否决|宣布|决定|制裁|加息|降息|出台|实施")
-FOREIGN_AFFAIRS = -1.0
-WORLD_SHAKING = 3.0  # magnitude at which another country's news is the world's (a coup, a rating cut, a rate move)
-
-
-def world_news(title: str) -> bool:
-    """Another country's news without a tie to China: the page's world section."""
-    return bool(_ABROAD.search(title)) and not _CHINA_TIE.search(title)
 
 
 _SHAPED = 5  # members read for a template's shape: bounded, however big the story
@@ -326,7 +312,7 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
     template = shaped or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
     official, reach, magnitude = _official(story, rep), _reach(story, rep), _magnitude(story, rep)
-    foreign = _FOREIGN.search(rep.title) and not (_CHINA_TIE.search(rep.title) or _STATE_ACT.search(rep.title))
+    foreign = FOREIGN.search(rep.title) and not (CHINA_TIE.search(rep.title) or STATE_ACT.search(rep.title))
     if foreign and magnitude < WORLD_SHAKING:
         reach = min(reach, FOREIGN_AFFAIRS)
     return official, reach, magnitude, template

@@ -378,3 +378,9 @@ def test_a_casebook_is_routine_publicity_however_many_outlets_carry_it() -> None
 def test_a_rain_forecast_is_the_weather_page_not_news() -> None:
     assert parts_of("7月31日至8月1日海河流域部分地区仍将有大到暴雨")["reach"] < 0
     assert parts_of("海河流域发生流域性较大洪水")["reach"] >= 0
+
+
+def test_one_persons_death_is_a_citys_news_not_a_disasters_toll() -> None:
+    one = parts_of("湖南岳阳:17岁少年在射击俱乐部打工时中枪身亡，警方通报")
+    assert one["reach"] < 0 and one["magnitude"] == 0
+    assert parts_of("北京门头沟暴雨致2人死亡")["magnitude"] > 0
