@@ -68,6 +68,7 @@ def absolutize(text: str, published_local: datetime) -> str:
         return _day_text(base - timedelta(days=back), base)
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, _DATE_AND_WEEKDAY.sub(r"\g<date>", text)))
+    text = _PART_AND_CLOCK.sub("", text)
     now = f"截至{published_local:%H:%M}"
     # A clause's own 目前 goes: the report may quote a statement made hours before it was written, so
     # its publication time would date the state wrongly (尼日尔总统府: 目前总统…状况良好).
@@ -82,6 +83,8 @@ _WEEKDAY = hanzi.compile(
 )
 
 
+# 下午15时: a part of the day the 24-hour clock already gives.
+_PART_AND_CLOCK = hanzi.compile(r"(?:下午|晚上|晚间|傍晚|夜间)(?=(?:1[3-9]|2[0-3])(?:时|点|[:：]\d))")
 # 26日(周三): the weekday a date already gives.
 _DATE_AND_WEEKDAY = hanzi.compile(r"(?P<date>\d{1,2}日)\s*[（(](?:周|星期)[一二三四五六日天][）)]")
 _CLOCK_ONLY = hanzi.compile(r"截[至止](?=\d{1,2}[:：]\d{2})")
