@@ -136,6 +136,23 @@ def outlet_key(article: Article) -> str | None:
     return _site(article.url)
 
 
+# One house's outlets (a wire and its site, a broadcaster's app): one voice, not two media.
+_HOUSES = {
+    "中新网": "中新社",
+    "中国新闻网": "中新社",
+    "新华网": "新华社",
+    "人民网": "人民日报",
+    "央视网": "央视新闻",
+    "央视新闻客户端": "央视新闻",
+    "环球网": "环球时报",
+}
+
+
+def house(outlet: str) -> str:
+    """The house an outlet belongs to (中新网 → 中新社): a page names and counts one house's outlets once."""
+    return _HOUSES.get(outlet, outlet)
+
+
 def distinct_outlets(articles: Sequence[Article]) -> tuple[str, ...]:
     """Known outlets, each once: articles of no known outlet are not counted as outlets of their own
     (otherwise 21 uncredited template reports would read as "21家媒体"), and a site that carries

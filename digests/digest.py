@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from digests.corroboration import corroborated
 from digests.decks import deck_figure, dropped_decks, rule_detail, second_deck
-from digests.dedup import outlet_key
+from digests.dedup import house, outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.headlines import (
@@ -311,7 +311,7 @@ def _item(
         text=text,
         outlet=rep.outlet,
         published=published,
-        outlet_count=len(story.all_outlets),
+        outlet_count=len({house(name) for name in story.all_outlets}),  # 中新社 and 中新网 are one house
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from digests import hanzi
-from digests.dedup import outlet_key
+from digests.dedup import house, outlet_key
 from digests.records import Article
 
 # The national media of record: named first among a story's other outlets, as a desk credits them.
@@ -59,7 +59,12 @@ def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[
     the others, the media of record first; with none, the site of the representative's link, else
     the feed (category) it came from: an item always names a source."""
     names = [rep.outlet] if rep.outlet else []
-    others = dict.fromkeys(a.outlet for a in articles if a.outlet and a.outlet not in names)
+    houses = {house(name) for name in names}
+    others: dict[str, None] = {}
+    for a in articles:  # one house's outlets are named once (中新社, not 中新社、中新网)
+        if a.outlet and house(a.outlet) not in houses:
+            houses.add(house(a.outlet))
+            others.setdefault(a.outlet, None)
     names += sorted(others, key=lambda name: not _OF_RECORD.match(name))  # stable: report order otherwise
     if names:
         return tuple(names)

@@ -75,3 +75,14 @@ def test_after_the_representatives_outlet_the_media_of_record_are_named_first():
     ]
     [item] = compose(reports).items
     assert item.outlets == ("封面新闻", "新华社", "红星新闻")
+
+
+def test_one_houses_wire_and_site_are_named_and_counted_once() -> None:
+    body = "国家统计局公布，7月份制造业采购经理指数为49.3%。"
+    wire = art("a", "7月份中国制造业PMI为49.3%", body, outlet="中新社")
+    site = art("b", "7月份中国制造业PMI为49.3%", body, "10:05", outlet="中新网")
+    [item] = compose([wire, site]).items
+    assert item.outlets == ("中新社",) and item.outlet_count == 1
+    other = art("c", "7月份中国制造业PMI为49.3%", body, "10:10", outlet="新华社")
+    [item] = compose([wire, site, other]).items
+    assert item.outlet_count == 2 and set(item.outlets) == {"中新社", "新华社"}
