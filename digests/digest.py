@@ -54,6 +54,7 @@ from digests.lineup import (
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
+from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
@@ -61,6 +62,7 @@ from digests.timewords import headline_when
 from digests.tolls import people_counted, toll_first
 
 ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
+LEAD_OWN = 2  # sentences of a roundup lead's own report before its fronts
 ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
 
 
@@ -280,10 +282,15 @@ def _item(
         # for first. Then its own news, the story's own facts its text lacks (a landfall forecast), and
         # the subject's other fronts.
         budget = ROUNDUP_CHARS * max_chars
+        # Its own news in two sentences: the national response and the other fronts come before the
+        # report's further detail (a typhoon's 08:00 position).
+        text = "".join(split_text(text)[:LEAD_OWN])
         people: list[tuple[Article | None, str]] = []
         others: list[tuple[Article | None, str]] = []
+        national: list[tuple[Article | None, str]] = []  # a national body's response: told before the detail
         for f in fronts:
-            (people if people_counted(f.rep.title) else others).append((f.rep, front_headline(f)))
+            kind = people if people_counted(f.rep.title) else national if dict(f.parts)["official"] >= 2 else others
+            kind.append((f.rep, front_headline(f)))
         title, toll = toll_first(title, [h for _, h in people])
         detail, told_reports = "", []
         if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
@@ -293,7 +300,7 @@ def _item(
             told_reports = [dead] if detail else []
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
-        tried = facts + others
+        tried = national + facts + others
         most = ROUNDUP + len(facts) - len(told_people)
         rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
         text = detail + counted[len(text) :] + text + rounded[len(counted) :]

@@ -222,3 +222,23 @@ def test_a_roundups_credits_name_the_outlets_of_the_reports_it_tells() -> None:
     told = [art("toll", "门头沟暴雨致2人死亡", "发现2人。", "12:00", outlet="扬子晚报"), None]
     assert roundup_credits(("南都", "中新社"), told) == ("南都", "扬子晚报", "中新社")
     assert roundup_credits(("南都",), [None]) == ("南都",)
+
+
+def test_a_roundup_lead_tells_its_own_news_then_the_national_response_then_its_detail() -> None:
+    from tests.test_frontpage import FILLER
+
+    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。沿海多地渔船回港避风。台风中心26日8时位于巴士海峡海面上。"
+    typhoon = [
+        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
+        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
+    ]
+    landfall = art("land", "“杜苏芮”将于28日在闽粤沿海登陆", warning, "13:30", outlet="央视新闻")
+    response = "国家防总26日将防汛防台风应急响应提升至三级，并派出4个工作组赴浙江、福建、广东协助指导防台风工作。"
+    national = [
+        art(f"front{k}", "国家防总提升防汛防台风应急响应至三级 台风“杜苏芮”逼近", response, f"2{k}:30", outlet=o)
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    lead = compose([*typhoon, landfall, *national, *FILLER], top_n=3).items[0]
+    text = lead.text
+    assert "巴士海峡" not in text  # the report's further detail gives way to the fronts
+    assert text.index("红色") < text.index("国家防总")
