@@ -52,3 +52,17 @@ def test_a_state_of_things_is_no_fact_however_many_carry_it() -> None:
     state = "当前迎峰度夏已进入关键时期，各方正全力保障。"
     reports = [art(f"p{k}", TITLE, LEDE + state, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
     assert corroborated(LEDE, TITLE, reports, 200, tz=SH) == LEDE
+
+
+def test_a_shorter_telling_of_the_lede_that_as_many_carry_frees_room_for_a_fact() -> None:
+    long_lede = (
+        "武汉市应急管理局26日发布消息：近期，国家计算机病毒应急处理中心和360公司向武汉市应急管理局通报，"
+        "经上述机构监测发现，武汉市地震监测中心部分台站网络设备遭受境外组织的网络攻击。"
+    )
+    short = "26日，武汉市应急管理局发布声明称，武汉市地震监测中心部分台站网络设备遭受境外组织的网络攻击。"
+    reports = [
+        art(f"p{k}", TITLE, short + FINDING, f"17:0{k}", outlet=o)
+        for k, o in enumerate(["人民网", "央视新闻", "新华社"])
+    ]
+    text = corroborated(long_lede, TITLE, [art("rep", TITLE, long_lede, "16:00", outlet="每经"), *reports], 120, tz=SH)
+    assert text.startswith(short) and "具有政府背景的黑客组织" in text
