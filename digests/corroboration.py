@@ -99,17 +99,18 @@ def corroborated(
     if len(voices) < SUPPORT:
         return text
     head = bigram_set(title)
-    facts = _facts(reports[-REPORTS_READ:], title, tz)
-    lede = _shorter_lede(sentences[0], [s for _, _, s in facts], voices)
+    # Each fact with how many voices carry it, counted once for both uses below.
+    carried = [
+        (_support(s, voices), position, order, s) for position, order, s in _facts(reports[-REPORTS_READ:], title, tz)
+    ]
+    lede = _shorter_lede(sentences[0], [(support, s) for support, _, _, s in carried], voices)
+    found = sorted((-support, position, order, s) for support, position, order, s in carried)  # best carried first
     kept = [lede] + [
         s
         for s in sentences[1:]
         if _support(s, voices) >= SUPPORT or len(bigram_set(s) & head) >= OWED * len(bigram_set(s))
     ]
     have = bigram_set("".join(kept)) | head
-    found = sorted(
-        ((-_support(s, voices), position, order, s) for position, order, s in facts),
-    )
     budget = int(max_chars * WHOLE_LEDE) if len(kept) == 1 else max_chars
     added: list[str] = []
     for minus_support, _, _, sentence in found:
@@ -130,16 +131,17 @@ SHORTER = 0.7  # a telling of the lede this much shorter, carried as widely, fre
 SAME = 0.6  # share of the lede's bigrams a shorter telling carries to say the same
 
 
-def _shorter_lede(lede: str, facts: list[str], voices: list[set[str]]) -> str:
+def _shorter_lede(lede: str, facts: list[tuple[int, str]], voices: list[set[str]]) -> str:
     """The lede, or a shorter telling of it the story's voices carry as widely (武汉市应急管理局发布公开
-    声明称，…遭受境外组织的网络攻击 for a version naming every body that monitored it)."""
+    声明称，…遭受境外组织的网络攻击 for a version naming every body that monitored it); ``facts`` come
+    with how many voices carry each."""
     words, carried = bigram_set(lede), _support(lede, voices)
     shorter = [
         s
-        for s in facts
+        for support, s in facts
         if len(s) <= SHORTER * len(lede)
         and len(bigram_set(s) & words) >= SAME * len(words) * len(s) / len(lede)
         and len(bigram_set(s) - words) <= (1 - SAME) * len(bigram_set(s))
-        and _support(s, voices) >= carried
+        and support >= carried
     ]
     return min(shorter, key=len, default=lede)

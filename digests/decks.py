@@ -8,8 +8,6 @@ headline and nothing behind it: the report's first sentence naming that actor is
 
 from __future__ import annotations
 
-import re
-
 from digests import hanzi
 from digests.itemtext import QUANTITY, SPEAKER, body_sentences
 from digests.reading import leans_on_previous, tidy_spaces
@@ -24,6 +22,11 @@ _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bo
 _DECK_SHARED = 0.3  # share of a deck's own words a sentence carries to tell it
 
 
+def _pairs(text: str) -> set[str]:
+    """The text's character pairs: how much of a deck or a clause a sentence carries is counted on them."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` with the first sentence of ``article`` that names the actor of the headline's last deck,
     when the text does not name it and the sentence stands alone within ``budget``; else ``text``."""
@@ -36,8 +39,8 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     # any sentence opening on its place (天津市气象服务中心…); a speaker's deck (高盛安抚投资者：…) by
     # the speaker's sentence, in the speaker's words.
     deck = normalized(decks[-1][len(actor.group()) :])
-    pairs = {deck[i : i + 2] for i in range(len(deck) - 1)}
-    quoted = bool(re.search(r"[：:]", decks[-1]))
+    pairs = _pairs(deck)
+    quoted = "：" in decks[-1] or ":" in decks[-1]
     for sentence in said:
         sentence = tidy_spaces(sentence)
         if sentence.startswith(actor.group()) and sentence.endswith("。") and not leans_on_previous(sentence):
@@ -61,7 +64,7 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
     clause = normalized(found.group("clause")) if found else ""
     if not clause or QUANTITY.search(text) or clause not in normalized(text):
         return text
-    pairs = {clause[i : i + 2] for i in range(len(clause) - 1)}
+    pairs = _pairs(clause)
     said = body_sentences(article, _SENTENCES_READ)
     for sentence in said:
         sentence = _LIST_MARK.sub("", tidy_spaces(sentence))
@@ -109,8 +112,8 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
     if len(decks) < 3:  # only a long headline of decks loses its message's words (headlines._first_deck)
         return text
     dropped = "".join(deck for deck in decks if deck not in shown)
-    kept = {shown[i : i + 2] for i in range(len(shown) - 1)}  # a deck reworded into the headline is not dropped
-    pairs = {p for p in (dropped[i : i + 2] for i in range(len(dropped) - 1)) if "\u4e00" <= p[0] <= "\u9fff"} - kept
+    # A deck reworded into the headline is not dropped; only its words count, not its marks.
+    pairs = {p for p in _pairs(dropped) if "\u4e00" <= p[0] <= "\u9fff"} - _pairs(shown)
     if len(pairs) < 6 or sum(1 for pair in pairs if pair in text) >= _DROPPED_TOLD * len(pairs):
         return text
     for sentence in body_sentences(article, _SENTENCES_READ):

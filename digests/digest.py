@@ -20,16 +20,13 @@ from digests.dedup import house, outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.headlines import (
-    country_named,
+    finished_headline,
     headline,
     headline_article,
     headline_quality,
-    meeting_headline,
     member_facts,
     presentable,
     says_more,
-    storm_named,
-    unhyped,
 )
 from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     WHOLE_LEDE,
@@ -43,6 +40,7 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
 from digests.layout import in_page_order, with_markets, with_world
 from digests.lineup import (
     ALSO,
+    NATIONAL_ACT,
     Ranked,
     also_reported,
     beat_figure,
@@ -289,15 +287,16 @@ def _item(
         others: list[tuple[Article | None, str]] = []
         national: list[tuple[Article | None, str]] = []  # a national body's response: told before the detail
         for f in fronts:
-            kind = people if people_counted(f.rep.title) else national if dict(f.parts)["official"] >= 2 else others
+            national_act = dict(f.parts)["official"] >= NATIONAL_ACT
+            kind = people if people_counted(f.rep.title) else national if national_act else others
             kind.append((f.rep, front_headline(f)))
         title, toll = toll_first(title, [h for _, h in people])
-        detail, told_reports = "", []
+        detail = ""
         if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
             dead, deck = people.pop(toll)
             shown.add(deck)
             detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
-            told_reports = [dead] if detail else []
+            told_reports += [dead] if detail else []
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
         facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
         tried = national + facts + others
@@ -313,7 +312,7 @@ def _item(
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     return DigestItem(
-        title=meeting_headline(title, text) or storm_named(unhyped(country_named(title, text), text), text),
+        title=finished_headline(title, text),
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,

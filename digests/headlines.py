@@ -15,6 +15,9 @@ from digests.reading import tidy_spaces
 from digests.records import Article
 
 __all__ = [
+    "STORM_WORD",
+    "country_named",
+    "finished_headline",
     "headline",
     "headline_article",
     "headline_quality",
@@ -23,6 +26,8 @@ __all__ = [
     "presentable",
     "representative",
     "says_more",
+    "storm_named",
+    "unhyped",
 ]
 
 
@@ -240,13 +245,13 @@ def meeting_headline(title: str, text: str) -> str:
 
 
 _STORM_NAMED = hanzi.compile(r"(?P<kind>(?:超强|强)?台风|飓风|热带风暴)[“\"](?P<name>[\u4e00-\u9fff]{2,4})[”\"]")
-_STORM_WORD = hanzi.compile(r"台风|飓风|热带风暴")
+STORM_WORD = hanzi.compile(r"台风|飓风|热带风暴")
 
 
 def storm_named(title: str, text: str) -> str:
     """A storm's headline with the storm's name when it has none (台风“杜苏芮”：今年首个台风红色预警发布):
     a reader follows a typhoon by its name. The headline unchanged when it names one or the text does not."""
-    if not _STORM_WORD.search(title) or "“" in title or '"' in title:
+    if not STORM_WORD.search(title) or "“" in title or '"' in title:
         return title
     named = _STORM_NAMED.search(text)
     if not named or named.group("name") in title:
@@ -289,3 +294,9 @@ def country_named(title: str, text: str) -> str:
     hidden = _THIS_COUNTRY.search(title)
     named = _COUNTRY_NAMED.search(text) if hidden else None
     return title[: hidden.start()] + named.group(1) + title[hidden.end() :] if hidden and named else title
+
+
+def finished_headline(title: str, text: str) -> str:
+    """The headline as the item shows it once its text is known: a meeting's by what it decided, else
+    the country a teaser hides named, a hyped market headline told plainly and a storm named."""
+    return meeting_headline(title, text) or storm_named(unhyped(country_named(title, text), text), text)

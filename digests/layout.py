@@ -5,7 +5,7 @@ world's upheavals, the rest of the world's).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,27 @@ __all__ = ["in_page_order", "with_markets", "with_world"]
 WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
 
 
+def _first_unshown(page: list[Ranked], ranked: Sequence[Ranked], wanted: Callable[[Ranked], bool]) -> Ranked | None:
+    """The best-ranked story within ``WORLD_REACH`` that the page does not show and that is ``wanted``."""
+    taken = {id(r.story) for r in page}
+    return next((r for r in ranked[:WORLD_REACH] if id(r.story) not in taken and wanted(r)), None)
+
+
+def _in_place_of_last(
+    page: list[Ranked], newcomer: Ranked | None, top_n: int, yields: Callable[[int, Ranked], bool]
+) -> list[Ranked]:
+    """``page`` with ``newcomer`` at its end, in place of its last item that ``yields`` when full;
+    unchanged when there is no newcomer or nothing yields."""
+    if newcomer is None:
+        return page
+    if len(page) >= top_n:
+        lesser = [k for k, r in enumerate(page) if yields(k, r)]
+        if not lesser:
+            return page
+        del page[lesser[-1]]
+    return [*page, newcomer]
+
+
 def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -> list[Ranked]:
     """A front page carries the world: when none of ``chosen`` (in rank order) is another country's
     news, the day's weightiest world event (a coup, a massacre, a rating cut: magnitude at least
@@ -27,26 +48,16 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
     page = list(chosen)
     if not page or any(world_news(headline(r.story, r.rep)) for r in page):
         return page
-    taken = {id(r.story) for r in page}
-    world = next(
-        (
-            r
-            for r in ranked[:WORLD_REACH]
-            if id(r.story) not in taken
-            and dict(r.parts)["magnitude"] >= WORLD_SHAKING
+    world = _first_unshown(
+        page,
+        ranked,
+        lambda r: (
+            dict(r.parts)["magnitude"] >= WORLD_SHAKING
             and not dict(r.parts)["template"]
             and world_news(headline(r.story, r.rep))
         ),
-        None,
     )
-    if world is None:
-        return page
-    if len(page) >= top_n:
-        lesser = [k for k, r in enumerate(page) if dict(r.parts)["magnitude"] < WORLD_SHAKING]
-        if not lesser:
-            return page
-        del page[lesser[-1]]
-    return [*page, world]
+    return _in_place_of_last(page, world, top_n, lambda k, r: dict(r.parts)["magnitude"] < WORLD_SHAKING)
 
 
 # The stock market's session, told (中国A股26日遭遇调整，主要股指悉数下跌…; A股三大股指…集体大幅跳空高开).
@@ -71,32 +82,22 @@ def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int,
     page = list(chosen)
     if not page or any(_market_session(r) for r in page):
         return page
-    taken = {id(r.story) for r in page}
-    market = next(
-        (
-            r
-            for r in ranked[:WORLD_REACH]
-            if id(r.story) not in taken
-            and _market_session(r)
-            and max(a.published for a in r.story.articles).astimezone(tz).time() >= _CLOSE
-        ),
-        None,
+    market = _first_unshown(
+        page,
+        ranked,
+        lambda r: _market_session(r) and max(a.published for a in r.story.articles).astimezone(tz).time() >= _CLOSE,
     )
-    if market is None:
-        return page
-    if len(page) >= top_n:
-        lesser = [
-            k
-            for k, r in enumerate(page)
-            if k > 0
+    return _in_place_of_last(
+        page,
+        market,
+        top_n,
+        lambda k, r: (
+            k > 0
             and dict(r.parts)["magnitude"] < WORLD_SHAKING
             and dict(r.parts)["official"] < W_SOVEREIGNTY
             and not world_news(headline(r.story, r.rep))
-        ]
-        if not lesser:
-            return page
-        del page[lesser[-1]]
-    return [*page, market]
+        ),
+    )
 
 
 def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:

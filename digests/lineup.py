@@ -16,6 +16,7 @@ from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.headlines import (
+    STORM_WORD,
     headline,
     headline_quality,
     representative,
@@ -35,6 +36,7 @@ from digests.tolls import people_counted
 
 __all__ = [
     "ALSO",
+    "NATIONAL_ACT",
     "Ranked",
     "also_reported",
     "beat_figure",
@@ -183,7 +185,7 @@ def _same_response(one: str, other: str) -> bool:
 
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?:%|亿|万|个|点|元|美元|人)")
 ALSO = 2  # other reports of a running subject named under the item that stands for it
-_STORM = hanzi.compile(r"台风|飓风|热带风暴")
+NATIONAL_ACT = 2.0  # official weight of a national body's act: a lead's roundup tells it whatever its coverage
 
 
 def subject_fronts(
@@ -199,7 +201,7 @@ def subject_fronts(
     still under water, another province's red warnings), under clean headlines only, best first;
     ``told`` (in the lead's text) only those two outlets carried or a national body's act."""
     seen = [title_grams(headline(lead.story, lead.rep))]
-    storm = bool(_STORM.search(headline(lead.story, lead.rep)))
+    storm = bool(STORM_WORD.search(headline(lead.story, lead.rep)))
     shown = {id(story) for story in on_page} | {id(lead.story)}
     out: list[Ranked] = []
     # By score, which counts the outlets on each report's own topic: the subject's busiest front
@@ -219,12 +221,12 @@ def subject_fronts(
         # that is sizeable (a Ⅰ级 response) or a place the day's headlines name (涿州), not a tally of rises.
         sizeable = parts["magnitude"] > 0 or parts["reach"] > 0 or bool(grouped.subject_names(r.story))
         carried = len(r.story.outlets) >= 2 and sizeable
-        if kind in counts or (told and not kind and not carried and parts["official"] < 2):
+        if kind in counts or (told and not kind and not carried and parts["official"] < NATIONAL_ACT):
             continue
         if told and parts["seen"] < 0:
             continue  # an earlier day's act retold (静海's flood-storage area opened on the 1st): not this day's news
         title = front_headline(r)
-        if not subjects_of(title) & lead.subjects or (storm and not _STORM.search(title)):
+        if not subjects_of(title) & lead.subjects or (storm and not STORM_WORD.search(title)):
             continue  # a typhoon's fronts are the typhoon's, not another province's rain the season shares
         grams = title_grams(title)
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
