@@ -49,6 +49,7 @@ from digests.lineup import (
     same_body_reports,
     subject_fronts,
 )
+from digests.market_close import closes_first, session_headline
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -260,6 +261,7 @@ def _item(
     mate: Ranked | None = None,
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
+    title = session_headline(title)
     lead = headline_article(story, rep)
     # A representative whose headline was cut short had its body's start garbled too, and one headed
     # only by its press conference tells its news further down: the text comes from the report
@@ -272,6 +274,7 @@ def _item(
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
     text = dropped_decks(text, title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
+    text = closes_first(text, title, [told_by, *story.articles], max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
     published = rep.published

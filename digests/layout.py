@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from digests import hanzi
 from digests.headlines import headline
 from digests.lineup import Ranked
+from digests.market_close import market_session
 from digests.ranking import W_LEADERSHIP, W_MACRO, W_SOVEREIGNTY, W_UPHEAVAL, WORLD_SHAKING, world_news
 
 __all__ = ["in_page_order", "with_markets", "with_world"]
@@ -60,17 +60,11 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
     return _in_place_of_last(page, world, top_n, lambda k, r: dict(r.parts)["magnitude"] < WORLD_SHAKING)
 
 
-# The stock market's session, told (中国A股26日遭遇调整，主要股指悉数下跌…; A股三大股指…集体大幅跳空高开).
-_MARKET_BOARD = hanzi.compile(r"A股|沪指|上证指数|深成指|创业板指|三大股指|主要股指|沪深两市|两市")
-_MARKET_MOVE = hanzi.compile(r"涨|跌|收[盘报]|高开|低开|走高|走低|走强|走弱|调整|反弹|回落|飘红|翻绿")
-
-
 _CLOSE = time(15, 0)  # the A-share close: a report before it tells a session still running
 
 
 def _market_session(r: Ranked) -> bool:
-    title = headline(r.story, r.rep)
-    return bool(_MARKET_BOARD.search(title) and _MARKET_MOVE.search(title)) and not dict(r.parts)["template"]
+    return market_session(headline(r.story, r.rep)) and not dict(r.parts)["template"]
 
 
 def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int, tz: ZoneInfo) -> list[Ranked]:

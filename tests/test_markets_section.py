@@ -45,3 +45,61 @@ def test_the_wires_china_leaves_the_markets_name_at_home() -> None:
     from digests.itemtext import at_home
 
     assert at_home("中国A股3日表现亮眼，主要股指悉数上涨") == "A股3日表现亮眼，主要股指悉数上涨"
+
+
+WRAP = art(
+    "wrap",
+    "A股8日表现亮眼，主要股指悉数上涨，券商板块涨幅居前",
+    "中国A股8日表现亮眼，主要股指悉数上涨，券商板块涨幅居前。"
+    "当天证券板块大涨3.73%，本周已累计涨逾6%。\n"
+    "中共中央政治局近日召开会议。会议指出，要活跃资本市场，提振投资者信心。"
+    "分析人士认为，随着一系列稳增长政策陆续出台，市场风险偏好有望逐步回升，证券板块可能迎来估值和业绩双升的行情。\n"
+    "就当天市场的整体表现而言，截至收盘，上证指数报3280点，涨幅0.58%；深证成指报11163点，涨幅0.53%。(完)",
+    "18:07",
+    outlet="中新社",
+)
+
+
+def test_the_markets_item_tells_the_index_closes_first_and_leaves_the_background_out() -> None:
+    item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
+    assert item.text.startswith("截至收盘，上证指数报3280点，涨幅0.58%；深证成指报11163点，涨幅0.53%。")
+    assert "证券板块大涨3.73%" in item.text
+    assert "而言" not in item.text and "召开会议" not in item.text
+
+
+def test_closes_are_told_only_under_a_session_headline_and_only_once() -> None:
+    from digests.market_close import closes_first
+
+    text = "当天证券板块大涨3.73%。"
+    assert closes_first(text, "券商上半年业绩普遍向好", [WRAP], 160) == text  # not the session
+    told = "截至收盘，沪指报3280点，涨0.58%。"
+    assert closes_first(told, WRAP.title, [WRAP], 160) == told  # it opens on the closes already
+    quiet = art("quiet", WRAP.title, "中国A股8日表现亮眼。当天证券板块大涨3.73%。", "18:07")
+    assert closes_first(text, WRAP.title, [quiet], 160) == text  # no report gives the closes
+
+
+def test_a_whole_market_wrap_in_one_sentence_is_not_taken_for_the_closes() -> None:
+    from digests.market_close import closes_first
+
+    long_wrap = art(
+        "long",
+        WRAP.title,
+        "截至收盘，上证指数报3280点，涨幅0.58%，" + "，".join(f"第{k}个板块涨幅居前" for k in range(20)) + "。",
+        "18:07",
+    )
+    text = "当天证券板块大涨3.73%。"
+    assert closes_first(text, WRAP.title, [long_wrap], 160) == text
+
+
+def test_a_session_headline_drops_its_verdict_before_the_indexes_move() -> None:
+    from digests.market_close import session_headline
+
+    assert (
+        session_headline("A股3日表现亮眼，主要股指悉数上涨，券商板块涨幅居前")
+        == "A股主要股指悉数上涨，券商板块涨幅居前"
+    )
+    assert session_headline("中国A股26日遭遇调整，主要股指悉数下跌") == "A股主要股指悉数下跌"
+    kept = "A股全线走强，上证指数站上3600点"  # no indexes' move follows: the verdict is the news
+    assert session_headline(kept) == kept
+    item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
+    assert item.title == "A股主要股指悉数上涨，券商板块涨幅居前"

@@ -1,0 +1,83 @@
+"""The stock market's session as a desk tells it: the indexes' closes first, then what moved.
+
+A report of the session (中国A股3日表现亮眼，主要股指悉数上涨，券商板块涨幅居前) opens on its sectors and
+gives the closes in its last line (就当天市场的整体表现而言，截至收盘，上证指数报3280点，涨幅0.58%；…).
+A reader of the markets item looks for the closes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from digests import hanzi
+from digests.itemtext import NEWS_ZONE, clip_text
+from digests.records import Article
+from digests.sentences import split_text
+from digests.timewords import absolutize
+
+__all__ = ["MARKET_BOARD", "MARKET_MOVE", "closes_first", "market_session", "session_headline"]
+
+# The stock market's session, told (中国A股26日遭遇调整，主要股指悉数下跌…; A股三大股指…集体大幅跳空高开).
+MARKET_BOARD = hanzi.compile(r"A股|沪指|上证指数|深成指|创业板指|三大股指|主要股指|沪深两市|两市")
+MARKET_MOVE = hanzi.compile(r"涨|跌|收[盘报]|高开|低开|走高|走低|走强|走弱|调整|反弹|回落|飘红|翻绿")
+
+# The Shanghai index's level and move in one sentence: 上证指数报3280点，涨幅0.58%; 上证指数涨0.58%报3280.46点.
+_INDEX = hanzi.compile(r"(?:上证指数|上证综指|沪指)")
+_LEVEL = hanzi.compile(r"\d{4}(?:\.\d+)?点")
+_CHANGE = hanzi.compile(r"\d+(?:\.\d+)?%")
+_SENTENCE = hanzi.compile(r"[^。！？\n]+[。！？]")
+# What leads into the closes and means nothing alone: 就当天市场的整体表现而言，; 当天，.
+_PREAMBLE = hanzi.compile(r"^\s*(?:[^，。]{0,20}?而言[，,]|(?:当天|当日|今天|今日)[，,])\s*")
+_MOST_CHARS = 110  # a closes sentence longer than this tells more than the closes (a whole market wrap)
+_READ = 40  # paragraphs of a report read for its closes: bounded, however long the report
+
+
+def market_session(title: str) -> bool:
+    """The headline tells the stock market's session (A股…下跌; 三大股指…高开)."""
+    return bool(MARKET_BOARD.search(title) and MARKET_MOVE.search(title))
+
+
+# A session headline's opening verdict before the indexes' move: A股3日表现亮眼，主要股指悉数上涨，….
+_VERDICT = hanzi.compile(
+    r"^(?:中国)?A股(?:\d{1,2}日)?[^，,\d]{2,6}[，,](?=(?:主要股指|三大股指|三大指数)[^，,]*(?:涨|跌))"
+)
+
+
+def session_headline(title: str) -> str:
+    """A session headline without its opening verdict when the next clause tells the indexes' move
+    (A股3日表现亮眼，主要股指悉数上涨，券商板块涨幅居前 → A股主要股指悉数上涨，券商板块涨幅居前): a
+    headline, not the report's whole first sentence."""
+    return _VERDICT.sub("A股", title, count=1)
+
+
+def _closes(article: Article) -> str:
+    """The report's sentence giving the Shanghai index's level and move, its lead-in dropped; "" when none."""
+    for paragraph in article.paragraphs[:_READ]:
+        for found in _SENTENCE.finditer(paragraph):
+            sentence = _PREAMBLE.sub("", found.group(0).strip())
+            index = _INDEX.search(sentence)
+            if index and _LEVEL.search(sentence, index.end()) and _CHANGE.search(sentence, index.end()):
+                return sentence if len(sentence) <= _MOST_CHARS else ""
+    return ""
+
+
+def closes_first(
+    text: str, title: str, reports: Sequence[Article], max_chars: int, *, tz: ZoneInfo | None = None
+) -> str:
+    """A markets item's text with the indexes' closes first (from the first of ``reports`` that gives
+    them), then the text's own sentences within ``max_chars``; unchanged when the headline is not the
+    market's session, the text already opens on the index's level, or no report gives the closes."""
+    sentences = split_text(text)
+    opening = sentences[0] if sentences else ""
+    if not market_session(title) or (_INDEX.search(opening) and _LEVEL.search(opening)):
+        return text
+    for report in reports:
+        closes = _closes(report)
+        if closes:
+            local = report.published.astimezone(tz or NEWS_ZONE)
+            rest = [_PREAMBLE.sub("", s) for s in sentences]
+            # the text's own telling of an index's level goes: the closes are told once, in full
+            moves = [s for s in rest if (MARKET_MOVE.search(s) or _CHANGE.search(s)) and not _LEVEL.search(s)]
+            return clip_text([absolutize(closes, local), *moves], max_chars)
+    return text
