@@ -38,6 +38,7 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     toll_told,
 )
 from digests.layout import in_page_order, with_markets, with_world
+from digests.lead_text import LEAD_CHARS, lead_text
 from digests.lineup import (
     ALSO,
     NATIONAL_ACT,
@@ -228,6 +229,7 @@ def compose_digest(
             if k == 0 and r.subjects
             else (),
             mate=beat_figure(r, pool, on_page),
+            heads_page=k == 0,
         )
         for k, r in enumerate(chosen)
     )
@@ -259,6 +261,7 @@ def _item(
     also: tuple[str, ...] = (),
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
+    heads_page: bool = False,
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     title = session_headline(title)
@@ -310,6 +313,8 @@ def _item(
         told_reports += [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
+    elif heads_page:  # the page's first story is read whole: its other reports' figures, then its own detail
+        text = lead_text(text, title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz)
     elif mate is not None and not tells_measure(text, front_headline(mate)):
         # the beat's figure the page left out, within a lede's slack
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)

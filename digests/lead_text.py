@@ -1,0 +1,94 @@
+"""The lead item's fuller text: the page's first story gets room for what its other reports add.
+
+The lead is what a reader reads whole. When a story's reports tell different parts of it (the plan's
+layout at 10:53, its 2025 targets at 10:47), an editor writes the lead from all of them: its own
+report's lede, then each other report's figures the text lacks, then the rest of its own report.
+A disaster lead told as a roundup of its fronts has its own way (digests.digest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from digests import hanzi
+from digests.itemtext import (
+    NEWS_ZONE,
+    QUANTITY,
+    at_home,
+    bigram_set,
+    body_sentences,
+    lede_sentences,
+    opens_alone,
+    states_fact,
+)
+from digests.lede_trim import trim_opening
+from digests.reading import tidy_spaces
+from digests.records import Article
+from digests.sentences import split_text
+from digests.timewords import absolutize
+
+__all__ = ["LEAD_CHARS", "lead_text"]
+
+LEAD_CHARS = 2  # the lead's text budget, in items' budgets
+REPORTS_READ = 8  # the story's other reports read: bounded, however big the story
+LEDE_READ = 3  # sentences of each other report's lede
+OWN_READ = 10  # sentences of the lead's own report read for its continuation
+NEW = 0.6  # share of a sentence's bigrams the text and headline do not hold yet
+LONGEST = 120  # a longer sentence is a paragraph run together, not one fact
+# 到2025年 in a report's headline: the time its lede's targets are for, when the lede names none.
+_TARGET_YEAR = hanzi.compile(r"到(\d{4})年")
+_YEAR = hanzi.compile(r"\d{4}年")
+
+
+def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None) -> list[str]:
+    """Each other report's lede sentences that state a figure, in the reports' order; a report's
+    target year (到2025年 in its headline) heads a sentence that names no year."""
+    found: list[str] = []
+    for article in reports[:REPORTS_READ]:
+        if article is rep or "".join(article.paragraphs) == "".join(rep.paragraphs):
+            continue
+        local = article.published.astimezone(tz or NEWS_ZONE)
+        target = _TARGET_YEAR.search(article.title)
+        for sentence in lede_sentences(article)[:LEDE_READ]:
+            sentence = trim_opening(sentence).strip()
+            if not (sentence.endswith("。") and len(sentence) <= LONGEST and QUANTITY.search(sentence)):
+                continue
+            if not states_fact(sentence) or not opens_alone(sentence, article.title):
+                continue
+            if target and not _YEAR.search(sentence):  # the report's first figure sentence names its year
+                sentence = f"到{target.group(1)}年，{sentence}"
+            target = None
+            found.append(tidy_spaces(at_home(absolutize(sentence, local))))
+    return found
+
+
+def _own_rest(rep: Article, text: str, tz: ZoneInfo | None) -> list[str]:
+    """The lead report's sentences after those its text tells."""
+    local = rep.published.astimezone(tz or NEWS_ZONE)
+    body = [tidy_spaces(at_home(absolutize(s.strip(), local))) for s in body_sentences(rep, OWN_READ)]
+    last = split_text(text)[-1:] if text else []
+    told = bigram_set(last[0]) if last else set()
+    # The continuation starts after the body's sentence the text ends on.
+    for k, sentence in enumerate(body):
+        words = bigram_set(sentence)
+        if told and len(words & told) >= NEW * len(words):
+            return [s for s in body[k + 1 :] if s.endswith("。") and len(s) <= LONGEST]
+    return []
+
+
+def lead_text(
+    text: str, title: str, rep: Article, reports: Sequence[Article], budget: int, *, tz: ZoneInfo | None = None
+) -> str:
+    """``text`` continued within ``budget``: first the facts with figures the story's other reports
+    tell that it and the headline do not (a plan's 2025 targets under its layout), then its own
+    report's further sentences; ``text`` unchanged when nothing new fits."""
+    have = bigram_set(text) | bigram_set(title)
+    out = text
+    for sentence in [*_others_facts(rep, reports, tz), *_own_rest(rep, text, tz)]:
+        words = bigram_set(sentence)
+        if len(words - have) < NEW * len(words) or len(out) + len(sentence) > budget:
+            continue
+        out += sentence
+        have |= words
+    return out

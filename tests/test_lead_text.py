@@ -1,0 +1,80 @@
+"""The lead item is read whole: it gets room for what the story's other reports add."""
+
+from __future__ import annotations
+
+from digests.lead_text import lead_text
+from tests.test_dedup import art
+from tests.test_digest import compose
+
+PLAN = art(
+    "plan",
+    "四部门：坚决避免数据中心盲目无序发展",
+    "国家发改委等四部门印发数据中心绿色高质量发展实施方案。"
+    "方案提出，新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"
+    "对于在国家枢纽节点之外新建的数据中心，地方政府不得给予土地、财税等方面的优惠政策。",
+    "10:53",
+    outlet="发改委网站",
+)
+TARGETS = art(
+    "targets",
+    "发改委等部门：到2025年 数据中心和5G基本形成绿色集约的一体化运行格局",
+    "全国新建大型、超大型数据中心平均电能利用效率降到1.3以下，国家枢纽节点进一步降到1.25以下。"
+    "西部数据中心利用率由30%提高到50%以上。",
+    "10:47",
+    outlet="发改委网站",
+)
+OPENING = "国家发改委等四部门印发数据中心绿色高质量发展实施方案。"
+
+
+def test_the_lead_tells_another_reports_figures_with_the_year_its_headline_sets() -> None:
+    text = lead_text(OPENING, PLAN.title, PLAN, [TARGETS, PLAN], 320)
+    assert text.startswith(OPENING)
+    assert "到2025年，全国新建大型、超大型数据中心平均电能利用效率降到1.3以下" in text
+    assert text.count("到2025年") == 1  # the year heads the report's first figure only
+    assert "西部数据中心利用率由30%提高到50%以上。" in text
+
+
+def test_the_lead_goes_on_with_its_own_report_after_the_sentence_its_text_ends_on() -> None:
+    text = lead_text(OPENING, PLAN.title, PLAN, [PLAN], 320)
+    assert text == OPENING + PLAN.paragraphs[0][len(OPENING) :]
+
+
+def test_the_leads_text_stays_within_its_budget_and_a_copy_adds_nothing() -> None:
+    copy = art("copy", PLAN.title, PLAN.paragraphs[0], "11:00", outlet="人民网")
+    whole = PLAN.paragraphs[0]
+    assert lead_text(whole, PLAN.title, PLAN, [copy, PLAN], 320) == whole
+    assert len(lead_text(OPENING, PLAN.title, PLAN, [TARGETS, PLAN], 90)) <= 90
+
+
+MEASURES = (
+    "财政部将加快地方政府专项债券发行使用进度，六月底前基本发行完毕。"
+    "人民银行引导金融机构扩大普惠小微贷款投放，年内新增一万亿元。"
+    "交通运输部推动一批水运和公路项目在三季度开工建设。"
+    "人力资源社会保障部阶段性缓缴养老保险单位缴费政策延至年底。"
+    "商务部稳定汽车等大宗消费，各地不得新增汽车限购措施。"
+)
+
+
+def test_only_the_pages_lead_gets_the_fuller_text() -> None:
+    first = art(
+        "first",
+        "国务院部署稳经济一揽子政策措施",
+        "国务院常务会议部署稳经济一揽子政策措施。" + MEASURES,
+        "09:00",
+        outlet="新华社",
+    )
+    copies = [
+        art(f"first{k}", first.title, first.paragraphs[0], f"09:1{k}", outlet=o)
+        for k, o in enumerate(["人民网", "央视新闻"])
+    ]
+    second = art(
+        "second",
+        "东湖公园荷花节开幕",
+        "东湖公园荷花节开幕，游客络绎不绝。荷花节持续到八月底，公园延长开放时间至晚上十点。园方增设了三条观光游船航线，并在南门新建停车场。",
+        "10:00",
+        outlet="某市日报",
+    )
+    items = compose([first, *copies, second], top_n=8, max_chars=60).items
+    assert "first" in items[0].article_ids and len(items[0].text) > 100
+    later = next(it for it in items if "second" in it.article_ids)
+    assert len(later.text) <= 75
