@@ -98,12 +98,12 @@ def corroborated(
     voices = _voices(reports[-REPORTS_READ:])
     if len(voices) < SUPPORT:
         return text
-    head = bigram_set(title)
     # Each fact with how many voices carry it, counted once for both uses below.
     carried = [
         (_support(s, voices), position, order, s) for position, order, s in _facts(reports[-REPORTS_READ:], title, tz)
     ]
-    lede = _shorter_lede(sentences[0], [(support, s) for support, _, _, s in carried], voices)
+    head = bigram_set(title)
+    lede = _shorter_lede(sentences[0], [(support, s) for support, _, _, s in carried], voices, head)
     found = sorted((-support, position, order, s) for support, position, order, s in carried)  # best carried first
     kept = [lede] + [
         s
@@ -131,11 +131,13 @@ SHORTER = 0.7  # a telling of the lede this much shorter, carried as widely, fre
 SAME = 0.6  # share of the lede's bigrams a shorter telling carries to say the same
 
 
-def _shorter_lede(lede: str, facts: list[tuple[int, str]], voices: list[set[str]]) -> str:
+def _shorter_lede(lede: str, facts: list[tuple[int, str]], voices: list[set[str]], head: set[str]) -> str:
     """The lede, or a shorter telling of it the story's voices carry as widely (武汉市应急管理局发布公开
     声明称，…遭受境外组织的网络攻击 for a version naming every body that monitored it); ``facts`` come
-    with how many voices carry each."""
+    with how many voices carry each. A telling keeps the headline's news the lede tells (``head``: the
+    headline's bigrams): the occasion alone (国务院新闻办举行吹风会) is shorter but says nothing."""
     words, carried = bigram_set(lede), _support(lede, voices)
+    told = len(words & head)
     shorter = [
         s
         for support, s in facts
@@ -143,5 +145,6 @@ def _shorter_lede(lede: str, facts: list[tuple[int, str]], voices: list[set[str]
         and len(bigram_set(s) & words) >= SAME * len(words) * len(s) / len(lede)
         and len(bigram_set(s) - words) <= (1 - SAME) * len(bigram_set(s))
         and support >= carried
+        and len(bigram_set(s) & head) >= SAME * told
     ]
     return min(shorter, key=len, default=lede)

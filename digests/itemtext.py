@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
-from digests.lede_trim import tighten, trim_opening
+from digests.lede_trim import fold_occasion, tighten, trim_opening
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -289,7 +289,7 @@ def key_text(
         norm = _norm(sentence)
         return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
 
-    kept = [tighten(s) for s in _lede(article) if adds(s)]
+    kept = fold_occasion([tighten(s) for s in _lede(article) if adds(s)])
     # Neither a subhead in front nor talk about the news (据南都此前报道，…) stands in for a lede.
     key = [s for s in _candidates(article) if adds(s) and not _GLUED.match(s.strip()) and not _META.search(s.strip())]
     # A lede too long to show whole (为…，针对…，…) would be cut mid-clause: a key sentence reads better.

@@ -26,6 +26,14 @@ _LEARNT = hanzi.compile(
     r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
 )
 
+# 公告指出，根据《出口管制法》《对外贸易法》有关规定，为维护国家安全和利益，经国务院批准，决定…: the
+# decision's legal basis, purpose and approval ahead of it, in the sentence's middle.
+_LEGAL_BASIS = hanzi.compile(
+    r"(?<=[，,：:])根据(?:《[^》]{2,40}》[、和及]?){1,6}(?:等)?(?:有关|相关)?规定[，,]"
+    r"(?:为了?[^，,。]{2,30}[，,])?(?:经[^，,。]{2,24}批准[，,])?(?=决定)"
+)
+_SAID_DECIDED = hanzi.compile(r"(?:指出|称|表示)[，,]决定")
+
 # 南都记者注意到，…: the reporter at work, not the news.
 _NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")
 # …财产安全。尼日尔。: a photo's caption glued to the end of the sentence before it.
@@ -34,10 +42,13 @@ _CAPTION_TAIL = hanzi.compile(r"(?<=[。！？])[\u4e00-\u9fff]{1,6}。$")
 
 def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
-    (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a （以下简称…） the item never uses, the
-    reporter noticing and a caption glued to its end."""
+    (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a decision's legal basis and approval
+    (公告指出，根据《…》有关规定，…经国务院批准，决定… → 公告决定…), a （以下简称…） the item never
+    uses, the reporter noticing and a caption glued to its end."""
     sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
     sentence = _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence))
+    if _LEGAL_BASIS.search(sentence):
+        sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
     if not _PURPOSE.match(sentence):
         return sentence
     start = sentence.find("，")
@@ -59,3 +70,30 @@ def trim_opening(sentence: str) -> str:
         if len(rest) >= 15 and learnt.group("source")[:3] in rest[:40]:
             return rest
     return sentence
+
+
+# 7月26日，国务院新闻办举行政策例行吹风会，介绍相关情况。会上，欧鸿表示，…: the occasion told as a
+# sentence of its own before what was said at it.
+_OCCASION = hanzi.compile(
+    r"^(?:(?P<when>[^，,。]{2,12}?)[，,])?(?P<who>[^，,。]{2,24}?)(?:举行|召开)了?"
+    r"(?P<what>[^，,。]{0,16}?(?:发布会|吹风会|通气会|座谈会|见面会))[，,][^。]{0,16}?(?:介绍|通报|解读)[^。]{0,16}。$"
+)
+_AT_IT = hanzi.compile(r"^会上[，,]\s*")
+_BACKGROUND = hanzi.compile(r"^(?:近日|日前|此前)[，,]")  # 近日，国务院常务会议研究部署了…: what led to the occasion
+_OCCASION_AT = 3  # sentences into a lede the occasion may stand
+
+
+def fold_occasion(sentences: list[str]) -> list[str]:
+    """A lede whose occasion stands alone before what was said at it, folded into one sentence (7月26日，
+    国务院新闻办举行政策例行吹风会，介绍相关情况。会上，欧鸿表示，… → 在7月26日国务院新闻办举行的政策例行
+    吹风会上，欧鸿表示，…), without the background sentences before it (近日，国务院常务会议研究部署了…)."""
+    for k, sentence in enumerate(sentences[:_OCCASION_AT]):
+        occasion = _OCCASION.match(sentence)
+        if occasion is None or k + 1 >= len(sentences) or not _AT_IT.match(sentences[k + 1]):
+            continue
+        if not all(_BACKGROUND.match(before) for before in sentences[:k]):
+            return sentences
+        when = occasion.group("when") or ""
+        said = _AT_IT.sub("", sentences[k + 1])
+        return [f"在{when}{occasion.group('who')}举行的{occasion.group('what')}上，{said}", *sentences[k + 2 :]]
+    return sentences

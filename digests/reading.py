@@ -1,13 +1,11 @@
 """An editor's reading rules for extracted sentences.
 
-A sentence lifted out of an article must still read on its own.  These rules say
-which sentences of a document depend on others (and so may only be shown with
-them), how to cut text to a budget cleanly, and how to spot a summary that breaks
-the rules (the benchmark counts those):
+A sentence lifted out of an article must still read on its own.  These rules say which sentences
+of a document depend on others (and so may only be shown with them), how to cut text to a budget
+cleanly, and how to spot a summary that breaks the rules (the benchmark counts those):
 
 * **dangling openers** – a sentence opening with a reference or connective
-  (这、该、此、其、对此、同时、此外、另外、但、而、因此、据悉…) depends on the
-  sentence before it;
+  (这、该、此、其、对此、同时、此外、另外、但、而、因此、据悉…) depends on the sentence before it;
 * **short names** – 《方案》 or an abbreviation set up with 简称“X” needs the
   sentence that gives the full form;
 * **enumerations** – items of a list (1）2）3）, ①②③, 一是…二是…, or clauses joined
@@ -309,13 +307,15 @@ _STRAY = hanzi.compile(_STRAY_PUNCT + r"|(?<=[0-9])\s+(?=[\u4e00-\u9fff])" + _IN
 # In a headline a space separates decks ("1.00% 现报"): only one next to a pausing mark is stray.
 _IN_HEADLINE = r"\s+(?=[，。；：、！？）》”」』】])|(?<=[，。；：、！？（《“「『【])\s+"
 _STRAY_IN_HEADLINE = hanzi.compile(_IN_HEADLINE + _INVISIBLE)
+_HAN_COMMA = hanzi.compile(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])")  # 全球化企业,在: a mistyped ，
 
 
 def tidy_spaces(text: str, *, headline: bool = False) -> str:
     """Drop whitespace next to Chinese punctuation ("16个品种， 涉及", "Future ，在") and, in body
     text, between a number and the Chinese word after it ("1.25 以下"); keep the rest ("Katy
-    Huberty", and the separators of a headline such as "6.35关口 在岸" or "1.00% 现报")."""
-    return (_STRAY_IN_HEADLINE if headline else _STRAY).sub("", text).strip()
+    Huberty", and the separators of a headline such as "6.35关口 在岸" or "1.00% 现报"); a Latin
+    comma between Chinese words becomes the Chinese one."""
+    return _HAN_COMMA.sub("，", (_STRAY_IN_HEADLINE if headline else _STRAY).sub("", text).strip())
 
 
 _QUOTES = "”」』’"

@@ -66,3 +66,15 @@ def test_a_shorter_telling_of_the_lede_that_as_many_carry_frees_room_for_a_fact(
     ]
     text = corroborated(long_lede, TITLE, [art("rep", TITLE, long_lede, "16:00", outlet="每经"), *reports], 120, tz=SH)
     assert text.startswith(short) and "具有政府背景的黑客组织" in text
+
+
+def test_the_occasion_alone_is_no_shorter_telling_of_a_lede_that_tells_the_news() -> None:
+    title = "国家发改委：入夏以来全国日调度发电量三创历史新高"
+    lede = (
+        "在7月26日国务院新闻办举行的政策例行吹风会上，国家发展改革委副秘书长欧鸿表示，"
+        "入夏以来全国日调度发电量三创历史新高，最高达到301.71亿千瓦时。"
+    )
+    occasion = "7月26日，国务院新闻办举行政策例行吹风会，介绍相关情况。"
+    reports = [art(f"o{k}", title, occasion + lede, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    text = corroborated(lede, title, [art("rep", title, lede, "16:00", outlet="红星新闻"), *reports], 160, tz=SH)
+    assert text.startswith(lede)

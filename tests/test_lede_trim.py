@@ -69,3 +69,35 @@ def test_a_later_sentence_telling_what_was_done_the_day_before_is_left_out() -> 
     )
     text = key_text(a, 160, tz=SH)
     assert "25日16时" not in text and "将于28日" in text  # the eve's act goes, the coming landfall stays
+
+
+def test_a_decisions_legal_basis_and_approval_go_and_the_decision_stays() -> None:
+    notice = (
+        "公告指出，根据《中华人民共和国出口管制法》《中华人民共和国对外贸易法》有关规定，为维护国家安全和利益，"
+        "经国务院、中央军委批准，决定对特定无人驾驶航空飞行器实施临时出口管制。"
+    )
+    assert tighten(notice) == "公告决定对特定无人驾驶航空飞行器实施临时出口管制。"
+    kept = "根据《出口管制法》有关规定，商务部将依法审查每一份出口申请。"  # no decision follows: left alone
+    assert tighten(kept) == kept
+
+
+def test_an_occasion_told_alone_is_folded_into_what_was_said_at_it_and_its_background_goes() -> None:
+    a = report(
+        "国家发改委：入夏以来全国日调度发电量三创历史新高",
+        "近日，国务院常务会议研究部署了迎峰度夏能源电力安全保供工作。7月26日，国务院新闻办举行政策例行吹风会，"
+        "介绍相关情况。会上，国家发展改革委副秘书长欧鸿表示，入夏以来全国日调度发电量三创历史新高。",
+    )
+    assert key_text(a, 160, tz=SH) == (
+        "在7月26日国务院新闻办举行的政策例行吹风会上，国家发展改革委副秘书长欧鸿表示，入夏以来全国日调度发电量三创历史新高。"
+    )
+
+
+def test_an_occasion_after_news_of_its_own_is_left_in_place() -> None:
+    from digests.lede_trim import fold_occasion
+
+    lede = [
+        "台风“杜苏芮”26日加强为超强台风。",
+        "国家防总办公室举行新闻发布会，介绍防御部署情况。",
+        "会上，有关负责人表示，已派出4个工作组。",
+    ]
+    assert fold_occasion(lede) == lede

@@ -203,3 +203,9 @@ def test_a_headlines_two_decks_keep_their_separator_and_stray_spaces_go() -> Non
     )
     assert tidy_spaces("惠誉回应： 下调评级 “理由充足” ", headline=True) == "惠誉回应：下调评级 “理由充足”"
     assert tidy_spaces("据“ 平安江汉 ”消息", headline=True) == "据“平安江汉”消息"
+
+
+def test_a_latin_comma_between_chinese_words_is_the_chinese_one() -> None:
+    assert tidy_spaces("大疆作为一家全球化企业,在出口管制领域") == "大疆作为一家全球化企业，在出口管制领域"
+    assert tidy_spaces("合同销售面积511,348平方米") == "合同销售面积511,348平方米"
+    assert tidy_spaces("Apple, Inc.发布") == "Apple, Inc.发布"
