@@ -46,6 +46,7 @@ from digests.lineup import (
     also_reported,
     beat_figure,
     front_headline,
+    front_report,
     ranked_stories,
     same_body_reports,
     subject_fronts,
@@ -295,7 +296,7 @@ def _item(
         for f in fronts:
             national_act = dict(f.parts)["official"] >= NATIONAL_ACT
             kind = people if people_counted(f.rep.title) else national if national_act else others
-            kind.append((f.rep, front_headline(f)))
+            kind.append((front_report(f), front_headline(f)))
         title, toll = toll_first(title, [h for _, h in people])
         detail = ""
         if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
@@ -325,7 +326,10 @@ def _item(
         text=text,
         outlet=rep.outlet,
         published=published,
-        outlet_count=len({house(name) for name in story.all_outlets}),  # 中新社 and 中新网 are one house
+        # 中新社 and 中新网 are one house; a roundup counts the outlets whose reports it tells, as it credits them
+        outlet_count=len(
+            {house(name) for name in [*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]}
+        ),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),

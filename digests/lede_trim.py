@@ -23,8 +23,10 @@ _SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?
 _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
 # 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
 _LEARNT = hanzi.compile(
-    r"^(?:\d{1,2}月\d{1,2}日[，,]?)?[^，,。]{0,12}?记者(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
+    r"^(?:\d{1,2}月\d{1,2}日[早晚]?[，,]?)?(?:[^，,。]{0,12}?记者|[^，,。（(]{2,8}?(?:新闻|网|日报|晚报|客户端)(?:[（(][\w.:/]{4,30}[）)])?)"
+    r"(?:\d{1,2}月\d{1,2}日|\d{1,2}日|今天)?从(?P<source>[^，,。]{2,30}?)获悉[，,：:]\s*"
 )
+_NAMED_SOURCE = hanzi.compile(r"^[\u4e00-\u9fff]{2,8}$")  # 水利部: a body to say 据… of; not 公安部在京召开的发布会
 
 # 公告指出，根据《出口管制法》《对外贸易法》有关规定，为维护国家安全和利益，经国务院批准，决定…: the
 # decision's legal basis, purpose and approval ahead of it, in the sentence's middle.
@@ -62,13 +64,16 @@ def tighten(sentence: str) -> str:
 
 def trim_opening(sentence: str) -> str:
     """A text's first sentence without a bare 此外 (it opens nothing) and without how the reporter
-    learnt the news when the rest names who it came from (记者从公安部…获悉，公安部研究制定…)."""
+    learnt the news: dropped when the rest names who it came from (记者从公安部…获悉，公安部研究制定…),
+    else told as 据 its source (澎湃新闻从水利部获悉，截至… → 据水利部，截至…)."""
     sentence = _CONNECTIVE.sub("", sentence)
     learnt = _LEARNT.match(sentence)
     if learnt:
-        rest = sentence[learnt.end() :]
-        if len(rest) >= 15 and learnt.group("source")[:3] in rest[:40]:
+        rest, source = sentence[learnt.end() :], learnt.group("source")
+        if len(rest) >= 15 and source[:3] in rest[:40]:
             return rest
+        if len(rest) >= 15 and _NAMED_SOURCE.match(source):  # 澎湃新闻从水利部获悉，… → 据水利部，…
+            return f"据{source}，{rest}"
     return sentence
 
 

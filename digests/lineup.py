@@ -21,6 +21,7 @@ from digests.headlines import (
     headline_quality,
     representative,
 )
+from digests.itemtext import body_sentences, tells_measure
 from digests.ranking import (
     W_MINISTRY,
     W_RECENCY,
@@ -269,6 +270,22 @@ def beat_figure(item: Ranked, pool: Sequence[Ranked], on_page: Sequence[Story] =
 def front_headline(r: Ranked) -> str:
     """A ranked story's headline as a line under or inside another item shows it."""
     return tidy_spaces(headline(r.story, r.rep), headline=True)
+
+
+_DECK = hanzi.compile(r"\s+|[，,]")
+
+
+def front_report(r: Ranked) -> Article:
+    """The report a roundup tells a front by: its story's latest that tells the front's first deck
+    again, whatever its figure (16条河流发生超警以上洪水 at 22:40 over the 20:50 report's 13条), else
+    the story's representative."""
+    deck = _DECK.split(front_headline(r).strip(), maxsplit=1)[0]
+    own = "".join(r.rep.paragraphs)  # a copy of the representative tells nothing newer
+    later = sorted(
+        (a for a in r.story.articles if a.published > r.rep.published and "".join(a.paragraphs) != own),
+        key=lambda a: a.published,
+    )
+    return next((a for a in reversed(later) if tells_measure("".join(body_sentences(a, 2)), deck)), r.rep)
 
 
 def same_body_reports(lead: Ranked, ranked: Sequence[Ranked], on_page: Sequence[Story] = ()) -> tuple[str, ...]:

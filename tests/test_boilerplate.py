@@ -222,6 +222,8 @@ def test_an_outlets_own_reporting_names_it_and_stays_news() -> None:
     text = "8月3日，澎湃新闻（www.thepaper.cn）从水利部获悉，海河流域联合调度33座大型水库。"
     result = clean_paragraphs([text])
     assert (result.paragraphs, result.outlet) == ((text,), "澎湃新闻")
+    evening = "7月31日晚，澎湃新闻（www.thepaper.cn）从水利部获悉，截至7月31日，16条河流发生超警以上洪水。"
+    assert clean_paragraphs([evening]).outlet == "澎湃新闻"
 
 
 def test_a_reporters_source_in_brackets_is_not_cut_as_a_byline() -> None:

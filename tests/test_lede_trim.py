@@ -37,6 +37,17 @@ def test_how_the_reporter_learnt_the_news_goes_when_the_rest_names_its_source() 
     assert trim_opening("此外，北京新增转移群众1万人。") == "北京新增转移群众1万人。"
 
 
+def test_how_an_outlet_learnt_the_news_is_told_as_its_source_when_the_rest_does_not_name_it() -> None:
+    assert trim_opening(
+        "7月31日晚，澎湃新闻（www.thepaper.cn）从水利部获悉，截至7月31日，海河流域16条河流发生超警以上洪水。"
+    ) == ("据水利部，截至7月31日，海河流域16条河流发生超警以上洪水。")
+    assert trim_opening("记者从省自然资源厅获悉，今年上半年宜昌市处置闲置土地2296亩。") == (
+        "据省自然资源厅，今年上半年宜昌市处置闲置土地2296亩。"
+    )
+    long_source = "记者从公安部在京召开的新闻发布会获悉，今年以来各地共破获电信诈骗案件数万起。"
+    assert trim_opening(long_source) == long_source  # not a body to say 据… of
+
+
 def test_a_subhead_glued_to_how_the_reporter_learnt_the_news_is_dropped_with_it() -> None:
     a = report(
         "超强台风卡努加强",

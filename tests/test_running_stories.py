@@ -87,6 +87,8 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
     assert "福建" in shown and "四川" not in shown
     # The item is as fresh as the newest report it tells: 福建's evening response, not the morning's warning.
     assert lead.published == reports[0].published
+    # It credits the outlet whose report it tells, and counts it: as many outlets as it names.
+    assert len(lead.outlets) == 4 and lead.outlet_count == 4
 
 
 def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out() -> None:
@@ -242,3 +244,23 @@ def test_a_roundup_lead_tells_its_own_news_then_the_national_response_then_its_d
     text = lead.text
     assert "巴士海峡" not in text  # the report's further detail gives way to the fronts
     assert text.index("红色") < text.index("国家防总")
+
+
+def test_a_roundup_tells_a_front_by_its_storys_latest_report_of_the_same_measure() -> None:
+    from digests.grouping import Story
+    from digests.lineup import Ranked, front_report
+
+    early = art(
+        "early",
+        "京津冀等地13条河流发生超警以上洪水 水利部滚动部署防御",
+        "京津冀等地13条河流发生超警以上洪水。",
+        "20:50",
+    )
+    late = art(
+        "late", "水利部：16条河流发生超警以上洪水", "截至31日，海河流域16条河流发生超警以上洪水，其中4条超保。", "22:40"
+    )
+    other = art("other", "水利部部署防御", "水利部派出工作组赴河北指导防御工作。", "23:00")
+    story = Story((early, late, other), ((early,), (late,), (other,)), ())
+    assert front_report(Ranked(1.0, story, early, (), 1)) is late
+    alone = Story((early, other), ((early,), (other,)), ())
+    assert front_report(Ranked(1.0, alone, early, (), 1)) is early  # no later report tells the measure
