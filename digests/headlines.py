@@ -296,7 +296,24 @@ def country_named(title: str, text: str) -> str:
     return title[: hidden.start()] + named.group(1) + title[hidden.end() :] if hidden and named else title
 
 
+# 财政部两期国债中标结果出炉: a headline announcing that a result is out, not what it is.
+_RESULT_OUT = hanzi.compile(r"(?:结果|数据|名单|榜单)(?:出炉|公布|揭晓|发布)$")
+_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?%?")
+_RESULT_MAX = 30
+
+
+def result_told(title: str, text: str) -> str:
+    """A headline announcing a result (财政部两期国债中标结果出炉) told by the text's opening clause when
+    that gives the figure (财政部2年期续发国债中标利率为2.4576%); unchanged otherwise."""
+    if not _RESULT_OUT.search(title):
+        return title
+    first = _COMMA.split(text.split("。", 1)[0], maxsplit=1)[0]
+    return first if _FIGURE.search(first) and 8 <= len(first) <= _RESULT_MAX else title
+
+
 def finished_headline(title: str, text: str) -> str:
     """The headline as the item shows it once its text is known: a meeting's by what it decided, else
-    the country a teaser hides named, a hyped market headline told plainly and a storm named."""
-    return meeting_headline(title, text) or storm_named(unhyped(country_named(title, text), text), text)
+    the country a teaser hides named, a hyped market headline told plainly, a result by its figure and
+    a storm named."""
+    told = result_told(unhyped(country_named(title, text), text), text)
+    return meeting_headline(title, text) or storm_named(told, text)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
-from digests.lede_trim import fold_occasion, tighten, trim_opening
+from digests.lede_trim import fold_occasion, list_heads, tighten, trim_opening
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -306,7 +306,7 @@ def key_text(
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
-    text = clip_text(shown, max_chars)
+    text = clip_text(list_heads(shown, max_chars), max_chars)
     return text[:-1] + "。" if text.endswith(("；", ";")) else text  # a clause of a longer sentence ends the item
 
 

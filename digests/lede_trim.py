@@ -5,6 +5,7 @@ and a photo caption glued to its end. Only whole clauses go; the news stays word
 from __future__ import annotations
 
 from digests import hanzi
+from digests.sentences import split_text
 
 # Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
 _PURPOSE = hanzi.compile(r"(?:为了?|针对|根据|按照|围绕|结合|随着|在[^，,]{2,20}(?:下|中|之际|背景下))")
@@ -101,4 +102,29 @@ def fold_occasion(sentences: list[str]) -> list[str]:
         when = occasion.group("when") or ""
         said = _AT_IT.sub("", sentences[k + 1])
         return [f"在{when}{occasion.group('who')}举行的{occasion.group('what')}上，{said}", *sentences[k + 2 :]]
+    return sentences
+
+
+# 涉及4大板块：第一类是…，如…；第二类是…: a list whose size is announced before its members.
+_COUNTED_LIST = hanzi.compile(r"(?P<n>\d|[一二三四五六七八九十])(?:大|个|类|项|方面)[^，,。：:；;]{0,6}[：:]")
+_CN_COUNT = {c: k for k, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def list_heads(sentences: list[str], budget: float) -> list[str]:
+    """A list whose size is announced (涉及4大板块：第一类是…，如碳排放权期货…；第二类是…) that would be
+    cut inside ``budget`` told by each member's first clause (第一类是服务绿色发展相关品种；…), so the
+    reader gets as many members as announced; unchanged when it fits or is not such a list."""
+    for k, sentence in enumerate(sentences):
+        counted = _COUNTED_LIST.search(sentence)
+        if counted is None:
+            continue
+        n = counted.group("n")
+        size = int(n) if n.isdigit() else _CN_COUNT[n]
+        rest = "".join(sentences[k:])  # the members run on in this sentence or the next ones, up to a 。
+        end = rest.find("。", counted.end())
+        members = rest[counted.end() : end].split("；") if end > 0 else []
+        if len(members) != size or len("".join(sentences[:k])) + end + 1 <= budget:
+            return sentences
+        heads = "；".join(member.split("，")[0] for member in members)
+        return [*sentences[:k], rest[: counted.end()] + heads + "。", *split_text(rest[end + 1 :])]
     return sentences

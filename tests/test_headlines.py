@@ -97,3 +97,13 @@ def test_a_teaser_hiding_the_country_names_it_and_its_question_goes() -> None:
     text = "据央视新闻，尼日尔总统府办公室发表声明称，部分总统卫队的成员发起了一场“反对共和国运动”。"
     assert country_named(shown, text) == "府邸被封锁，尼日尔总统突然被卫队扣押"
     assert country_named("柬埔寨首相洪森宣布将卸任", text) == "柬埔寨首相洪森宣布将卸任"
+
+
+def test_a_headline_announcing_a_result_is_told_by_the_texts_figure() -> None:
+    from digests.headlines import finished_headline
+
+    text = "财政部2年期续发国债中标利率为2.4576%，边际利率为2.4823%，全场倍数为3.7。"
+    assert finished_headline("财政部两期国债中标结果出炉", text) == "财政部2年期续发国债中标利率为2.4576%"
+    vague = "财政部公布了本周国债招标的情况，市场反应平稳。"  # no figure in the opening clause
+    assert finished_headline("财政部两期国债中标结果出炉", vague) == "财政部两期国债中标结果出炉"
+    assert finished_headline("财政部2年期国债中标利率2.4576%", text) == "财政部2年期国债中标利率2.4576%"

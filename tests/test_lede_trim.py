@@ -112,3 +112,29 @@ def test_an_occasion_after_news_of_its_own_is_left_in_place() -> None:
         "会上，有关负责人表示，已派出4个工作组。",
     ]
     assert fold_occasion(lede) == lede
+
+
+GFEX_LIST = (
+    "广州期货交易所计划研发16个品种，涉及4大板块：第一类是服务绿色发展相关品种，如碳排放权期货、电力期货、工业硅等；"
+    "第二类是大宗商品指数类，如商品综合指数期货；第三类是国际市场互挂类，通过实现与境外交易所的产品互挂，"
+    "推动资本市场更高水平的对外开放；第四类是具有粤港澳大湾区特色的大宗商品板块，如咖啡期货。其中，碳排放权期货是核心。"
+)
+
+
+def test_an_announced_list_that_would_be_cut_is_told_by_each_members_first_clause() -> None:
+    a = report("广期所计划研发16个品种", GFEX_LIST)
+    text = key_text(a, 100, tz=SH)
+    assert text.startswith(
+        "广州期货交易所计划研发16个品种，涉及4大板块：第一类是服务绿色发展相关品种；第二类是大宗商品指数类；"
+        "第三类是国际市场互挂类；第四类是具有粤港澳大湾区特色的大宗商品板块。"
+    )
+
+
+def test_an_announced_list_that_fits_or_does_not_add_up_is_left_whole() -> None:
+    from digests.lede_trim import list_heads
+    from digests.sentences import split_text
+
+    sentences = split_text(GFEX_LIST)
+    assert list_heads(sentences, 400) == sentences  # it fits
+    three = split_text(GFEX_LIST.replace("涉及4大板块", "涉及3大板块"))
+    assert list_heads(three, 100) == three  # four members under a count of three: not the list it announces
