@@ -15,7 +15,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["deck_figure", "dropped_decks", "rule_detail", "second_deck"]
+__all__ = ["claim_told", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -119,6 +119,31 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
     for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
         if sum(1 for pair in pairs if pair in sentence) < _DROPPED_TOLD * len(pairs) or not sentence.endswith("。"):
+            continue
+        if len(text) + len(sentence) <= budget:
+            return text + sentence
+        told = split_text(text)
+        if len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget:
+            return "".join(told[:-1]) + sentence
+        return text
+    return text
+
+
+# A headline's hard claim about a person (被卫队扣押, 辞职, 身亡): a reader takes it as fact, so the text
+# must tell it, in the report's words.
+_HARD_CLAIM = hanzi.compile(r"扣押|逮捕|拘留|被捕|羁押|身亡|遇难|遇刺|辞职|下台|罢免|被免|落马|判处|逝世|去世")
+
+
+def claim_told(text: str, title: str, article: Article, budget: int) -> str:
+    """``text`` telling the hard claim its headline makes (尼日尔总统突然被卫队扣押) when it does not: the
+    report's first sentence carrying the claim's word (…消息人士称，巴祖姆已被总统府卫队成员扣押) is added,
+    or takes the place of the text's last sentence when both will not fit; else ``text``."""
+    claim = _HARD_CLAIM.search(title)
+    if claim is None or claim.group() in text:
+        return text
+    for sentence in body_sentences(article, _SENTENCES_READ):
+        sentence = tidy_spaces(sentence)
+        if claim.group() not in sentence or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
         if len(text) + len(sentence) <= budget:
             return text + sentence

@@ -15,7 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.corroboration import corroborated
-from digests.decks import deck_figure, dropped_decks, rule_detail, second_deck
+from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
 from digests.dedup import house, outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
@@ -276,7 +276,7 @@ def _item(
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
-    text = dropped_decks(text, title, told_by, slack)
+    text = claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
     text = closes_first(text, title, [told_by, *story.articles], max_chars, tz=tz)
     shown: set[str] = set()
@@ -314,7 +314,7 @@ def _item(
         told_reports += [people[k][0] for k in told_people] + [tried[k][0] for k in told]
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
-    elif heads_page:  # the page's first story is read whole: its other reports' figures, then its own detail
+    if heads_page:  # the lead is read whole: the room its roundup leaves goes to its reports' figures, its detail
         text = lead_text(text, title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz)
     elif mate is not None and not tells_measure(text, front_headline(mate)):
         # the beat's figure the page left out, within a lede's slack

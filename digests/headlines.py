@@ -262,19 +262,27 @@ def storm_named(title: str, text: str) -> str:
 # A trade site's hype (外资杀入A股！…新能源风口依旧): the market's move is told plainly instead.
 _HYPE = hanzi.compile(r"杀入|风口|狂飙|炸裂|起飞|沸腾|狂欢|嗨翻|疯狂|爆买|抢筹")
 _WHEN_CLAUSE = hanzi.compile(r"^[^，,]{0,8}(?:\d{1,2}日|今日|早盘|午盘|盘中|午后|尾盘|收盘|开盘)[^，,]{0,4}$")
-_PLAIN_MAX = 24
+_PLAIN_MAX = 26
+_SESSION = hanzi.compile(r"早盘|午盘|盘中|午后|尾盘")
+_BOARD_FIRST = hanzi.compile(r"^(?:A股|沪指|三大股指|两市)")
 _COMMA = hanzi.compile(r"[，,]")
 
 
 def unhyped(title: str, text: str) -> str:
-    """A hyped headline replaced by the opening clauses of its text (A股全线走强，上证指数站上3600点),
-    its time clause left to the date line; the headline unchanged when not hyped or no clause fits."""
+    """A hyped headline replaced by the opening clauses of its text (A股早盘全线走强，上证指数站上3600点),
+    its day left to the date line but a session still running named; the headline unchanged when not
+    hyped or no clause fits."""
     if not _HYPE.search(title):
         return title
     first = text.split("。", 1)[0]
     clauses = [c for c in _COMMA.split(first) if c]
+    session = ""  # 早盘: a session still running is told in the headline, not only in the text
     while clauses and _WHEN_CLAUSE.match(clauses[0]):
-        clauses.pop(0)
+        session = session or next(iter(_SESSION.findall(clauses.pop(0))), "")
+    if session and clauses:
+        board = _BOARD_FIRST.match(clauses[0])
+        at = board.end() if board else 0
+        clauses[0] = clauses[0][:at] + session + clauses[0][at:]
     plain = ""
     for clause in clauses:
         joined = f"{plain}，{clause}" if plain else clause
@@ -296,6 +304,9 @@ def country_named(title: str, text: str) -> str:
     return title[: hidden.start()] + named.group(1) + title[hidden.end() :] if hidden and named else title
 
 
+# 尼日尔总统突然被卫队扣押: a teaser's surprise, which a headline of record leaves to the reader.
+_TEASER_WORD = hanzi.compile(r"突然(?=被|宣布|发生|遭)|竟然|居然|震惊！?")
+
 # 财政部两期国债中标结果出炉: a headline announcing that a result is out, not what it is.
 _RESULT_OUT = hanzi.compile(r"(?:结果|数据|名单|榜单)(?:出炉|公布|揭晓|发布)$")
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?%?")
@@ -315,5 +326,5 @@ def finished_headline(title: str, text: str) -> str:
     """The headline as the item shows it once its text is known: a meeting's by what it decided, else
     the country a teaser hides named, a hyped market headline told plainly, a result by its figure and
     a storm named."""
-    told = result_told(unhyped(country_named(title, text), text), text)
+    told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
     return meeting_headline(title, text) or storm_named(told, text)

@@ -39,6 +39,9 @@ LONGEST = 120  # a longer sentence is a paragraph run together, not one fact
 # 到2025年 in a report's headline: the time its lede's targets are for, when the lede names none.
 _TARGET_YEAR = hanzi.compile(r"到(\d{4})年")
 _YEAR = hanzi.compile(r"\d{4}年")
+# 科学开展…调度，加快行洪过程: a directive without its subject, a work report's line, not news.
+_DIRECTIVE = hanzi.compile(r"^(?:科学|加快|加强|推动|推进|全力|持续|积极|强化|做好|确保|统筹|扎实|切实|深入|坚决)")
+_HOUR = hanzi.compile(r"\d{1,2}(?:时|点钟|点)(?!\d)")
 
 
 def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None) -> list[str]:
@@ -56,6 +59,8 @@ def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None)
                 continue
             if not states_fact(sentence) or not opens_alone(sentence, article.title):
                 continue
+            if article.published < rep.published and _HOUR.search(sentence):
+                continue  # 26日早晨5点钟位于…: an earlier report's reading of the hour, superseded by the lead's
             if target and not _YEAR.search(sentence):  # the report's first figure sentence names its year
                 sentence = f"到{target.group(1)}年，{sentence}"
             target = None
@@ -73,7 +78,13 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None) -> list[str]:
     for k, sentence in enumerate(body):
         words = bigram_set(sentence)
         if told and len(words & told) >= NEW * len(words):
-            return [s for s in body[k + 1 :] if s.endswith("。") and len(s) <= LONGEST]
+            rest = body[k + 1 :]
+            # 科学开展永定新河下游行洪调度，…: a directive without its subject says nothing alone
+            return [
+                s
+                for s in rest
+                if s.endswith("。") and len(s) <= LONGEST and opens_alone(s, rep.title) and not _DIRECTIVE.match(s)
+            ]
     return []
 
 

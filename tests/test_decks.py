@@ -116,3 +116,29 @@ def test_a_deck_is_looked_for_in_the_reports_opening_only_however_long_the_repor
         id="a", title=title, published=datetime(2023, 7, 31, 2, tzinfo=UTC), paragraphs=(filler, "预期指数为55.1%。")
     )
     assert deck_figure(text, title, late, 400) == text  # a figure past the opening is not searched for
+
+
+def test_a_headlines_hard_claim_is_told_by_the_reports_sentence_carrying_it() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "府邸被封锁，尼日尔总统被卫队扣押"
+    statement = "尼日尔总统府办公室发表声明称，部分总统卫队成员发起了一场运动，但没有成功。"
+    sealed = "多家外媒报道，尼日尔总统巴祖姆的官邸被总统卫队成员封锁。"
+    held = "据法新社报道，一名消息人士称，巴祖姆已被总统府卫队成员扣押。"
+    report = art("niger", title, statement + sealed + held, "20:45")
+    assert claim_told(statement + sealed, title, report, 200) == statement + sealed + held
+    assert claim_told(statement + sealed, title, report, 80) == statement + held  # in place of the last
+    told = statement + held
+    assert claim_told(told, title, report, 200) == told  # told already
+    assert claim_told(statement, "尼日尔总统府发表声明", report, 200) == statement  # no hard claim
+
+
+def test_a_teasers_surprise_word_leaves_the_headline() -> None:
+    from digests.headlines import finished_headline
+
+    assert (
+        finished_headline("府邸被封锁，尼日尔总统突然被卫队扣押", "据央视新闻，…。")
+        == "府邸被封锁，尼日尔总统被卫队扣押"
+    )
+    assert finished_headline("突然降温，北京迎来初雪", "北京迎来初雪。") == "突然降温，北京迎来初雪"

@@ -83,7 +83,7 @@ def test_a_hyped_market_headline_gives_way_to_its_texts_opening_clauses() -> Non
     from digests.headlines import unhyped
 
     text = "8日早盘，A股全线走强，上证指数站上3600点，创业板指、科创50均上涨近2%。"
-    assert unhyped("外资杀入A股 高景气度军工全产业链上涨 新能源风口依旧", text) == "A股全线走强，上证指数站上3600点"
+    assert unhyped("外资杀入A股 高景气度军工全产业链上涨 新能源风口依旧", text) == "A股早盘全线走强，上证指数站上3600点"
     # A plain headline, or a text with no clause to stand in, keeps its headline.
     assert unhyped("A股三大指数集体上涨", text) == "A股三大指数集体上涨"
     assert unhyped("外资杀入A股", "8日早盘，") == "外资杀入A股"

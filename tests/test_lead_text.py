@@ -78,3 +78,37 @@ def test_only_the_pages_lead_gets_the_fuller_text() -> None:
     assert "first" in items[0].article_ids and len(items[0].text) > 100
     later = next(it for it in items if "second" in it.article_ids)
     assert len(later.text) <= 75
+
+
+def test_an_earlier_reports_reading_of_the_hour_and_a_subjectless_directive_are_not_told() -> None:
+    lead = art(
+        "lead",
+        "台风“杜苏芮”今年首个台风红色预警发布",
+        "中央气象台26日将台风预警升级为红色。科学开展防台调度，加快人员转移。福建沿海1.2万艘渔船全部回港避风。",
+        "21:00",
+    )
+    morning = art("morning", "台风“杜苏芮”逼近", "台风中心26日早晨5点钟位于巴士海峡海面上，距台湾约350公里。", "06:00")
+    evening = art("evening", "台风“杜苏芮”将登陆", "预计“杜苏芮”28日在闽粤沿海登陆，最大风力可达15级。", "22:00")
+    text = lead_text("中央气象台26日将台风预警升级为红色。", lead.title, lead, [morning, lead, evening], 320)
+    assert "15级" in text and "福建沿海1.2万艘渔船全部回港避风。" in text
+    assert "5点钟" not in text and "科学开展" not in text
+
+
+def test_a_roundup_lead_gets_its_other_reports_figures_in_the_room_its_fronts_leave() -> None:
+    from tests.test_frontpage import FILLER
+
+    title = "今年首个台风红色预警发布 各地全力防汛防台"
+    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
+    landfall = "预计“杜苏芮”28日在闽粤沿海登陆，登陆时最大风力可达15级。"
+    typhoon = [
+        art(f"w{k}", title, warning, f"1{k}:00", outlet=o) for k, o in enumerate(["中央气象台", "中新社", "人民网"])
+    ]
+    typhoon.append(art("w3", title, landfall, "09:00", outlet="新京报"))
+    fujian = "福建省26日将防汛防台风应急响应提升至Ⅱ级，沿海1.2万艘渔船全部回港避风。"
+    fronts = [
+        art(f"front{k}", "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级", fujian, f"20:3{k}", outlet=o)
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    lead = compose(typhoon + fronts + FILLER, top_n=3, max_chars=60).items[0]
+    assert lead.title == title and fujian in lead.text  # the roundup's front
+    assert landfall in lead.text  # and, in the room left, the story's other report's figure
