@@ -8,6 +8,8 @@ headline and nothing behind it: the report's first sentence naming that actor is
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from digests import hanzi
 from digests.itemtext import QUANTITY, SPEAKER, body_sentences
 from digests.reading import leans_on_previous, tidy_spaces
@@ -130,20 +132,42 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
 
 
 # A headline's hard claim about a person (被卫队扣押, 辞职, 身亡): a reader takes it as fact, so the text
-# must tell it, in the report's words.
+# must tell it, in the report's words. So must a speaker's claim (外交部：中方敦促美方不得安排).
 _HARD_CLAIM = hanzi.compile(r"扣押|逮捕|拘留|被捕|羁押|身亡|遇难|遇刺|辞职|下台|罢免|被免|落马|判处|逝世|去世")
+_SPOKEN = hanzi.compile(r"[：:]\s*(?P<claim>[^：:，,\s]{6,24})$")
+_CLAIM_TOLD = 0.6  # share of a speaker's claim's pairs a sentence carries to tell it
+
+
+def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
+    """How to recognise a sentence telling the headline's claim that ``text`` leaves out; None when
+    the headline makes none or the text tells it."""
+    hard = _HARD_CLAIM.search(title)
+    if hard is not None:
+        word = hard.group()
+        return None if word in text else lambda sentence: word in sentence
+    spoken = _SPOKEN.search(title.strip())
+    if spoken is None:
+        return None
+    pairs = _pairs(normalized(spoken.group("claim")))
+
+    def carries(sentence: str) -> bool:
+        plain = normalized(sentence)
+        return sum(1 for pair in pairs if pair in plain) >= _CLAIM_TOLD * len(pairs)
+
+    return None if carries(text) else carries
 
 
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
-    """``text`` telling the hard claim its headline makes (尼日尔总统突然被卫队扣押) when it does not: the
-    report's first sentence carrying the claim's word (…消息人士称，巴祖姆已被总统府卫队成员扣押) is added,
-    or takes the place of the text's last sentence when both will not fit; else ``text``."""
-    claim = _HARD_CLAIM.search(title)
-    if claim is None or claim.group() in text:
+    """``text`` telling the claim its headline makes when it does not: a hard claim about a person
+    (尼日尔总统被卫队扣押: the report's first sentence with 扣押) or what its speaker said (外交部：中方
+    敦促美方不得安排: the sentence carrying most of those words). The sentence is added, or takes the
+    place of the text's last one when both will not fit; else ``text``."""
+    tells = _untold_claim(text, title)
+    if tells is None:
         return text
     for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
-        if claim.group() not in sentence or not sentence.endswith("。") or leans_on_previous(sentence):
+        if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
         if len(text) + len(sentence) <= budget:
             return text + sentence

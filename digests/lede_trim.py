@@ -37,6 +37,9 @@ _LEGAL_BASIS = hanzi.compile(
 )
 _SAID_DECIDED = hanzi.compile(r"(?:指出|称|表示)[，,]决定")
 
+# …模拟空战展示，展现了空军日新月异的装备水平和…战略能力。: the report's praise closing a sentence of fact.
+_PRAISE_TAIL = hanzi.compile(r"[，,](?:充分)?(?:展现|彰显|体现)(?:了|出)?[^，,。；;]{8,60}。$")
+
 # 南都记者注意到，…: the reporter at work, not the news.
 _NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")
 # …财产安全。尼日尔。: a photo's caption glued to the end of the sentence before it.
@@ -47,9 +50,9 @@ def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
     (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a decision's legal basis and approval
     (公告指出，根据《…》有关规定，…经国务院批准，决定… → 公告决定…), a （以下简称…） the item never
-    uses, the reporter noticing and a caption glued to its end."""
+    uses, the reporter noticing, and a caption or the report's praise (，展现了…) closing it."""
     sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
-    sentence = _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence))
+    sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence)))
     if _LEGAL_BASIS.search(sentence):
         sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
     if not _PURPOSE.match(sentence):

@@ -142,3 +142,15 @@ def test_a_teasers_surprise_word_leaves_the_headline() -> None:
         == "府邸被封锁，尼日尔总统被卫队扣押"
     )
     assert finished_headline("突然降温，北京迎来初雪", "北京迎来初雪。") == "突然降温，北京迎来初雪"
+
+
+def test_a_speakers_claim_in_the_headline_is_told_by_the_sentence_carrying_its_words() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排"
+    opposed = "外交部发言人表示，中方坚决反对任何形式的美台官方往来。"
+    urged = "中方敦促美方恪守一个中国原则，停止美台官方往来，不得安排赖清德“过境”窜美。"
+    report = art("lai", title, opposed + urged, "22:46")
+    assert claim_told(opposed, title, report, 200) == opposed + urged
+    assert claim_told(opposed + urged, title, report, 200) == opposed + urged  # told already

@@ -138,3 +138,20 @@ def test_an_announced_list_that_fits_or_does_not_add_up_is_left_whole() -> None:
     assert list_heads(sentences, 400) == sentences  # it fits
     three = split_text(GFEX_LIST.replace("涉及4大板块", "涉及3大板块"))
     assert list_heads(three, 100) == three  # four members under a count of three: not the list it announces
+
+
+def test_the_reports_praise_closing_a_sentence_of_fact_goes() -> None:
+    fact = "歼-20以四机编队进行机动飞行展示，运油-20首次与歼-20进行空中加油通场展示"
+    assert tighten(fact + "，展现了空军日新月异的装备水平和战略能力。") == fact + "。"
+    assert tighten("运油-20与歼-20首次同框出现，展现中国空军战略转型取得的崭新成就。") == "运油-20与歼-20首次同框出现。"
+    kept = "新机型在航展上首次公开展示了它的内部结构。"  # a display is a fact, not praise
+    assert tighten(kept) == kept
+
+
+def test_a_sections_heading_run_into_the_text_is_not_shown() -> None:
+    a = report(
+        "国务院办公厅转发恢复和扩大消费措施",
+        "《措施》推出二十条相关措施。各地区不得新增汽车限购措施。扩大新能源汽车消费。落实支持新能源汽车下乡等政策。",
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "扩大新能源汽车消费。" not in text and "落实支持新能源汽车下乡等政策。" in text
