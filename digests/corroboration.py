@@ -28,8 +28,10 @@ from digests.itemtext import (
     states_fact,
 )
 from digests.lede_trim import trim_opening
+from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
+from digests.speakers import titled
 from digests.timewords import absolutize
 
 REPORTS_READ = 10  # the story's reports read for facts: bounded, however big the story
@@ -64,7 +66,10 @@ def _support(sentence: str, voices: list[set[str]]) -> int:
     return sum(1 for held in voices if len(own & held) >= CARRIED * len(own)) if own else 0
 
 
-def _facts(reports: Sequence[Article], title: str, tz: ZoneInfo | None) -> list[tuple[int, int, str]]:
+def _facts(
+    reports: Sequence[Article], title: str, tz: ZoneInfo | None, shown: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """Each report's lede sentences that can stand as a fact; ``shown`` gets how each is told."""
     found: list[tuple[int, int, str]] = []
     for article in reports:
         local = article.published.astimezone(tz or NEWS_ZONE)
@@ -82,6 +87,7 @@ def _facts(reports: Sequence[Article], title: str, tz: ZoneInfo | None) -> list[
             ):
                 continue
             found.append((position, len(found), sentence))
+            shown.setdefault(sentence, titled(sentence, article))  # 毛宁表示 → 外交部发言人毛宁表示
     return found
 
 
@@ -99,8 +105,10 @@ def corroborated(
     if len(voices) < SUPPORT:
         return text
     # Each fact with how many voices carry it, counted once for both uses below.
+    shown: dict[str, str] = {}
     carried = [
-        (_support(s, voices), position, order, s) for position, order, s in _facts(reports[-REPORTS_READ:], title, tz)
+        (_support(s, voices), position, order, s)
+        for position, order, s in _facts(reports[-REPORTS_READ:], title, tz, shown)
     ]
     head = bigram_set(title)
     lede = _shorter_lede(sentences[0], [(support, s) for support, _, _, s in carried], voices, head)
@@ -111,20 +119,20 @@ def corroborated(
         if _support(s, voices) >= SUPPORT or len(bigram_set(s) & head) >= OWED * len(bigram_set(s))
     ]
     have = bigram_set("".join(kept)) | head
-    budget = int(max_chars * WHOLE_LEDE) if len(kept) == 1 else max_chars
+    budget = int(max_chars * WHOLE_LEDE)  # facts two voices carry are worth the lede's slack
     added: list[str] = []
     for minus_support, _, _, sentence in found:
         own = bigram_set(sentence)
         if -minus_support < SUPPORT or len(own - have) < NEW * len(own):
             continue
-        if len("".join(kept + added)) + len(sentence) > budget:
+        told = shown.get(sentence, sentence)
+        if len("".join(kept + added)) + len(told) > budget:
             continue
-        added.append(sentence)
+        added.append(told)
         have |= own
-        budget = max_chars
     if not added and lede == sentences[0]:
         return text
-    return clip_text(kept + added, max_chars)
+    return clip_text(kept, max_chars) + "".join(tidy_spaces(s) for s in added)
 
 
 SHORTER = 0.7  # a telling of the lede this much shorter, carried as widely, frees room for facts

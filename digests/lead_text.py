@@ -26,6 +26,7 @@ from digests.lede_trim import trim_opening
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
+from digests.speakers import titled
 from digests.timewords import absolutize
 
 __all__ = ["LEAD_CHARS", "lead_text"]
@@ -64,7 +65,7 @@ def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None)
             if target and not _YEAR.search(sentence):  # the report's first figure sentence names its year
                 sentence = f"到{target.group(1)}年，{sentence}"
             target = None
-            found.append(tidy_spaces(at_home(absolutize(sentence, local))))
+            found.append(titled(tidy_spaces(at_home(absolutize(sentence, local))), article))
     return found
 
 

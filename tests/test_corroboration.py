@@ -78,3 +78,14 @@ def test_the_occasion_alone_is_no_shorter_telling_of_a_lede_that_tells_the_news(
     reports = [art(f"o{k}", title, occasion + lede, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
     text = corroborated(lede, title, [art("rep", title, lede, "16:00", outlet="红星新闻"), *reports], 160, tz=SH)
     assert text.startswith(lede)
+
+
+def test_facts_two_voices_carry_may_take_the_ledes_slack_after_a_first_one() -> None:
+    rep = art("rep", TITLE, LEDE, "16:00", outlet="每经")
+    condemned = "外交部发言人毛宁表示，中方谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。"
+    carried = [
+        art(f"p{k}", TITLE, LEDE + FINDING + condemned, f"17:0{k}", outlet=o)
+        for k, o in enumerate(["人民网", "央视新闻"])
+    ]
+    text = corroborated(LEDE, TITLE, [rep, *carried], 120, tz=SH)
+    assert FINDING in text and condemned in text and len(text) <= 150

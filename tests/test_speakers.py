@@ -1,0 +1,41 @@
+"""A speaker is named with the title the report first gives them."""
+
+from __future__ import annotations
+
+from digests.speakers import titled
+from tests.test_dedup import art
+
+BRIEFING = art(
+    "mfa",
+    "外交部回应武汉地震监测中心遭网络攻击",
+    "中国外交部发言人毛宁26日下午在例行记者会上表示，有外国政府背景的黑客组织实施了网络攻击。"
+    "毛宁表示，中方谴责上述不负责任的行为。",
+    "19:05",
+)
+
+
+def test_a_bare_speaker_gets_the_title_the_report_gives_them() -> None:
+    assert (
+        titled("毛宁表示，中方谴责上述不负责任的行为。", BRIEFING)
+        == "外交部发言人毛宁表示，中方谴责上述不负责任的行为。"
+    )
+
+
+def test_a_sentence_without_a_bare_speaker_or_a_report_without_the_title_is_left_alone() -> None:
+    titled_already = "外交部发言人毛宁表示，中方谴责上述不负责任的行为。"
+    assert titled(titled_already, BRIEFING) == titled_already
+    untitled = art("x", "回应", "毛宁表示，中方谴责上述不负责任的行为。", "19:05")
+    assert titled("毛宁表示，中方谴责。", untitled) == "毛宁表示，中方谴责。"
+    assert titled("中方表示，将采取必要措施。", BRIEFING) == "中方表示，将采取必要措施。"
+
+
+def test_a_fact_two_voices_carry_is_told_with_its_speakers_title() -> None:
+    from digests.corroboration import corroborated
+
+    title = "武汉地震监测中心遭境外组织网络攻击"
+    lede = "武汉市应急管理局26日发布消息，武汉市地震监测中心部分台站网络设备遭受境外组织的网络攻击。"
+    condemned = "毛宁表示，中方谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。"
+    body = lede + "中国外交部发言人毛宁在例行记者会上回答了提问。" + condemned
+    reports = [art(f"r{k}", title, body, f"19:0{k}", outlet=o) for k, o in enumerate(["中国青年报", "每经", "人民网"])]
+    text = corroborated(lede, title, [art("rep", title, lede, "16:00", outlet="新闻联播"), *reports], 160)
+    assert "外交部发言人毛宁表示，中方谴责上述不负责任的行为" in text
