@@ -134,7 +134,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
 # A headline's hard claim about a person (被卫队扣押, 辞职, 身亡): a reader takes it as fact, so the text
 # must tell it, in the report's words. So must a speaker's claim (外交部：中方敦促美方不得安排).
 _HARD_CLAIM = hanzi.compile(r"扣押|逮捕|拘留|被捕|羁押|身亡|遇难|遇刺|辞职|下台|罢免|被免|落马|判处|逝世|去世")
-_SPOKEN = hanzi.compile(r"[：:]\s*(?P<claim>[^：:，,\s]{6,24})$")
+_SPOKEN = hanzi.compile(r"[：:][^：:]*?(?P<claim>[^：:，,\s]{6,24})$")  # the last deck after the speaker
 _CLAIM_TOLD = 0.6  # share of a speaker's claim's pairs a sentence carries to tell it
 
 

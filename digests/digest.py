@@ -315,13 +315,16 @@ def _item(
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
     if heads_page:  # the lead is read whole: the room its roundup leaves goes to its reports' figures, its detail
-        text = lead_text(text, title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz)
+        text = lead_text(text, title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz, running=bool(fronts))
     elif mate is not None and not tells_measure(text, front_headline(mate)):
         # the beat's figure the page left out, within a lede's slack
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
+    title = finished_headline(title, text)
+    if text.startswith(title + "，"):  # a headline made of the text's opening clause is not said twice
+        text = text[len(title) + 1 :]
     return DigestItem(
-        title=finished_headline(title, text),
+        title=title,
         url=rep.url or None,
         text=text,
         outlet=rep.outlet,

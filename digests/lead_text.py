@@ -45,12 +45,15 @@ _DIRECTIVE = hanzi.compile(r"^(?:科学|加快|加强|推动|推进|全力|持�
 _HOUR = hanzi.compile(r"\d{1,2}(?:时|点钟|点)(?!\d)")
 
 
-def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None) -> list[str]:
+def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None, *, running: bool) -> list[str]:
     """Each other report's lede sentences that state a figure, in the reports' order; a report's
-    target year (到2025年 in its headline) heads a sentence that names no year."""
+    target year (到2025年 in its headline) heads a sentence that names no year. Of a ``running``
+    subject (a storm told as a roundup) only reports newer than ``rep``: an earlier forecast is stale."""
     found: list[str] = []
     for article in reports[:REPORTS_READ]:
         if article is rep or "".join(article.paragraphs) == "".join(rep.paragraphs):
+            continue
+        if running and article.published <= rep.published:
             continue
         local = article.published.astimezone(tz or NEWS_ZONE)
         target = _TARGET_YEAR.search(article.title)
@@ -90,14 +93,22 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None) -> list[str]:
 
 
 def lead_text(
-    text: str, title: str, rep: Article, reports: Sequence[Article], budget: int, *, tz: ZoneInfo | None = None
+    text: str,
+    title: str,
+    rep: Article,
+    reports: Sequence[Article],
+    budget: int,
+    *,
+    tz: ZoneInfo | None = None,
+    running: bool = False,
 ) -> str:
     """``text`` continued within ``budget``: first the facts with figures the story's other reports
     tell that it and the headline do not (a plan's 2025 targets under its layout), then its own
-    report's further sentences; ``text`` unchanged when nothing new fits."""
+    report's further sentences; ``text`` unchanged when nothing new fits. A ``running`` subject's
+    lead takes figures only from reports newer than ``rep``."""
     have = bigram_set(text) | bigram_set(title)
     out = text
-    for sentence in [*_others_facts(rep, reports, tz), *_own_rest(rep, text, tz)]:
+    for sentence in [*_others_facts(rep, reports, tz, running=running), *_own_rest(rep, text, tz)]:
         words = bigram_set(sentence)
         if len(words - have) < NEW * len(words) or len(out) + len(sentence) > budget:
             continue

@@ -40,6 +40,9 @@ _SAID_DECIDED = hanzi.compile(r"(?:指出|称|表示)[，,]决定")
 # …模拟空战展示，展现了空军日新月异的装备水平和…战略能力。: the report's praise closing a sentence of fact.
 _PRAISE_TAIL = hanzi.compile(r"[，,](?:充分)?(?:展现|彰显|体现)(?:了|出)?[^，,。；;]{8,60}。$")
 
+# 一时间，这引来了…: a storyteller's pause, not a time the reader can place.
+_FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间)[，,]\s*")
+
 # 南都记者注意到，…: the reporter at work, not the news.
 _NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")
 # …财产安全。尼日尔。: a photo's caption glued to the end of the sentence before it.
@@ -50,9 +53,10 @@ def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
     (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a decision's legal basis and approval
     (公告指出，根据《…》有关规定，…经国务院批准，决定… → 公告决定…), a （以下简称…） the item never
-    uses, the reporter noticing, and a caption or the report's praise (，展现了…) closing it."""
+    uses, a storyteller's 一时间, the reporter noticing, and a caption or the report's praise (，展现了…)
+    closing it."""
     sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
-    sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence)))
+    sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", _FILLER_OPENER.sub("", sentence))))
     if _LEGAL_BASIS.search(sentence):
         sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
     if not _PURPOSE.match(sentence):
@@ -113,6 +117,14 @@ _COUNTED_LIST = hanzi.compile(r"(?P<n>\d|[一二三四五六七八九十])(?:大
 _CN_COUNT = {c: k for k, c in enumerate("一二三四五六七八九十", start=1)}
 
 
+WHOLE_LIST = 1.25  # a list told whole may take the lede's slack (digests.itemtext.WHOLE_LEDE)
+
+
+def _first_with_examples(member: str) -> str:
+    clauses = member.split("，")
+    return "，".join([clauses[0], *(c for c in clauses[1:2] if c.startswith(("如", "包括")))])
+
+
 def list_heads(sentences: list[str], budget: float) -> list[str]:
     """A list whose size is announced (涉及4大板块：第一类是…，如碳排放权期货…；第二类是…) that would be
     cut inside ``budget`` told by each member's first clause (第一类是服务绿色发展相关品种；…), so the
@@ -128,6 +140,10 @@ def list_heads(sentences: list[str], budget: float) -> list[str]:
         members = rest[counted.end() : end].split("；") if end > 0 else []
         if len(members) != size or len("".join(sentences[:k])) + end + 1 <= budget:
             return sentences
-        heads = "；".join(member.split("，")[0] for member in members)
+        # Each member's first clause with its examples (，如碳排放权期货…) when that still fits, else alone.
+        examples = [_first_with_examples(member) for member in members]
+        heads = "；".join(examples)
+        if len("".join(sentences[:k])) + counted.end() + len(heads) + 1 > budget * WHOLE_LIST:
+            heads = "；".join(member.split("，")[0] for member in members)
         return [*sentences[:k], rest[: counted.end()] + heads + "。", *split_text(rest[end + 1 :])]
     return sentences

@@ -154,3 +154,14 @@ def test_a_speakers_claim_in_the_headline_is_told_by_the_sentence_carrying_its_w
     report = art("lai", title, opposed + urged, "22:46")
     assert claim_told(opposed, title, report, 200) == opposed + urged
     assert claim_told(opposed + urged, title, report, 200) == opposed + urged  # told already
+
+
+def test_a_speakers_last_deck_is_the_claim_the_text_owes() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "四部门：加强对数据中心建设的统筹指导 坚决避免数据中心盲目无序发展"
+    issued = "国家发改委等四部门印发数据中心绿色高质量发展实施方案。"
+    claim = "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。"
+    report = art("dc", title, issued + "鼓励数据中心骨干企业率先完成布局落地。" + claim, "10:53")
+    assert claim_told(issued, title, report, 200) == issued + claim

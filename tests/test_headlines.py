@@ -107,3 +107,18 @@ def test_a_headline_announcing_a_result_is_told_by_the_texts_figure() -> None:
     vague = "财政部公布了本周国债招标的情况，市场反应平稳。"  # no figure in the opening clause
     assert finished_headline("财政部两期国债中标结果出炉", vague) == "财政部两期国债中标结果出炉"
     assert finished_headline("财政部2年期国债中标利率2.4576%", text) == "财政部2年期国债中标利率2.4576%"
+
+
+def test_a_headline_made_of_the_texts_opening_clause_is_not_said_again_in_the_text() -> None:
+    from tests.test_dedup import art
+    from tests.test_digest import compose
+
+    auction = art(
+        "bond",
+        "财政部两期国债中标结果出炉",
+        "财政部2年期续发国债中标利率为2.4576%，边际利率为2.4823%，全场倍数为3.7。",
+        "11:39",
+    )
+    item = compose([auction]).items[0]
+    assert item.title == "财政部2年期续发国债中标利率为2.4576%"
+    assert item.text == "边际利率为2.4823%，全场倍数为3.7。"

@@ -103,7 +103,7 @@ def test_a_roundup_lead_gets_its_other_reports_figures_in_the_room_its_fronts_le
     typhoon = [
         art(f"w{k}", title, warning, f"1{k}:00", outlet=o) for k, o in enumerate(["中央气象台", "中新社", "人民网"])
     ]
-    typhoon.append(art("w3", title, landfall, "09:00", outlet="新京报"))
+    typhoon.append(art("w3", title, landfall, "13:30", outlet="新京报"))  # a newer report
     fujian = "福建省26日将防汛防台风应急响应提升至Ⅱ级，沿海1.2万艘渔船全部回港避风。"
     fronts = [
         art(f"front{k}", "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级", fujian, f"20:3{k}", outlet=o)
@@ -112,3 +112,13 @@ def test_a_roundup_lead_gets_its_other_reports_figures_in_the_room_its_fronts_le
     lead = compose(typhoon + fronts + FILLER, top_n=3, max_chars=60).items[0]
     assert lead.title == title and fujian in lead.text  # the roundup's front
     assert landfall in lead.text  # and, in the room left, the story's other report's figure
+
+
+def test_a_running_subjects_lead_takes_figures_only_from_newer_reports() -> None:
+    lead = art("lead", "台风“杜苏芮”今年首个台风红色预警发布", "中央气象台26日将台风预警升级为红色。", "16:00")
+    morning = art("morning", "台风“杜苏芮”逼近", "福建近岸海域将出现2.5到3.5米的大浪。", "06:00")
+    evening = art("evening", "台风“杜苏芮”将登陆", "预计“杜苏芮”28日在闽粤沿海登陆，最大风力可达15级。", "22:00")
+    reports = [morning, lead, evening]
+    text = lead_text(lead.paragraphs[0], lead.title, lead, reports, 320, running=True)
+    assert "15级" in text and "3.5米" not in text
+    assert "3.5米" in lead_text(lead.paragraphs[0], lead.title, lead, reports, 320)  # a plan's earlier report counts

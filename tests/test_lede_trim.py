@@ -121,10 +121,14 @@ GFEX_LIST = (
 )
 
 
-def test_an_announced_list_that_would_be_cut_is_told_by_each_members_first_clause() -> None:
+def test_an_announced_list_that_would_be_cut_is_told_by_each_members_first_clause_and_examples() -> None:
     a = report("广期所计划研发16个品种", GFEX_LIST)
-    text = key_text(a, 100, tz=SH)
-    assert text.startswith(
+    assert key_text(a, 100, tz=SH).startswith(
+        "广州期货交易所计划研发16个品种，涉及4大板块：第一类是服务绿色发展相关品种，如碳排放权期货、电力期货、工业硅等；"
+        "第二类是大宗商品指数类，如商品综合指数期货；第三类是国际市场互挂类；第四类是具有粤港澳大湾区特色的大宗商品板块，如咖啡期货。"
+    )
+    # Where even the examples will not fit, each member's first clause alone.
+    assert key_text(a, 80, tz=SH).startswith(
         "广州期货交易所计划研发16个品种，涉及4大板块：第一类是服务绿色发展相关品种；第二类是大宗商品指数类；"
         "第三类是国际市场互挂类；第四类是具有粤港澳大湾区特色的大宗商品板块。"
     )
@@ -155,3 +159,7 @@ def test_a_sections_heading_run_into_the_text_is_not_shown() -> None:
     )
     text = key_text(a, 160, tz=SH)
     assert "扩大新能源汽车消费。" not in text and "落实支持新能源汽车下乡等政策。" in text
+
+
+def test_a_storytellers_pause_opening_a_sentence_goes() -> None:
+    assert tighten("一时间，这引来了白宫和美国财长耶伦的强烈不满。") == "这引来了白宫和美国财长耶伦的强烈不满。"
