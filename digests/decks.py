@@ -159,20 +159,21 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
 
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` telling the claim its headline makes when it does not: a hard claim about a person
-    (尼日尔总统被卫队扣押: the report's first sentence with 扣押) or what its speaker said (外交部：中方
-    敦促美方不得安排: the sentence carrying most of those words). The sentence is added, or takes the
-    place of the text's last one when both will not fit; else ``text``."""
+    (尼日尔总统被卫队扣押: the report's first sentence with 扣押, told first: it is the news) or what its
+    speaker said (外交部：中方敦促美方不得安排: the sentence carrying most of those words, told after the
+    text). The text's last sentences give way when both will not fit; else ``text``."""
     tells = _untold_claim(text, title)
     if tells is None:
         return text
+    first = _HARD_CLAIM.search(title) is not None
     for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
         if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
-        if len(text) + len(sentence) <= budget:
-            return text + sentence
         told = split_text(text)
-        if len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget:
-            return "".join(told[:-1]) + sentence
-        return text
+        while told and len("".join(told)) + len(sentence) > budget:
+            told.pop()
+        if not told:
+            return text
+        return sentence + "".join(told) if first else "".join(told) + sentence
     return text

@@ -153,6 +153,22 @@ def house(outlet: str) -> str:
     return _HOUSES.get(outlet, outlet)
 
 
+# 平安江汉 (a police account), 中央气象台, 北京发布: a body speaking for itself is a source, not a medium.
+_OWN_VOICE = hanzi.compile(r"^平安|发布$|气象台$|公安局?$|政府$|应急管理局$|防汛办$|消防$|网信办?$")
+
+
+def is_media(outlet: str) -> bool:
+    """The outlet is a medium that reports, not a body that speaks for itself (平安江汉, 中央气象台):
+    credited as a source, but not counted in "N家媒体"."""
+    return not _OWN_VOICE.search(outlet)
+
+
+def media_count(outlets: Sequence[str]) -> int:
+    """How many media carried a story: one house's outlets (中新社, 中新网) once, bodies speaking for
+    themselves (平安江汉) not at all."""
+    return len({house(name) for name in outlets if is_media(name)})
+
+
 def distinct_outlets(articles: Sequence[Article]) -> tuple[str, ...]:
     """Known outlets, each once: articles of no known outlet are not counted as outlets of their own
     (otherwise 21 uncredited template reports would read as "21家媒体"), and a site that carries

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
-from digests.dedup import house, outlet_key
+from digests.dedup import media_count, outlet_key
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.headlines import (
@@ -329,10 +329,8 @@ def _item(
         text=text,
         outlet=rep.outlet,
         published=published,
-        # 中新社 and 中新网 are one house; a roundup counts the outlets whose reports it tells, as it credits them
-        outlet_count=len(
-            {house(name) for name in [*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]}
-        ),
+        # a roundup counts the outlets whose reports it tells, as it credits them
+        outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),

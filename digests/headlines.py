@@ -5,6 +5,7 @@ headline told by what the meeting decided.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from digests import hanzi
@@ -294,14 +295,17 @@ def unhyped(title: str, text: str) -> str:
 
 # A teaser that hides the country (这国总统突然被卫队扣押): the text names it (尼日尔总统府办公室…).
 _THIS_COUNTRY = hanzi.compile(r"这个?国家?(?=总统|总理|首相|政府|国王|军方)")
-_COUNTRY_NAMED = hanzi.compile(r"([\u4e00-\u9fff]{2,5}?)(?:总统|总理|首相|政府|国王|军方)")
+_COUNTRY_NAMED = hanzi.compile(r"((?:(?![与和的名位个])[\u4e00-\u9fff]){2,5}?)(?:总统|总理|首相|政府|国王|军方)")
 
 
 def country_named(title: str, text: str) -> str:
     """The headline with the country its text names in place of a teaser's 这国; unchanged otherwise."""
     hidden = _THIS_COUNTRY.search(title)
-    named = _COUNTRY_NAMED.search(text) if hidden else None
-    return title[: hidden.start()] + named.group(1) + title[hidden.end() :] if hidden and named else title
+    if hidden is None:
+        return title
+    # The name the text gives most often (尼日尔, not the 名与尼日尔 of 一名与尼日尔总统接近的人士).
+    names = Counter(m.group(1) for m in _COUNTRY_NAMED.finditer(text))
+    return title[: hidden.start()] + names.most_common(1)[0][0] + title[hidden.end() :] if names else title
 
 
 # 尼日尔总统突然被卫队扣押: a teaser's surprise, which a headline of record leaves to the reader.

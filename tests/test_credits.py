@@ -86,3 +86,10 @@ def test_one_houses_wire_and_site_are_named_and_counted_once() -> None:
     other = art("c", "7月份中国制造业PMI为49.3%", body, "10:10", outlet="新华社")
     [item] = compose([wire, site, other]).items
     assert item.outlet_count == 2 and set(item.outlets) == {"中新社", "新华社"}
+
+
+def test_a_body_speaking_for_itself_is_credited_but_not_counted_as_a_medium() -> None:
+    from digests.dedup import media_count
+
+    assert media_count(["每经", "央视新闻", "平安江汉", "中新社", "中新网"]) == 3
+    assert media_count(["中央气象台", "新京报", "北京发布"]) == 1

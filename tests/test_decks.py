@@ -127,8 +127,8 @@ def test_a_headlines_hard_claim_is_told_by_the_reports_sentence_carrying_it() ->
     sealed = "多家外媒报道，尼日尔总统巴祖姆的官邸被总统卫队成员封锁。"
     held = "据法新社报道，一名消息人士称，巴祖姆已被总统府卫队成员扣押。"
     report = art("niger", title, statement + sealed + held, "20:45")
-    assert claim_told(statement + sealed, title, report, 200) == statement + sealed + held
-    assert claim_told(statement + sealed, title, report, 80) == statement + held  # in place of the last
+    assert claim_told(statement + sealed, title, report, 200) == held + statement + sealed  # the news first
+    assert claim_told(statement + sealed, title, report, 80) == held + statement  # the last sentence gives way
     told = statement + held
     assert claim_told(told, title, report, 200) == told  # told already
     assert claim_told(statement, "尼日尔总统府发表声明", report, 200) == statement  # no hard claim

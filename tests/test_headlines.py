@@ -122,3 +122,10 @@ def test_a_headline_made_of_the_texts_opening_clause_is_not_said_again_in_the_te
     item = compose([auction]).items[0]
     assert item.title == "财政部2年期续发国债中标利率为2.4576%"
     assert item.text == "边际利率为2.4823%，全场倍数为3.7。"
+
+
+def test_a_teasers_country_is_the_name_its_text_gives_most_often() -> None:
+    from digests.headlines import country_named
+
+    text = "一名与尼日尔总统巴祖姆接近的消息人士称，巴祖姆已被扣押。尼日尔总统府发表声明称，政变没有成功。"
+    assert country_named("这国总统被卫队扣押", text) == "尼日尔总统被卫队扣押"

@@ -87,8 +87,8 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
     assert "福建" in shown and "四川" not in shown
     # The item is as fresh as the newest report it tells: 福建's evening response, not the morning's warning.
     assert lead.published == reports[0].published
-    # It credits the outlet whose report it tells, and counts it: as many outlets as it names.
-    assert len(lead.outlets) == 4 and lead.outlet_count == 4
+    # It credits the outlet whose report it tells, and counts it; 中央气象台 is a source, not a medium.
+    assert lead.outlets == ("中央气象台", "新华社", "中新社", "人民网") and lead.outlet_count == 3
 
 
 def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out() -> None:
