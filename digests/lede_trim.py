@@ -36,9 +36,19 @@ _LEGAL_BASIS = hanzi.compile(
     r"(?:为了?[^，,。]{2,30}[，,])?(?:经[^，,。]{2,24}批准[，,])?(?=决定)"
 )
 _SAID_DECIDED = hanzi.compile(r"(?:指出|称|表示)[，,]决定")
+# …1610立方米每秒，依据水利部《全国主要江河洪水编号规定》，分别编号为…; 经综合分析研判，: the rule and
+# the deliberation a finding was made under, in the sentence's middle.
+_RULE_CITED = hanzi.compile(
+    r"(?<=[，,])(?:依据|根据|按照)[^，,。；;《]{0,12}《[^》]{2,40}》(?:等?(?:有关|相关)?规定)?[，,]|(?<=[，,])经综合分析研判[，,]"
+)
 
 # …模拟空战展示，展现了空军日新月异的装备水平和…战略能力。: the report's praise closing a sentence of fact.
 _PRAISE_TAIL = hanzi.compile(r"[，,](?:充分)?(?:展现|彰显|体现)(?:了|出)?[^，,。；;]{8,60}。$")
+
+# 对于新出台的出口管制的公告，大疆31日在回应《环球时报》记者问询时表示，…: what was asked about, and
+# by whom, ahead of the answer.
+_ASKED_ABOUT = hanzi.compile(r"^对于[^，,。]{2,30}?[，,](?=[^，,。]{2,30}?(?:表示|回应|称))")
+_ASKED_BY = hanzi.compile(r"在回应《[^》]{2,10}》(?:记者)?(?:问询|采访|提问)时表示")
 
 # 一时间，这引来了…: a storyteller's pause, not a time the reader can place.
 _FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间)[，,]\s*")
@@ -59,6 +69,7 @@ def tighten(sentence: str) -> str:
     sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", _FILLER_OPENER.sub("", sentence))))
     if _LEGAL_BASIS.search(sentence):
         sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
+    sentence = _ASKED_BY.sub("回应称", _ASKED_ABOUT.sub("", _RULE_CITED.sub("", sentence)))
     if not _PURPOSE.match(sentence):
         return sentence
     start = sentence.find("，")

@@ -163,3 +163,20 @@ def test_a_sections_heading_run_into_the_text_is_not_shown() -> None:
 
 def test_a_storytellers_pause_opening_a_sentence_goes() -> None:
     assert tighten("一时间，这引来了白宫和美国财长耶伦的强烈不满。") == "这引来了白宫和美国财长耶伦的强烈不满。"
+
+
+def test_the_rule_and_deliberation_a_finding_was_made_under_go() -> None:
+    flows = (
+        "7月31日11时，永定河三家店水文站流量涨至622立方米每秒，依据水利部《全国主要江河洪水编号规定》，"
+        "编号为“永定河2023年第1号洪水”。"
+    )
+    assert tighten(flows) == "7月31日11时，永定河三家店水文站流量涨至622立方米每秒，编号为“永定河2023年第1号洪水”。"
+    finding = "鉴于三大水系均出现编号洪水，经综合分析研判，依据水利部《全国流域性洪水划分规定（试行）》，海河流域发生流域性较大洪水。"
+    assert tighten(finding) == "鉴于三大水系均出现编号洪水，海河流域发生流域性较大洪水。"
+
+
+def test_what_was_asked_and_by_whom_give_way_to_the_answer() -> None:
+    asked = "对于新出台的出口管制的公告，大疆31日在回应《环球时报》记者问询时表示，大疆始终保持严谨负责的态度。"
+    assert tighten(asked) == "大疆31日回应称，大疆始终保持严谨负责的态度。"
+    kept = "对于这一问题，专家们的看法并不一致。"  # no answer follows: left alone
+    assert tighten(kept) == kept
