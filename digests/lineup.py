@@ -243,11 +243,18 @@ def subject_fronts(
     return out
 
 
+# 全力以赴筑牢…“安全网”, 保驾护航: a unit telling of its own effort, not what happened.
+_PUBLICITY = hanzi.compile(r"全力以赴|筑牢|安全网|保驾护航|守护|暖心|点赞|众志成城|冲锋在前|坚守一线|逆行")
+
+
 def also_reported(
     lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
 ) -> tuple[str, ...]:
-    """Headlines of the subject's other fronts the page does not show (``subject_fronts``)."""
-    return tuple(front_headline(r) for r in subject_fronts(lead, ranked, grouped, on_page, most=most))
+    """Headlines of the subject's other fronts the page does not show (``subject_fronts``), but not a
+    unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”)."""
+    fronts = subject_fronts(lead, ranked, grouped, on_page, most=most + 2)
+    told = [front_headline(r) for r in fronts]
+    return tuple(h for h in told if not (_PUBLICITY.search(h) and not _FIGURE.search(h)))[:most]
 
 
 def beat_figure(item: Ranked, pool: Sequence[Ranked], on_page: Sequence[Story] = ()) -> Ranked | None:

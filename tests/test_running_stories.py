@@ -264,3 +264,24 @@ def test_a_roundup_tells_a_front_by_its_storys_latest_report_of_the_same_measure
     assert front_report(Ranked(1.0, story, early, (), 1)) is late
     alone = Story((early, other), ((early,), (other,)), ())
     assert front_report(Ranked(1.0, alone, early, (), 1)) is early  # no later report tells the measure
+
+
+def test_a_units_publicity_without_a_figure_is_not_a_related_line() -> None:
+    from tests.test_frontpage import FILLER
+
+    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
+    typhoon = [
+        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
+        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
+    ]
+    fronts = [
+        ("超强台风“杜苏芮”来袭 漳州海警局全力以赴筑牢防台防汛“安全网”", "漳州海警局组织力量开展巡查，提醒渔船回港。"),
+        ("台风“杜苏芮”逼近 福建沿海1.2万艘渔船回港避风", "福建省沿海1.2万艘渔船已全部回港避风。"),
+    ]
+    reports = [
+        art(f"front{n}{k}", t, b, f"2{n}:3{k}", outlet=o)
+        for n, (t, b) in enumerate(fronts)
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    lead = compose(typhoon + reports + FILLER, top_n=3, max_chars=40).items[0]
+    assert not any("安全网" in line for line in lead.also) and "安全网" not in lead.text
