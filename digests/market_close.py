@@ -29,6 +29,7 @@ _CHANGE = hanzi.compile(r"\d+(?:\.\d+)?%")
 _SENTENCE = hanzi.compile(r"[^。！？\n]+[。！？]")
 # What leads into the closes and means nothing alone: 就当天市场的整体表现而言，; 当天，.
 _PREAMBLE = hanzi.compile(r"^\s*(?:[^，。]{0,20}?而言[，,]|(?:当天|当日|今天|今日)[，,])\s*")
+_AT_CLOSE = hanzi.compile(r"^截至收盘")
 _MOST_CHARS = 110  # a closes sentence longer than this tells more than the closes (a whole market wrap)
 _READ = 40  # paragraphs of a report read for its closes: bounded, however long the report
 
@@ -79,5 +80,7 @@ def closes_first(
             rest = [_PREAMBLE.sub("", s) for s in sentences]
             # the text's own telling of an index's level goes: the closes are told once, in full
             moves = [s for s in rest if (MARKET_MOVE.search(s) or _CHANGE.search(s)) and not _LEVEL.search(s)]
-            return clip_text([absolutize(closes, local), *moves], max_chars)
+            # 截至收盘 read the next morning names its day: 截至26日收盘
+            dated = _AT_CLOSE.sub(f"截至{local.day}日收盘", absolutize(closes, local), count=1)
+            return clip_text([dated, *moves], max_chars)
     return text

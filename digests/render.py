@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from digests.dedup import is_media
 from digests.digest import Digest, DigestItem, clip_text, key_text
 from digests.hanzi import to_script
 from digests.records import Article
@@ -69,12 +70,15 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
 
 def coverage_label(item: DigestItem) -> str | None:
     """What the story's reports tell a reader, counted honestly: "3家媒体报道" only for three
-    distinct outlets; later readings of a running figure "滚动更新2次"; the day's other reports on
-    the same topic "相关报道12篇". One outlet's copies are not counted: the item names that one
-    source, and a count of them would only look like coverage (newsbot stories lists them)."""
+    distinct media (a body speaking for itself named beside them: 4家媒体及中央气象台报道); later
+    readings of a running figure "滚动更新2次"; the day's other reports on the same topic "相关报道12篇".
+    One outlet's copies are not counted: the item names that one source, and a count of them would
+    only look like coverage (newsbot stories lists them)."""
     parts = []
+    # A body speaking for itself (中央气象台, 平安江汉) is named beside the media, not counted as one.
+    bodies = [name for name in item.outlets if not is_media(name)]
     if item.outlet_count >= 2:
-        parts.append(f"{item.outlet_count}家媒体报道")
+        parts.append(f"{item.outlet_count}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
     if item.update_count:
         parts.append(f"滚动更新{item.update_count}次")
     if item.topic_count > item.article_count:

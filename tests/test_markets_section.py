@@ -62,7 +62,7 @@ WRAP = art(
 
 def test_the_markets_item_tells_the_index_closes_first_and_leaves_the_background_out() -> None:
     item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
-    assert item.text.startswith("截至收盘，上证指数报3280点，涨幅0.58%；深证成指报11163点，涨幅0.53%。")
+    assert item.text.startswith("截至8日收盘，上证指数报3280点，涨幅0.58%；深证成指报11163点，涨幅0.53%。")
     assert "证券板块大涨3.73%" in item.text
     assert "而言" not in item.text and "召开会议" not in item.text
 

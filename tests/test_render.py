@@ -274,3 +274,23 @@ def test_a_10000_character_title_is_cut_cleanly_to_the_limit(title, monkeypatch)
     check_html(breaking)
     # The title is split into sentences once per shortening step, not at every probe of the search.
     assert calls.count(len(title)) <= 4
+
+
+def test_a_body_speaking_for_itself_is_named_beside_the_media_it_is_not_counted_among() -> None:
+    import dataclasses
+
+    from digests.render import coverage_label
+
+    typhoon = dataclasses.replace(
+        item("台风红色预警发布", outlets=4, articles=6),
+        outlets=("中央气象台", "新京报", "中新社", "人民网", "澎湃新闻"),
+    )
+    assert coverage_label(typhoon) == "4家媒体及中央气象台报道"
+    plain = dataclasses.replace(item("油价上调", outlets=2, articles=2), outlets=("中新社", "北京日报"))
+    assert coverage_label(plain) == "2家媒体报道"
+
+
+def test_a_papers_app_is_the_same_house_as_the_paper() -> None:
+    from digests.dedup import media_count
+
+    assert media_count(["北京日报", "北京日报客户端", "中新社"]) == 2
