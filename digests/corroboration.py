@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.decks import deck_actor
 from digests.dedup import outlet_key
 from digests.itemtext import (
     NEWS_ZONE,
@@ -113,10 +114,13 @@ def corroborated(
     head = bigram_set(title)
     lede = _shorter_lede(sentences[0], [(support, s) for support, _, _, s in carried], voices, head)
     found = sorted((-support, position, order, s) for support, position, order, s in carried)  # best carried first
+    actor = deck_actor(title)  # 高盛策略师们解释说，…: what the headline's second deck promises stays
     kept = [lede] + [
         s
         for s in sentences[1:]
-        if _support(s, voices) >= SUPPORT or len(bigram_set(s) & head) >= OWED * len(bigram_set(s))
+        if _support(s, voices) >= SUPPORT
+        or len(bigram_set(s) & head) >= OWED * len(bigram_set(s))
+        or (actor and s.startswith(actor))
     ]
     have = bigram_set("".join(kept)) | head
     budget = int(max_chars * WHOLE_LEDE)  # facts two voices carry are worth the lede's slack

@@ -17,7 +17,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["claim_told", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
+__all__ = ["claim_told", "deck_actor", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -29,9 +29,18 @@ def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def deck_actor(title: str) -> str:
+    """Who the headline's last deck is about when the first does not name them (高盛 of 惠誉下调美国评级
+    引争议 高盛安抚投资者：…); "" for a headline of one deck."""
+    decks = title.split()
+    actor = _ACTOR.match(decks[-1]) if len(decks) >= 2 else None
+    return actor.group() if actor is not None and actor.group() not in decks[0] else ""
+
+
 def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` with the first sentence of ``article`` that names the actor of the headline's last deck,
-    when the text does not name it and the sentence stands alone within ``budget``; else ``text``."""
+    when the text does not name it and the sentence stands alone within ``budget`` (in place of the
+    text's last sentence when both will not fit); else ``text``."""
     decks = title.split()
     actor = _ACTOR.match(decks[-1]) if len(decks) >= 2 else None
     if actor is None or actor.group() in text or actor.group() in decks[0]:
@@ -49,7 +58,11 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
             plain = normalized(sentence)
             if not quoted and sum(1 for pair in pairs if pair in plain) < _DECK_SHARED * len(pairs):
                 continue
-            return text + sentence if len(text) + len(sentence) <= budget else text
+            if len(text) + len(sentence) <= budget:
+                return text + sentence
+            told = split_text(text)  # the deck's news before the text's last detail
+            fits = len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget
+            return "".join(told[:-1]) + sentence if fits else text
     return text
 
 

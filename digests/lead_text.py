@@ -42,6 +42,7 @@ _TARGET_YEAR = hanzi.compile(r"到(\d{4})年")
 _YEAR = hanzi.compile(r"\d{4}年")
 # 科学开展…调度，加快行洪过程: a directive without its subject, a work report's line, not news.
 _DIRECTIVE = hanzi.compile(r"^(?:科学|加快|加强|推动|推进|全力|持续|积极|强化|做好|确保|统筹|扎实|切实|深入|坚决)")
+_DIGIT = hanzi.compile(r"\d")
 _HOUR = hanzi.compile(r"\d{1,2}(?:时|点钟|点)(?!\d)")
 
 
@@ -72,8 +73,9 @@ def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None,
     return found
 
 
-def _own_rest(rep: Article, text: str, tz: ZoneInfo | None) -> list[str]:
-    """The lead report's sentences after those its text tells."""
+def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) -> list[str]:
+    """The lead report's sentences after those its text tells; of a ``running`` subject only what is
+    concrete."""
     local = rep.published.astimezone(tz or NEWS_ZONE)
     body = [tidy_spaces(at_home(absolutize(s.strip(), local))) for s in body_sentences(rep, OWN_READ)]
     last = split_text(text)[-1:] if text else []
@@ -84,10 +86,16 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None) -> list[str]:
         if told and len(words & told) >= NEW * len(words):
             rest = body[k + 1 :]
             # 科学开展永定新河下游行洪调度，…: a directive without its subject says nothing alone
+            # Of a running disaster, what is concrete: a figure or a date (洪水将于7日前后抵达天津), not the
+            # gates worked; a plan's rules (不得给予土地、财税等方面的优惠政策) are news without one.
             return [
                 s
                 for s in rest
-                if s.endswith("。") and len(s) <= LONGEST and opens_alone(s, rep.title) and not _DIRECTIVE.match(s)
+                if s.endswith("。")
+                and len(s) <= LONGEST
+                and opens_alone(s, rep.title)
+                and not _DIRECTIVE.match(s)
+                and (not running or _DIGIT.search(s))
             ]
     return []
 
@@ -108,7 +116,7 @@ def lead_text(
     lead takes figures only from reports newer than ``rep``."""
     have = bigram_set(text) | bigram_set(title)
     out = text
-    for sentence in [*_others_facts(rep, reports, tz, running=running), *_own_rest(rep, text, tz)]:
+    for sentence in [*_others_facts(rep, reports, tz, running=running), *_own_rest(rep, text, tz, running=running)]:
         words = bigram_set(sentence)
         if len(words - have) < NEW * len(words) or len(out) + len(sentence) > budget:
             continue

@@ -165,3 +165,26 @@ def test_a_speakers_last_deck_is_the_claim_the_text_owes() -> None:
     claim = "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。"
     report = art("dc", title, issued + "鼓励数据中心骨干企业率先完成布局落地。" + claim, "10:53")
     assert claim_told(issued, title, report, 200) == issued + claim
+
+
+def test_a_second_decks_actor_takes_the_place_of_the_texts_last_detail_when_both_will_not_fit() -> None:
+    title = "惠誉下调美国评级引争议 高盛安抚投资者：这没什么大不了的"
+    cut = "惠誉1日将美国长期外币发行人违约评级从AAA下调至AA+。"
+    reaction = "这引来了白宫和美国财长耶伦的强烈不满。"
+    quote = "惠誉在其报告中写道，政府的治理标准一直在不断恶化。"
+    goldman = "高盛坚持认为，美国国债的大持有者不会仅仅因为评级下调就急于减持。"
+    article = report(cut + reaction + quote + goldman)
+    assert second_deck(cut + reaction + quote, title, article, 100) == cut + reaction + goldman
+
+
+def test_the_sentence_a_second_deck_promises_stays_among_the_corroborated_facts() -> None:
+    from digests.corroboration import corroborated
+    from tests.test_dedup import art
+
+    title = "惠誉下调美国评级引争议 高盛安抚投资者：这没什么大不了的"
+    cut = "惠誉1日将美国长期外币发行人违约评级从AAA下调至AA+。"
+    goldman = "高盛坚持认为，美国国债的大持有者不会仅仅因为评级下调就急于减持。"
+    anger = "白宫和美国财长耶伦表示强烈不满，称惠誉的决定武断且基于过时数据。"
+    reports = [art(f"r{k}", title, cut + anger, f"1{k}:00", outlet=o) for k, o in enumerate(["财联社", "中新网"])]
+    text = corroborated(cut + goldman, title, [art("rep", title, cut + goldman, "09:49", outlet="每经"), *reports], 60)
+    assert goldman in text

@@ -122,3 +122,16 @@ def test_a_running_subjects_lead_takes_figures_only_from_newer_reports() -> None
     text = lead_text(lead.paragraphs[0], lead.title, lead, reports, 320, running=True)
     assert "15级" in text and "3.5米" not in text
     assert "3.5米" in lead_text(lead.paragraphs[0], lead.title, lead, reports, 320)  # a plan's earlier report counts
+
+
+def test_a_running_subjects_lead_tells_only_its_concrete_further_detail() -> None:
+    lead = art(
+        "lead",
+        "海河发生流域性大洪水",
+        "水利部3日判定海河发生流域性大洪水。"
+        "河北省已启用宁晋泊蓄滞洪区，预计洪水将于7日前后抵达天津。"
+        "大清河来水方向，天津市水务部门已协调安排独流减河进洪闸保持全部敞泄状态。",
+        "21:00",
+    )
+    text = lead_text("水利部3日判定海河发生流域性大洪水。", lead.title, lead, [lead], 320, running=True)
+    assert "7日前后抵达天津" in text and "独流减河" not in text
