@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from digests import hanzi
-from digests.itemtext import QUANTITY, SPEAKER, body_sentences
+from digests.itemtext import NEWS_ZONE, QUANTITY, SPEAKER, body_sentences
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -90,7 +90,9 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
         if fits and QUANTITY.search(sentence) and shared >= 0.6 * len(pairs):
             # A rule told without its subject (推动各地全面取消…) is said by whom the headline names.
             who = SPEAKER.match(title.strip())
-            told = f"{who.group('who')}表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
+            # …and on which day: 公安部3日表示 (the report's day), not a statement of no date
+            day = article.published.astimezone(NEWS_ZONE).day
+            told = f"{who.group('who')}{day}日表示，{sentence}" if who and _NO_SUBJECT.match(sentence) else sentence
             return told if len(told) <= budget else text
     return text
 

@@ -45,8 +45,8 @@ def test_a_text_repeating_the_rule_a_headline_names_gives_way_to_the_sentence_sp
         published=datetime(2023, 8, 3, 7, 50, tzinfo=UTC),
         paragraphs=("8月3日，" + text, "截至2022年，1.4亿农业转移人口落户城镇。", "一是 " + rule),
     )
-    # The list's mark goes; a rule told without its subject is said by whom the headline names.
-    assert rule_detail(text, title, article, 150) == "公安部表示，" + rule
+    # The list's mark goes; a rule told without its subject is said by whom the headline names, and when.
+    assert rule_detail(text, title, article, 150) == "公安部3日表示，" + rule  # on the report's day
     assert rule_detail(text, title, article, 40) == text  # too long to show whole: the text stays
     with_figure = "公安部全面放宽大城市落户条件，300万以下城市取消落户限制。"
     assert rule_detail(with_figure, title, article, 150) == with_figure  # the text has its figure already
