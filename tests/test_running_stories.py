@@ -60,14 +60,19 @@ def test_a_lead_roundup_leaves_a_tally_of_river_rises_to_the_related_line() -> N
     assert lead.article_ids[0].startswith("fl") and said not in lead.text  # two outlets, but no size and no place
 
 
-def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() -> None:
-    from tests.test_frontpage import FILLER
-
+def typhoon_warning() -> list:
+    """The day's typhoon warning, carried by three outlets: the lead of the tests below."""
     warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
-    typhoon = [
+    return [
         art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
         for k, o in enumerate(["中央气象台", "中新社", "人民网"])
     ]
+
+
+def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() -> None:
+    from tests.test_frontpage import FILLER
+
+    typhoon = typhoon_warning()
     fronts = [
         (
             "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级",
@@ -269,11 +274,7 @@ def test_a_roundup_tells_a_front_by_its_storys_latest_report_of_the_same_measure
 def test_a_units_publicity_without_a_figure_is_not_a_related_line() -> None:
     from tests.test_frontpage import FILLER
 
-    warning = "中央气象台26日将台风预警升级为红色，各地全力做好防台防汛工作。"
-    typhoon = [
-        art(f"w{k}", "今年首个台风红色预警发布 各地全力防汛防台", warning, f"1{k}:00", outlet=o)
-        for k, o in enumerate(["中央气象台", "中新社", "人民网"])
-    ]
+    typhoon = typhoon_warning()
     fronts = [
         ("超强台风“杜苏芮”来袭 漳州海警局全力以赴筑牢防台防汛“安全网”", "漳州海警局组织力量开展巡查，提醒渔船回港。"),
         ("台风“杜苏芮”逼近 福建沿海1.2万艘渔船回港避风", "福建省沿海1.2万艘渔船已全部回港避风。"),
