@@ -64,8 +64,10 @@ def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None,
                 continue
             if not states_fact(sentence) or not opens_alone(sentence, article.title):
                 continue
-            if article.published < rep.published and _HOUR.search(sentence):
-                continue  # 26日早晨5点钟位于…: an earlier report's reading of the hour, superseded by the lead's
+            if (running or article.published < rep.published) and _HOUR.search(sentence):
+                # 中心26日16点位于…，将于26日夜间移入…: a reading of the hour, stale by the time the page is
+                # read (and an earlier report's is superseded by the lead's)
+                continue
             if target and not _YEAR.search(sentence):  # the report's first figure sentence names its year
                 sentence = f"到{target.group(1)}年，{sentence}"
             target = None

@@ -135,3 +135,10 @@ def test_a_running_subjects_lead_tells_only_its_concrete_further_detail() -> Non
     )
     text = lead_text("水利部3日判定海河发生流域性大洪水。", lead.title, lead, [lead], 320, running=True)
     assert "7日前后抵达天津" in text and "独流减河" not in text
+
+
+def test_a_running_subjects_lead_leaves_out_a_reading_of_the_hour_even_from_a_newer_report() -> None:
+    lead = art("lead", "台风“杜苏芮”今年首个台风红色预警发布", "中央气象台26日将台风预警升级为红色。", "16:00")
+    position = art("pos", "台风“杜苏芮”逼近", "台风中心26日16点位于巴士海峡海面上，距鹅銮鼻约280公里。", "17:00")
+    text = lead_text(lead.paragraphs[0], lead.title, lead, [lead, position], 320, running=True)
+    assert "280公里" not in text
