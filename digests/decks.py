@@ -174,13 +174,21 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
 
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` telling the claim its headline makes when it does not: a hard claim about a person
-    (尼日尔总统被卫队扣押: the report's first sentence with 扣押, told first: it is the news) or what its
+    (尼日尔总统被卫队扣押: the report's first sentence with 扣押, told first: it is the news, as it is when the
+    text tells it further down) or what its
     speaker said (外交部：中方敦促美方不得安排: the sentence carrying most of those words, told after the
     text). The text's last sentences give way when both will not fit; else ``text``."""
+    hard = _HARD_CLAIM.search(title)
+    told = split_text(text)
+    if hard is not None and len(told) >= 2 and hard.group() not in told[0]:
+        # told further down (…，巴祖姆已被总统府卫队成员扣押。): the news comes first
+        at = next((k for k, sentence in enumerate(told) if hard.group() in sentence), None)
+        if at is not None:
+            return told[at] + "".join(told[:at] + told[at + 1 :])
     tells = _untold_claim(text, title)
     if tells is None:
         return text
-    first = _HARD_CLAIM.search(title) is not None
+    first = hard is not None
     for sentence in body_sentences(article, _SENTENCES_READ):
         sentence = tidy_spaces(sentence)
         if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):

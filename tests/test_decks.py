@@ -129,8 +129,7 @@ def test_a_headlines_hard_claim_is_told_by_the_reports_sentence_carrying_it() ->
     report = art("niger", title, statement + sealed + held, "20:45")
     assert claim_told(statement + sealed, title, report, 200) == held + statement + sealed  # the news first
     assert claim_told(statement + sealed, title, report, 80) == held + statement  # the last sentence gives way
-    told = statement + held
-    assert claim_told(told, title, report, 200) == told  # told already
+    assert claim_told(held + statement, title, report, 200) == held + statement  # told already, first
     assert claim_told(statement, "尼日尔总统府发表声明", report, 200) == statement  # no hard claim
 
 
@@ -188,3 +187,15 @@ def test_the_sentence_a_second_deck_promises_stays_among_the_corroborated_facts(
     reports = [art(f"r{k}", title, cut + anger, f"1{k}:00", outlet=o) for k, o in enumerate(["财联社", "中新网"])]
     text = corroborated(cut + goldman, title, [art("rep", title, cut + goldman, "09:49", outlet="每经"), *reports], 60)
     assert goldman in text
+
+
+def test_a_hard_claim_the_text_tells_further_down_moves_first() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "尼日尔总统被卫队扣押"
+    statement = "尼日尔总统府办公室发表声明称，部分总统卫队成员发起了一场运动，但没有成功。"
+    held = "据法新社报道，一名消息人士称，巴祖姆已被总统府卫队成员扣押。"
+    report = art("niger", title, statement + held, "20:45")
+    assert claim_told(statement + held, title, report, 200) == held + statement
+    assert claim_told(held + statement, title, report, 200) == held + statement

@@ -180,3 +180,13 @@ def test_what_was_asked_and_by_whom_give_way_to_the_answer() -> None:
     assert tighten(asked) == "大疆31日回应称，大疆始终保持严谨负责的态度。"
     kept = "对于这一问题，专家们的看法并不一致。"  # no answer follows: left alone
     assert tighten(kept) == kept
+
+
+def test_what_was_not_yet_known_when_written_is_not_shown_the_next_morning() -> None:
+    a = report(
+        "尼日尔总统府被卫队封锁",
+        "尼日尔总统府发表声明称，政变企图没有成功。总统巴祖姆和他的家人状况良好。"
+        "多家外媒此前报道，尼日尔总统巴祖姆的官邸被总统卫队成员封锁，但具体原因不明。",
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "状况良好" in text and "原因不明" not in text
