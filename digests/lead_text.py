@@ -3,7 +3,9 @@
 The lead is what a reader reads whole. When a story's reports tell different parts of it (the plan's
 layout at 10:53, its 2025 targets at 10:47), an editor writes the lead from all of them: its own
 report's lede, then each other report's figures the text lacks, then the rest of its own report.
-A disaster lead told as a roundup of its fronts has its own way (digests.digest).
+A running disaster's lead, told first as a roundup of its fronts (digests.digest), gets only what is
+newer and concrete in the room its roundup leaves: a forecast or a reading of the hour is stale by
+the time the page is read.
 """
 
 from __future__ import annotations
