@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
-from digests.lede_trim import fold_occasion, list_heads, tighten, trim_opening
+from digests.lede_trim import fold_occasion, later_not_news, list_heads, tighten, trim_opening
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -173,10 +173,6 @@ _MEETING_HELD = hanzi.compile(r"(?:召开|举行)[^，。]{2,20}(?:会议|座谈
 _MEETING_SAID = hanzi.compile(r"^会议(强调|指出|决定|要求|部署|认为)[，,：:]\s*")
 _ACCORDING = hanzi.compile(r"^据[^，。]{2,20}(?:消息|报道)[，,]\s*")
 _DIGIT = hanzi.compile(r"\d")
-_UNKNOWN = hanzi.compile(r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)")
-_HEADING_LINE = hanzi.compile(
-    r"^(?:扩大|推动|促进|加快|提升|优化|稳定|支持|加强|完善|强化|做好|深化|推进)[^，,。；;]{2,12}。$"
-)
 _SLOGAN_SPAN = 300  # an exhortation is one sentence of a meeting report, not a page
 
 
@@ -306,11 +302,8 @@ def key_text(
     while len(kept) > 1 and (_retells(kept[0], article.title) or (headline and _retells(kept[0], headline))):
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
-    # Neither the day before nor a section's heading run into the text (扩大新能源汽车消费。) follows the lede,
-    # nor what was not yet known when it was written (…但具体原因不明): stale by the time it is read.
-    kept = kept[:1] + [
-        s for s in kept[1:] if not _earlier_day(s, local.day) and not _HEADING_LINE.match(s) and not _UNKNOWN.search(s)
-    ]
+    # Neither the day before nor a heading, a stale unknown or a stock answer (lede_trim) follows the lede.
+    kept = kept[:1] + [s for s in kept[1:] if not _earlier_day(s, local.day) and not later_not_news(s)]
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)

@@ -50,6 +50,9 @@ _PRAISE_TAIL = hanzi.compile(r"[，,](?:充分)?(?:展现|彰显|体现)(?:了|�
 _ASKED_ABOUT = hanzi.compile(r"^对于[^，,。]{2,30}?[，,](?=[^，,。]{2,30}?(?:表示|回应|称))")
 _ASKED_BY = hanzi.compile(r"在回应《[^》]{2,10}》(?:记者)?(?:问询|采访|提问)时表示")
 
+# 资料图新公告将…: a photo's label glued to the sentence after it.
+_PHOTO_LABEL = hanzi.compile(r"^(?:资料图片?|示意图|图片来源[：:][^，,。\s]{2,10})\s*(?=[\u4e00-\u9fff])")
+
 # 一时间，这引来了…: a storyteller's pause, not a time the reader can place.
 _FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间)[，,]\s*")
 
@@ -66,7 +69,8 @@ def tighten(sentence: str) -> str:
     uses, a storyteller's 一时间, the reporter noticing, and a caption or the report's praise (，展现了…)
     closing it."""
     sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
-    sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", _FILLER_OPENER.sub("", sentence))))
+    sentence = _FILLER_OPENER.sub("", _PHOTO_LABEL.sub("", sentence))
+    sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence)))
     if _LEGAL_BASIS.search(sentence):
         sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
     sentence = _ASKED_BY.sub("回应称", _ASKED_ABOUT.sub("", _RULE_CITED.sub("", sentence)))
@@ -158,3 +162,21 @@ def list_heads(sentences: list[str], budget: float) -> list[str]:
             heads = "；".join(member.split("，")[0] for member in members)
         return [*sentences[:k], rest[: counted.end()] + heads + "。", *split_text(rest[end + 1 :])]
     return sentences
+
+
+# 扩大新能源汽车消费。: a section's heading run into the text.
+_HEADING_LINE = hanzi.compile(
+    r"^(?:扩大|推动|促进|加快|提升|优化|稳定|支持|加强|完善|强化|做好|深化|推进)[^，,。；;]{2,12}。$"
+)
+# …但具体原因不明: what was not yet known when it was written, stale by the time it is read;
+# 大疆一直严格遵守并执行…法律法规: a company's stock answer, the same whatever was asked.
+_NOT_NEWS = hanzi.compile(
+    r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)|"
+    r"(?:一直|始终)(?:严格)?(?:遵守|执行|保持)[^。]{0,40}(?:法律法规|规定|态度)。$"
+)
+
+
+def later_not_news(sentence: str) -> bool:
+    """A sentence after the lede that tells the reader nothing: a section's heading, a stale unknown,
+    a company's stock answer."""
+    return bool(_HEADING_LINE.match(sentence) or _NOT_NEWS.search(sentence))

@@ -190,3 +190,15 @@ def test_what_was_not_yet_known_when_written_is_not_shown_the_next_morning() -> 
     )
     text = key_text(a, 160, tz=SH)
     assert "状况良好" in text and "原因不明" not in text
+
+
+def test_a_companys_stock_answer_gives_way_to_what_the_rule_covers() -> None:
+    a = report(
+        "四部门发布对部分无人机实施出口管制公告",
+        "7月31日，商务部等四部门决定对特定无人驾驶航空飞行器实施临时出口管制。"
+        "大疆一直严格遵守并执行中国及其他业务所在国或地区所适用的出口管制法律法规。"
+        "资料图新公告将携带具有抛投功能的载荷等特定无人机列入出口管制范围。",
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "严格遵守" not in text and "资料图" not in text
+    assert text.endswith("新公告将携带具有抛投功能的载荷等特定无人机列入出口管制范围。")
