@@ -37,6 +37,16 @@ def deck_actor(title: str) -> str:
     return actor.group() if actor is not None and actor.group() not in decks[0] else ""
 
 
+def _added(text: str, sentence: str, budget: int) -> str:
+    """``text`` with ``sentence`` after it, or in place of its last sentence when both will not fit
+    within ``budget`` (the headline's news before the text's last detail); ``text`` when neither fits."""
+    if len(text) + len(sentence) <= budget:
+        return text + sentence
+    told = split_text(text)
+    fits = len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget
+    return "".join(told[:-1]) + sentence if fits else text
+
+
 def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` with the first sentence of ``article`` that names the actor of the headline's last deck,
     when the text does not name it and the sentence stands alone within ``budget`` (in place of the
@@ -58,11 +68,7 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
             plain = normalized(sentence)
             if not quoted and sum(1 for pair in pairs if pair in plain) < _DECK_SHARED * len(pairs):
                 continue
-            if len(text) + len(sentence) <= budget:
-                return text + sentence
-            told = split_text(text)  # the deck's news before the text's last detail
-            fits = len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget
-            return "".join(told[:-1]) + sentence if fits else text
+            return _added(text, sentence, budget)
     return text
 
 
@@ -137,12 +143,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
         sentence = tidy_spaces(sentence)
         if sum(1 for pair in pairs if pair in sentence) < _DROPPED_TOLD * len(pairs) or not sentence.endswith("。"):
             continue
-        if len(text) + len(sentence) <= budget:
-            return text + sentence
-        told = split_text(text)
-        if len(told) >= 2 and len("".join(told[:-1])) + len(sentence) <= budget:
-            return "".join(told[:-1]) + sentence
-        return text
+        return _added(text, sentence, budget)
     return text
 
 
@@ -173,11 +174,10 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
 
 
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
-    """``text`` telling the claim its headline makes when it does not: a hard claim about a person
-    (尼日尔总统被卫队扣押: the report's first sentence with 扣押, told first: it is the news, as it is when the
-    text tells it further down) or what its
-    speaker said (外交部：中方敦促美方不得安排: the sentence carrying most of those words, told after the
-    text). The text's last sentences give way when both will not fit; else ``text``."""
+    """``text`` telling the claim its headline makes: a hard claim about a person (尼日尔总统被卫队扣押:
+    the report's first sentence with 扣押) is told first, as it is when the text tells it further down;
+    what a speaker said (外交部：中方敦促美方不得安排: the sentence carrying most of those words) is told
+    after the text. The text's last sentences give way when both will not fit; else ``text``."""
     hard = _HARD_CLAIM.search(title)
     told = split_text(text)
     if hard is not None and len(told) >= 2 and hard.group() not in told[0]:
@@ -193,7 +193,6 @@ def claim_told(text: str, title: str, article: Article, budget: int) -> str:
         sentence = tidy_spaces(sentence)
         if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
-        told = split_text(text)
         while told and len("".join(told)) + len(sentence) > budget:
             told.pop()
         if not told:

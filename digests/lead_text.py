@@ -89,9 +89,9 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
         words = bigram_set(sentence)
         if told and len(words & told) >= NEW * len(words):
             rest = body[k + 1 :]
-            # 科学开展永定新河下游行洪调度，…: a directive without its subject says nothing alone
-            # Of a running disaster, what is concrete: a figure or a date (洪水将于7日前后抵达天津), not the
-            # gates worked; a plan's rules (不得给予土地、财税等方面的优惠政策) are news without one.
+            # Not a directive without its subject (科学开展…调度); of a running disaster only what is
+            # concrete, a figure or a date (洪水将于7日前后抵达天津), not the gates worked; a plan's rules
+            # (不得给予土地、财税等方面的优惠政策) are news without one.
             return [
                 s
                 for s in rest
