@@ -38,12 +38,13 @@ sys.path.insert(0, str(REPO))
 from benchmarks.digest_measures import TOP, Shown, Tally, day_title_words, tally  # noqa: E402
 from benchmarks.grouping_eval import Score, best_threshold, ours, score, trigram_cosines  # noqa: E402
 from benchmarks.stream_days import HELD_OUT, TZ, Day, labeled_pairs, posts_day, stream_days  # noqa: E402
+from digests.config import ITEM_CHARS  # noqa: E402
 from digests.digest import Digest, compose_digest, day_window  # noqa: E402
 from digests.records import Article  # noqa: E402
 from digests.render import coverage_label, render_digest_text  # noqa: E402
 from digests.storycache import StoryCache  # noqa: E402
 
-MAX_CHARS = 160
+MAX_CHARS = ITEM_CHARS
 
 
 def digest_of(day: Day, cache: StoryCache | None = None, articles: Sequence[Article] | None = None) -> Digest:

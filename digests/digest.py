@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
 from digests.dedup import media_count, outlet_key
@@ -33,9 +34,6 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     at_home,
     clip_text,
     key_text,
-    roundup,
-    tells_measure,
-    toll_told,
 )
 from digests.layout import in_page_order, with_markets, with_world
 from digests.lead_text import LEAD_CHARS, lead_text
@@ -55,6 +53,7 @@ from digests.market_close import closes_first, session_headline
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
+from digests.roundup import roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
@@ -170,7 +169,7 @@ def compose_digest(
     since: datetime,
     tz: ZoneInfo,
     top_n: int = 8,
-    max_chars: int = 160,
+    max_chars: int = ITEM_CHARS,
     grouping: GroupingParams | None = None,
     hide: Callable[[Article], bool] | None = None,
     earlier: Sequence[Article] = (),
@@ -305,10 +304,11 @@ def _item(
             detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
             told_reports += [dead] if detail else []
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
-        facts: list[tuple[Article | None, str]] = [(None, fact) for fact in member_facts(story, title)]
+        facts: list[tuple[Article | None, str]] = [*member_facts(story, title)]
         tried = national + facts + others
         most = ROUNDUP + len(facts) - len(told_people)
-        rounded, told = roundup(counted, tried, budget, most=most, tz=tz)
+        whole = frozenset(range(len(national), len(national) + len(facts)))  # the story's own reports
+        rounded, told = roundup(counted, tried, budget, most=most, tz=tz, whole=whole)
         text = detail + counted[len(text) :] + text + rounded[len(counted) :]
         shown |= {people[k][1] for k in told_people} | {tried[k][1] for k in told}
         told_reports += [people[k][0] for k in told_people] + [tried[k][0] for k in told]
@@ -351,7 +351,7 @@ def build_category_digest(
     digest_time: time | None = None,
     tz: ZoneInfo,
     top_n: int = 8,
-    max_chars: int = 160,
+    max_chars: int = ITEM_CHARS,
     since: datetime | None = None,
     day: date | None = None,
     hide: Callable[[Article], bool] | None = None,

@@ -195,11 +195,12 @@ _FIGURE = hanzi.compile(r"\d")
 _NOW_WORD = hanzi.compile(r"目前|当前|眼下")
 
 
-def member_facts(story: Story, shown: str) -> list[str]:
-    """Headlines of the story's own members that state a fact (a figure or a date) the shown headline
-    does not (“杜苏芮”将于28日在我国闽粤沿海登陆 under 今年首个台风红色预警发布), latest first, one per fact."""
+def member_facts(story: Story, shown: str) -> list[tuple[Article, str]]:
+    """The story's own members whose headlines state a fact (a figure or a date) the shown headline
+    does not (“杜苏芮”将于28日在我国闽粤沿海登陆 under 今年首个台风红色预警发布), with those headlines,
+    latest first, one per fact."""
     seen = [title_grams(shown)]
-    out: list[str] = []
+    out: list[tuple[Article, str]] = []
     for a in sorted(story.articles[:_CONSENSUS], key=lambda a: a.published, reverse=True):
         title = tidy_spaces(presentable(a.title), headline=True)
         grams = title_grams(title)
@@ -209,7 +210,7 @@ def member_facts(story: Story, shown: str) -> list[str]:
             continue  # …消息称，当前天津处于主汛期: a state at some hour, not a fact to add
         if all(dice(grams, g) < 0.4 for g in seen):
             seen.append(grams)
-            out.append(title)
+            out.append((a, title))
     return out
 
 

@@ -19,7 +19,6 @@ from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize, stamp_running
-from digests.tolls import toll_clause
 
 # The zone of the news the bot carries; callers that know the reader's zone pass it.
 NEWS_ZONE = ZoneInfo("Asia/Shanghai")
@@ -61,7 +60,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
 
 
-def _repeats_title(sentence: str, title: str) -> bool:
+def repeats_title(sentence: str, title: str) -> bool:
     """The sentence says nothing the headline does not: contained in it, or it in a sentence barely
     longer, or most of the sentence's character bigrams are the headline's (a reworded restatement)."""
     if not sentence or not title:
@@ -138,11 +137,7 @@ def at_home(text: str) -> str:
 # A reaction to what the sentence before told (美国白宫和多名政府官员对此表示不满): not an opening.
 _BACK_REFERENCE = hanzi.compile(r"^[^，,。]{2,16}?(?:对此|对这一|就此|为此)")
 # A roundup sentence that leans on a moment the reader was not told of (目前，国家防总5个工作组…).
-_LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
-_HEADLINE_BREAK = hanzi.compile(r"\s+")
 SPEAKER = hanzi.compile(r"^(?P<who>[^，,：:\s]{2,12})[：:]")  # 北京防汛办：… told as a sentence: 据北京防汛办，…
-_BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
-_SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 # A term explained (个人信息保护合规审计，是指…): background, not what happened.
 _DEFINITION = hanzi.compile(r"是指|指的是|所谓")
 # The first item of a list (一是…): shown alone it promises the rest.
@@ -287,7 +282,7 @@ def key_text(
 
     def adds(sentence: str) -> bool:
         norm = _norm(sentence)
-        return bool(norm) and not _repeats_title(norm, title) and not _is_furniture(sentence)
+        return bool(norm) and not repeats_title(norm, title) and not _is_furniture(sentence)
 
     kept = fold_occasion([tighten(s) for s in _lede(article) if adds(s)])
     # Neither a subhead in front nor talk about the news (据南都此前报道，…) stands in for a lede.
@@ -303,7 +298,11 @@ def key_text(
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
     # Neither the day before nor a heading, a stale unknown or a stock answer (lede_trim) follows the lede.
-    kept = kept[:1] + [s for s in kept[1:] if not _earlier_day(s, local.day) and not later_not_news(s)]
+    told = kept[:1]
+    for s in kept[1:]:
+        if not _earlier_day(s, local.day) and not later_not_news(s, "".join(told)):
+            told.append(s)
+    kept = told
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)
@@ -321,72 +320,3 @@ def _earlier_day(sentence: str, day: int) -> bool:
 
 
 QUANTITY = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a figure, not a date
-
-
-def roundup(
-    text: str,
-    fronts: Sequence[tuple[Article | None, str]],
-    budget: int,
-    *,
-    most: int = 2,
-    tz: ZoneInfo | None = None,
-) -> tuple[str, tuple[int, ...]]:
-    """A lead item's text told as a desk's roundup of its running subject: its own news, then a
-    sentence from each of ``most`` of the subject's other biggest fronts (``fronts``: a report and its headline),
-    their opening sentence when it stands alone, else the headline as one, while the text stays
-    within ``budget``; a front without a report (the story's own members' facts) is told by its
-    headline only. Returns the text and which fronts it told (the rest stay headlines)."""
-    told: list[int] = []
-    for k, (article, title) in enumerate(fronts):
-        if len(told) == most:
-            break
-        first = split_text(key_text(article, budget, tz=tz))[:1] if article is not None else []
-        opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
-        if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
-            opening = ""
-        # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援
-        # 力量紧急响应), from its first on.
-        clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
-        kept = [c for k, c in enumerate(clauses) if _FACT.search(c) or (k == 0 and len(clauses) == 1)]
-        facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
-        said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""
-        if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
-            said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
-        # The opening tells the front when it carries its headline's news (with more detail); else the
-        # headline's clauses that state facts do (近日，京津冀地区遭遇极端强降雨 is background); a front
-        # stating none (漳州海警局全力以赴筑牢防台防汛“安全网”, a slogan) is not told.
-        ways = ([opening] if _tells(opening, title) else []) + [said]
-        sentence = next((way for way in ways if way and _FACT.search(way)), "")
-        if not sentence:
-            continue
-        if _repeats_title(sentence, text) or len(text) + len(sentence) > budget:
-            continue  # told already, or too long: a shorter front may still fit
-        local = article.published.astimezone(tz or NEWS_ZONE) if article is not None else None
-        text = text + at_home(absolutize(sentence, local) if local else sentence)  # a headline told keeps no 当前
-        told.append(k)
-    return text, tuple(told)
-
-
-_PEOPLE_COUNT = hanzi.compile(r"\d+(?:人|名)")
-
-
-def toll_told(article: Article, budget: int, *, tz: ZoneInfo | None = None) -> str:
-    """The report's opening sentence when it tells its toll in full (门头沟区在31日上午的抢险巡查时，在
-    河道中发现2人，…均已失去生命体征): the detail under a headline that counts the dead; "" otherwise."""
-    first = split_text(key_text(article, budget, tz=tz))[:1]
-    sentence = first[0] if first else ""
-    return (
-        sentence if sentence.endswith("。") and _PEOPLE_COUNT.search(sentence) and len(sentence) <= budget // 2 else ""
-    )
-
-
-def tells_measure(text: str, headline: str) -> bool:
-    """The text already tells what the headline measures, whatever its figure (北上资金净流入70.39亿元
-    under 北向资金净流入达80亿): a second figure of it would be stitched on, not news."""
-    return _tells(text, QUANTITY.sub("", headline))
-
-
-def _tells(sentence: str, title: str) -> bool:
-    """The sentence carries most of the headline's words."""
-    head = _bigrams(_norm(title))
-    return bool(sentence) and len(head & _bigrams(_norm(sentence))) >= TELLS * len(head)

@@ -4,6 +4,9 @@ and a photo caption glued to its end. Only whole clauses go; the news stays word
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from digests import hanzi
 from digests.sentences import split_text
 
@@ -169,14 +172,38 @@ _HEADING_LINE = hanzi.compile(
     r"^(?:扩大|推动|促进|加快|提升|优化|稳定|支持|加强|完善|强化|做好|深化|推进)[^，,。；;]{2,12}。$"
 )
 # …但具体原因不明: what was not yet known when it was written, stale by the time it is read;
-# 大疆一直严格遵守并执行…法律法规: a company's stock answer, the same whatever was asked.
+# 大疆一直严格遵守并执行…法律法规: a company's stock answer, the same whatever was asked;
+# 合规审计，是指…: a term explained.
 _NOT_NEWS = hanzi.compile(
-    r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)|"
+    r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)|是指|指的是|"
     r"(?:一直|始终)(?:严格)?(?:遵守|执行|保持)[^。]{0,40}(?:法律法规|规定|态度)。$"
 )
 
 
-def later_not_news(sentence: str) -> bool:
+def later_not_news(sentence: str, before: str = "") -> bool:
     """A sentence after the lede that tells the reader nothing: a section's heading, a stale unknown,
-    a company's stock answer."""
-    return bool(_HEADING_LINE.match(sentence) or _NOT_NEWS.search(sentence))
+    a company's stock answer, a definition, or what ``before`` (the text so far) already said."""
+    return bool(_HEADING_LINE.match(sentence) or _NOT_NEWS.search(sentence) or _restates(sentence, before))
+
+
+# 洪森当天在…广播中说，: who said it and where, no news of its own.
+_SAID_BY = hanzi.compile(r"(?:说|表示|称|指出|强调|介绍|宣布)$")
+# A clause with no more character pairs than this that the text before it lacks (导柬, 柬新), and
+# three in four of its pairs told, is told again.
+_NEW_PAIRS = 2
+
+
+def _restates(sentence: str, before: str) -> bool:
+    """Every clause of ``sentence`` either only says who spoke, or is all but in ``before``: 洪森当天在
+    电视讲话中说，洪马内将领导柬新政府 after 洪森表示…洪马内将领导新政府."""
+    if not before:
+        return False
+    had = _pairs(before)
+    clauses = [c for c in re.split(r"[，,；;：:。！？!?]", sentence) if c]
+    said = [c for c in clauses if not _SAID_BY.search(c)]
+    return bool(said) and all(len(_pairs(c) - had) <= min(_NEW_PAIRS, len(_pairs(c)) // 4) for c in said)
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in pairwise(chars)}

@@ -21,7 +21,7 @@ from digests.headlines import (
     headline_quality,
     representative,
 )
-from digests.itemtext import body_sentences, tells_measure
+from digests.itemtext import body_sentences
 from digests.ranking import (
     W_MINISTRY,
     W_RECENCY,
@@ -31,6 +31,7 @@ from digests.ranking import (
 )
 from digests.reading import tidy_spaces
 from digests.records import Article
+from digests.roundup import tells_measure
 from digests.similarity import announcer
 from digests.themes import SUBJECT_THEMES, subjects_of, themes_of
 from digests.tolls import people_counted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from digests.itemtext import _norm, _repeats_title, key_text
+from digests.itemtext import _norm, key_text, repeats_title
 from digests.records import Article
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -29,8 +29,8 @@ def test_an_item_never_repeats_its_headline_as_its_first_sentence() -> None:
 
 def test_a_reworded_restatement_counts_as_a_repeat() -> None:
     title = _norm("四部门：坚决避免数据中心盲目无序发展")
-    assert _repeats_title(_norm("四部门表示，坚决避免数据中心的盲目无序发展。"), title)
-    assert not _repeats_title(_norm("新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"), title)
+    assert repeats_title(_norm("四部门表示，坚决避免数据中心的盲目无序发展。"), title)
+    assert not repeats_title(_norm("新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"), title)
 
 
 def test_never_an_item_without_text_when_the_article_has_more_than_its_headline() -> None:
@@ -278,7 +278,7 @@ def test_a_draft_rule_is_told_by_who_drafted_it_before_what_it_says() -> None:
 
 
 def test_a_roundup_tells_a_front_by_its_opening_when_that_carries_the_headlines_news_else_by_the_headline() -> None:
-    from digests.itemtext import roundup
+    from digests.roundup import roundup
 
     response = article(
         "国家防总提升防汛防台风应急响应至三级", "7月26日，国家防总将防汛防台风应急响应提升至三级，并派出4个工作组。"
@@ -351,7 +351,7 @@ def test_a_notices_own_title_and_addressees_leave_its_text() -> None:
 
 
 def test_a_roundup_does_not_tell_a_front_by_a_notices_bare_existence() -> None:
-    from digests.itemtext import roundup
+    from digests.roundup import roundup
 
     bare = article("牡丹江市人民政府防汛抗旱指挥部发布通知", "哈尔滨、牡丹江市人民政府防汛抗旱指挥部：请做好防范。")
     response = article("国家防总提升防汛防台风应急响应至三级", "7月26日，国家防总将防汛防台风应急响应提升至三级。")

@@ -202,3 +202,26 @@ def test_a_companys_stock_answer_gives_way_to_what_the_rule_covers() -> None:
     text = key_text(a, 160, tz=SH)
     assert "严格遵守" not in text and "资料图" not in text
     assert text.endswith("新公告将携带具有抛投功能的载荷等特定无人机列入出口管制范围。")
+
+
+def test_a_later_sentence_that_says_again_what_the_text_told_is_not_shown() -> None:
+    a = report(
+        "柬埔寨首相洪森宣布将卸任",
+        "柬埔寨首相洪森26日表示，他将不再担任柬首相，人民党首相候选人洪马内将领导新政府。"
+        "洪森当天在国家电视台的特别广播中说，洪马内将领导柬新政府。"
+        "他请求柬埔寨人民理解他的决定。",
+    )
+    text = key_text(a, 200, tz=SH)
+    assert "特别广播" not in text and text.endswith("他请求柬埔寨人民理解他的决定。")
+
+
+def test_a_later_clause_with_a_fact_of_its_own_is_kept_however_alike_its_words() -> None:
+    a = report(
+        "网信办征求意见：处理超100万人个人信息者应每年开展合规审计",
+        "国家网信办起草了《个人信息保护合规审计管理办法(征求意见稿)》。"
+        "《征求意见稿》提出，处理超过100万人个人信息的个人信息处理者，应当每年至少开展一次合规审计；"
+        "其他个人信息处理者应当每二年至少开展一次合规审计。"
+        "《征求意见稿》指出，个人信息保护合规审计，是指对个人信息处理活动进行审查和评价的监督活动。",
+    )
+    text = key_text(a, 200, tz=SH)
+    assert "每二年" in text and "是指" not in text

@@ -120,7 +120,7 @@ def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out()
 def test_a_front_told_by_its_headline_names_who_said_it_as_a_sentence_does() -> None:
     from zoneinfo import ZoneInfo
 
-    from digests.itemtext import roundup
+    from digests.roundup import roundup
 
     moved = art("moved", "北京防汛办：全市共转移群众5.2万多人", "北京防汛办：全市共转移群众5.2万多人", "21:56")
     text, told = roundup("海河流域发生流域性较大洪水。", [(moved, moved.title)], 240, tz=ZoneInfo("Asia/Shanghai"))
@@ -148,7 +148,7 @@ def test_a_disasters_toll_heads_its_lead_and_its_text_goes_on_to_those_moved() -
 def test_a_front_counting_people_moved_is_told_with_the_place_its_first_clause_names() -> None:
     from zoneinfo import ZoneInfo
 
-    from digests.itemtext import roundup
+    from digests.roundup import roundup
 
     title = "天津静海启用蓄滞洪区，转移3万余人！称牺牲自己历史会铭记"
     moved = art("moved", title, "“牺牲自己，历史会铭记。”当地干部说。", "21:56")
@@ -159,7 +159,7 @@ def test_a_front_counting_people_moved_is_told_with_the_place_its_first_clause_n
 def test_under_a_headline_counting_the_dead_the_text_tells_the_toll_in_full() -> None:
     from zoneinfo import ZoneInfo
 
-    from digests.itemtext import toll_told
+    from digests.roundup import toll_told
 
     found = "门头沟区在31日上午的抢险巡查时，在河道中发现2人，发现时2人均已失去生命体征。"
     dead = art("dead", "北京门头沟暴雨致2人死亡，社会救援力量紧急响应", found + "多支救援队已赶赴现场。", "12:00")
@@ -188,7 +188,7 @@ def test_a_lead_roundup_does_not_tell_an_earlier_days_act_retold_as_news() -> No
 
 
 def test_a_beat_mates_figure_is_not_stitched_onto_a_text_that_tells_the_same_measure() -> None:
-    from digests.itemtext import tells_measure
+    from digests.roundup import tells_measure
 
     assert tells_measure("两市超3300只个股上涨，北上资金净流入70.39亿元。", "北向资金净流入达80亿")
     assert not tells_measure("8日，A股全线走强，上证指数站上3600点。", "北向资金净流入达80亿")

@@ -268,7 +268,7 @@ def test_a_lead_roundup_adds_a_fact_its_own_members_headlines_state_and_its_text
     )
     copy = art("c", "今年首个台风红色预警发布！", "中央气象台26日将台风预警升级为红色。", "11:00", outlet="澎湃新闻")
     story = Story((warning, copy, landfall), ((warning, copy, landfall),), ())
-    assert member_facts(story, warning.title) == [landfall.title]
+    assert member_facts(story, warning.title) == [(landfall, landfall.title)]
     assert member_facts(Story((warning, copy), ((warning, copy),), ()), warning.title) == []  # no figure beyond it
 
 

@@ -1,0 +1,156 @@
+"""A lead's roundup: its running subject's other fronts (a flood's evacuations, its national
+response) told one sentence each after its own news, and the toll told in full under a headline
+that counts the dead."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from digests import hanzi
+from digests.itemtext import (
+    NEWS_ZONE,
+    QUANTITY,
+    SPEAKER,
+    TELLS,
+    at_home,
+    bigram_set,
+    body_sentences,
+    key_text,
+    repeats_title,
+    states_fact,
+)
+from digests.lede_trim import tighten, trim_opening
+from digests.reading import leans_on_previous
+from digests.records import Article
+from digests.sentences import split_text
+from digests.timewords import absolutize
+from digests.tolls import toll_clause
+
+__all__ = ["roundup", "tells_measure", "toll_told"]
+
+_LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
+_HEADLINE_BREAK = hanzi.compile(r"\s+")
+_BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
+_SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
+
+
+def roundup(
+    text: str,
+    fronts: Sequence[tuple[Article | None, str]],
+    budget: int,
+    *,
+    most: int = 2,
+    tz: ZoneInfo | None = None,
+    whole: frozenset[int] = frozenset(),
+) -> tuple[str, tuple[int, ...]]:
+    """A lead item's text told as a desk's roundup of its running subject: its own news, then a
+    sentence from each of ``most`` of the subject's other biggest fronts (``fronts``: a report and its headline),
+    their opening sentence when it stands alone and tells the headline, else (for the fronts in
+    ``whole``: the story's own members, whose whole body is on its news) the report's sentence that
+    tells it in full, else the headline as one, while the text stays within ``budget``. Returns the
+    text and which fronts it told (the rest stay headlines)."""
+    told: list[int] = []
+    for k, (article, title) in enumerate(fronts):
+        if len(told) == most:
+            break
+        first = split_text(key_text(article, budget, tz=tz))[:1] if article is not None else []
+        opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
+        if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
+            opening = ""
+        # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援
+        # 力量紧急响应), from its first on.
+        clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
+        kept = [c for k, c in enumerate(clauses) if states_fact(c) or (k == 0 and len(clauses) == 1)]
+        facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
+        said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""
+        if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
+            said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
+        # The opening tells the front when it carries its headline's news (with more detail); else the
+        # headline's clauses that state facts do (近日，京津冀地区遭遇极端强降雨 is background); a front
+        # stating none (漳州海警局全力以赴筑牢防台防汛“安全网”, a slogan) is not told.
+        room = min(budget // 2, budget - len(text))
+        telling = _telling(article, facts or title, room) if k in whole else ""
+        ways = [opening if _tells(opening, title) else telling, said]
+        sentence = next((way for way in ways if way and states_fact(way)), "")
+        if not sentence:
+            continue
+        if repeats_title(sentence, text) or len(text) + len(sentence) > budget:
+            continue  # told already, or too long: a shorter front may still fit
+        local = article.published.astimezone(tz or NEWS_ZONE) if article is not None else None
+        text = text + at_home(absolutize(sentence, local) if local else sentence)  # a headline told keeps no 当前
+        told.append(k)
+    return text, tuple(told)
+
+
+def _telling(article: Article | None, title: str, room: int) -> str:
+    """The report's sentence that tells ``title``'s news in full (预计，“杜苏芮”…将于28日早晨到上午在福建
+    中部到广东东部一带沿海登陆，登陆时中心附近最大风力为13-15级… for “杜苏芮”将于28日在我国闽粤沿海
+    登陆): every figure of the headline and most of its words, standing alone within ``room``; when the
+    sentence is longer, its clauses from the headline's figure on, said of the headline's subject; ""
+    if none."""
+    if article is None:
+        return ""
+    figures = set(_NUMBER.findall(title))
+    for sentence in map(_tightened, body_sentences(article)):
+        if not sentence.endswith("。") or leans_on_previous(sentence) or not _tells(sentence, title):
+            continue
+        if not figures <= set(_NUMBER.findall(sentence)):
+            continue
+        if len(sentence) <= room:
+            return sentence
+        tail = _from_figure(sentence, title, figures)
+        return tail if len(tail) <= room else ""
+    return ""
+
+
+# “杜苏芮”将于28日…: the headline's subject and the verb that its figure follows.
+_SUBJECT = hanzi.compile(r"^(?P<who>[^，,：:\d]{2,16}?)(?:将于|将在|将|于)(?=\d)")
+_FORECAST = hanzi.compile(r"^预计[，,]?")
+
+
+def _from_figure(sentence: str, title: str, figures: set[str]) -> str:
+    """并于28日早晨到上午在…登陆，登陆时…13-15级 told as “杜苏芮”将于28日早晨到上午在…登陆，…: the
+    sentence's clauses from the first with the headline's figures, given the headline's subject; "" when
+    the headline names none or the clause has its own."""
+    clauses = sentence.split("，")
+    first = next((k for k, c in enumerate(clauses) if figures & set(_NUMBER.findall(c))), None)
+    who = _SUBJECT.match(title)
+    if first is None or first == 0 or who is None:
+        return ""
+    rest = "，".join(clauses[first:]).removeprefix("并")
+    verb = next((v for v in ("将于", "将在", "于") if rest.startswith(v)), None)
+    if verb is None:
+        return ""
+    forecast = "预计" if _FORECAST.match(sentence) else ""
+    return f"{forecast}{who.group('who')}将{rest.removeprefix('将')}"
+
+
+def _tightened(sentence: str) -> str:
+    return trim_opening(tighten(sentence))  # 记者从…获悉，根据《…》规定，: the news from its subject on
+
+
+_NUMBER = hanzi.compile(r"\d+(?:\.\d+)?")
+_PEOPLE_COUNT = hanzi.compile(r"\d+(?:人|名)")
+
+
+def toll_told(article: Article, budget: int, *, tz: ZoneInfo | None = None) -> str:
+    """The report's opening sentence when it tells its toll in full (门头沟区在31日上午的抢险巡查时，在
+    河道中发现2人，…均已失去生命体征): the detail under a headline that counts the dead; "" otherwise."""
+    first = split_text(key_text(article, budget, tz=tz))[:1]
+    sentence = first[0] if first else ""
+    return (
+        sentence if sentence.endswith("。") and _PEOPLE_COUNT.search(sentence) and len(sentence) <= budget // 2 else ""
+    )
+
+
+def tells_measure(text: str, headline: str) -> bool:
+    """The text already tells what the headline measures, whatever its figure (北上资金净流入70.39亿元
+    under 北向资金净流入达80亿): a second figure of it would be stitched on, not news."""
+    return _tells(text, QUANTITY.sub("", headline))
+
+
+def _tells(sentence: str, title: str) -> bool:
+    """The sentence carries most of the headline's words."""
+    head = bigram_set(title)
+    return bool(sentence) and len(head & bigram_set(sentence)) >= TELLS * len(head)

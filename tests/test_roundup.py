@@ -1,0 +1,47 @@
+"""A lead's roundup: a fact of the story's own reports told by the sentence that tells it in full."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from digests.records import Article
+from digests.roundup import roundup
+
+SH = ZoneInfo("Asia/Shanghai")
+LANDFALL = "“杜苏芮”将于28日在我国闽粤沿海登陆 西南地区等地有较强降雨"
+FORECAST = (
+    "预计，“杜苏芮”将以每小时10-15公里的速度向西北方向移动，强度维持后逐渐减弱，"
+    "并于28日早晨到上午在福建中部到广东东部一带沿海登陆，登陆时中心附近最大风力为13-15级。"
+)
+OWN = "中央气象台26日将台风预警升级为红色，这也是今年首个台风红色预警。"
+
+
+def member(title: str, *paragraphs: str) -> Article:
+    return Article(id="m", title=title, published=datetime(2023, 7, 26, 8, tzinfo=UTC), paragraphs=paragraphs)
+
+
+def test_the_storys_own_report_tells_its_headlines_fact_by_its_fullest_sentence() -> None:
+    report = member(LANDFALL, "台风中心今天早晨位于巴士海峡海面上，中心附近最大风力有17级。" + FORECAST)
+    text, told = roundup(OWN, [(report, LANDFALL)], 320, tz=SH, whole=frozenset({0}))
+    assert told == (0,) and text == OWN + FORECAST
+    # Another story's front is told by its opening or its headline, never from deep in its body.
+    text, _ = roundup(OWN, [(report, LANDFALL)], 320, tz=SH)
+    assert text == OWN + "“杜苏芮”将于28日在我国闽粤沿海登陆。"
+
+
+def test_a_fullest_sentence_too_long_is_told_from_the_headlines_figure_on_with_its_subject() -> None:
+    report = member(LANDFALL, FORECAST)
+    budget = len(OWN) + 80
+    text, told = roundup(OWN, [(report, LANDFALL)], budget, tz=SH, whole=frozenset({0}))
+    assert told == (0,)
+    assert (
+        text
+        == OWN + "预计“杜苏芮”将于28日早晨到上午在福建中部到广东东部一带沿海登陆，登陆时中心附近最大风力为13-15级。"
+    )
+
+
+def test_a_sentence_without_the_headlines_figure_does_not_tell_it() -> None:
+    report = member(LANDFALL, "预计，“杜苏芮”将在福建中部到广东东部一带沿海登陆，登陆时中心附近最大风力为13-15级。")
+    text, _ = roundup(OWN, [(report, LANDFALL)], 320, tz=SH, whole=frozenset({0}))
+    assert text == OWN + "“杜苏芮”将于28日在我国闽粤沿海登陆。"
