@@ -24,6 +24,7 @@ from digests.itemtext import (
     bigram_set,
     body_sentences,
     clip_text,
+    earlier_day,
     lede_sentences,
     opens_alone,
     states_fact,
@@ -81,6 +82,7 @@ def _facts(
             sentence = at_home(absolutize(sentence, local))
             if (
                 not sentence.endswith("。")
+                or earlier_day(sentence, local.date())  # 7月30日17时，台风中心位于…: the day before's
                 or not 16 <= len(sentence) <= LONGEST
                 or not _CLAUSE.search(sentence)  # 国家发展改革委副秘书长欧鸿。: a caption, not a fact
                 or _FIRST_PERSON.search(sentence)

@@ -9,6 +9,7 @@ absolute (digests.timewords) in the digest's zone; a running intraday figure sho
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
@@ -300,7 +301,7 @@ def key_text(
     # Neither the day before nor a heading, a stale unknown or a stock answer (lede_trim) follows the lede.
     told = kept[:1]
     for s in kept[1:]:
-        if not _earlier_day(s, local.day) and not later_not_news(s, "".join(told)):
+        if not earlier_day(s, local.date()) and not later_not_news(s, "".join(told)):
             told.append(s)
     kept = told
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
@@ -311,12 +312,23 @@ def key_text(
 
 
 # 自然资源部25日16时已启动…: a later sentence telling what was done the day before the report's.
-_DATED = hanzi.compile(r"^[^，。]{0,12}?(?:\d{1,2}月)?(?P<day>\d{1,2})日(?!以来|起|至|前|后)")
+_DATED = hanzi.compile(
+    r"^[^，。]{0,12}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!以来|起|至|前|后)"
+)
 
 
-def _earlier_day(sentence: str, day: int) -> bool:
+def earlier_day(sentence: str, on: date) -> bool:
+    """The sentence opens on a day before ``on`` (7月30日17时，… in a report of the 31st); 预计8月1日白天，…
+    is a later month's, not an earlier day."""
     dated = _DATED.match(sentence)
-    return dated is not None and int(dated.group("day")) < day
+    if dated is None:
+        return False
+    year, month = int(dated.group("year") or on.year), int(dated.group("month") or on.month)
+    if year != on.year:
+        return year < on.year
+    if month != on.month and not dated.group("year"):  # across a year's end, December is before January
+        return month > on.month if abs(month - on.month) > 6 else month < on.month
+    return (month, int(dated.group("day"))) < (on.month, on.day)
 
 
 QUANTITY = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)")  # a figure, not a date

@@ -173,9 +173,10 @@ _HEADING_LINE = hanzi.compile(
 )
 # …但具体原因不明: what was not yet known when it was written, stale by the time it is read;
 # 大疆一直严格遵守并执行…法律法规: a company's stock answer, the same whatever was asked;
-# 合规审计，是指…: a term explained.
+# 合规审计，是指…: a term explained; 提醒在上述海域作业的船只注意安全: the advice every warning ends on.
 _NOT_NEWS = hanzi.compile(
     r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)|是指|指的是|"
+    r"^(?:提醒|请|建议|提请)[^。]{0,40}(?:注意安全|注意防范|关注最新|提前采取|做好)|"
     r"(?:一直|始终)(?:严格)?(?:遵守|执行|保持)[^。]{0,40}(?:法律法规|规定|态度)。$"
 )
 

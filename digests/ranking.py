@@ -99,7 +99,8 @@ _LOCAL = hanzi.compile(
 # Records and extremes: what makes a figure news.
 _RECORD = hanzi.compile(
     r"以来(?:最高|最低|新高|新低|高位|低位|最大|最强)|历史(?:新高|新低|最高|最低)|创.{0,8}(?:新高|新低|纪录|记录)|"
-    r"最高(?![法检人])|最大|最强|首次(?!举办|召开|亮相|参加|开展|走进|来到|举行)|首个|首家|破纪录|涨停|跌停|熔断"
+    r"最高(?![法检人])|最大|最强|首次(?!举办|召开|亮相|参加|开展|走进|来到|举行)|首个|首家|破纪录|涨停|跌停|熔断|"
+    r"(?:成为|升级为|加强为|增强为)超强台风"  # a storm reaching the top category
 )
 # Market-moving subjects: policy rates, key macro data, FX and benchmark prices.
 _MARKET = hanzi.compile(
@@ -123,7 +124,7 @@ _LEVEL = hanzi.compile(r"(?:站上|突破|跌破|失守|重返|收复)\d{3,5}点
 # A forecast or a blue warning is weather; deaths, evacuations, breaches and the top alert levels are news.
 _SAFETY = hanzi.compile(
     r"被困|转移|撤离|受灾|灾情|决堤|溃坝|地震|泥石流|大洪水|流域性|特大暴雨|"
-    r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|塌陷|冲毁|冲断|停运|停航"
+    r"红色预警|橙色预警|一级响应|Ⅰ级|Ⅱ级|爆炸|坍塌|塌陷|冲毁|冲断|停运|停航|超强台风"
 )
 # Lives lost or missing: the first fact of any disaster.
 _TOLL = hanzi.compile(r"死亡|遇难|罹难|牺牲|失联|伤亡|身亡|丧生")

@@ -89,3 +89,14 @@ def test_facts_two_voices_carry_may_take_the_ledes_slack_after_a_first_one() -> 
     ]
     text = corroborated(LEDE, TITLE, [rep, *carried], 120, tz=SH)
     assert FINDING in text and condemned in text and len(text) <= 150
+
+
+def test_a_fact_dated_the_day_before_is_not_added_however_widely_carried() -> None:
+    rep = art("rep", TITLE, LEDE, "16:00", outlet="每经")
+    stale = "12月7日17时，台风中心位于那霸市东南方向约850公里的洋面上，正向北偏西方向移动。"
+    carried = [art(f"p{k}", TITLE, LEDE + stale, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    assert corroborated(LEDE, TITLE, [rep, *carried], 160, tz=SH) == LEDE
+    # Next month's forecast is not the day before's.
+    ahead = "1月1日白天，东海东南部将出现5到7米的巨浪到狂浪区，近海海域海浪预警级别为黄色。"
+    carried = [art(f"f{k}", TITLE, LEDE + ahead, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    assert "巨浪" in corroborated(LEDE, TITLE, [rep, *carried], 160, tz=SH)

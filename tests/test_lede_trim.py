@@ -225,3 +225,28 @@ def test_a_later_clause_with_a_fact_of_its_own_is_kept_however_alike_its_words()
     )
     text = key_text(a, 200, tz=SH)
     assert "每二年" in text and "是指" not in text
+
+
+def test_the_advice_a_warning_ends_on_gives_way_to_the_next_forecast() -> None:
+    a = report(
+        "台风“卡努”逐渐靠近我国近海",
+        "国家海洋预报台31日下午发布海浪黄色警报和风暴潮蓝色警报。"
+        "提醒在上述海域作业的船只注意安全，沿海各有关单位提前采取防浪避浪措施。"
+        "预计8月1日白天，东海东南部将出现5到7米的巨浪到狂浪区。",
+        day=31,
+    )
+    text = key_text(a, 160, tz=SH)
+    assert "注意安全" not in text and text.endswith("预计8月1日白天，东海东南部将出现5到7米的巨浪到狂浪区。")
+
+
+def test_a_sentence_opening_on_a_day_is_earlier_only_when_its_date_is() -> None:
+    from datetime import date
+
+    from digests.itemtext import earlier_day
+
+    on = date(2023, 7, 31)
+    assert earlier_day("7月30日17时，台风中心位于那霸市东南方向。", on)
+    assert earlier_day("30日，台风加强。", on)
+    assert not earlier_day("预计8月1日白天，东海将出现巨浪。", on)  # next month's forecast
+    assert earlier_day("12月31日，油价上调。", date(2024, 1, 2))  # across the year's end
+    assert not earlier_day("2023年7月22日15时许，我局接到报警。", date(2021, 12, 8))  # a later year

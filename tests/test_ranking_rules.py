@@ -384,3 +384,9 @@ def test_one_persons_death_is_a_citys_news_not_a_disasters_toll() -> None:
     one = parts_of("湖南岳阳:17岁少年在射击俱乐部打工时中枪身亡，警方通报")
     assert one["reach"] < 0 and one["magnitude"] == 0
     assert parts_of("北京门头沟暴雨致2人死亡")["magnitude"] > 0
+
+
+def test_a_storm_reaching_the_top_category_is_an_extreme_and_a_danger() -> None:
+    top = parts_of("台风“卡努”由台风级加强为强台风级，下午再度加强，成为超强台风")
+    moving = parts_of("台风“卡努”以每小时20公里的速度向西北方向移动")
+    assert top["magnitude"] >= 2 > moving["magnitude"]
