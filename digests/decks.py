@@ -17,7 +17,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["claim_told", "deck_actor", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
+__all__ = ["added", "claim_told", "deck_actor", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -37,7 +37,7 @@ def deck_actor(title: str) -> str:
     return actor.group() if actor is not None and actor.group() not in decks[0] else ""
 
 
-def _added(text: str, sentence: str, budget: int) -> str:
+def added(text: str, sentence: str, budget: int) -> str:
     """``text`` with ``sentence`` after it, or in place of its last sentence when both will not fit
     within ``budget`` (the headline's news before the text's last detail); ``text`` when neither fits."""
     if len(text) + len(sentence) <= budget:
@@ -68,7 +68,7 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
             plain = normalized(sentence)
             if not quoted and sum(1 for pair in pairs if pair in plain) < _DECK_SHARED * len(pairs):
                 continue
-            return _added(text, sentence, budget)
+            return added(text, sentence, budget)
     return text
 
 
@@ -143,7 +143,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
         sentence = tidy_spaces(sentence)
         if sum(1 for pair in pairs if pair in sentence) < _DROPPED_TOLD * len(pairs) or not sentence.endswith("。"):
             continue
-        return _added(text, sentence, budget)
+        return added(text, sentence, budget)
     return text
 
 

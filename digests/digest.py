@@ -56,6 +56,7 @@ from digests.records import Article, Category
 from digests.roundup import roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
+from digests.start_date import start_told
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
@@ -277,6 +278,7 @@ def _item(
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
     text = claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack)
     text = corroborated(text, title, story.articles, max_chars, tz=tz)
+    text = start_told(text, title, [told_by, *story.articles], slack)
     text = closes_first(text, title, [told_by, *story.articles], max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

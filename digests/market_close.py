@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
-from digests.itemtext import NEWS_ZONE, clip_text
+from digests.itemtext import NEWS_ZONE, clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
@@ -32,6 +32,14 @@ _PREAMBLE = hanzi.compile(r"^\s*(?:[^，。]{0,20}?而言[，,]|(?:当天|当日
 _AT_CLOSE = hanzi.compile(r"^截至收盘")
 _MOST_CHARS = 110  # a closes sentence longer than this tells more than the closes (a whole market wrap)
 _READ = 40  # paragraphs of a report read for its closes: bounded, however long the report
+
+
+# What moved: a board, a sector or a stock (适时调整优化房地产政策 is a policy, not a move).
+_MOVER = hanzi.compile(r"指数|股指|板块|个股|股价|概念股|涨停|跌停")
+
+
+def _moved(sentence: str) -> bool:
+    return bool(_CHANGE.search(sentence) or (MARKET_MOVE.search(sentence) and _MOVER.search(sentence)))
 
 
 def market_session(title: str) -> bool:
@@ -77,9 +85,12 @@ def closes_first(
         closes = _closes(report)
         if closes:
             local = report.published.astimezone(tz or NEWS_ZONE)
-            rest = [_PREAMBLE.sub("", s) for s in sentences]
+            # The room the closes free goes to the lede's further moves (金科股份等个股涨停), which the
+            # text clipped.
+            further = split_text(key_text(reports[0], max_chars * 2, tz=tz)) if reports else []
+            rest = [_PREAMBLE.sub("", s) for s in [*sentences, *(s for s in further if s not in sentences)]]
             # the text's own telling of an index's level goes: the closes are told once, in full
-            moves = [s for s in rest if (MARKET_MOVE.search(s) or _CHANGE.search(s)) and not _LEVEL.search(s)]
+            moves = [s for s in rest if _moved(s) and not _LEVEL.search(s)]
             # 截至收盘 read the next morning names its day: 截至26日收盘
             dated = _AT_CLOSE.sub(f"截至{local.day}日收盘", absolutize(closes, local), count=1)
             return clip_text([dated, *moves], max_chars)

@@ -103,3 +103,24 @@ def test_a_session_headline_drops_its_verdict_before_the_indexes_move() -> None:
     assert session_headline(kept) == kept
     item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
     assert item.title == "A股主要股指悉数上涨，券商板块涨幅居前"
+
+
+def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_not_a_policy_adjusted() -> None:
+    from digests.market_close import closes_first
+
+    wrap = art(
+        "wrap2",
+        "A股8日主要股指悉数下跌，房地产板块逆势上涨",
+        "中国A股8日遭遇调整，主要股指悉数下跌。当天房地产开发板块上涨2.69%，涨幅居前。"
+        "中共中央政治局近日召开会议。会议指出，要适时调整优化房地产政策。"
+        "个股方面，金科股份等个股股价收获涨停板。\n"
+        "截至收盘，上证指数报3223点，跌幅0.26%。",
+        "18:33",
+        outlet="中新社",
+    )
+    text = "当天房地产开发板块上涨2.69%，涨幅居前。中共中央政治局近日召开会议。会议指出，要适时调整优化房地产政策。"
+    told = closes_first(text, wrap.title, [wrap], 160)
+    assert (
+        told
+        == "截至8日收盘，上证指数报3223点，跌幅0.26%。当天房地产开发板块上涨2.69%，涨幅居前。个股方面，金科股份等个股股价收获涨停板。"
+    )
