@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
@@ -267,9 +268,8 @@ def _item(
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     title = session_headline(title)
     lead = headline_article(story, rep)
-    # A representative whose headline was cut short had its body's start garbled too, and one headed
-    # only by its press conference tells its news further down: the text comes from the report
-    # whose headline is shown.
+    # A representative whose headline was cut short had its body's start garbled too, and one headed only by
+    # its press conference tells its news further down: the text comes from the report whose headline is shown.
     worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
     told_by = lead if says_more(lead, rep) or worse else rep
     # What the text owes its headline: the rule it names spelled out, the second deck's news.
@@ -277,9 +277,9 @@ def _item(
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
     text = claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack)
-    text = corroborated(text, title, story.articles, max_chars, tz=tz)
-    text = start_told(text, title, [told_by, *story.articles], slack)
-    text = closes_first(text, title, [told_by, *story.articles], max_chars, tz=tz)
+    text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
+    text = companion_told(start_told(text, title, reports, slack), title, reports, slack)  # its start, its pair
+    text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
     published = rep.published
