@@ -33,7 +33,7 @@ from digests.lede_trim import trim_opening
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
-from digests.speakers import titled
+from digests.speakers import stance_told, titled
 from digests.timewords import absolutize
 
 REPORTS_READ = 10  # the story's reports read for facts: bounded, however big the story
@@ -90,7 +90,11 @@ def _facts(
             ):
                 continue
             found.append((position, len(found), sentence))
-            shown.setdefault(sentence, titled(sentence, article))  # 毛宁表示 → 外交部发言人毛宁表示
+            # 毛宁表示 → 外交部发言人毛宁表示, and what she said the side will do rather than what happened
+            plain = titled(sentence, article)
+            told = stance_told(plain, article)
+            if sentence not in shown or told != plain:
+                shown[sentence] = told
     return found
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from digests import hanzi
 from digests.records import Article
+from digests.sentences import split_text
 
-__all__ = ["titled"]
+__all__ = ["stance_told", "titled"]
 
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
 _BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?=表示|说|指出|强调|称|回应|介绍)")
@@ -28,3 +29,39 @@ def titled(sentence: str, article: Article) -> str:
             title = found.group(1).removeprefix("中国")
             return title + sentence
     return sentence
+
+
+# What a side does about it, not what happened: 中方谴责…，将采取必要措施….
+_STANCE = hanzi.compile(r"谴责|反对|敦促|将采取|要求|呼吁|抗议|不满|欢迎|决定|停止|拒绝")
+_SAID = hanzi.compile(r"(表示|说|指出|强调|称)[，,：:]")
+_AFTER = 4  # sentences after the speaker's first searched for their stance (a photo's caption between)
+
+
+def stance_told(sentence: str, article: Article) -> str:
+    """A speaker's sentence that only retells what happened (外交部发言人毛宁表示，根据中方相关机构发布的
+    通报，…严重威胁中国国家安全。) as the stance they took next in ``article`` (外交部发言人毛宁表示，中方
+    谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。); ``sentence`` when it takes a stance
+    itself or the report gives none."""
+    said = _SAID.search(sentence)
+    bare = _BARE_SPEAKER.match(_TITLED.sub("", sentence))
+    if said is None or bare is None or _STANCE.search(sentence[said.end() :]):
+        return sentence
+    name, opening = bare.group("name"), sentence[: said.end()]
+    body = [s for p in article.paragraphs[:_READ] for s in split_text(p)]
+    content = sentence[said.end() :][:12]  # where the report says it
+    at = next((k for k, s in enumerate(body) if content in s), None)
+    if at is None:
+        return sentence
+    for later in body[at + 1 : at + 1 + _AFTER]:
+        own = _SAID.search(later)
+        if own and name in later[: own.start()]:  # 毛宁表示，中方谴责…
+            later = later[own.end() :]
+        elif not later.startswith(("我们", "中方")):  # 我们谴责…，中方将采取…: her words go on
+            continue
+        if _STANCE.search(later):
+            side, _, rest = later.replace("我们", "中方", 1).partition("中方")
+            return opening + side + ("中方" + rest.replace("，中方", "，") if _ else rest)
+    return sentence
+
+
+_TITLED = hanzi.compile(rf"^{_TITLE}")

@@ -39,3 +39,27 @@ def test_a_fact_two_voices_carry_is_told_with_its_speakers_title() -> None:
     reports = [art(f"r{k}", title, body, f"19:0{k}", outlet=o) for k, o in enumerate(["中国青年报", "每经", "人民网"])]
     text = corroborated(lede, title, [art("rep", title, lede, "16:00", outlet="新闻联播"), *reports], 160)
     assert "外交部发言人毛宁表示，中方谴责上述不负责任的行为" in text
+
+
+def test_a_speaker_who_first_retells_what_happened_is_told_by_the_stance_they_took_next() -> None:
+    from digests.speakers import stance_told
+
+    retold = "外交部发言人毛宁表示，根据中方相关机构发布的通报，有外国政府背景的黑客组织实施了网络攻击。"
+    briefing = art(
+        "q",
+        "外交部回应武汉地震监测中心遭网络攻击",
+        "发言人毛宁表示，根据中方相关机构发布的通报，有外国政府背景的黑客组织实施了网络攻击。"
+        "我们谴责上述不负责任的行为，中方将采取必要措施维护中国的网络安全。",
+        "16:09",
+    )
+    assert (
+        stance_told(retold, briefing)
+        == "外交部发言人毛宁表示，中方谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。"
+    )
+    # A stance told already, or a report that gives none, leaves the sentence as it is.
+    firm = "外交部发言人毛宁表示，中方坚决反对任何形式的美台官方往来。"
+    assert stance_told(firm, briefing) == firm
+    quiet = art(
+        "z", "回应", "发言人毛宁表示，根据中方相关机构发布的通报，有外国政府背景的黑客组织实施了网络攻击。", "16:09"
+    )
+    assert stance_told(retold, quiet) == retold
