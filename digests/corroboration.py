@@ -48,6 +48,7 @@ _WORDS_READ = 8  # sentences of each report whose words count as carrying a fact
 _LABEL = hanzi.compile(r"^[\u4e00-\u9fff]{0,4}(?:通报|快讯|速递)(?=据|\d)")
 _FIRST_PERSON = hanzi.compile(r"我局|我院|我委|我厅|我部|我们|我市|我区|我县|我省|本台")
 _CLAUSE = hanzi.compile(r"[，,；;：:]")
+_MODEL = hanzi.compile(r"(?<=[\u4e00-\u9fff])-\d+[A-Za-z]*")  # 歼-20, 运油-20: a name, not a figure
 
 
 def _opening_words(article: Article) -> set[str]:
@@ -77,8 +78,8 @@ def _facts(
         local = article.published.astimezone(tz or NEWS_ZONE)
         for position, sentence in enumerate(lede_sentences(article)[:LEDE_READ]):
             sentence = _LABEL.sub("", trim_opening(sentence).strip())
-            if not states_fact(sentence):
-                continue  # 当前迎峰度夏已进入关键时期: a state of things, not a fact
+            if not states_fact(_MODEL.sub("", sentence)):
+                continue  # 当前迎峰度夏已进入关键时期, 运油-20继续向前飞行: a state of things or a scene, not a fact
             sentence = at_home(absolutize(sentence, local))
             if (
                 not sentence.endswith("。")

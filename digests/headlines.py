@@ -139,12 +139,20 @@ def _document(title: str) -> str:
 
 def says_more(a: Article, rep: Article) -> bool:
     """``a``'s headline is the representative's and more: the representative's was cut short
-    (赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美), and so was the start of its body."""
-    return len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…"))
+    (赖清德拟"过境"窜美，外交部：中方敦促… over 赖清德拟"过境"窜美), and so was the start of its body; or
+    it tells the same event and its first (长春航空展开幕 八一飞行表演队换装歼10C首次国内公开亮相 over
+    长春航空展在长春开幕), which its report tells too."""
+    if len(a.title) > len(rep.title) and a.title.startswith(rep.title.rstrip("…")):
+        return True
+    if a is rep or not _FIRST_OR_RECORD.search(a.title) or _FIRST_OR_RECORD.search(rep.title):
+        return False
+    deck = title_grams(presentable(a.title).split()[0])
+    return bool(deck) and len(deck & title_grams(presentable(rep.title))) >= _SAME_EVENT * len(deck)
 
 
 _CONSENSUS = 12  # member headlines compared for agreement: bounded, so a story of 2,000 copies costs the same
 _FIRST_OR_RECORD = hanzi.compile(r"首个|首次|首只|首家|新高|新低|纪录|记录|历史最|以来最")
+_SAME_EVENT = 0.4  # share of a headline's first deck in the representative's: it tells the same event
 _AGREED = 0.2  # how much more the reports must agree on another headline to set the representative's aside
 
 

@@ -223,6 +223,7 @@ def _lede(article: Article) -> list[str]:
     out: list[str] = []
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
     met = ""  # the opening that only says the meeting was held (it retells the headline)
+    captioned = False  # the sentence before was a photo's caption
     for sentence in opening[:_LEDE_SENTENCES]:
         plain = _RESUME_HEADING.sub("", sentence.strip())
         glued = _GLUED.match(plain)
@@ -234,8 +235,12 @@ def _lede(article: Article) -> list[str]:
             break  # a list an item could only begin: the opening's news has been told
         if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
             continue
-        if out and len(plain) <= _CAPTION_MAX and not _MARK.search(plain):
-            continue  # 国家发展改革委副秘书长欧鸿: a photo's caption between two sentences, not one
+        if out and len(plain) <= _CAPTION_MAX and (not _MARK.search(plain) or "+" in plain):
+            captioned = True
+            continue  # 国家发展改革委副秘书长欧鸿, 运油-20单机 + 歼-20四机护航编队: a photo's caption, not a sentence
+        if captioned:  # 这是运油-20…首次同框出现 said of the photo: what it shows, said plainly
+            sentence = plain = plain.removeprefix("这是")
+            captioned = False
         if not out and _retells(plain, article.title):
             met = met or _ACCORDING.sub("", plain)
             continue  # the headline told again with a date: the text starts where it adds

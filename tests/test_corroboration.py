@@ -100,3 +100,12 @@ def test_a_fact_dated_the_day_before_is_not_added_however_widely_carried() -> No
     ahead = "1月1日白天，东海东南部将出现5到7米的巨浪到狂浪区，近海海域海浪预警级别为黄色。"
     carried = [art(f"f{k}", TITLE, LEDE + ahead, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
     assert "巨浪" in corroborated(LEDE, TITLE, [rep, *carried], 160, tz=SH)
+
+
+def test_a_scene_named_by_its_aircraft_is_no_fact_however_widely_carried() -> None:
+    title = "2023年空军航空开放活动·长春航空展在长春开幕"
+    lede = "7月26日，2023年空军航空开放活动·长春航空展在吉林长春开幕。"
+    scene = "运油-20继续向前飞行，四架歼-20上升左转，完成了与运油-20的编队脱离。"
+    rep = art("rep", title, lede, "16:00", outlet="中新社")
+    carried = [art(f"s{k}", title, lede + scene, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    assert corroborated(lede, title, [rep, *carried], 160, tz=SH) == lede

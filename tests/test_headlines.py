@@ -129,3 +129,26 @@ def test_a_teasers_country_is_the_name_its_text_gives_most_often() -> None:
 
     text = "一名与尼日尔总统巴祖姆接近的消息人士称，巴祖姆已被扣押。尼日尔总统府发表声明称，政变没有成功。"
     assert country_named("这国总统被卫队扣押", text) == "尼日尔总统被卫队扣押"
+
+
+def test_the_events_headline_that_also_tells_its_first_is_shown_with_its_reports_text() -> None:
+    opening = "7月26日，2023年空军航空开放活动·长春航空展在吉林长春开幕。"
+    first = art(
+        "first",
+        "2023年长春航空展开幕 八一飞行表演队换装歼10C首次国内公开亮相",
+        opening + "中国人民解放军空军八一飞行表演队换装歼10C后首次在国内公开亮相表演。运油-20单机 + 歼-20四机护航编队。"
+        "这是运油-20空中加油机与歼-20系列首次同框出现。",
+        "20:51",
+        outlet="中新社",
+    )
+    plain = art(
+        "plain",
+        "2023年空军航空开放活动·长春航空展在长春开幕",
+        opening + "多支飞行表演队共舞蓝天，歼-20以四机编队进行机动飞行展示。",
+        "21:24",
+        outlet="央视新闻",
+    )
+    [item] = compose([first, plain]).items
+    assert item.title == first.title
+    # The text is its report's: what else was a first, the photo's caption gone and its 这是 said plainly.
+    assert "。运油-20空中加油机与歼-20系列首次同框出现。" in item.text and "四机护航编队" not in item.text
