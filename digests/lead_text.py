@@ -45,6 +45,7 @@ _YEAR = hanzi.compile(r"\d{4}年")
 # 科学开展…调度，加快行洪过程: a directive without its subject, a work report's line, not news.
 _DIRECTIVE = hanzi.compile(r"^(?:科学|加快|加强|推动|推进|全力|持续|积极|强化|做好|确保|统筹|扎实|切实|深入|坚决)")
 _DIGIT = hanzi.compile(r"\d")
+_FORBIDS = hanzi.compile(r"不得|禁止|严禁|不再")
 _HOUR = hanzi.compile(r"\d{1,2}(?:时|点钟|点)(?!\d)")
 
 
@@ -82,13 +83,16 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
     concrete."""
     local = rep.published.astimezone(tz or NEWS_ZONE)
     body = [tidy_spaces(at_home(absolutize(s.strip(), local))) for s in body_sentences(rep, OWN_READ)]
-    last = split_text(text)[-1:] if text else []
-    told = bigram_set(last[0]) if last else set()
-    # The continuation starts after the body's sentence the text ends on.
+    told = bigram_set(text)
+    # The continuation is what the text has not told, from the body's sentence it opens on (a rule the
+    # clip passed over before a closing line the text tells: 不得给予土地、财税等方面的优惠政策); of a
+    # roundup, from the sentence it ends on: its fronts come before the report's further detail.
+    start = split_text(text)[-1:] if running else split_text(text)[:1]
+    opening = bigram_set(start[0]) if start else set()
     for k, sentence in enumerate(body):
         words = bigram_set(sentence)
-        if told and len(words & told) >= NEW * len(words):
-            rest = body[k + 1 :]
+        if opening and len(words & opening) >= NEW * len(words):
+            rest = [s for s in body[k + 1 :] if len(bigram_set(s) & told) < NEW * len(bigram_set(s))]
             # Not a directive without its subject (科学开展…调度); of a running disaster only what is
             # concrete, a figure or a date (洪水将于7日前后抵达天津), not the gates worked; a plan's rules
             # (不得给予土地、财税等方面的优惠政策) are news without one.
@@ -114,16 +118,22 @@ def lead_text(
     tz: ZoneInfo | None = None,
     running: bool = False,
 ) -> str:
-    """``text`` continued within ``budget``: first the facts with figures the story's other reports
-    tell that it and the headline do not (a plan's 2025 targets under its layout), then its own
-    report's further sentences; ``text`` unchanged when nothing new fits. A ``running`` subject's
-    lead takes figures only from reports newer than ``rep``."""
+    """``text`` continued within ``budget``: what its own report says the plan forbids, then the facts
+    with figures the story's other reports tell that it and the headline do not (a plan's 2025
+    targets under its layout), then its own report's further sentences; its own sentences are told
+    in their report's order, before the others'. ``text`` unchanged when nothing new fits. A
+    ``running`` subject's lead takes figures only from reports newer than ``rep``."""
     have = bigram_set(text) | bigram_set(title)
-    out = text
-    for sentence in [*_others_facts(rep, reports, tz, running=running), *_own_rest(rep, text, tz, running=running)]:
+    room = budget - len(text)
+    own = _own_rest(rep, text, tz, running=running)
+    rules = [s for s in own if _FORBIDS.search(s)]  # what a plan forbids is its force (不得给予…优惠政策)
+    others = _others_facts(rep, reports, tz, running=running)
+    chosen: set[str] = set()
+    for sentence in [*rules, *others, *(s for s in own if s not in rules)]:
         words = bigram_set(sentence)
-        if len(words - have) < NEW * len(words) or len(out) + len(sentence) > budget:
+        if len(words - have) < NEW * len(words) or len(sentence) > room:
             continue
-        out += sentence
+        chosen.add(sentence)
+        room -= len(sentence)
         have |= words
-    return out
+    return text + "".join(s for s in dict.fromkeys([*own, *others]) if s in chosen)

@@ -142,3 +142,12 @@ def test_a_running_subjects_lead_leaves_out_a_reading_of_the_hour_even_from_a_ne
     position = art("pos", "台风“杜苏芮”逼近", "台风中心26日16点位于巴士海峡海面上，距鹅銮鼻约280公里。", "17:00")
     text = lead_text(lead.paragraphs[0], lead.title, lead, [lead, position], 320, running=True)
     assert "280公里" not in text
+
+
+def test_what_a_plan_forbids_is_told_first_even_when_its_text_ends_on_a_later_line() -> None:
+    closing = "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。"
+    plan = art("plan2", PLAN.title, PLAN.paragraphs[0] + closing, "10:53", outlet="发改委网站")
+    text = OPENING + closing  # the headline's claim told, the rule between passed over by the clip
+    told = lead_text(text, plan.title, plan, [TARGETS, plan], len(text) + 120)
+    assert told.startswith(text + "对于在国家枢纽节点之外新建的数据中心，地方政府不得给予土地、财税等方面的优惠政策。")
+    assert "到2025年" in told
