@@ -29,6 +29,7 @@ from digests.headlines import (
     member_facts,
     presentable,
     says_more,
+    text_after,
 )
 from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     WHOLE_LEDE,
@@ -323,8 +324,7 @@ def _item(
         text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     title = finished_headline(title, text)
-    if text.startswith(title + "，"):  # a headline made of the text's opening clause is not said twice
-        text = text[len(title) + 1 :]
+    text = text_after(title, text)
     return DigestItem(
         title=title,
         url=rep.url or None,

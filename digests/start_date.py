@@ -1,4 +1,4 @@
-"""When a rule takes effect: an item on a rule, a notice or a plan tells the day it starts.
+"""What comes next: an item on a rule tells the day it takes effect, one on a bill its next vote.
 
 A reader of 四部门发布对部分无人机实施出口管制公告 asks first when it applies; the reports give it late
 (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。), after the lede an item shows.
@@ -25,15 +25,23 @@ _READ = 6  # reports read: bounded, however big the story
 _SENTENCES = 20  # sentences of each report read
 
 
+# A bill passed by one chamber, and its next step: 该法案将于本周晚些时候在参议院进行投票表决.
+_VOTED = hanzi.compile(r"(?:法案|议案|草案)")
+_NEXT_STEP = hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")
+_WHAT_COMES = ((_RULE, _STARTS), (_VOTED, _NEXT_STEP))
+
+
 def start_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:
-    """``text`` with the day its rule takes effect (公告自2023年9月1日起正式实施。) when the headline is
-    about a rule, the text does not tell it and a report of the story does in a short sentence of its
-    own, within ``budget`` (in place of the text's last sentence when both will not fit); else ``text``."""
-    if not _RULE.search(title) or _STARTS.search(text):
-        return text
-    for report in reports[:_READ]:
-        for sentence in body_sentences(report, _SENTENCES):
-            sentence = _LEAN.sub("", sentence.strip())
-            if _STARTS.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST:
-                return added(text, sentence, budget)
+    """``text`` with when its rule takes effect (公告自2023年9月1日起正式实施。), or a bill's next step
+    (该法案将于本周晚些时候在参议院进行投票表决。), when the headline is about one, the text does not
+    tell it and a report of the story does in a short sentence of its own, within ``budget`` (in place
+    of the text's last sentence when both will not fit); else ``text``."""
+    for subject, comes in _WHAT_COMES:
+        if not subject.search(title) or comes.search(text):
+            continue
+        for report in reports[:_READ]:
+            for sentence in body_sentences(report, _SENTENCES):
+                sentence = _LEAN.sub("", sentence.strip())
+                if comes.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST:
+                    return added(text, sentence, budget)
     return text

@@ -27,3 +27,12 @@ def test_a_start_date_is_told_once_and_only_under_a_rules_headline() -> None:
     dated = "新规自2023年9月1日起施行。"
     assert start_told(dated, TITLE, [REPORT], 200) == dated
     assert start_told(TEXT, "大疆回应无人机出口问题", [REPORT], 200) == TEXT
+
+
+def test_a_bill_passed_by_one_chamber_is_told_with_its_next_vote() -> None:
+    title = "美国会众议院投票通过2022财年国防授权法案"
+    text = "美国国会众议院以363票赞成、70票反对的结果通过了2022财年国防授权法案。"
+    report = art(
+        "ndaa", title, text + "据介绍，法案授权约7682亿美元。该法案将于本周晚些时候在参议院进行投票表决。", "11:50"
+    )
+    assert start_told(text, title, [report], 200) == text + "该法案将于本周晚些时候在参议院进行投票表决。"
