@@ -52,6 +52,7 @@ from digests.lineup import (
     subject_fronts,
 )
 from digests.market_close import closes_first, session_headline
+from digests.named_fronts import named_fronts
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -226,7 +227,7 @@ def compose_digest(
             topic=r.related,
             also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
             if r.subjects
-            else same_body_reports(r, ranked, on_page),
+            else same_body_reports(r, ranked, on_page) or named_fronts(r, ranked, grouped, on_page),
             # The lead of a running subject (a flood in sixty reports) is told as a roundup of its fronts.
             fronts=subject_fronts(r, ranked, grouped, on_page, most=2 * ROUNDUP, told=True)
             if k == 0 and r.subjects
@@ -285,9 +286,8 @@ def _item(
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
     published = rep.published
     if fronts:
-        # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks
-        # for first. Then its own news, the story's own facts its text lacks (a landfall forecast), and
-        # the subject's other fronts.
+        # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks for
+        # first. Then its own news, its own reports' facts (a landfall forecast), the subject's other fronts.
         budget = ROUNDUP_CHARS * max_chars
         # Its own news in two sentences: the national response and the other fronts come before the
         # report's further detail (a typhoon's 08:00 position).

@@ -1,0 +1,53 @@
+"""A subject's other developments under its item: the stories the page leaves out for sharing a name
+the day's headlines carry (惠誉: 美国财政部：惠誉下调评级的影响有限 under Goldman's note on the cut;
+尼日尔: 西共体谴责在尼日尔发生的未遂政变 under the president's detention).
+
+The front page shows one item per name (digests.frontpage.pick); what the others add is named under
+it, as a running subject's other fronts are (digests.lineup.also_reported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digests.frontpage import dice, title_grams
+from digests.grouping import Grouping, Story
+from digests.headlines import headline_quality
+from digests.lineup import _FIGURE, _PUBLICITY, ALSO, Ranked, front_headline
+
+__all__ = ["named_fronts"]
+
+REACH = 60  # how far down the ranking a subject's other stories are looked for
+SAME = 0.4  # title-gram Dice at which two headlines tell one thing
+
+
+def named_fronts(
+    item: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
+) -> tuple[str, ...]:
+    """Headlines of the best-ranked stories off the page that share a name with ``item``'s story
+    (``Grouping.subject_names``), named in both headlines: not a template, filler, yesterday's news,
+    a unit's publicity or a headline telling what one shown already does."""
+    head = front_headline(item)
+    names = {name for name in grouped.subject_names(item.story) if name in head}  # the subject it is about
+    if not names:
+        return ()
+    shown = {id(story) for story in on_page} | {id(item.story)}
+    seen = [title_grams(head)]
+    out: list[str] = []
+    for r in ranked[:REACH]:
+        if len(out) == most:
+            break
+        parts = dict(r.parts)
+        title = front_headline(r)
+        if id(r.story) in shown or not {n for n in grouped.subject_names(r.story) & names if n in title}:
+            continue
+        if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
+            continue
+        grams = title_grams(title)
+        if headline_quality(title) < 0 or any(dice(grams, g) >= SAME for g in seen):
+            continue
+        if _PUBLICITY.search(title) and not _FIGURE.search(title):
+            continue
+        seen.append(grams)
+        out.append(title)
+    return tuple(out)

@@ -1,0 +1,43 @@
+"""A subject's other developments are named under the item that stands for it."""
+
+from __future__ import annotations
+
+from tests.test_dedup import art
+from tests.test_digest import compose
+from tests.test_frontpage import FILLER
+
+CUT = "惠誉下调美国长期信用评级至AA+"
+CUT_BODY = "惠誉8日将美国长期外币发行人违约评级从AAA下调至AA+，理由是财政状况恶化。"
+TREASURY = "美国财政部：惠誉下调评级的影响有限 美债仍是最安全资产"
+TREASURY_BODY = "美国财政部长耶伦表示，惠誉的决定武断且基于过时的数据，美债仍是全球最安全的资产。"
+
+
+def stories() -> list:
+    cut = [art(f"cut{k}", CUT, CUT_BODY, f"12:4{k}", outlet=o) for k, o in enumerate(["财联社", "新华社", "中新社"])]
+    treasury = [
+        art(f"tr{k}", TREASURY, TREASURY_BODY, f"21:0{k}", outlet=o) for k, o in enumerate(["央视新闻", "人民网"])
+    ]
+    return [*cut, *treasury]
+
+
+def test_a_story_sharing_the_items_name_is_named_under_it_not_shown_beside_it() -> None:
+    items = compose([*stories(), *FILLER], top_n=3).items
+    fitch = [it for it in items if "惠誉" in it.title]
+    assert [it.title for it in fitch] == [CUT] and fitch[0].also == (TREASURY,)
+
+
+def test_a_name_only_inside_a_longer_word_ties_nothing() -> None:
+    other = art(
+        "pmi",
+        "中国物流与采购联合会：7月制造业PMI为49.3%",
+        "中国物流与采购联合会31日发布，7月制造业PMI为49.3%。",
+        "09:30",
+    )
+    talk = [
+        art(
+            f"talk{k}", "国家防总、应急管理部与水利部联合会商后研判", "多部门联合会商后研判汛情。", f"10:0{k}", outlet=o
+        )
+        for k, o in enumerate(["央视新闻", "人民网"])
+    ]
+    items = compose([other, *talk, *FILLER], top_n=3).items
+    assert all(not any("联合会商" in line for line in it.also) for it in items if "PMI" in it.title)
