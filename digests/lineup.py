@@ -190,6 +190,9 @@ ALSO = 2  # other reports of a running subject named under the item that stands 
 NATIONAL_ACT = 2.0  # official weight of a national body's act: a lead's roundup tells it whatever its coverage
 
 
+_STORM_FRONT = hanzi.compile(r"台风|飓风|热带风暴|防台")  # 福建海事局启动防台II级响应: a typhoon's front
+
+
 def subject_fronts(
     lead: Ranked,
     ranked: Sequence[Ranked],
@@ -228,8 +231,8 @@ def subject_fronts(
         if told and parts["seen"] < 0:
             continue  # an earlier day's act retold (静海's flood-storage area opened on the 1st): not this day's news
         title = front_headline(r)
-        if not subjects_of(title) & lead.subjects or (storm and not STORM_WORD.search(title)):
-            continue  # a typhoon's fronts are the typhoon's, not another province's rain the season shares
+        if not (_STORM_FRONT.search(title) if storm else subjects_of(title) & lead.subjects):
+            continue  # a typhoon's fronts are the typhoon's (漳州多个景区关闭), not another province's rain
         grams = title_grams(title)
         if headline_quality(title) < 0 or any(dice(grams, g) >= 0.4 for g in seen):
             continue
@@ -252,10 +255,24 @@ def also_reported(
     lead: Ranked, ranked: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = (), *, most: int = ALSO
 ) -> tuple[str, ...]:
     """Headlines of the subject's other fronts the page does not show (``subject_fronts``), but not a
-    unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”)."""
-    fronts = subject_fronts(lead, ranked, grouped, on_page, most=most + 2)
+    unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”) nor a storm's approach
+    without what it did or what was done (“杜苏芮”正逐渐向我国东南沿海靠近)."""
+    fronts = subject_fronts(lead, ranked, grouped, on_page, most=most + 4)
     told = [front_headline(r) for r in fronts]
-    return tuple(h for h in told if not (_PUBLICITY.search(h) and not _FIGURE.search(h)))[:most]
+    return tuple(h for h in told if names_a_front(h))[:most]
+
+
+def names_a_front(title: str) -> bool:
+    """The headline tells a front of its subject: not a unit's publicity without a figure, nor a
+    storm's approach without what it did or what was done."""
+    if _FIGURE.search(title):
+        return True
+    return not _PUBLICITY.search(title) and (not _APPROACH.search(title) or bool(_DONE.search(title)))
+
+
+# A storm coming closer (正逐渐向…靠近, 逼近), and what a front tells besides: an act, a closure, a toll.
+_APPROACH = hanzi.compile(r"靠近|逼近|来袭|临近|接近|趋近")
+_DONE = hanzi.compile(r"停航|停运|停课|停工|停飞|关闭|取消|转移|撤离|回港|避风|响应|预警|登陆|受损|死亡|受伤|被困|停电")
 
 
 def beat_figure(item: Ranked, pool: Sequence[Ranked], on_page: Sequence[Story] = ()) -> Ranked | None:

@@ -32,6 +32,7 @@ __all__ = ["roundup", "tells_measure", "toll_told"]
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
 _BARE_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)。$")  # a notice's existence, not what it says
+_SHUT = hanzi.compile(r"停航|停运|停课|停工|停飞|停业|关闭|封闭")  # 沿海客渡船全部停航: what a disaster shut
 _SUBJECTLESS = hanzi.compile(r"^(?:已|将|正|仍|再|又|还|被|因|超|达)")
 
 
@@ -61,7 +62,7 @@ def roundup(
         # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援
         # 力量紧急响应), from its first on.
         clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
-        kept = [c for k, c in enumerate(clauses) if states_fact(c) or (k == 0 and len(clauses) == 1)]
+        kept = [c for k, c in enumerate(clauses) if states_fact(c) or _SHUT.search(c) or (k == 0 and len(clauses) == 1)]
         facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
         said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):

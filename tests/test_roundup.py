@@ -45,3 +45,19 @@ def test_a_sentence_without_the_headlines_figure_does_not_tell_it() -> None:
     report = member(LANDFALL, "预计，“杜苏芮”将在福建中部到广东东部一带沿海登陆，登陆时中心附近最大风力为13-15级。")
     text, _ = roundup(OWN, [(report, LANDFALL)], 320, tz=SH, whole=frozenset({0}))
     assert text == OWN + "“杜苏芮”将于28日在我国闽粤沿海登陆。"
+
+
+def test_a_front_headline_told_as_a_sentence_keeps_what_the_disaster_shut() -> None:
+    title = "福建海事局启动防台II级响应 沿海客渡船全部停航"
+    text, told = roundup(OWN, [(None, title)], 320, tz=SH)
+    assert told == (0,) and text == OWN + "福建海事局启动防台II级响应，沿海客渡船全部停航。"
+
+
+def test_a_typhoons_related_line_tells_an_act_not_its_approach_nor_a_units_publicity() -> None:
+    from digests.lineup import names_a_front
+
+    assert names_a_front("福建漳州台风预警升级 多个景区关闭")
+    assert names_a_front("超强台风“杜苏芮”逼近 福建连江船舶回港避风")
+    assert not names_a_front("今年第5号台风“杜苏芮”（超强台风级）正逐渐向我国东南沿海靠近")
+    assert not names_a_front("超强台风来袭 漳州海警局全力以赴筑牢防台防汛“安全网”")
+    assert names_a_front("涿州被洪水围困的小区住户陆续撤离")
