@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from digests import hanzi
 from digests.frontpage import dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.headlines import headline_quality
 from digests.lineup import _FIGURE, _PUBLICITY, ALSO, Ranked, front_headline
+from digests.names import broad_name, title_names
 
 __all__ = ["named_fronts"]
 
 REACH = 60  # how far down the ranking a subject's other stories are looked for
+# 商务部 opening a report names who acted, not its subject; 在…吹风会上 is an occasion, not a headline.
+_BODY = hanzi.compile(r"(?:部|办|局|委|院|署|厅|会)$")
+_OCCASION = hanzi.compile(r"^在.{2,40}上$")
+_OPENING = 80  # characters of the item's report read for the names it opens on
 SAME = 0.4  # title-gram Dice at which two headlines tell one thing
 
 
@@ -29,8 +35,10 @@ def named_fronts(
     a unit's publicity or a headline telling what one shown already does."""
     head = front_headline(item)
     names = {name for name in grouped.subject_names(item.story) if name in head}  # the subject it is about
-    if not names:
-        return ()
+    # The item's names as its reader meets them: a teaser's headline (这国总统…) names its country in the text.
+    opening = title_names("".join(item.rep.paragraphs)[:_OPENING])
+    head_names = title_names(head) | {n for n in opening if not broad_name(n) and not _BODY.search(n)}
+    topic = grouped.topic_of.get(item.story.articles[0].id)
     shown = {id(story) for story in on_page} | {id(item.story)}
     seen = [title_grams(head)]
     out: list[str] = []
@@ -39,12 +47,15 @@ def named_fronts(
             break
         parts = dict(r.parts)
         title = front_headline(r)
-        if id(r.story) in shown or not {n for n in grouped.subject_names(r.story) & names if n in title}:
+        named = {n for n in grouped.subject_names(r.story) & names if n in title}
+        # On the item's topic, a name both headlines carry ties them however few outlets named it (尼日尔).
+        on_topic = grouped.topic_of.get(r.story.articles[0].id) == topic and title_names(title) & head_names
+        if id(r.story) in shown or not (named or on_topic):
             continue
         if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
             continue
         grams = title_grams(title)
-        if headline_quality(title) < 0 or any(dice(grams, g) >= SAME for g in seen):
+        if headline_quality(title) < 0 or _OCCASION.match(title) or any(dice(grams, g) >= SAME for g in seen):
             continue
         if _PUBLICITY.search(title) and not _FIGURE.search(title):
             continue

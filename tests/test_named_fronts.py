@@ -41,3 +41,33 @@ def test_a_name_only_inside_a_longer_word_ties_nothing() -> None:
     ]
     items = compose([other, *talk, *FILLER], top_n=3).items
     assert all(not any("联合会商" in line for line in it.also) for it in items if "PMI" in it.title)
+
+
+def test_a_story_on_the_items_topic_naming_the_country_its_report_opens_on_is_named_under_it() -> None:
+    import dataclasses
+    from datetime import timedelta
+
+    from digests.grouping import group
+    from digests.lineup import ranked_stories
+    from digests.named_fronts import named_fronts
+
+    detained = art(
+        "niger",
+        "府邸被封锁，这国总统突然被卫队扣押",
+        "据法新社报道，尼日尔总统府卫队成员25日晚起封锁总统府，总统巴祖姆已被扣押。",
+        "20:45",
+        outlet="每经",
+    )
+    ecowas = "西共体委员会发表声明，谴责在尼日尔发生的未遂政变"
+    condemned = art(
+        "ecowas", ecowas, "西共体委员会26日晚在阿布贾发表声明，强烈谴责未遂政变，要求立即无条件释放巴祖姆。", "21:34"
+    )
+    unrelated = art("oil", "商务部：中国将与阿拉伯国家深化油气等领域合作", "商务部表示，将深化油气合作。", "21:00")
+    window = sorted([detained, condemned, unrelated, *FILLER], key=lambda a: a.published)
+    grouped = group(window)
+    # One topic, as the day's rare names join them on a real day (尼日尔, 巴祖姆).
+    grouped = dataclasses.replace(grouped, topic_of={**grouped.topic_of, "ecowas": 1, "niger": 1, "oil": 1})
+    since, until = window[0].published - timedelta(hours=1), window[-1].published + timedelta(hours=1)
+    ranked = ranked_stories(grouped.stories, grouped, since, until, templates=grouped.templates, told=None)
+    item = next(r for r in ranked if r.rep.id == "niger")
+    assert named_fronts(item, ranked, grouped, [item.story]) == (ecowas,)
