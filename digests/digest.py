@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
@@ -53,13 +52,13 @@ from digests.lineup import (
 )
 from digests.market_close import closes_first, session_headline
 from digests.named_fronts import named_fronts
+from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.roundup import roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
-from digests.start_date import start_told
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
@@ -280,7 +279,7 @@ def _item(
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
     text = claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack)
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = companion_told(start_told(text, title, reports, slack), title, reports, slack)  # its start, its pair
+    text = owed_told(text, title, reports, slack)  # when its rule starts, its release's other figure
     text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

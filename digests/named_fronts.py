@@ -48,8 +48,13 @@ def named_fronts(
         parts = dict(r.parts)
         title = front_headline(r)
         named = {n for n in grouped.subject_names(r.story) & names if n in title}
-        # On the item's topic, a name both headlines carry ties them however few outlets named it (尼日尔).
-        on_topic = grouped.topic_of.get(r.story.articles[0].id) == topic and title_names(title) & head_names
+        # On the item's topic, a later development naming what the item names, however few outlets named
+        # it (尼日尔: 西共体谴责…未遂政变 after the detention; not the week's arms sale under a transit).
+        on_topic = (
+            grouped.topic_of.get(r.story.articles[0].id) == topic
+            and r.rep.published > item.rep.published
+            and title_names(title) & head_names
+        )
         if id(r.story) in shown or not (named or on_topic):
             continue
         if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:

@@ -63,10 +63,14 @@ def test_a_story_on_the_items_topic_naming_the_country_its_report_opens_on_is_na
         "ecowas", ecowas, "西共体委员会26日晚在阿布贾发表声明，强烈谴责未遂政变，要求立即无条件释放巴祖姆。", "21:34"
     )
     unrelated = art("oil", "商务部：中国将与阿拉伯国家深化油气等领域合作", "商务部表示，将深化油气合作。", "21:00")
-    window = sorted([detained, condemned, unrelated, *FILLER], key=lambda a: a.published)
+    before = art("before", "尼日尔首都尼亚美总统府附近实施交通管制", "尼亚美总统府附近实施交通管制。", "19:00")
+    window = sorted([detained, condemned, unrelated, before, *FILLER], key=lambda a: a.published)
     grouped = group(window)
-    # One topic, as the day's rare names join them on a real day (尼日尔, 巴祖姆).
-    grouped = dataclasses.replace(grouped, topic_of={**grouped.topic_of, "ecowas": 1, "niger": 1, "oil": 1})
+    # One topic, as the day's rare names join them on a real day (尼日尔, 巴祖姆); what came before the
+    # item is no development of it.
+    grouped = dataclasses.replace(
+        grouped, topic_of={**grouped.topic_of, "ecowas": 1, "niger": 1, "oil": 1, "before": 1}
+    )
     since, until = window[0].published - timedelta(hours=1), window[-1].published + timedelta(hours=1)
     ranked = ranked_stories(grouped.stories, grouped, since, until, templates=grouped.templates, told=None)
     item = next(r for r in ranked if r.rep.id == "niger")

@@ -1,0 +1,65 @@
+"""What an item owes its reader beyond its lede: when its rule takes effect, a bill's next vote, a
+data release's companion figure.
+
+The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
+显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
+四部门发布对部分无人机实施出口管制公告 asks first when it applies, one of 制造业PMI为49.3% for the other index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digests import hanzi
+from digests.decks import added
+from digests.itemtext import body_sentences
+from digests.records import Article
+
+__all__ = ["owed_told"]
+
+# What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
+# chamber and its next vote, an index and its release's companion (manufacturing PMI and
+# non-manufacturing, CPI and PPI).
+_OWED = (
+    (
+        hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则|征求意见稿"),
+        hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)"),
+    ),
+    (hanzi.compile(r"法案|议案|草案"), hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")),
+    (hanzi.compile(r"(?<!非)制造业(?:PMI|采购经理指数)"), hanzi.compile(r"非制造业商务活动指数(?:为|是)?\d")),
+    (
+        hanzi.compile(r"CPI|居民消费价格"),
+        hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),
+    ),
+    (
+        hanzi.compile(r"PPI|工业生产者出厂价格"),
+        hanzi.compile(r"(?:CPI|居民消费价格)(?:指数)?[^，。]{0,8}?\d"),
+    ),
+)
+# How the report moves on to it, not the fact: 并指出本…, 当天披露的数据还显示，.
+_LEAN = hanzi.compile(
+    r"^(?:(?:并指出|并明确|并规定|同时|此外|另外|并)[，,]?\s*(?:本)?|[^，。]{0,12}?(?:数据|统计)?(?:还|也|同时)?(?:显示|表明)[，,]\s*)"
+)
+_LONGEST = 60  # told in a sentence of its own, not a paragraph that mentions it
+_READ = 6  # reports read: bounded, however big the story
+_SENTENCES = 30  # sentences of each report read
+
+
+def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:
+    """``text`` with each fact its headline owes (公告自2023年9月1日起正式实施。; 该法案将于本周晚些时候在
+    参议院进行投票表决。; 7月份，中国非制造业商务活动指数为51.5%，…) that it does not tell and a report of
+    the story does in a short sentence of its own, within ``budget`` (in place of the text's last
+    sentence, a detail, when both will not fit)."""
+    for subject, owed in _OWED:
+        if not subject.search(title) or owed.search(text):
+            continue
+        told = (
+            sentence
+            for report in reports[:_READ]
+            for sentence in (_LEAN.sub("", s.strip()) for s in body_sentences(report, _SENTENCES))
+            if owed.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST
+        )
+        found = next(told, None)
+        if found is not None:
+            text = added(text, found, budget)
+    return text

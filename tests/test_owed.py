@@ -1,0 +1,66 @@
+"""What an item owes beyond its lede: when its rule takes effect, a bill's next vote, a release's
+companion figure (manufacturing PMI with non-manufacturing)."""
+
+from __future__ import annotations
+
+from digests.owed import owed_told
+from tests.test_dedup import art
+
+TITLE = "四部门发布对部分无人机实施出口管制公告"
+TEXT = "商务部等四部门发布公告，决定对特定无人驾驶航空飞行器实施临时出口管制。大疆回应称，始终保持严谨负责的态度。"
+REPORT = art(
+    "r",
+    TITLE,
+    "商务部等四部门发布公告。新公告将特定无人机列入出口管制范围。并指出本公告自2023年9月1日起正式实施。临时管制的实施期限不超过二年。",
+    "20:23",
+)
+
+
+def test_a_rules_start_date_is_told_in_place_of_the_texts_last_detail_when_both_will_not_fit() -> None:
+    assert owed_told(TEXT, TITLE, [REPORT], 200) == TEXT + "公告自2023年9月1日起正式实施。"
+    told = owed_told(TEXT, TITLE, [REPORT], len(TEXT) + 5)
+    assert (
+        told == "商务部等四部门发布公告，决定对特定无人驾驶航空飞行器实施临时出口管制。公告自2023年9月1日起正式实施。"
+    )
+
+
+def test_a_start_date_is_told_once_and_only_under_a_rules_headline() -> None:
+    dated = "新规自2023年9月1日起施行。"
+    assert owed_told(dated, TITLE, [REPORT], 200) == dated
+    assert owed_told(TEXT, "大疆回应无人机出口问题", [REPORT], 200) == TEXT
+
+
+def test_a_bill_passed_by_one_chamber_is_told_with_its_next_vote() -> None:
+    title = "美国会众议院投票通过2022财年国防授权法案"
+    text = "美国国会众议院以363票赞成、70票反对的结果通过了2022财年国防授权法案。"
+    report = art(
+        "ndaa", title, text + "据介绍，法案授权约7682亿美元。该法案将于本周晚些时候在参议院进行投票表决。", "11:50"
+    )
+    assert owed_told(text, title, [report], 200) == text + "该法案将于本周晚些时候在参议院进行投票表决。"
+
+
+PMI_TITLE = "7月份中国制造业PMI为49.3% 预期指数升至较高景气区间"
+PMI_TEXT = (
+    "国家统计局31日公布，7月份，中国制造业PMI为49.3%。当月，生产指数为50.2%，新订单指数为49.5%，比上月上升0.9个百分点。"
+)
+PMI_RELEASE = art(
+    "r",
+    PMI_TITLE,
+    "国家统计局31日公布，7月份，中国制造业PMI为49.3%。当月，生产指数为50.2%。"
+    "当天披露的数据还显示，7月份，中国非制造业商务活动指数为51.5%，比上月下降1.7个百分点。",
+    "13:52",
+)
+
+
+def test_the_companion_index_takes_the_place_of_a_sub_index_when_both_will_not_fit() -> None:
+    told = owed_told(PMI_TEXT, PMI_TITLE, [PMI_RELEASE], len(PMI_TEXT) + 10)
+    assert (
+        told
+        == "国家统计局31日公布，7月份，中国制造业PMI为49.3%。7月份，中国非制造业商务活动指数为51.5%，比上月下降1.7个百分点。"
+    )
+
+
+def test_the_companion_is_not_told_twice_nor_under_another_headline() -> None:
+    told = owed_told(PMI_TEXT, PMI_TITLE, [PMI_RELEASE], 200)
+    assert owed_told(told, PMI_TITLE, [PMI_RELEASE], 200) == told
+    assert owed_told(PMI_TEXT, "7月份非制造业商务活动指数为51.5%", [PMI_RELEASE], 200) == PMI_TEXT
