@@ -36,7 +36,7 @@ from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     clip_text,
     key_text,
 )
-from digests.layout import in_page_order, with_markets, with_world
+from digests.layout import in_page_order, with_markets, with_region, with_world
 from digests.lead_text import LEAD_CHARS, lead_text
 from digests.lineup import (
     ALSO,
@@ -212,7 +212,8 @@ def compose_digest(
     headed = [dataclasses.replace(r.rep, title=headline(r.story, r.rep)) for r in pool]
     subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
-    chosen = in_page_order(with_markets(with_world(chosen, ranked, top_n), ranked, top_n, tz))
+    chosen = with_markets(with_world(chosen, ranked, top_n), ranked, top_n, tz)
+    chosen = in_page_order(with_region(chosen, ranked, grouped, top_n))
     on_page = [r.story for r in chosen]
     items = tuple(
         _item(

@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from digests.grouping import Grouping
 from digests.headlines import headline
 from digests.lineup import Ranked
 from digests.market_close import market_session
 from digests.ranking import W_LEADERSHIP, W_MACRO, W_SOVEREIGNTY, W_UPHEAVAL, WORLD_SHAKING, world_news
+from digests.regions import second_region
 
-__all__ = ["in_page_order", "with_markets", "with_world"]
+__all__ = ["in_page_order", "with_markets", "with_region", "with_world"]
 
 WORLD_REACH = 200  # how far down the ranking the page looks for the world's event of the day
 
@@ -81,17 +83,28 @@ def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int,
         ranked,
         lambda r: _market_session(r) and max(a.published for a in r.story.articles).astimezone(tz).time() >= _CLOSE,
     )
-    return _in_place_of_last(
-        page,
-        market,
-        top_n,
-        lambda k, r: (
-            k > 0
-            and dict(r.parts)["magnitude"] < WORLD_SHAKING
-            and dict(r.parts)["official"] < W_SOVEREIGNTY
-            and not world_news(headline(r.story, r.rep))
-        ),
+    return _in_place_of_last(page, market, top_n, _lesser)
+
+
+def _lesser(k: int, r: Ranked) -> bool:
+    """Gives its place to a section the page lacks: neither the lead, the leadership's, the state's on
+    its sovereignty, the world's nor of a world event's magnitude."""
+    parts = dict(r.parts)
+    return (
+        k > 0
+        and parts["magnitude"] < WORLD_SHAKING
+        and parts["official"] < W_SOVEREIGNTY
+        and not world_news(headline(r.story, r.rep))
     )
+
+
+def with_region(chosen: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Grouping, top_n: int) -> list[Ranked]:
+    """A front page carries a running disaster's second region (the north-east's floods beside the
+    lead's basin: digests.regions.second_region) in place of its last lesser item that is not the
+    markets'."""
+    page = list(chosen)
+    region = second_region(page, ranked, grouped)
+    return _in_place_of_last(page, region, top_n, lambda k, r: _lesser(k, r) and not _market_session(r))
 
 
 def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:

@@ -1,0 +1,60 @@
+"""A running disaster striking a second region of the country is an item of its own."""
+
+from __future__ import annotations
+
+from tests.test_dedup import art
+from tests.test_digest import compose
+from tests.test_frontpage import FILLER
+
+OUTLETS = ["新华社", "人民网", "央视新闻", "中新社", "新京报", "澎湃新闻"]
+
+
+def basin() -> list:
+    """The lead: a basin's flood in six outlets, and its other fronts."""
+    lead = [
+        art(
+            f"hai{k}",
+            "海河发生流域性大洪水 天津河北多地转移群众",
+            "水利部8日通报，海河流域发生流域性大洪水，河北、天津多地转移群众。",
+            f"1{k}:00",
+            outlet=o,
+        )
+        for k, o in enumerate(OUTLETS)
+    ]
+    fronts = [
+        art(
+            f"zz{k}",
+            f"河北涿州第{k}批受灾群众转移安置 洪水仍未退去",
+            f"河北涿州8日继续转移受灾群众{k}00人。",
+            f"1{k}:30",
+            outlet=o,
+        )
+        for k, o in enumerate(OUTLETS[:3])
+    ]
+    return [*lead, *fronts]
+
+
+NORTHEAST = [
+    (
+        "黑龙江连续发布8次暴雨红色预警信号 哈尔滨部分地区停课",
+        "黑龙江省气象台8日连续发布暴雨红色预警，哈尔滨部分地区停课。",
+    ),
+    ("受降雨影响 黑龙江一高速公路桥梁发生部分塌陷 两车坠入", "8日，黑龙江境内一高速公路桥梁受降雨影响部分塌陷。"),
+    ("哈尔滨防汛应急响应提升至三级", "哈尔滨市防汛抗旱指挥部8日将防汛应急响应提升至三级。"),
+    ("牡丹江市城区采取防汛应急措施 暴雨致多处积水", "牡丹江市8日发布通告，在市城区采取防汛应急措施。"),
+]
+
+
+def northeast() -> list:
+    return [art(f"ne{k}", t, b, f"15:{10 + k}", outlet=OUTLETS[k]) for k, (t, b) in enumerate(NORTHEAST)]
+
+
+def test_a_second_regions_floods_take_the_place_of_a_lesser_item() -> None:
+    titles = [it.title for it in compose([*basin(), *northeast(), *FILLER], top_n=4).items]
+    assert any("海河" in t for t in titles)
+    assert sum("黑龙江" in t or "哈尔滨" in t or "牡丹江" in t for t in titles) == 1
+
+
+def test_a_region_named_by_too_few_stories_is_no_item_of_its_own() -> None:
+    titles = [it.title for it in compose([*basin(), *northeast()[:2], *FILLER], top_n=4).items]
+    assert not any("黑龙江" in t or "哈尔滨" in t or "牡丹江" in t for t in titles)
