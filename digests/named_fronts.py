@@ -16,13 +16,15 @@ from digests.grouping import Grouping, Story
 from digests.headlines import headline_quality
 from digests.lineup import _FIGURE, _PUBLICITY, ALSO, Ranked, front_headline
 from digests.names import broad_name, title_names
+from digests.regions import regions_of
 
 __all__ = ["named_fronts"]
 
-REACH = 60  # how far down the ranking a subject's other stories are looked for
+REACH = 200  # how far down the ranking a subject's other stories are looked for
 # 商务部 opening a report names who acted, not its subject; 在…吹风会上 is an occasion, not a headline.
 _BODY = hanzi.compile(r"(?:部|办|局|委|院|署|厅|会)$")
 _OCCASION = hanzi.compile(r"^在.{2,40}上$")
+_NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)$")  # that a notice came out, not what it says
 _OPENING = 80  # characters of the item's report read for the names it opens on
 SAME = 0.4  # title-gram Dice at which two headlines tell one thing
 
@@ -39,6 +41,8 @@ def named_fronts(
     opening = title_names("".join(item.rep.paragraphs)[:_OPENING])
     head_names = title_names(head) | {n for n in opening if not broad_name(n) and not _BODY.search(n)}
     topic = grouped.topic_of.get(item.story.articles[0].id)
+    # A running disaster's region told as an item of its own (digests.regions): its other fronts there.
+    subjects, region = grouped.running_subjects(item.story), regions_of(item)
     shown = {id(story) for story in on_page} | {id(item.story)}
     seen = [title_grams(head)]
     out: list[str] = []
@@ -55,12 +59,15 @@ def named_fronts(
             and r.rep.published > item.rep.published
             and title_names(title) & head_names
         )
-        if id(r.story) in shown or not (named or on_topic):
+        regional = len(region) == 1 and regions_of(r) == region and grouped.running_subjects(r.story) & subjects
+        if id(r.story) in shown or not (named or on_topic or regional):
             continue
         if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
             continue
         grams = title_grams(title)
-        if headline_quality(title) < 0 or _OCCASION.match(title) or any(dice(grams, g) >= SAME for g in seen):
+        if headline_quality(title) < 0 or _OCCASION.match(title) or _NOTICE.search(title):
+            continue
+        if any(dice(grams, g) >= SAME for g in seen):
             continue
         if _PUBLICITY.search(title) and not _FIGURE.search(title):
             continue

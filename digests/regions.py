@@ -16,7 +16,7 @@ from digests.grouping import Grouping
 from digests.headlines import headline, headline_quality
 from digests.lineup import Ranked
 
-__all__ = ["second_region"]
+__all__ = ["regions_of", "second_region"]
 
 # The country's regions by the provinces (and the cities of this stream's days) their reports name.
 _REGIONS = {
@@ -34,7 +34,8 @@ STORIES = 4  # the region's stories off the page that make it an event of its ow
 _OPENING = 100  # characters of a report read for the places it names
 
 
-def _regions(r: Ranked) -> set[str]:
+def regions_of(r: Ranked) -> set[str]:
+    """The regions a story's report names in its headline and opening."""
     text = r.rep.title + "".join(r.rep.paragraphs)[:_OPENING]
     return {region for region, named in _NAMED.items() if named.search(text)}
 
@@ -46,13 +47,13 @@ def second_region(page: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Gro
     if not page or not page[0].subjects:
         return None
     lead = page[0]
-    home = set().union(*(_regions(r) for r in page if grouped.running_subjects(r.story) & lead.subjects))
+    home = set().union(*(regions_of(r) for r in page if grouped.running_subjects(r.story) & lead.subjects))
     taken = {id(r.story) for r in page}
     struck: dict[str, list[Ranked]] = defaultdict(list)
     for r in ranked[:REACH]:
         if id(r.story) in taken or not grouped.running_subjects(r.story) & lead.subjects or dict(r.parts)["template"]:
             continue
-        places = _regions(r)
+        places = regions_of(r)
         if len(places) == 1 and not places & home:
             struck[places.pop()].append(r)
     for stories in sorted(struck.values(), key=len, reverse=True):
