@@ -34,6 +34,7 @@ def titled(sentence: str, article: Article) -> str:
 # What a side does about it, not what happened: 中方谴责…，将采取必要措施….
 _STANCE = hanzi.compile(r"谴责|反对|敦促|将采取|要求|呼吁|抗议|不满|欢迎|决定|停止|拒绝")
 _SAID = hanzi.compile(r"(表示|说|指出|强调|称)[，,：:]")
+_SPAN = 4000  # characters of a paragraph read for a stance: bounded, however long a pasted paragraph
 _AFTER = 4  # sentences after the speaker's first searched for their stance (a photo's caption between)
 
 
@@ -47,7 +48,7 @@ def stance_told(sentence: str, article: Article) -> str:
     if said is None or bare is None or _STANCE.search(sentence[said.end() :]):
         return sentence
     name, opening = bare.group("name"), sentence[: said.end()]
-    body = [s for p in article.paragraphs[:_READ] for s in split_text(p)]
+    body = [s for p in article.paragraphs[:_READ] for s in split_text(p[:_SPAN])]
     content = sentence[said.end() :][:12]  # where the report says it
     at = next((k for k, s in enumerate(body) if content in s), None)
     if at is None:
