@@ -16,6 +16,8 @@ from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
 from digests.lede_trim import fold_occasion, later_not_news, list_heads, tighten, trim_opening
+from digests.overlap import bigram_set as bigram_set  # re-exported: what callers measure overlap on
+from digests.overlap import bigrams, letters
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -26,12 +28,6 @@ NEWS_ZONE = ZoneInfo("Asia/Shanghai")
 RESTATES = 0.7  # share of a sentence's character bigrams already in the headline
 TELLS = 0.5  # share of a headline's character bigrams a sentence carries to tell its news
 _FALLBACK_SENTENCES = 12  # how far into the body to look when the opening only repeats the headline
-_PUNCT = hanzi.compile(r"[\s\W_]+")
-
-
-def _norm(text: str) -> str:
-    """Letters, digits and CJK only, lower-cased: what overlap is measured on."""
-    return _PUNCT.sub("", text).lower()
 
 
 WHOLE_LEDE = 1.25  # a first sentence this much over the budget is shown whole: a cut one reads worse
@@ -57,10 +53,6 @@ def clip_text(sentences: Sequence[str], max_chars: int) -> str:
     return clean_cut(sentences[0], max_chars)
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} if len(text) > 1 else {text}
-
-
 def repeats_title(sentence: str, title: str) -> bool:
     """The sentence says nothing the headline does not: contained in it, or it in a sentence barely
     longer, or most of the sentence's character bigrams are the headline's (a reworded restatement)."""
@@ -68,8 +60,8 @@ def repeats_title(sentence: str, title: str) -> bool:
         return False
     if sentence in title or (title in sentence and len(sentence) <= len(title) + 8):
         return True
-    own = _bigrams(sentence)
-    return len(own & _bigrams(title)) >= RESTATES * len(own)
+    own = bigrams(sentence)
+    return len(own & bigrams(title)) >= RESTATES * len(own)
 
 
 def _candidates(article: Article) -> list[str]:
@@ -150,9 +142,9 @@ _WHEN_WHO = hanzi.compile(r"^(?:[^，,。]{0,8}\d{1,2}日[^，,。]{0,6}[，,]|�
 
 
 def _retells(sentence: str, title: str) -> bool:
-    own, head = _bigrams(_norm(sentence)), _bigrams(_norm(title))
-    news = _norm(_WHEN_WHO.sub("", sentence))
-    return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head)) or (len(news) >= 8 and news in _norm(title))
+    own, head = bigrams(letters(sentence)), bigrams(letters(title))
+    news = letters(_WHEN_WHO.sub("", sentence))
+    return 2 * len(own & head) >= LEDE_RESTATES * (len(own) + len(head)) or (len(news) >= 8 and news in letters(title))
 
 
 # Words of a meeting's exhortation, not of its decisions: a sentence made of three of them says nothing new.
@@ -196,11 +188,6 @@ def states_fact(sentence: str) -> bool:
     return bool(_FACT.search(sentence))
 
 
-def bigram_set(text: str) -> set[str]:
-    """The character bigrams of a text's letters, digits and CJK: what overlap is measured on."""
-    return _bigrams(_norm(text))
-
-
 def _sloganeering(sentence: str) -> bool:
     if len(sentence) > _SLOGAN_SPAN or _DIGIT.search(sentence):
         return False
@@ -233,7 +220,7 @@ def _lede(article: Article) -> list[str]:
         sentence = plain
         if _LIST_ITEM.match(plain):
             break  # a list an item could only begin: the opening's news has been told
-        if _META.search(plain) or plain.endswith(("？", "?")) or len(_norm(plain)) < 8:
+        if _META.search(plain) or plain.endswith(("？", "?")) or len(letters(plain)) < 8:
             continue
         if out and len(plain) <= _CAPTION_MAX and (not _MARK.search(plain) or "+" in plain):
             captioned = True
@@ -284,10 +271,10 @@ def key_text(
     made absolute for the article's publication day in ``tz`` (default :data:`NEWS_ZONE`).
     ``headline`` is the one shown over the text when another report's: the text does not retell it.
     """
-    title = _norm(article.title)
+    title = letters(article.title)
 
     def adds(sentence: str) -> bool:
-        norm = _norm(sentence)
+        norm = letters(sentence)
         return bool(norm) and not repeats_title(norm, title) and not _is_furniture(sentence)
 
     kept = fold_occasion([tighten(s) for s in _lede(article) if adds(s)])

@@ -5,9 +5,9 @@ and a photo caption glued to its end. Only whole clauses go; the news stays word
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from digests import hanzi
+from digests.overlap import bigram_set
 from digests.sentences import split_text
 
 # Why and against what a decision was taken, ahead of the decision itself: 为依法保护…，针对…问题，31日最高检发布…
@@ -199,12 +199,7 @@ def _restates(sentence: str, before: str) -> bool:
     电视讲话中说，洪马内将领导柬新政府 after 洪森表示…洪马内将领导新政府."""
     if not before:
         return False
-    had = _pairs(before)
+    had = bigram_set(before)
     clauses = [c for c in re.split(r"[，,；;：:。！？!?]", sentence) if c]
     said = [c for c in clauses if not _SAID_BY.search(c)]
-    return bool(said) and all(len(_pairs(c) - had) <= min(_NEW_PAIRS, len(_pairs(c)) // 4) for c in said)
-
-
-def _pairs(text: str) -> set[str]:
-    chars = [c for c in text if c.isalnum()]
-    return {a + b for a, b in pairwise(chars)}
+    return bool(said) and all(len(bigram_set(c) - had) <= min(_NEW_PAIRS, len(bigram_set(c)) // 4) for c in said)

@@ -14,7 +14,7 @@ from digests import hanzi
 from digests.frontpage import dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.headlines import headline_quality
-from digests.lineup import _FIGURE, _PUBLICITY, ALSO, Ranked, front_headline
+from digests.lineup import ALSO, Ranked, front_headline, names_a_front
 from digests.names import broad_name, title_names
 from digests.regions import regions_of
 
@@ -34,7 +34,7 @@ def named_fronts(
 ) -> tuple[str, ...]:
     """Headlines of the best-ranked stories off the page that share a name with ``item``'s story
     (``Grouping.subject_names``), named in both headlines: not a template, filler, yesterday's news,
-    a unit's publicity or a headline telling what one shown already does."""
+    what does not tell a front (``lineup.names_a_front``) or a headline telling what one shown already does."""
     head = front_headline(item)
     names = {name for name in grouped.subject_names(item.story) if name in head}  # the subject it is about
     # The item's names as its reader meets them: a teaser's headline (这国总统…) names its country in the text.
@@ -65,11 +65,9 @@ def named_fronts(
         if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
             continue
         grams = title_grams(title)
-        if headline_quality(title) < 0 or _OCCASION.match(title) or _NOTICE.search(title):
+        if not names_a_front(title) or headline_quality(title) < 0 or _OCCASION.match(title) or _NOTICE.search(title):
             continue
         if any(dice(grams, g) >= SAME for g in seen):
-            continue
-        if _PUBLICITY.search(title) and not _FIGURE.search(title):
             continue
         seen.append(grams)
         out.append(title)

@@ -12,6 +12,7 @@ __all__ = ["stance_told", "titled"]
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
 _BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?=表示|说|指出|强调|称|回应|介绍)")
 _TITLE = r"[\u4e00-\u9fff]{2,10}?(?:发言人|副部长|部长|主任|局长|书记|主席|总统|首相|总理|大使|司长|行长|秘书长|负责人)"
+_TITLED = hanzi.compile(rf"^{_TITLE}")  # 外交部发言人毛宁…: a speaker named with the title given
 _READ = 20  # paragraphs searched for the title: bounded, however long the report
 
 
@@ -63,6 +64,3 @@ def stance_told(sentence: str, article: Article) -> str:
             side, _, rest = later.replace("我们", "中方", 1).partition("中方")
             return opening + side + ("中方" + rest.replace("，中方", "，") if _ else rest)
     return sentence
-
-
-_TITLED = hanzi.compile(rf"^{_TITLE}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from digests.itemtext import _norm, key_text, repeats_title
+from digests.itemtext import key_text, repeats_title
+from digests.overlap import letters
 from digests.records import Article
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -28,9 +29,9 @@ def test_an_item_never_repeats_its_headline_as_its_first_sentence() -> None:
 
 
 def test_a_reworded_restatement_counts_as_a_repeat() -> None:
-    title = _norm("四部门：坚决避免数据中心盲目无序发展")
-    assert repeats_title(_norm("四部门表示，坚决避免数据中心的盲目无序发展。"), title)
-    assert not repeats_title(_norm("新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"), title)
+    title = letters("四部门：坚决避免数据中心盲目无序发展")
+    assert repeats_title(letters("四部门表示，坚决避免数据中心的盲目无序发展。"), title)
+    assert not repeats_title(letters("新建大型数据中心原则上布局在国家枢纽节点数据中心集群范围内。"), title)
 
 
 def test_never_an_item_without_text_when_the_article_has_more_than_its_headline() -> None:
