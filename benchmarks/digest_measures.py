@@ -100,6 +100,20 @@ def _components(n: int, joined: Sequence[tuple[int, int]]) -> list[int]:
     return [find(i) for i in range(n)]
 
 
+_DAY_CLAUSE = re.compile(r"^[^，,]{0,8}\d{1,2}日[^，,]{0,4}$")
+
+
+def opens_on_title(sentence: str, title: str) -> bool:
+    """The sentence's first clause after its date (8日早盘，A股全线走强，…) is the headline's words again."""
+    clauses = [c for c in re.split(r"[，,]", sentence) if c.strip()]
+    if clauses and _DAY_CLAUSE.match(clauses[0]):
+        clauses = clauses[1:]
+    if not clauses or len(norm(clauses[0])) < 6:
+        return False
+    own = _grams(norm(clauses[0]), 2)
+    return len(own & _grams(norm(title), 2)) >= 0.8 * len(own)
+
+
 def topic_words(titles: Sequence[str]) -> list[set[str]]:
     """Each headline's content words (two or more characters, not in every other headline)."""
     words = [{w for w in jieba.lcut(t) if len(w) >= 2 and not w.isdigit() and w not in _STOP} for t in titles]
@@ -127,7 +141,9 @@ def tally(tallies: Tally, shown: Sequence[Shown], by_id: dict[str, Article], day
             tallies.empty += 1
             tallies.note("empty", item.title)
         first = re.split(r"(?<=[。！？!?])", text, maxsplit=1)[0]
-        if text and dice(_grams(norm(first), 2), _grams(norm(item.title), 2)) >= 0.6:
+        if text and (
+            dice(_grams(norm(first), 2), _grams(norm(item.title), 2)) >= 0.6 or opens_on_title(first, item.title)
+        ):
             tallies.restated += 1
             tallies.note("restated", first)
         if BOILERPLATE.search(text):

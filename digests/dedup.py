@@ -154,8 +154,8 @@ def house(outlet: str) -> str:
     return _HOUSES.get(outlet, outlet)
 
 
-# 平安江汉 (a police account), 中央气象台, 北京发布: a body speaking for itself is a source, not a medium.
-_OWN_VOICE = hanzi.compile(r"^平安|发布$|气象台$|公安局?$|政府$|应急管理局$|防汛办$|消防$|网信办?$")
+# 平安江汉 (a police account), 中央气象台, 北京发布, 福建海事: a body speaking for itself is a source, not a medium.
+_OWN_VOICE = hanzi.compile(r"^平安|发布$|气象台$|公安局?$|政府$|应急管理局$|防汛办$|消防$|网信办?$|海事局?$")
 
 
 def is_media(outlet: str) -> bool:

@@ -28,7 +28,6 @@ from digests.headlines import (
     member_facts,
     presentable,
     says_more,
-    text_after,
 )
 from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
     WHOLE_LEDE,
@@ -56,6 +55,7 @@ from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
+from digests.restated import text_after
 from digests.roundup import roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits

@@ -28,7 +28,6 @@ __all__ = [
     "representative",
     "says_more",
     "storm_named",
-    "text_after",
     "unhyped",
 ]
 
@@ -342,17 +341,3 @@ def finished_headline(title: str, text: str) -> str:
     a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
     return meeting_headline(title, text) or storm_named(told, text)
-
-
-# 边际利率为2.4823%，…: a clause that says what was measured but not of what, once its headline is cut away.
-_MEASURE_ONLY = hanzi.compile(r"^[^，。\d]{2,6}?为\d")
-
-
-def text_after(title: str, text: str) -> str:
-    """``text`` without its opening clause when that is the headline (a headline made of the text's
-    opening clause is not said twice), unless what is left opens on a figure of nothing named
-    (边际利率为2.4823%，… under 财政部2年期续发国债中标利率为2.4576%): the text stands alone."""
-    if not text.startswith(title + "，"):
-        return text
-    rest = text[len(title) + 1 :]
-    return text if _MEASURE_ONLY.match(rest) else rest

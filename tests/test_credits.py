@@ -93,3 +93,4 @@ def test_a_body_speaking_for_itself_is_credited_but_not_counted_as_a_medium() ->
 
     assert media_count(["每经", "央视新闻", "平安江汉", "中新社", "中新网"]) == 3
     assert media_count(["中央气象台", "新京报", "北京发布"]) == 1
+    assert media_count(["新京报", "福建海事", "福建海事局"]) == 1  # a maritime authority's own account

@@ -153,12 +153,3 @@ def test_the_events_headline_that_also_tells_its_first_is_shown_with_its_reports
     assert item.title == first.title
     # The text is its report's: what else was a first, the photo's caption gone and its 这是 said plainly.
     assert "。运油-20空中加油机与歼-20系列首次同框出现。" in item.text and "四机护航编队" not in item.text
-
-
-def test_a_texts_opening_clause_that_is_its_headline_goes_unless_a_bare_figure_would_open_it() -> None:
-    from digests.headlines import text_after
-
-    title = "财政部2年期续发国债中标利率为2.4576%"
-    whole = title + "，边际利率为2.4823%，全场倍数为3.7。"
-    assert text_after(title, whole) == whole  # 边际利率为… alone names no bond
-    assert text_after("A股全线走强", "A股全线走强，沪指站上3600点。") == "沪指站上3600点。"

@@ -113,7 +113,8 @@ def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out()
     shown = {i for it in items for i in it.article_ids}
     assert not shown & {"nb0", "nb1"}  # one item for the session
     (session,) = [it for it in items if "m0" in it.article_ids]
-    assert session.text.index("上证指数站上3600点") < session.text.index("北向资金净流入达80亿元")
+    assert session.text.index("创业板指上涨近2%") < session.text.index("北向资金净流入达80亿元")
+    assert "上证指数站上3600点" not in session.text  # its headline is not said again
     assert "截至目前" not in session.text  # the running figure is told with its time
 
 
@@ -229,6 +230,9 @@ def test_a_roundups_credits_name_the_outlets_of_the_reports_it_tells() -> None:
     told = [art("toll", "门头沟暴雨致2人死亡", "发现2人。", "12:00", outlet="扬子晚报"), None]
     assert roundup_credits(("南都", "中新社"), told) == ("南都", "扬子晚报", "中新社")
     assert roundup_credits(("南都",), [None]) == ("南都",)
+    # one house is named once: 中新网 telling a figure is the story's 中新社
+    wire = [art("moved", "转移群众5万人", "转移5万人。", "12:00", outlet="中新网")]
+    assert roundup_credits(("南都", "中新社"), wire) == ("南都", "中新网")
 
 
 def test_a_roundup_lead_tells_its_own_news_then_the_national_response_then_its_detail() -> None:

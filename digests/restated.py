@@ -1,0 +1,84 @@
+"""An item's text without the opening its headline already tells.
+
+A report's first sentence usually says its headline again (8日早盘，A股全线走强，上证指数站上3600点，
+创业板指…上涨近2% under A股早盘全线走强，上证指数站上3600点): a reader who has just read the headline
+should meet the news it does not carry. The clauses are cut, not the sentence, so its when and the
+rest of its news stay; a text is left whole when what is left could not open it.
+"""
+
+from __future__ import annotations
+
+import jieba.posseg
+
+from digests import hanzi
+from digests.overlap import bigrams, letters
+
+__all__ = ["COVERED", "text_after"]
+
+COVERED = 0.75  # share of a clause's character pairs the headline carries at which the clause only retells it
+LEANS = 0.5  # the share at which a clause leans on the headline: a sentence of such clauses retells it
+_SHORTEST = 4  # letters a clause needs to be judged: 8日, 盘中 say too little to retell anything
+
+# 8日早盘, 12月8日, 截至26日收盘, 据央视新闻: when or from whom, kept in front of what is left.
+_WHEN = hanzi.compile(
+    r"^(?:[^，。\d]{0,6}?\d{1,2}(?:月\d{1,2})?日[^，。]{0,6}|截至[^，。]{1,14}|据[^，。]{2,24}(?:消息|报道)?)$"
+)
+_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?")
+# 边际利率为2.4823%: what was measured but not of what.
+_MEASURE_ONLY = hanzi.compile(r"^[^，。\d]{2,6}?为\d")
+# 最高达到…, 较去年…, 均上涨…: a clause that goes on from the one before and cannot open a text.
+_GOES_ON = hanzi.compile(
+    r"^(?:最高|最低|较|比|同比|环比|分别|达到?|并|但|而|且|其中|均|也|都|还|已|将|此前|随后|为|创(?:出|下|新|历史)|其|现报|收报)"
+)
+# What a text may open on once its first clauses are cut: a name or noun (创业板指, 法国), a place or time word.
+_SUBJECT_TAGS = ("n", "j", "s", "t", "eng")
+
+
+def _opens(clause: str) -> bool:
+    if _MEASURE_ONLY.match(clause) or _GOES_ON.match(clause):
+        return False
+    words = jieba.posseg.lcut(clause)
+    return bool(words) and words[0].flag.startswith(_SUBJECT_TAGS)
+
+
+def _retold(clause: str, title: str, share: float = COVERED) -> bool:
+    own = letters(clause)
+    if len(own) < _SHORTEST or any(n not in title for n in _FIGURE.findall(clause)):
+        return False  # a figure the headline lacks (最高触及6.3515) is news
+    head = bigrams(letters(title))
+    grams = bigrams(own)
+    return len(grams & head) >= share * len(grams)
+
+
+def _new_figure(clauses: list[str], title: str) -> bool:
+    """The clauses tell a figure the headline lacks, other than a time (截至午后13:50)."""
+    return any(n not in title for c in clauses if not _WHEN.match(c) for n in _FIGURE.findall(c))
+
+
+def text_after(title: str, text: str) -> str:
+    """``text`` without the clauses of its first sentence that ``title`` already tells, after its
+    when (8日早盘，创业板指…) and at its end (…6.3512，双双刷新2018年5月以来高位); without the whole
+    sentence when it tells nothing else. Its opening stays when what is left would open on a figure
+    of nothing named (边际利率为2.4823%，… under 财政部2年期续发国债中标利率为2.4576%) or on a clause
+    that only goes on from the cut one."""
+    first, stop, rest = text.partition("。")
+    clauses = first.split("，")
+    when = 0
+    while when < len(clauses) - 1 and _WHEN.match(clauses[when]):
+        when += 1  # 截至午间11:30，8日，…: a running figure's time, then the report's day
+    cut = when
+    while cut < len(clauses) and _retold(clauses[cut], title):
+        cut += 1
+    if cut < len(clauses) and all(_retold(c, title, LEANS) for c in clauses[cut:]):
+        cut = len(clauses)  # 在岸、离岸人民币盘中双双走强，逼近6.35关口 under 逼近6.35关口 在岸、离岸人民币…
+    if cut == len(clauses):  # the sentence is the headline again: the text starts at the next one
+        return text_after(title, rest.lstrip()) if stop and rest.strip() else text
+    if cut > when and not _opens(clauses[cut]):
+        cut = when
+    end = len(clauses)
+    # a figure told, the headline's reading of it (…，双双刷新2018年5月以来高位) is not said again after it
+    while end - 1 > max(cut, when) and _retold(clauses[end - 1], title) and _new_figure(clauses[cut : end - 1], title):
+        end -= 1
+    if (cut, end) == (when, len(clauses)):
+        return text
+    return "，".join(clauses[:when] + clauses[cut:end]) + stop + rest
