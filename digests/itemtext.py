@@ -194,6 +194,16 @@ def _sloganeering(sentence: str) -> bool:
     return len(set(_SLOGAN.findall(sentence))) >= 3
 
 
+# 表示, 发布, 宣布: a short paragraph that reports someone's word is news, not a photo's caption.
+_REPORTED = hanzi.compile(r"表示|称|说|发布|宣布|通报|获悉|消息|报道|预计|记者")
+
+
+def _scene(sentence: str, alone: set[str]) -> bool:
+    """哈尔滨市相关部门垒砌沙袋防止积水流入地下通道。 standing as a paragraph of its own, between a
+    report's paragraphs: a photo's caption, which says no figure and quotes no one."""
+    return sentence in alone and not _DIGIT.search(sentence) and not _REPORTED.search(sentence)
+
+
 def _lede(article: Article) -> list[str]:
     """The report's own opening sentences that state news, in order: an inverted-pyramid report
     says what happened first, and a front page shows that rather than a key sentence from its
@@ -201,8 +211,11 @@ def _lede(article: Article) -> list[str]:
     or deciding) or is one of the article's key sentences; questions, talk about trending and
     restated headlines are passed over. Empty when the opening has no such sentence (a feature's scene-setting)."""
     opening: list[str] = []
+    alone: set[str] = set()  # sentences that are a paragraph of their own
     for paragraph in article.paragraphs:
-        opening.extend(split_text(paragraph))
+        parts = split_text(paragraph)
+        alone.update(parts[:1] if len(parts) == 1 else ())
+        opening.extend(parts)
         if len(opening) >= _LEDE_SENTENCES:
             break
     opening = answered(opening)
@@ -222,7 +235,7 @@ def _lede(article: Article) -> list[str]:
             break  # a list an item could only begin: the opening's news has been told
         if _META.search(plain) or plain.endswith(("？", "?")) or len(letters(plain)) < 8:
             continue
-        if out and len(plain) <= _CAPTION_MAX and (not _MARK.search(plain) or "+" in plain):
+        if out and len(plain) <= _CAPTION_MAX and (not _MARK.search(plain) or "+" in plain or _scene(sentence, alone)):
             captioned = True
             continue  # 国家发展改革委副秘书长欧鸿, 运油-20单机 + 歼-20四机护航编队: a photo's caption, not a sentence
         if captioned:  # 这是运油-20…首次同框出现 said of the photo: what it shows, said plainly
@@ -292,9 +305,17 @@ def key_text(
     local = article.published.astimezone(tz or NEWS_ZONE)
     # Neither the day before nor a heading, a stale unknown or a stock answer (lede_trim) follows the lede.
     told = kept[:1]
+    gone = ""  # the sentence before, when it was left out: one leaning on it (他请求…) lost its antecedent
     for s in kept[1:]:
-        if not earlier_day(s, local.date()) and not later_not_news(s, "".join(told)):
+        if (
+            not earlier_day(s, local.date())
+            and not later_not_news(s, "".join(told))
+            and _has_antecedent(s, gone, told[-1])
+        ):
             told.append(s)
+            gone = ""
+        else:
+            gone = s
     kept = told
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
@@ -303,18 +324,33 @@ def key_text(
     return text[:-1] + "。" if text.endswith(("；", ";")) else text  # a clause of a longer sentence ends the item
 
 
+def _has_antecedent(sentence: str, gone: str, last: str) -> bool:
+    """A sentence leaning on the one before (他请求…) is shown when that one was, or when the one
+    left out spoke of whom the last shown sentence opens on (洪森当天…说 after 柬埔寨首相洪森26日表示):
+    他 still falls on 洪森, not on 人民党将组建新政府."""
+    if not gone or not leans_on_previous(sentence):
+        return True
+    return gone[:2] in last.split("，", 1)[0]
+
+
 # 自然资源部25日16时已启动…: a later sentence telling what was done the day before the report's.
 _DATED = hanzi.compile(
     r"^[^，。]{0,12}?(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!以来|起|至|前|后)"
 )
 
 
+_UNTIL = hanzi.compile(r"至(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日")
+
+
 def earlier_day(sentence: str, on: date) -> bool:
     """The sentence opens on a day before ``on`` (7月30日17时，… in a report of the 31st); 预计8月1日白天，…
-    is a later month's, not an earlier day."""
+    is a later month's, not an earlier day, and 2日9时至3日8时，… reaches the 3rd's."""
     dated = _DATED.match(sentence)
     if dated is None:
         return False
+    until = _UNTIL.search(sentence.split("，", 1)[0])
+    if until and (int(until.group("month") or on.month), int(until.group("day"))) >= (on.month, on.day):
+        return False  # 2日9时至3日8时，…: a span that reaches the report's day
     year, month = int(dated.group("year") or on.year), int(dated.group("month") or on.month)
     if year != on.year:
         return year < on.year

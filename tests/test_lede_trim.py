@@ -250,3 +250,6 @@ def test_a_sentence_opening_on_a_day_is_earlier_only_when_its_date_is() -> None:
     assert not earlier_day("预计8月1日白天，东海将出现巨浪。", on)  # next month's forecast
     assert earlier_day("12月31日，油价上调。", date(2024, 1, 2))  # across the year's end
     assert not earlier_day("2023年7月22日15时许，我局接到报警。", date(2021, 12, 8))  # a later year
+    # a span that reaches the report's day is the day's news
+    assert not earlier_day("30日9时至31日8时，黑龙江省已连续发布8次暴雨红色预警信号。", on)
+    assert earlier_day("29日9时至30日8时，黑龙江省发布暴雨预警。", on)
