@@ -15,6 +15,7 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   state himself, 14 for the leadership's own meeting), a ministry heading
   its own rule change (5), the state's position on Taiwan or its territory (2.5), a national body
   issuing policy or an emergency response (1), another official body named in the headline (0.5);
+  none for a scheduled auction's result (国债中标结果), which no one acts in;
 * ``reach`` – national or international reach (+0.5); local-only news (a county, a district, a
   street, a park; a police bulletin; a thank-you letter; a volunteer campaign; a city's weather
   outlook; an inquiry into an official below provincial rank; a province's own development drive;
@@ -22,7 +23,8 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
   ("美媒：…"), campaign rhetoric (喊话, 竞选活动) or the private lives and pets of the famous 2;
 * ``magnitude`` – a record or extreme in the headline ("…以来新高", 创纪录, limit moves: 1.25) and
   a market-moving subject (the month's key macro data, a policy rate, a sovereign rating cut or an
-  index crossing a round level 4: every market reads them that day; FX, benchmarks 0.75); a
+  index crossing a round level 4: every market reads them that day; FX, benchmarks 0.75, but not
+  one instrument's tick read inside the session, 日内下跌1.00% 现报…); a
   disaster or the emergency response (1), lives lost (1.5; a sudden deadly event, an attack or an
   accident, killing ten or more 4); a state's leadership overturned or stepping down (a coup, a
   head of government resigning: 5);
@@ -166,6 +168,10 @@ _REGIONAL = hanzi.compile(
     r"(?:加快|推进|推动|推|打造|建设|助力|赋能|着力|全力|持续|扎实|力争|深化|探索)"
 )
 # One company's order, contract or patent, told as its own announcement (合锻智能：拿下…订单).
+# 日内下跌1.00% 现报71.32美元/桶, 午后涨幅扩大至7.72%: a price read inside the session, stale by morning.
+_TICK = hanzi.compile(r"日内|盘中|午后|尾盘|短线|现报")
+# 财政部两期国债中标结果出炉: a scheduled auction's result, read by the bond desk, not the front page.
+_ROUTINE_RESULT = hanzi.compile(r"中标(?:利率|结果)|招标结果")
 _COMPANY_DEAL = hanzi.compile(
     r"^[\u4e00-\u9fffA-Za-z]{2,8}[：:][^，。]{0,16}(?:订单|中标|签约|签订|合同|专利|合作协议)"
 )
@@ -289,6 +295,8 @@ def _magnitude(story: Story, rep: Article) -> float:
     released = macro and not (macro.group(0) in _DATA_NAMES and not _DIGIT.search(rep.title))
     if (released and not _TALK_OF_RATES.search(rep.title)) or _LEVEL.search(rep.title + head[:80]):
         market = W_MACRO
+    elif _TICK.search(rep.title):
+        market = 0.0  # one instrument's move inside the session (WTI原油期货日内下跌1.00% 现报…): a tick
     else:
         market = 0.75 if macro or _MARKET.search(title) else 0.3 if _MARKET.search(head) else 0.0
     safety = 1.5 if _TOLL.search(title) else 1.0 if _SAFETY.search(title) else 0.0
@@ -313,6 +321,8 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
     template = shaped or bool(_ADVERT.search(rep.title))
     template = template or all(_CAPTION.search(a.title) for a in story.articles)
     official, reach, magnitude = _official(story, rep), _reach(story, rep), _magnitude(story, rep)
+    if _ROUTINE_RESULT.search(rep.title):  # a scheduled auction's result: a data point, no one acting
+        official, reach = 0.0, min(reach, 0.0)
     foreign = FOREIGN.search(rep.title) and not (CHINA_TIE.search(rep.title) or STATE_ACT.search(rep.title))
     if foreign and magnitude < WORLD_SHAKING:
         reach = min(reach, FOREIGN_AFFAIRS)

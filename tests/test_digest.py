@@ -251,9 +251,7 @@ def test_a_story_two_outlets_carry_outranks_every_single_outlet_story():
 
 
 def test_length_earns_nothing_and_market_moving_flashes_rank_above_company_releases():
-    flash = art(
-        "wti", "WTI原油期货日内下跌1.00% 现报71.32美元/桶", "WTI原油期货日内下跌1.00%，现报71.32美元/桶。", "12:00"
-    )
+    flash = art("wti", "WTI原油期货收跌1.00% 报71.32美元/桶", "WTI原油期货收跌1.00%，报71.32美元/桶。", "12:00")
     d = compose([SALES, flash])
     assert d.items[0].article_ids == ("wti",)
     parts = dict(d.items[0].score_parts)
