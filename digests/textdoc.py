@@ -173,7 +173,11 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
         news = _WHEN_OPENER.sub("", plain, count=1)
         plain = news if len(news) >= 8 else plain
     title = plain if len(plain) <= MAX_HEADLINE else _clause_headline(plain) or clean_cut(plain, CUT_HEADLINE)
-    return tidy_spaces(_ACTED_WHEN.sub("", title), headline=True), 0
+    return tidy_spaces(_PUBLISHED_WHEN.sub("", _ACTED_WHEN.sub("", title)), headline=True), 0
+
+
+# …等措施并于8月3日发布: when a measure was published, ending the headline, is the digest's date line.
+_PUBLISHED_WHEN = hanzi.compile(r"[，,]?并?于(?:\d{1,2}月)?\d{1,2}日(?:正式)?(?:发布|公布|印发|出台)$")
 
 
 # When the subject acted, between the subject and the act (惠誉当地时间8月1日将…, 万诺3日宣布…): a

@@ -90,6 +90,10 @@ def test_without_a_title_the_first_sentence_is_cut_cleanly_and_stays_in_the_body
             "声明称，西共体“对这种试图以武力夺取政权的行为表示最强烈的谴责”。",
             "西共体常设执行机构西共体委员会最新发表声明，谴责在尼日尔发生的未遂政变",
         ),
+        (  # when it was published, ending the lede, is the date line's
+            "公安部研究制定方便农村群众申办交管牌证等措施并于8月3日发布。措施共10条。",
+            "公安部研究制定方便农村群众申办交管牌证等措施",
+        ),
     ],
 )
 def test_a_long_lede_gives_a_headline_of_whole_clauses_without_an_ellipsis(text: str, title: str) -> None:
