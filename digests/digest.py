@@ -56,7 +56,7 @@ from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.restated import text_after
-from digests.roundup import roundup, tells_measure, toll_told
+from digests.roundup import freshest, roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
@@ -153,16 +153,6 @@ def newest_day(store: NewestStore, slug: str, tz: ZoneInfo, *, now: datetime | N
     return newest[0].published.astimezone(tz).date() if newest else None
 
 
-def _without(story: Story, hide: Callable[[Article], bool]) -> Story | None:
-    """The story as a chat that hides some articles sees it (None when nothing is left)."""
-    versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in story.versions) if v)
-    if not versions:
-        return None
-    kept = {a.id for v in versions for a in v}
-    links = tuple(link for link in story.links if link.a in kept and link.b in kept)
-    return Story(tuple(a for a in story.articles if a.id in kept), versions, links)
-
-
 def compose_digest(
     articles: Sequence[Article],
     *,
@@ -198,7 +188,7 @@ def compose_digest(
     stories = grouped.stories
     hidden = 0
     if hide is not None:
-        shown = [_without(story, hide) for story in stories]
+        shown = [story.without(hide) for story in stories]
         hidden = sum(1 for a in window if hide(a))
         stories = [s for s in shown if s is not None]
     templates = grouped.templates or TemplateShapes(window)
@@ -307,7 +297,8 @@ def _item(
             detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
             told_reports += [dead] if detail else []
         counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
-        facts: list[tuple[Article | None, str]] = [*member_facts(story, title)]
+        subject = [a for f in fronts for a in f.story.articles] + list(story.articles)
+        facts = freshest(member_facts(story, title), subject, budget // 2)  # the newest telling of each
         tried = national + facts + others
         most = ROUNDUP + len(facts) - len(told_people)
         whole = frozenset(range(len(national), len(national) + len(facts)))  # the story's own reports

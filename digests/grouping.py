@@ -14,7 +14,7 @@ Stories are the connected groups (single link).  Each keeps the links that made 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
@@ -78,6 +78,15 @@ class Story:
     @property
     def all_outlets(self) -> tuple[str, ...]:
         return distinct_outlets(self.articles)
+
+    def without(self, hide: Callable[[Article], bool]) -> Story | None:
+        """The story as a chat that hides some articles sees it (None when nothing is left)."""
+        versions = tuple(v for v in (tuple(a for a in version if not hide(a)) for version in self.versions) if v)
+        if not versions:
+            return None
+        kept = {a.id for v in versions for a in v}
+        links = tuple(link for link in self.links if link.a in kept and link.b in kept)
+        return Story(tuple(a for a in self.articles if a.id in kept), versions, links)
 
 
 def _order_key(article: Article) -> tuple:

@@ -183,8 +183,34 @@ _NOT_NEWS = hanzi.compile(
 
 def later_not_news(sentence: str, before: str = "") -> bool:
     """A sentence after the lede that tells the reader nothing: a section's heading, a stale unknown,
-    a company's stock answer, a definition, or what ``before`` (the text so far) already said."""
-    return bool(_HEADING_LINE.match(sentence) or _NOT_NEWS.search(sentence) or _restates(sentence, before))
+    a company's stock answer, a definition, a programme's formulas, or what ``before`` (the text so
+    far) already said."""
+    return bool(
+        _HEADING_LINE.match(sentence)
+        or _NOT_NEWS.search(sentence)
+        or _formulas(sentence)
+        or _restates(sentence, before)
+    )
+
+
+# 做好政策宣传解读，加强典型经验推广: a programme's verbs, each over an abstraction.
+_PROGRAMME = hanzi.compile(
+    r"^(?:做好|加强|强化|推动|推进|优化|完善|深化|加大|提升|提高|健全|落实|制定|促进|引导|统筹|加快|坚持|营造)"
+)
+_PROGRAMME_CLAUSES = 3
+# Something checkable among them: a figure, a named tool (“第二支箭”), a document's name.
+_CHECKABLE = hanzi.compile(r"\d|[“”《》「」\"]")
+
+
+def _formulas(sentence: str) -> bool:
+    """制定出台…指导性文件，推动商业银行优化内控管理制度，做好政策宣传解读，加强典型经验推广: three or
+    more clauses, each a programme's verb, and nothing a reader could check."""
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", sentence) if c.strip()]
+    return (
+        len(clauses) >= _PROGRAMME_CLAUSES
+        and all(_PROGRAMME.match(c) for c in clauses)
+        and not _CHECKABLE.search(sentence)
+    )
 
 
 # 洪森当天在…广播中说，: who said it and where, no news of its own.

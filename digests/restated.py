@@ -23,6 +23,10 @@ _SHORTEST = 4  # letters a clause needs to be judged: 8日, 盘中 say too littl
 _WHEN = hanzi.compile(
     r"^(?:[^，。\d]{0,6}?\d{1,2}(?:月\d{1,2})?日[^，。]{0,6}|截至[^，。]{1,14}|据[^，。]{2,24}(?:消息|报道)?)$"
 )
+_DATE = hanzi.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日$")
+_TIME_ALONE = hanzi.compile(
+    r"^(?:截至|截止到?)?(?:凌晨|早上|上午|中午|午间|下午|傍晚|晚上|晚间|夜间)?\d{1,2}(?:时|点|:|：)"
+)
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?")
 # 边际利率为2.4823%: what was measured but not of what.
 _MEASURE_ONLY = hanzi.compile(r"^[^，。\d]{2,6}?为\d")
@@ -72,7 +76,12 @@ def text_after(title: str, text: str) -> str:
     if cut < len(clauses) and all(_retold(c, title, LEANS) for c in clauses[cut:]):
         cut = len(clauses)  # 在岸、离岸人民币盘中双双走强，逼近6.35关口 under 逼近6.35关口 在岸、离岸人民币…
     if cut == len(clauses):  # the sentence is the headline again: the text starts at the next one
-        return text_after(title, rest.lstrip()) if stop and rest.strip() else text
+        if not (stop and rest.strip()):
+            return text
+        after = text_after(title, rest.lstrip())
+        days = [c for c in clauses[:when] if _DATE.match(c)]
+        # its day stays when the next one opens on a time alone (12月8日，截至上午10点55分，…)
+        return "，".join([*days, after]) if days and _TIME_ALONE.match(after) else after
     if cut > when and not _opens(clauses[cut]):
         cut = when
     end = len(clauses)

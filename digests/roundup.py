@@ -27,7 +27,7 @@ from digests.sentences import split_text
 from digests.timewords import absolutize
 from digests.tolls import toll_clause
 
-__all__ = ["roundup", "tells_measure", "toll_told"]
+__all__ = ["freshest", "roundup", "tells_measure", "toll_told"]
 
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
@@ -82,6 +82,25 @@ def roundup(
         text = text + at_home(absolutize(sentence, local) if local else sentence)  # a headline told keeps no 当前
         told.append(k)
     return text, tuple(told)
+
+
+NEWER_READ = 12  # a fact's newer reports read for a fuller telling: bounded, however big the subject
+
+
+def freshest(
+    facts: Sequence[tuple[Article | None, str]], reports: Sequence[Article], room: int
+) -> list[tuple[Article | None, str]]:
+    """Each fact with the newest of ``reports`` that tells it in full (``_telling``), else its own
+    report: a landfall forecast from the evening's consultation (福建福清到广东惠来一带), not from
+    the 06:00 bulletin a later report only reprinted."""
+    out: list[tuple[Article | None, str]] = []
+    for article, title in facts:
+        if article is not None:
+            newer = sorted((a for a in reports if a.published > article.published), key=lambda a: a.published)
+            deck = title.split()[0] if title.strip() else title  # the fact, not the day's other news beside it
+            article = next((a for a in reversed(newer[-NEWER_READ:]) if _telling(a, deck, room)), article)
+        out.append((article, title))
+    return out
 
 
 def _telling(article: Article | None, title: str, room: int) -> str:

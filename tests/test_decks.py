@@ -199,3 +199,19 @@ def test_a_hard_claim_the_text_tells_further_down_moves_first() -> None:
     report = art("niger", title, statement + held, "20:45")
     assert claim_told(statement + held, title, report, 200) == held + statement
     assert claim_told(held + statement, title, report, 200) == held + statement
+
+
+def test_the_deck_after_a_speakers_deck_is_the_speakers_claim_and_the_text_tells_it() -> None:
+    from dataclasses import replace
+
+    from digests.decks import claim_told
+
+    title = "专家称明年钢材市场需求趋稳趋弱 须力促供需平衡"
+    outlook = "屈秀丽指出，明年钢铁行业的需求相对趋稳趋弱。"
+    aside = "她指出，市场行情剧烈波动不利于企业发展。"
+    balance = "明年，钢铁行业应通过供需平衡，稳定市场，这是行业稳定运行的最主要前提。"
+    steel = replace(report(outlook + aside + balance), title=title)
+    assert claim_told(outlook + aside, title, steel, 60) == outlook + balance  # the aside gives way
+    # a deck that is not said by anyone (two facts side by side) owes nothing
+    plain = replace(steel, title="明年钢材市场需求趋稳趋弱 钢价难再明显增长")
+    assert claim_told(outlook + aside, plain.title, plain, 80) == outlook + aside

@@ -253,3 +253,14 @@ def test_a_sentence_opening_on_a_day_is_earlier_only_when_its_date_is() -> None:
     # a span that reaches the report's day is the day's news
     assert not earlier_day("30日9时至31日8时，黑龙江省已连续发布8次暴雨红色预警信号。", on)
     assert earlier_day("29日9时至30日8时，黑龙江省发布暴雨预警。", on)
+
+
+def test_a_programmes_formulas_with_nothing_checkable_are_not_news_after_the_lede() -> None:
+    from digests.lede_trim import later_not_news
+
+    assert later_not_news(
+        "制定出台金融支持民营企业的指导性文件，推动商业银行优化内控管理制度，做好政策宣传解读，加强典型经验推广。"
+    )
+    # a named tool or a figure among them is news
+    assert not later_not_news("推进民营企业债券融资支持工具（“第二支箭”）扩容增量，强化金融市场支持，加强宣传。")
+    assert not later_not_news("支持地方政府主动解决拖欠企业账款问题。")

@@ -61,3 +61,20 @@ def test_a_typhoons_related_line_tells_an_act_not_its_approach_nor_a_units_publi
     assert not names_a_front("今年第5号台风“杜苏芮”（超强台风级）正逐渐向我国东南沿海靠近")
     assert not names_a_front("超强台风来袭 漳州海警局全力以赴筑牢防台防汛“安全网”")
     assert names_a_front("涿州被洪水围困的小区住户陆续撤离")
+
+
+def test_a_fact_is_told_by_the_newest_report_that_tells_it_in_full() -> None:
+    from dataclasses import replace
+
+    from digests.roundup import freshest
+
+    early = member(LANDFALL, FORECAST)
+    consulted = "据国家防总会商研判，“杜苏芮”将于28日早晨至上午在福建福清到广东惠来一带沿海登陆（强台风级）。"
+    later = replace(early, id="later", published=datetime(2023, 7, 26, 13, tzinfo=UTC), paragraphs=(consulted,))
+    aside = replace(early, id="aside", published=datetime(2023, 7, 26, 14, tzinfo=UTC), paragraphs=(OWN,))
+    [(told_by, title)] = freshest([(early, LANDFALL)], [early, later, aside], 160)
+    assert told_by is later and title == LANDFALL  # the aside, newer still, does not tell the landfall
+    text, _ = roundup(OWN, [(told_by, title)], 320, tz=SH, whole=frozenset({0}))
+    assert "福建福清到广东惠来" in text and "福建中部到广东东部" not in text
+    # with no newer report telling it, its own report does
+    assert freshest([(early, LANDFALL)], [early, aside], 160) == [(early, LANDFALL)]
