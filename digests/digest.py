@@ -203,7 +203,8 @@ def compose_digest(
     subjects = [grouped.running_subjects(r.story) for r in pool]
     chosen = pick(ranked, headed, top_n, topics=topics, names=names, subjects=subjects) if ranked else []
     chosen = with_markets(with_world(chosen, ranked, top_n), ranked, top_n, tz)
-    chosen = in_page_order(with_region(chosen, ranked, grouped, top_n))
+    chosen, region = with_region(chosen, ranked, grouped, top_n)
+    chosen = in_page_order(chosen, region)
     on_page = [r.story for r in chosen]
     items = tuple(
         _item(

@@ -13,7 +13,7 @@ from digests.grouping import Grouping
 from digests.headlines import headline
 from digests.lineup import Ranked
 from digests.market_close import market_session
-from digests.ranking import W_LEADERSHIP, W_MACRO, W_SOVEREIGNTY, W_UPHEAVAL, WORLD_SHAKING, world_news
+from digests.ranking import W_LEADERSHIP, W_MACRO, W_MINISTRY, W_SOVEREIGNTY, W_UPHEAVAL, WORLD_SHAKING, world_news
 from digests.regions import second_region
 
 __all__ = ["in_page_order", "with_markets", "with_region", "with_world"]
@@ -98,22 +98,27 @@ def _lesser(k: int, r: Ranked) -> bool:
     )
 
 
-def with_region(chosen: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Grouping, top_n: int) -> list[Ranked]:
+def with_region(
+    chosen: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Grouping, top_n: int
+) -> tuple[list[Ranked], Ranked | None]:
     """A front page carries a running disaster's second region (the north-east's floods beside the
     lead's basin: digests.regions.second_region) in place of its last lesser item that is not the
-    markets'."""
+    markets'; the page, and that item when there is one."""
     page = list(chosen)
     region = second_region(page, ranked, grouped)
-    return _in_place_of_last(page, region, top_n, lambda k, r: _lesser(k, r) and not _market_session(r))
+    page = _in_place_of_last(page, region, top_n, lambda k, r: _lesser(k, r) and not _market_session(r))
+    return page, (region if region is not None and any(r is region for r in page) else None)
 
 
-def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
+def in_page_order(page: Sequence[Ranked], region: Ranked | None = None) -> list[Ranked]:
     """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
     news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
     then the month's key figure (制造业PMI为49.3%), then the rest of the home news with the world's
-    upheavals (a coup, a leader stepping down), then the rest of the world's, each by rank."""
+    upheavals (a coup, a leader stepping down), the lead's disaster in a second ``region`` right after
+    the ministries' own news, then the rest of the world's, each by rank."""
+    ministries = [k for k in range(1, len(page)) if dict(page[k].parts)["official"] >= W_MINISTRY]
 
-    def place(k: int) -> tuple[int, float, int]:
+    def place(k: int) -> tuple[int, float, float]:
         r = page[k]
         parts = dict(r.parts)
         official = parts["official"]
@@ -121,6 +126,8 @@ def in_page_order(page: Sequence[Ranked]) -> list[Ranked]:
         fresh = not parts.get("seen") and not parts.get("dated")
         if official >= W_LEADERSHIP and fresh:
             return (0, -official, k)
+        if r is region:  # the lead's disaster striking elsewhere: the day's news at home, before its markets
+            return (2, 0.0, max(ministries, default=0) + 0.5)
         if world_news(headline(r.story, r.rep)):
             return (2 if parts.get("magnitude", 0.0) >= W_UPHEAVAL else 3, 0.0, k)
         key_figure = parts.get("magnitude", 0.0) >= W_MACRO and parts.get("reach", 0.0) > 0 and fresh

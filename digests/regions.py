@@ -3,7 +3,9 @@
 A running subject is told once on a front page (digests.frontpage.pick), by its lead; but the same
 weather striking another part of the country (黑龙江连续发布8次暴雨红色预警, a bridge collapsing on the
 哈牡高速) is another event to a reader there. When several of the subject's stories the page leaves
-out name one region the lead does not, and one of them tells a danger, the best of them is an item.
+out name one region the lead does not, and one of them tells a danger, the newest that tells one is
+an item: a running event is told by its latest development (the bridge collapsing at 08:50, reported
+at 16:21, not the morning's warnings, which its 相关 line names).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def regions_of(r: Ranked) -> set[str]:
 
 
 def second_region(page: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Grouping) -> Ranked | None:
-    """The best story of another region struck by the lead's running subject (a flood), when at least
+    """The newest story telling a danger of another region struck by the lead's running subject (a flood), when at least
     ``STORIES`` of the subject's stories off the page name that region alone (not the lead's) and one
     of them tells a danger (magnitude: a red warning, a collapse); None otherwise."""
     if not page or not page[0].subjects:
@@ -59,5 +61,5 @@ def second_region(page: Sequence[Ranked], ranked: Sequence[Ranked], grouped: Gro
     for stories in sorted(struck.values(), key=len, reverse=True):
         if len(stories) >= STORIES and any(dict(r.parts)["magnitude"] > 0 for r in stories):
             readable = [r for r in stories if headline_quality(headline(r.story, r.rep)) >= 0]
-            return max(readable or stories, key=lambda r: (dict(r.parts)["magnitude"] > 0, r.score))
+            return max(readable or stories, key=lambda r: (dict(r.parts)["magnitude"] > 0, r.rep.published))
     return None

@@ -61,3 +61,24 @@ def test_a_second_regions_floods_take_the_place_of_a_lesser_item_with_its_other_
 def test_a_region_named_by_too_few_stories_is_no_item_of_its_own() -> None:
     titles = [it.title for it in compose([*basin(), *northeast()[:2], *FILLER], top_n=4).items]
     assert not any("黑龙江" in t or "哈尔滨" in t or "牡丹江" in t for t in titles)
+
+
+def test_the_region_is_told_by_its_newest_danger_and_follows_the_ministries_own_news() -> None:
+    from digests.grouping import find_stories
+    from digests.layout import in_page_order
+    from digests.lineup import Ranked
+
+    items = compose([*basin(), *northeast(), *FILLER], top_n=4).items
+    # the bridge collapsing at 15:11 is newer than the 15:10 warnings it followed
+    assert any(it.title == NORTHEAST[1][0] for it in items)
+
+    def ranked(title: str, score: float, official: float = 0.0) -> Ranked:
+        a = art(title, title, title + "。", "12:00")
+        return Ranked(score, find_stories([a])[0], a, (("official", official),), 1)
+
+    lead = ranked("海河发生流域性大洪水", 20.0, 2.0)
+    hukou = ranked("公安部：全面放宽大城市落户条件", 7.4, 5.0)
+    markets = ranked("A股主要股指悉数上涨", 6.0)
+    bridge = ranked(NORTHEAST[1][0], 1.2)
+    assert in_page_order([lead, hukou, markets, bridge], bridge) == [lead, hukou, bridge, markets]
+    assert in_page_order([lead, hukou, markets, bridge]) == [lead, hukou, markets, bridge]
