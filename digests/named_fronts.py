@@ -50,19 +50,19 @@ def named_fronts(
         if len(out) == most:
             break
         parts = dict(r.parts)
+        if id(r.story) in shown or parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
+            continue
+        sharing = grouped.subject_names(r.story) & names
+        later = grouped.topic_of.get(r.story.articles[0].id) == topic and r.rep.published > item.rep.published
+        regional = len(region) == 1 and regions_of(r) == region and grouped.running_subjects(r.story) & subjects
+        if not (sharing or later or regional):
+            continue  # before its headline is read: 200 stories' headlines would cost the page its speed
         title = front_headline(r)
-        named = {n for n in grouped.subject_names(r.story) & names if n in title}
+        named = {n for n in sharing if n in title}
         # On the item's topic, a later development naming what the item names, however few outlets named
         # it (尼日尔: 西共体谴责…未遂政变 after the detention; not the week's arms sale under a transit).
-        on_topic = (
-            grouped.topic_of.get(r.story.articles[0].id) == topic
-            and r.rep.published > item.rep.published
-            and title_names(title) & head_names
-        )
-        regional = len(region) == 1 and regions_of(r) == region and grouped.running_subjects(r.story) & subjects
-        if id(r.story) in shown or not (named or on_topic or regional):
-            continue
-        if parts["template"] or parts["reach"] < 0 or parts["seen"] < 0:
+        on_topic = later and title_names(title) & head_names
+        if not (named or on_topic or regional):
             continue
         grams = title_grams(title)
         if not names_a_front(title) or headline_quality(title) < 0 or _OCCASION.match(title) or _NOTICE.search(title):
