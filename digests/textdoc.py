@@ -173,7 +173,22 @@ def headline_of(paragraphs: list[str]) -> tuple[str, int]:
         news = _WHEN_OPENER.sub("", plain, count=1)
         plain = news if len(news) >= 8 else plain
     title = plain if len(plain) <= MAX_HEADLINE else _clause_headline(plain) or clean_cut(plain, CUT_HEADLINE)
-    return tidy_spaces(_PUBLISHED_WHEN.sub("", _ACTED_WHEN.sub("", title)), headline=True), 0
+    return tidy_spaces(_ended(_PUBLISHED_WHEN.sub("", _ACTED_WHEN.sub("", title))), headline=True), 0
+
+
+# 今年第6号台风“卡努”由台风级加强为强台风级，下午再度加强，成为超强台风: a change told by its steps.
+_STEPS = hanzi.compile(
+    r"^(?P<who>[^，,]{2,20}?)由[^，,]{1,10}?(?:加强|升级|增强|提升)为[^，,]{1,10}"
+    r"(?:[，,][^，,]{0,6}(?:再度|再次|又|继续)(?:加强|升级|增强|提升))?"
+    r"[，,](?P<end>(?:成为|升级为|加强为|升为)[^，,]{2,12})$"
+)
+
+
+def _ended(title: str) -> str:
+    """A change told by its steps is headed by where it ended (今年第6号台风“卡努”成为超强台风): its
+    lede, which tells the steps, then reads as news under it, not as the headline said again."""
+    steps = _STEPS.match(title)
+    return f"{steps.group('who')}{steps.group('end')}" if steps else title
 
 
 # …等措施并于8月3日发布: when a measure was published, ending the headline, is the digest's date line.
