@@ -190,7 +190,8 @@ ALSO = 2  # other reports of a running subject named under the item that stands 
 NATIONAL_ACT = 2.0  # official weight of a national body's act: a lead's roundup tells it whatever its coverage
 
 
-_STORM_FRONT = hanzi.compile(r"台风|飓风|热带风暴|防台")  # 福建海事局启动防台II级响应: a typhoon's front
+# 福建海事局启动防台II级响应, 广东将防风应急响应提升至Ⅱ级: a typhoon's fronts.
+_STORM_FRONT = hanzi.compile(r"台风|飓风|热带风暴|防台|防风")
 
 
 def subject_fronts(

@@ -290,3 +290,23 @@ def test_a_units_publicity_without_a_figure_is_not_a_related_line() -> None:
     ]
     lead = compose(typhoon + reports + FILLER, top_n=3, max_chars=40).items[0]
     assert not any("安全网" in line for line in lead.also) and "安全网" not in lead.text
+
+
+def test_a_provinces_wind_response_is_a_typhoons_front() -> None:
+    from tests.test_frontpage import FILLER
+
+    fujian = [
+        art(
+            f"fj{k}",
+            "福建沿海渔船全部回港 防汛防台风应急响应提至Ⅱ级",
+            "福建省26日将防汛防台风应急响应提升至Ⅱ级。",
+            f"20:3{k}",
+            outlet=o,
+        )
+        for k, o in enumerate(["新华社", "央视新闻"])
+    ]
+    wind = art(
+        "gd", "广东将防风应急响应提升至Ⅱ级", "广东省三防办26日16时将防风应急响应提升至Ⅱ级。", "21:00", outlet="南方日报"
+    )
+    lead = compose(typhoon_warning() + fujian + [wind] + FILLER, top_n=3).items[0]
+    assert "广东" in lead.text + "".join(lead.also)  # told or named under the lead
