@@ -65,6 +65,12 @@ def text_after(title: str, text: str) -> str:
     sentence when it tells nothing else. Its opening stays when what is left would open on a figure
     of nothing named (边际利率为2.4823%，… under 财政部2年期续发国债中标利率为2.4576%) or on a clause
     that only goes on from the cut one."""
+    return _after(title, text, whole=True)
+
+
+def _after(title: str, text: str, *, whole: bool) -> str:
+    """``text_after``; a ``whole`` first sentence may go (once: the next one only loses clauses, so a
+    pasted run of sentences each retelling the headline costs one pass, not one call each)."""
     first, stop, rest = text.partition("。")
     clauses = first.split("，")
     when = 0
@@ -76,9 +82,9 @@ def text_after(title: str, text: str) -> str:
     if cut < len(clauses) and all(_retold(c, title, LEANS) for c in clauses[cut:]):
         cut = len(clauses)  # 在岸、离岸人民币盘中双双走强，逼近6.35关口 under 逼近6.35关口 在岸、离岸人民币…
     if cut == len(clauses):  # the sentence is the headline again: the text starts at the next one
-        if not (stop and rest.strip()):
+        if not (whole and stop and rest.strip()):
             return text
-        after = text_after(title, rest.lstrip())
+        after = _after(title, rest.lstrip(), whole=False)
         days = [c for c in clauses[:when] if _DATE.match(c)]
         # its day stays when the next one opens on a time alone (12月8日，截至上午10点55分，…)
         return "，".join([*days, after]) if days and _TIME_ALONE.match(after) else after

@@ -42,3 +42,9 @@ def test_a_closing_clause_of_the_first_sentence_that_is_the_headline_goes() -> N
     # a later sentence's closing clause is its own
     later = "截至上午10点55分，在岸人民币最高触及6.3515。此后回落，双双刷新2018年5月以来高位。"
     assert text_after(title, later) == later
+
+
+def test_a_run_of_sentences_each_retelling_the_headline_loses_only_the_first() -> None:
+    title = "A股全线走强"
+    text = "A股全线走强。" * 5000 + "沪指站上3600点。"
+    assert text_after(title, text) == "A股全线走强。" * 4999 + "沪指站上3600点。"  # one pass, no deep recursion
