@@ -49,6 +49,7 @@ from datetime import date, datetime
 from digests import hanzi
 from digests.boilerplate import source_of
 from digests.grouping import Story, TextWeights
+from digests.itemtext import NEWS_ZONE
 from digests.records import Article
 from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes
@@ -338,7 +339,7 @@ def dated_before(story: Story, first_day: date) -> bool:
     told in its local time, two): yesterday's news, retold."""
     for article in story.articles[:3]:
         opening = " ".join(article.paragraphs)[:OPENING_SPAN]
-        told = day_told(opening, first_day)
+        told = day_told(opening, first_day, written=article.published.astimezone(NEWS_ZONE).date())
         abroad = "当地时间" in opening or world_news(article.title)
         if told is None or (first_day - told).days < (2 if abroad else 1):
             return False

@@ -64,8 +64,7 @@ def absolutize(text: str, published_local: datetime) -> str:
         return day_text + (match.group(0)[len(word) :] if given else "")
 
     def weekday(match: re.Match[str]) -> str:
-        back = (base.weekday() - _WEEKDAYS.index(match.group("wd"))) % 7  # the last such day, today included
-        return _day_text(base - timedelta(days=back), base)
+        return _day_text(_last(base, match.group("wd")), base)
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, _DATE_AND_WEEKDAY.sub(r"\g<date>", text)))
     text = _PART_AND_CLOCK.sub("", text)
@@ -73,6 +72,11 @@ def absolutize(text: str, published_local: datetime) -> str:
     # A clause's own 目前 goes: the report may quote a statement made hours before it was written, so
     # its publication time would date the state wrongly (尼日尔总统府: 目前总统…状况良好).
     return _AS_OF_NOW.sub(lambda m: "" if m.group(0).startswith(("目前", "当前")) else now, text)
+
+
+def _last(day: date, weekday: str) -> date:
+    """The last 周``weekday`` up to ``day``, ``day`` included."""
+    return day - timedelta(days=(day.weekday() - _WEEKDAYS.index(weekday)) % 7)
 
 
 # 周二 / 星期二 of a report (惠誉周二将美国评级下调): the past day it names, read on another day. Not a
@@ -139,8 +143,11 @@ _OPENING_DAY = hanzi.compile(r"(?<![截止至到自从\d月])(?:(\d{1,2})月)?(\
 OPENING_SPAN = 30  # characters of a report's opening where it dates its news
 
 
-def day_told(opening: str, first_day: date) -> date | None:
-    """The date the opening gives its news (its month and year from ``first_day`` when not given)."""
+def day_told(opening: str, first_day: date, *, written: date | None = None) -> date | None:
+    """The date the opening gives its news (its month and year from ``first_day`` when not given); a
+    weekday (惠誉周二将…) read as the last such day up to the day it was ``written``."""
+    if written is not None:
+        opening = _WEEKDAY.sub(lambda m: _day_text(_last(written, m.group("wd")), written), opening[:OPENING_SPAN])
     found = _OPENING_DAY.search(opening[:OPENING_SPAN])
     if not found:
         return None

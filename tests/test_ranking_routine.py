@@ -19,3 +19,21 @@ def test_a_scheduled_auctions_result_counts_no_official_acting() -> None:
     plan = parts_of("财政部发布国债发行计划")
     assert result["official"] == 0.0 < plan["official"]
     assert result["reach"] <= 0.0
+
+
+def test_a_report_dating_its_news_by_a_weekday_two_days_back_is_yesterdays_news() -> None:
+    from datetime import date
+
+    from digests.grouping import find_stories
+    from digests.ranking import dated_before
+    from digests.timewords import day_told
+    from tests.test_dedup import art
+
+    # 惠誉周二将… written on Thursday 3 August: the cut was Tuesday the 1st.
+    assert day_told("惠誉周二将美国评级下调", date(2023, 8, 3), written=date(2023, 8, 3)) == date(2023, 8, 1)
+    assert day_told("惠誉周二将美国评级下调", date(2023, 8, 3)) is None  # no day it was written, no weekday read
+    body = "惠誉周二将美国长期外币发行人违约评级下调至AA+。"
+    thursday = art("fitch", "惠誉下调美国评级引争议", body, "09:49", day=9)  # Thursday 9 December 2021
+    assert dated_before(find_stories([thursday])[0], date(2021, 12, 9))  # Tuesday the 7th's cut, told again
+    wednesday = art("fitch", "惠誉下调美国评级引争议", body, "09:49", day=8)
+    assert not dated_before(find_stories([wednesday])[0], date(2021, 12, 8))  # abroad, a day later is news
