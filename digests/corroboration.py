@@ -137,10 +137,11 @@ def corroborated(
         if -minus_support < SUPPORT or len(own - have) < NEW * len(own):
             continue
         told = shown.get(sentence, sentence)
-        if len("".join(kept + added)) + len(told) > budget:
+        said = bigram_set(told)  # as shown: a speaker's stance (毛宁表示，中方谴责…) the text may tell already
+        if len("".join(kept + added)) + len(told) > budget or len(said - have) < NEW * len(said):
             continue
         added.append(told)
-        have |= own
+        have |= own | said
     if not added and lede == sentences[0]:
         return text
     return clip_text(kept, max_chars) + "".join(tidy_spaces(s) for s in added)

@@ -275,7 +275,7 @@ def _item(
     text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
-    published = rep.published
+    published = told_by.published  # the text's report, credited and timed as the item
     if fronts:
         # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks for
         # first. Then its own news, its own reports' facts (a landfall forecast), the subject's other fronts.
@@ -319,9 +319,9 @@ def _item(
     text = text_after(title, text)
     return DigestItem(
         title=title,
-        url=rep.url or None,
+        url=told_by.url or None,
         text=text,
-        outlet=rep.outlet,
+        outlet=told_by.outlet,
         published=published,
         # a roundup counts the outlets whose reports it tells, as it credits them
         outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
@@ -329,7 +329,7 @@ def _item(
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=roundup_credits(credits(story.articles, rep, feed=feed), told_reports),
+        outlets=roundup_credits(credits(story.articles, told_by, feed=feed), told_reports),
         score_parts=parts,
         topic_count=topic,
         also=also,

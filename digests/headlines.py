@@ -186,14 +186,39 @@ def headline_article(story: Story, rep: Article) -> Article:
         key=lambda a: (quality[a.id], says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
     )
     if quality[best.id] > quality[rep.id] or says_more(best, rep):
-        return best
+        return _with_agreed_deck(story, best, quality)
     # The agreed headline must not be older news than the representative's (a 06:00 forecast over the
     # red warning), nor set aside a first or a record the representative's headline tells.
     if _FIRST_OR_RECORD.search(rep.title):
         return rep
     later = [a for a in story.articles if a.published >= rep.published and quality[a.id] == quality[rep.id]]
     agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
-    return agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
+    return _with_agreed_deck(story, agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep, quality)
+
+
+_DECKS = hanzi.compile(r"[\s，,：:]+")
+_AGREED_VOICES = 3  # outlets whose headlines carry a deck the shown one lacks: the reports agree it is news
+_DECK_SHARED = 0.5  # title-gram Dice at which two decks say one thing
+
+
+def _with_agreed_deck(story: Story, chosen: Article, quality: dict[str, float]) -> Article:
+    """``chosen``, or a member whose headline tells the same event and a deck that ``_AGREED_VOICES``
+    outlets' headlines carry and ``chosen``'s lacks (武汉地震监测中心遭境外黑客攻击 警方已立案侦查 over
+    武汉地震监测中心遭境外组织网络攻击, when three outlets' headlines say 警方已立案)."""
+    shown = title_grams(presentable(chosen.title))
+    voters = story.articles[:_CONSENSUS]
+    decks = {a.id: [g for g in map(title_grams, _DECKS.split(presentable(a.title))) if len(g) >= 3] for a in voters}
+    for a in sorted(voters, key=lambda a: (-quality[a.id], -a.published.timestamp())):
+        title = title_grams(presentable(a.title))
+        if a is chosen or quality[a.id] < quality[chosen.id] or len(shown & title) < _SAME_EVENT * len(shown):
+            continue
+        for deck in decks[a.id]:
+            if len(deck & shown) >= _DECK_SHARED * len(deck):
+                continue  # the shown headline tells it
+            voices = {outlet_key(b) or b.id for b in voters if any(dice(deck, d) >= _DECK_SHARED for d in decks[b.id])}
+            if len(voices) >= _AGREED_VOICES:
+                return a
+    return chosen
 
 
 MEMBER_FACTS = 2  # the lead story's own members' facts its roundup may add (a landfall forecast)

@@ -109,3 +109,16 @@ def test_a_scene_named_by_its_aircraft_is_no_fact_however_widely_carried() -> No
     rep = art("rep", title, lede, "16:00", outlet="中新社")
     carried = [art(f"s{k}", title, lede + scene, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
     assert corroborated(lede, title, [rep, *carried], 160, tz=SH) == lede
+
+
+def test_a_speakers_stance_the_text_tells_already_is_not_added_again() -> None:
+    condemned = "外交部发言人毛宁表示，中方谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。"
+    # a retelling told by the stance that follows it (speakers.stance_told): the stance, already shown
+    briefing = (
+        "外交部发言人毛宁表示，根据中方相关机构发布的通报，有外国政府背景的黑客组织实施了该起行动，严重威胁中国国家安全。"
+        "毛宁表示，中方谴责上述不负责任的行为，将采取必要措施维护中国的网络安全。"
+    )
+    rep = art("rep", TITLE, LEDE + condemned, "16:00", outlet="每经")
+    carried = [art(f"b{k}", TITLE, LEDE + briefing, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
+    text = corroborated(LEDE + condemned, TITLE, [rep, *carried], 160, tz=SH)
+    assert text.count("中方谴责上述不负责任的行为") == 1

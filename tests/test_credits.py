@@ -94,3 +94,13 @@ def test_a_body_speaking_for_itself_is_credited_but_not_counted_as_a_medium() ->
     assert media_count(["每经", "央视新闻", "平安江汉", "中新社", "中新网"]) == 3
     assert media_count(["中央气象台", "新京报", "北京发布"]) == 1
     assert media_count(["新京报", "福建海事", "福建海事局"]) == 1  # a maritime authority's own account
+
+
+def test_an_item_is_credited_and_timed_by_the_report_its_text_comes_from() -> None:
+    body = "外交部发言人就赖清德拟“过境”窜美答记者问：中方坚决反对任何形式的美台官方往来，敦促美方不得安排。"
+    more = "中方将采取坚决有力措施捍卫国家主权和领土完整。"  # the longer copy represents the story
+    short = art("short", "赖清德拟“过境”窜美", body + more, "22:46", outlet="央视新闻")
+    full = art("full", "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排", body, "21:46", outlet="环球网")
+    [item] = compose([full, short]).items
+    assert item.title == full.title  # its headline and text are 环球网's report's
+    assert item.outlets[0] == "环球网" and item.published == full.published

@@ -153,3 +153,22 @@ def test_the_events_headline_that_also_tells_its_first_is_shown_with_its_reports
     assert item.title == first.title
     # The text is its report's: what else was a first, the photo's caption gone and its 这是 said plainly.
     assert "。运油-20空中加油机与歼-20系列首次同框出现。" in item.text and "四机护航编队" not in item.text
+
+
+def test_a_deck_three_outlets_headlines_carry_is_shown_with_the_event() -> None:
+    from digests.grouping import Story
+    from digests.headlines import _with_agreed_deck, headline_quality
+
+    body = "武汉市地震监测中心部分地震速报数据前端台站采集点网络设备遭受境外组织的网络攻击。"
+    plain = art("plain", "武汉地震监测中心遭境外组织网络攻击", body, "09:51")
+    fuller = art("full", "武汉地震监测中心遭境外黑客攻击 警方已立案侦查", body, "16:27", outlet="人民网")
+    cctv = art("cctv", "武汉市地震监测中心部分设备遭受境外组织网络攻击，警方已立案", body, "09:47", outlet="央视新闻")
+    capital = art("capital", "武汉警方：已立案侦查", body, "10:17", outlet="长安街知事")
+
+    def shown(*reports: object) -> str:
+        story = Story(reports, (reports,), ())  # type: ignore[arg-type]
+        quality = {a.id: headline_quality(presentable(a.title)) for a in story.articles}
+        return _with_agreed_deck(story, plain, quality).title
+
+    assert shown(plain, fuller, cctv, capital) == fuller.title
+    assert shown(plain, fuller, cctv) == plain.title  # two outlets saying it are not the reports agreeing
