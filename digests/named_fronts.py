@@ -9,6 +9,7 @@ it, as a running subject's other fronts are (digests.lineup.also_reported).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 from digests import hanzi
 from digests.frontpage import dice, title_grams
@@ -27,6 +28,7 @@ _OCCASION = hanzi.compile(r"^在.{2,40}上$")
 _NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)$")  # that a notice came out, not what it says
 _OPENING = 80  # characters of the item's report read for the names it opens on
 SAME = 0.4  # title-gram Dice at which two headlines tell one thing
+STALE = timedelta(hours=12)  # how much older than the item a story sharing its name may be
 
 
 def named_fronts(
@@ -58,7 +60,9 @@ def named_fronts(
         if not (sharing or later or regional):
             continue  # before its headline is read: 200 stories' headlines would cost the page its speed
         title = front_headline(r)
-        named = {n for n in sharing if n in title}
+        # a name's state reported half a day before the item's (卡努升级，秒速35米 at 00:20 under its 20:38
+        # super typhoon) is what the item's report has since overtaken
+        named = {n for n in sharing if n in title} if r.rep.published >= item.rep.published - STALE else set()
         # On the item's topic, a later development naming what the item names, however few outlets named
         # it (尼日尔: 西共体谴责…未遂政变 after the detention; not the week's arms sale under a transit).
         on_topic = later and title_names(title) & head_names

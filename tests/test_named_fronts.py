@@ -75,3 +75,11 @@ def test_a_story_on_the_items_topic_naming_the_country_its_report_opens_on_is_na
     ranked = ranked_stories(grouped.stories, grouped, since, until, templates=grouped.templates, told=None)
     item = next(r for r in ranked if r.rep.id == "niger")
     assert named_fronts(item, ranked, grouped, [item.story]) == (ecowas,)
+
+
+def test_a_story_sharing_the_items_name_half_a_day_older_is_not_named_under_it() -> None:
+    early = [art(f"tr{k}", TREASURY, TREASURY_BODY, f"08:0{k}", outlet=o) for k, o in enumerate(["央视新闻", "人民网"])]
+    cut = [art(f"cut{k}", CUT, CUT_BODY, f"20:4{k}", outlet=o) for k, o in enumerate(["财联社", "新华社", "中新社"])]
+    items = compose([*cut, *early, *FILLER], top_n=3).items
+    [fitch] = [it for it in items if "惠誉" in it.title]
+    assert fitch.title == CUT and fitch.also == ()
