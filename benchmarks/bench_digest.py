@@ -67,7 +67,7 @@ def ours_shown(day: Day) -> list[Shown]:
     out = []
     for item in digest_of(day).items:
         source = "、".join(item.outlets)
-        coverage = coverage_label(item)
+        coverage = coverage_label(item, item.outlets)  # every outlet is listed before the label
         out.append(
             Shown(
                 item.title,

@@ -68,15 +68,16 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
     return f"{date_label(local.date(), with_year=with_year)} {hhmm}"
 
 
-def coverage_label(item: DigestItem) -> str | None:
+def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
     """What the story's reports tell a reader, counted honestly: "3家媒体报道" only for three
-    distinct media (a body speaking for itself named beside them: 4家媒体及中央气象台报道); later
+    distinct media (a body speaking for itself named beside them, 4家媒体及中央气象台报道, unless the
+    credits shown before the label, ``named``, name it already); later
     readings of a running figure "滚动更新2次"; the day's other reports on the same topic "相关报道12篇".
     One outlet's copies are not counted: the item names that one source, and a count of them would
     only look like coverage (newsbot stories lists them)."""
     parts = []
     # A body speaking for itself (中央气象台, 平安江汉) is named beside the media, not counted as one.
-    bodies = [name for name in item.outlets if not is_media(name)]
+    bodies = [name for name in item.outlets if not is_media(name) and name not in named]
     if item.outlet_count >= 2:
         parts.append(f"{item.outlet_count}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
     if item.update_count:
@@ -250,7 +251,7 @@ def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -
     names = item.outlets or ((item.outlet,) if item.outlet else ())
     meta = ["、".join(names[:3]) + ("等" if len(names) > 3 else "")] if names else []
     meta.append(time_label(item.published, tz, ref_date))
-    coverage = coverage_label(item)
+    coverage = coverage_label(item, names[:3])
     if coverage:
         meta.append(coverage)
     also = "相关：" + "；".join(item.also) if item.also else ""

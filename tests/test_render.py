@@ -286,6 +286,8 @@ def test_a_body_speaking_for_itself_is_named_beside_the_media_it_is_not_counted_
         outlets=("中央气象台", "新京报", "中新社", "人民网", "澎湃新闻"),
     )
     assert coverage_label(typhoon) == "4家媒体及中央气象台报道"
+    # a body the credits shown before the label name already is not named again
+    assert coverage_label(typhoon, ("中央气象台", "新京报", "中新社")) == "4家媒体报道"
     plain = dataclasses.replace(item("油价上调", outlets=2, articles=2), outlets=("中新社", "北京日报"))
     assert coverage_label(plain) == "2家媒体报道"
 
