@@ -160,12 +160,13 @@ def headline_article(story: Story, rep: Article) -> Article:
     """The member whose headline reads best (the representative on a tie)."""
     if len(story.articles) == 1:
         return rep
-    quality = {a.id: headline_quality(presentable(a.title)) for a in story.articles}
+    shown = {a.id: presentable(a.title) for a in (*story.articles, rep)}  # each headline as a reader sees it
+    quality = {i: headline_quality(title) for i, title in shown.items()}
     # Of equally good headlines, the one the story's reports agree on is its news (最高法发布11件…典型案例
     # in three outlets' headlines, not one outlet's angle on a single case). Read among the first
     # members and the representative: bounded, however big the story.
     voters = {a.id: a for a in (*story.articles[:_CONSENSUS], rep)}
-    grams = {i: title_grams(presentable(a.title)) for i, a in voters.items()}
+    grams = {i: title_grams(shown[i]) for i in voters}
     voices = {i: outlet_key(a) or i for i, a in voters.items()}
     memo: dict[str, float] = {}
 
@@ -186,14 +187,15 @@ def headline_article(story: Story, rep: Article) -> Article:
         key=lambda a: (quality[a.id], says_more(a, rep), round(agreed(a), 1), a is rep, -a.published.timestamp()),
     )
     if quality[best.id] > quality[rep.id] or says_more(best, rep):
-        return _with_agreed_deck(story, best, quality)
+        return _with_agreed_deck(story, best, quality, shown)
     # The agreed headline must not be older news than the representative's (a 06:00 forecast over the
     # red warning), nor set aside a first or a record the representative's headline tells.
     if _FIRST_OR_RECORD.search(rep.title):
         return rep
     later = [a for a in story.articles if a.published >= rep.published and quality[a.id] == quality[rep.id]]
     agreed_best = max(later, key=lambda a: (round(agreed(a), 1), a is rep, -a.published.timestamp()))
-    return _with_agreed_deck(story, agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep, quality)
+    chosen = agreed_best if agreed(agreed_best) >= agreed(rep) + _AGREED else rep
+    return _with_agreed_deck(story, chosen, quality, shown)
 
 
 _DECKS = hanzi.compile(r"[\s，,：:]+")
@@ -201,19 +203,20 @@ _AGREED_VOICES = 3  # outlets whose headlines carry a deck the shown one lacks: 
 _DECK_SHARED = 0.5  # title-gram Dice at which two decks say one thing
 
 
-def _with_agreed_deck(story: Story, chosen: Article, quality: dict[str, float]) -> Article:
+def _with_agreed_deck(story: Story, chosen: Article, quality: dict[str, float], shown: dict[str, str]) -> Article:
     """``chosen``, or a member whose headline tells the same event and a deck that ``_AGREED_VOICES``
     outlets' headlines carry and ``chosen``'s lacks (武汉地震监测中心遭境外黑客攻击 警方已立案侦查 over
-    武汉地震监测中心遭境外组织网络攻击, when three outlets' headlines say 警方已立案)."""
-    shown = title_grams(presentable(chosen.title))
+    武汉地震监测中心遭境外组织网络攻击, when three outlets' headlines say 警方已立案); ``shown`` is each
+    member's headline as ``presentable`` shows it."""
+    told = title_grams(shown[chosen.id])
     voters = story.articles[:_CONSENSUS]
-    decks = {a.id: [g for g in map(title_grams, _DECKS.split(presentable(a.title))) if len(g) >= 3] for a in voters}
+    decks = {a.id: [g for g in map(title_grams, _DECKS.split(shown[a.id])) if len(g) >= 3] for a in voters}
     for a in sorted(voters, key=lambda a: (-quality[a.id], -a.published.timestamp())):
-        title = title_grams(presentable(a.title))
-        if a is chosen or quality[a.id] < quality[chosen.id] or len(shown & title) < _SAME_EVENT * len(shown):
+        title = title_grams(shown[a.id])
+        if a is chosen or quality[a.id] < quality[chosen.id] or len(told & title) < _SAME_EVENT * len(told):
             continue
         for deck in decks[a.id]:
-            if len(deck & shown) >= _DECK_SHARED * len(deck):
+            if len(deck & told) >= _DECK_SHARED * len(deck):
                 continue  # the shown headline tells it
             voices = {outlet_key(b) or b.id for b in voters if any(dice(deck, d) >= _DECK_SHARED for d in decks[b.id])}
             if len(voices) >= _AGREED_VOICES:

@@ -45,11 +45,11 @@ def _opens(clause: str) -> bool:
     return bool(words) and words[0].flag.startswith(_SUBJECT_TAGS)
 
 
-def _retold(clause: str, title: str, share: float = COVERED) -> bool:
+def _retold(clause: str, title: str, head: set[str], share: float = COVERED) -> bool:
+    """``head``: the title's character pairs, counted once for all its clauses."""
     own = letters(clause)
     if len(own) < _SHORTEST or any(n not in title for n in _FIGURE.findall(clause)):
         return False  # a figure the headline lacks (最高触及6.3515) is news
-    head = bigrams(letters(title))
     grams = bigrams(own)
     return len(grams & head) >= share * len(grams)
 
@@ -73,13 +73,14 @@ def _after(title: str, text: str, *, whole: bool) -> str:
     pasted run of sentences each retelling the headline costs one pass, not one call each)."""
     first, stop, rest = text.partition("。")
     clauses = first.split("，")
+    head = bigrams(letters(title))
     when = 0
     while when < len(clauses) - 1 and _WHEN.match(clauses[when]):
         when += 1  # 截至午间11:30，8日，…: a running figure's time, then the report's day
     cut = when
-    while cut < len(clauses) and _retold(clauses[cut], title):
+    while cut < len(clauses) and _retold(clauses[cut], title, head):
         cut += 1
-    if cut < len(clauses) and all(_retold(c, title, LEANS) for c in clauses[cut:]):
+    if cut < len(clauses) and all(_retold(c, title, head, LEANS) for c in clauses[cut:]):
         cut = len(clauses)  # 在岸、离岸人民币盘中双双走强，逼近6.35关口 under 逼近6.35关口 在岸、离岸人民币…
     if cut == len(clauses):  # the sentence is the headline again: the text starts at the next one
         if not (whole and stop and rest.strip()):
@@ -92,7 +93,9 @@ def _after(title: str, text: str, *, whole: bool) -> str:
         cut = when
     end = len(clauses)
     # a figure told, the headline's reading of it (…，双双刷新2018年5月以来高位) is not said again after it
-    while end - 1 > max(cut, when) and _retold(clauses[end - 1], title) and _new_figure(clauses[cut : end - 1], title):
+    while end - 1 > max(cut, when) and _retold(clauses[end - 1], title, head):
+        if not _new_figure(clauses[cut : end - 1], title):
+            break
         end -= 1
     if (cut, end) == (when, len(clauses)):
         return text

@@ -167,8 +167,9 @@ def test_a_deck_three_outlets_headlines_carry_is_shown_with_the_event() -> None:
 
     def shown(*reports: object) -> str:
         story = Story(reports, (reports,), ())  # type: ignore[arg-type]
-        quality = {a.id: headline_quality(presentable(a.title)) for a in story.articles}
-        return _with_agreed_deck(story, plain, quality).title
+        titles = {a.id: presentable(a.title) for a in story.articles}
+        quality = {i: headline_quality(title) for i, title in titles.items()}
+        return _with_agreed_deck(story, plain, quality, titles).title
 
     assert shown(plain, fuller, cctv, capital) == fuller.title
     assert shown(plain, fuller, cctv) == plain.title  # two outlets saying it are not the reports agreeing
