@@ -55,7 +55,7 @@ from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.restated import text_after
+from digests.restated import named_once, text_after, total_not_retold
 from digests.roundup import freshest, roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
@@ -311,12 +311,15 @@ def _item(
         published = max([published, *(a.published for a in told_reports if a is not None)])
     if heads_page:  # the lead is read whole: the room its roundup leaves goes to its reports' figures, its detail
         text = lead_text(text, title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz, running=bool(fronts))
-    elif mate is not None and not tells_measure(text, front_headline(mate)):
-        # the beat's figure the page left out, within a lede's slack
-        text, _ = roundup(text, [(mate.rep, front_headline(mate))], slack, most=1, tz=tz)
+    elif mate is not None:
+        # the beat's figure the page left out, within a lede's slack; a measure the text tells, only
+        # by a newer reading of it (北向资金净流入达80亿 at 13:50 after the 12:35 wrap's 70.39亿元)
+        newest = front_report(mate)
+        if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
+            text, _ = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     title = finished_headline(title, text)
-    text = text_after(title, text)
+    text = named_once(total_not_retold(text_after(title, text)))
     return DigestItem(
         title=title,
         url=told_by.url or None,

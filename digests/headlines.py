@@ -14,6 +14,7 @@ from digests.frontpage import dice, title_grams
 from digests.grouping import Story
 from digests.reading import tidy_spaces
 from digests.records import Article
+from digests.speakers import speaker_named
 
 __all__ = [
     "STORM_WORD",
@@ -365,7 +366,8 @@ def result_told(title: str, text: str) -> str:
 
 def finished_headline(title: str, text: str) -> str:
     """The headline as the item shows it once its text is known: a meeting's by what it decided, else
-    the country a teaser hides named, a hyped market headline told plainly, a result by its figure and
-    a storm named."""
+    the country a teaser hides named, a hyped market headline told plainly, a result by its figure, an
+    expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
+    told = speaker_named(told, text)
     return meeting_headline(title, text) or storm_named(told, text)

@@ -33,7 +33,7 @@ from digests.timewords import absolutize
 
 __all__ = ["LEAD_CHARS", "lead_text"]
 
-LEAD_CHARS = 2  # the lead's text budget, in items' budgets
+LEAD_CHARS = 3  # the lead's text budget, in items' budgets
 REPORTS_READ = 8  # the story's other reports read: bounded, however big the story
 LEDE_READ = 3  # sentences of each other report's lede
 OWN_READ = 10  # sentences of the lead's own report read for its continuation

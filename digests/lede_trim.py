@@ -21,7 +21,10 @@ _FULL_TEXT = hanzi.compile(r"[^，,。；;]{0,6}全文如下[：:]\s*")  # 通�
 # A notice's own title and addressees ahead of its text (关于…的通知哈尔滨、牡丹江市人民政府防汛抗旱指挥部：).
 _DOC_HEADER = hanzi.compile(r"^关于[^。：:]{4,40}?的(?:通知|公告|通报|决定)[^。：:，,]{0,40}[：:]\s*(?=\S{10})")
 _PREAMBLE_SPAN = 200  # characters a lede's purpose and background clauses may take
-_SHORT_NAME = hanzi.compile(r"[（(]以下简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]")
+# （以下简称…）, （这段也被简称为哈牡高速）: a short name set up for later paragraphs, an aside in a lede.
+_SHORT_NAME = hanzi.compile(
+    r"[（(](?:以下|[^（）()，。]{0,4}?(?:也|又|亦)被?)简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]"
+)
 
 # A connective that ties the sentence to one the item does not show.
 _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")

@@ -8,12 +8,15 @@ rest of its news stay; a text is left whole when what is left could not open it.
 
 from __future__ import annotations
 
+import re
+
 import jieba.posseg
 
 from digests import hanzi
 from digests.overlap import bigrams, letters
+from digests.sentences import split_text
 
-__all__ = ["COVERED", "text_after"]
+__all__ = ["COVERED", "named_once", "text_after", "total_not_retold"]
 
 COVERED = 0.75  # share of a clause's character pairs the headline carries at which the clause only retells it
 LEANS = 0.5  # the share at which a clause leans on the headline: a sentence of such clauses retells it
@@ -30,6 +33,9 @@ _TIME_ALONE = hanzi.compile(
 _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?")
 # 边际利率为2.4823%: what was measured but not of what.
 _MEASURE_ONLY = hanzi.compile(r"^[^，。\d]{2,6}?为\d")
+# 财政部2年期续发国债中标利率为2.4576%: a headline reading a named thing's measure, which the
+# measures after it (边际利率为2.4823%) go on reading.
+_READS = hanzi.compile(r"[^，。\d\s]{4,}为\d")
 # 最高达到…, 较去年…, 均上涨…: a clause that goes on from the one before and cannot open a text.
 _GOES_ON = hanzi.compile(
     r"^(?:最高|最低|较|比|同比|环比|分别|达到?|并|但|而|且|其中|均|也|都|还|已|将|此前|随后|为|创(?:出|下|新|历史)|其|现报|收报)"
@@ -38,8 +44,10 @@ _GOES_ON = hanzi.compile(
 _SUBJECT_TAGS = ("n", "j", "s", "t", "eng")
 
 
-def _opens(clause: str) -> bool:
-    if _MEASURE_ONLY.match(clause) or _GOES_ON.match(clause):
+def _opens(clause: str, title: str) -> bool:
+    if _MEASURE_ONLY.match(clause):
+        return bool(_READS.search(title))
+    if _GOES_ON.match(clause):
         return False
     words = jieba.posseg.lcut(clause)
     return bool(words) and words[0].flag.startswith(_SUBJECT_TAGS)
@@ -63,8 +71,9 @@ def text_after(title: str, text: str) -> str:
     """``text`` without the clauses of its first sentence that ``title`` already tells, after its
     when (8日早盘，创业板指…) and at its end (…6.3512，双双刷新2018年5月以来高位); without the whole
     sentence when it tells nothing else. Its opening stays when what is left would open on a figure
-    of nothing named (边际利率为2.4823%，… under 财政部2年期续发国债中标利率为2.4576%) or on a clause
-    that only goes on from the cut one."""
+    of nothing named (边际利率为2.4823%，… under 中标结果出炉) or on a clause that only goes on from
+    the cut one; under a headline reading the named thing's measure (…中标利率为2.4576%) the next
+    measures read on from it."""
     return _after(title, text, whole=True)
 
 
@@ -89,7 +98,7 @@ def _after(title: str, text: str, *, whole: bool) -> str:
         days = [c for c in clauses[:when] if _DATE.match(c)]
         # its day stays when the next one opens on a time alone (12月8日，截至上午10点55分，…)
         return "，".join([*days, after]) if days and _TIME_ALONE.match(after) else after
-    if cut > when and not _opens(clauses[cut]):
+    if cut > when and not _opens(clauses[cut], title):
         cut = when
     end = len(clauses)
     # a figure told, the headline's reading of it (…，双双刷新2018年5月以来高位) is not said again after it
@@ -100,3 +109,46 @@ def _after(title: str, text: str, *, whole: bool) -> str:
     if (cut, end) == (when, len(clauses)):
         return text
     return "，".join(clauses[:when] + clauses[cut:end]) + stop + rest
+
+
+# …最终版本授权的约7682亿美元，包括用于国防部开支的7400亿美元…: a total told again to open its breakdown.
+_AMOUNT_END = hanzi.compile(r"约?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,2}$")
+_BREAKDOWN = hanzi.compile(r"^(?:包括|包含)")
+
+
+def total_not_retold(text: str) -> str:
+    """``text`` without a later clause that only says a total again before its breakdown (据介绍，…授权的
+    约7682亿美元，包括… after …通过了总额约7682亿美元的…法案): the breakdown goes on from the total told
+    (据介绍，其中包括…)."""
+    sentences, changed = split_text(text), False
+    for k in range(1, len(sentences)):
+        told = "".join(sentences[:k])
+        clauses = sentences[k].split("，")
+        for j in range(len(clauses) - 1):
+            total = _AMOUNT_END.search(clauses[j])
+            if total is None or total.group() not in told or not _BREAKDOWN.match(clauses[j + 1]):
+                continue
+            if all(n in told for n in _FIGURE.findall(clauses[j])):
+                clauses[j : j + 2] = ["其中" + clauses[j + 1]]
+                sentences[k], changed = "，".join(clauses), True
+                break
+    return "".join(sentences) if changed else text
+
+
+# 今年第6号台风“卡努”: a storm's full designation, which a text tells once.
+_DESIGNATION = hanzi.compile(r"(?:今年)?第\d{1,2}号(?:超强|强)?(?:台风|热带风暴|强热带风暴|热带低压)(“[^”]{1,8}”)")
+
+
+def named_once(text: str) -> str:
+    """``text`` with each storm's full designation said again after its first (今年第6号台风“卡努”正逐渐
+    靠近…) as its name alone (“卡努”正逐渐靠近…)."""
+    named: set[str] = set()
+
+    def once(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name in named:
+            return name
+        named.add(name)
+        return found.group()
+
+    return _DESIGNATION.sub(once, text)

@@ -7,7 +7,7 @@ from digests import hanzi
 from digests.records import Article
 from digests.sentences import split_text
 
-__all__ = ["stance_told", "titled"]
+__all__ = ["speaker_named", "stance_told", "titled"]
 
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
 _BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?=表示|说|指出|强调|称|回应|介绍)")
@@ -64,3 +64,23 @@ def stance_told(sentence: str, article: Article) -> str:
             side, _, rest = later.replace("我们", "中方", 1).partition("中方")
             return opening + side + ("中方" + rest.replace("，中方", "，") if _ else rest)
     return sentence
+
+
+# 专家称…, 业内人士：…: a headline that hides who said it.
+_VAGUE_SPEAKER = hanzi.compile(r"^(?:业内)?(?:专家|人士|分析人士|业内人士)(?=称|表示|认为|指出|[：:])")
+# 中国钢铁工业协会副会长兼秘书长屈秀丽指出: a body, the speaker's post in it, their name, their word.
+_NAMED_SPEAKER = hanzi.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,12}?(?:协会|学会|研究院|研究所|研究中心|商会|联合会|交易所|银行|大学))"
+    r"[\u4e00-\u9fff]{0,10}?(?:会长|秘书长|理事长|院长|所长|主任|行长|校长|首席经济学家|研究员)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?:指出|表示|认为|称|说)"
+)
+
+
+def speaker_named(title: str, text: str) -> str:
+    """A headline's anonymous 专家 as the body and name its text's opening sentence gives (专家称明年…
+    is 中国钢铁工业协会屈秀丽称明年…); unchanged when the title names its speaker or the text does not."""
+    vague = _VAGUE_SPEAKER.match(title)
+    named = _NAMED_SPEAKER.search(text.split("。", 1)[0]) if vague else None
+    if vague is None or named is None:
+        return title
+    return named.group("body") + named.group("name") + title[vague.end() :]

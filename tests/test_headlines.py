@@ -109,7 +109,7 @@ def test_a_headline_announcing_a_result_is_told_by_the_texts_figure() -> None:
     assert finished_headline("财政部2年期国债中标利率2.4576%", text) == "财政部2年期国债中标利率2.4576%"
 
 
-def test_a_results_headline_made_of_the_texts_opening_clause_leaves_the_text_standing_alone() -> None:
+def test_a_results_headline_made_of_the_texts_opening_clause_is_not_told_again_by_the_text() -> None:
     from tests.test_dedup import art
     from tests.test_digest import compose
 
@@ -121,8 +121,8 @@ def test_a_results_headline_made_of_the_texts_opening_clause_leaves_the_text_sta
     )
     item = compose([auction]).items[0]
     assert item.title == "财政部2年期续发国债中标利率为2.4576%"
-    # Cut after its headline the text would open on 边际利率为…, a figure of nothing named.
-    assert item.text == "财政部2年期续发国债中标利率为2.4576%，边际利率为2.4823%，全场倍数为3.7。"
+    # The headline reads the bond's rate; the text goes on with its next measures.
+    assert item.text == "边际利率为2.4823%，全场倍数为3.7。"
 
 
 def test_a_teasers_country_is_the_name_its_text_gives_most_often() -> None:

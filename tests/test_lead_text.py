@@ -151,3 +151,12 @@ def test_what_a_plan_forbids_is_told_first_even_when_its_text_ends_on_a_later_li
     told = lead_text(text, plan.title, plan, [TARGETS, plan], len(text) + 120)
     assert told.startswith(text + "对于在国家枢纽节点之外新建的数据中心，地方政府不得给予土地、财税等方面的优惠政策。")
     assert "到2025年" in told
+
+
+def test_the_lead_has_three_items_room_for_its_plans_rules_and_targets() -> None:
+    from digests.lead_text import LEAD_CHARS
+
+    lead = compose([PLAN, TARGETS], top_n=1, max_chars=60).items[0]
+    # the plan's layout, what it forbids and both 2025 targets: more than twice an item's room
+    assert "不得给予土地" in lead.text and "西部数据中心利用率由30%提高到50%以上" in lead.text
+    assert 2 * 60 < len(lead.text) <= LEAD_CHARS * 60

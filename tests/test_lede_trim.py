@@ -264,3 +264,11 @@ def test_a_programmes_formulas_with_nothing_checkable_are_not_news_after_the_led
     # a named tool or a figure among them is news
     assert not later_not_news("推进民营企业债券融资支持工具（“第二支箭”）扩容增量，强化金融市场支持，加强宣传。")
     assert not later_not_news("支持地方政府主动解决拖欠企业账款问题。")
+
+
+def test_a_ledes_aside_naming_its_short_form_goes() -> None:
+    lede = "8月3日8时50分左右，G10绥满高速哈牡段（这段也被简称为哈牡高速）253公里处桥梁发生塌陷。"
+    assert tighten(lede) == "8月3日8时50分左右，G10绥满高速哈牡段253公里处桥梁发生塌陷。"
+    # a gloss that explains, not names, stays
+    kept = "哈牡高速（连接哈尔滨与牡丹江）253公里处桥梁发生塌陷。"
+    assert tighten(kept) == kept

@@ -6,7 +6,11 @@ from digests.restated import text_after
 def test_a_texts_opening_clause_that_is_its_headline_goes_unless_a_bare_figure_would_open_it() -> None:
     title = "财政部2年期续发国债中标利率为2.4576%"
     whole = title + "，边际利率为2.4823%，全场倍数为3.7。"
-    assert text_after(title, whole) == whole  # 边际利率为… alone names no bond
+    # under a headline reading the bond's rate, its next measures read on from it
+    assert text_after(title, whole) == "边际利率为2.4823%，全场倍数为3.7。"
+    # under one that reads no measure, 边际利率为… alone would name no bond
+    opening = "财政部2年期续发国债中标，边际利率为2.4823%，全场倍数为3.7。"
+    assert text_after("财政部2年期续发国债中标", opening) == opening
     assert text_after("A股全线走强", "A股全线走强，沪指站上3600点。") == "沪指站上3600点。"
 
 
@@ -48,3 +52,29 @@ def test_a_run_of_sentences_each_retelling_the_headline_loses_only_the_first() -
     title = "A股全线走强"
     text = "A股全线走强。" * 5000 + "沪指站上3600点。"
     assert text_after(title, text) == "A股全线走强。" * 4999 + "沪指站上3600点。"  # one pass, no deep recursion
+
+
+def test_a_total_told_again_to_open_its_breakdown_is_not_said_twice() -> None:
+    from digests.restated import total_not_retold
+
+    first = "美国国会众议院通过了总额约7682亿美元的2022财年国防授权法案。"
+    later = "据介绍，2022财年国防授权法案最终版本授权的约7682亿美元，包括用于国防部开支的7400亿美元。"
+    assert total_not_retold(first + later) == first + "据介绍，其中包括用于国防部开支的7400亿美元。"
+    # a total the text has not told yet is news where it stands
+    assert total_not_retold(later + first) == later + first
+    # and so is a clause with a figure of its own
+    other = "据介绍，参议院版本授权的约7780亿美元，包括用于国防部开支的7400亿美元。"
+    assert total_not_retold(first + other) == first + other
+
+
+def test_a_storms_full_designation_is_told_once_then_its_name_alone() -> None:
+    from digests.restated import named_once
+
+    text = "31日，今年第6号台风“卡努”加强为超强台风。今年第6号台风“卡努”正逐渐靠近我国近海，受第6号台风“卡努”影响，东海将有巨浪。"
+    assert (
+        named_once(text)
+        == "31日，今年第6号台风“卡努”加强为超强台风。“卡努”正逐渐靠近我国近海，受“卡努”影响，东海将有巨浪。"
+    )
+    # two storms are each named in full once
+    two = "今年第5号台风“杜苏芮”减弱。今年第6号台风“卡努”加强。"
+    assert named_once(two) == two

@@ -310,3 +310,22 @@ def test_a_provinces_wind_response_is_a_typhoons_front() -> None:
     )
     lead = compose(typhoon_warning() + fujian + [wind] + FILLER, top_n=3).items[0]
     assert "广东" in lead.text + "".join(lead.also)  # told or named under the lead
+
+
+def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading() -> None:
+    wrap = "8日早盘，创业板指上涨近2%。两市超3300只个股上涨，北上资金净流入70.39亿元。"
+    market = [
+        art(f"m{k}", "A股全线走强 上证指数站上3600点", wrap, "12:35", outlet=o)
+        for k, o in enumerate(["e公司", "中证网"])
+    ]
+    news = [
+        art(f"n{n}{o}", t, t + "。", f"1{n}:4{k}", outlet=o)
+        for n, t in enumerate(["两国领导人举行会谈", "证监会就基金销售新规征求意见", "工信部印发数据中心绿色发展方案"])
+        for k, o in enumerate(["新华社", "中新社", "人民网"])
+    ]
+    for flow, at, told in (("北向资金净流入达80亿元", "13:50", True), ("北向资金净流入超40亿元", "10:48", False)):
+        north = [art(f"nb{k}", flow[:-1], f"数据显示，截至目前，{flow}。", at, outlet="东方财富网") for k in range(2)]
+        (session,) = [it for it in compose(market + north + news, top_n=4).items if "m0" in it.article_ids]
+        # the afternoon's reading comes with its time; the morning's older one is not stitched on
+        assert (f"截至午后13:50，{flow}" in session.text) is told
+        assert "40亿" not in session.text

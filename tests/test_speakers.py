@@ -63,3 +63,16 @@ def test_a_speaker_who_first_retells_what_happened_is_told_by_the_stance_they_to
         "z", "回应", "发言人毛宁表示，根据中方相关机构发布的通报，有外国政府背景的黑客组织实施了网络攻击。", "16:09"
     )
     assert stance_told(retold, quiet) == retold
+
+
+def test_a_headlines_anonymous_expert_is_named_as_the_text_names_the_speaker() -> None:
+    from digests.headlines import finished_headline
+    from digests.speakers import speaker_named
+
+    text = "在论坛上，中国钢铁工业协会副会长兼秘书长屈秀丽指出，明年钢铁行业的需求相对趋稳趋弱。"
+    title = "专家称明年钢材市场需求趋稳趋弱 须力促供需平衡"
+    assert finished_headline(title, text) == "中国钢铁工业协会屈秀丽称明年钢材市场需求趋稳趋弱 须力促供需平衡"
+    # a text that names no one, or names them only after its opening sentence, leaves the headline be
+    assert speaker_named(title, "明年钢铁行业的需求相对趋稳趋弱。屈秀丽指出，供需平衡是前提。") == title
+    # a headline that names its speaker is kept
+    assert speaker_named("中钢协：明年钢材需求趋稳趋弱", text) == "中钢协：明年钢材需求趋稳趋弱"
