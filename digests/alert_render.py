@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from digests.alert_compose import AlertItem, AlertSection
-from digests.digest import key_text
+from digests.itemtext import key_text
 from digests.render import (
     _SEPARATOR,
     DEFAULT_TZ,

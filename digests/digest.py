@@ -18,6 +18,8 @@ from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
 from digests.dedup import media_count, outlet_key
+from digests.final_text import final_text
+from digests.forecasts import MORNING
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
 from digests.headlines import (
@@ -29,12 +31,7 @@ from digests.headlines import (
     presentable,
     says_more,
 )
-from digests.itemtext import (  # noqa: F401 (clip_text: re-exported)
-    WHOLE_LEDE,
-    at_home,
-    clip_text,
-    key_text,
-)
+from digests.itemtext import WHOLE_LEDE, at_home
 from digests.layout import in_page_order, with_markets, with_region, with_world
 from digests.lead_text import LEAD_CHARS, lead_text
 from digests.lineup import (
@@ -55,7 +52,6 @@ from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.restated import named_once, text_after, total_not_retold
 from digests.roundup import freshest, roundup, tells_measure, toll_told
 from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
@@ -206,6 +202,9 @@ def compose_digest(
     chosen, region = with_region(chosen, ranked, grouped, top_n)
     chosen = in_page_order(chosen, region)
     on_page = [r.story for r in chosen]
+    # The page is read when its window closes; one closing at midnight, over breakfast.
+    closes = until.astimezone(tz).replace(tzinfo=None)
+    read = closes + (timedelta(hours=MORNING.hour) if closes.time() == time() else timedelta())
     items = tuple(
         _item(
             r.story,
@@ -225,6 +224,7 @@ def compose_digest(
             else (),
             mate=beat_figure(r, pool, on_page),
             heads_page=k == 0,
+            read=read,
         )
         for k, r in enumerate(chosen)
     )
@@ -257,6 +257,7 @@ def _item(
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
     heads_page: bool = False,
+    read: datetime,
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     title = session_headline(title)
@@ -319,7 +320,7 @@ def _item(
             text, _ = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
     title = finished_headline(title, text)
-    text = named_once(total_not_retold(text_after(title, text)))
+    text = final_text(title, text, written=published.astimezone(tz).date(), read=read)
     return DigestItem(
         title=title,
         url=told_by.url or None,

@@ -255,6 +255,7 @@ _FOREIGN_PRESS = hanzi.compile(r"(?:^|[，,]\s*)(?:外媒|美媒|日媒|韩媒|�
 
 # Private lives and pets of the famous (a leader's dog, a prime minister's separation): read, but
 # not what a morning briefing is for.
+SOFT_REACH = -2.0
 _SOFT = hanzi.compile(r"宠物|爱犬|狗|猫|分居|离婚|恋情|婚礼|绯闻|明星|网红|综艺|粉丝|热舞|喊话|竞选活动|竞选集会|拉票")
 
 
@@ -278,7 +279,7 @@ def _reach(story: Story, rep: Article) -> float:
     if any(
         _FOREIGN_PRESS.search(a.title) or _SOFT.search(a.title + "".join(a.paragraphs)[:60]) for a in story.articles
     ):
-        return -2.0
+        return SOFT_REACH
     return 0.5 if _NATIONAL.search(title) or _OFFICIAL_ACTOR.search(title) else 0.0
 
 
@@ -324,6 +325,8 @@ def _text_weights(story: Story, rep: Article, templates: TemplateShapes | None) 
     official, reach, magnitude = _official(story, rep), _reach(story, rep), _magnitude(story, rep)
     if _ROUTINE_RESULT.search(rep.title):  # a scheduled auction's result: a data point, no one acting
         official, reach = 0.0, min(reach, 0.0)
+    if reach <= SOFT_REACH:  # a prime minister's separation, another press's talk: no office acting
+        official = 0.0
     foreign = FOREIGN.search(rep.title) and not (CHINA_TIE.search(rep.title) or STATE_ACT.search(rep.title))
     if foreign and magnitude < WORLD_SHAKING:
         reach = min(reach, FOREIGN_AFFAIRS)

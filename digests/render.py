@@ -18,8 +18,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from digests.dedup import is_media
-from digests.digest import Digest, DigestItem, clip_text, key_text
+from digests.digest import Digest, DigestItem
 from digests.hanzi import to_script
+from digests.itemtext import clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
 

@@ -293,14 +293,22 @@ def article_from_text(
     )
 
 
+# 每日经济新闻综合央视新闻、中新网、新华社: the outlet that compiled the report from others' closing it.
+_COMPILED_BY = hanzi.compile(rf"({_OUTLETS})综合自?[{_CJK}]")
+_COMPILED_TAIL = 300  # characters before the footer where a compiler's credit stands
+
+
 def _credit_anywhere(text: str) -> str | None:
     """来源：X anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电), else
-    the reporter's byline that closes the report (采写：南都记者 何嘉慧), else the outlet it cites
-    (据人民日报消息): a report citing another outlet is still its own reporter's."""
+    the reporter's byline that closes the report (采写：南都记者 何嘉慧), else the outlet that compiled
+    it (…每日经济新闻综合央视新闻、中新网), else the outlet it cites (据人民日报消息): a report citing
+    another outlet is still its own reporter's or compiler's."""
     name = source_of(text, cited=False)
     if name:
         return name
     dateline = re.search(rf"(?:^|\s{{2}})([{_CJK}]{{2,12}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日电", text)
     if dateline:
         return outlet_name(dateline.group(1))
-    return byline_outlet(text) or source_of(text)
+    footer = text.find("返回搜狐")
+    compiled = _COMPILED_BY.findall((text[:footer] if footer >= 0 else text)[-_COMPILED_TAIL:])
+    return byline_outlet(text) or (outlet_name(compiled[-1]) if compiled else None) or source_of(text)

@@ -104,3 +104,19 @@ def test_an_item_is_credited_and_timed_by_the_report_its_text_comes_from() -> No
     [item] = compose([full, short]).items
     assert item.title == full.title  # its headline and text are 环球网's report's
     assert item.outlets[0] == "环球网" and item.published == full.published
+
+
+def test_a_report_compiled_from_others_is_credited_to_its_compiler_not_an_outlet_it_cites() -> None:
+    from datetime import UTC, datetime
+
+    from digests.dedup import house
+    from digests.textdoc import article_from_text
+
+    text = (
+        "原标题：柬埔寨首相洪森宣布将卸任据央视新闻，柬埔寨首相洪森7月26日表示，他将不再担任柬首相。"
+        "据中新网报道，现年45岁的洪马内是洪森的长子。"
+        "编辑|孙志成 杜波校对|卢祥勇每日经济新闻综合央视新闻、中新网、新华社每日经济新闻返回搜狐，查看更多责任编辑："
+    )
+    report = article_from_text("hs", text, datetime(2023, 7, 26, 11, tzinfo=UTC), category="news")
+    assert report.outlet == "每日经济新闻"
+    assert house("每日经济新闻") == house("每经")  # one house with the 每经编辑 credit of its other reports

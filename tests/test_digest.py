@@ -7,14 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from digests.digest import (
-    UnknownCategory,
-    build_category_digest,
-    clip_text,
-    compose_digest,
-    default_window,
-    key_text,
-)
+from digests.digest import UnknownCategory, build_category_digest, compose_digest, default_window
+from digests.itemtext import clip_text, key_text
 from digests.records import Article, Category
 from tests.test_dedup import GFEX_FLASH, GFEX_LONG, NDAA, NORTH_30, NORTH_40_FIN, NORTH_40_HK, NORTH_80, STEEL, art
 

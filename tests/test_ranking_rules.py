@@ -355,7 +355,9 @@ def test_a_press_conference_whose_member_reports_its_news_is_not_a_template() ->
 
     from digests.digest import _item
 
-    item = _item(told, pressers[-1], 1.0, (), tz=ZoneInfo("Asia/Shanghai"), max_chars=120, feed="新闻流", topic=0)
+    zone = ZoneInfo("Asia/Shanghai")
+    read = until.astimezone(zone).replace(tzinfo=None)
+    item = _item(told, pressers[-1], 1.0, (), tz=zone, max_chars=120, feed="新闻流", topic=0, read=read)
     assert item.title == forecast.title and item.text.startswith("预计“卡努”4日后")
 
 
@@ -390,3 +392,9 @@ def test_a_storm_reaching_the_top_category_is_an_extreme_and_a_danger() -> None:
     top = parts_of("台风“卡努”由台风级加强为强台风级，下午再度加强，成为超强台风")
     moving = parts_of("台风“卡努”以每小时20公里的速度向西北方向移动")
     assert top["magnitude"] >= 2 > moving["magnitude"]
+
+
+def test_a_wire_carrying_a_leaders_private_life_lends_it_no_official_weight() -> None:
+    separation = parts_of("加拿大总理特鲁多宣布与妻子分居", outlet="新华社")
+    reshuffle = parts_of("加拿大总理特鲁多宣布内阁改组", outlet="新华社")
+    assert separation["official"] == 0.0 < reshuffle["official"]

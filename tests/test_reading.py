@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from digests.digest import clip_text
+from digests.itemtext import clip_text
 from digests.post_body import parse_body
 from digests.posts import parse_post, read_post
 from digests.reading import clean_cut, is_dangling, leans_on_previous, list_marker, needs_of, tidy_spaces

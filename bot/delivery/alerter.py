@@ -23,7 +23,7 @@ from bot.stores.watchlist import Watch, Watchlist
 from digests.alert_compose import compose_alert
 from digests.alert_render import render_alert_html
 from digests.config import Config
-from digests.digest import key_text
+from digests.itemtext import key_text
 from digests.records import Article
 from digests.store import Store
 from digests.watching import Matcher, article_text
