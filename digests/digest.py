@@ -27,16 +27,15 @@ from digests.headlines import (
     headline,
     headline_article,
     headline_quality,
-    member_facts,
     presentable,
     says_more,
 )
 from digests.itemtext import WHOLE_LEDE, at_home
 from digests.layout import in_page_order, with_markets, with_region, with_world
+from digests.lead_roundup import ROUNDUP, told_as_roundup
 from digests.lead_text import LEAD_CHARS, lead_text
 from digests.lineup import (
     ALSO,
-    NATIONAL_ACT,
     Ranked,
     also_reported,
     beat_figure,
@@ -52,17 +51,13 @@ from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.roundup import freshest, roundup, tells_measure, toll_told
-from digests.sentences import split_text
+from digests.roundup import roundup, tells_measure
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
-from digests.tolls import people_counted, toll_first
 
-ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
-LEAD_OWN = 2  # sentences of a roundup lead's own report before its fronts
-ROUNDUP_CHARS = 2  # ... within this many times an item's text budget
+ROUNDUP_CHARS = 2  # a running subject's lead told as a roundup within this many times an item's budget
 
 
 class UnknownCategory(LookupError):
@@ -280,34 +275,8 @@ def _item(
     if fronts:
         # A disaster's people (its toll, those moved to safety) open the roundup: what a reader looks for
         # first. Then its own news, its own reports' facts (a landfall forecast), the subject's other fronts.
-        budget = ROUNDUP_CHARS * max_chars
-        # Its own news in two sentences: the national response and the other fronts come before the
-        # report's further detail (a typhoon's 08:00 position).
-        text = "".join(split_text(text)[:LEAD_OWN])
-        people: list[tuple[Article | None, str]] = []
-        others: list[tuple[Article | None, str]] = []
-        national: list[tuple[Article | None, str]] = []  # a national body's response: told before the detail
-        for f in fronts:
-            national_act = dict(f.parts)["official"] >= NATIONAL_ACT
-            kind = people if people_counted(f.rep.title) else national if national_act else others
-            kind.append((front_report(f), front_headline(f)))
-        title, toll = toll_first(title, [h for _, h in people])
-        detail = ""
-        if toll is not None:  # the toll heads the item; its text tells it in full, then those moved
-            dead, deck = people.pop(toll)
-            shown.add(deck)
-            detail = toll_told(dead, budget, tz=tz) if dead is not None else ""
-            told_reports += [dead] if detail else []
-        counted, told_people = roundup(text, people, budget, most=ROUNDUP, tz=tz)
-        subject = [a for f in fronts for a in f.story.articles] + list(story.articles)
-        facts = freshest(member_facts(story, title), subject, budget // 2)  # the newest telling of each
-        tried = national + facts + others
-        most = ROUNDUP + len(facts) - len(told_people)
-        whole = frozenset(range(len(national), len(national) + len(facts)))  # the story's own reports
-        rounded, told = roundup(counted, tried, budget, most=most, tz=tz, whole=whole)
-        text = detail + counted[len(text) :] + text + rounded[len(counted) :]
-        shown |= {people[k][1] for k in told_people} | {tried[k][1] for k in told}
-        told_reports += [people[k][0] for k in told_people] + [tried[k][0] for k in told]
+        told = told_as_roundup(text, title, story, fronts, ROUNDUP_CHARS * max_chars, tz=tz)
+        title, text, shown, told_reports = told.title, told.text, set(told.shown), list(told.told)
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
     if heads_page:  # the lead is read whole: the room its roundup leaves goes to its reports' figures, its detail
