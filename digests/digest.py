@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from digests.answered import answered
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
@@ -197,6 +198,7 @@ def compose_digest(
     chosen, region = with_region(chosen, ranked, grouped, top_n)
     chosen = in_page_order(chosen, region)
     on_page = [r.story for r in chosen]
+    readable = [a for s in stories for a in s.articles]  # what this chat may read (its muted reports left out)
     # The page is read when its window closes; one closing at midnight, over breakfast.
     closes = until.astimezone(tz).replace(tzinfo=None)
     read = closes + (timedelta(hours=MORNING.hour) if closes.time() == time() else timedelta())
@@ -220,6 +222,7 @@ def compose_digest(
             mate=beat_figure(r, pool, on_page),
             heads_page=k == 0,
             read=read,
+            day=readable,
         )
         for k, r in enumerate(chosen)
     )
@@ -253,6 +256,7 @@ def _item(
     mate: Ranked | None = None,
     heads_page: bool = False,
     read: datetime,
+    day: Sequence[Article] = (),
 ) -> DigestItem:
     title = at_home(headline_when(tidy_spaces(headline(story, rep), headline=True), rep.published.astimezone(tz)))
     title = session_headline(title)
@@ -288,6 +292,8 @@ def _item(
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, _ = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
     also = tuple(at_home(h) for h in also if h not in shown)[:ALSO]  # a front told in the text is not named again
+    text, answer = answered(text, told_by, day)  # 具体伤亡情况不明, answered by the day's other reports
+    told_reports += [answer] if answer else []
     title = finished_headline(title, text)
     text = final_text(title, text, written=published.astimezone(tz).date(), read=read)
     return DigestItem(
@@ -302,7 +308,7 @@ def _item(
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,
-        outlets=roundup_credits(credits(story.articles, told_by, feed=feed), told_reports),
+        outlets=roundup_credits(credits(story.articles, told_by, feed=feed), told_reports, feed=feed),
         score_parts=parts,
         topic_count=topic,
         also=also,

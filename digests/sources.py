@@ -72,13 +72,15 @@ def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[
     return (site or feed,)
 
 
-def roundup_credits(names: tuple[str, ...], told: Sequence[Article | None]) -> tuple[str, ...]:
+def roundup_credits(names: tuple[str, ...], told: Sequence[Article | None], *, feed: str = "") -> tuple[str, ...]:
     """A roundup's credits: its own report's outlet, then the outlets of the reports its text tells
     (人民日报's toll, 北京防汛办's count), then the story's others: a roundup is not one outlet's.
-    One house's outlets are named once here too (中新网 telling a figure beside the story's 中新社)."""
+    One house's outlets are named once here too (中新网 telling a figure beside the story's 中新社);
+    the ``feed`` standing in for a report with no outlet is not named beside one that has."""
     tellers = [a.outlet for a in told if a is not None and a.outlet]
     if not tellers:
         return names
+    names = () if names == (feed,) else names
     named: dict[str, str] = {}  # house → the first of its outlets named
     for name in [*names[:1], *tellers, *names[1:]]:
         named.setdefault(house(name), name)

@@ -1,0 +1,76 @@
+"""What an item's report did not know yet, told by the day's other reports of the event.
+
+An accident's first report says 具体伤亡情况不明; by the afternoon another outlet reports the driver
+pulled out and no one hurt in the other car. Read the next morning, the item tells what was learnt,
+not that it was unknown. The other report is found by what only this event's reports say (哈牡高速,
+a road's kilometre, a village): four-character runs of the report's opening that few of the day's
+articles carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digests import hanzi
+from digests.reading import tidy_spaces
+from digests.records import Article
+from digests.sentences import split_text
+
+__all__ = ["answered"]
+
+# ，具体伤亡情况不明 / ，现场人员伤亡情况正在核实: what the report could not yet say about the people.
+_UNKNOWN = hanzi.compile(
+    r"[，,]?(?:现场)?(?:具体)?(?:人员)?伤亡(?:情况|人数)?(?:尚|仍|暂|目前)?"
+    r"(?:不明|不详|未知|不清楚|待核实|正在核实|正在统计|有待进一步核实)"
+)
+# What became of them: rescued, unhurt, dead or injured.
+_FATE = hanzi.compile(r"无人员伤亡|未造成人员伤亡|暂无人员伤亡|获救|救起|被救出|遇难|死亡|身亡|受伤")
+_RUN = hanzi.compile(r"[\u4e00-\u9fff]{4}")
+RARE = 5  # articles of the day a run may appear in and still tell this event from others
+_OPENING = 2  # sentences of the report whose runs tie other reports to its event
+_OPENING_CHARS = 200  # ... read of them: bounded, however long a run-on sentence
+_READ = 3000  # characters of each of the day's articles read: bounded, however long a pasted text
+_AFTER = 8  # sentences after another report first names the event searched for the people's fate
+_LONGEST = 80  # a longer sentence is a paragraph run together, not one fact
+
+
+def _runs(text: str) -> set[str]:
+    return {text[k : k + 4] for k in range(len(text) - 3) if _RUN.fullmatch(text, k, k + 4)}
+
+
+def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, Article | None]:
+    """``text`` (from ``report``) with a clause saying the casualties are unknown replaced by what
+    another of the ``day``'s reports of the event says became of the people, told after its sentence,
+    and that report; ``text`` and None when it has no such clause or no report answers it."""
+    unknown = _UNKNOWN.search(text)
+    if unknown is None:
+        return text, None
+    opening = _UNKNOWN.sub("", report.title + "".join(split_text("".join(report.paragraphs)[:_READ])[:_OPENING]))
+    bodies = [(a, "".join(a.paragraphs)[:_READ]) for a in day if a.id != report.id]
+    runs = _runs(opening[:_OPENING_CHARS])
+    # A run few articles carry names this event; one in every report of the day's floods does not.
+    anchors = {run for run in runs if 1 <= sum(1 for _, body in bodies if run in body) <= RARE}
+    ties = sorted(
+        ((sum(1 for run in anchors if run in body), a, body) for a, body in bodies),
+        key=lambda tie: (-tie[0], -tie[1].published.timestamp()),
+    )
+    for shared, other, body in ties:
+        if not shared:
+            break
+        sentences = split_text(body)
+        at = next((k for k, s in enumerate(sentences) if any(run in s for run in anchors)), None)
+        if at is None:
+            continue
+        fate = [
+            tidy_spaces(s)
+            for s in sentences[at + 1 : at + 1 + _AFTER]
+            if _FATE.search(s) and not _UNKNOWN.search(s) and len(s) <= _LONGEST and s.endswith("。")
+        ]
+        if fate:
+            stop = text.find("。", unknown.end())
+            stop = len(text) if stop < 0 else stop + 1
+            told = text[: unknown.start()] + text[unknown.end() : stop] + "".join(fate)
+            # a copy of the answer that names its outlet is the one credited
+            credited = next((a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b)), other)
+            return told + text[stop:], other if other.outlet else credited
+    return text, None

@@ -1,0 +1,56 @@
+"""An item does not say the casualties are unknown when the day's other reports of the event tell them."""
+
+from __future__ import annotations
+
+from digests.answered import answered
+from tests.test_dedup import art
+from tests.test_digest import compose
+
+EARLY = art(
+    "early",
+    "黑龙江一高速公路桥梁发生部分塌陷 两车坠入",
+    "8月3日8时50分左右，哈牡高速蚂蚁河桥头路段桥梁部分路基被洪水冲毁，发生塌陷。"
+    "事发后，该路段有两辆小型车辆坠入，具体伤亡情况不明。交警已到达现场并实施临时管控。",
+    "16:21",
+)
+LATER = art(
+    "later",
+    "强降雨致桥梁坍塌2车落水 这一高速全线封闭",
+    "8月2日，北方地区降雨重心转移至东北地区。8月3日，记者了解到，哈牡高速蚂蚁河桥头发生桥梁塌陷。"
+    "现场视频显示，两辆汽车从塌陷处掉入水中。白色汽车驾驶员被现场司乘人员合力救起。"
+    "另一辆黑色汽车相关信息高速交警已核实，暂无人员伤亡。",
+    "14:28",
+    outlet="上游新闻",
+)
+# Other news of the day: a flood's toll, which shares no name with the bridge.
+ELSEWHERE = [
+    art(f"f{k}", "北京门头沟暴雨致2人死亡", f"门头沟区第{k}次通报，2人死亡，伤亡情况正在核实。", f"1{k}:00")
+    for k in range(6)
+]
+
+
+def test_an_unknown_toll_is_told_by_another_report_of_the_event() -> None:
+    text = "".join(EARLY.paragraphs)
+    told, by = answered(text, EARLY, [EARLY, LATER, *ELSEWHERE])
+    assert by is LATER
+    assert told == (
+        "8月3日8时50分左右，哈牡高速蚂蚁河桥头路段桥梁部分路基被洪水冲毁，发生塌陷。"
+        "事发后，该路段有两辆小型车辆坠入。白色汽车驾驶员被现场司乘人员合力救起。"
+        "另一辆黑色汽车相关信息高速交警已核实，暂无人员伤亡。交警已到达现场并实施临时管控。"
+    )
+
+
+def test_a_report_of_another_event_answers_nothing() -> None:
+    text = "".join(EARLY.paragraphs)
+    assert answered(text, EARLY, [EARLY, *ELSEWHERE]) == (text, None)
+    # nor does a report of the event that says nothing of the people
+    closed = art(
+        "closed", "哈牡高速全线封闭", "哈牡高速蚂蚁河桥头路段桥梁塌陷后，哈牡高速全线封闭。", "15:00", outlet="央视新闻"
+    )
+    assert answered(text, EARLY, [EARLY, closed, *ELSEWHERE]) == (text, None)
+
+
+def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed() -> None:
+    (item,) = [it for it in compose([EARLY, LATER, *ELSEWHERE], top_n=8).items if "early" in it.article_ids]
+    assert "伤亡情况不明" not in item.text and "暂无人员伤亡" in item.text
+    assert item.outlets == ("上游新闻",)
