@@ -41,7 +41,7 @@ from benchmarks.stream_days import HELD_OUT, TZ, Day, labeled_pairs, posts_day, 
 from digests.config import ITEM_CHARS  # noqa: E402
 from digests.digest import Digest, compose_digest, day_window  # noqa: E402
 from digests.records import Article  # noqa: E402
-from digests.render import coverage_label, render_digest_text  # noqa: E402
+from digests.render import credit_line, render_digest_text  # noqa: E402
 from digests.storycache import StoryCache  # noqa: E402
 
 MAX_CHARS = ITEM_CHARS
@@ -66,8 +66,8 @@ def digest_of(day: Day, cache: StoryCache | None = None, articles: Sequence[Arti
 def ours_shown(day: Day) -> list[Shown]:
     out = []
     for item in digest_of(day).items:
-        source = "、".join(item.outlets)
-        coverage = coverage_label(item, item.outlets)  # every outlet is listed before the label
+        names, coverage = credit_line(item)  # as the bot shows them
+        source = names or ""
         out.append(
             Shown(
                 item.title,

@@ -194,6 +194,8 @@ def _sloganeering(sentence: str) -> bool:
     return len(set(_SLOGAN.findall(sentence))) >= 3
 
 
+# 洪森现任柬埔寨首相、执政党人民党主席。: the post someone holds, a profile's line.
+_POST_HELD = hanzi.compile(r"^[\u4e00-\u9fff·]{2,10}(?:现任|曾任|现为)[^。，\d]{2,40}。$")
 # 表示, 发布, 宣布: a short paragraph that reports someone's word is news, not a photo's caption.
 _REPORTED = hanzi.compile(r"表示|称|说|发布|宣布|通报|获悉|消息|报道|预计|记者")
 
@@ -241,6 +243,8 @@ def _lede(article: Article) -> list[str]:
         if captioned:  # 这是运油-20…首次同框出现 said of the photo: what it shows, said plainly
             sentence = plain = plain.removeprefix("这是")
             captioned = False
+        if out and _POST_HELD.match(plain):
+            continue  # 洪森现任柬埔寨首相、执政党人民党主席: who someone is, not what happened
         if not out and _retells(plain, article.title):
             met = met or _ACCORDING.sub("", plain)
             continue  # the headline told again with a date: the text starts where it adds

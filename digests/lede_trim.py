@@ -59,8 +59,30 @@ _ASKED_BY = hanzi.compile(r"在回应《[^》]{2,10}》(?:记者)?(?:问询|采�
 # 资料图新公告将…: a photo's label glued to the sentence after it.
 _PHOTO_LABEL = hanzi.compile(r"^(?:资料图片?|示意图|图片来源[：:][^，,。\s]{2,10})\s*(?=[\u4e00-\u9fff])")
 
-# 一时间，这引来了…: a storyteller's pause, not a time the reader can place.
-_FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间)[，,]\s*")
+# 停止美台官方往来，停止升级美台实质关系，停止向…发出错误信号: a formula's demands, one verb each.
+_CHANT = 3
+_DIGIT = hanzi.compile(r"\d")
+_CJK_VERB = hanzi.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def without_chant(sentence: str) -> str:
+    """``sentence`` without a run of three or more clauses opening on one verb and telling no figure,
+    between its first clause (who demands) and a later one (the demand of the day: 不得安排…窜美)."""
+    clauses = sentence.split("，")
+    k = 1
+    while k < len(clauses) - 1:
+        verb = clauses[k][:2]
+        end = k
+        while end < len(clauses) - 1 and clauses[end][:2] == verb and not _DIGIT.search(clauses[end]):
+            end += 1
+        if end - k >= _CHANT and _CJK_VERB.fullmatch(verb):
+            return "，".join(clauses[:k] + clauses[end:])
+        k = max(end, k + 1)
+    return sentence
+
+
+# 一时间，这引来了…: a storyteller's pause, not a time the reader can place; 数据显示，… names no data.
+_FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间|数据显示)[，,]\s*")
 
 # 南都记者注意到，…: the reporter at work, not the news.
 _NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")
@@ -80,6 +102,7 @@ def tighten(sentence: str) -> str:
     if _LEGAL_BASIS.search(sentence):
         sentence = _SAID_DECIDED.sub("决定", _LEGAL_BASIS.sub("", sentence, count=1), count=1)
     sentence = _ASKED_BY.sub("回应称", _ASKED_ABOUT.sub("", _RULE_CITED.sub("", sentence)))
+    sentence = without_chant(sentence)
     if not _PURPOSE.match(sentence):
         return sentence
     start = sentence.find("，")
@@ -180,7 +203,9 @@ _HEADING_LINE = hanzi.compile(
 _NOT_NEWS = hanzi.compile(
     r"(?:具体)?原因(?:尚)?不明|(?:目前)?尚不清楚|有待进一步(?:调查|核实)|是指|指的是|"
     r"^(?:提醒|请|建议|提请)[^。]{0,40}(?:注意安全|注意防范|关注最新|提前采取|做好)|"
-    r"(?:一直|始终)(?:严格)?(?:遵守|执行|保持)[^。]{0,40}(?:法律法规|规定|态度)。$"
+    r"(?:一直|始终)(?:严格)?(?:遵守|执行|保持)[^。]{0,40}(?:法律法规|规定|态度)。$|"
+    # 台湾问题是中国核心利益中的核心，是中美关系不可逾越的红线: a standing position, said every time
+    r"^[^。]{0,12}(?:核心利益中的核心|不可逾越的红线)[^。]{0,30}。$"
 )
 
 

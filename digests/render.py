@@ -248,11 +248,18 @@ def empty_line(digest: Digest) -> str:
     return f"📭 {digest.category_name} · {window_label(digest, with_year=False)}：暂无新消息{hidden_note(digest)}。"
 
 
-def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -> _Entry:
+def credit_line(item: DigestItem) -> tuple[str | None, str | None]:
+    """An item's credits as a reader sees them: its first three sources (等 when there are more), and
+    the coverage label counted beside them."""
     names = item.outlets or ((item.outlet,) if item.outlet else ())
-    meta = ["、".join(names[:3]) + ("等" if len(names) > 3 else "")] if names else []
+    shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "") if names else None
+    return shown, coverage_label(item, names[:3])
+
+
+def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -> _Entry:
+    names, coverage = credit_line(item)
+    meta = [names] if names else []
     meta.append(time_label(item.published, tz, ref_date))
-    coverage = coverage_label(item, names[:3])
     if coverage:
         meta.append(coverage)
     also = "相关：" + "；".join(item.also) if item.also else ""

@@ -35,7 +35,7 @@ _FIGURE = hanzi.compile(r"\d+(?:\.\d+)?")
 _MEASURE_ONLY = hanzi.compile(r"^[^，。\d]{2,6}?为\d")
 # 财政部2年期续发国债中标利率为2.4576%: a headline reading a named thing's measure, which the
 # measures after it (边际利率为2.4823%) go on reading.
-_READS = hanzi.compile(r"[^，。\d\s]{4,}为\d")
+_READS = hanzi.compile(r"(?P<subject>[^，。\s]{2,}?)[^，。\d\s]{2,4}为\d")
 # 最高达到…, 较去年…, 均上涨…: a clause that goes on from the one before and cannot open a text.
 _GOES_ON = hanzi.compile(
     r"^(?:最高|最低|较|比|同比|环比|分别|达到?|并|但|而|且|其中|均|也|都|还|已|将|此前|随后|为|创(?:出|下|新|历史)|其|现报|收报)"
@@ -73,7 +73,7 @@ def text_after(title: str, text: str) -> str:
     sentence when it tells nothing else. Its opening stays when what is left would open on a figure
     of nothing named (边际利率为2.4823%，… under 中标结果出炉) or on a clause that only goes on from
     the cut one; under a headline reading the named thing's measure (…中标利率为2.4576%) the next
-    measures read on from it."""
+    measures read on from it, the thing named (财政部2年期续发国债边际利率为2.4823%，…)."""
     return _after(title, text, whole=True)
 
 
@@ -108,7 +108,11 @@ def _after(title: str, text: str, *, whole: bool) -> str:
         end -= 1
     if (cut, end) == (when, len(clauses)):
         return text
-    return "，".join(clauses[:when] + clauses[cut:end]) + stop + rest
+    kept = clauses[cut:end]
+    reads = _READS.search(title)
+    if cut > when and reads and _MEASURE_ONLY.match(kept[0]):  # 边际利率为… of the bond the headline names
+        kept[0] = reads.group("subject") + kept[0]
+    return "，".join(clauses[:when] + kept) + stop + rest
 
 
 # …最终版本授权的约7682亿美元，包括用于国防部开支的7400亿美元…: a total told again to open its breakdown.

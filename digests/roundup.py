@@ -56,7 +56,7 @@ def roundup(
         if len(told) == most:
             break
         first = split_text(key_text(article, budget, tz=tz))[:1] if article is not None else []
-        opening = first[0] if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
+        opening = _tightened(first[0]) if first and first[0].endswith("。") and len(first[0]) <= budget // 2 else ""
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
             opening = ""
         # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援

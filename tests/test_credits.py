@@ -120,3 +120,18 @@ def test_a_report_compiled_from_others_is_credited_to_its_compiler_not_an_outlet
     report = article_from_text("hs", text, datetime(2023, 7, 26, 11, tzinfo=UTC), category="news")
     assert report.outlet == "每日经济新闻"
     assert house("每日经济新闻") == house("每经")  # one house with the 每经编辑 credit of its other reports
+
+
+def test_the_credit_line_names_three_sources_and_counts_beside_them() -> None:
+    from digests.render import credit_line
+
+    reports = [
+        art(f"o{k}", "两国领导人举行会谈", "两国领导人举行会谈。", f"1{k}:00", outlet=o) for k, o in enumerate(OUTLETS)
+    ]
+    (item,) = compose(reports, top_n=1).items
+    names, coverage = credit_line(item)
+    assert names == "、".join(item.outlets[:3]) + "等"
+    assert coverage == f"{len(OUTLETS)}家媒体报道"
+
+
+OUTLETS = ("新华社", "人民网", "中新社", "央视新闻")

@@ -155,7 +155,7 @@ def test_a_speakers_claim_in_the_headline_is_told_by_the_sentence_carrying_its_w
     assert claim_told(opposed + urged, title, report, 200) == opposed + urged  # told already
 
 
-def test_a_speakers_last_deck_is_the_claim_the_text_owes() -> None:
+def test_a_speakers_claim_told_only_in_the_headlines_words_is_not_said_again() -> None:
     from digests.decks import claim_told
     from tests.test_dedup import art
 
@@ -163,7 +163,25 @@ def test_a_speakers_last_deck_is_the_claim_the_text_owes() -> None:
     issued = "国家发改委等四部门印发数据中心绿色高质量发展实施方案。"
     claim = "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。"
     report = art("dc", title, issued + "鼓励数据中心骨干企业率先完成布局落地。" + claim, "10:53")
-    assert claim_told(issued, title, report, 200) == issued + claim
+    assert claim_told(issued, title, report, 200) == issued  # the sentence is the headline again
+    # a claim the report words its own way is told
+    own = "方案要求各地加强统筹指导，坚决避免数据中心盲目无序发展，杜绝一哄而上。"
+    report = art("dc2", title, issued + own, "10:53")
+    assert claim_told(issued, title, report, 200) == issued + own
+
+
+def test_a_run_of_demands_on_one_verb_is_trimmed_to_the_demand_of_the_day() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "赖清德拟“过境”窜美，外交部：中方敦促美方不得安排"
+    urged = (
+        "中方敦促美方恪守一个中国原则，停止美台官方往来，停止升级美台实质关系，"
+        "停止向“台独”分裂势力发出错误信号，不得安排赖清德“过境”窜美。"
+    )
+    report = art("lai2", title, "外交部发言人表示，中方坚决反对美台官方往来。" + urged, "22:46")
+    told = claim_told("外交部发言人表示，中方坚决反对美台官方往来。", title, report, 300)
+    assert told.endswith("中方敦促美方恪守一个中国原则，不得安排赖清德“过境”窜美。")
 
 
 def test_a_second_decks_actor_takes_the_place_of_the_texts_last_detail_when_both_will_not_fit() -> None:

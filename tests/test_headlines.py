@@ -122,7 +122,7 @@ def test_a_results_headline_made_of_the_texts_opening_clause_is_not_told_again_b
     item = compose([auction]).items[0]
     assert item.title == "财政部2年期续发国债中标利率为2.4576%"
     # The headline reads the bond's rate; the text goes on with its next measures.
-    assert item.text == "边际利率为2.4823%，全场倍数为3.7。"
+    assert item.text == "财政部2年期续发国债边际利率为2.4823%，全场倍数为3.7。"
 
 
 def test_a_teasers_country_is_the_name_its_text_gives_most_often() -> None:

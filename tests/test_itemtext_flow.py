@@ -31,3 +31,13 @@ def test_a_short_paragraph_that_only_describes_a_scene_is_a_caption_not_news() -
     # a short paragraph that reports someone's word is news
     said = article("哈尔滨部分地区停课", "12月8日凌晨起，哈尔滨市开始降雨。", "市气象台表示降雨将持续。")
     assert "市气象台表示降雨将持续" in key_text(said, 300, tz=SH)
+
+
+def test_the_post_someone_holds_is_a_profiles_line_not_the_news() -> None:
+    a = article(
+        "柬埔寨首相洪森宣布将卸任",
+        "柬埔寨首相洪森12月8日表示，他将不再担任首相，洪马内将领导新政府。洪森现任柬埔寨首相、执政党人民党主席。"
+        "柬国家选举委员会8日公布的初步计票结果显示，人民党取得压倒性胜利。",
+    )
+    text = key_text(a, 300, tz=SH)
+    assert "现任" not in text and "人民党取得压倒性胜利" in text

@@ -272,3 +272,15 @@ def test_a_ledes_aside_naming_its_short_form_goes() -> None:
     # a gloss that explains, not names, stays
     kept = "哈牡高速（连接哈尔滨与牡丹江）253公里处桥梁发生塌陷。"
     assert tighten(kept) == kept
+
+
+def test_a_standing_position_said_every_time_is_not_news() -> None:
+    from digests.lede_trim import later_not_news
+
+    assert later_not_news("台湾问题是中国核心利益中的核心，是中美关系不可逾越的红线。")
+    assert not later_not_news("外交部发言人表示，中方坚决反对任何形式的美台官方往来。")
+
+
+def test_a_chant_keeps_its_figures() -> None:
+    listed = "会议要求，新增就业100万人，新增贷款200亿元，新增企业300家，确保完成全年目标。"
+    assert tighten(listed) == listed

@@ -6,8 +6,8 @@ from digests.restated import text_after
 def test_a_texts_opening_clause_that_is_its_headline_goes_unless_a_bare_figure_would_open_it() -> None:
     title = "财政部2年期续发国债中标利率为2.4576%"
     whole = title + "，边际利率为2.4823%，全场倍数为3.7。"
-    # under a headline reading the bond's rate, its next measures read on from it
-    assert text_after(title, whole) == "边际利率为2.4823%，全场倍数为3.7。"
+    # under a headline reading the bond's rate, its next measures read on from it, the bond named
+    assert text_after(title, whole) == "财政部2年期续发国债边际利率为2.4823%，全场倍数为3.7。"
     # under one that reads no measure, 边际利率为… alone would name no bond
     opening = "财政部2年期续发国债中标，边际利率为2.4823%，全场倍数为3.7。"
     assert text_after("财政部2年期续发国债中标", opening) == opening

@@ -328,4 +328,5 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
         (session,) = [it for it in compose(market + north + news, top_n=4).items if "m0" in it.article_ids]
         # the afternoon's reading comes with its time; the morning's older one is not stitched on
         assert (f"截至午后13:50，{flow}" in session.text) is told
+        assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
