@@ -82,12 +82,17 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
     """The lead report's sentences after those its text tells; of a ``running`` subject only what is
     concrete."""
     local = rep.published.astimezone(tz or NEWS_ZONE)
-    body = [tidy_spaces(at_home(absolutize(s.strip(), local))) for s in body_sentences(rep, OWN_READ)]
+    # A list's items read as sentences of their own (大清河洪水将于4日早晨抵达天津境内；).
+    pieces = (
+        s.strip().removesuffix("；") + "。" if s.strip().endswith("；") else s.strip()
+        for s in body_sentences(rep, OWN_READ)
+    )
+    body = [tidy_spaces(at_home(absolutize(s, local))) for s in pieces]
     told = bigram_set(text)
     # The continuation is what the text has not told, from the body's sentence it opens on (a rule the
     # clip passed over before a closing line the text tells: 不得给予土地、财税等方面的优惠政策); of a
-    # roundup, from the sentence it ends on: its fronts come before the report's further detail.
-    start = split_text(text)[-1:] if running else split_text(text)[:1]
+    # roundup too, whose fronts stand between: its report's untold detail comes after them.
+    start = split_text(text)[:1]
     opening = bigram_set(start[0]) if start else set()
     for k, sentence in enumerate(body):
         words = bigram_set(sentence)
@@ -103,7 +108,7 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
                 and len(s) <= LONGEST
                 and opens_alone(s, rep.title)
                 and not _DIRECTIVE.match(s)
-                and (not running or _DIGIT.search(s))
+                and (not running or (_DIGIT.search(s) and not _HOUR.search(s)))  # not 26日8时位于…
             ]
     return []
 

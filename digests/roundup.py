@@ -21,7 +21,7 @@ from digests.itemtext import (
     states_fact,
 )
 from digests.lede_trim import tighten, trim_opening
-from digests.reading import leans_on_previous
+from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
@@ -60,8 +60,11 @@ def roundup(
         if leans_on_previous(opening) or _LEANS_ON_NOW.match(opening):
             opening = ""
         # A headline told as a sentence keeps its clauses that state facts (门头沟暴雨致2人死亡, not 社会救援
-        # 力量紧急响应), from its first on.
-        clauses = _HEADLINE_BREAK.sub("，", title.strip()).rstrip("。").split("，")
+        # 力量紧急响应), from its first on; its report's whole headline, of which the shown one is the first
+        # deck, tells the rest (福建海事局启动防台II级响应 沿海客渡船全部停航 水上施工作业项目全部停工).
+        whole_title = tidy_spaces(article.title, headline=True) if article is not None else ""
+        told_title = whole_title if len(whole_title) > len(title) and whole_title.startswith(title.strip()) else title
+        clauses = _HEADLINE_BREAK.sub("，", told_title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if states_fact(c) or _SHUT.search(c) or (k == 0 and len(clauses) == 1)]
         facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
         said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""

@@ -160,3 +160,18 @@ def test_the_lead_has_three_items_room_for_its_plans_rules_and_targets() -> None
     # the plan's layout, what it forbids and both 2025 targets: more than twice an item's room
     assert "不得给予土地" in lead.text and "西部数据中心利用率由30%提高到50%以上" in lead.text
     assert 2 * 60 < len(lead.text) <= LEAD_CHARS * 60
+
+
+def test_a_running_leads_report_tells_its_untold_detail_and_its_lists_items_as_sentences() -> None:
+    lead = art(
+        "hh",
+        "海河发生流域性大洪水",
+        "水利部3日通报，海河流域21条河流发生超警以上洪水。初步判定海河发生流域性大洪水。"
+        "3日，永定河泛区天津境内水位较2日上涨，行洪趋势总体平稳；大清河洪水将于4日早晨抵达天津境内；"
+        "子牙新河水位持续上涨，预计洪水将于7日前后抵达天津市滨海新区。",
+        "21:21",
+    )
+    # the roundup told the report's opening, then a front
+    text = "水利部3日通报，海河流域21条河流发生超警以上洪水。据北京防汛办，全市共转移群众5.2万多人。"
+    told = lead_text(text, lead.title, lead, [lead], 400, running=True)
+    assert told.startswith(text) and "大清河洪水将于4日早晨抵达天津境内。子牙新河水位持续上涨" in told

@@ -330,3 +330,17 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
         assert (f"截至午后13:50，{flow}" in session.text) is told
         assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
+
+
+def test_a_front_told_by_its_headline_tells_its_reports_whole_headline_not_its_first_deck() -> None:
+    from zoneinfo import ZoneInfo
+
+    from digests.roundup import roundup
+
+    bulletin = "据中央气象台消息，26日17时，台风位于鹅銮鼻偏南方向约280公里。"  # its opening tells another thing
+    maritime = art("hs", "福建海事局启动防台II级响应 沿海客渡船全部停航 水上施工作业项目全部停工", bulletin, "19:30")
+    text, told = roundup(
+        "台风红色预警发布。", [(maritime, "福建海事局启动防台II级响应")], 240, tz=ZoneInfo("Asia/Shanghai")
+    )
+    assert told == (0,)
+    assert text.endswith("福建海事局启动防台II级响应，沿海客渡船全部停航，水上施工作业项目全部停工。")
