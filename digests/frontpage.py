@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
+from digests import hanzi
 from digests.records import Article
 from digests.similarity import EventIndex, normalized
 from digests.themes import themes_of
@@ -50,6 +51,7 @@ def pick(
     themes = [themes_of(reps[k]) | (subjects[k] if k < len(subjects) else frozenset()) for k in pool]
     # A name several outlets carried in headlines (尼日尔, 涿州) makes two items one subject, like a topic.
     named = [names[k] if k < len(names) else frozenset() for k in pool]
+    storms = [_storms(reps[k]) for k in pool]
     chosen: list[int] = []
     skipped: list[int] = []
     for k in pool:
@@ -59,12 +61,31 @@ def pick(
             continue
         # One item per running theme (the floods are one subject of the day, told once), two per
         # topic by wording.
-        same_theme = any(themes[c] & themes[k] for c in chosen)
+        # ...but a storm the item names is another event than a flood or another named storm (卡努 far out
+        # at sea beside the 海河 flood), whatever rain words the two share.
+        same_theme = any(
+            themes[c] & themes[k] - (_WEATHER if _other_storm(k, c, storms, themes) else set()) for c in chosen
+        )
         same_topic = sum(1 for c in chosen if index.pair(c, k).cosine >= TOPIC_COSINE)
         (skipped if same_theme or same_topic >= MAX_PER_TOPIC else chosen).append(k)
     # A day of one topic still fills the page, in rank order.
     chosen += skipped[: top_n - len(chosen)]
     return [ranked[k] for k in sorted(chosen)]
+
+
+_STORM = hanzi.compile(r"(?:台风|热带风暴|强热带风暴)“([^”]{1,6})”")
+_WEATHER = frozenset({"floods", "storms"})
+
+
+def _other_storm(k: int, c: int, storms: Sequence[frozenset[str]], themes: Sequence[frozenset[str]]) -> bool:
+    """Item ``k`` names a storm that chosen item ``c`` is not about: ``c`` names others, or is no storm's
+    story at all (a storm's story naming none is taken for the same storm)."""
+    return bool(storms[k]) and (bool(storms[c] - storms[k]) if storms[c] else "storms" not in themes[c])
+
+
+def _storms(article: Article) -> frozenset[str]:
+    """The storms a report names where a reader meets it: its headline and opening."""
+    return frozenset(_STORM.findall(article.title + " ".join(article.paragraphs)[:60]))
 
 
 def title_grams(title: str) -> set[str]:
