@@ -58,7 +58,7 @@ from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
 
-ROUNDUP_CHARS = 2  # a running subject's lead told as a roundup within this many times an item's budget
+ROUNDUP_CHARS = 3  # a running subject's lead told as a roundup within this many times an item's budget
 
 
 class UnknownCategory(LookupError):

@@ -22,7 +22,7 @@ from digests.tolls import people_counted, toll_first
 
 __all__ = ["LEAD_OWN", "ROUNDUP", "Roundup", "told_as_roundup"]
 
-ROUNDUP = 3  # a running subject's other fronts told in its lead item's text
+ROUNDUP = 4  # a running subject's other fronts told in its lead item's text
 LEAD_OWN = 2  # sentences of a roundup lead's own report before its fronts
 
 

@@ -344,3 +344,32 @@ def test_a_front_told_by_its_headline_tells_its_reports_whole_headline_not_its_f
     )
     assert told == (0,)
     assert text.endswith("福建海事局启动防台II级响应，沿海客渡船全部停航，水上施工作业项目全部停工。")
+
+
+def test_a_roundup_lead_tells_four_fronts_within_three_items_room() -> None:
+    from zoneinfo import ZoneInfo
+
+    from digests.digest import ROUNDUP_CHARS
+    from digests.grouping import find_stories
+    from digests.lead_roundup import ROUNDUP, told_as_roundup
+    from digests.lineup import Ranked
+
+    warning = art(
+        "w", "今年首个台风红色预警发布", "中央气象台26日将台风预警升级为红色，这是今年首个台风红色预警。", "10:00"
+    )
+    acts = {
+        "国家防总": "国家防总26日将防汛防台风应急响应提升至三级，派出4个工作组赴浙江、福建、广东、江西。",
+        "自然资源部": "自然资源部26日将海洋灾害应急响应级别调整为Ⅲ级，派出工作组赴福建、广东沿海。",
+        "水利部": "水利部26日针对福建、广东、浙江启动洪水防御Ⅲ级应急响应，派出工作组协助指导。",
+        "应急管理部": "应急管理部26日在福建、广东预置4000余名救援人员和5架直升机，全力应对台风。",
+    }
+    fronts = []
+    for n, text in enumerate(acts.values()):
+        report = art(f"f{n}", text.split("，")[0], text, f"2{n}:00", outlet="新华社")
+        fronts.append(Ranked(10.0 - n, find_stories([report])[0], report, (("official", 2.0),), 1))
+    (story,) = find_stories([warning])
+    told = told_as_roundup(
+        warning.paragraphs[0], warning.title, story, fronts, ROUNDUP_CHARS * 60, tz=ZoneInfo("Asia/Shanghai")
+    )
+    assert [body for body in acts if body in told.text] == list(acts)[:ROUNDUP] == list(acts)
+    assert len(told.text) > 2 * 60  # more than twice an item's room
