@@ -157,3 +157,14 @@ def day_told(opening: str, first_day: date, *, written: date | None = None) -> d
         return date(year, month, int(found.group(2)))
     except ValueError:
         return None
+
+
+# 7月26日 in a text beside 26日: a date of the page's own month, written as its day alone.
+_MONTH_DAY = hanzi.compile(r"(?<![-年\d.·／/])(\d{1,2})月(\d{1,2})日")
+
+
+def in_month(text: str, month: int) -> str:
+    """``text`` with its dates of ``month`` (the report's) told by their day alone, as a wire writes
+    them and as the text's other dates read (7月26日，国家防总… beside 26日，中央气象台… → 26日，国家防总…);
+    a date with its year, or of another month, keeps its month."""
+    return _MONTH_DAY.sub(lambda m: f"{m.group(2)}日" if int(m.group(1)) == month else m.group(), text)

@@ -101,3 +101,12 @@ def test_a_headlines_bare_part_of_the_day_gets_its_day_or_goes_when_it_opens_a_l
     assert headline_when("央行下午宣布降准", at) == "央行31日下午宣布降准"
     assert headline_when("今日下午两市成交额突破万亿", at) == "31日下午两市成交额突破万亿"
     assert headline_when("30日晚间发布暴雨预警", at) == "30日晚间发布暴雨预警"  # its day is given
+
+
+def test_a_date_of_the_reports_month_is_told_by_its_day_as_the_texts_other_dates_are() -> None:
+    from digests.timewords import in_month
+
+    text = "26日，中央气象台发布红色预警。7月26日，国家防总将响应提升至三级，预计8月1日起降雨减弱。"
+    assert in_month(text, 7) == "26日，中央气象台发布红色预警。26日，国家防总将响应提升至三级，预计8月1日起降雨减弱。"
+    # a date with its year keeps its month: 自2023年7月26日24时起
+    assert in_month("自2023年7月26日24时起调价。", 7) == "自2023年7月26日24时起调价。"
