@@ -25,6 +25,7 @@ _UNKNOWN = hanzi.compile(
 )
 # What became of them: rescued, unhurt, dead or injured.
 _FATE = hanzi.compile(r"无人员伤亡|未造成人员伤亡|暂无人员伤亡|获救|救起|被救出|遇难|死亡|身亡|受伤")
+_LATEST = hanzi.compile(r"最新(?=报道|消息)")  # 据…最新报道: not the latest by the time the page is read
 _RUN = hanzi.compile(r"[\u4e00-\u9fff]{4}")
 RARE = 5  # articles of the day a run may appear in and still tell this event from others
 _OPENING = 2  # sentences of the report whose runs tie other reports to its event
@@ -62,7 +63,7 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
         if at is None:
             continue
         fate = [
-            tidy_spaces(s)
+            _LATEST.sub("", tidy_spaces(s))
             for s in sentences[at + 1 : at + 1 + _AFTER]
             if _FATE.search(s) and not _UNKNOWN.search(s) and len(s) <= _LONGEST and s.endswith("。")
         ]

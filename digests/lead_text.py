@@ -78,6 +78,22 @@ def _others_facts(rep: Article, reports: Sequence[Article], tz: ZoneInfo | None,
     return found
 
 
+# 记者3日从天津市水务局获悉，… then 据介绍，…: who 介绍 is the body the sentence before names.
+_LEARNT_FROM = hanzi.compile(r"从(?P<who>[^，。从]{2,16}?)(?:了解到|获悉)")
+_AS_TOLD = hanzi.compile(r"^据(?:介绍|了解|悉)[，,]")
+
+
+def _sourced(body: list[str]) -> list[str]:
+    """``body``'s sentences with a bare 据介绍， named by the source the sentence before learnt it
+    from (据天津市水务局，…), so it stands when that sentence is not shown."""
+    out = list(body)
+    for k in range(1, len(out)):
+        learnt = _LEARNT_FROM.search(body[k - 1])
+        if learnt and _AS_TOLD.match(out[k]):
+            out[k] = _AS_TOLD.sub(f"据{learnt.group('who')}，", out[k])
+    return out
+
+
 def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) -> list[str]:
     """The lead report's sentences after those its text tells; of a ``running`` subject only what is
     concrete."""
@@ -87,7 +103,7 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
         s.strip().removesuffix("；") + "。" if s.strip().endswith("；") else s.strip()
         for s in body_sentences(rep, OWN_READ)
     )
-    body = [tidy_spaces(at_home(absolutize(s, local))) for s in pieces]
+    body = _sourced([tidy_spaces(at_home(absolutize(s, local))) for s in pieces])
     told = bigram_set(text)
     # The continuation is what the text has not told, from the body's sentence it opens on (a rule the
     # clip passed over before a closing line the text tells: 不得给予土地、财税等方面的优惠政策); of a

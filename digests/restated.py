@@ -40,11 +40,14 @@ _READS = hanzi.compile(r"(?P<subject>[^，。\s]{2,}?)[^，。\d\s]{2,4}为\d")
 _GOES_ON = hanzi.compile(
     r"^(?:最高|最低|较|比|同比|环比|分别|达到?|并|但|而|且|其中|均|也|都|还|已|将|此前|随后|为|创(?:出|下|新|历史)|其|现报|收报)"
 )
+_DAY_OPENING = hanzi.compile(r"^(?:\d{1,2}月)?\d{1,2}日")
 # What a text may open on once its first clauses are cut: a name or noun (创业板指, 法国), a place or time word.
 _SUBJECT_TAGS = ("n", "j", "s", "t", "eng")
 
 
 def _opens(clause: str, title: str) -> bool:
+    if _DAY_OPENING.match(clause):
+        return True  # 3日8时50分左右，…: a when opens a report
     if _MEASURE_ONLY.match(clause):
         return bool(_READS.search(title))
     if _GOES_ON.match(clause):
@@ -145,7 +148,7 @@ _DESIGNATION = hanzi.compile(r"(?:今年)?第\d{1,2}号(?:超强|强)?(?:台风|
 
 def named_once(text: str) -> str:
     """``text`` with each storm's full designation said again after its first (今年第6号台风“卡努”正逐渐
-    靠近…) as its name alone (“卡努”正逐渐靠近…)."""
+    靠近…) as its name alone (“卡努”正逐渐靠近…), and a flow it names two ways (北上资金, 北向资金) one way."""
     named: set[str] = set()
 
     def once(found: re.Match[str]) -> str:
@@ -155,4 +158,16 @@ def named_once(text: str) -> str:
         named.add(name)
         return found.group()
 
-    return _DESIGNATION.sub(once, text)
+    return _one_name(_DESIGNATION.sub(once, text))
+
+
+# One flow, two names (北上资金净流入70.39亿元。…北向资金净流入达80亿元): told by the one the text uses last.
+_SAME_FLOW = (("北上资金", "北向资金"), ("南下资金", "南向资金"))
+
+
+def _one_name(text: str) -> str:
+    for one, other in _SAME_FLOW:
+        if one in text and other in text:
+            last = max((one, other), key=text.rfind)
+            text = text.replace(one if last == other else other, last)
+    return text

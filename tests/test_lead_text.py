@@ -175,3 +175,23 @@ def test_a_running_leads_report_tells_its_untold_detail_and_its_lists_items_as_s
     text = "水利部3日通报，海河流域21条河流发生超警以上洪水。据北京防汛办，全市共转移群众5.2万多人。"
     told = lead_text(text, lead.title, lead, [lead], 400, running=True)
     assert told.startswith(text) and "大清河洪水将于4日早晨抵达天津境内。子牙新河水位持续上涨" in told
+
+
+def test_a_bare_according_to_is_named_by_the_source_the_sentence_before_learnt_it_from() -> None:
+    lead = art(
+        "tj",
+        "海河发生流域性大洪水",
+        "水利部3日通报，海河流域21条河流发生超警以上洪水。"
+        "记者3日从天津市水务局获悉，天津境内重点行洪河道持续高水位运行。"
+        "据介绍，大清河洪水将于4日早晨抵达天津境内。",
+        "21:21",
+    )
+    told = lead_text(
+        "水利部3日通报，海河流域21条河流发生超警以上洪水。",
+        "海河发生流域性大洪水 天津重点行洪河道持续高水位运行",
+        lead,
+        [lead],
+        400,
+        running=True,
+    )
+    assert "据天津市水务局，大清河洪水将于4日早晨抵达天津境内。" in told

@@ -78,3 +78,17 @@ def test_a_storms_full_designation_is_told_once_then_its_name_alone() -> None:
     # two storms are each named in full once
     two = "今年第5号台风“杜苏芮”减弱。今年第6号台风“卡努”加强。"
     assert named_once(two) == two
+
+
+def test_a_flow_named_two_ways_is_named_one_way() -> None:
+    from digests.restated import named_once
+
+    text = "两市超3300只个股上涨，北上资金净流入70.39亿元。截至午后13:50，北向资金净流入达80亿元。"
+    assert named_once(text) == "两市超3300只个股上涨，北向资金净流入70.39亿元。截至午后13:50，北向资金净流入达80亿元。"
+    assert named_once("北上资金净流入70.39亿元。") == "北上资金净流入70.39亿元。"
+
+
+def test_a_when_opens_the_text_once_the_headlines_clause_before_it_is_cut() -> None:
+    title = "受降雨影响 黑龙江一高速公路桥梁发生部分塌陷 两车坠入"
+    text = "受降雨影响，3日8时50分左右，哈牡高速一处桥梁发生塌陷。两辆小型车辆坠入。"
+    assert text_after(title, text) == "3日8时50分左右，哈牡高速一处桥梁发生塌陷。两辆小型车辆坠入。"
