@@ -63,14 +63,14 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
         if at is None:
             continue
         fate = [
-            _LATEST.sub("", tidy_spaces(s))
+            tidy_spaces(s)
             for s in sentences[at + 1 : at + 1 + _AFTER]
             if _FATE.search(s) and not _UNKNOWN.search(s) and len(s) <= _LONGEST and s.endswith("。")
         ]
         if fate:
             stop = text.find("。", unknown.end())
             stop = len(text) if stop < 0 else stop + 1
-            told = text[: unknown.start()] + text[unknown.end() : stop] + "".join(fate)
+            told = text[: unknown.start()] + text[unknown.end() : stop] + _LATEST.sub("", "".join(fate))
             # a copy of the answer that names its outlet is the one credited
             credited = next((a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b)), other)
             return told + text[stop:], other if other.outlet else credited

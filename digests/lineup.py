@@ -258,14 +258,26 @@ def also_reported(
     """Headlines of the subject's other fronts the page does not show (``subject_fronts``), but not a
     unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”) nor a storm's approach
     without what it did or what was done (“杜苏芮”正逐渐向我国东南沿海靠近)."""
-    fronts = subject_fronts(lead, ranked, grouped, on_page, most=most + 4)
-    told = [front_headline(r) for r in fronts]
-    return tuple(h for h in told if names_a_front(h))[:most]
+    fronts = recent_fronts(lead, subject_fronts(lead, ranked, grouped, on_page, most=most + 4))
+    return tuple(h for h in map(front_headline, fronts) if names_a_front(h))[:most]
+
+
+def recent_fronts(lead: Ranked, fronts: Sequence[Ranked]) -> list[Ranked]:
+    """``fronts`` without those half a day older than the lead's newest report (a morning's 北京西站停运
+    under a 22:00 lead): the subject has moved on since."""
+    newest = max(a.published for a in lead.story.articles) - STALE_FRONT
+    return [r for r in fronts if max(a.published for a in r.story.articles) >= newest]
+
+
+STALE_FRONT = timedelta(hours=12)
+_KEPT_IN_FORCE = hanzi.compile(r"继续发布|持续发布|维持[^，,\s]{0,8}预警")
 
 
 def names_a_front(title: str) -> bool:
-    """The headline tells a front of its subject: not a unit's publicity without a figure, nor a
-    storm's approach without what it did or what was done."""
+    """The headline tells a front of its subject: not a unit's publicity without a figure, a storm's
+    approach without what it did or what was done, nor a warning only kept in force."""
+    if _KEPT_IN_FORCE.search(title):  # 中央气象台7月31日18时继续发布暴雨红色预警
+        return False
     if _FIGURE.search(title):
         return True
     return not _PUBLICITY.search(title) and (not _APPROACH.search(title) or bool(_DONE.search(title)))

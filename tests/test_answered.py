@@ -54,3 +54,9 @@ def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed() -> N
     (item,) = [it for it in compose([EARLY, LATER, *ELSEWHERE], top_n=8).items if "early" in it.article_ids]
     assert "伤亡情况不明" not in item.text and "暂无人员伤亡" in item.text
     assert item.outlets == ("上游新闻",)
+
+
+def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() -> None:
+    copy = art("copy", "北方地区降雨重心转移至东北地区", "".join(LATER.paragraphs), "15:01")
+    told, by = answered("".join(EARLY.paragraphs), EARLY, [EARLY, LATER, copy, *ELSEWHERE])
+    assert by is LATER and "据新京报报道，白色汽车驾驶员" in told
