@@ -18,7 +18,16 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.similarity import normalized
 
-__all__ = ["added", "claim_told", "deck_actor", "deck_figure", "dropped_decks", "rule_detail", "second_deck"]
+__all__ = [
+    "HARD_CLAIM",
+    "added",
+    "claim_told",
+    "deck_actor",
+    "deck_figure",
+    "dropped_decks",
+    "rule_detail",
+    "second_deck",
+]
 
 _ACTOR = hanzi.compile(r"^[\u4e00-\u9fff]{2}")
 _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bounded, however long the report
@@ -150,7 +159,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
 
 # A headline's hard claim about a person (被卫队扣押, 辞职, 身亡): a reader takes it as fact, so the text
 # must tell it, in the report's words. So must a speaker's claim (外交部：中方敦促美方不得安排).
-_HARD_CLAIM = hanzi.compile(r"扣押|逮捕|拘留|被捕|羁押|身亡|遇难|遇刺|辞职|下台|罢免|被免|落马|判处|逝世|去世")
+HARD_CLAIM = hanzi.compile(r"扣押|逮捕|拘留|被捕|羁押|身亡|遇难|遇刺|辞职|下台|罢免|被免|落马|判处|逝世|去世")
 _SPOKEN = hanzi.compile(r"[：:][^：:]*?(?P<claim>[^：:，,\s]{6,24})$")  # the last deck after the speaker
 _CLAIM_TOLD = 0.6  # share of a speaker's claim's pairs a sentence carries to tell it
 # 专家称, …表示: a first deck that reports speech, so the last deck is the speaker's claim.
@@ -161,7 +170,7 @@ _DECK_CLAIM_TOLD = 0.5  # a deck's claim is put in headline words (须力促), t
 def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
     """How to recognise a sentence telling the headline's claim that ``text`` leaves out; None when
     the headline makes none or the text tells it."""
-    hard = _HARD_CLAIM.search(title)
+    hard = HARD_CLAIM.search(title)
     if hard is not None:
         word = hard.group()
         return None if word in text else lambda sentence: word in sentence
@@ -196,7 +205,7 @@ def claim_told(text: str, title: str, article: Article, budget: int) -> str:
     the report's first sentence with 扣押) is told first, as it is when the text tells it further down;
     what a speaker said (外交部：中方敦促美方不得安排: the sentence carrying most of those words) is told
     after the text. The text's last sentences give way when both will not fit; else ``text``."""
-    hard = _HARD_CLAIM.search(title)
+    hard = HARD_CLAIM.search(title)
     told = split_text(text)
     if hard is not None and len(told) >= 2 and hard.group() not in told[0]:
         # told further down (…，巴祖姆已被总统府卫队成员扣押。): the news comes first

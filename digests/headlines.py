@@ -14,7 +14,7 @@ from digests.frontpage import dice, title_grams
 from digests.grouping import Story
 from digests.reading import tidy_spaces
 from digests.records import Article
-from digests.speakers import speaker_named
+from digests.speakers import claim_hedged, speaker_named
 
 __all__ = [
     "STORM_WORD",
@@ -369,5 +369,5 @@ def finished_headline(title: str, text: str) -> str:
     the country a teaser hides named, a hyped market headline told plainly, a result by its figure, an
     expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
-    told = speaker_named(told, text)
+    told = claim_hedged(speaker_named(told, text), text)
     return meeting_headline(title, text) or storm_named(told, text)

@@ -4,10 +4,11 @@ meets the sentence without the paragraphs that introduced her."""
 from __future__ import annotations
 
 from digests import hanzi
+from digests.decks import HARD_CLAIM
 from digests.records import Article
 from digests.sentences import split_text
 
-__all__ = ["speaker_named", "stance_told", "titled"]
+__all__ = ["claim_hedged", "speaker_named", "stance_told", "titled"]
 
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
 _BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?=表示|说|指出|强调|称|回应|介绍)")
@@ -84,3 +85,24 @@ def speaker_named(title: str, text: str) -> str:
     if vague is None or named is None:
         return title
     return named.group("body") + named.group("name") + title[vague.end() :]
+
+
+# 一名与总统接近的消息人士称，…已被…扣押: a claim only an unnamed source makes.
+_UNNAMED = hanzi.compile(r"消息人士|知情人士|匿名人士|据传|传言|网传")
+_CLAUSE = hanzi.compile(r"[，,\s]")
+
+
+def claim_hedged(title: str, text: str) -> str:
+    """A headline stating a hard claim about a person (尼日尔总统被卫队扣押) that its text makes only on
+    an unnamed source's word, with 据报 before the claim's clause (尼日尔总统据报被卫队扣押); unchanged
+    when the text tells it in its own voice or not at all."""
+    claim = HARD_CLAIM.search(title)
+    if claim is None:
+        return title
+    saying = [s for s in split_text(text) if claim.group() in s]
+    if not saying or not all(_UNNAMED.search(s) for s in saying) or "据报" in title:
+        return title
+    start = max((m.end() for m in _CLAUSE.finditer(title, 0, claim.start())), default=0)
+    clause = title[start : claim.start()]
+    verb = clause.find("被") if "被" in clause else len(clause)  # 总统被卫队扣押 → 总统据报被卫队扣押
+    return title[: start + verb] + "据报" + title[start + verb :]

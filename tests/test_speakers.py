@@ -76,3 +76,17 @@ def test_a_headlines_anonymous_expert_is_named_as_the_text_names_the_speaker() -
     assert speaker_named(title, "明年钢铁行业的需求相对趋稳趋弱。屈秀丽指出，供需平衡是前提。") == title
     # a headline that names its speaker is kept
     assert speaker_named("中钢协：明年钢材需求趋稳趋弱", text) == "中钢协：明年钢材需求趋稳趋弱"
+
+
+def test_a_headlines_claim_only_an_unnamed_source_makes_is_told_as_reported() -> None:
+    from digests.headlines import finished_headline
+    from digests.speakers import claim_hedged
+
+    title = "府邸被封锁，尼日尔总统被卫队扣押"
+    unnamed = "据法新社报道，一名与总统接近的消息人士称，巴祖姆已被总统府卫队成员扣押。总统府称政变没有成功。"
+    assert finished_headline(title, unnamed) == "府邸被封锁，尼日尔总统据报被卫队扣押"
+    # told in the report's own voice, the claim stands
+    own = "尼日尔总统府卫队成员26日扣押了总统巴祖姆。"
+    assert claim_hedged(title, own) == title
+    # no hard claim, nothing to hedge
+    assert claim_hedged("尼日尔总统府发表声明", unnamed) == "尼日尔总统府发表声明"
