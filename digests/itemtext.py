@@ -87,7 +87,7 @@ def _is_furniture(sentence: str) -> bool:
 
 
 LEDE_RESTATES = 0.5  # bigram Dice with the headline at which an opening sentence only retells it
-_LEDE_SENTENCES = 6  # a lede is in the opening; further in is the report's middle
+_LEDE_SENTENCES = 8  # a lede is in the opening; further in is the report's middle
 _CAPTION_MAX = 30  # a line without a mark this short is a caption, not a sentence
 _MARK = hanzi.compile(r"[，。！？；：,.!?;:…”]")
 # Openers that leave out who speaks or acts: fine inside a report, not as the first words of an item.

@@ -41,3 +41,14 @@ def test_the_post_someone_holds_is_a_profiles_line_not_the_news() -> None:
     )
     text = key_text(a, 300, tz=SH)
     assert "现任" not in text and "人民党取得压倒性胜利" in text
+
+
+def test_a_lede_reaches_past_the_sentences_it_passes_over() -> None:
+    # 现任…, a retold broadcast and a sentence leaning on it go: the timetable after them is the lede's
+    a = article(
+        "柬埔寨首相洪森宣布将卸任",
+        "柬埔寨首相洪森12月8日表示，他将不再担任首相，洪马内将领导新政府。洪森现任柬埔寨首相、执政党人民党主席。"
+        "人民党取得压倒性胜利。人民党将组建新政府。洪森当天在电视讲话中说，洪马内将领导新政府。"
+        "他请求柬埔寨人民理解他的决定。洪森还表示，新一届国民议会将于1月21日举行首次会议。",
+    )
+    assert "1月21日举行首次会议" in key_text(a, 300, tz=SH)
