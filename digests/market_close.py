@@ -16,7 +16,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
 
-__all__ = ["MARKET_BOARD", "MARKET_MOVE", "closes_first", "market_session", "session_headline"]
+__all__ = ["MARKET_BOARD", "MARKET_MOVE", "cause_of_move", "closes_first", "market_session", "session_headline"]
 
 # The stock market's session, told (中国A股26日遭遇调整，主要股指悉数下跌…; A股三大股指…集体大幅跳空高开).
 MARKET_BOARD = hanzi.compile(r"A股|沪指|上证指数|深成指|创业板指|三大股指|主要股指|沪深两市|两市")
@@ -93,5 +93,37 @@ def closes_first(
             moves = [s for s in rest if _moved(s) and not _LEVEL.search(s)]
             # 截至收盘 read the next morning names its day: 截至26日收盘
             dated = _AT_CLOSE.sub(f"截至{local.day}日收盘", absolutize(closes, local), count=1)
-            return clip_text([dated, *moves], max_chars)
+            # why the headline's sector moved comes right after its move, before the stocks' list
+            why = cause_of_move(reports[0], title, set(moves)) if reports else ""
+            return clip_text([dated, *moves[:1], *([why] if why else []), *moves[1:]], max_chars)
     return text
+
+
+# 房地产相关板块却逆势上涨, 券商板块涨幅居前: the sector the headline says moved.
+_SECTOR = hanzi.compile(r"([\u4e00-\u9fff]{2,6}?)(?:相关)?板块")
+# 中共中央政治局近日召开会议。 before 会议指出，…: who met, for the sentence that says what it said.
+_MET = hanzi.compile(r"^(?P<who>[\u4e00-\u9fff]{2,12}?)(?:近日|\d{1,2}日)?(?:召开|举行)了?[^。，]{0,8}会议。$")
+_CAUSE_MAX = 70  # a longer cause is told by its clauses naming the sector
+_CAUSE_CLAUSES = 2
+
+
+def cause_of_move(report: Article, title: str, told: set[str]) -> str:
+    """The report's first sentence after its moves that names the sector the headline says moved, and
+    does not itself tell a move: what drove it (据媒体统计，已有至少29家券商披露了上半年业绩…; 中共中央政治局
+    会议指出，适应中国房地产市场供求关系发生重大变化的新形势，适时调整优化房地产政策); "" when none."""
+    sector = _SECTOR.search(title)
+    if sector is None:
+        return ""
+    word = sector.group(1)
+    sentences = [s.strip() for p in report.paragraphs[:_READ] for s in split_text(p)]
+    for k, sentence in enumerate(sentences):
+        if word not in sentence or _moved(sentence) or sentence in told or _INDEX.search(sentence):
+            continue
+        met = _MET.match(sentences[k - 1]) if k and sentence.startswith("会议") else None
+        said = met.group("who") + sentence if met else sentence
+        if len(said) <= _CAUSE_MAX:
+            return said
+        first, *clauses = said.rstrip("。").split("，")
+        naming = [c.removeprefix("要") for c in clauses if word in c][:_CAUSE_CLAUSES]
+        return "，".join([first, *naming]) + "。" if naming else ""
+    return ""

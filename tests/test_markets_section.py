@@ -105,7 +105,7 @@ def test_a_session_headline_drops_its_verdict_before_the_indexes_move() -> None:
     assert item.title == "A股主要股指悉数上涨，券商板块涨幅居前"
 
 
-def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_not_a_policy_adjusted() -> None:
+def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_and_the_policy_behind_the_sectors_move() -> None:
     from digests.market_close import closes_first
 
     wrap = art(
@@ -120,7 +120,25 @@ def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_not_a_policy_a
     )
     text = "当天房地产开发板块上涨2.69%，涨幅居前。中共中央政治局近日召开会议。会议指出，要适时调整优化房地产政策。"
     told = closes_first(text, wrap.title, [wrap], 160)
-    assert (
-        told
-        == "截至8日收盘，上证指数报3223点，跌幅0.26%。当天房地产开发板块上涨2.69%，涨幅居前。个股方面，金科股份等个股股价收获涨停板。"
+    # 调整优化房地产政策 is no move of its own: it is why the sector moved, told by who said it, after the move
+    assert told == (
+        "截至8日收盘，上证指数报3223点，跌幅0.26%。当天房地产开发板块上涨2.69%，涨幅居前。"
+        "中共中央政治局会议指出，要适时调整优化房地产政策。个股方面，金科股份等个股股价收获涨停板。"
     )
+
+
+def test_a_long_cause_is_told_by_its_clauses_naming_the_sector() -> None:
+    from digests.market_close import cause_of_move
+
+    wrap = art(
+        "wrap3",
+        "A股主要股指悉数下跌，房地产相关板块却逆势上涨",
+        "当天房地产服务板块上涨4.72%。中共中央政治局近日召开会议。会议指出，要切实防范化解重点领域风险，"
+        "适应中国房地产市场供求关系发生重大变化的新形势，适时调整优化房地产政策，因城施策用好政策工具箱，"
+        "更好满足居民刚性和改善性住房需求，促进房地产市场平稳健康发展。",
+        "18:33",
+    )
+    assert cause_of_move(wrap, wrap.title, set()) == (
+        "中共中央政治局会议指出，适应中国房地产市场供求关系发生重大变化的新形势，适时调整优化房地产政策。"
+    )
+    assert cause_of_move(wrap, "A股主要股指悉数下跌", set()) == ""  # no sector moved in the headline
