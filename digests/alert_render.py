@@ -13,10 +13,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from digests.alert_compose import AlertItem, AlertSection
+from digests.clock import NEWS_ZONE
 from digests.itemtext import key_text
 from digests.render import (
     _SEPARATOR,
-    DEFAULT_TZ,
     TELEGRAM_LIMIT,
     _clip_line,
     _Entry,
@@ -51,7 +51,7 @@ def alert_matched(words: Sequence[str]) -> str:
 
 def render_alert_html(
     sections: Sequence[AlertSection],
-    tz: ZoneInfo = DEFAULT_TZ,
+    tz: ZoneInfo = NEWS_ZONE,
     *,
     max_chars: int = 120,
     now: datetime | None = None,

@@ -12,8 +12,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 Clock = Callable[[], datetime]
+
+# The zone the news is written in: a report's 26日 is this zone's day. Chats that chose no zone read
+# their digests in it, and callers that know the reader's zone pass that instead.
+NEWS_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def utc_now() -> datetime:

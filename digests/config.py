@@ -23,6 +23,7 @@ from typing import Any, Literal, get_type_hints
 from zoneinfo import ZoneInfo
 
 from digests import config_values as values
+from digests.clock import NEWS_ZONE
 from digests.config_values import FeedSource, setting
 
 SAMPLE_POSTS_DIR = Path(__file__).parent / "sample_posts"
@@ -112,7 +113,7 @@ class DigestConfig:
         convert=values.time_of_day,
     )
     timezone: str = setting(
-        "Asia/Shanghai", "Time zone for chats that have not chosen their own (/timezone)", convert=values.zone_name
+        NEWS_ZONE.key, "Time zone for chats that have not chosen their own (/timezone)", convert=values.zone_name
     )
     top_n: int = setting(8, "Items per digest", minimum=1)
     max_chars: int = setting(ITEM_CHARS, "Characters of key sentences per item", minimum=10)

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.clock import NEWS_ZONE
 from digests.decks import deck_actor
 from digests.dedup import outlet_key
 from digests.itemtext import (
-    NEWS_ZONE,
     WHOLE_LEDE,
     at_home,
     bigram_set,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from digests import hanzi
-from digests.itemtext import NEWS_ZONE, QUANTITY, SPEAKER, body_sentences
+from digests.clock import NEWS_ZONE
+from digests.itemtext import QUANTITY, SPEAKER, body_sentences
 from digests.lede_trim import without_chant
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
+from digests.clock import NEWS_ZONE
 from digests.lede_trim import fold_occasion, later_not_news, list_heads, tighten, trim_opening
 from digests.overlap import bigram_set as bigram_set  # re-exported: what callers measure overlap on
 from digests.overlap import bigrams, letters
@@ -23,8 +24,6 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize, stamp_running
 
-# The zone of the news the bot carries; callers that know the reader's zone pass it.
-NEWS_ZONE = ZoneInfo("Asia/Shanghai")
 RESTATES = 0.7  # share of a sentence's character bigrams already in the headline
 TELLS = 0.5  # share of a headline's character bigrams a sentence carries to tell its news
 _FALLBACK_SENTENCES = 12  # how far into the body to look when the opening only repeats the headline

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.clock import NEWS_ZONE
 from digests.itemtext import (
-    NEWS_ZONE,
     QUANTITY,
     at_home,
     bigram_set,

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
-from digests.itemtext import NEWS_ZONE, clip_text, key_text
+from digests.clock import NEWS_ZONE
+from digests.itemtext import clip_text, key_text
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize

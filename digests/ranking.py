@@ -48,8 +48,8 @@ from datetime import date, datetime
 
 from digests import hanzi
 from digests.boilerplate import source_of
+from digests.clock import NEWS_ZONE
 from digests.grouping import Story, TextWeights
-from digests.itemtext import NEWS_ZONE
 from digests.records import Article
 from digests.similarity import NATIONAL_BODIES, announcement
 from digests.templates import TemplateShapes

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from digests.clock import NEWS_ZONE
 from digests.dedup import is_media
 from digests.digest import Digest, DigestItem
 from digests.hanzi import to_script
@@ -28,7 +29,6 @@ from digests.sentences import split_text
 # an over-long item cut cleanly) is part of composing it, the CLI and chat console show the same
 # chunks, and the core must not import telegram to learn a constant.
 TELEGRAM_LIMIT = 4096
-DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
 _SEPARATOR = "\n\n"
 
 
@@ -332,7 +332,7 @@ def _article_entry(article: Article, tz: ZoneInfo, max_chars: int, now: datetime
 def render_breaking_html(
     item: Article | str,
     *,
-    tz: ZoneInfo = DEFAULT_TZ,
+    tz: ZoneInfo = NEWS_ZONE,
     max_chars: int = 120,
     now: datetime | None = None,
     label: str = "🔴 <b>突发</b>",
@@ -354,7 +354,7 @@ def render_breaking_html(
 
 def render_articles_html(
     articles: Sequence[Article],
-    tz: ZoneInfo = DEFAULT_TZ,
+    tz: ZoneInfo = NEWS_ZONE,
     *,
     header: str | None = None,
     max_chars: int = 120,

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from digests.clock import Clock, stamp
+from digests.clock import NEWS_ZONE, Clock, stamp
 from digests.config_values import parse_time_of_day
 from digests.db import transaction
 from digests.hanzi import DEFAULT_SCRIPT, script, script_for_language
@@ -93,7 +93,7 @@ class ChatStore:
         db: sqlite_utils.Database,
         *,
         default_time: time = time(8, 0),
-        default_zone: str = "Asia/Shanghai",
+        default_zone: str = NEWS_ZONE.key,
         clock: Clock,
     ) -> None:
         self.db = db
