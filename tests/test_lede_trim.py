@@ -284,3 +284,11 @@ def test_a_standing_position_said_every_time_is_not_news() -> None:
 def test_a_chant_keeps_its_figures() -> None:
     listed = "会议要求，新增就业100万人，新增贷款200亿元，新增企业300家，确保完成全年目标。"
     assert tighten(listed) == listed
+
+
+def test_responders_reaching_the_scene_is_not_news_but_what_they_did_there_is() -> None:
+    from digests.lede_trim import later_not_news
+
+    assert later_not_news("交警已经到达现场并实施临时管控。")
+    assert later_not_news("目前，救援人员已赶到现场。")
+    assert not later_not_news("消防员赶到现场，救出被困群众3人。")
