@@ -302,10 +302,15 @@ _CLOSING_BYLINE = hanzi.compile(
 _TAIL = 160  # characters before the footer where a closing byline stands
 
 
+def before_footer(text: str) -> str:
+    """``text`` up to its share footer (返回搜狐，查看更多, 版权说明：…), where a report's own words end."""
+    trailer = _TRAILER.search(text)
+    return text[: trailer.start()] if trailer else text
+
+
 def byline_outlet(text: str) -> str | None:
     """The outlet of the reporter who signs the report at its end (before the share footer)."""
-    trailer = _TRAILER.search(text)
-    tail = (text[: trailer.start()] if trailer else text)[-_TAIL:]
+    tail = before_footer(text)[-_TAIL:]
     # 扬子晚报/紫牛新闻记者 陈燃: the paper, not its app, is the outlet
     found = [m.group("paper") or m.group("who") for m in _CLOSING_BYLINE.finditer(tail)]
     if found and found[-1].startswith("总台"):  # （总台央视记者 孙艳）: the broadcaster's news desk
@@ -316,8 +321,7 @@ def byline_outlet(text: str) -> str | None:
 def source_of(text: str, *, cited: bool = True) -> str | None:
     """The outlet a credit names: 来源：新华社, （来源：科技日报）, 【来源：九派新闻】, and unless
     ``cited`` is false the outlet a report cites (据新华社报道)."""
-    trailer = _TRAILER.search(text)
-    text = text[: trailer.start()] if trailer else text
+    text = before_footer(text)
     for pattern in (_SOURCE_BRACKET, _SOURCE, _REPOSTED, *((_ACCORDING,) if cited else ())):
         match = pattern.search(text)
         if match:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from digests import hanzi
 from digests.clock import NEWS_ZONE
-from digests.itemtext import QUANTITY, SPEAKER, body_sentences
+from digests.itemtext import QUANTITY, SPEAKER, body_sentences, repeats_title
 from digests.lede_trim import without_chant
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
@@ -193,14 +193,6 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
     return None if carries(text) else carries
 
 
-_AGAIN = 0.75  # share of a sentence's pairs its headline carries at which it only says the headline again
-
-
-def _headline_again(sentence: str, title: str) -> bool:
-    pairs, head = _pairs(normalized(sentence)), normalized(title)
-    return bool(pairs) and sum(1 for pair in pairs if pair in head) >= _AGAIN * len(pairs)
-
-
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` telling the claim its headline makes: a hard claim about a person (尼日尔总统被卫队扣押:
     the report's first sentence with 扣押) is told first, as it is when the text tells it further down;
@@ -221,7 +213,7 @@ def claim_told(text: str, title: str, article: Article, budget: int) -> str:
         sentence = without_chant(tidy_spaces(sentence))
         if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
-        if not first and _headline_again(sentence, title):
+        if not first and repeats_title(sentence, title):
             return text  # 各地加强对数据中心建设的统筹指导力度，坚决避免…: the headline's words, nothing more
         while told and len("".join(told)) + len(sentence) > budget:
             told.pop()

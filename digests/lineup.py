@@ -269,7 +269,7 @@ def recent_fronts(lead: Ranked, fronts: Sequence[Ranked]) -> list[Ranked]:
     return [r for r in fronts if max(a.published for a in r.story.articles) >= newest]
 
 
-STALE_FRONT = timedelta(hours=12)
+STALE_FRONT = timedelta(hours=12)  # how much older than an item a story named under it may be
 _KEPT_IN_FORCE = hanzi.compile(r"继续发布|持续发布|维持[^，,\s]{0,8}预警")
 
 

@@ -9,13 +9,12 @@ it, as a running subject's other fronts are (digests.lineup.also_reported).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 
 from digests import hanzi
 from digests.frontpage import dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.headlines import headline_quality
-from digests.lineup import ALSO, Ranked, front_headline, names_a_front
+from digests.lineup import ALSO, STALE_FRONT, Ranked, front_headline, names_a_front
 from digests.names import broad_name, title_names
 from digests.regions import regions_of
 
@@ -28,7 +27,6 @@ _OCCASION = hanzi.compile(r"^在.{2,40}上$")
 _NOTICE = hanzi.compile(r"(?:发布|印发|下发)(?:通知|公告|通告)$")  # that a notice came out, not what it says
 _OPENING = 80  # characters of the item's report read for the names it opens on
 SAME = 0.4  # title-gram Dice at which two headlines tell one thing
-STALE = timedelta(hours=12)  # how much older than the item a story sharing its name may be
 
 
 def named_fronts(
@@ -62,7 +60,7 @@ def named_fronts(
         title = front_headline(r)
         # a name's state reported half a day before the item's (卡努升级，秒速35米 at 00:20 under its 20:38
         # super typhoon) is what the item's report has since overtaken
-        named = {n for n in sharing if n in title} if r.rep.published >= item.rep.published - STALE else set()
+        named = {n for n in sharing if n in title} if r.rep.published >= item.rep.published - STALE_FRONT else set()
         # On the item's topic, a later development naming what the item names, however few outlets named
         # it (尼日尔: 西共体谴责…未遂政变 after the detention; not the week's arms sale under a transit).
         on_topic = later and title_names(title) & head_names

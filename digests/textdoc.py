@@ -16,7 +16,7 @@ from datetime import datetime
 
 from digests import hanzi
 from digests.boilerplate import OUTLET_SUFFIX as _OUTLET_SUFFIX
-from digests.boilerplate import byline_outlet, clean_paragraphs, outlet_name, source_of
+from digests.boilerplate import before_footer, byline_outlet, clean_paragraphs, outlet_name, source_of
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -309,6 +309,5 @@ def _credit_anywhere(text: str) -> str | None:
     dateline = re.search(rf"(?:^|\s{{2}})([{_CJK}]{{2,12}}?)(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日电", text)
     if dateline:
         return outlet_name(dateline.group(1))
-    footer = text.find("返回搜狐")
-    compiled = _COMPILED_BY.findall((text[:footer] if footer >= 0 else text)[-_COMPILED_TAIL:])
+    compiled = _COMPILED_BY.findall(before_footer(text)[-_COMPILED_TAIL:])
     return byline_outlet(text) or (outlet_name(compiled[-1]) if compiled else None) or source_of(text)
