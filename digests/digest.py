@@ -45,6 +45,7 @@ from digests.lineup import (
     ranked_stories,
     same_body_reports,
     subject_fronts,
+    untold_fronts,
 )
 from digests.market_close import closes_first, session_headline
 from digests.named_fronts import named_fronts
@@ -57,7 +58,6 @@ from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
-from digests.tolls import people_counted
 
 ROUNDUP_CHARS = 3  # a running subject's lead told as a roundup within this many times an item's budget
 
@@ -292,9 +292,7 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, _ = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-    # a front told in the text is not named again, nor a count of people it tells (转移群众52384人 after 5.2万多人)
-    also = tuple(at_home(h) for h in also if h not in shown and not (people_counted(h) and tells_measure(text, h)))
-    also = also[:ALSO]
+    also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     text, answer = answered(text, told_by, day)  # 具体伤亡情况不明, answered by the day's other reports
     told_reports += [answer] if answer else []
     title = finished_headline(title, text)

@@ -262,6 +262,15 @@ def also_reported(
     return tuple(h for h in map(front_headline, fronts) if names_a_front(h))[:most]
 
 
+def untold_fronts(
+    headlines: Sequence[str], text: str, shown: Sequence[str] = (), *, most: int = ALSO
+) -> tuple[str, ...]:
+    """The fronts still to name under an item: not one its roundup ``shown``, nor a count of people its
+    ``text`` already tells (转移群众52384人 under 全市共转移群众5.2万多人)."""
+    kept = (h for h in headlines if h not in shown and not (people_counted(h) and tells_measure(text, h)))
+    return tuple(kept)[:most]
+
+
 def recent_fronts(lead: Ranked, fronts: Sequence[Ranked]) -> list[Ranked]:
     """``fronts`` without those half a day older than the lead's newest report (a morning's 北京西站停运
     under a 22:00 lead): the subject has moved on since."""

@@ -21,11 +21,13 @@ def test_a_warning_kept_in_force_or_a_front_half_a_day_old_is_not_named_under_th
     assert recent_fronts(lead, [morning, evening]) == [evening]
 
 
-def test_a_count_of_people_the_lead_tells_is_not_named_again_under_it() -> None:
-    from digests.roundup import tells_measure
-    from digests.tolls import people_counted
+def test_a_count_of_people_the_lead_tells_or_a_front_its_roundup_shows_is_not_named_again_under_it() -> None:
+    from digests.lineup import untold_fronts
 
     told = "北京市门头沟区连续遭遇强降雨。据北京防汛办，全市共转移群众5.2万多人，所有景区民宿关闭。"
     again = "北京市防汛办：本轮降雨以来全市转移群众52384人"
-    assert people_counted(again) and tells_measure(told, again)
-    assert not people_counted("广东将防风应急响应提升至Ⅱ级")  # a response is not a count, whatever words it shares
+    response = "广东将防风应急响应提升至Ⅱ级"  # a response is not a count, whatever words it shares
+    shown = "河北启动Ⅰ级应急响应"
+    trains = "北京西站停运33趟列车"
+    assert untold_fronts([again, response, shown, trains], told, [shown]) == (response, trains)
+    assert untold_fronts([again, response, trains], "北京市门头沟区连续遭遇强降雨。") == (again, response)
