@@ -103,7 +103,9 @@ def closes_first(
 # 房地产相关板块却逆势上涨, 券商板块涨幅居前: the sector the headline says moved.
 _SECTOR = hanzi.compile(r"([\u4e00-\u9fff]{2,6}?)(?:相关)?板块")
 # 中共中央政治局近日召开会议。 before 会议指出，…: who met, for the sentence that says what it said.
-_MET = hanzi.compile(r"^(?P<who>[\u4e00-\u9fff]{2,12}?)(?:近日|\d{1,2}日)?(?:召开|举行)了?[^。，]{0,8}会议。$")
+_MET = hanzi.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,12}?)(?P<when>近日|日前|\d{1,2}月?\d{1,2}日)?(?P<held>召开|举行)了?[^。，]{0,8}会议。$"
+)
 _CAUSE_MAX = 70  # a longer cause is told by its clauses naming the sector
 _CAUSE_CLAUSES = 2
 
@@ -121,7 +123,9 @@ def cause_of_move(report: Article, title: str, told: set[str]) -> str:
         if word not in sentence or _moved(sentence) or sentence in told or _INDEX.search(sentence):
             continue
         met = _MET.match(sentences[k - 1]) if k and sentence.startswith("会议") else None
-        said = met.group("who") + sentence if met else sentence
+        # when it met stays with it (近日召开的会议指出): a day-old meeting's words are not the day's news
+        when = f"{met.group('when')}{met.group('held')}的" if met and met.group("when") else ""
+        said = f"{met.group('who')}{when}{sentence}" if met else sentence
         if len(said) <= _CAUSE_MAX:
             return said
         first, *clauses = said.rstrip("。").split("，")

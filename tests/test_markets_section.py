@@ -120,10 +120,10 @@ def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_and_the_policy
     )
     text = "当天房地产开发板块上涨2.69%，涨幅居前。中共中央政治局近日召开会议。会议指出，要适时调整优化房地产政策。"
     told = closes_first(text, wrap.title, [wrap], 160)
-    # 调整优化房地产政策 is no move of its own: it is why the sector moved, told by who said it, after the move
+    # 调整优化房地产政策 is no move of its own: it is why the sector moved, told by who said it and when, after the move
     assert told == (
         "截至8日收盘，上证指数报3223点，跌幅0.26%。当天房地产开发板块上涨2.69%，涨幅居前。"
-        "中共中央政治局会议指出，要适时调整优化房地产政策。个股方面，金科股份等个股股价收获涨停板。"
+        "中共中央政治局近日召开的会议指出，要适时调整优化房地产政策。个股方面，金科股份等个股股价收获涨停板。"
     )
 
 
@@ -139,6 +139,6 @@ def test_a_long_cause_is_told_by_its_clauses_naming_the_sector() -> None:
         "18:33",
     )
     assert cause_of_move(wrap, wrap.title, set()) == (
-        "中共中央政治局会议指出，适应中国房地产市场供求关系发生重大变化的新形势，适时调整优化房地产政策。"
+        "中共中央政治局近日召开的会议指出，适应中国房地产市场供求关系发生重大变化的新形势，适时调整优化房地产政策。"
     )
     assert cause_of_move(wrap, "A股主要股指悉数下跌", set()) == ""  # no sector moved in the headline
