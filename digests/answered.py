@@ -15,6 +15,7 @@ from digests import hanzi
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
+from digests.timewords import without_newest
 
 __all__ = ["answered"]
 
@@ -25,7 +26,6 @@ _UNKNOWN = hanzi.compile(
 )
 # What became of them: rescued, unhurt, dead or injured.
 _FATE = hanzi.compile(r"无人员伤亡|未造成人员伤亡|暂无人员伤亡|获救|救起|被救出|遇难|死亡|身亡|受伤")
-_LATEST = hanzi.compile(r"最新(?=报道|消息)")  # 据…最新报道: not the latest by the time the page is read
 _RUN = hanzi.compile(r"[\u4e00-\u9fff]{4}")
 RARE = 5  # articles of the day a run may appear in and still tell this event from others
 _OPENING = 2  # sentences of the report whose runs tie other reports to its event
@@ -70,7 +70,7 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
         if fate:
             stop = text.find("。", unknown.end())
             stop = len(text) if stop < 0 else stop + 1
-            told = text[: unknown.start()] + text[unknown.end() : stop] + _LATEST.sub("", "".join(fate))
+            told = text[: unknown.start()] + text[unknown.end() : stop] + without_newest("".join(fate))
             # a copy of the answer that names its outlet is the one credited
             credited = next((a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b)), other)
             return told + text[stop:], other if other.outlet else credited

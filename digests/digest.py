@@ -31,7 +31,7 @@ from digests.headlines import (
     presentable,
     says_more,
 )
-from digests.itemtext import WHOLE_LEDE, at_home
+from digests.itemtext import WHOLE_LEDE, at_home, clip_text, repeats_title
 from digests.layout import in_page_order, with_markets, with_region, with_world
 from digests.lead_roundup import ROUNDUP, told_as_roundup
 from digests.lead_text import LEAD_CHARS, lead_text
@@ -43,6 +43,7 @@ from digests.lineup import (
     front_headline,
     front_report,
     ranked_stories,
+    reaction_to,
     same_body_reports,
     subject_fronts,
     untold_fronts,
@@ -53,7 +54,8 @@ from digests.owed import owed_told
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.roundup import roundup, tells_measure
+from digests.roundup import reaction_told, roundup, tells_measure
+from digests.sentences import split_text
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
@@ -221,6 +223,7 @@ def compose_digest(
             if k == 0 and r.subjects
             else (),
             mate=beat_figure(r, pool, on_page),
+            reaction=reaction_to(r, pool, grouped, on_page),
             heads_page=k == 0,
             read=read,
             day=readable,
@@ -255,6 +258,7 @@ def _item(
     also: tuple[str, ...] = (),
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
+    reaction: Ranked | None = None,
     heads_page: bool = False,
     read: datetime,
     day: Sequence[Article] = (),
@@ -291,7 +295,15 @@ def _item(
         # by a newer reading of it (北向资金净流入达80亿 at 13:50 after the 12:35 wrap's 70.39亿元)
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
-            text, _ = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
+            text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
+            told_reports += [newest] if added else []
+    if reaction is not None:  # the world's answer to the upheaval, in the text's own room: its last facts give way
+        reply = front_report(reaction)
+        said = reaction_told(reply, front_headline(reaction), max_chars // 2, tz=tz)
+        if said and not repeats_title(said, text):
+            text = clip_text(split_text(text), slack - len(said)) + said
+            told_reports.append(reply)
+            shown.add(at_home(front_headline(reaction)))
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     text, answer = answered(text, told_by, day)  # 具体伤亡情况不明, answered by the day's other reports
     told_reports += [answer] if answer else []

@@ -15,6 +15,7 @@ from digests.grouping import Story
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.speakers import claim_hedged, speaker_named
+from digests.timewords import without_newest
 
 __all__ = [
     "STORM_WORD",
@@ -103,7 +104,7 @@ def presentable(title: str) -> str:
     title = untold if len(untold.strip()) >= 8 else title
     # A second deck that only says officials are at work (水利部工作组在京津冀指导工作, 滚动部署防御) adds
     # nothing to the news the first states.
-    plain = _STALE_NEWEST.sub("", _AT_WORK.sub("", title))
+    plain = without_newest(_AT_WORK.sub("", title))
     return _first_deck(plain if len(plain) >= 8 else title)
 
 
@@ -117,8 +118,6 @@ def _first_deck(title: str) -> str:
     return decks[0] if len(title) > _LONG_HEADLINE and len(decks) >= 3 and len(decks[0]) >= 10 else title
 
 
-# 最新 before the act (西共体委员会最新发表声明): "newest" when filed, stale when read the next morning.
-_STALE_NEWEST = hanzi.compile(r"(?<=[\u4e00-\u9fff])最新(?=发表|发布|宣布|表示|通报)")
 _AT_WORK = hanzi.compile(
     r"\s+[^\s]{0,12}(?:工作组[^\s]{0,12}(?:指导|协助)[^\s]*|滚动部署[^\s]{0,6})$"
     r"|[，,\s]+[\u4e00-\u9fff]{2,6}回应$"  # …出口管制公告，大疆回应: a reaction the deck names but does not tell

@@ -16,7 +16,7 @@ from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
 from digests.clock import NEWS_ZONE
-from digests.lede_trim import fold_occasion, later_not_news, list_heads, tighten, trim_opening
+from digests.lede_trim import agenda_joined, fold_occasion, later_not_news, list_heads, tighten, trim_opening
 from digests.overlap import bigram_set as bigram_set  # re-exported: what callers measure overlap on
 from digests.overlap import bigrams, letters
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
@@ -319,7 +319,7 @@ def key_text(
             gone = ""
         else:
             gone = s
-    kept = told
+    kept = agenda_joined(told)
     shown = [at_home(absolutize(s, local)) for s in kept[:sentences]]
     if shown:
         shown[0] = stamp_running(shown[0], local)

@@ -26,6 +26,12 @@ _SHORT_NAME = hanzi.compile(
     r"[（(](?:以下|[^（）()，。]{0,4}?(?:也|又|亦)被?)简称[^（）()]{1,24}[）)]|[（(](?:人民币|美元)?[，,]?下同[）)]"
 )
 
+# 西非国家经济共同体（西共体）常设执行机构西共体委员会: a body spelled out, then its unit by the short
+# name it just set up; the unit by that name says it all (西共体委员会).
+_SPELLED_OUT = hanzi.compile(
+    r"(?:^|(?<=[，,：:]))[\u4e00-\u9fff]{4,16}[（(](?P<short>[\u4e00-\u9fff]{2,5})[）)][\u4e00-\u9fff]{0,8}?(?=(?P=short))"
+)
+
 # A connective that ties the sentence to one the item does not show.
 _CONNECTIVE = hanzi.compile(r"^(?:此外|另外|同时|与此同时|而且|并且)[，,]\s*")
 # 8月3日记者从公安部在京召开的新闻发布会获悉，…: how the reporter learnt it, not the news.
@@ -94,9 +100,9 @@ def tighten(sentence: str) -> str:
     """A long lede without its preamble: the purpose and background clauses ahead of the main clause
     (为…，针对…，31日最高检发布了… → 31日最高检发布了…), a decision's legal basis and approval
     (公告指出，根据《…》有关规定，…经国务院批准，决定… → 公告决定…), a （以下简称…） the item never
-    uses, a storyteller's 一时间, the reporter noticing, and a caption or the report's praise (，展现了…)
-    closing it."""
-    sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", sentence)))
+    uses, a body spelled out before its unit's short name (西共体委员会), a storyteller's 一时间, the
+    reporter noticing, and a caption or the report's praise (，展现了…) closing it."""
+    sentence = _DOC_HEADER.sub("", _FULL_TEXT.sub("", _SHORT_NAME.sub("", _SPELLED_OUT.sub("", sentence))))
     sentence = _FILLER_OPENER.sub("", _PHOTO_LABEL.sub("", sentence))
     sentence = _PRAISE_TAIL.sub("。", _CAPTION_TAIL.sub("", _NOTICED.sub("", sentence)))
     if _LEGAL_BASIS.search(sentence):
@@ -241,6 +247,24 @@ def _formulas(sentence: str) -> bool:
         and all(_PROGRAMME.match(c) for c in clauses)
         and not _CHECKABLE.search(sentence)
     )
+
+
+# 人民银行要…，引导金融资源更多流向民营经济。: a speaker's agenda, whose next items run on as sentences
+# with no subject (支持地方政府主动解决拖欠企业账款问题。推进…“第二支箭”扩容增量…。).
+_AGENDA = hanzi.compile(r"(?:表示|指出|强调|提出)[，,][^。]{0,20}?要")
+_AGENDA_ITEM = hanzi.compile(r"^(?:支持|鼓励|推进|推动|加强|强化|加大|加快|落实|完善|健全|优化|深化|促进|引导)")
+
+
+def agenda_joined(sentences: list[str]) -> list[str]:
+    """A speaker's agenda told as one sentence: the items after the one that names who is to act
+    (人民银行要…) joined to it as its further clauses, so none reads without a subject."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and out[-1].endswith("。") and _AGENDA.search(out[-1]) and _AGENDA_ITEM.match(sentence):
+            out[-1] = out[-1][:-1] + "，" + sentence
+        else:
+            out.append(sentence)
+    return out
 
 
 # 洪森当天在…广播中说，: who said it and where, no news of its own.

@@ -314,6 +314,17 @@ def beat_figure(item: Ranked, pool: Sequence[Ranked], on_page: Sequence[Story] =
     return None
 
 
+def reaction_to(
+    item: Ranked, pool: Sequence[Ranked], grouped: Grouping, on_page: Sequence[Story] = ()
+) -> Ranked | None:
+    """The best story the page left out telling the world's reaction to the upheaval ``item`` tells
+    (西共体…谴责在尼日尔发生的未遂政变 under the president detained by his guards): one topic, one item."""
+    topic = grouped.topic_of.get(item.story.articles[0].id, -1)
+    shown = {id(story) for story in on_page} | {id(item.story)}
+    same = [r for r in pool if id(r.story) not in shown and grouped.topic_of.get(r.story.articles[0].id) == topic]
+    return next((r for r in same if topic >= 0 and _event_of(item, r)), None)  # best first
+
+
 def front_headline(r: Ranked) -> str:
     """A ranked story's headline as a line under or inside another item shows it."""
     return tidy_spaces(headline(r.story, r.rep), headline=True)

@@ -24,10 +24,10 @@ from digests.lede_trim import tighten, trim_opening
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
-from digests.timewords import absolutize
+from digests.timewords import absolutize, without_newest
 from digests.tolls import toll_clause
 
-__all__ = ["freshest", "roundup", "tells_measure", "toll_told"]
+__all__ = ["freshest", "reaction_told", "roundup", "tells_measure", "toll_told"]
 
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
@@ -125,6 +125,14 @@ def _telling(article: Article | None, title: str, room: int) -> str:
         tail = _from_figure(sentence, title, figures)
         return tail if len(tail) <= room else ""
     return ""
+
+
+def reaction_told(article: Article, title: str, room: int, *, tz: ZoneInfo | None = None) -> str:
+    """The report's sentence that tells the reaction its headline names in full (西非国家经济共同体（西共体）
+    常设执行机构西共体委员会发表声明，谴责在尼日尔发生的未遂政变。), as of its day, without its 最新;
+    "" when none fits ``room``. A statement is news though it states no fact of its own."""
+    sentence = without_newest(_telling(article, title, room))
+    return at_home(absolutize(sentence, article.published.astimezone(tz or NEWS_ZONE))) if sentence else ""
 
 
 # “杜苏芮”将于28日…: the headline's subject and the verb that its figure follows.

@@ -168,3 +168,13 @@ def in_month(text: str, month: int) -> str:
     them and as the text's other dates read (7月26日，国家防总… beside 26日，中央气象台… → 26日，国家防总…);
     a date with its year, or of another month, keeps its month."""
     return _MONTH_DAY.sub(lambda m: f"{m.group(2)}日" if int(m.group(1)) == month else m.group(), text)
+
+
+# 最新 before an act or a report (西共体委员会最新发表声明, 据…最新消息): "newest" when filed, stale
+# when the page is read the next morning.
+_STALE_NEWEST = hanzi.compile(r"(?<=[\u4e00-\u9fff])最新(?=发表|发布|宣布|表示|通报)|最新(?=报道|消息)")
+
+
+def without_newest(text: str) -> str:
+    """``text`` without the 最新 that dates it to its filing (西共体委员会发表声明)."""
+    return _STALE_NEWEST.sub("", text)

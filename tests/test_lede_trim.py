@@ -292,3 +292,16 @@ def test_responders_reaching_the_scene_is_not_news_but_what_they_did_there_is() 
     assert later_not_news("交警已经到达现场并实施临时管控。")
     assert later_not_news("目前，救援人员已赶到现场。")
     assert not later_not_news("消防员赶到现场，救出被困群众3人。")
+
+
+def test_a_speakers_agenda_items_run_on_as_clauses_of_the_sentence_naming_who_acts() -> None:
+    lede = (
+        "8月3日，人民银行行长潘功胜在座谈会上表示，人民银行要保持流动性合理充裕，引导金融资源更多流向民营经济。"
+        "支持地方政府主动解决拖欠企业账款问题。推进民营企业债券融资支持工具（“第二支箭”）扩容增量。"
+    )
+    text = key_text(report("金融支持民营企业发展座谈会在京召开", lede), 160, tz=SH)
+    assert "民营经济，支持地方政府主动解决拖欠企业账款问题，推进民营企业债券融资支持工具" in text
+    assert "。支持" not in text and "。推进" not in text  # no sentence left without its subject
+    # with no one named to act before them, such sentences stay as they are
+    plain = "会议召开。推进民营企业债券融资支持工具扩容增量。"
+    assert key_text(report("座谈会", plain), 160, tz=SH).endswith("。推进民营企业债券融资支持工具扩容增量。")
