@@ -1,5 +1,5 @@
-"""What an item owes its reader beyond its lede: when its rule takes effect, a bill's next vote, a
-data release's companion figure.
+"""What an item owes its reader beyond its lede: when its rule takes effect, a bill's next vote, until
+when a draft is open for comment, a data release's companion figure.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -26,6 +26,8 @@ _OWED = (
         hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)"),
     ),
     (hanzi.compile(r"法案|议案|草案"), hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")),
+    # a draft put out for comment, and until when the public may comment (意见反馈截止时间为2023年9月2日。)
+    (hanzi.compile(r"征求意见"), hanzi.compile(r"截止(?:时间|日期)?为?(?:\d{4}年)?\d{1,2}月\d{1,2}日")),
     (hanzi.compile(r"(?<!非)制造业(?:PMI|采购经理指数)"), hanzi.compile(r"非制造业商务活动指数(?:为|是)?\d")),
     (
         hanzi.compile(r"CPI|居民消费价格"),
@@ -47,9 +49,9 @@ _SENTENCES = 30  # sentences of each report read
 
 def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:
     """``text`` with each fact its headline owes (公告自2023年9月1日起正式实施。; 该法案将于本周晚些时候在
-    参议院进行投票表决。; 7月份，中国非制造业商务活动指数为51.5%，…) that it does not tell and a report of
-    the story does in a short sentence of its own, within ``budget`` (in place of the text's last
-    sentence, a detail, when both will not fit)."""
+    参议院进行投票表决。; 意见反馈截止时间为2023年9月2日。; 7月份，中国非制造业商务活动指数为51.5%，…)
+    that it does not tell and a report of the story does in a short sentence of its own, within
+    ``budget`` (in place of the text's last sentence, a detail, when both will not fit)."""
     for subject, owed in _OWED:
         if not subject.search(title) or owed.search(text):
             continue

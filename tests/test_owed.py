@@ -64,3 +64,17 @@ def test_the_companion_is_not_told_twice_nor_under_another_headline() -> None:
     told = owed_told(PMI_TEXT, PMI_TITLE, [PMI_RELEASE], 200)
     assert owed_told(told, PMI_TITLE, [PMI_RELEASE], 200) == told
     assert owed_told(PMI_TEXT, "7月份非制造业商务活动指数为51.5%", [PMI_RELEASE], 200) == PMI_TEXT
+
+
+def test_a_draft_out_for_comment_is_told_with_its_comment_deadline() -> None:
+    title = "网信办征求意见：处理超100万人个人信息者应每年开展合规审计"
+    text = "国家互联网信息办公室起草了《个人信息保护合规审计管理办法（征求意见稿）》。"
+    notice = art(
+        "cac",
+        "国家网信办公开征求意见",
+        "国家互联网信息办公室起草了《个人信息保护合规审计管理办法（征求意见稿）》，现向社会公开征求意见。"
+        "公众可以通过电子邮件方式提出意见。意见反馈截止时间为2023年9月2日。",
+        "12:21",
+    )
+    assert owed_told(text, title, [notice], 200) == text + "意见反馈截止时间为2023年9月2日。"
+    assert owed_told(text, "网信办发布个人信息保护合规审计管理办法", [notice], 200) == text  # not out for comment
