@@ -11,8 +11,11 @@ from digests.sentences import split_text
 __all__ = ["claim_hedged", "speaker_named", "stance_told", "titled"]
 
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
-_BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?=表示|说|指出|强调|称|回应|介绍)")
-_TITLE = r"[\u4e00-\u9fff]{2,10}?(?:发言人|副部长|部长|主任|局长|书记|主席|总统|首相|总理|大使|司长|行长|秘书长|负责人)"
+_BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})(?=表示|说|指出|强调|称|回应|介绍|认为)")
+_TITLE = (
+    r"[\u4e00-\u9fff]{2,10}?(?:发言人|副部长|部长|主任|局长|书记|主席|总统|首相|总理|大使|司长|行长|秘书长|负责人"
+    r"|分析师|经济学家|策略师|董事长|总裁|首席执行官)"
+)
 _TITLED = hanzi.compile(rf"^{_TITLE}")  # 外交部发言人毛宁…: a speaker named with the title given
 _READ = 20  # paragraphs searched for the title: bounded, however long the report
 
@@ -24,7 +27,7 @@ def titled(sentence: str, article: Article) -> str:
     if bare is None:
         return sentence
     name = bare.group("name")
-    pattern = hanzi.compile(rf"({_TITLE}){name}")
+    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·)?{name}")  # 首席分析师查德·弗朗西斯
     for paragraph in article.paragraphs[:_READ]:
         found = pattern.search(paragraph)
         if found is not None:

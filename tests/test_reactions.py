@@ -44,3 +44,18 @@ def test_a_body_spelled_out_before_its_units_short_name_is_called_by_the_short_n
     # a short name set up for later sentences is left to the rule that drops unused ones
     kept = "国际货币基金组织（IMF）发布报告，上调全球经济增长预期。"
     assert tighten(kept) == kept
+
+
+def test_a_bare_speaker_opening_the_text_is_given_the_title_the_report_names_them_by() -> None:
+    from datetime import UTC, datetime
+
+    from digests.records import Article
+    from digests.speakers import titled
+
+    body = (
+        "据美国有线电视新闻网报道，惠誉首席分析师查德·弗朗西斯回应机构下调美国信用评级时表示，美国债务堆积如山。",
+        "弗朗西斯说，美国的债务占其经济产出的113%。",
+    )
+    report = Article(id="f", title="惠誉回应", published=datetime(2023, 8, 3, 8, tzinfo=UTC), paragraphs=body)
+    assert titled("弗朗西斯说，美国的债务占其经济产出的113%。", report).startswith("惠誉首席分析师弗朗西斯说，")
+    assert titled("市场人士说，美债仍是安全资产。", report) == "市场人士说，美债仍是安全资产。"  # no one's name
