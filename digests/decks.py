@@ -26,6 +26,7 @@ __all__ = [
     "deck_actor",
     "deck_figure",
     "dropped_decks",
+    "kin_told",
     "rule_detail",
     "second_deck",
 ]
@@ -220,4 +221,25 @@ def claim_told(text: str, title: str, article: Article, budget: int) -> str:
         if not told:
             return text
         return sentence + "".join(told) if first else "".join(told) + sentence
+    return text
+
+
+# 接棒人是他的长子: who the news's person is to another, a promise the headline makes of its own.
+_KIN = hanzi.compile(r"长子|次子|长女|儿子|女儿|妻子|丈夫|胞弟|胞兄|弟弟|哥哥|女婿|侄子|外甥")
+# 现年45岁的洪马内，是洪森的长子: the person, then whose kin they are.
+_IS_KIN = hanzi.compile(r"(?P<who>[^，,。；;：:]{2,16})[，,]?是(?P<of>[\u4e00-\u9fff]{2,4})的(?P<kin>{kin})")
+
+
+def kin_told(text: str, title: str, article: Article, budget: int) -> str:
+    """``text`` telling whose kin the headline says its person is (接棒人是他的长子: 现年45岁的洪马内是
+    洪森的长子。), from the report's clause saying it, after the text or in place of its last sentence;
+    ``text`` when the headline names no kin, the text tells it already or the report does not."""
+    kin = _KIN.search(title)
+    if kin is None or kin.group() in text:
+        return text
+    pattern = hanzi.compile(_IS_KIN.pattern.replace("{kin}", kin.group()))
+    for sentence in body_sentences(article, _SENTENCES_READ):
+        found = pattern.search(tidy_spaces(sentence))
+        if found is not None:
+            return added(text, f"{found.group('who')}是{found.group('of')}的{kin.group()}。", budget)
     return text

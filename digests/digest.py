@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from digests.answered import answered
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
-from digests.decks import claim_told, deck_figure, dropped_decks, rule_detail, second_deck
+from digests.decks import claim_told, deck_figure, dropped_decks, kin_told, rule_detail, second_deck
 from digests.dedup import media_count, outlet_key
 from digests.final_text import final_text
 from digests.forecasts import MORNING
@@ -215,6 +215,7 @@ def compose_digest(
             max_chars=max_chars,
             feed=category_name,
             topic=r.related,
+            subject_outlets=r.subject_outlets,
             also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
             if r.subjects
             else same_body_reports(r, ranked, on_page) or named_fronts(r, ranked, grouped, on_page),
@@ -256,6 +257,7 @@ def _item(
     feed: str,
     topic: int,
     also: tuple[str, ...] = (),
+    subject_outlets: int = 0,
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
     reaction: Ranked | None = None,
@@ -274,7 +276,9 @@ def _item(
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
-    text = claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack)
+    text = kin_told(
+        claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
+    )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
     text = owed_told(text, title, reports, slack)  # when its rule starts, its release's other figure
     text = closes_first(text, title, reports, max_chars, tz=tz)
@@ -316,7 +320,10 @@ def _item(
         outlet=told_by.outlet,
         published=published,
         # a roundup counts the outlets whose reports it tells, as it credits them
-        outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
+        # one standing for a running subject counts the media that reported it (82 reports, not its lede's 4)
+        outlet_count=max(
+            media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]), subject_outlets
+        ),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),

@@ -56,6 +56,7 @@ class Ranked(NamedTuple):
     parts: tuple[tuple[str, float], ...]
     related: int  # the reports on its topic, or on the running subject it stands for
     subjects: frozenset[str] = frozenset()  # the running subjects it stands for on the page
+    subject_outlets: int = 0  # the outlets that reported the running subjects it stands for
 
 
 # A disaster itself, stated in a headline's first clause (海河流域发生流域性较大洪水, 北京遭遇…暴雨).
@@ -93,7 +94,9 @@ def ranked_stories(
     on the front page, the others compete as the single events they are.
     """
 
-    def rank(story: Story, subject: tuple[int, int] = (0, 0), led: frozenset[str] = frozenset()) -> Ranked:
+    def rank(
+        story: Story, subject: tuple[int, int] = (0, 0), led: frozenset[str] = frozenset(), media: int = 0
+    ) -> Ranked:
         rep = representative(story.latest_version)
         related = max(grouped.topic_articles(story), subject[0])
         parts = score_parts(
@@ -108,7 +111,7 @@ def ranked_stories(
             memo=grouped.text_weights,
             first_day=first_day,
         )
-        return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led)
+        return Ranked(round(sum(v for _, v in parts), 9), story, rep, parts, related, led, media)
 
     # Deterministic: score, then newer first, then id.
     def order(r: Ranked) -> tuple[float, float, str]:
@@ -122,7 +125,8 @@ def ranked_stories(
             subjects = grouped.running_subjects(story) - led
             if subjects and parts["reach"] >= 0 and not parts["template"]:  # filler does not stand for it
                 led |= subjects
-                ranked[k] = rank(story, grouped.themes.size(subjects), frozenset(subjects))
+                sizes, media = grouped.themes.size(subjects), grouped.themes.media(subjects)
+                ranked[k] = rank(story, sizes, frozenset(subjects), media)
         ranked.sort(key=order)
     return _most_reported_first(ranked, grouped)
 

@@ -69,11 +69,17 @@ def time_label(moment: datetime, tz: ZoneInfo, ref_date: date | None = None) -> 
     return f"{date_label(local.date(), with_year=with_year)} {hhmm}"
 
 
+# Reports on the item's topic beyond its own before a reader is told of them: one or two more are as
+# likely another event of the topic as this one's (a governor's other remarks that day).
+RELATED_SHOWN = 3
+
+
 def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
     """What the story's reports tell a reader, counted honestly: "3家媒体报道" only for three
     distinct media (a body speaking for itself named beside them, 4家媒体及中央气象台报道, unless the
     credits shown before the label, ``named``, name it already); later
-    readings of a running figure "滚动更新2次"; the day's other reports on the same topic "相关报道12篇".
+    readings of a running figure "滚动更新2次"; the day's other reports on the same topic, when there are
+    ``RELATED_SHOWN`` or more, "相关报道12篇".
     One outlet's copies are not counted: the item names that one source, and a count of them would
     only look like coverage (newsbot stories lists them)."""
     parts = []
@@ -83,7 +89,7 @@ def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
         parts.append(f"{item.outlet_count}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
     if item.update_count:
         parts.append(f"滚动更新{item.update_count}次")
-    if item.topic_count > item.article_count:
+    if item.topic_count - item.article_count >= RELATED_SHOWN:
         parts.append(f"相关报道{item.topic_count}篇")
     return " · ".join(parts) or None
 
@@ -249,9 +255,11 @@ def empty_line(digest: Digest) -> str:
 
 
 def credit_line(item: DigestItem) -> tuple[str | None, str | None]:
-    """An item's credits as a reader sees them: its first three sources (等 when there are more), and
-    the coverage label counted beside them."""
+    """An item's credits as a reader sees them: its first three sources, media before bodies (等 when
+    there are more), and the coverage label counted beside them."""
     names = item.outlets or ((item.outlet,) if item.outlet else ())
+    # the media first: a body speaking for itself (中央气象台, 平安江汉) is named in the count beside them
+    names = tuple(sorted(names, key=lambda name: not is_media(name)))
     shown = "、".join(names[:3]) + ("等" if len(names) > 3 else "") if names else None
     return shown, coverage_label(item, names[:3])
 

@@ -171,3 +171,31 @@ def _one_name(text: str) -> str:
             last = max((one, other), key=text.rfind)
             text = text.replace(one if last == other else other, last)
     return text
+
+
+# 截至午后13:50，北向资金净流入达80亿元。 after …北向资金净流入70.39亿元。: the same measure's newer reading.
+_READING = hanzi.compile(
+    r"^(?P<when>截[至止][^，。]{2,12})[，,](?P<measure>[^，。\d]{2,10}?)(?:达到|达|为|升至|增至|降至)?"
+    r"(?P<figure>(?P<number>\d+(?:\.\d+)?)(?P<unit>[万亿]?[\u4e00-\u9fff%]{0,2}))。$"
+)
+
+
+def reading_joined(text: str) -> str:
+    """``text`` with a measure's newer reading told as the close of the sentence giving its earlier one
+    (北向资金净流入70.39亿元，截至午后13:50增至80亿元。), not as a sentence naming the measure again."""
+    sentences = split_text(text)
+    for k in range(1, len(sentences)):
+        newer = _READING.match(sentences[k])
+        if newer is None:
+            continue
+        earlier = hanzi.compile(
+            re.escape(newer.group("measure")) + r"(?P<number>\d+(?:\.\d+)?)" + re.escape(newer.group("unit")) + "。$"
+        )
+        before = earlier.search(sentences[k - 1])
+        if before is None:
+            continue
+        old, new = float(before.group("number")), float(newer.group("number"))
+        verb = "增至" if new > old else "降至" if new < old else "仍为"
+        sentences[k - 1 : k + 1] = [f"{sentences[k - 1][:-1]}，{newer.group('when')}{verb}{newer.group('figure')}。"]
+        return "".join(sentences)
+    return text

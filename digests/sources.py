@@ -77,7 +77,8 @@ def roundup_credits(names: tuple[str, ...], told: Sequence[Article | None], *, f
     (人民日报's toll, 北京防汛办's count), then the story's others: a roundup is not one outlet's.
     One house's outlets are named once here too (中新网 telling a figure beside the story's 中新社);
     the ``feed`` standing in for a report with no outlet is not named beside one that has."""
-    tellers = [a.outlet for a in told if a is not None and a.outlet]
+    # a report with no outlet of its own is credited to its site (东方财富网's flash telling 北向资金80亿元)
+    tellers = [name for a in told if a is not None and (name := a.outlet or site_name(a))]
     if not tellers:
         return names
     names = () if names == (feed,) else names

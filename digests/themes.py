@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digests import hanzi
-from digests.dedup import outlet_key
+from digests.dedup import media_count, outlet_key
 from digests.records import Article
 
 __all__ = ["SUBJECT_THEMES", "THEMES", "Theme", "ThemeSizes", "subjects_of", "themes_of"]
@@ -87,7 +87,14 @@ class ThemeSizes:
                     outlets[name].add(key)
         self.articles = dict(counts)
         self.outlets = {name: len(keys) for name, keys in outlets.items()}
+        self._outlet_names = dict(outlets)
 
     def size(self, names: frozenset[str]) -> tuple[int, int]:
         """(reports, outlets) of the biggest of these subject themes ((0, 0) if none)."""
         return max(((self.articles.get(n, 0), self.outlets.get(n, 0)) for n in names), default=(0, 0))
+
+    def media(self, names: frozenset[str]) -> int:
+        """How many media reported the biggest of these subject themes, as a reader is told (one house
+        once, a body speaking for itself not at all: digests.dedup.media_count)."""
+        biggest = max(names, key=lambda n: (self.articles.get(n, 0), n), default=None)
+        return media_count(sorted(self._outlet_names.get(biggest, ()))) if biggest is not None else 0

@@ -233,3 +233,14 @@ def test_the_deck_after_a_speakers_deck_is_the_speakers_claim_and_the_text_tells
     # a deck that is not said by anyone (two facts side by side) owes nothing
     plain = replace(steel, title="明年钢材市场需求趋稳趋弱 钢价难再明显增长")
     assert claim_told(outlook + aside, plain.title, plain, 80) == outlook + aside
+
+
+def test_a_headline_naming_whose_kin_the_successor_is_gets_the_reports_clause_saying_so() -> None:
+    from digests.decks import kin_told
+
+    title = "柬埔寨首相洪森宣布将卸任，接棒人是他的长子"
+    text = "柬埔寨首相洪森26日表示，他将不再担任柬首相，洪马内将领导新政府。"
+    told = report(text, "据中新网报道，现年45岁的洪马内，是洪森的长子，曾在美国西点军校就读。")
+    assert kin_told(text, title, told, 200) == text + "现年45岁的洪马内是洪森的长子。"
+    assert kin_told(text, "柬埔寨首相洪森宣布将卸任", told, 200) == text  # the headline promises no kin
+    assert kin_told(text, title, report(text), 200) == text  # the report does not say it

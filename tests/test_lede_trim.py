@@ -305,3 +305,11 @@ def test_a_speakers_agenda_items_run_on_as_clauses_of_the_sentence_naming_who_ac
     # with no one named to act before them, such sentences stay as they are
     plain = "会议召开。推进民营企业债券融资支持工具扩容增量。"
     assert key_text(report("座谈会", plain), 160, tz=SH).endswith("。推进民营企业债券融资支持工具扩容增量。")
+
+
+def test_a_sections_signpost_does_not_open_a_sentence() -> None:
+    assert tighten("海浪方面，受“卡努”影响，预计8月1日白天东海东南部将出现5到7米的巨浪。") == (
+        "受“卡努”影响，预计8月1日白天东海东南部将出现5到7米的巨浪。"
+    )
+    kept = "欧鸿表示，在电力方面，入夏以来全国日调度发电量三创历史新高。"  # inside the sentence: its own words
+    assert tighten(kept) == kept

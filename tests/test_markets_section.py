@@ -123,7 +123,7 @@ def test_the_room_the_closes_free_goes_to_the_ledes_further_moves_and_the_policy
     # 调整优化房地产政策 is no move of its own: it is why the sector moved, told by who said it and when, after the move
     assert told == (
         "截至8日收盘，上证指数报3223点，跌幅0.26%。当天房地产开发板块上涨2.69%，涨幅居前。"
-        "中共中央政治局近日召开的会议指出，要适时调整优化房地产政策。个股方面，金科股份等个股股价收获涨停板。"
+        "中共中央政治局近日召开的会议指出，要适时调整优化房地产政策。金科股份等个股股价收获涨停板。"
     )
 
 

@@ -92,3 +92,14 @@ def test_a_when_opens_the_text_once_the_headlines_clause_before_it_is_cut() -> N
     title = "受降雨影响 黑龙江一高速公路桥梁发生部分塌陷 两车坠入"
     text = "受降雨影响，3日8时50分左右，哈牡高速一处桥梁发生塌陷。两辆小型车辆坠入。"
     assert text_after(title, text) == "3日8时50分左右，哈牡高速一处桥梁发生塌陷。两辆小型车辆坠入。"
+
+
+def test_a_measures_newer_reading_closes_the_sentence_giving_its_earlier_one() -> None:
+    from digests.restated import reading_joined
+
+    text = "两市超3300只个股上涨，北向资金净流入70.39亿元。截至午后13:50，北向资金净流入达80亿元。"
+    assert reading_joined(text) == "两市超3300只个股上涨，北向资金净流入70.39亿元，截至午后13:50增至80亿元。"
+    fell = "上证指数报3600点。截至14:30，上证指数报3580点。"
+    assert reading_joined(fell) == "上证指数报3600点，截至14:30降至3580点。"
+    other = "北向资金净流入70.39亿元。截至午后13:50，南向资金净流出达20亿元。"
+    assert reading_joined(other) == other  # another measure's reading is a fact of its own

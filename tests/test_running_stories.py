@@ -92,8 +92,9 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
     assert "福建" in shown and "四川" not in shown
     # The item is as fresh as the newest report it tells: 福建's evening response, not the morning's warning.
     assert lead.published == reports[0].published
-    # It credits the outlet whose report it tells, and counts it; 中央气象台 is a source, not a medium.
-    assert lead.outlets == ("中央气象台", "新华社", "中新社", "人民网") and lead.outlet_count == 3
+    # It credits the outlet whose report it tells; it counts the media that reported the typhoon (中新社,
+    # 人民网, and 新华社 and 央视新闻 on 福建), and 中央气象台 is a source, not a medium.
+    assert lead.outlets == ("中央气象台", "新华社", "中新社", "人民网") and lead.outlet_count == 4
 
 
 def test_one_item_per_beat_tells_the_figure_of_its_beat_mate_the_page_left_out() -> None:
@@ -326,8 +327,9 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
     for flow, at, told in (("北向资金净流入达80亿元", "13:50", True), ("北向资金净流入超40亿元", "10:48", False)):
         north = [art(f"nb{k}", flow[:-1], f"数据显示，截至目前，{flow}。", at, outlet="东方财富网") for k in range(2)]
         (session,) = [it for it in compose(market + north + news, top_n=4).items if "m0" in it.article_ids]
-        # the afternoon's reading comes with its time; the morning's older one is not stitched on
-        assert (f"截至午后13:50，{flow}" in session.text) is told
+        # the afternoon's reading comes with its time, closing the sentence of the wrap's; the morning's
+        # older one is not stitched on
+        assert ("北向资金净流入70.39亿元，截至午后13:50增至80亿元。" in session.text) is told
         assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
 
