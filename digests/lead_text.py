@@ -24,7 +24,7 @@ from digests.itemtext import (
     opens_alone,
     states_fact,
 )
-from digests.lede_trim import trim_opening
+from digests.lede_trim import tighten, trim_opening
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -103,7 +103,7 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
         s.strip().removesuffix("；") + "。" if s.strip().endswith("；") else s.strip()
         for s in body_sentences(rep, OWN_READ)
     )
-    body = _sourced([tidy_spaces(at_home(absolutize(s, local))) for s in pieces])
+    body = _sourced([tighten(tidy_spaces(at_home(absolutize(s, local)))) for s in pieces])
     told = bigram_set(text)
     # The continuation is what the text has not told, from the body's sentence it opens on (a rule the
     # clip passed over before a closing line the text tells: 不得给予土地、财税等方面的优惠政策); of a

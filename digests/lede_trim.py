@@ -52,6 +52,8 @@ _SAID_DECIDED = hanzi.compile(r"(?:指出|称|表示)[，,]决定")
 # the deliberation a finding was made under, in the sentence's middle.
 _RULE_CITED = hanzi.compile(
     r"(?<=[，,])(?:依据|根据|按照)[^，,。；;《]{0,12}《[^》]{2,40}》(?:等?(?:有关|相关)?规定)?[，,]|(?<=[，,])经综合分析研判[，,]"
+    # 据天津市水务局，根据相关省市水文测报，…: the data behind a source already named
+    r"|(?<=[，,])根据(?:相关|有关)[^，,。；;]{0,8}(?:测报|预报|监测|统计)[，,]"
 )
 
 # …模拟空战展示，展现了空军日新月异的装备水平和…战略能力。: the report's praise closing a sentence of fact.

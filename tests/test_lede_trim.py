@@ -313,3 +313,9 @@ def test_a_sections_signpost_does_not_open_a_sentence() -> None:
     )
     kept = "欧鸿表示，在电力方面，入夏以来全国日调度发电量三创历史新高。"  # inside the sentence: its own words
     assert tighten(kept) == kept
+
+
+def test_the_data_behind_a_named_source_does_not_stand_between_it_and_the_news() -> None:
+    assert tighten("据天津市水务局，根据相关省市水文测报，3日，永定河泛区天津境内水位较2日上涨。") == (
+        "据天津市水务局，3日，永定河泛区天津境内水位较2日上涨。"
+    )
