@@ -1,4 +1,4 @@
-"""What an item's report did not know yet, told by the day's other reports of the event.
+"""What an item's report did not know yet, or left vague, told by the day's other reports of the event.
 
 An accident's first report says 具体伤亡情况不明; by the afternoon another outlet reports the driver
 pulled out and no one hurt in the other car. Read the next morning, the item tells what was learnt,
@@ -9,6 +9,7 @@ articles carry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from digests import hanzi
@@ -17,7 +18,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import without_newest
 
-__all__ = ["answered"]
+__all__ = ["answered", "meeting_dated"]
 
 # ，具体伤亡情况不明 / ，现场人员伤亡情况正在核实: what the report could not yet say about the people.
 _UNKNOWN = hanzi.compile(
@@ -75,3 +76,24 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
             credited = next((a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b)), other)
             return told + text[stop:], other if other.outlet else credited
     return text, None
+
+
+# 中共中央政治局近日召开的会议指出: a meeting the report dates only as "recently".
+_VAGUE_MEETING = hanzi.compile(r"(?P<who>[\u4e00-\u9fff]{4,12}?)(?:近日|日前)(?P<held>召开|举行)")
+_DATED_READ = 3  # paragraphs of each of the day's reports read for the meeting's date
+
+
+def meeting_dated(text: str, day: Sequence[Article]) -> str:
+    """``text`` with a meeting it dates only as 近日 (中共中央政治局近日召开的会议) dated as the day's
+    other reports date it (中共中央政治局7月24日召开会议): the reader learns which meeting it was."""
+    vague = _VAGUE_MEETING.search(text)
+    if vague is None:
+        return text
+    dated = hanzi.compile(re.escape(vague.group("who")) + r"(?P<date>\d{1,2}月\d{1,2}日)(?:召开|举行)")
+    for article in day:
+        for paragraph in article.paragraphs[:_DATED_READ]:
+            found = dated.search(paragraph)
+            if found is not None:
+                when = f"{vague.group('who')}{found.group('date')}{vague.group('held')}"
+                return text[: vague.start()] + when + text[vague.end() :]
+    return text

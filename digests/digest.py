@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.answered import answered
+from digests.answered import answered, meeting_dated
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, kin_told, rule_detail, second_deck
@@ -50,7 +50,7 @@ from digests.lineup import (
 )
 from digests.market_close import closes_first, session_headline
 from digests.named_fronts import named_fronts
-from digests.owed import owed_told
+from digests.owed import owed_told, reading_against_line
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
@@ -280,7 +280,9 @@ def _item(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = owed_told(text, title, reports, slack)  # when its rule starts, its release's other figure
+    text = reading_against_line(
+        owed_told(text, title, reports, slack)
+    )  # when its rule starts, its release's other figure
     text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
@@ -309,7 +311,9 @@ def _item(
             told_reports.append(reply)
             shown.add(at_home(front_headline(reaction)))
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
-    text, answer = answered(text, told_by, day)  # 具体伤亡情况不明, answered by the day's other reports
+    text, answer = answered(
+        meeting_dated(text, day), told_by, day
+    )  # 具体伤亡情况不明, 近日召开: the day's reports tell
     told_reports += [answer] if answer else []
     title = finished_headline(title, text)
     text = final_text(title, text, written=published.astimezone(tz).date(), read=read)

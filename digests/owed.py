@@ -1,5 +1,5 @@
 """What an item owes its reader beyond its lede: when its rule takes effect, a bill's next vote, until
-when a draft is open for comment, a data release's companion figure.
+when a draft is open for comment, a data release's companion figure, what a PMI reading means.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -15,7 +15,7 @@ from digests.decks import added
 from digests.itemtext import body_sentences
 from digests.records import Article
 
-__all__ = ["owed_told"]
+__all__ = ["owed_told", "reading_against_line"]
 
 # What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
 # chamber and its next vote, an index and its release's companion (manufacturing PMI and
@@ -65,3 +65,21 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) ->
         if found is not None:
             text = added(text, found, budget)
     return text
+
+
+# 制造业采购经理指数(PMI)为49.3%，比上月上升0.3个百分点。: a diffusion index and its reading.
+_PMI_READING = hanzi.compile(r"(?:PMI|采购经理指数)[)）]?(?:为|是|录得)(?P<value>\d{2}(?:\.\d)?)%[^。]*。")
+_LINE_TOLD = hanzi.compile(r"荣枯线|临界点|收缩区间|扩张区间|景气区间")
+LINE = 50.0  # a PMI above it says the sector grew, below it that it shrank
+
+
+def reading_against_line(text: str) -> str:
+    """``text`` with a PMI reading below 50% told as what it means, at its sentence's end (…比上月上升
+    0.3个百分点，仍低于50%的荣枯线。): the figure alone does not say the sector shrank. Unchanged when
+    the text tells the line already or the reading is at or above it."""
+    reading = _PMI_READING.search(text)
+    if reading is None or _LINE_TOLD.search(text) or float(reading.group("value")) >= LINE:
+        return text
+    end = reading.end() - 1
+    still = "仍" if "上升" in reading.group() else ""  # risen and still below: below last month too
+    return f"{text[:end]}，{still}低于{LINE:g}%的荣枯线{text[end:]}"

@@ -199,3 +199,17 @@ def reading_joined(text: str) -> str:
         sentences[k - 1 : k + 1] = [f"{sentences[k - 1][:-1]}，{newer.group('when')}{verb}{newer.group('figure')}。"]
         return "".join(sentences)
     return text
+
+
+# …发布海浪黄色警报…。…，近海海域海浪预警级别为黄色。: a warning's level told again at a sentence's end.
+_LEVEL_AGAIN = hanzi.compile(r"[，,][^，,。]{0,8}?(?P<kind>[\u4e00-\u9fff]{2})预警级别为(?P<color>[红橙黄蓝])色(?=。)")
+
+
+def level_not_retold(text: str) -> str:
+    """``text`` without a closing clause that tells again the level of a warning it has named (近海海域海浪
+    预警级别为黄色 after 发布海浪黄色警报)."""
+    for again in _LEVEL_AGAIN.finditer(text):
+        named = f"{again.group('kind')}{again.group('color')}色"
+        if named + "警报" in text[: again.start()] or named + "预警" in text[: again.start()]:
+            return text[: again.start()] + text[again.end() :]
+    return text

@@ -60,3 +60,14 @@ def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() 
     copy = art("copy", "北方地区降雨重心转移至东北地区", "".join(LATER.paragraphs), "15:01")
     told, by = answered("".join(EARLY.paragraphs), EARLY, [EARLY, LATER, copy, *ELSEWHERE])
     assert by is LATER and "据新京报报道，白色汽车驾驶员" in told
+
+
+def test_a_meeting_dated_only_as_recent_is_dated_as_the_days_other_reports_date_it() -> None:
+    from digests.answered import meeting_dated
+
+    text = "当天房地产开发板块上涨2.69%。中共中央政治局近日召开的会议指出，要适时调整优化房地产政策。"
+    other = art("pb", "政治局会议解读", "中共中央政治局7月24日召开会议，分析研究当前经济形势。", "09:00")
+    assert meeting_dated(text, [other]) == (
+        "当天房地产开发板块上涨2.69%。中共中央政治局7月24日召开的会议指出，要适时调整优化房地产政策。"
+    )
+    assert meeting_dated(text, []) == text  # no report dates it: left as the report says

@@ -78,3 +78,17 @@ def test_a_draft_out_for_comment_is_told_with_its_comment_deadline() -> None:
     )
     assert owed_told(text, title, [notice], 200) == text + "意见反馈截止时间为2023年9月2日。"
     assert owed_told(text, "网信办发布个人信息保护合规审计管理办法", [notice], 200) == text  # not out for comment
+
+
+def test_a_pmi_below_fifty_is_told_as_below_the_line() -> None:
+    from digests.owed import reading_against_line
+
+    rose = "7月份，中国制造业采购经理指数(PMI)为49.3%，比上月上升0.3个百分点。非制造业商务活动指数为51.5%。"
+    assert reading_against_line(rose) == (
+        "7月份，中国制造业采购经理指数(PMI)为49.3%，比上月上升0.3个百分点，仍低于50%的荣枯线。非制造业商务活动指数为51.5%。"
+    )
+    fell = "制造业PMI为49.8%，比上月下降0.6个百分点。"
+    assert reading_against_line(fell) == "制造业PMI为49.8%，比上月下降0.6个百分点，低于50%的荣枯线。"
+    assert reading_against_line("制造业PMI为50.2%，比上月上升0.2个百分点。").endswith("点。")  # above it
+    told = "制造业PMI为49.3%，继续处于收缩区间。"
+    assert reading_against_line(told) == told

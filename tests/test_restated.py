@@ -103,3 +103,12 @@ def test_a_measures_newer_reading_closes_the_sentence_giving_its_earlier_one() -
     assert reading_joined(fell) == "上证指数报3600点，截至14:30降至3580点。"
     other = "北向资金净流入70.39亿元。截至午后13:50，南向资金净流出达20亿元。"
     assert reading_joined(other) == other  # another measure's reading is a fact of its own
+
+
+def test_a_warnings_level_is_not_told_again_at_a_sentences_end() -> None:
+    from digests.restated import level_not_retold
+
+    text = "国家海洋预报台发布海浪黄色警报。预计东海东南部将出现5到7米的巨浪到狂浪区，近海海域海浪预警级别为黄色。"
+    assert level_not_retold(text) == "国家海洋预报台发布海浪黄色警报。预计东海东南部将出现5到7米的巨浪到狂浪区。"
+    other = "国家海洋预报台发布风暴潮蓝色警报。预计东海东南部将出现巨浪，近海海域海浪预警级别为黄色。"
+    assert level_not_retold(other) == other  # the wave warning's level is news here
