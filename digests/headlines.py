@@ -83,10 +83,14 @@ _SETTLED = hanzi.compile(r"\s*[？?]\s*(?=[^？?，,。]{2,8}(?:通报|回应|�
 _STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
 
 
+# 最高检：…1.1万人中国最高检：…1.1万人: a page's headline glued to its variant for readers abroad.
+_REPEATED = hanzi.compile(r"^(?P<once>.{8,}?)\s*(?:中国)?(?P=once)$")
+
+
 def presentable(title: str) -> str:
-    """The headline without a tabloid's shout, an attribution or a column label in front, or a teaser
-    question after it (only when a headline of eight characters or more remains)."""
-    title = _STRAY_LEAD.sub("", title)
+    """The headline said once, without a tabloid's shout, an attribution or a column label in front, or
+    a teaser question after it (only when a headline of eight characters or more remains)."""
+    title = _REPEATED.sub(r"\g<once>", _STRAY_LEAD.sub("", title))
     for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION, _TEASER):
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:
@@ -125,16 +129,18 @@ _AT_WORK = hanzi.compile(
 
 
 # A headline that is a document's title and its day (《国务院办公厅转发国家发展改革委关于恢复和扩大消费
-# 措施的通知》7月31日对外公布): who issued what, without the title's 关于…的通知 and the day the date line shows.
+# 措施的通知》7月31日对外公布): the title as the wire heads it, without its brackets and the day the date
+# line shows (国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知); cut to who issued what, it read
+# as garbled to every editor.
 _DOCUMENT = hanzi.compile(
-    r"^《(?P<who>[^》]{2,30}?)关于(?P<what>[^》]{4,40}?)的(?:通知|意见|决定|公告)》"
+    r"^《(?P<title>[^》]{2,30}?关于[^》]{4,40}?的(?:通知|意见|决定|公告))》"
     r"(?:\d{1,2}月\d{1,2}日)?(?:对外)?(?:公布|发布|印发|出台)?$"
 )
 
 
 def _document(title: str) -> str:
     found = _DOCUMENT.match(title)
-    return f"{found.group('who')}{found.group('what')}" if found else title
+    return found.group("title") if found else title
 
 
 def says_more(a: Article, rep: Article) -> bool:

@@ -56,8 +56,9 @@ def site_name(article: Article) -> str | None:
 
 def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[str, ...]:
     """Every credited outlet of a story, the representative's first (the text is its report), then
-    the others, the media of record first; with none, the site of the representative's link, else
-    the feed (category) it came from: an item always names a source."""
+    the others, the media of record first, then the site of a representative that credits none; with
+    none, the site of the representative's link, else the feed (category) it came from: an item
+    always names a source."""
     names = [rep.outlet] if rep.outlet else []
     houses = {house(name) for name in names}
     others: dict[str, None] = {}
@@ -66,9 +67,11 @@ def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[
             houses.add(house(a.outlet))
             others.setdefault(a.outlet, None)
     names += sorted(others, key=lambda name: not _OF_RECORD.match(name))  # stable: report order otherwise
+    site = site_name(rep)
     if names:
-        return tuple(names)
-    site = site_name(rep) or next((s for s in map(site_name, articles) if s), None)
+        # the representative's own site when it credits no outlet: its headline, text and link are the site's
+        return tuple(names) + ((site,) if not rep.outlet and site and house(site) not in houses else ())
+    site = site or next((s for s in map(site_name, articles) if s), None)
     return (site or feed,)
 
 

@@ -45,10 +45,10 @@ def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline(
     assert presentable("最新消息：台风登陆") == "最新消息：台风登陆"
 
 
-def test_a_documents_title_and_day_read_as_who_issued_what() -> None:
+def test_a_documents_title_and_day_read_as_the_title_the_wire_heads_it_with() -> None:
     assert (
         presentable("《国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知》7月31日对外公布")
-        == "国务院办公厅转发国家发展改革委恢复和扩大消费措施"
+        == "国务院办公厅转发国家发展改革委关于恢复和扩大消费措施的通知"
     )
     assert presentable("《关于恢复和扩大消费的措施》发布") == "《关于恢复和扩大消费的措施》发布"  # no issuer named
 
@@ -173,3 +173,9 @@ def test_a_deck_three_outlets_headlines_carry_is_shown_with_the_event() -> None:
 
     assert shown(plain, fuller, cctv, capital) == fuller.title
     assert shown(plain, fuller, cctv) == plain.title  # two outlets saying it are not the reports agreeing
+
+
+def test_a_headline_glued_to_its_variant_for_readers_abroad_is_said_once() -> None:
+    twice = "最高检：今年上半年检察机关共起诉金融犯罪1.1万人中国最高检：今年上半年检察机关共起诉金融犯罪1.1万人"
+    assert presentable(twice) == "最高检：今年上半年检察机关共起诉金融犯罪1.1万人"
+    assert presentable("习近平会见越南总理 会见越南总理范明政") == "习近平会见越南总理 会见越南总理范明政"
