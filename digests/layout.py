@@ -73,8 +73,8 @@ def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int,
     """A front page carries the markets: when none of ``chosen`` tells the stock market's session, the
     best-ranked report of the close that does (published after 15:00 in ``tz``: a morning's gap-up is
     not the day's market) takes the place of the last item that is neither the lead, the leadership's,
-    the state's on its sovereignty, a ministry's rule, the world's nor of a world event's magnitude. A
-    page that is not full just gains it."""
+    the state's on its sovereignty, a ministry's rule, the world's nor of a world event's magnitude, and
+    that scores less than twice the close (``MARKET_SHARE``). A page that is not full just gains it."""
     page = list(chosen)
     if not page or any(_market_session(r) for r in page):
         return page
@@ -83,7 +83,14 @@ def with_markets(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int,
         ranked,
         lambda r: _market_session(r) and max(a.published for a in r.story.articles).astimezone(tz).time() >= _CLOSE,
     )
-    return _in_place_of_last(page, market, top_n, _lesser)
+    if market is None:
+        return page
+    return _in_place_of_last(page, market, top_n, lambda k, r: _lesser(k, r) and market.score >= MARKET_SHARE * r.score)
+
+
+# A close scoring under this share of an item does not take its place: a quiet session's wrap is the
+# weakest item a page can carry (editors on 07-26 and 08-03 would sooner have the day's typhoon).
+MARKET_SHARE = 0.5
 
 
 def _lesser(k: int, r: Ranked) -> bool:

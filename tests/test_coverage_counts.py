@@ -50,3 +50,16 @@ def test_the_credit_line_names_media_before_a_body_and_the_body_beside_the_count
     names, coverage = credit_line(item)
     assert names == "新京报、中新网、人民网等"
     assert coverage == "3家媒体及中央气象台报道"
+
+
+def test_a_representative_crediting_no_outlet_adds_its_site_to_the_storys_credits() -> None:
+    from digests.sources import credits
+
+    plan = "国家发改委等四部门印发实施方案。"
+    wire = art("gov", "发改委等部门：到2025年数据中心基本形成绿色集约格局", plan, "10:47", outlet="发改委网站")
+    flash = dataclasses.replace(
+        art("em", "四部门：坚决避免数据中心盲目无序发展", plan, "10:53"),
+        url="https://finance.eastmoney.com/a/202112082206768417.html",
+    )
+    assert credits((wire, flash), flash, feed="东财滚动新闻") == ("发改委网站", "东方财富网")
+    assert credits((wire, flash), wire, feed="东财滚动新闻") == ("发改委网站",)  # its report credits its outlet

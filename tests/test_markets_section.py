@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from digests.records import Article
 from tests.test_dedup import art
 from tests.test_digest import compose
 from tests.test_world_section import HOME
+
+SH = ZoneInfo("Asia/Shanghai")
 
 CLOSE = art(
     "close",
@@ -18,10 +23,25 @@ OPENING = art(
 )
 
 
+def carried(report: Article, *outlets: str) -> list[Article]:
+    """``report`` and its copies by ``outlets``, a few minutes later."""
+    at = report.published.astimezone(SH)
+    return [report] + [
+        art(f"{report.id}{k}", report.title, report.body, f"{at.hour:02d}:{at.minute + 5 + k:02d}", outlet=o)
+        for k, o in enumerate(outlets)
+    ]
+
+
 def test_a_page_without_the_market_gives_a_place_to_the_days_close() -> None:
-    titles = [item.title for item in compose([*HOME, CLOSE], top_n=8).items]
+    titles = [item.title for item in compose([*HOME, *carried(CLOSE, "新华社")], top_n=8).items]
     assert len(titles) == 8 and CLOSE.title in titles
     assert "7月份中国制造业PMI为49.3%" in titles  # the month's key figure keeps its place
+
+
+def test_a_quiet_close_does_not_take_the_place_of_a_story_twice_its_weight() -> None:
+    items = compose([*HOME, CLOSE], top_n=8).items
+    assert CLOSE.title not in [item.title for item in items]  # one outlet's wrap of a quiet session
+    assert min(item.score for item in items) > 2 * compose([CLOSE], top_n=1).items[0].score
 
 
 def test_a_morning_report_of_the_session_is_not_the_days_market() -> None:
@@ -61,7 +81,7 @@ WRAP = art(
 
 
 def test_the_markets_item_tells_the_index_closes_first_and_leaves_the_background_out() -> None:
-    item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
+    item = next(it for it in compose([*HOME, *carried(WRAP, "新华社")], top_n=8).items if "wrap" in it.article_ids)
     assert item.text.startswith("截至8日收盘，上证指数报3280点，涨幅0.58%；深证成指报11163点，涨幅0.53%。")
     assert "证券板块大涨3.73%" in item.text
     assert "而言" not in item.text and "召开会议" not in item.text
@@ -101,7 +121,7 @@ def test_a_session_headline_drops_its_verdict_before_the_indexes_move() -> None:
     assert session_headline("中国A股26日遭遇调整，主要股指悉数下跌") == "A股主要股指悉数下跌"
     kept = "A股全线走强，上证指数站上3600点"  # no indexes' move follows: the verdict is the news
     assert session_headline(kept) == kept
-    item = next(it for it in compose([*HOME, WRAP], top_n=8).items if "wrap" in it.article_ids)
+    item = next(it for it in compose([*HOME, *carried(WRAP, "新华社")], top_n=8).items if "wrap" in it.article_ids)
     assert item.title == "A股主要股指悉数上涨，券商板块涨幅居前"
 
 
