@@ -311,10 +311,11 @@ def _item(
             told_reports.append(reply)
             shown.add(at_home(front_headline(reaction)))
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
-    text, answer = answered(
-        meeting_dated(text, day), told_by, day
-    )  # 具体伤亡情况不明, 近日召开: the day's reports tell
+    # 具体伤亡情况不明, 近日召开: the day's reports tell
+    text, answer = answered(meeting_dated(text, day), told_by, day)
     told_reports += [answer] if answer else []
+    if answer is not None and answer.outlet and not told_by.outlet:
+        published = answer.published  # credited to the answer's outlet, and timed by its report
     title = finished_headline(title, text)
     text = final_text(title, text, written=published.astimezone(tz).date(), read=read)
     return DigestItem(

@@ -50,10 +50,11 @@ def test_a_report_of_another_event_answers_nothing() -> None:
     assert answered(text, EARLY, [EARLY, closed, *ELSEWHERE]) == (text, None)
 
 
-def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed() -> None:
+def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed_and_timed_by_it() -> None:
     (item,) = [it for it in compose([EARLY, LATER, *ELSEWHERE], top_n=8).items if "early" in it.article_ids]
     assert "伤亡情况不明" not in item.text and "暂无人员伤亡" in item.text
     assert item.outlets == ("上游新闻",)
+    assert item.published == LATER.published  # 上游新闻 · 14:28, not the uncredited 16:21 report's time
 
 
 def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() -> None:
