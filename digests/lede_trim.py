@@ -91,7 +91,10 @@ def without_chant(sentence: str) -> str:
 
 # 一时间，这引来了…: a storyteller's pause, not a time the reader can place; 数据显示，… names no data;
 # 海浪方面，…: a section's signpost, the sentence names its subject anyway.
-_FILLER_OPENER = hanzi.compile(r"^(?:一时间|顿时|霎时间|数据显示|(?:在)?[\u4e00-\u9fff]{2,4}方面)[，,]\s*")
+_FILLER_OPENER = hanzi.compile(
+    r"^(?:一时间|顿时|霎时间|数据显示|(?:在)?[\u4e00-\u9fff]{2,4}方面)[，,]\s*"
+    r"|(?<=(?:表示|指出|介绍)[，,])在?[\u4e00-\u9fff]{2,4}方面[，,]"  # 欧鸿表示，在电力方面，…: what he said next
+)
 
 # 南都记者注意到，…: the reporter at work, not the news.
 _NOTICED = hanzi.compile(r"^[\u4e00-\u9fff]{0,6}记者(?:注意到|发现)[，,]\s*")

@@ -1,5 +1,6 @@
-"""What an item owes its reader beyond its lede: when its rule takes effect, a bill's next vote, until
-when a draft is open for comment, a data release's companion figure, what a PMI reading means.
+"""What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
+one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
+figure, what a PMI reading means.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -64,7 +65,17 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) ->
         found = next(told, None)
         if found is not None:
             text = added(text, found, budget)
+    # a temporary control, and how long it may last (临时管制的实施期限不超过二年。): only where it fits,
+    # never in place of when the rule starts
+    if _CONTROL.search(title) and not _LASTS.search(text):
+        lasts = next((s for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if _LASTS.search(s)), "")
+        if lasts.endswith("。") and len(lasts) <= _LONGEST and len(text) + len(lasts) <= budget:
+            text += lasts.strip()
     return text
+
+
+_CONTROL = hanzi.compile(r"管制")
+_LASTS = hanzi.compile(r"(?:临时)?管制的?(?:实施)?期限(?:为|不超过|不得超过)")
 
 
 # 制造业采购经理指数(PMI)为49.3%，比上月上升0.3个百分点。: a diffusion index and its reading.

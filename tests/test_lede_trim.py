@@ -311,7 +311,9 @@ def test_a_sections_signpost_does_not_open_a_sentence() -> None:
     assert tighten("海浪方面，受“卡努”影响，预计8月1日白天东海东南部将出现5到7米的巨浪。") == (
         "受“卡努”影响，预计8月1日白天东海东南部将出现5到7米的巨浪。"
     )
-    kept = "欧鸿表示，在电力方面，入夏以来全国日调度发电量三创历史新高。"  # inside the sentence: its own words
+    said = "欧鸿表示，在电力方面，入夏以来全国日调度发电量三创历史新高。"  # what he said next, without it
+    assert tighten(said) == "欧鸿表示，入夏以来全国日调度发电量三创历史新高。"
+    kept = "电力供应总体平稳，能源方面，储备充足。"  # not after a speaker: its own words
     assert tighten(kept) == kept
 
 

@@ -17,7 +17,9 @@ REPORT = art(
 
 
 def test_a_rules_start_date_is_told_in_place_of_the_texts_last_detail_when_both_will_not_fit() -> None:
-    assert owed_told(TEXT, TITLE, [REPORT], 200) == TEXT + "公告自2023年9月1日起正式实施。"
+    assert (
+        owed_told(TEXT, TITLE, [REPORT], 200) == TEXT + "公告自2023年9月1日起正式实施。临时管制的实施期限不超过二年。"
+    )
     told = owed_told(TEXT, TITLE, [REPORT], len(TEXT) + 5)
     assert (
         told == "商务部等四部门发布公告，决定对特定无人驾驶航空飞行器实施临时出口管制。公告自2023年9月1日起正式实施。"
@@ -26,7 +28,7 @@ def test_a_rules_start_date_is_told_in_place_of_the_texts_last_detail_when_both_
 
 def test_a_start_date_is_told_once_and_only_under_a_rules_headline() -> None:
     dated = "新规自2023年9月1日起施行。"
-    assert owed_told(dated, TITLE, [REPORT], 200) == dated
+    assert owed_told(dated, TITLE, [REPORT], 200) == dated + "临时管制的实施期限不超过二年。"
     assert owed_told(TEXT, "大疆回应无人机出口问题", [REPORT], 200) == TEXT
 
 
