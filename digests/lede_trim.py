@@ -289,3 +289,21 @@ def _restates(sentence: str, before: str) -> bool:
     clauses = [c for c in re.split(r"[，,；;：:。！？!?]", sentence) if c]
     said = [c for c in clauses if not _SAID_BY.search(c)]
     return bool(said) and all(len(bigram_set(c) - had) <= min(_NEW_PAIRS, len(bigram_set(c)) // 4) for c in said)
+
+
+# 三家店水文站流量涨至622立方米每秒，…张坊水文站流量涨至1610立方米每秒: a hydrologist's gauge readings.
+_GAUGE = hanzi.compile(r"水文站[^。]{0,12}?流量[^。]{0,8}?\d+(?:\.\d+)?立方米每秒")
+_BASIN_FLOOD = hanzi.compile(r"流域性[^。]{0,6}洪水")
+
+
+def without_gauges(text: str) -> str:
+    """``text`` without a sentence of two or more gauges' flows when another tells what they amount to
+    (海河流域发生流域性较大洪水): the reader wants the flood, not the stations' readings."""
+    sentences = split_text(text)
+    if not any(_BASIN_FLOOD.search(s) and len(_GAUGE.findall(s)) < 2 for s in sentences):
+        return text
+    kept = (s for s in sentences if len(_GAUGE.findall(s)) < 2)
+    return "".join(_GROUNDS.sub("", s) for s in kept)  # 鉴于…均出现编号洪水，: grounds the reader was not given
+
+
+_GROUNDS = hanzi.compile(r"^鉴于[^，。]{2,40}编号洪水[，,]")

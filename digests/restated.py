@@ -213,3 +213,23 @@ def level_not_retold(text: str) -> str:
         if named + "警报" in text[: again.start()] or named + "预警" in text[: again.start()]:
             return text[: again.start()] + text[again.end() :]
     return text
+
+
+# 26日，中央气象台…。26日，国家防总…: one day opening sentence after sentence.
+_OPENING_DATE = hanzi.compile(r"^(?:\d{1,2}月)?(?P<day>\d{1,2}日)[，,]\s*(?=[\u4e00-\u9fff])")
+
+
+def date_once(text: str) -> str:
+    """``text`` with a day that opened the sentence before not opening the next one again (26日，中央气象台
+    将台风预警升级为红色。国家防总将…): the day carries over until another is named."""
+    sentences = split_text(text)
+    out: list[str] = []
+    last = ""
+    for sentence in sentences:
+        opening = _OPENING_DATE.match(sentence)
+        if opening is not None and opening.group("day") == last:
+            sentence = sentence[opening.end() :]
+        elif opening is not None:
+            last = opening.group("day")
+        out.append(sentence)
+    return "".join(out)

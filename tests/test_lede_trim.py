@@ -321,3 +321,13 @@ def test_the_data_behind_a_named_source_does_not_stand_between_it_and_the_news()
     assert tighten("据天津市水务局，根据相关省市水文测报，3日，永定河泛区天津境内水位较2日上涨。") == (
         "据天津市水务局，3日，永定河泛区天津境内水位较2日上涨。"
     )
+
+
+def test_gauge_readings_go_when_the_text_tells_the_flood_they_amount_to() -> None:
+    from digests.lede_trim import without_gauges
+
+    deaths = "门头沟区在河道中发现2人，均已失去生命体征。"
+    gauges = "31日11时，永定河三家店水文站流量涨至622立方米每秒，拒马河张坊水文站流量涨至1610立方米每秒，分别编号为第1号洪水。"
+    basin = "鉴于海河流域三大水系均出现编号洪水，海河流域发生流域性较大洪水。"
+    assert without_gauges(deaths + gauges + basin) == deaths + "海河流域发生流域性较大洪水。"
+    assert without_gauges(deaths + gauges) == deaths + gauges  # nothing tells what they amount to

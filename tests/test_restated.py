@@ -112,3 +112,13 @@ def test_a_warnings_level_is_not_told_again_at_a_sentences_end() -> None:
     assert level_not_retold(text) == "国家海洋预报台发布海浪黄色警报。预计东海东南部将出现5到7米的巨浪到狂浪区。"
     other = "国家海洋预报台发布风暴潮蓝色警报。预计东海东南部将出现巨浪，近海海域海浪预警级别为黄色。"
     assert level_not_retold(other) == other  # the wave warning's level is news here
+
+
+def test_a_day_that_opened_the_sentence_before_does_not_open_the_next_again() -> None:
+    from digests.restated import date_once
+
+    text = "台风正向东南沿海靠近。7月26日，中央气象台发布红色预警。26日，国家防总提升应急响应至三级。27日，福建停课。"
+    assert (
+        date_once(text)
+        == "台风正向东南沿海靠近。7月26日，中央气象台发布红色预警。国家防总提升应急响应至三级。27日，福建停课。"
+    )
