@@ -83,14 +83,10 @@ _SETTLED = hanzi.compile(r"\s*[？?]\s*(?=[^？?，,。]{2,8}(?:通报|回应|�
 _STRAY_LEAD = hanzi.compile(r"^[.。·•、，,：:；;\s]+(?=\S)")
 
 
-# 最高检：…1.1万人中国最高检：…1.1万人: a page's headline glued to its variant for readers abroad.
-_REPEATED = hanzi.compile(r"^(?P<once>.{8,}?)\s*(?:中国)?(?P=once)$")
-
-
 def presentable(title: str) -> str:
-    """The headline said once, without a tabloid's shout, an attribution or a column label in front, or
-    a teaser question after it (only when a headline of eight characters or more remains)."""
-    title = _REPEATED.sub(r"\g<once>", _STRAY_LEAD.sub("", title))
+    """The headline without a tabloid's shout, an attribution or a column label in front, or a teaser
+    question after it (only when a headline of eight characters or more remains)."""
+    title = _STRAY_LEAD.sub("", title)
     for pattern in (_SHOUT, _COLUMN, _ATTRIBUTION, _TEASER):
         rest = pattern.sub("", title, count=1)
         if rest != title and len(rest.strip()) >= 8:

@@ -91,11 +91,13 @@ def original_title(text: str) -> tuple[str, str] | None:
     if again > 0 and second.startswith(first):
         # 原标题：X原标题：X 正文: the label quoted twice; the second copy runs on into the body.
         return original_title(rest[again:]) or (first, second[len(first) :])
-    # The site's headline repeated: 原标题：X X 正文 (the second copy is the page's own heading).
+    # The site's headline repeated: 原标题：X X 正文 (the second copy is the page's own heading), or
+    # 原标题：X中国X 正文 (glued to its variant for readers abroad).
     for size in range(min(64, len(rest) // 2), 5, -1):
-        head = rest[:size]
-        if rest[size:].lstrip().startswith(head):
-            return head.strip(), rest[size:].lstrip()[size:]
+        head, after = rest[:size], rest[size:].lstrip()
+        for abroad in ("", "中国"):
+            if after.startswith(abroad + head):
+                return head.strip(), after[len(abroad) + size :]
     gap = re.search(r"[ \t\u00a0\u3000]{2,}", rest[:80])
     body = _BODY_START.search(rest, 4, 80)
     named = _NAMED_FLASH.search(rest, 4, 80)

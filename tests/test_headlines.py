@@ -173,9 +173,3 @@ def test_a_deck_three_outlets_headlines_carry_is_shown_with_the_event() -> None:
 
     assert shown(plain, fuller, cctv, capital) == fuller.title
     assert shown(plain, fuller, cctv) == plain.title  # two outlets saying it are not the reports agreeing
-
-
-def test_a_headline_glued_to_its_variant_for_readers_abroad_is_said_once() -> None:
-    twice = "最高检：今年上半年检察机关共起诉金融犯罪1.1万人中国最高检：今年上半年检察机关共起诉金融犯罪1.1万人"
-    assert presentable(twice) == "最高检：今年上半年检察机关共起诉金融犯罪1.1万人"
-    assert presentable("习近平会见越南总理 会见越南总理范明政") == "习近平会见越南总理 会见越南总理范明政"
