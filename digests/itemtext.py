@@ -219,7 +219,7 @@ def _lede(article: Article) -> list[str]:
         opening.extend(parts)
         if len(opening) >= _LEDE_SENTENCES:
             break
-    opening = answered(opening)
+    opening = answered(opening, f"{article.published.astimezone(NEWS_ZONE).day}日")  # a transcript's day
     key = set(article.summary)
     out: list[str] = []
     speaker = ""  # 会议强调 of an exhortation passed over, for the 要… sentences after it
