@@ -2,8 +2,7 @@
 
 The headline claims a figure (入夏以来发电量三创历史新高) its report's text leaves out, or the report
 is an infographic's lines run together: then the story's report closest to the headline that gives a
-figure, or tells it in sentences. A gallery's captions run together give way to the story's newest
-report told in sentences.
+figure, or tells it in sentences.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.itemtext import QUANTITY, bigram_set, key_text
 from digests.records import Article
-from digests.sentences import split_text
 from digests.speakers import titled
 
 # A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
@@ -31,9 +29,6 @@ def story_text(
     发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the other report of the story whose text
     gives a figure and is closest to the headline."""
     text = titled(key_text(rep, max_chars, tz=tz, headline=title), rep)  # 弗朗西斯说 → 惠誉首席分析师弗朗西斯说
-    if _captions(text):  # a gallery's captions: the story's newest report told in sentences, if any
-        told = [key_text(other, max_chars, tz=tz) for other in others[-_MEMBERS_READ:] if other is not rep]
-        text = next((t for t in reversed(told) if t and not _captions(t) and not _GALLERY.search(t)), text)
     if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
         wanted = bigram_set(title)
         told = [key_text(other, max_chars, tz=tz) for other in others[-_MEMBERS_READ:] if other is not rep]
@@ -52,16 +47,3 @@ def story_text(
     ]
     best = max(fit, default=None)
     return best[2] if best is not None and best[0] >= 3 else text
-
-
-_CAPTION_MEAN = 30  # characters a gallery's caption runs to on average: reported sentences run longer
-_CAPTION_LONGEST = 40
-_CAPTIONS = 3
-_GALLERY = hanzi.compile(r"PHOTO|图片来源|……")  # a gallery's credit or its trailing dots: captions too
-
-
-def _captions(text: str) -> bool:
-    """``text`` is a gallery's captions run together (…换装歼10C后首次在国内公开亮相表演。运油-20空中加油机与
-    歼-20系列首次同框出现。“红鹰”飞行表演队进行8机表演。): three or more sentences of a caption's length."""
-    sizes = [len(sentence) for sentence in split_text(text)]
-    return len(sizes) >= _CAPTIONS and max(sizes) <= _CAPTION_LONGEST and sum(sizes) <= _CAPTION_MEAN * len(sizes)
