@@ -72,9 +72,9 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
             stop = text.find("。", unknown.end())
             stop = len(text) if stop < 0 else stop + 1
             told = text[: unknown.start()] + text[unknown.end() : stop] + without_newest("".join(fate))
-            # a copy of the answer that names its outlet is the one credited
-            credited = next((a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b)), other)
-            return told + text[stop:], other if other.outlet else credited
+            # the answering report, or when it names no outlet a copy of the answer that does
+            copies = (a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b))
+            return told + text[stop:], other if other.outlet else next(copies, other)
     return text, None
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from digests.frontpage import pick
+from digests.records import Article
 from tests.test_dedup import art
 
 
-def _page(*reports: object) -> list[str]:
+def _page(*reports: Article) -> list[str]:
     reps = list(reports)
-    return [r.id for r in pick(reps, reps, 2)]  # type: ignore[attr-defined]
+    return [r.id for r in pick(reps, reps, 2)]
 
 
 def test_a_storm_far_from_the_days_flood_is_an_item_of_its_own() -> None:
