@@ -31,7 +31,7 @@ from digests.headlines import (
     presentable,
     says_more,
 )
-from digests.itemtext import WHOLE_LEDE, at_home, clip_text, repeats_title
+from digests.itemtext import WHOLE_LEDE, at_home
 from digests.layout import in_page_order, with_markets, with_region, with_world
 from digests.lead_roundup import ROUNDUP, told_as_roundup
 from digests.lead_text import LEAD_CHARS, lead_text
@@ -55,8 +55,7 @@ from digests.owed import owed_told, reading_against_line
 from digests.ranking import TemplateShapes
 from digests.reading import tidy_spaces
 from digests.records import Article, Category
-from digests.roundup import reaction_told, roundup, tells_measure
-from digests.sentences import split_text
+from digests.roundup import reaction_added, roundup, tells_measure
 from digests.sources import credits, roundup_credits
 from digests.story_text import story_text
 from digests.storycache import StoryCache
@@ -98,6 +97,7 @@ class DigestItem:
     outlets: tuple[str, ...] = ()  # every credited outlet of the story, representative's first
     score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
     topic_count: int = 0  # articles on the story's topic, the story's own included
+    topic_media: int = 0  # media that reported the story's topic (told beside its count)
     also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
     one_source: bool = True  # every report is one publisher's (copies), not a portal's post beside a credited one
 
@@ -217,6 +217,7 @@ def compose_digest(
             feed=category_name,
             topic=r.related,
             subject_outlets=r.subject_outlets,
+            topic_media=grouped.media_on_topic(r.story),
             also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
             if r.subjects
             else same_body_reports(r, ranked, on_page) or named_fronts(r, ranked, grouped, on_page),
@@ -259,6 +260,7 @@ def _item(
     topic: int,
     also: tuple[str, ...] = (),
     subject_outlets: int = 0,
+    topic_media: int = 0,
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
     reaction: Ranked | None = None,
@@ -306,13 +308,11 @@ def _item(
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
             told_reports += [newest] if added else []
-    if reaction is not None:  # the world's answer to the upheaval, in the text's own room: its last facts give way
-        reply = front_report(reaction)
-        said = reaction_told(reply, front_headline(reaction), max_chars // 2, tz=tz)
-        if said and not repeats_title(said, text):
-            text = clip_text(split_text(text), slack - len(said)) + said
-            told_reports.append(reply)
-            shown.add(at_home(front_headline(reaction)))
+    if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
+        reply, heading = front_report(reaction), front_headline(reaction)
+        more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)
+        if more != text:
+            text, told_reports, shown = more, [*told_reports, reply], shown | {at_home(heading)}
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     # 具体伤亡情况不明, 近日召开: the day's reports tell
     text, answer = answered(meeting_dated(text, day), told_by, day)
@@ -339,6 +339,7 @@ def _item(
         outlets=roundup_credits(credits(story.articles, told_by, feed=feed), told_reports, feed=feed),
         score_parts=parts,
         topic_count=topic,
+        topic_media=topic_media,
         also=also,
         one_source=len({outlet_key(a) for a in story.articles}) <= 1,
     )

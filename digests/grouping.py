@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from digests.dedup import DedupParams, Relation, distinct_outlets, related_pairs
+from digests.dedup import DedupParams, Relation, distinct_outlets, media_count, related_pairs
 from digests.names import NameIndex, broad_name
 from digests.records import Article
 from digests.similarity import (
@@ -199,6 +199,7 @@ class Grouping:
     themes: ThemeSizes | None = None  # the window's running subjects (a flood's many reports), by headline
     subject_of_name: dict[str, frozenset[str]] = field(default_factory=dict)  # 涿州 → {"floods"} that day
     topic_of_name: dict[str, int] = field(default_factory=dict)  # a broad name → the topic most of its headlines are on
+    topic_media: dict[int, int] = field(default_factory=dict)  # topic number → media that reported it, told
     # What the ranking reads in a story's text (official, reach, magnitude, template), worked out once
     # per story and representative while the window is kept: a reader's /digest only re-adds it.
     text_weights: dict[tuple[str, str, int], TextWeights] = field(default_factory=dict, compare=False, repr=False)
@@ -206,6 +207,10 @@ class Grouping:
     def topic_articles(self, story: Story) -> int:
         """Articles on the story's topic (at least the story's own)."""
         return max(len(story.articles), self.topic_size.get(self.topic_of.get(story.articles[0].id, -1), 0))
+
+    def media_on_topic(self, story: Story) -> int:
+        """The media that reported the story's topic, as a reader is told (one house once, no bodies)."""
+        return self.topic_media.get(self.topic_of.get(story.articles[0].id, -1), 0)
 
     def outlets_on_topic(self, story: Story) -> int:
         """Distinct known outlets that reported on the story's topic or named its subject in a headline
@@ -285,12 +290,13 @@ def group(articles: Sequence[Article], params: GroupingParams | None = None) -> 
     for a in articles:
         members[topic_of[a.id]].append(a)
     outlets = {t: len(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
+    media = {t: media_count(distinct_outlets(arts)) for t, arts in members.items() if len(arts) > 1}
     names = NameIndex(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
     themes = ThemeSizes(articles) if len(articles) >= MIN_TOPIC_WINDOW else None
     sizes = {t: len(arts) for t, arts in members.items()}
     subject_of_name = _names_of_subjects(articles, names) if names is not None else {}
     topic_of_name = _topics_of_names(articles, names, topic_of) if names is not None else {}
-    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes, subject_of_name, topic_of_name)
+    return Grouping(stories, topic_of, sizes, outlets, names, templates, themes, subject_of_name, topic_of_name, media)
 
 
 NAME_ON_TOPIC = 0.5  # share of a name's headlines on one topic before the name stands for that topic

@@ -77,19 +77,22 @@ RELATED_SHOWN = 3
 def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
     """What the story's reports tell a reader, counted honestly: "3家媒体报道" only for three
     distinct media (a body speaking for itself named beside them, 4家媒体及中央气象台报道, unless the
-    credits shown before the label, ``named``, name it already); later
-    readings of a running figure "滚动更新2次"; the day's other reports on the same topic, when there are
-    ``RELATED_SHOWN`` or more, "相关报道12篇".
+    credits shown before the label, ``named``, name it already), counted over the topic when its
+    reports are told too; later readings of a running figure "滚动更新2次"; the day's other reports on
+    the same topic, when there are ``RELATED_SHOWN`` or more, "相关报道12篇".
     One outlet's copies are not counted: the item names that one source, and a count of them would
     only look like coverage (newsbot stories lists them)."""
     parts = []
     # A body speaking for itself (中央气象台, 平安江汉) is named beside the media, not counted as one.
     bodies = [name for name in item.outlets if not is_media(name) and name not in named]
-    if item.outlet_count >= 2:
-        parts.append(f"{item.outlet_count}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
+    related = item.topic_count - item.article_count >= RELATED_SHOWN
+    # beside the topic's reports, the media that reported the topic: the count a reader checks them by
+    media = max(item.outlet_count, item.topic_media if related else 0)
+    if media >= 2:
+        parts.append(f"{media}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
     if item.update_count:
         parts.append(f"滚动更新{item.update_count}次")
-    if item.topic_count - item.article_count >= RELATED_SHOWN:
+    if related:
         parts.append(f"相关报道{item.topic_count}篇")
     return " · ".join(parts) or None
 

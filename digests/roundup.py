@@ -16,6 +16,7 @@ from digests.itemtext import (
     at_home,
     bigram_set,
     body_sentences,
+    clip_text,
     key_text,
     repeats_title,
     states_fact,
@@ -27,7 +28,7 @@ from digests.sentences import split_text
 from digests.timewords import absolutize, without_newest
 from digests.tolls import toll_clause
 
-__all__ = ["freshest", "reaction_told", "roundup", "tells_measure", "toll_told"]
+__all__ = ["freshest", "reaction_added", "roundup", "tells_measure", "toll_told"]
 
 _LEANS_ON_NOW = hanzi.compile(r"^(?:目前|当前|眼下|此时|截至目前|与此同时)[，,]")
 _HEADLINE_BREAK = hanzi.compile(r"\s+")
@@ -125,6 +126,17 @@ def _telling(article: Article | None, title: str, room: int) -> str:
         tail = _from_figure(sentence, title, figures)
         return tail if len(tail) <= room else ""
     return ""
+
+
+def reaction_added(
+    text: str, article: Article, title: str, budget: int, *, room: int, tz: ZoneInfo | None = None
+) -> str:
+    """``text`` closing on the reaction ``article`` headlines (``reaction_told`` within ``room``), its own
+    last facts giving way to keep within ``budget``; unchanged when none is told or the text tells it."""
+    said = reaction_told(article, title, room, tz=tz)
+    if not said or repeats_title(said, text):
+        return text
+    return clip_text(split_text(text), budget - len(said)) + said
 
 
 def reaction_told(article: Article, title: str, room: int, *, tz: ZoneInfo | None = None) -> str:

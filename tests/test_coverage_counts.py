@@ -63,3 +63,11 @@ def test_a_representative_crediting_no_outlet_adds_its_site_to_the_storys_credit
     )
     assert credits((wire, flash), flash, feed="东财滚动新闻") == ("发改委网站", "东方财富网")
     assert credits((wire, flash), wire, feed="东财滚动新闻") == ("发改委网站",)  # its report credits its outlet
+
+
+def test_beside_the_topics_reports_the_media_that_reported_the_topic_are_counted() -> None:
+    [item, *_] = compose([art("one", "两国领导人举行会谈", "两国领导人31日举行会谈。", "09:00"), *FILLER]).items
+    told = dataclasses.replace(item, outlet_count=1, article_count=1, topic_count=6, topic_media=5)
+    assert coverage_label(told) == "5家媒体报道 · 相关报道6篇"
+    few = dataclasses.replace(told, topic_count=3)  # the topic's reports not told: nor its media
+    assert coverage_label(few) is None
