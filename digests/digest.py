@@ -97,7 +97,7 @@ class DigestItem:
     outlets: tuple[str, ...] = ()  # every credited outlet of the story, representative's first
     score_parts: tuple[tuple[str, float], ...] = ()  # what the score is made of (newsbot digest --explain)
     topic_count: int = 0  # articles on the story's topic, the story's own included
-    topic_media: int = 0  # media that reported the story's topic (told beside its count)
+    topic_media: int = 0  # media that reported its topic or running subject (told beside their count)
     also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
     one_source: bool = True  # every report is one publisher's (copies), not a portal's post beside a credited one
 
@@ -216,8 +216,8 @@ def compose_digest(
             max_chars=max_chars,
             feed=category_name,
             topic=r.related,
-            subject_outlets=r.subject_outlets,
-            topic_media=grouped.media_on_topic(r.story),
+            # the media that reported what the item stands for: its topic, or the running subject it leads
+            topic_media=max(grouped.media_on_topic(r.story), r.subject_outlets),
             also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
             if r.subjects
             else same_body_reports(r, ranked, on_page) or named_fronts(r, ranked, grouped, on_page),
@@ -259,7 +259,6 @@ def _item(
     feed: str,
     topic: int,
     also: tuple[str, ...] = (),
-    subject_outlets: int = 0,
     topic_media: int = 0,
     fronts: Sequence[Ranked] = (),
     mate: Ranked | None = None,
@@ -283,9 +282,7 @@ def _item(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = reading_against_line(
-        owed_told(text, title, reports, slack)
-    )  # when its rule starts, its release's other figure
+    text = reading_against_line(owed_told(text, title, reports, slack))  # a rule's start, a PMI's line
     text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
@@ -328,10 +325,7 @@ def _item(
         outlet=told_by.outlet,
         published=published,
         # a roundup counts the outlets whose reports it tells, as it credits them
-        # one standing for a running subject counts the media that reported it (82 reports, not its lede's 4)
-        outlet_count=max(
-            media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]), subject_outlets
-        ),
+        outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
         article_count=len(story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
