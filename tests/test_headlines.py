@@ -17,7 +17,8 @@ def test_a_tabloid_shout_leaves_the_headline() -> None:
     # An exclamation closing a headline goes; between clauses a space parts them, as in a plain headline.
     assert presentable("今年首个台风红色预警发布！") == "今年首个台风红色预警发布"
     assert presentable("外资杀入A股！军工全产业链上涨！") == "外资杀入A股 军工全产业链上涨"
-    assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "华尔街最高 大摩上调苹果目标价至200美元"
+    # a superlative shouted first qualifies the news: it follows it
+    assert presentable("华尔街最高！大摩上调苹果目标价至200美元") == "大摩上调苹果目标价至200美元 华尔街最高"
 
 
 def test_a_second_deck_that_only_says_officials_are_at_work_leaves_the_headline() -> None:

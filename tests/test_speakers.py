@@ -69,7 +69,9 @@ def test_a_headlines_anonymous_expert_is_named_as_the_text_names_the_speaker() -
     from digests.headlines import finished_headline
     from digests.speakers import speaker_named
 
-    text = "在论坛上，中国钢铁工业协会副会长兼秘书长屈秀丽指出，明年钢铁行业的需求相对趋稳趋弱。"
+    text = (
+        "在论坛上，中国钢铁工业协会副会长兼秘书长屈秀丽指出，明年钢铁行业的需求相对趋稳趋弱，须通过供需平衡稳定市场。"
+    )
     title = "专家称明年钢材市场需求趋稳趋弱 须力促供需平衡"
     assert finished_headline(title, text) == "中国钢铁工业协会屈秀丽称明年钢材市场需求趋稳趋弱 须力促供需平衡"
     # a text that names no one, or names them only after its opening sentence, leaves the headline be
