@@ -1,9 +1,10 @@
 """The last pass over an item's text once its headline is final: what a sub-editor strikes.
 
-The headline is said once (digests.restated.text_after), a total once before its breakdown, a storm's
-full designation, a warning's level and an opening day once, a measure's newer reading with its
-earlier one, a report cited by who made it (not who relayed it), a forecast whose window has passed
-by the time the page is read goes, and the month's dates are told by their day.
+The headline is said once (digests.restated.text_after; a clause of it not again later), a total
+once before its breakdown, a storm's full designation, a warning's level and an opening day once, a
+measure's newer reading with its earlier one, a report cited by who made it (not who relayed it), a
+forecast whose window has passed by the time the page is read and a distance from the latest price
+go, and the month's dates are told by their day.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ from datetime import date, datetime
 
 from digests.forecasts import without_passed_forecasts
 from digests.lede_trim import unrelayed
-from digests.restated import date_once, level_not_retold, named_once, reading_joined, text_after, total_not_retold
-from digests.timewords import in_month
+from digests.restated import (
+    clause_not_retold,
+    date_once,
+    level_not_retold,
+    named_once,
+    reading_joined,
+    text_after,
+    total_not_retold,
+)
+from digests.timewords import in_month, without_moving_base
 
 __all__ = ["final_text"]
 
@@ -21,5 +30,6 @@ __all__ = ["final_text"]
 def final_text(title: str, text: str, *, written: date, read: datetime) -> str:
     """``text`` under ``title`` as the page shows it: written on ``written``, read at ``read`` (local)."""
     told_once = date_once(level_not_retold(reading_joined(named_once(total_not_retold(text_after(title, text))))))
-    told_once = unrelayed(told_once)
+    told_once = clause_not_retold(title, told_once)
+    told_once = without_moving_base(unrelayed(told_once))
     return in_month(without_passed_forecasts(told_once, written, read), written.month)

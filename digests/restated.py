@@ -16,7 +16,7 @@ from digests import hanzi
 from digests.overlap import bigrams, letters
 from digests.sentences import split_text
 
-__all__ = ["COVERED", "named_once", "text_after", "total_not_retold"]
+__all__ = ["COVERED", "clause_not_retold", "named_once", "text_after", "total_not_retold"]
 
 COVERED = 0.75  # share of a clause's character pairs the headline carries at which the clause only retells it
 LEANS = 0.5  # the share at which a clause leans on the headline: a sentence of such clauses retells it
@@ -233,3 +233,15 @@ def date_once(text: str) -> str:
             last = opening.group("day")
         out.append(sentence)
     return "".join(out)
+
+
+_CLAUSES = hanzi.compile(r"[，,：:\s]+")
+
+
+def clause_not_retold(title: str, text: str) -> str:
+    """``text`` without a later sentence that only says one of its headline's clauses again (海河流域发生
+    流域性较大洪水。 under 北京门头沟暴雨致2人死亡，海河流域发生流域性较大洪水): the headline has said it."""
+    clauses = {c for c in _CLAUSES.split(title) if len(c) >= 6}
+    sentences = split_text(text)
+    kept = sentences[:1] + [s for s in sentences[1:] if s.rstrip("。！!；;").strip() not in clauses]
+    return "".join(kept) if len(kept) < len(sentences) else text

@@ -178,3 +178,13 @@ _STALE_NEWEST = hanzi.compile(r"(?<=[\u4e00-\u9fff])最新(?=发表|发布|宣�
 def without_newest(text: str) -> str:
     """``text`` without the 最新 that dates it to its filing (西共体委员会发表声明)."""
     return _STALE_NEWEST.sub("", text)
+
+
+# (较最新收盘价高近17%): a distance from a price that has moved by the time the page is read.
+_FROM_MOVING_PRICE = hanzi.compile(r"\s*[（(]较(?:最新|当前|目前|现)?(?:收盘价|股价|现价)[^（）()]{0,12}[）)]")
+
+
+def without_moving_base(text: str) -> str:
+    """``text`` without a figure measured from the latest price (目标价200美元(较最新收盘价高近17%) →
+    目标价200美元): read the next morning, the price and so the figure are another."""
+    return _FROM_MOVING_PRICE.sub("", text)

@@ -1,0 +1,26 @@
+"""A headline's clause is not said again as a sentence of the text (digests/restated.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from digests.final_text import final_text
+from digests.restated import clause_not_retold
+
+TITLE = "北京门头沟暴雨致2人死亡，海河流域发生流域性较大洪水"
+
+
+def test_a_later_sentence_that_only_says_a_headline_clause_goes() -> None:
+    text = "门头沟区在河道中发现2人，均已失去生命体征。全市共转移群众5.2万多人。海河流域发生流域性较大洪水。国家启动Ⅳ级救灾应急响应。"
+    assert clause_not_retold(TITLE, text) == (
+        "门头沟区在河道中发现2人，均已失去生命体征。全市共转移群众5.2万多人。国家启动Ⅳ级救灾应急响应。"
+    )
+    shown = final_text(TITLE, text, written=date(2023, 7, 31), read=datetime(2023, 8, 1, 8))
+    assert "海河流域发生流域性较大洪水" not in shown
+
+
+def test_a_sentence_that_tells_more_than_the_clause_or_opens_the_text_stays() -> None:
+    more = "全市共转移群众5.2万多人。截至31日，海河流域发生流域性较大洪水，16条河流超警。"
+    assert clause_not_retold(TITLE, more) == more
+    opening = "海河流域发生流域性较大洪水。16条河流发生超警以上洪水。"
+    assert clause_not_retold(TITLE, opening) == opening
