@@ -34,7 +34,7 @@ An editor's weights, each a named part (``newsbot digest --explain`` prints them
 * ``recency`` – up to 0.3 for the end of the window;
 * ``seen`` – a story told before loses 2: in the previous window without a new report from another
   outlet, opening with 近日… in its one or two reports, or dated before the window began in all of
-  them (a day at home, two abroad: 会议25日举行 in a digest of the 26th);
+  them that date it (a day at home, two abroad: 会议25日举行 in a digest of the 26th);
 * ``dated`` – such a story also loses what its actor and magnitude gave it: yesterday's front page,
   retold.
 
@@ -338,15 +338,15 @@ _RECENTLY = hanzi.compile(r"^\s*(?:近日|日前|前不久|此前|前些天)[，
 
 
 def dated_before(story: Story, first_day: date) -> bool:
-    """Every report read dates its news before the window's first day (a day earlier at home; abroad,
-    told in its local time, two): yesterday's news, retold."""
+    """Each report read that dates its news dates it before the window's first day (a day earlier at home;
+    abroad, in local time, two): yesterday's news retold, whatever reports dating nothing say (惠誉…后，…)."""
+    ages = []
     for article in story.articles[:3]:
         opening = " ".join(article.paragraphs)[:OPENING_SPAN]
         told = day_told(opening, first_day, written=article.published.astimezone(NEWS_ZONE).date())
         abroad = "当地时间" in opening or world_news(article.title)
-        if told is None or (first_day - told).days < (2 if abroad else 1):
-            return False
-    return True
+        ages += [] if told is None else [(first_day - told).days - (2 if abroad else 1)]
+    return bool(ages) and min(ages) >= 0
 
 
 def _retold(story: Story) -> bool:

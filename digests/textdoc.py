@@ -119,6 +119,7 @@ def original_title(text: str) -> tuple[str, str] | None:
 
 
 _SUBTITLE_MAX = 24
+_BODY_AFTER = 30  # a body, not a headline's last words
 
 
 def _subtitle_before_restart(title: str, body: str) -> str:
@@ -132,10 +133,22 @@ def _subtitle_before_restart(title: str, body: str) -> str:
     return body[:at]
 
 
+# 美国财政部：惠誉下调评级的影响有限 美债仍是最安全资产|一名美国财政部高级别官员表示，…: a headline of
+# decks, the first "who: what", glued to a body that opens on who spoke or who reported.
+_DECKS_THEN_BODY = hanzi.compile(
+    r"^(?P<title>[^\s，。：:]{2,12}[：:][^\s，。]{4,30}\s[^\s，。：:]{4,20}?)"
+    r"(?=(?:一名|一位|据|当地时间|近日|日前|\d{1,2}月\d{1,2}日)[^，。]{2,30}[，,])"
+)
+
+
 def _headline_restarted(paragraphs: list[str]) -> list[str]:
     """A headline of decks glued to a body that opens with its first deck as a clause (受降雨影响 黑龙江
-    一高速公路桥梁发生部分塌陷 两车坠入|受降雨影响，8月3日8时50分左右，…): the headline is its own line."""
+    一高速公路桥梁发生部分塌陷 两车坠入|受降雨影响，8月3日8时50分左右，…), or on who spoke or reported
+    (…美债仍是最安全资产|一名美国财政部高级别官员表示，…): the headline is its own line."""
     first = paragraphs[0] if paragraphs else ""
+    glued = _DECKS_THEN_BODY.match(first)
+    if glued and len(first) - glued.end() >= _BODY_AFTER:
+        return [glued.group("title"), first[glued.end() :], *paragraphs[1:]]
     deck = re.match(rf"([{_CJK}]{{4,12}})\s", first)
     at = first.find(deck.group(1) + "，", deck.end() + 4, MAX_HEADLINE + 1) if deck else -1
     if at < 0 or re.search(r"[，。！？；：,.!?;:]", first[:at]):

@@ -60,3 +60,16 @@ def test_a_headline_of_decks_glued_to_a_body_that_restarts_with_its_first_deck_i
     # The first deck said again mid-clause is not a restart: the lede stays one sentence.
     b = _art("受降雨影响 黑龙江多地出现强降雨 多条道路受降雨影响出现积水，交警提醒绕行。")
     assert b.paragraphs == ("受降雨影响 黑龙江多地出现强降雨 多条道路受降雨影响出现积水，交警提醒绕行。",)
+
+
+def test_a_headline_of_decks_glued_to_a_body_opening_on_who_spoke_ends_before_it() -> None:
+    text = (
+        "美国财政部：惠誉下调评级的影响有限 美债仍是最安全资产一名美国财政部高级别官员表示，"
+        "惠誉下调美国AAA主权评级对美国国债的价格影响有限。Frost在简报会上做出上述表态。"
+    )
+    article = article_from_text("t", text, datetime(2023, 8, 2, 16, 25, tzinfo=UTC), category="s")
+    assert article.title == "美国财政部：惠誉下调评级的影响有限 美债仍是最安全资产"
+    assert article.paragraphs[0].startswith("一名美国财政部高级别官员表示，")
+    # a first sentence with no headline of decks in front is the body's, as before
+    plain = "美国财政部官员表示，惠誉下调评级对美国国债的价格影响有限，美债仍是最安全资产。"
+    assert article_from_text("p", plain, datetime(2023, 8, 2, 16, 25, tzinfo=UTC), category="s").paragraphs[0] == plain

@@ -37,3 +37,26 @@ def test_a_report_dating_its_news_by_a_weekday_two_days_back_is_yesterdays_news(
     assert dated_before(find_stories([thursday])[0], date(2021, 12, 9))  # Tuesday the 7th's cut, told again
     wednesday = art("fitch", "惠誉下调美国评级引争议", body, "09:49", day=8)
     assert not dated_before(find_stories([wednesday])[0], date(2021, 12, 8))  # abroad, a day later is news
+
+
+def test_a_report_that_dates_nothing_does_not_make_yesterdays_news_todays() -> None:
+    from datetime import date
+
+    from digests.grouping import Story
+    from digests.ranking import dated_before
+    from tests.test_dedup import art
+
+    dated = art("fitch", "惠誉下调美国评级引争议", "惠誉周二将美国长期外币发行人违约评级下调至AA+。", "09:49", day=9)
+    undated = art(
+        "summers",
+        "萨默斯锐评惠誉",
+        "全球三大评级机构之一惠誉下调美国信用评级后，在全球范围内引起轩然大波。",
+        "01:54",
+        day=9,
+    )
+    assert dated_before(Story((undated, dated), ((undated, dated),)), date(2021, 12, 9))
+    # a story no report dates is not known to be old
+    assert not dated_before(Story((undated,), ((undated,),)), date(2021, 12, 9))
+    # one report dating it today makes it today's
+    today = art("today", "惠誉回应", "惠誉9日回应称，美国债务堆积如山。", "16:18", day=9)
+    assert not dated_before(Story((undated, dated, today), ((undated, dated, today),)), date(2021, 12, 9))
