@@ -40,6 +40,10 @@ def _runs(text: str) -> set[str]:
     return {text[k : k + 4] for k in range(len(text) - 3) if _RUN.fullmatch(text, k, k + 4)}
 
 
+# 而坑内另一辆…: a contrast with what the answering report said before, which the item does not tell.
+_UNLINKED = hanzi.compile(r"^(?:而|但是?|不过)(?![，,])")
+
+
 def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, Article | None]:
     """``text`` (from ``report``) with a clause saying the casualties are unknown replaced by what
     another of the ``day``'s reports of the event says became of the people, told after its sentence,
@@ -64,7 +68,7 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
         if at is None:
             continue
         fate = [
-            tidy_spaces(s)
+            _UNLINKED.sub("", tidy_spaces(s))
             for s in sentences[at + 1 : at + 1 + _AFTER]
             if _FATE.search(s) and not _UNKNOWN.search(s) and len(s) <= _LONGEST and s.endswith("。")
         ]

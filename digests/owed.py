@@ -1,6 +1,6 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
-figure, what a PMI reading means.
+figure, what a PMI reading means, whether a road that gave way is closed.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -30,6 +30,11 @@ _OWED = (
     # a draft put out for comment, and until when the public may comment (意见反馈截止时间为2023年9月2日。)
     (hanzi.compile(r"征求意见"), hanzi.compile(r"截止(?:时间|日期)?为?(?:\d{4}年)?\d{1,2}月\d{1,2}日")),
     (hanzi.compile(r"(?<!非)制造业(?:PMI|采购经理指数)"), hanzi.compile(r"非制造业商务活动指数(?:为|是)?\d")),
+    # a road or bridge that gave way, and whether the road is closed (…高速公路实行了全线双向封闭。)
+    (
+        hanzi.compile(r"(?:公路|高速|桥梁?|隧道)[^，。\s]{0,8}(?:塌陷|坍塌|垮塌|冲毁|断裂)"),
+        hanzi.compile(r"全线(?:双向)?封闭"),
+    ),
     (
         hanzi.compile(r"CPI|居民消费价格"),
         hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),
@@ -39,9 +44,9 @@ _OWED = (
         hanzi.compile(r"(?:CPI|居民消费价格)(?:指数)?[^，。]{0,8}?\d"),
     ),
 )
-# How the report moves on to it, not the fact: 并指出本…, 当天披露的数据还显示，.
+# How the report moves on to it, not the fact: 并指出本…, 当天披露的数据还显示，; 目前， read the next morning.
 _LEAN = hanzi.compile(
-    r"^(?:(?:并指出|并明确|并规定|同时|此外|另外|并)[，,]?\s*(?:本)?|[^，。]{0,12}?(?:数据|统计)?(?:还|也|同时)?(?:显示|表明)[，,]\s*)"
+    r"^(?:(?:并指出|并明确|并规定|同时|此外|另外|并|目前|当前)[，,]?\s*(?:本)?|[^，。]{0,12}?(?:数据|统计)?(?:还|也|同时)?(?:显示|表明)[，,]\s*)"
 )
 _LONGEST = 60  # told in a sentence of its own, not a paragraph that mentions it
 _READ = 6  # reports read: bounded, however big the story
