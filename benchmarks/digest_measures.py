@@ -30,6 +30,8 @@ STALE = re.compile(
 # Words too common to say two headlines share a topic.
 _STOP = {"中国", "我国", "全国", "国家", "发布", "表示", "记者", "新闻", "消息", "今年", "近日", "目前", "工作", "发展"}
 _STOP |= {"推进", "进一步", "相关", "一个", "已经", "正在", "持续"}
+# verbs every kind of news uses (受降雨影响 and 影响有限 are not one topic; nor are 发生塌陷 and 发生洪水)
+_STOP |= {"影响", "发生"}
 
 
 @dataclass(frozen=True)
