@@ -144,7 +144,27 @@ def reaction_told(article: Article, title: str, room: int, *, tz: ZoneInfo | Non
     常设执行机构西共体委员会发表声明，谴责在尼日尔发生的未遂政变。), as of its day, without its 最新;
     "" when none fits ``room``. A statement is news though it states no fact of its own."""
     sentence = without_newest(_telling(article, title, room))
+    demand = _demand(article, sentence)
+    if sentence and demand and len(sentence) + len(demand) <= room:
+        sentence = f"{sentence[:-1]}，{demand}。"
     return at_home(absolutize(sentence, article.published.astimezone(tz or NEWS_ZONE))) if sentence else ""
+
+
+# 声明称，西共体“…表示最强烈的谴责，呼吁政变策划者立即无条件释放尼日尔总统巴祖姆”。: what the statement asks.
+_DEMAND = hanzi.compile(r"(?:呼吁|要求)[^，。；“”\"]{6,30}(?=[”\"]?[。；])")
+_DEMAND_AFTER = 2  # sentences after the reaction's own where its statement goes on
+
+
+def _demand(article: Article, told: str) -> str:
+    """What the statement the reaction ``told`` asks for, from the sentences after it (呼吁政变策划者立即
+    无条件释放尼日尔总统巴祖姆): a condemnation says what happened, its demand what is at stake; ""
+    when it asks nothing or already says it."""
+    if not told or _DEMAND.search(told):
+        return ""
+    sentences = body_sentences(article)
+    at = next((k for k, s in enumerate(sentences) if without_newest(_tightened(s))[:12] == told[:12]), None)
+    found = (_DEMAND.search(s) for s in sentences[at + 1 : at + 1 + _DEMAND_AFTER]) if at is not None else ()
+    return next((m.group() for m in found if m), "")
 
 
 # “杜苏芮”将于28日…: the headline's subject and the verb that its figure follows.

@@ -32,7 +32,10 @@ def test_the_reaction_to_an_upheaval_is_told_in_its_item_and_credited_not_shown_
     niger = [it for it in items if "尼日尔" in it.title]
     assert len(niger) == 1
     [item] = niger
-    assert item.text.endswith("西共体委员会发表声明，谴责在尼日尔发生的未遂政变。")  # its short name, no stale 最新
+    # its short name, no stale 最新, and what the statement asks: the detention it answers is at stake
+    assert item.text.endswith(
+        "西共体委员会发表声明，谴责在尼日尔发生的未遂政变，呼吁政变策划者立即无条件释放尼日尔总统巴祖姆。"
+    )
     assert "CCTV国际时讯" in item.outlets and item.outlet_count == 2
     assert not any("西共体" in line for line in item.also)  # told, so not named again under it
 
@@ -59,3 +62,15 @@ def test_a_bare_speaker_opening_the_text_is_given_the_title_the_report_names_the
     report = Article(id="f", title="惠誉回应", published=datetime(2023, 8, 3, 8, tzinfo=UTC), paragraphs=body)
     assert titled("弗朗西斯说，美国的债务占其经济产出的113%。", report).startswith("惠誉首席分析师弗朗西斯说，")
     assert titled("市场人士说，美债仍是安全资产。", report) == "市场人士说，美债仍是安全资产。"  # no one's name
+
+
+def test_a_statement_that_asks_nothing_is_told_by_its_condemnation_alone() -> None:
+    from digests.roundup import reaction_told
+
+    statement = art(
+        "ecowas",
+        "西共体委员会发表声明，谴责在尼日尔发生的未遂政变",
+        "西共体委员会发表声明，谴责在尼日尔发生的未遂政变。声明说，西共体正密切关注尼日尔局势。",
+        "21:34",
+    )
+    assert reaction_told(statement, statement.title, 100) == "西共体委员会发表声明，谴责在尼日尔发生的未遂政变。"
