@@ -57,7 +57,6 @@ from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.roundup import reaction_added, roundup, tells_measure
 from digests.sources import credits, roundup_credits
-from digests.storm_now import newest_reading, unsuperseded
 from digests.story_text import story_text
 from digests.storycache import StoryCache
 from digests.timewords import headline_when
@@ -274,7 +273,7 @@ def _item(
     # A representative whose headline was cut short had its body's start garbled too, and one headed only by
     # its press conference tells its news further down: the text comes from the report whose headline is shown.
     worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
-    told_by = newest_reading(lead if says_more(lead, rep) or worse else rep, story.articles, tz=tz)  # a storm: newest
+    told_by = lead if says_more(lead, rep) or worse else rep
     # What the text owes its headline: the rule it names spelled out, the second deck's news.
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
@@ -282,8 +281,7 @@ def _item(
     text = kin_told(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
-    current = unsuperseded(told_by, story.articles, tz=tz)  # not a storm's older readings
-    text, reports = corroborated(text, title, current, max_chars, tz=tz), [told_by, *current]
+    text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
     text = reading_against_line(owed_told(text, title, reports, slack))  # a rule's start, a PMI's line
     text = closes_first(text, title, reports, max_chars, tz=tz)
     shown: set[str] = set()

@@ -10,33 +10,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
 from digests.clock import NEWS_ZONE
-from digests.itemtext import body_sentences
+from digests.itemtext import at_home, body_sentences
+from digests.reading import tidy_spaces
 from digests.records import Article
+from digests.sentences import split_text
+from digests.timewords import absolutize
 
-__all__ = ["newest_reading", "read_out_report", "unsuperseded"]
+__all__ = ["newest_position"]
 
-# 3日15时位于…, 中心今天（3日）下午5点钟位于…, 8月3日9时，台风“卡努”的中心位于…: the hour a position was read.
+# 3日15时位于…, 中心今天（3日）下午5点钟位于…, 8月3日9时，其中心位于…: the hour a position was read.
 _POSITION = hanzi.compile(
     r"(?:(?P<day>\d{1,2})日)?(?:[（(]\d{1,2}日[）)])?(?P<part>凌晨|早晨|上午|中午|下午|傍晚|晚上|夜间)?"
-    r"(?P<hour>\d{1,2})(?:时|点钟?)(?:\d{1,2}分)?[，,]?"
-    r"(?:其|它的?|[^，,。“”]{0,8}“[^”]{1,8}”(?:[（(][^（）()]{1,8}[）)])*的?)?(?:中心)?(?:已经?)?位于"
+    r"(?P<hour>\d{1,2})(?:时|点钟?)(?:\d{1,2}分)?[，,]?(?:其|它的?)?(?:中心)?(?:已经?)?位于"
 )
 _AFTERNOON = ("中午", "下午", "傍晚", "晚上", "夜间")
 # What a bulletin reads out that a news item does not: coordinates, pressure, the wind circles' radii.
 _READOUT = hanzi.compile(
     r"[，,]\s*(?:就是|即)?北纬[\d.]+度?[，,、]\s*东经[\d.]+度?"
-    r"|[（(]北纬[\d.]+度?[，,、]\s*东经[\d.]+度?[）)]|[（(](?:北纬|东经)[\d.]+度?附近[）)]"
+    r"|[（(]北纬[\d.]+度?[，,、]\s*东经[\d.]+度?[）)]"
     r"|[，,]\s*中心最低气压(?:为|是|有)?[\d.]+百帕"
     r"|[，,]\s*[七十]{1,2}二?级风圈半径[^，,。；]*"
 )
+_FORECAST = hanzi.compile(r"^(?:预计|预报)")
 _NAME = hanzi.compile(r"“([^”]{1,8})”")
-_READ = 2  # a position report gives it first: a position further down is background, not its news
+_READ = 6  # sentences of each report read for its position: a bulletin gives it first
 _REPORTS = 12  # reports of the story read: bounded, however big the story
 
 
@@ -70,48 +72,34 @@ def _read_out(sentence: str) -> str:
     return _SPOKEN_HOUR.sub(_hour, _LATIN_NAME.sub("", _READOUT.sub("", sentence)))
 
 
-def _reading(report: Article, tz: ZoneInfo | None) -> tuple[tuple[int, int], frozenset[str]] | None:
-    """When the report's first position reading was read, and the storms it names; None without one."""
-    local = report.published.astimezone(tz or NEWS_ZONE)
-    for sentence in body_sentences(report, _READ):
-        stamp = _stamp(sentence, local)
-        names = frozenset(_NAME.findall(sentence))
-        if stamp is not None and names:
-            return stamp, names
-    return None
-
-
-def newest_reading(rep: Article, reports: Sequence[Article], *, tz: ZoneInfo | None = None) -> Article:
-    """The report that tells a storm item: ``rep``, unless it reads the storm's position and another
-    of ``reports`` reads the same storm's at a later hour (the 18时 bulletin's 17时 position, filed
-    at 19:27, over a 20:00 report of the 15时 one): its text, credit and time, one bulletin throughout."""
-    own = _reading(rep, tz)
-    if own is None:
-        return rep
-    best, newest = rep, own[0]
+def newest_position(text: str, rep: Article, reports: Sequence[Article], *, tz: ZoneInfo | None = None) -> str:
+    """``text`` (told by ``rep``) with the storm position it tells, and the forecast after it, replaced
+    by the newest that ``reports`` give of the same storm, read out as news (no coordinates, pressure
+    or wind radii); unchanged when it tells none or none is newer."""
+    sentences = split_text(text)
+    at = next((k for k, s in enumerate(sentences) if _POSITION.search(s)), None)
+    if at is None:
+        return text
+    names = set(_NAME.findall(sentences[at])) or set(_NAME.findall(text))
+    if not names:
+        return text
+    shown = _stamp(sentences[at], rep.published.astimezone(tz or NEWS_ZONE))
+    best: tuple[tuple[int, int], list[str]] | None = None
     for report in reports[:_REPORTS]:
-        found = _reading(report, tz)
-        if found is not None and found[0] > newest and found[1] & own[1]:
-            best, newest = report, found[0]
-    return best
-
-
-def unsuperseded(told_by: Article, reports: Sequence[Article], *, tz: ZoneInfo | None = None) -> list[Article]:
-    """``reports`` without those reading the storm ``told_by`` reads at an earlier hour: their
-    forecast (在浙江南部近海回旋少动) is not added to the newer bulletin's."""
-    own = _reading(told_by, tz)
-    if own is None:
-        return list(reports)
-    out = []
-    for report in reports:
-        found = _reading(report, tz) if report is not told_by else None
-        if found is None or found[0] >= own[0] or not found[1] & own[1]:
-            out.append(report)
-    return out
-
-
-def read_out_report(report: Article) -> Article:
-    """``report`` with a bulletin's position told as news: no coordinates, pressure or wind radii, no
-    international name, the hour as 17时 (卡努（强台风级）的中心3日17时位于…，中心附近最大风力有14级。)."""
-    paragraphs = tuple(_read_out(p) for p in report.paragraphs)
-    return report if paragraphs == report.paragraphs else replace(report, paragraphs=paragraphs)
+        local = report.published.astimezone(tz or NEWS_ZONE)
+        told = body_sentences(report, _READ)
+        for k, sentence in enumerate(told):
+            stamp = _stamp(sentence, local)
+            if stamp is None or not names & set(_NAME.findall(sentence)):
+                continue
+            if shown is None or stamp <= shown or (best is not None and stamp <= best[0]):
+                break
+            after = told[k + 1 : k + 2]
+            pair = [sentence, *(s for s in after if _FORECAST.match(s))]
+            best = (stamp, [tidy_spaces(at_home(absolutize(_read_out(s), local))) for s in pair])
+            break
+    if best is None:
+        return text
+    follows = sentences[at + 1 : at + 2]
+    replaced = 2 if follows and _FORECAST.match(follows[0]) else 1  # the older reading's forecast goes with it
+    return "".join([*sentences[:at], *best[1], *sentences[at + replaced :]])
