@@ -14,7 +14,6 @@ from digests import hanzi
 from digests.itemtext import QUANTITY, bigram_set, key_text
 from digests.records import Article
 from digests.speakers import titled
-from digests.storm_now import newest_position
 
 # A headline that claims a figure or a record (三创历史新高, 增长12%, 首次): its text should carry the figure.
 _CLAIMS_FIGURE = hanzi.compile(r"\d+(?:\.\d+)?(?![\d.]|月|日|年|时|号)|新高|新低|纪录|记录|最高|最低|最大|首次|翻番|倍")
@@ -28,11 +27,7 @@ def story_text(
 ) -> str:
     """The representative's key text, unless the headline claims a figure its text leaves out (入夏以来
     发电量三创历史新高 over 迎峰度夏作为保供的重点…): then the other report of the story whose text
-    gives a figure and is closest to the headline. A storm's position is the newest the reports give."""
-    return newest_position(_told(rep, others, title, max_chars, tz=tz), rep, others, tz=tz)
-
-
-def _told(rep: Article, others: Sequence[Article], title: str, max_chars: int, *, tz: ZoneInfo | None) -> str:
+    gives a figure and is closest to the headline."""
     text = titled(key_text(rep, max_chars, tz=tz, headline=title), rep)  # 弗朗西斯说 → 惠誉首席分析师弗朗西斯说
     if _RUN_ON.search(text):  # an infographic's lines run together: another report tells it in sentences
         wanted = bigram_set(title)
