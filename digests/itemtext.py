@@ -16,7 +16,15 @@ from digests import hanzi
 from digests.boilerplate import clean_paragraphs
 from digests.briefings import answered
 from digests.clock import NEWS_ZONE
-from digests.lede_trim import agenda_joined, fold_occasion, later_not_news, list_heads, tighten, trim_opening
+from digests.lede_trim import (
+    agenda_joined,
+    document_promised,
+    fold_occasion,
+    later_not_news,
+    list_heads,
+    tighten,
+    trim_opening,
+)
 from digests.overlap import bigram_set as bigram_set  # re-exported: what callers measure overlap on
 from digests.overlap import bigrams, letters
 from digests.reading import clean_cut, leans_on_previous, tidy_spaces
@@ -307,6 +315,7 @@ def key_text(
         kept.pop(0)
     local = article.published.astimezone(tz or NEWS_ZONE)
     # Neither the day before nor a heading, a stale unknown or a stock answer (lede_trim) follows the lede.
+    kept = [document_promised(s) for s in kept]  # of a programme's formulas, the document it promises
     told = kept[:1]
     gone = ""  # the sentence before, when it was left out: one leaning on it (他请求…) lost its antecedent
     for s in kept[1:]:

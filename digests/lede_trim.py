@@ -267,10 +267,26 @@ def _formulas(sentence: str) -> bool:
     )
 
 
+# 制定出台金融支持民营企业的指导性文件，…做好政策宣传解读: the one clause of a programme a reader can hold
+# the speaker to, a document to be issued.
+_DOCUMENT_DUE = hanzi.compile(r"^(?:制定出台|制定|出台|印发)[^，,；;。]{2,30}?(?:文件|意见|办法|规定|措施|方案)$")
+
+
+def document_promised(sentence: str) -> str:
+    """A programme's formulas (lede_trim._formulas) cut to the document it promises (制定出台金融支持民营企业
+    的指导性文件。); ``sentence`` unchanged when it is no programme or promises none."""
+    if not _formulas(sentence):
+        return sentence
+    first = re.split(r"[，,；;。]", sentence.strip(), maxsplit=1)[0].strip()
+    return f"{first}。" if _DOCUMENT_DUE.match(first) else sentence
+
+
 # 人民银行要…，引导金融资源更多流向民营经济。: a speaker's agenda, whose next items run on as sentences
 # with no subject (支持地方政府主动解决拖欠企业账款问题。推进…“第二支箭”扩容增量…。).
 _AGENDA = hanzi.compile(r"(?:表示|指出|强调|提出)[，,][^。]{0,20}?要")
-_AGENDA_ITEM = hanzi.compile(r"^(?:支持|鼓励|推进|推动|加强|强化|加大|加快|落实|完善|健全|优化|深化|促进|引导)")
+_AGENDA_ITEM = hanzi.compile(
+    r"^(?:支持|鼓励|推进|推动|加强|强化|加大|加快|落实|完善|健全|优化|深化|促进|引导|制定出台)"
+)
 
 
 def agenda_joined(sentences: list[str]) -> list[str]:

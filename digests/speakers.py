@@ -3,12 +3,14 @@ meets the sentence without the paragraphs that introduced her."""
 
 from __future__ import annotations
 
+import re
+
 from digests import hanzi
 from digests.decks import HARD_CLAIM
 from digests.records import Article
 from digests.sentences import split_text
 
-__all__ = ["claim_hedged", "speaker_named", "stance_told", "titled"]
+__all__ = ["claim_hedged", "quote_titled", "speaker_named", "stance_told", "titled"]
 
 # 毛宁表示，…: a sentence opening on a bare name, its title given earlier in the report.
 _BARE_SPEAKER = hanzi.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})(?=表示|说|指出|强调|称|回应|介绍|认为)")
@@ -34,6 +36,28 @@ def titled(sentence: str, article: Article) -> str:
             title = found.group(1).removeprefix("中国")
             return title + sentence
     return sentence
+
+
+# …，”Frost说。: a quote's speaker named bare after it, the title given earlier in the report.
+_QUOTED_BARE = hanzi.compile(r"(?<=[”\"])(?P<name>[A-Z][A-Za-z-]{1,20}|[\u4e00-\u9fff]{2,4})(?=说|表示|称)")
+
+
+def quote_titled(text: str, article: Article) -> str:
+    """``text`` with the bare speaker of a quote (…，”Frost说。) given the title ``article`` names them by
+    (…，”助理部长Frost说。), once, unless the text names them with it already."""
+    bare = _QUOTED_BARE.search(text)
+    if bare is None:
+        return text
+    name = bare.group("name")
+    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·|[A-Za-z]+\s)?{re.escape(name)}")
+    if pattern.search(text[: bare.start()]):
+        return text
+    for paragraph in article.paragraphs[:_READ]:
+        found = pattern.search(paragraph)
+        if found is not None:
+            title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国")  # 主管…事务的助理部长: 助理部长
+            return f"{text[: bare.start()]}{title}{text[bare.start() :]}"
+    return text
 
 
 # What a side does about it, not what happened: 中方谴责…，将采取必要措施….
