@@ -57,9 +57,10 @@ from digests.reading import tidy_spaces
 from digests.records import Article, Category
 from digests.roundup import reaction_added, roundup, tells_measure
 from digests.sources import credits, roundup_credits
+from digests.speakers import quote_titled
 from digests.story_text import story_text
 from digests.storycache import StoryCache
-from digests.timewords import headline_when
+from digests.timewords import headline_when, local_time_told
 
 ROUNDUP_CHARS = 3  # a running subject's lead told as a roundup within this many times an item's budget
 
@@ -282,8 +283,10 @@ def _item(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = reading_against_line(owed_told(text, title, reports, slack))  # a rule's start, a PMI's line
-    text = closes_first(text, title, reports, max_chars, tz=tz)
+    text = local_time_told(
+        reading_against_line(owed_told(text, title, reports, slack)), reports
+    )  # a rule's start, a PMI's line
+    text = quote_titled(closes_first(text, title, reports, max_chars, tz=tz), told_by)  # ”Frost说 → ”助理部长Frost说
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
     published = told_by.published  # the text's report, credited and timed as the item
@@ -317,6 +320,7 @@ def _item(
     if answer is not None and answer.outlet and not told_by.outlet:
         published = answer.published  # credited to the answer's outlet, and timed by its report
     title = finished_headline(title, text)
+    text = local_time_told(text, [*reports, *(a for a in told_reports if a)])  # 当地时间26日早晨, as reported
     text = final_text(title, text, written=published.astimezone(tz).date(), read=read)
     return DigestItem(
         title=title,

@@ -9,9 +9,11 @@ a clause opening on 目前 or 当前 loses the word.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from digests import hanzi
+from digests.records import Article
 
 # 今日 / 今天 with an optional part of the day; not in names (今日头条, 今日说法, 今日闵行, 明日之星, 今日俄罗斯).
 _DAY_WORD = hanzi.compile(
@@ -188,3 +190,24 @@ def without_moving_base(text: str) -> str:
     """``text`` without a figure measured from the latest price (目标价200美元(较最新收盘价高近17%) →
     目标价200美元): read the next morning, the price and so the figure are another."""
     return _FROM_MOVING_PRICE.sub("", text)
+
+
+# 26日早晨，部分总统卫队的成员…: an hour abroad that another report of the story says is local time.
+_ABROAD_WHEN = hanzi.compile(
+    r"(?<!当地时间)(?<![\d月])((?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间)))"
+)
+_LOCAL_READ = 6  # reports read for 当地时间: bounded, however big the story
+_LOCAL_SPAN = 2000  # characters of each
+
+
+def local_time_told(text: str, reports: Sequence[Article]) -> str:
+    """``text`` with an hour another report of the story gives as local time told as such (当地时间26日
+    早晨，部分总统卫队的成员…): read at home, a bare 26日早晨 is Beijing's."""
+    said = " ".join(" ".join(r.paragraphs)[:_LOCAL_SPAN] for r in reports[:_LOCAL_READ])
+    local = {m.group("day") for m in _LOCAL_WHEN.finditer(said)}
+    return _ABROAD_WHEN.sub(lambda m: f"当地时间{m.group(1)}" if m.group("day") in local else m.group(1), text)
+
+
+_LOCAL_WHEN = hanzi.compile(
+    r"当地时间(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间))"
+)
