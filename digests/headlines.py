@@ -12,7 +12,7 @@ from digests import hanzi
 from digests.dedup import outlet_key
 from digests.frontpage import dice, title_grams
 from digests.grouping import Story
-from digests.overlap import bigram_set
+from digests.headline_claims import CLAIM_FIRST, claim_qualified, decks_told
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.speakers import claim_hedged, speaker_named
@@ -75,10 +75,7 @@ _TEASER = hanzi.compile(
 
 
 _EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
-# 华尔街最高！大摩上调苹果目标价至200美元: a claim about the news, shouted ahead of it.
-_CLAIM_FIRST = hanzi.compile(
-    r"^(?P<claim>[^！!\s，,：:]{2,6}(?:最高|最大|最低|最多|第一|新高|新低))[！!]\s*(?P<news>\S.{9,})$"
-)
+
 _TEASING = hanzi.compile(r"(?<![吗呢么啥谁哪])\s*[？?]\s*(?=[^？?]{8,}$)")
 # A feed's date tag closing a template headline (财政部两期国债中标结果出炉（12-08）).
 _DATE_TAG = hanzi.compile(r"\s*[（(]\d{1,2}[-/月.]\d{1,2}日?[）)]$")
@@ -103,7 +100,7 @@ def presentable(title: str) -> str:
     title = untagged if len(untagged) >= 8 else title
     # Exclamations are the page shouting (外资杀入A股！军工…): between clauses a space parts them as a
     # plain headline does, a closing one goes; a superlative shouted first qualifies the news, after it.
-    calm = _EXCLAIMED.sub(" ", _CLAIM_FIRST.sub(r"\g<news> \g<claim>", title)).strip()
+    calm = _EXCLAIMED.sub(" ", CLAIM_FIRST.sub(r"\g<news> \g<claim>", title)).strip()
     title = _document(calm if len(calm) >= 8 else title)
     untold = _TEASER.sub("", title)  # …被卫队扣押！发生了什么？: the teaser after a shout goes too
     title = untold if len(untold.strip()) >= 8 else title
@@ -375,18 +372,5 @@ def finished_headline(title: str, text: str) -> str:
     the country a teaser hides named, a hyped market headline told plainly, a result by its figure, an
     expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
-    told = _decks_told(claim_hedged(speaker_named(told, text), text), text)
+    told = claim_qualified(decks_told(claim_hedged(speaker_named(told, text), text), text), text)
     return meeting_headline(title, text) or storm_named(told, text)
-
-
-_HAN = hanzi.compile(r"[\u4e00-\u9fff]")
-
-
-def _decks_told(title: str, text: str) -> str:
-    """``title`` without a later deck its text says nothing of, not one pair of characters (大摩上调苹果目标价
-    至200美元 VR和自动驾驶将发力 over a text of the target alone): a headline claims nothing the item
-    leaves unsaid."""
-    decks = title.split()
-    told = bigram_set(text)
-    kept = [d for d in decks[1:] if len(_HAN.findall(d)) < 4 or bigram_set(d) & told]  # a deck of words, not markup
-    return " ".join([decks[0], *kept]) if decks and text and len(kept) < len(decks) - 1 else title

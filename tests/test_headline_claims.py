@@ -21,7 +21,10 @@ def test_a_superlative_shouted_ahead_of_the_news_follows_it() -> None:
 
 
 def test_a_deck_the_text_says_nothing_of_leaves_the_headline() -> None:
-    assert finished_headline(presentable(APPLE), TEXT) == "大摩上调苹果目标价至200美元 华尔街最高"
+    # and the superlative is qualified as the text qualifies it
+    assert finished_headline(presentable(APPLE), TEXT) == "大摩上调苹果目标价至200美元 并列华尔街最高"
+    alone = TEXT.replace("和韦德布什给出的目标价并列", "为")
+    assert finished_headline(presentable(APPLE), alone) == "大摩上调苹果目标价至200美元 华尔街最高"
     # a deck the text tells in part stands (高盛 of 高盛安抚投资者)
     fitch = "惠誉下调美国评级引争议 高盛安抚投资者：这没什么大不了的"
     told = "惠誉将美国评级下调至AA+。高盛策略师们解释说，下调评级并不是基于这些预测。"
