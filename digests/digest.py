@@ -100,7 +100,7 @@ class DigestItem:
     topic_count: int = 0  # articles on the story's topic, the story's own included
     topic_media: int = 0  # media that reported its topic or running subject (told beside their count)
     also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
-    one_source: bool = True  # every report is one publisher's (copies), not a portal's post beside a credited one
+    unsourced: int = 0  # reports that name no outlet and come from no known site: not one outlet's copies
 
 
 @dataclass(frozen=True)
@@ -339,7 +339,7 @@ def _item(
         topic_count=topic,
         topic_media=topic_media,
         also=also,
-        one_source=len({outlet_key(a) for a in story.articles}) <= 1,
+        unsourced=sum(1 for a in story.articles if outlet_key(a) is None),
     )
 
 

@@ -79,7 +79,8 @@ def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
     distinct media (a body speaking for itself named beside them, 4家媒体及中央气象台报道, unless the
     credits shown before the label, ``named``, name it already), counted over the topic when its
     reports are told too; later readings of a running figure "滚动更新2次"; the day's other reports on
-    the same topic, when there are ``RELATED_SHOWN`` or more, "相关报道12篇".
+    the same topic, when there are ``RELATED_SHOWN`` or more, "相关报道12篇"; beside one medium, reports
+    that name none "3篇报道".
     One outlet's copies are not counted: the item names that one source, and a count of them would
     only look like coverage (newsbot stories lists them)."""
     parts = []
@@ -90,6 +91,10 @@ def coverage_label(item: DigestItem, named: Sequence[str] = ()) -> str | None:
     media = max(item.outlet_count, item.topic_media if related else 0)
     if media >= 2:
         parts.append(f"{media}家媒体" + (f"及{'、'.join(bodies)}" if bodies else "") + "报道")
+    elif item.article_count >= 2 and item.unsourced and not item.update_count:
+        # one medium named and reports that name none and come from no known site (中新社 and two
+        # uncredited reports of the PMI): the reports are counted, not guessed to be media
+        parts.append(f"{item.article_count}篇报道")
     if item.update_count:
         parts.append(f"滚动更新{item.update_count}次")
     if related:

@@ -135,3 +135,12 @@ def test_the_credit_line_names_three_sources_and_counts_beside_them() -> None:
 
 
 OUTLETS = ("新华社", "人民网", "中新社", "央视新闻")
+
+
+def test_reports_naming_no_outlet_beside_one_named_medium_are_counted_as_reports_not_media():
+    named = art("a", "7月份中国制造业PMI为49.3%", "国家统计局31日公布，7月份制造业PMI为49.3%。", outlet="中新社")
+    wire = art(
+        "b", "7月份制造业PMI为49.3%", "国家统计局31日公布，7月份制造业PMI为49.3%，比上月上升0.3个百分点。", "10:05"
+    )
+    [item] = compose([named, wire]).items
+    assert item.outlet_count == 1 and coverage_label(item) == "2篇报道"
