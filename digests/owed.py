@@ -1,6 +1,6 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
-figure, what a PMI reading means, whether a road that gave way is closed.
+figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -76,9 +76,20 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) ->
         lasts = next((s for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if _LASTS.search(s)), "")
         if lasts.endswith("。") and len(lasts) <= _LONGEST and len(text) + len(lasts) <= budget:
             text += lasts.strip()
+    # a storm, and whom it still strikes (受其影响，3日至5日，浙江沿海…将有较强风雨。): only where it fits
+    if _STORM.search(title) and not _STRUCK_TOLD.search(text):
+        struck = next((s for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if _STRUCK.match(s)), "")
+        struck = _ADVICE.sub("", struck.strip()).rstrip("。；;") + "。" if struck else ""
+        if 1 < len(struck) <= _LONGEST and len(text) + len(struck) <= budget:
+            text += struck
     return text
 
 
+_STORM = hanzi.compile(r"台风|热带风暴")
+_STRUCK_TOLD = hanzi.compile(r"受(?:其|“[^”]{1,8}”|台风[^，,]{0,10})(?:外围)?影响[，,]")
+_STRUCK = hanzi.compile(rf"^{_STRUCK_TOLD.pattern}")
+# …，建议上述地区公众关注最新预报…；…请提前采取防台风措施: the forecaster's advice, not the news
+_ADVICE = hanzi.compile(r"[，,；;](?:建议|请|提醒|注意|公众)[^。]*")
 _CONTROL = hanzi.compile(r"管制")
 _LASTS = hanzi.compile(r"(?:临时)?管制的?(?:实施)?期限(?:为|不超过|不得超过)")
 

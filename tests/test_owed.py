@@ -94,3 +94,22 @@ def test_a_pmi_below_fifty_is_told_as_below_the_line() -> None:
     assert reading_against_line("制造业PMI为50.2%，比上月上升0.2个百分点。").endswith("点。")  # above it
     told = "制造业PMI为49.3%，继续处于收缩区间。"
     assert reading_against_line(told) == told
+
+
+def test_a_storms_item_tells_whom_it_still_strikes_without_the_forecasters_advice_where_it_fits() -> None:
+    title = "台风“卡努”8日后转向远离我国"
+    text = "台风“卡努”8日15时位于玉环东偏南约335公里的海面上。预计之后向东偏北方向移动。"
+    report = art(
+        "storm",
+        title,
+        text + "受其影响，8日至10日，浙江沿海、台湾岛和东海海区将有较强风雨，建议上述地区公众关注最新预报；"
+        "东海南部海上船舶请提前采取防台风措施。",
+        "20:00",
+    )
+    told = owed_told(text, title, [report], 200)
+    assert told == text + "受其影响，8日至10日，浙江沿海、台湾岛和东海海区将有较强风雨。"
+    # never in place of the track: where it does not fit, the text stays
+    assert owed_told(text, title, [report], len(text) + 10) == text
+    # a text that tells it already is left be
+    struck = text + "受“卡努”影响，东海将出现巨浪。"
+    assert owed_told(struck, title, [report], 200) == struck
