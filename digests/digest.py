@@ -330,7 +330,7 @@ def _item(
         published=published,
         # a roundup counts the outlets whose reports it tells, as it credits them
         outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
-        article_count=len(story.articles),
+        article_count=len(story.articles) + (answer is not None and answer not in story.articles),  # and its answer
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,

@@ -55,6 +55,10 @@ def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed_and_ti
     assert "伤亡情况不明" not in item.text and "暂无人员伤亡" in item.text
     assert item.outlets == ("上游新闻",)
     assert item.published == LATER.published  # 上游新闻 · 14:28, not the uncredited 16:21 report's time
+    # the uncredited report its headline and lede come from is counted beside the credited answer
+    from digests.render import coverage_label
+
+    assert item.article_count == 2 and coverage_label(item) == "2篇报道"
 
 
 def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() -> None:
