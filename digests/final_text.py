@@ -19,6 +19,7 @@ from digests.restated import (
     level_not_retold,
     named_once,
     reading_joined,
+    record_said_once,
     text_after,
     total_not_retold,
 )
@@ -30,6 +31,6 @@ __all__ = ["final_text"]
 def final_text(title: str, text: str, *, written: date, read: datetime) -> str:
     """``text`` under ``title`` as the page shows it: written on ``written``, read at ``read`` (local)."""
     told_once = date_once(level_not_retold(reading_joined(named_once(total_not_retold(text_after(title, text))))))
-    told_once = clause_not_retold(title, told_once)
+    told_once = record_said_once(title, clause_not_retold(title, told_once))
     told_once = without_moving_base(unrelayed(told_once))
     return in_month(without_passed_forecasts(told_once, written, read), written.month)

@@ -16,7 +16,7 @@ from digests import hanzi
 from digests.overlap import bigrams, letters
 from digests.sentences import split_text
 
-__all__ = ["COVERED", "clause_not_retold", "named_once", "text_after", "total_not_retold"]
+__all__ = ["COVERED", "clause_not_retold", "named_once", "record_said_once", "text_after", "total_not_retold"]
 
 COVERED = 0.75  # share of a clause's character pairs the headline carries at which the clause only retells it
 LEANS = 0.5  # the share at which a clause leans on the headline: a sentence of such clauses retells it
@@ -245,3 +245,23 @@ def clause_not_retold(title: str, text: str) -> str:
     sentences = split_text(text)
     kept = sentences[:1] + [s for s in sentences[1:] if s.rstrip("。！!；;").strip() not in clauses]
     return "".join(kept) if len(kept) < len(sentences) else text
+
+
+# 入夏以来全国日调度发电量三创历史新高，最高达到301.71亿千瓦时 under that headline: the record said once.
+_RECORD = hanzi.compile(
+    r"^(?P<subject>[^，,：:\s]{4,30}?)(?:[一二两三四五六七八九十]创|再创|连创|创下?|刷新)(?:历史)?(?:新高|新低|纪录)$"
+)
+_FIGURE_ON = hanzi.compile(r"^(?:最高|最低|峰值)?(?:达到|达|为|至)\d")
+
+
+def record_said_once(title: str, text: str) -> str:
+    """``text`` without its headline's record said again before the record's figure: 入夏以来全国日调度
+    发电量三创历史新高，最高达到301.71亿千瓦时 → 入夏以来全国日调度发电量最高达到301.71亿千瓦时, the
+    figure said of the record's subject."""
+    for clause in _CLAUSES.split(title):
+        record = _RECORD.match(clause)
+        at = text.find(clause + "，") if record else -1
+        rest = text[at + len(clause) + 1 :] if at >= 0 else ""
+        if record and _FIGURE_ON.match(rest):
+            return text[:at] + record.group("subject") + rest
+    return text

@@ -24,3 +24,19 @@ def test_a_sentence_that_tells_more_than_the_clause_or_opens_the_text_stays() ->
     assert clause_not_retold(TITLE, more) == more
     opening = "海河流域发生流域性较大洪水。16条河流发生超警以上洪水。"
     assert clause_not_retold(TITLE, opening) == opening
+
+
+def test_a_headlines_record_is_said_once_its_figure_said_of_the_records_subject() -> None:
+    from digests.restated import record_said_once
+
+    title = "国家发改委：入夏以来全国日调度发电量三创历史新高"
+    text = "欧鸿表示，入夏以来全国日调度发电量三创历史新高，最高达到301.71亿千瓦时，较去年峰值高出15.11亿千瓦时。"
+    assert (
+        record_said_once(title, text)
+        == "欧鸿表示，入夏以来全国日调度发电量最高达到301.71亿千瓦时，较去年峰值高出15.11亿千瓦时。"
+    )
+    # a record the text goes on from with more than its figure, or one the headline does not state, stays
+    on = "欧鸿表示，入夏以来全国日调度发电量三创历史新高，保供形势总体平稳。"
+    assert record_said_once(title, on) == on
+    other = "全国最高用电负荷两创历史新高，最高达到13.39亿千瓦。"
+    assert record_said_once(title, other) == other
