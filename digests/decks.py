@@ -194,6 +194,9 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
     return None if carries(text) else carries
 
 
+_STALE_QUOTE = hanzi.compile(r"“[^”]*(?:昨晚|昨天|昨日|前天|今早|今晚|明天)[^”]*”")
+
+
 def claim_told(text: str, title: str, article: Article, budget: int) -> str:
     """``text`` telling the claim its headline makes: a hard claim about a person (尼日尔总统被卫队扣押:
     the report's first sentence with 扣押) is told first, as it is when the text tells it further down;
@@ -214,6 +217,8 @@ def claim_told(text: str, title: str, article: Article, budget: int) -> str:
         sentence = without_chant(tidy_spaces(sentence))
         if not tells(sentence) or not sentence.endswith("。") or leans_on_previous(sentence):
             continue
+        if _STALE_QUOTE.search(sentence):
+            continue  # “…昨晚的决定…”: a quote's own yesterday, which no date can replace inside it
         if not first and repeats_title(sentence, title):
             return text  # 各地加强对数据中心建设的统筹指导力度，坚决避免…: the headline's words, nothing more
         while told and len("".join(told)) + len(sentence) > budget:

@@ -39,3 +39,17 @@ def test_a_distance_from_the_latest_price_goes_by_the_next_morning() -> None:
     # a change against a fixed day's close is not a moving base
     fixed = "收于3600点（较上周五收盘价上涨1.2%）。"
     assert without_moving_base(fixed) == fixed
+
+
+def test_a_quote_carrying_its_own_yesterday_does_not_tell_the_headlines_claim() -> None:
+    from digests.decks import claim_told
+    from tests.test_dedup import art
+
+    title = "美国财政部：惠誉下调评级的影响有限 美债仍是最安全资产"
+    text = "一名美国财政部高级别官员表示，惠誉下调评级对美国国债的价格影响有限。"
+    stale = "“昨晚的决定并没有改变事实：美债仍然是世界上最安全的资产，”Frost说。"
+    report = art("t", title, text + stale, "00:25")
+    assert claim_told(text, title, report, 300) == text
+    # the same claim told without a day the page cannot place is told
+    plain = "“美债仍然是世界上最安全的资产，”Frost说。"
+    assert claim_told(text, title, art("t", title, text + plain, "00:25"), 300) == text + plain
