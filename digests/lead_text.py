@@ -44,6 +44,8 @@ _TARGET_YEAR = hanzi.compile(r"到(\d{4})年")
 _YEAR = hanzi.compile(r"\d{4}年")
 # 科学开展…调度，加快行洪过程: a directive without its subject, a work report's line, not news.
 _DIRECTIVE = hanzi.compile(r"^(?:科学|加快|加强|推动|推进|全力|持续|积极|强化|做好|确保|统筹|扎实|切实|深入|坚决)")
+# 鼓励数据中心骨干企业率先完成布局落地。: what a plan encourages, with no figure to hold anyone to
+_ENCOURAGED = hanzi.compile(r"^(?:鼓励|支持|引导)[^。\d]*。$")
 _DIGIT = hanzi.compile(r"\d")
 _FORBIDS = hanzi.compile(r"不得|禁止|严禁|不再")
 _HOUR = hanzi.compile(r"\d{1,2}(?:时|点钟|点)(?!\d)")
@@ -124,6 +126,7 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
                 and len(s) <= LONGEST
                 and opens_alone(s, rep.title)
                 and not _DIRECTIVE.match(s)
+                and not _ENCOURAGED.match(s)
                 and (not running or (_DIGIT.search(s) and not _HOUR.search(s)))  # not 26日8时位于…
             ]
     return []
