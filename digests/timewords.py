@@ -196,6 +196,10 @@ def without_moving_base(text: str) -> str:
 _ABROAD_WHEN = hanzi.compile(
     r"(?<!当地时间)(?<![\d月])((?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间)))"
 )
+# 当地时间26日早晨: what a report says is local time
+_LOCAL_WHEN = hanzi.compile(
+    r"当地时间(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间))"
+)
 _LOCAL_READ = 6  # reports read for 当地时间: bounded, however big the story
 _LOCAL_SPAN = 2000  # characters of each
 
@@ -206,8 +210,3 @@ def local_time_told(text: str, reports: Sequence[Article]) -> str:
     said = " ".join(" ".join(r.paragraphs)[:_LOCAL_SPAN] for r in reports[:_LOCAL_READ])
     local = {m.group("day") for m in _LOCAL_WHEN.finditer(said)}
     return _ABROAD_WHEN.sub(lambda m: f"当地时间{m.group(1)}" if m.group("day") in local else m.group(1), text)
-
-
-_LOCAL_WHEN = hanzi.compile(
-    r"当地时间(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间))"
-)
