@@ -68,7 +68,7 @@ def roundup(
         clauses = _HEADLINE_BREAK.sub("，", told_title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if states_fact(c) or _SHUT.search(c) or (k == 0 and len(clauses) == 1)]
         facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
-        said = SPEAKER.sub(r"据\g<who>，", facts + "。") if facts else ""
+        said = _as_of(SPEAKER.sub(r"据\g<who>，", facts + "。"), article) if facts else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
             said = ""  # 已超汛限水位3米，北京十三陵水库…: as a sentence it would pin the figure on the lead's subject
         # The opening tells the front when it carries its headline's news (with more detail); else the
@@ -165,6 +165,26 @@ def _demand(article: Article, told: str) -> str:
     at = next((k for k, s in enumerate(sentences) if without_newest(_tightened(s))[:12] == told[:12]), None)
     found = (_DEMAND.search(s) for s in sentences[at + 1 : at + 1 + _DEMAND_AFTER]) if at is not None else ()
     return next((m.group() for m in found if m), "")
+
+
+# 截至7月31日20时: when a count its report gives was made.
+_AS_OF = hanzi.compile(r"截至(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日\d{1,2}时")
+_AS_OF_READ = 200  # characters of the report's body where its count's time stands
+_CITED = hanzi.compile(r"^据[^，,。]{2,12}[，,]")  # 据北京防汛办，: the count's source stays first
+_DIGIT = hanzi.compile(r"\d")
+
+
+def _as_of(said: str, article: Article | None) -> str:
+    """A count told from a headline (据北京防汛办，全市共转移群众5.2万多人，…。) with the time its report
+    gives it as of (据北京防汛办，截至7月31日20时，全市共转移群众…): a running count is read by its hour."""
+    if article is None or not _DIGIT.search(said) or "截至" in said:
+        return said
+    found = _AS_OF.search("".join(article.paragraphs)[:_AS_OF_READ])
+    if found is None:
+        return said
+    cited = _CITED.match(said)
+    at = cited.end() if cited else 0
+    return f"{said[:at]}{found.group()}，{said[at:]}"
 
 
 # “杜苏芮”将于28日…: the headline's subject and the verb that its figure follows.

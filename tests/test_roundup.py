@@ -78,3 +78,14 @@ def test_a_fact_is_told_by_the_newest_report_that_tells_it_in_full() -> None:
     assert "福建福清到广东惠来" in text and "福建中部到广东东部" not in text
     # with no newer report telling it, its own report does
     assert freshest([(early, LANDFALL)], [early, aside], 160) == [(early, LANDFALL)]
+
+
+def test_a_count_told_from_a_headline_keeps_the_hour_its_report_gives_it_as_of() -> None:
+    title = "北京防汛办：全市共转移群众5.2万多人，所有景区民宿关闭"
+    report = member(title, "南都记者从北京市防汛办了解到，截至7月31日20时，北京全市共转移受威胁群众52384人。")
+    text, told = roundup(OWN, [(report, title)], 320, tz=SH)
+    assert told == (0,) and text.endswith("据北京防汛办，截至7月31日20时，全市共转移群众5.2万多人，所有景区民宿关闭。")
+    # a report that gives no hour leaves the count as headlined
+    plain = member(title, "北京市防汛办发布消息，全市所有景区民宿关闭。")
+    text, _ = roundup(OWN, [(plain, title)], 320, tz=SH)
+    assert text.endswith("据北京防汛办，全市共转移群众5.2万多人，所有景区民宿关闭。")
