@@ -283,9 +283,7 @@ def _item(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = local_time_told(
-        reading_against_line(owed_told(text, title, reports, slack)), reports
-    )  # a rule's start, a PMI's line
+    text = reading_against_line(owed_told(text, title, reports, slack))  # a rule's start, a PMI's line
     text = quote_titled(closes_first(text, title, reports, max_chars, tz=tz), told_by)  # ”Frost说 → ”助理部长Frost说
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

@@ -75,7 +75,6 @@ _TEASER = hanzi.compile(
 
 
 _EXCLAIMED = hanzi.compile(r"\s*[！!]+\s*")
-
 _TEASING = hanzi.compile(r"(?<![吗呢么啥谁哪])\s*[？?]\s*(?=[^？?]{8,}$)")
 # A feed's date tag closing a template headline (财政部两期国债中标结果出炉（12-08）).
 _DATE_TAG = hanzi.compile(r"\s*[（(]\d{1,2}[-/月.]\d{1,2}日?[）)]$")

@@ -22,20 +22,23 @@ _TITLED = hanzi.compile(rf"^{_TITLE}")  # 外交部发言人毛宁…: a speaker
 _READ = 20  # paragraphs searched for the title: bounded, however long the report
 
 
+def _report_title(name: str, article: Article, before: str = "") -> str | None:
+    """The title ``article`` names ``name`` by (外交部发言人 of 外交部发言人毛宁, 首席分析师 of 首席分析师查德·
+    弗朗西斯, 助理部长 of 主管金融市场事务的助理部长Josh Frost); None when it gives none, or ``before``
+    names them with it already."""
+    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·|[A-Za-z]+\s)?{re.escape(name)}")
+    if pattern.search(before):
+        return None
+    found = next((m for m in map(pattern.search, article.paragraphs[:_READ]) if m), None)
+    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") if found else None
+
+
 def titled(sentence: str, article: Article) -> str:
     """``sentence`` with its bare opening speaker given the title ``article`` names them by (外交部发言人
     毛宁表示，…); unchanged when it opens on no bare name or the report gives no title."""
     bare = _BARE_SPEAKER.match(sentence)
-    if bare is None:
-        return sentence
-    name = bare.group("name")
-    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·)?{name}")  # 首席分析师查德·弗朗西斯
-    for paragraph in article.paragraphs[:_READ]:
-        found = pattern.search(paragraph)
-        if found is not None:
-            title = found.group(1).removeprefix("中国")
-            return title + sentence
-    return sentence
+    title = _report_title(bare.group("name"), article) if bare else None
+    return title + sentence if title else sentence
 
 
 # …，”Frost说。: a quote's speaker named bare after it, the title given earlier in the report.
@@ -46,18 +49,8 @@ def quote_titled(text: str, article: Article) -> str:
     """``text`` with the bare speaker of a quote (…，”Frost说。) given the title ``article`` names them by
     (…，”助理部长Frost说。), once, unless the text names them with it already."""
     bare = _QUOTED_BARE.search(text)
-    if bare is None:
-        return text
-    name = bare.group("name")
-    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·|[A-Za-z]+\s)?{re.escape(name)}")
-    if pattern.search(text[: bare.start()]):
-        return text
-    for paragraph in article.paragraphs[:_READ]:
-        found = pattern.search(paragraph)
-        if found is not None:
-            title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国")  # 主管…事务的助理部长: 助理部长
-            return f"{text[: bare.start()]}{title}{text[bare.start() :]}"
-    return text
+    title = _report_title(bare.group("name"), article, text[: bare.start()]) if bare else None
+    return f"{text[: bare.start()]}{title}{text[bare.start() :]}" if bare and title else text
 
 
 # What a side does about it, not what happened: 中方谴责…，将采取必要措施….

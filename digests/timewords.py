@@ -192,14 +192,12 @@ def without_moving_base(text: str) -> str:
     return _FROM_MOVING_PRICE.sub("", text)
 
 
+# 26日早晨: a day and its part, as an hour abroad is told.
+_DAY_PART = r"\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间)"
 # 26日早晨，部分总统卫队的成员…: an hour abroad that another report of the story says is local time.
-_ABROAD_WHEN = hanzi.compile(
-    r"(?<!当地时间)(?<![\d月])((?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间)))"
-)
+_ABROAD_WHEN = hanzi.compile(rf"(?<!当地时间)(?<![\d月])((?:\d{{1,2}}月)?(?P<day>{_DAY_PART}))")
 # 当地时间26日早晨: what a report says is local time
-_LOCAL_WHEN = hanzi.compile(
-    r"当地时间(?:\d{4}年)?(?:\d{1,2}月)?(?P<day>\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间))"
-)
+_LOCAL_WHEN = hanzi.compile(rf"当地时间(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?P<day>{_DAY_PART})")
 _LOCAL_READ = 6  # reports read for 当地时间: bounded, however big the story
 _LOCAL_SPAN = 2000  # characters of each
 
