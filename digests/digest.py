@@ -15,6 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.answered import answered, meeting_dated
+from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, kin_told, rule_detail, second_deck
@@ -283,7 +284,8 @@ def _item(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
-    text = reading_against_line(owed_told(text, title, reports, slack))  # a rule's start, a PMI's line
+    text = reading_against_line(owed_told(text, title, reports, slack, tz=tz))  # a rule's start, a PMI's line
+    text = companion_told(text, title, reports, slack)  # the same day's second rule
     text = quote_titled(closes_first(text, title, reports, max_chars, tz=tz), told_by)  # ”Frost说 → ”助理部长Frost说
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

@@ -1,6 +1,7 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
-figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes.
+figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes,
+the rating a downgrade left.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -10,11 +11,14 @@ The reports give these late (…列入出口管制范围。并指出本公告自
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.clock import NEWS_ZONE
 from digests.decks import added
 from digests.itemtext import body_sentences
 from digests.records import Article
+from digests.timewords import absolutize
 
 __all__ = ["owed_told", "reading_against_line"]
 
@@ -35,6 +39,15 @@ _OWED = (
         hanzi.compile(r"(?:公路|高速|桥梁?|隧道)[^，。\s]{0,8}(?:塌陷|坍塌|垮塌|冲毁|断裂)"),
         hanzi.compile(r"全线(?:双向)?封闭"),
     ),
+    # a rating cut or raised, and to what (惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。)
+    (
+        hanzi.compile(
+            r"(?:下调|上调|调降|调升|降低|提高|下修|上修)[^，。\s]{0,10}评级|评级[^，。\s]{0,4}(?:下调|上调|遭降|被降)"
+        ),
+        hanzi.compile(
+            r"(?:下调|上调|调降|调升|降|升)[^。]{0,8}?至[“\"]?(?:[AB]{1,3}|Aa|Baa|Ba|Caa?|C)[+\-]?\d?(?![A-Za-z])"
+        ),
+    ),
     (
         hanzi.compile(r"CPI|居民消费价格"),
         hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),
@@ -53,7 +66,7 @@ _READ = 6  # reports read: bounded, however big the story
 _SENTENCES = 30  # sentences of each report read
 
 
-def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:
+def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE) -> str:
     """``text`` with each fact its headline owes (公告自2023年9月1日起正式实施。; 该法案将于本周晚些时候在
     参议院进行投票表决。; 意见反馈截止时间为2023年9月2日。; 7月份，中国非制造业商务活动指数为51.5%，…)
     that it does not tell and a report of the story does in a short sentence of its own, within
@@ -62,7 +75,7 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int) ->
         if not subject.search(title) or owed.search(text):
             continue
         told = (
-            sentence
+            absolutize(sentence, report.published.astimezone(tz))  # 惠誉在周二晚些时候… → 在1日晚些时候
             for report in reports[:_READ]
             for sentence in (_LEAN.sub("", s.strip()) for s in body_sentences(report, _SENTENCES))
             if owed.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST

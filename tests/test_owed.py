@@ -113,3 +113,11 @@ def test_a_storms_item_tells_whom_it_still_strikes_without_the_forecasters_advic
     # a text that tells it already is left be
     struck = text + "受“卡努”影响，东海将出现巨浪。"
     assert owed_told(struck, title, [report], 200) == struck
+
+
+def test_a_rating_cut_is_told_with_the_rating_it_left_dated_as_the_reader_reads_it() -> None:
+    title = "美国财政部：惠誉下调评级的影响有限"
+    text = "财政部助理部长Frost表示，惠誉下调美国AAA主权评级对美国国债的价格影响有限。"
+    report = art("fitch", title, text + "美债周三下跌。惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。", "00:25")
+    assert owed_told(text, title, [report], 200) == text + "惠誉在7日晚些时候将美国主权信用评级下调一档，至AA+。"
+    assert owed_told(text, "美债周三下跌", [report], 200) == text  # owed only under a rating's headline
