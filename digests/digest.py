@@ -307,7 +307,9 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-            told_reports += [newest] if added else []
+            if added:  # the item is as fresh as the reading it ends on (80亿 at 13:50, not the wrap's 12:35)
+                told_reports.append(newest)
+                published = max(published, newest.published)
     if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
         reply, heading = front_report(reaction), front_headline(reaction)
         more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)
