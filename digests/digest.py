@@ -20,6 +20,7 @@ from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, kin_told, rule_detail, second_deck
 from digests.dedup import media_count, outlet_key
+from digests.draft_dated import draft_dated
 from digests.final_text import final_text
 from digests.forecasts import MORNING
 from digests.frontpage import EarlierHeadlines, pick
@@ -307,9 +308,7 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-            if added:  # the item is as fresh as the reading it ends on (80亿 at 13:50, not the wrap's 12:35)
-                told_reports.append(newest)
-                published = max(published, newest.published)
+            told_reports += [newest] if added else []
     if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
         reply, heading = front_report(reaction), front_headline(reaction)
         more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)
@@ -317,7 +316,7 @@ def _item(
             text, told_reports, shown = more, [*told_reports, reply], shown | {at_home(heading)}
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     # 具体伤亡情况不明, 近日召开: the day's reports tell
-    text, answer = answered(meeting_dated(text, day), told_by, day)
+    text, answer = answered(meeting_dated(draft_dated(text, reports, tz=tz), day), told_by, day)
     told_reports += [answer] if answer else []
     if answer is not None and answer.outlet and not told_by.outlet:
         published = answer.published  # credited to the answer's outlet, and timed by its report

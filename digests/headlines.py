@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from digests import hanzi
 from digests.dedup import outlet_key
+from digests.document_headline import document_headline
 from digests.frontpage import dice, title_grams
 from digests.grouping import Story
 from digests.headline_claims import CLAIM_FIRST, claim_qualified, decks_told
@@ -367,9 +368,9 @@ def result_told(title: str, text: str) -> str:
 
 
 def finished_headline(title: str, text: str) -> str:
-    """The headline as the item shows it once its text is known: a meeting's by what it decided, else
-    the country a teaser hides named, a hyped market headline told plainly, a result by its figure, an
-    expert by who they are and a storm named."""
+    """The headline as the item shows it once its text is known: a meeting's by what it decided, a
+    document's by what it forbids, else the country a teaser hides named, a hyped market headline told
+    plainly, a result by its figure, an expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
     told = claim_qualified(decks_told(claim_hedged(speaker_named(told, text), text), text), text)
-    return meeting_headline(title, text) or storm_named(told, text)
+    return meeting_headline(title, text) or document_headline(title, text) or storm_named(told, text)

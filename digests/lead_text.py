@@ -132,6 +132,30 @@ def _own_rest(rep: Article, text: str, tz: ZoneInfo | None, *, running: bool) ->
     return []
 
 
+# 其中提出，/ 方案明确，: the sentence's words are the document's, not the desk's
+_LEAD_IN = hanzi.compile(r"^(?:其中|同时|此外|另外)?[^，。]{0,12}?(?:提出|明确|指出|要求|强调)[，,：:]")
+ON_SUBJECT = 2  # bigrams a sentence shares with the headline when it is about what the headline names
+
+
+def _on_subject(text: str, title: str) -> str:
+    """``text`` without its later sentences about something else than its headline names: the plan's
+    同步考虑5G网络建设 under 加强对数据中心建设的统筹指导, read whole on the lead, is another strand; its
+    first sentence, and a rule it forbids, stay."""
+    headline = bigram_set(title)
+    first, *rest = split_text(text) or [""]
+    if not any(len(bigram_set(s) & headline) >= ON_SUBJECT for s in rest):
+        return text  # a headline naming only the occasion (…主持召开国务院常务会议): every sentence is its news
+    kept: list[str] = []
+    lead_in = ""  # 其中提出， of a sentence that goes: who says what follows, carried to the next kept one
+    for sentence in rest:
+        if _FORBIDS.search(sentence) or len(bigram_set(sentence) & headline) >= ON_SUBJECT:
+            kept.append(lead_in + sentence if lead_in and not _LEAD_IN.match(sentence) else sentence)
+            lead_in = ""
+        elif said := _LEAD_IN.match(sentence):
+            lead_in = said.group()
+    return first + "".join(kept)
+
+
 def lead_text(
     text: str,
     title: str,
@@ -147,7 +171,9 @@ def lead_text(
     targets under its layout), then its own report's further sentences; its own sentences are told
     in their report's order, before the others'. ``text`` unchanged when nothing new fits. A
     ``running`` subject's lead takes figures only from reports newer than ``rep``."""
-    have = bigram_set(text) | bigram_set(title)
+    have = bigram_set(text) | bigram_set(title)  # a strand dropped from the text counts as told: not added back
+    if not running:
+        text = _on_subject(text, title)
     room = budget - len(text)
     own = _own_rest(rep, text, tz, running=running)
     rules = [s for s in own if _FORBIDS.search(s)]  # what a plan forbids is its force (不得给予…优惠政策)
