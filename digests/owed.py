@@ -1,7 +1,7 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
 figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes,
-the rating a downgrade left.
+the rating a downgrade left, what the program planted by a network attack does.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -18,6 +18,7 @@ from digests.clock import NEWS_ZONE
 from digests.decks import added
 from digests.itemtext import body_sentences
 from digests.records import Article
+from digests.sentences import split_text
 from digests.timewords import absolutize
 
 __all__ = ["owed_told", "reading_against_line"]
@@ -95,6 +96,18 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
         struck = _ADVICE.sub("", struck.strip()).rstrip("。；;") + "。" if struck else ""
         if 1 < len(struck) <= _LONGEST and len(text) + len(struck) <= budget:
             text += struck
+    # a network attack, and what the planted program does (该后门程序能非法控制并窃取…数据): told after
+    # the sentence naming the attack, where it fits
+    if _ATTACK.search(title) and not _PROGRAM.search(text):
+        does = next(
+            (m for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if (m := _PROGRAM.search(s))), None
+        )
+        attack = next((s for s in split_text(text) if "攻击" in s), "")
+        if does is not None and attack:
+            detail = f"被植入的{does.group('program')}{does.group('does')}。"
+            if len(text) + len(detail) <= budget:
+                at = text.index(attack) + len(attack)
+                text = text[:at] + detail + text[at:]
     return text
 
 
@@ -103,6 +116,10 @@ _STRUCK_TOLD = hanzi.compile(r"受(?:其|“[^”]{1,8}”|台风[^，,]{0,10})(
 _STRUCK = hanzi.compile(rf"^{_STRUCK_TOLD.pattern}")
 # …，建议上述地区公众关注最新预报…；…请提前采取防台风措施: the forecaster's advice, not the news
 _ADVICE = hanzi.compile(r"[，,；;](?:建议|请|提醒|注意|公众)[^。]*")
+_ATTACK = hanzi.compile(r"网络攻击|黑客|遭[^，。\s]{0,8}攻击")
+_PROGRAM = hanzi.compile(
+    r"(?:该|此|这一?)?(?P<program>后门程序|木马程序|恶意程序|恶意软件|木马)(?P<does>(?:能|可|能够|可以)[^，。；;]{4,40})"
+)
 _CONTROL = hanzi.compile(r"管制")
 _LASTS = hanzi.compile(r"(?:临时)?管制的?(?:实施)?期限(?:为|不超过|不得超过)")
 

@@ -148,7 +148,8 @@ _DESIGNATION = hanzi.compile(r"(?:今年)?第\d{1,2}号(?:超强|强)?(?:台风|
 
 def named_once(text: str) -> str:
     """``text`` with each storm's full designation said again after its first (今年第6号台风“卡努”正逐渐
-    靠近…) as its name alone (“卡努”正逐渐靠近…), and a flow it names two ways (北上资金, 北向资金) one way."""
+    靠近…) as its name alone (“卡努”正逐渐靠近…), a flow it names two ways (北上资金, 北向资金) one way,
+    and a paper it has named not called 新 again (…的公告。新公告将… → 公告将…)."""
     named: set[str] = set()
 
     def once(found: re.Match[str]) -> str:
@@ -158,7 +159,16 @@ def named_once(text: str) -> str:
         named.add(name)
         return found.group()
 
-    return _one_name(_DESIGNATION.sub(once, text))
+    return _not_new_again(_one_name(_DESIGNATION.sub(once, text)))
+
+
+# 新公告将…列入管制范围 after 发布…的公告。公告决定…: the report's 新 set it against an older rule the item
+# never names; once the text has named the paper, it is the paper.
+_NEW_PAPER = hanzi.compile(r"新(?P<paper>公告|规定|办法|通知|条例|规则|措施)")
+
+
+def _not_new_again(text: str) -> str:
+    return _NEW_PAPER.sub(lambda m: m.group("paper") if m.group("paper") in text[: m.start()] else m.group(), text)
 
 
 # One flow, two names (北上资金净流入70.39亿元。…北向资金净流入达80亿元): told by the one the text uses last.

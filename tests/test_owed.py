@@ -121,3 +121,20 @@ def test_a_rating_cut_is_told_with_the_rating_it_left_dated_as_the_reader_reads_
     report = art("fitch", title, text + "美债周三下跌。惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。", "00:25")
     assert owed_told(text, title, [report], 200) == text + "惠誉在7日晚些时候将美国主权信用评级下调一档，至AA+。"
     assert owed_told(text, "美债周三下跌", [report], 200) == text  # owed only under a rating's headline
+
+
+def test_a_network_attack_is_told_with_what_the_planted_program_does_after_the_attack() -> None:
+    title = "武汉地震监测中心遭境外黑客攻击 警方已立案侦查"
+    attack = "武汉市地震监测中心部分网络设备遭受境外组织的网络攻击。"
+    text = attack + "对此，武汉警方通报，已立案侦查。"
+    police = art(
+        "p",
+        "警方通报",
+        "该中心发现网络设备被植入后门程序。经技术分析，该后门程序能非法控制并窃取地震烈度数据。",
+        "10:49",
+    )
+    told = attack + "被植入的后门程序能非法控制并窃取地震烈度数据。" + "对此，武汉警方通报，已立案侦查。"
+    assert owed_told(text, title, [police], 200) == told
+    assert owed_told(text, title, [police], len(text) + 5) == text  # only where it fits
+    assert owed_told(told, title, [police], 200) == told  # told once
+    assert owed_told(text, "武汉地震监测中心召开会议", [police], 200) == text  # owed only by an attack

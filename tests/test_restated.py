@@ -1,6 +1,6 @@
 """An item's text does not open by saying its headline again (digests/restated.py)."""
 
-from digests.restated import text_after
+from digests.restated import named_once, text_after
 
 
 def test_a_texts_opening_clause_that_is_its_headline_goes_unless_a_bare_figure_would_open_it() -> None:
@@ -122,3 +122,10 @@ def test_a_day_that_opened_the_sentence_before_does_not_open_the_next_again() ->
         date_once(text)
         == "台风正向东南沿海靠近。7月26日，中央气象台发布红色预警。国家防总提升应急响应至三级。27日，福建停课。"
     )
+
+
+def test_a_paper_the_text_has_named_is_not_called_new_again() -> None:
+    text = "四部门发布关于对部分无人机实施出口管制的公告。新公告将特定无人机列入出口管制范围。"
+    assert named_once(text) == "四部门发布关于对部分无人机实施出口管制的公告。公告将特定无人机列入出口管制范围。"
+    fresh = "新规定自9月1日起施行，旧规定同时废止。"
+    assert named_once(fresh) == fresh  # the first mention sets it against the old one
