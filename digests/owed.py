@@ -1,7 +1,8 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
 figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes,
-the rating a downgrade left, what the program planted by a network attack does.
+the rating a downgrade left,
+the market's record move beside a claim of limited impact, what the program planted by a network attack does.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -72,6 +73,23 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     参议院进行投票表决。; 意见反馈截止时间为2023年9月2日。; 7月份，中国非制造业商务活动指数为51.5%，…)
     that it does not tell and a report of the story does in a short sentence of its own, within
     ``budget`` (in place of the text's last sentence, a detail, when both will not fit)."""
+    # Frost在政府公布最新发债计划的简报会上做出上述表态。: where the words were said, not news; its room
+    # goes to what the headline owes
+    text = "".join(s for s in split_text(text) if not _WHERE_SAID.search(s)) or text
+    # a claim that the impact is limited, and the market's record move its report gives (10年期国债收益率创下
+    # 去年11月以来最高水平): the reader weighs the claim against what the market did
+    if _LIMITED.search(title) and not _RECORD_MOVE.search(text):
+        move = next(
+            (
+                m.group()
+                for r in reports[:_READ]
+                for s in body_sentences(r, _SENTENCES)
+                if (m := _RECORD_MOVE.search(s))
+            ),
+            "",
+        )
+        if move:
+            text = added(text, move + "。", budget)
     for subject, owed in _OWED:
         if not subject.search(title) or owed.search(text):
             continue
@@ -116,6 +134,14 @@ _STRUCK_TOLD = hanzi.compile(r"受(?:其|“[^”]{1,8}”|台风[^，,]{0,10})(
 _STRUCK = hanzi.compile(rf"^{_STRUCK_TOLD.pattern}")
 # …，建议上述地区公众关注最新预报…；…请提前采取防台风措施: the forecaster's advice, not the news
 _ADVICE = hanzi.compile(r"[，,；;](?:建议|请|提醒|注意|公众)[^。]*")
+_WHERE_SAID = hanzi.compile(
+    r"^[^。，]{0,40}(?:做出|作出|发表)(?:了)?(?:上述|以上|这一|这番|此番)(?:表态|表示|讲话|言论|评论)。$"
+)
+_LIMITED = hanzi.compile(r"影响(?:有限|不大|可控|较小)")
+# 10年期国债收益率创下去年11月以来最高水平: a market measure at its furthest in a stated span
+_RECORD_MOVE = hanzi.compile(
+    r"(?:(?<=[，。；,])|^)[^，。；,]{2,16}(?:收益率|指数|股价|汇率|价格|油价|金价)[^，。；,]{0,6}创(?:下)?[^，。；,]{1,12}以来(?:最高|最低|新高|新低)[^，。；,]{0,4}"
+)
 _ATTACK = hanzi.compile(r"网络攻击|黑客|遭[^，。\s]{0,8}攻击")
 _PROGRAM = hanzi.compile(
     r"(?:该|此|这一?)?(?P<program>后门程序|木马程序|恶意程序|恶意软件|木马)(?P<does>(?:能|可|能够|可以)[^，。；;]{4,40})"

@@ -138,3 +138,13 @@ def test_a_network_attack_is_told_with_what_the_planted_program_does_after_the_a
     assert owed_told(text, title, [police], len(text) + 5) == text  # only where it fits
     assert owed_told(told, title, [police], 200) == told  # told once
     assert owed_told(text, "武汉地震监测中心召开会议", [police], 200) == text  # owed only by an attack
+
+
+def test_a_claim_of_limited_impact_is_told_with_the_markets_record_move_in_the_room_of_where_it_was_said() -> None:
+    title = "美国财政部：惠誉下调评级的影响有限"
+    claim = "财政部助理部长Frost表示，惠誉下调评级对美债价格影响有限。"
+    where = "Frost在政府公布最新发债计划的简报会上做出上述表态。"
+    body = claim + "美债周三下跌。10年期国债收益率创下去年11月以来最高水平，截至上午10点54分，收益率报4.11%。"
+    report = art("t", title, body, "00:25")
+    assert owed_told(claim + where, title, [report], 200) == claim + "10年期国债收益率创下去年11月以来最高水平。"
+    assert owed_told(claim + where, "美国财政部公布发债计划", [report], 200) == claim  # the occasion goes anyway
