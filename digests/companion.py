@@ -4,7 +4,7 @@ A report of 四部门发布对部分无人机实施出口管制公告 goes on: �
 的公告》指出，满足以下特性的物项，未经许可，不得出口，其中包括“最大持续功率超过16千瓦（kW）的专门用于特定
 无人驾驶航空飞行器或无人驾驶飞艇的航空发动机”，…以及“民用反无人机系统”。 A reader of the item needs to
 know the second rule exists and what it bars; the item tells it with each quoted item cut to the thing it
-names (航空发动机、载荷、…), the technical qualifiers left to the documents."""
+names (航空发动机、载荷、…) and the technical qualifiers said once as 满足特定指标的."""
 
 from __future__ import annotations
 
@@ -42,13 +42,14 @@ def _head(item: str) -> str:
 
 def _cut(doc: str, sentence: str) -> str:
     """The companion ``doc`` and the items ``sentence`` says it bars from export without a licence, each
-    as its head (“…的航空发动机”，“…的载荷，包括…” → 同日出台的《…》规定，航空发动机、载荷…等物项未经许可
-    不得出口。); "" when the sentence is not such a list or an item has no short head."""
+    as its head, the qualifiers cut from them said once (“…的航空发动机”，“…的载荷，包括…” → 同日出台的《…》
+    规定，满足特定指标的航空发动机、载荷…等物项未经许可不得出口。: not every engine is barred); "" when the
+    sentence is not such a list or an item has no short head."""
     heads = [_head(m.group("item")) for m in _ITEM.finditer(sentence)]
     if not heads or not all(heads) or not _BARRED.search(sentence):
         return ""
     listed = "、".join(heads[:-1]) + ("以及" if len(heads) > 1 else "") + heads[-1]
-    return f"同日出台的{doc}规定，{listed}等物项未经许可不得出口。"
+    return f"同日出台的{doc}规定，满足特定指标的{listed}等物项未经许可不得出口。"
 
 
 def companion_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:

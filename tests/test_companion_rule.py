@@ -14,7 +14,7 @@ COMPANION = (
     "以及“民用反无人机系统”。"
 )
 REPORT = art("r", TITLE, TEXT + "大疆回应称将严格遵守。" + COMPANION, "20:23")
-TOLD = "同日出台的《关于对无人机相关物项实施出口管制的公告》规定，航空发动机、载荷以及民用反无人机系统等物项未经许可不得出口。"
+TOLD = "同日出台的《关于对无人机相关物项实施出口管制的公告》规定，满足特定指标的航空发动机、载荷以及民用反无人机系统等物项未经许可不得出口。"
 
 
 def test_a_rules_companion_is_told_with_the_things_it_bars() -> None:
