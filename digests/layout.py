@@ -54,8 +54,7 @@ def with_world(chosen: Sequence[Ranked], ranked: Sequence[Ranked], top_n: int) -
         page,
         ranked,
         lambda r: (
-            # yesterday's event, or a reaction to it, is not the world's news of the day (dated takes its size back)
-            dict(r.parts)["magnitude"] + dict(r.parts)["dated"] >= WORLD_SHAKING
+            dict(r.parts)["magnitude"] >= WORLD_SHAKING
             and not dict(r.parts)["template"]
             and world_news(headline(r.story, r.rep))
         ),

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from digests import hanzi
-from digests.followups import reacting_to_yesterday
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
 from digests.headlines import (
@@ -128,17 +127,8 @@ def ranked_stories(
                 led |= subjects
                 sizes, media = grouped.themes.size(subjects), grouped.themes.media(subjects)
                 ranked[k] = rank(story, sizes, frozenset(subjects), media)
-    # a reaction to yesterday's event (惠誉…的影响有限 the day after the cut) is not that event: no magnitude
-    reacting = reacting_to_yesterday(ranked, grouped)
-    ranked = sorted((_dated(r) if late else r for r, late in zip(ranked, reacting, strict=True)), key=order)
+        ranked.sort(key=order)
     return _most_reported_first(ranked, grouped)
-
-
-def _dated(r: Ranked) -> Ranked:
-    """``r`` told as yesterday's: ``dated`` takes back what its magnitude gave it."""
-    parts = dict(r.parts)
-    parts["dated"] = -parts["magnitude"]
-    return r._replace(score=round(sum(parts.values()), 9), parts=tuple(parts.items()))
 
 
 def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked]:
