@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.clock import NEWS_ZONE
+from digests.draft_dated import draft_dated
+from digests.meeting_decided import meeting_decided
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import without_newest
 
-__all__ = ["answered", "meeting_dated"]
+__all__ = ["answered", "meeting_dated", "vague_told"]
 
 # ，具体伤亡情况不明 / ，现场人员伤亡情况正在核实: what the report could not yet say about the people.
 _UNKNOWN = hanzi.compile(
@@ -101,3 +105,12 @@ def meeting_dated(text: str, day: Sequence[Article]) -> str:
                 when = f"{vague.group('who')}{found.group('date')}{vague.group('held')}"
                 return text[: vague.start()] + when + text[vague.end() :]
     return text
+
+
+def vague_told(
+    text: str, title: str, reports: Sequence[Article], day: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE
+) -> str:
+    """``text`` with what it leaves vague told as the story's ``reports`` and the ``day``'s others tell it:
+    a draft's release day (digests.draft_dated), a meeting's date (``meeting_dated``) and what it
+    approved (digests.meeting_decided), within ``budget``."""
+    return meeting_decided(meeting_dated(draft_dated(text, reports, tz=tz), day), title, day, budget)

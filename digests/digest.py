@@ -14,13 +14,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.answered import answered, meeting_dated
+from digests.answered import answered, vague_told
 from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
 from digests.decks import claim_told, deck_figure, dropped_decks, kin_told, rule_detail, second_deck
 from digests.dedup import media_count, outlet_key
-from digests.draft_dated import draft_dated
 from digests.final_text import final_text
 from digests.forecasts import MORNING
 from digests.frontpage import EarlierHeadlines, pick
@@ -316,7 +315,7 @@ def _item(
             text, told_reports, shown = more, [*told_reports, reply], shown | {at_home(heading)}
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     # 具体伤亡情况不明, 近日召开: the day's reports tell
-    text, answer = answered(meeting_dated(draft_dated(text, reports, tz=tz), day), told_by, day)
+    text, answer = answered(vague_told(text, title, reports, day, slack, tz=tz), told_by, day)
     told_reports += [answer] if answer else []
     if answer is not None and answer.outlet and not told_by.outlet:
         published = answer.published  # credited to the answer's outlet, and timed by its report
