@@ -109,8 +109,8 @@ def meeting_dated(text: str, day: Sequence[Article]) -> str:
 
 def vague_told(
     text: str, title: str, reports: Sequence[Article], day: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE
-) -> str:
+) -> tuple[str, Article | None]:
     """``text`` with what it leaves vague told as the story's ``reports`` and the ``day``'s others tell it:
     a draft's release day (digests.draft_dated), a meeting's date (``meeting_dated``) and what it
-    approved (digests.meeting_decided), within ``budget``."""
+    approved (digests.meeting_decided, within ``budget``), with the other report the text now tells."""
     return meeting_decided(meeting_dated(draft_dated(text, reports, tz=tz), day), title, day, budget)

@@ -315,8 +315,9 @@ def _item(
             text, told_reports, shown = more, [*told_reports, reply], shown | {at_home(heading)}
     also = untold_fronts(tuple(map(at_home, also)), text, tuple(shown))
     # 具体伤亡情况不明, 近日召开: the day's reports tell
-    text, answer = answered(vague_told(text, title, reports, day, slack, tz=tz), told_by, day)
-    told_reports += [answer] if answer else []
+    text, decided = vague_told(text, title, reports, day, slack, tz=tz)  # 会议核准了…, credited to its report
+    text, answer = answered(text, told_by, day)
+    told_reports += [a for a in (decided, answer) if a]
     if answer is not None and answer.outlet and not told_by.outlet:
         published = answer.published  # credited to the answer's outlet, and timed by its report
     title = finished_headline(title, text)
@@ -330,7 +331,8 @@ def _item(
         published=published,
         # a roundup counts the outlets whose reports it tells, as it credits them
         outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
-        article_count=len(story.articles) + (answer is not None and answer not in story.articles),  # and its answer
+        # and the reports it lifted an answer or a meeting's approvals from
+        article_count=len(story.articles) + sum(1 for a in (answer, decided) if a and a not in story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,

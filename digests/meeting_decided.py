@@ -21,21 +21,27 @@ _READ = 600  # characters of each of the day's reports read: where a release say
 _THING = r"[^，。；的]{4,30}"
 
 
-def meeting_decided(text: str, title: str, day: Sequence[Article], budget: int) -> str:
+def meeting_decided(text: str, title: str, day: Sequence[Article], budget: int) -> tuple[str, Article | None]:
     """``text`` with what the meeting its headline names approved, as another of the ``day``'s reports
-    tells it (据中新网，会议核准了中广核福建宁德核电项目5、6号机组。), within ``budget``; unchanged when no
-    report tells an approval, the text tells it already or it will not fit."""
+    tells it (据中新网，会议核准了中广核福建宁德核电项目5、6号机组等。: 等 when the report names more), within
+    ``budget``, and that report, credited beside the item's; ``(text, None)`` when no report tells an
+    approval, the text tells it already or it will not fit."""
     meeting = _MEETING.search(title)
     if meeting is None or "核准" in text or "批准" in text:
-        return text
+        return text, None
     approved = hanzi.compile(
         rf"经{re.escape(meeting.group())}审议[，,]决定对(?:[^，。；]*的)?(?P<what>{_THING})予以(?P<act>核准|批准)"
     )
     for article in day:
-        found = approved.search("".join(article.paragraphs)[:_READ])
+        opening = "".join(article.paragraphs)[:_READ]
+        found = approved.search(opening)
         if found is None:
             continue
         source = f"据{article.outlet}，" if article.outlet else ""
-        told = f"{source}会议{found.group('act')}了{found.group('what')}。"
-        return text + told if len(text) + len(told) <= budget else text
-    return text
+        more = "等" if _MORE.search(opening, found.end()) else ""  # 此外，…也同步获得核准
+        told = f"{source}会议{found.group('act')}了{found.group('what')}{more}。"
+        return (text + told, article) if len(text) + len(told) <= budget else (text, None)
+    return text, None
+
+
+_MORE = hanzi.compile(r"也(?:同步|同时)?(?:获得|获)(?:核准|批准)")

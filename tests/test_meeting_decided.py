@@ -19,13 +19,20 @@ OTHER = art("o", "某地召开防汛会议", "某地召开防汛会议，部署�
 
 
 def test_a_meetings_approval_told_by_another_report_is_told_with_its_source() -> None:
-    told = meeting_decided(TEXT, TITLE, [OTHER, RELEASE], 200)
-    assert told == TEXT + "据中新网，会议核准了中广核福建宁德核电项目5、6号机组。"
+    told, source = meeting_decided(TEXT, TITLE, [OTHER, RELEASE], 200)
+    assert (
+        told == TEXT + "据中新网，会议核准了中广核福建宁德核电项目5、6号机组等。" and source is RELEASE
+    )  # 等: 石岛湾 too
 
 
 def test_an_approval_is_told_only_where_it_fits_and_only_under_its_meeting() -> None:
-    assert meeting_decided(TEXT, TITLE, [RELEASE], len(TEXT) + 10) == TEXT
-    assert meeting_decided(TEXT, "中共中央政治局召开会议", [RELEASE], 200) == TEXT  # another meeting
+    assert meeting_decided(TEXT, TITLE, [RELEASE], len(TEXT) + 10) == (TEXT, None)
+    assert meeting_decided(TEXT, "中共中央政治局召开会议", [RELEASE], 200) == (TEXT, None)  # another meeting
     told = TEXT + "会议核准了宁德核电项目。"
-    assert meeting_decided(told, TITLE, [RELEASE], 400) == told  # told already
-    assert meeting_decided(TEXT, TITLE, [OTHER], 200) == TEXT
+    assert meeting_decided(told, TITLE, [RELEASE], 400) == (told, None)  # told already
+    assert meeting_decided(TEXT, TITLE, [OTHER], 200) == (TEXT, None)
+
+
+def test_one_approval_alone_is_told_without_etc() -> None:
+    alone = art("one", "消息", "经国务院常务会议审议，决定对宁德核电项目5、6号机组予以核准。", "21:00", outlet="中新网")
+    assert meeting_decided(TEXT, TITLE, [alone], 200)[0].endswith("会议核准了宁德核电项目5、6号机组。")
