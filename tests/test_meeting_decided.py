@@ -36,3 +36,25 @@ def test_an_approval_is_told_only_where_it_fits_and_only_under_its_meeting() -> 
 def test_one_approval_alone_is_told_without_etc() -> None:
     alone = art("one", "消息", "经国务院常务会议审议，决定对宁德核电项目5、6号机组予以核准。", "21:00", outlet="中新网")
     assert meeting_decided(TEXT, TITLE, [alone], 200)[0].endswith("会议核准了宁德核电项目5、6号机组。")
+
+
+def test_the_item_credits_and_counts_the_report_that_told_the_approvals() -> None:
+    from tests.test_digest import compose
+
+    meeting = art(
+        "gch",
+        "国务院常务会议：加强逆周期调节和政策储备研究",
+        "国务院总理李强8日主持召开国务院常务会议，强调要加强逆周期调节和政策储备研究。",
+        "20:03",
+        outlet="央视网",
+    )
+    release = art(
+        "cgn",
+        "中国广核集团发布消息",
+        "中国广核集团8日发布消息称，经国务院常务会议审议，决定对中广核福建宁德核电项目5、6号机组予以核准。",
+        "21:59",
+        outlet="中新网",
+    )
+    [item] = [it for it in compose([meeting, release], top_n=8).items if it.article_ids == ("gch",)]
+    assert item.text.endswith("据中新网，会议核准了中广核福建宁德核电项目5、6号机组。")
+    assert "中新网" in item.outlets and item.article_count == 2
