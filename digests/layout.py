@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from datetime import time
 from zoneinfo import ZoneInfo
 
+from digests import hanzi
 from digests.grouping import Grouping
 from digests.headlines import headline
 from digests.lineup import Ranked
@@ -117,12 +118,17 @@ def with_region(
     return page, (region if region is not None and any(r is region for r in page) else None)
 
 
+# 台风“卡努”8月4日后转向东偏北方向远离我国: a storm whose danger to the country is passing
+_TURNING_AWAY = hanzi.compile(r"(?:台风|热带风暴|飓风)[^，。]*远离(?:我国|大陆|陆地)")
+
+
 def in_page_order(page: Sequence[Ranked], region: Ranked | None = None) -> list[Ranked]:
     """The order a desk lays out a front page chosen by rank: the lead first, then the leadership's
     news in the desk's order (the head of state, the leadership's meeting, its offices' documents),
     then the month's key figure (制造业PMI为49.3%), then the rest of the home news with the world's
-    upheavals (a coup, a leader stepping down), the lead's disaster in a second ``region`` right after
-    the ministries' own news, then the rest of the world's, each by rank."""
+    upheavals (a coup, a leader stepping down), the lead's disaster in a second ``region`` and a storm
+    turning away from the country right after the ministries' own news, then the rest of the world's,
+    each by rank."""
     ministries = [k for k in range(1, len(page)) if dict(page[k].parts)["official"] >= W_MINISTRY]
 
     def place(k: int) -> tuple[int, float, float]:
@@ -133,7 +139,9 @@ def in_page_order(page: Sequence[Ranked], region: Ranked | None = None) -> list[
         fresh = not parts.get("seen") and not parts.get("dated")
         if official >= W_LEADERSHIP and fresh:
             return (0, -official, k)
-        if r is region:  # the lead's disaster striking elsewhere: the day's news at home, before its markets
+        if r is region or _TURNING_AWAY.search(headline(r.story, r.rep)):
+            # the lead's disaster striking elsewhere, a storm turning away from the country: the day's news
+            # at home after the ministries' own (公安部：全面放宽大城市落户条件 before 卡努…远离我国)
             return (2, 0.0, max(ministries, default=0) + 0.5)
         if world_news(headline(r.story, r.rep)):
             return (2 if parts.get("magnitude", 0.0) >= W_UPHEAVAL else 3, 0.0, k)
