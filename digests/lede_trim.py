@@ -134,8 +134,15 @@ _RELAYED = hanzi.compile(
 
 def unrelayed(text: str) -> str:
     """``text`` citing a report by the outlet that made it, not the one that relayed it
-    (据环球网援引法新社26日报道， → 据法新社26日报道，): one attribution a reader can follow."""
-    return _RELAYED.sub("据", text)
+    (据环球网援引法新社26日报道， → 据法新社26日报道，), and by the outlet, not its column (据新京报我们视频
+    报道， → 据新京报报道，): one attribution a reader can follow."""
+    return _COLUMN.sub(r"据\g<outlet>", _RELAYED.sub("据", text))
+
+
+# 据新京报我们视频最新报道: an outlet's video or business column, a brand readers do not follow
+_COLUMN = hanzi.compile(
+    r"据(?P<outlet>新京报|澎湃新闻|红星新闻|上游新闻)(?:我们视频|贝壳财经|澎湃视频|红星资本局)(?:最新)?(?=报道)"
+)
 
 
 def trim_opening(sentence: str) -> str:

@@ -66,7 +66,13 @@ def absolutize(text: str, published_local: datetime) -> str:
         return day_text + (match.group(0)[len(word) :] if given else "")
 
     def weekday(match: re.Match[str]) -> str:
-        return _day_text(_last(base, match.group("wd")), base)
+        # Frost周三 → Frost 2日: a Latin name and the day's digits would run together
+        space = (
+            " "
+            if match.start() and match.string[match.start() - 1].isascii() and match.string[match.start() - 1].isalpha()
+            else ""
+        )
+        return space + _day_text(_last(base, match.group("wd")), base)
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, _DATE_AND_WEEKDAY.sub(r"\g<date>", text)))
     text = _PART_AND_CLOCK.sub("", text)

@@ -21,3 +21,10 @@ def test_a_quote_a_body_gave_or_a_relay_mid_sentence_is_left_alone() -> None:
     assert unrelayed(quoted) == quoted
     mid = "消息人士称，据环球网援引法新社报道，总统已被扣押。"
     assert unrelayed(mid) == mid
+
+
+def test_a_report_is_cited_by_its_outlet_not_the_outlets_column() -> None:
+    text = "事发后，两辆车坠入。据新京报我们视频报道，白色汽车驾驶员被救起。"
+    assert unrelayed(text) == "事发后，两辆车坠入。据新京报报道，白色汽车驾驶员被救起。"
+    plain = "据新京报报道，白色汽车驾驶员被救起。"
+    assert unrelayed(plain) == plain

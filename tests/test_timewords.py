@@ -36,6 +36,7 @@ AT = datetime(2021, 12, 8, 13, 50, tzinfo=SH)
         ("美股周三收涨。", "美股8日收涨。"),
         ("星期五，欧央行宣布维持利率不变。", "3日，欧央行宣布维持利率不变。"),
         ("中国A股8日(周三)遭遇调整。", "中国A股8日遭遇调整。"),  # the date already gives the weekday
+        ("助理部长Josh Frost周三对记者表示。", "助理部长Josh Frost 8日对记者表示。"),  # a Latin name kept apart
         ("“卡努”3日下午15时位于东海海面上。", "“卡努”3日15时位于东海海面上。"),  # and the clock the part of the day
     ],
 )
