@@ -12,12 +12,11 @@ from collections.abc import Sequence
 
 from digests import hanzi
 from digests.decks import added
-from digests.itemtext import body_sentences
+from digests.owed import RULE, said_in
 from digests.records import Article
 
 __all__ = ["companion_told"]
 
-_RULE = hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则")
 # 而同日出台的《…》指出，…: the same day's second document, opening its sentence
 _COMPANION = hanzi.compile(
     r"^(?:而|另外|此外|同时)?[，,]?同[日天](?:还)?(?:出台|发布|印发|公布|下发)的(?P<doc>《[^》]{4,60}》)"
@@ -30,8 +29,6 @@ _BARRED = hanzi.compile(r"未经许可[，,]?不得出口")
 _HEAD_LONGEST = 12  # a head longer than this is a description, not a thing named
 _LONGEST = 90  # cut to its heads, the sentence is a line, not a paragraph
 _ALLOWANCE = 80  # characters a companion may run past the item's room
-_READ = 6  # reports read
-_SENTENCES = 30  # sentences of each report read
 
 
 def _head(item: str) -> str:
@@ -53,19 +50,18 @@ def _cut(doc: str, sentence: str) -> str:
 
 
 def companion_told(text: str, title: str, reports: Sequence[Article], budget: int) -> str:
-    """``text`` with the sentence telling the rule's same-day companion document and what it covers
-    (同日出台的《关于对无人机相关物项实施出口管制的公告》指出，…其中包括航空发动机、载荷、…), when a
-    report of the story gives one and the text names no companion; within ``budget``, in place of the
-    text's last sentence when both will not fit."""
-    if not _RULE.search(title) or "同日" in text:
+    """``text`` with the sentence telling the rule's same-day companion document and what it bars
+    (同日出台的《关于对无人机相关物项实施出口管制的公告》规定，满足特定指标的航空发动机、载荷…等物项未经许可不得
+    出口。), when a report of the story gives one and the text names no companion; within ``budget`` and
+    an allowance, in place of the text's last sentence when both will not fit."""
+    if not RULE.search(title) or "同日" in text:
         return text
-    for report in reports[:_READ]:
-        for sentence in body_sentences(report, _SENTENCES):
-            found = _COMPANION.match(sentence.strip())
-            if found is None or found.group("doc") in text or not sentence.endswith("。"):
-                continue
-            told = _cut(found.group("doc"), sentence.strip())
-            if told and len(told) <= _LONGEST:
-                # a second rule is news of its own: told even past the item's usual room, as its own line
-                return added(text, told, budget + _ALLOWANCE)
+    for _, sentence in said_in(reports):
+        found = _COMPANION.match(sentence.strip())
+        if found is None or found.group("doc") in text or not sentence.endswith("。"):
+            continue
+        told = _cut(found.group("doc"), sentence.strip())
+        if told and len(told) <= _LONGEST:
+            # a second rule is news of its own: told even past the item's usual room, as its own line
+            return added(text, told, budget + _ALLOWANCE)
     return text

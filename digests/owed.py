@@ -1,8 +1,8 @@
 """What an item owes its reader beyond its lede: when its rule takes effect and how long a temporary
 one lasts, a bill's next vote, until when a draft is open for comment, a data release's companion
 figure, what a PMI reading means, whether a road that gave way is closed, whom a storm still strikes,
-the rating a downgrade left,
-the market's record move beside a claim of limited impact, what the program planted by a network attack does.
+the rating a downgrade left, the market's record move beside a claim of limited impact, and what the
+program planted by a network attack does.
 
 The reports give these late (…列入出口管制范围。并指出本公告自2023年9月1日起正式实施。; 当天披露的数据还
 显示，7月份，中国非制造业商务活动指数为51.5%，…), after the lede an item shows; a reader of
@@ -22,16 +22,16 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
 
-__all__ = ["owed_told", "reading_against_line"]
+__all__ = ["RULE", "owed_told", "reading_against_line", "said_in"]
+
+# 公告, 办法, 管制…: a headline about a rule (what it owes: when it starts, its companion document)
+RULE = hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则|征求意见稿")
 
 # What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
 # chamber and its next vote, an index and its release's companion (manufacturing PMI and
 # non-manufacturing, CPI and PPI).
 _OWED = (
-    (
-        hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则|征求意见稿"),
-        hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)"),
-    ),
+    (RULE, hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)")),
     (hanzi.compile(r"法案|议案|草案"), hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")),
     # a draft put out for comment, and until when the public may comment (意见反馈截止时间为2023年9月2日。)
     (hanzi.compile(r"征求意见"), hanzi.compile(r"截止(?:时间|日期)?为?(?:\d{4}年)?\d{1,2}月\d{1,2}日")),
@@ -68,6 +68,12 @@ _READ = 6  # reports read: bounded, however big the story
 _SENTENCES = 30  # sentences of each report read
 
 
+def said_in(reports: Sequence[Article]) -> list[tuple[Article, str]]:
+    """The sentences an item's owed facts are looked for in, each with its report: the first
+    ``_SENTENCES`` of each of the first ``_READ`` reports (bounded, however big the story)."""
+    return [(report, sentence) for report in reports[:_READ] for sentence in body_sentences(report, _SENTENCES)]
+
+
 def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE) -> str:
     """``text`` with each fact its headline owes (公告自2023年9月1日起正式实施。; 该法案将于本周晚些时候在
     参议院进行投票表决。; 意见反馈截止时间为2023年9月2日。; 7月份，中国非制造业商务活动指数为51.5%，…)
@@ -76,18 +82,11 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     # Frost在政府公布最新发债计划的简报会上做出上述表态。: where the words were said, not news; its room
     # goes to what the headline owes
     text = "".join(s for s in split_text(text) if not _WHERE_SAID.search(s)) or text
+    said = said_in(reports)
     # a claim that the impact is limited, and the market's record move its report gives (10年期国债收益率创下
     # 去年11月以来最高水平): the reader weighs the claim against what the market did
     if _LIMITED.search(title) and not _RECORD_MOVE.search(text):
-        move = next(
-            (
-                m.group()
-                for r in reports[:_READ]
-                for s in body_sentences(r, _SENTENCES)
-                if (m := _RECORD_MOVE.search(s))
-            ),
-            "",
-        )
+        move = next((m.group() for _, s in said if (m := _RECORD_MOVE.search(s))), "")
         if move:
             text = added(text, move + "。", budget)
     for subject, owed in _OWED:
@@ -95,8 +94,7 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
             continue
         told = (
             absolutize(sentence, report.published.astimezone(tz))  # 惠誉在周二晚些时候… → 在1日晚些时候
-            for report in reports[:_READ]
-            for sentence in (_LEAN.sub("", s.strip()) for s in body_sentences(report, _SENTENCES))
+            for report, sentence in ((r, _LEAN.sub("", s.strip())) for r, s in said)
             if owed.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST
         )
         found = next(told, None)
@@ -105,21 +103,19 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     # a temporary control, and how long it may last (临时管制的实施期限不超过二年。): only where it fits,
     # never in place of when the rule starts
     if _CONTROL.search(title) and not _LASTS.search(text):
-        lasts = next((s for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if _LASTS.search(s)), "")
+        lasts = next((s for _, s in said if _LASTS.search(s)), "")
         if lasts.endswith("。") and len(lasts) <= _LONGEST and len(text) + len(lasts) <= budget:
             text += lasts.strip()
     # a storm, and whom it still strikes (受其影响，3日至5日，浙江沿海…将有较强风雨。): only where it fits
     if _STORM.search(title) and not _STRUCK_TOLD.search(text):
-        struck = next((s for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if _STRUCK.match(s)), "")
+        struck = next((s for _, s in said if _STRUCK.match(s)), "")
         struck = _ADVICE.sub("", struck.strip()).rstrip("。；;") + "。" if struck else ""
         if 1 < len(struck) <= _LONGEST and len(text) + len(struck) <= budget:
             text += struck
     # a network attack, and what the planted program does (该后门程序能非法控制并窃取…数据): told after
     # the sentence naming the attack, where it fits
     if _ATTACK.search(title) and not _PROGRAM.search(text):
-        does = next(
-            (m for r in reports[:_READ] for s in body_sentences(r, _SENTENCES) if (m := _PROGRAM.search(s))), None
-        )
+        does = next((m for _, s in said if (m := _PROGRAM.search(s))), None)
         attack = next((s for s in split_text(text) if "攻击" in s), "")
         if does is not None and attack:
             detail = f"被植入的{does.group('program')}{does.group('does')}。"

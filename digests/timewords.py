@@ -67,11 +67,8 @@ def absolutize(text: str, published_local: datetime) -> str:
 
     def weekday(match: re.Match[str]) -> str:
         # Frost周三 → Frost 2日: a Latin name and the day's digits would run together
-        space = (
-            " "
-            if match.start() and match.string[match.start() - 1].isascii() and match.string[match.start() - 1].isalpha()
-            else ""
-        )
+        before = match.string[match.start() - 1 : match.start()]
+        space = " " if before.isascii() and before.isalpha() else ""
         return space + _day_text(_last(base, match.group("wd")), base)
 
     text = _WEEKDAY.sub(weekday, _DAY_WORD.sub(day, _DATE_AND_WEEKDAY.sub(r"\g<date>", text)))
