@@ -144,7 +144,15 @@ def corroborated(
         have |= own | said
     if not added and lede == sentences[0]:
         return text
-    return clip_text(kept, max_chars) + "".join(tidy_spaces(s) for s in added)
+    # The event the headline's first deck names (7月26日，…长春航空展在吉林长春开幕。), when the lede
+    # went on to how it went: what happened is told first.
+    deck = bigram_set(title.split()[0])
+    opening = [s for s in added if deck and len(deck & bigram_set(s)) >= DECK_TOLD * len(deck)][:1]
+    after = [s for s in added if s not in opening]
+    return "".join(tidy_spaces(s) for s in opening) + clip_text(kept, max_chars) + "".join(map(tidy_spaces, after))
+
+
+DECK_TOLD = 0.8  # share of the headline's first deck's bigrams a sentence holds to tell its event
 
 
 SHORTER = 0.7  # a telling of the lede this much shorter, carried as widely, frees room for facts

@@ -15,6 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.answered import answered, vague_told
+from digests.captions import text_report
 from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
@@ -28,9 +29,6 @@ from digests.headlines import (
     finished_headline,
     headline,
     headline_article,
-    headline_quality,
-    presentable,
-    says_more,
 )
 from digests.itemtext import WHOLE_LEDE, at_home
 from digests.layout import in_page_order, with_markets, with_region, with_world
@@ -274,8 +272,7 @@ def _item(
     lead = headline_article(story, rep)
     # A representative whose headline was cut short had its body's start garbled too, and one headed only by
     # its press conference tells its news further down: the text comes from the report whose headline is shown.
-    worse = lead is not rep and headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
-    told_by = lead if says_more(lead, rep) or worse else rep
+    told_by = text_report(lead, rep)
     # What the text owes its headline: the rule it names spelled out, the second deck's news.
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)

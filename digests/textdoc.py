@@ -316,7 +316,8 @@ _COMPILED_TAIL = 300  # characters before the footer where a compiler's credit s
 def _credit_anywhere(text: str) -> str | None:
     """来源：X anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电), else
     the reporter's byline that closes the report (采写：南都记者 何嘉慧), else the outlet that compiled
-    it (…每日经济新闻综合央视新闻、中新网), else the outlet it cites (据人民日报消息): a report citing
+    it (…每日经济新闻综合央视新闻、中新网), else the outlet whose reporter interviewed someone in it
+    (接受新华社记者专访), else the outlet it cites (据人民日报消息): a report citing
     another outlet is still its own reporter's or compiler's."""
     name = source_of(text, cited=False)
     if name:
@@ -325,4 +326,14 @@ def _credit_anywhere(text: str) -> str | None:
     if dateline:
         return outlet_name(dateline.group(1))
     compiled = _COMPILED_BY.findall(before_footer(text)[-_COMPILED_TAIL:])
-    return byline_outlet(text) or (outlet_name(compiled[-1]) if compiled else None) or source_of(text)
+    interviewed = _INTERVIEWED.search(text)
+    return (
+        byline_outlet(text)
+        or (outlet_name(compiled[-1]) if compiled else None)
+        or (outlet_name(interviewed.group(1)) if interviewed else None)
+        or source_of(text)
+    )
+
+
+# 空军运油-20飞行员王宇凌就飞行展示的实战意义接受新华社记者专访: the report is the interviewer's outlet's.
+_INTERVIEWED = hanzi.compile(rf"接受([{_CJK}]{{2,8}}?)记者(?:专访|独家专访|采访)")

@@ -122,3 +122,12 @@ def test_a_speakers_stance_the_text_tells_already_is_not_added_again() -> None:
     carried = [art(f"b{k}", TITLE, LEDE + briefing, f"17:0{k}", outlet=o) for k, o in enumerate(["人民网", "央视新闻"])]
     text = corroborated(LEDE + condemned, TITLE, [rep, *carried], 160, tz=SH)
     assert text.count("中方谴责上述不负责任的行为") == 1
+
+
+def test_a_carried_fact_telling_the_headlines_event_opens_the_text_before_how_it_went() -> None:
+    title = "2023年长春航空展开幕 八一飞行表演队换装歼10C首次国内公开亮相"
+    opened = "12月8日，2023年空军航空开放活动·长春航空展在吉林长春开幕。"
+    how = "多支飞行、跳伞表演队共舞蓝天，歼-20以四机编队进行机动飞行展示，运油-20首次与歼-20同框。"
+    reports = [art(f"p{k}", title, opened + how, f"2{k}:00", outlet=o) for k, o in enumerate(["新华社", "中新社"])]
+    text = corroborated(how, title, reports, 200, tz=SH)
+    assert text == opened + how
