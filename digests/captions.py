@@ -8,11 +8,14 @@ but the text comes from a report told in prose.
 
 from __future__ import annotations
 
+from digests.decks import added
 from digests.headlines import headline_quality, presentable, says_more
 from digests.itemtext import body_sentences
+from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
+from digests.similarity import normalized
 
-__all__ = ["in_captions", "text_report"]
+__all__ = ["gallery_deck", "in_captions", "text_report"]
 
 _CAPTION_MIN = 8  # a repeated line this long is a caption under several photos, not a refrain (是的。)
 _READ = 20  # sentences read: a gallery repeats itself at its start
@@ -40,3 +43,29 @@ def text_report(lead: Article, rep: Article) -> Article:
     if not (says_more(lead, rep) or worse):
         return rep
     return rep if in_captions(lead) and not in_captions(rep) else lead
+
+
+_DECK_TOLD = 0.6  # share of a deck's character pairs a sentence holds to tell it
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def gallery_deck(text: str, title: str, headed_by: Article, told_by: Article, budget: int) -> str:
+    """``text``, told from another report than the gallery ``headed_by`` whose headline it shows, with
+    the gallery's sentence telling the headline's last deck (八一飞行表演队换装歼10C首次国内公开亮相:
+    中国人民解放军空军八一飞行表演队换装歼10C后首次在国内公开亮相表演。) when the text does not tell
+    it: a headline's news is never left untold; within ``budget``, else ``text``."""
+    decks = title.split()
+    if headed_by is told_by or len(decks) < 2 or not in_captions(headed_by):
+        return text
+    deck = _pairs(normalized(decks[-1]))
+    if len(deck & _pairs(normalized(text))) >= _DECK_TOLD * len(deck):
+        return text
+    for sentence in dict.fromkeys(body_sentences(headed_by, _READ)):  # each caption once
+        sentence = tidy_spaces(sentence)
+        shared = deck & _pairs(normalized(sentence))
+        if sentence.endswith("。") and not leans_on_previous(sentence) and len(shared) >= _DECK_TOLD * len(deck):
+            return added(text, sentence, budget)
+    return text

@@ -15,7 +15,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.answered import answered, vague_told
-from digests.captions import text_report
+from digests.captions import gallery_deck, text_report
 from digests.companion import companion_told
 from digests.config import ITEM_CHARS
 from digests.corroboration import corroborated
@@ -277,6 +277,7 @@ def _item(
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)
     text = deck_figure(second_deck(text, title, told_by, slack), title, told_by, slack)
+    text = gallery_deck(text, title, lead, told_by, slack)  # the headline's first, from its gallery
     text = kin_told(
         claim_told(dropped_decks(text, title, told_by, slack), title, told_by, slack), title, told_by, slack
     )

@@ -27,6 +27,11 @@ __all__ = ["RULE", "owed_told", "reading_against_line", "said_in"]
 # 公告, 办法, 管制…: a headline about a rule (what it owes: when it starts, its companion document)
 RULE = hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则|征求意见稿")
 
+# a rating cut or raised (惠誉下调评级的影响有限)
+_RATED = hanzi.compile(
+    r"(?:下调|上调|调降|调升|降低|提高|下修|上修)[^，。\s]{0,10}评级|评级[^，。\s]{0,4}(?:下调|上调|遭降|被降)"
+)
+
 # What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
 # chamber and its next vote, an index and its release's companion (manufacturing PMI and
 # non-manufacturing, CPI and PPI).
@@ -43,9 +48,7 @@ _OWED = (
     ),
     # a rating cut or raised, and to what (惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。)
     (
-        hanzi.compile(
-            r"(?:下调|上调|调降|调升|降低|提高|下修|上修)[^，。\s]{0,10}评级|评级[^，。\s]{0,4}(?:下调|上调|遭降|被降)"
-        ),
+        _RATED,
         hanzi.compile(
             r"(?:下调|上调|调降|调升|降|升)[^。]{0,8}?至[“\"]?(?:[AB]{1,3}|Aa|Baa|Ba|Caa?|C)[+\-]?\d?(?![A-Za-z])"
         ),
@@ -82,13 +85,8 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     # Frost在政府公布最新发债计划的简报会上做出上述表态。: where the words were said, not news; its room
     # goes to what the headline owes
     text = "".join(s for s in split_text(text) if not _WHERE_SAID.search(s)) or text
+    text = _unnamed_dropped(text)
     said = said_in(reports)
-    # a claim that the impact is limited, and the market's record move its report gives (10年期国债收益率创下
-    # 去年11月以来最高水平): the reader weighs the claim against what the market did
-    if _LIMITED.search(title) and not _RECORD_MOVE.search(text):
-        move = next((m.group() for _, s in said if (m := _RECORD_MOVE.search(s))), "")
-        if move:
-            text = added(text, move + "。", budget)
     for subject, owed in _OWED:
         if not subject.search(title) or owed.search(text):
             continue
@@ -98,8 +96,14 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
             if owed.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST
         )
         found = next(told, None)
-        if found is not None:
+        if found is not None and subject is _RATED:  # the cut reacted to is told before the reaction
+            text = found + text if len(found) + len(text) <= budget else added(text, found, budget)
+        elif found is not None:
             text = added(text, found, budget)
+    # a claim that the impact is limited, and the market's record move its report gives (10年期国债收益率创下
+    # 去年11月以来最高水平，…收益率报4.11%。) with its cause when it fits: the reader weighs the claim
+    if _LIMITED.search(title) and not _RECORD_MOVE.search(text):
+        text = _record_move_told(text, said, budget, tz)
     # a temporary control, and how long it may last (临时管制的实施期限不超过二年。): only where it fits,
     # never in place of when the rule starts
     if _CONTROL.search(title) and not _LASTS.search(text):
@@ -162,3 +166,45 @@ def reading_against_line(text: str) -> str:
     end = reading.end() - 1
     still = "仍" if "上升" in reading.group() else ""  # risen and still below: below last month too
     return f"{text[:end]}，{still}低于{LINE:g}%的荣枯线{text[end:]}"
+
+
+# 一名美国财政部高级别官员表示，…: an official left unnamed, whom a later sentence names (财政部主管金融
+# 市场事务的助理部长Josh Frost…表示): one speaker, told once, by name.
+_UNNAMED = hanzi.compile(r"^一(?:名|位)(?P<body>[^，。、\s]{2,12}?)(?:高级别|高级|资深)?官员(?:表示|称|说)[，,]")
+_TITLED = r"(?:助理|副)?(?:部长|局长|主席|发言人|秘书长|行长|署长)"
+
+
+def _unnamed_dropped(text: str) -> str:
+    """``text`` without the sentence of an unnamed official of a body when a later one names a titled
+    official of that body speaking: the same words, told twice."""
+    told = split_text(text)
+    for k, sentence in enumerate(told):
+        unnamed = _UNNAMED.match(sentence)
+        if unnamed is None:
+            continue
+        body = unnamed.group("body")[-3:]  # 美国财政部 → 财政部, as the named official's title gives it
+        named = hanzi.compile(rf"{body}[^，。]{{0,16}}{_TITLED}[A-Za-z\u4e00-\u9fff·]")
+        if any(named.search(later) for later in told[k + 1 :]):
+            return "".join(told[:k] + told[k + 1 :])
+    return text
+
+
+# 美债周三在美国就业数据显示强于预期后下滑，并在财政部宣布高于预期的发债计划后加速下跌。: why the market moved
+_CAUSE = hanzi.compile(r"在[^。]{4,40}后(?:下滑|下跌|上涨|走高|走低|攀升|回落|跳水|飙升|加速下跌|加速上涨)")
+
+
+def _record_move_told(text: str, said: list[tuple[Article, str]], budget: int, tz: ZoneInfo) -> str:
+    """``text`` with the market's record move a report gives, in its whole sentence when that is short
+    (with the figure and the time it was read at), after the sentence giving its cause when both fit."""
+    for k, (report, sentence) in enumerate(said):
+        move = _RECORD_MOVE.search(sentence)
+        if move is None:
+            continue
+        whole = sentence.strip()
+        told = whole if whole.endswith("。") and len(whole) <= _LONGEST else move.group() + "。"
+        before = said[k - 1][1].strip() if k and said[k - 1][0] is report else ""
+        cause = absolutize(before, report.published.astimezone(tz)) if _CAUSE.search(before) else ""
+        if cause.endswith("。") and len(text) + len(cause) + len(told) <= budget:
+            return text + cause + told
+        return added(text, told, budget)
+    return text

@@ -119,7 +119,8 @@ def test_a_rating_cut_is_told_with_the_rating_it_left_dated_as_the_reader_reads_
     title = "美国财政部：惠誉下调评级的影响有限"
     text = "财政部助理部长Frost表示，惠誉下调美国AAA主权评级对美国国债的价格影响有限。"
     report = art("fitch", title, text + "美债周三下跌。惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。", "00:25")
-    assert owed_told(text, title, [report], 200) == text + "惠誉在7日晚些时候将美国主权信用评级下调一档，至AA+。"
+    # the cut reacted to comes before the reaction, where both fit; in place of the last detail, else
+    assert owed_told(text, title, [report], 200) == "惠誉在7日晚些时候将美国主权信用评级下调一档，至AA+。" + text
     assert owed_told(text, "美债周三下跌", [report], 200) == text  # owed only under a rating's headline
 
 
@@ -146,5 +147,27 @@ def test_a_claim_of_limited_impact_is_told_with_the_markets_record_move_in_the_r
     where = "Frost在政府公布最新发债计划的简报会上做出上述表态。"
     body = claim + "美债周三下跌。10年期国债收益率创下去年11月以来最高水平，截至上午10点54分，收益率报4.11%。"
     report = art("t", title, body, "00:25")
-    assert owed_told(claim + where, title, [report], 200) == claim + "10年期国债收益率创下去年11月以来最高水平。"
+    move = "10年期国债收益率创下去年11月以来最高水平，截至上午10点54分，收益率报4.11%。"  # with its figure
+    assert owed_told(claim + where, title, [report], 200) == claim + move
+    assert owed_told(claim + where, title, [report], len(claim) + 30) == claim  # only where it fits
     assert owed_told(claim + where, "美国财政部公布发债计划", [report], 200) == claim  # the occasion goes anyway
+
+
+def test_the_markets_record_move_is_told_after_its_cause_when_both_fit() -> None:
+    title = "美国财政部：惠誉下调评级的影响有限"
+    claim = "财政部助理部长Frost表示，惠誉下调评级对美债价格影响有限。"
+    cause = "美债周三在美国就业数据显示强于预期后下滑，并在财政部宣布高于预期的发债计划后加速下跌。"
+    move = "10年期国债收益率创下去年11月以来最高水平，截至上午10点54分，收益率报4.11%。"
+    report = art("t", title, claim + cause + move, "00:25")
+    assert owed_told(claim, title, [report], 200) == claim + cause.replace("周三", "8日") + move
+    assert owed_told(claim, title, [report], len(claim + move) + 5) == claim + move  # the cause where it fits
+
+
+def test_an_unnamed_official_gives_way_to_the_same_bodys_official_named_later() -> None:
+    title = "美国财政部：惠誉下调评级的影响有限"
+    unnamed = "一名美国财政部高级别官员表示，惠誉下调美国AAA主权评级对美国国债的价格影响有限。"
+    named = "“我们认为影响有限，”财政部主管金融市场事务的助理部长Josh Frost对记者表示。"
+    report = art("t", title, unnamed + named, "00:25")
+    assert owed_told(unnamed + named, title, [report], 200) == named
+    other = "“我们认为影响有限，”白宫发言人Karine Jean-Pierre对记者表示。"  # another body: both speak
+    assert owed_told(unnamed + other, title, [report], 200) == unnamed + other
