@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from digests import hanzi
 from digests.clock import NEWS_ZONE
-from digests.draft_dated import draft_dated
+from digests.draft_dated import document_dated, draft_dated
 from digests.meeting_decided import meeting_decided
 from digests.reading import tidy_spaces
 from digests.records import Article
@@ -111,6 +111,8 @@ def vague_told(
     text: str, title: str, reports: Sequence[Article], day: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE
 ) -> tuple[str, Article | None]:
     """``text`` with what it leaves vague told as the story's ``reports`` and the ``day``'s others tell it:
-    a draft's release day (digests.draft_dated), a meeting's date (``meeting_dated``) and what it
-    approved (digests.meeting_decided, within ``budget``), with the other report the text now tells."""
-    return meeting_decided(meeting_dated(draft_dated(text, reports, tz=tz), day), title, day, budget)
+    a draft's or a document's release day (digests.draft_dated: the text's own report, ``reports[0]``,
+    dates the document), a meeting's date (``meeting_dated``) and what it approved
+    (digests.meeting_decided, within ``budget``), with the other report the text now tells."""
+    dated = document_dated(draft_dated(text, reports, tz=tz), reports[0]) if reports else text
+    return meeting_decided(meeting_dated(dated, day), title, day, budget)

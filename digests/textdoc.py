@@ -315,10 +315,10 @@ _COMPILED_TAIL = 300  # characters before the footer where a compiler's credit s
 
 def _credit_anywhere(text: str) -> str | None:
     """来源：X anywhere, else a dateline lead after a paragraph break (…   新华社北京7月26日电), else
-    the reporter's byline that closes the report (采写：南都记者 何嘉慧), else the outlet that compiled
-    it (…每日经济新闻综合央视新闻、中新网), else the outlet whose reporter interviewed someone in it
-    (接受新华社记者专访), else the outlet it cites (据人民日报消息): a report citing
-    another outlet is still its own reporter's or compiler's."""
+    the outlet signing its end (…造福人类。（环球网）), else the reporter's byline that closes the
+    report (采写：南都记者 何嘉慧), else the outlet that compiled it (…每日经济新闻综合央视新闻、中新网),
+    else the outlet whose reporter interviewed someone in it (接受新华社记者专访), else the outlet it
+    cites (据人民日报消息): a report citing another outlet is still its own reporter's or compiler's."""
     name = source_of(text, cited=False)
     if name:
         return name
@@ -327,13 +327,18 @@ def _credit_anywhere(text: str) -> str | None:
         return outlet_name(dateline.group(1))
     compiled = _COMPILED_BY.findall(before_footer(text)[-_COMPILED_TAIL:])
     interviewed = _INTERVIEWED.search(text)
+    signed = _SIGNED.search(before_footer(text).rstrip())
     return (
-        byline_outlet(text)
+        (outlet if signed and (outlet := outlet_name(signed.group(1))) == signed.group(1) else None)
+        or byline_outlet(text)
         or (outlet_name(compiled[-1]) if compiled else None)
         or (outlet_name(interviewed.group(1)) if interviewed else None)
         or source_of(text)
     )
 
 
+# …让科技更好造福人类。（环球网）: the outlet signing the report at its end, before the share footer.
+# A medium's name (环球网, 新华社, 北京日报), not a body's notice signing off (（警方通报）).
+_SIGNED = hanzi.compile(rf"[。！？”][（(]([{_CJK}]{{1,8}}(?:网|社|日报|晚报|早报|时报|商报|新闻|客户端|电视台))[）)]$")
 # 空军运油-20飞行员王宇凌就飞行展示的实战意义接受新华社记者专访: the report is the interviewer's outlet's.
 _INTERVIEWED = hanzi.compile(rf"接受([{_CJK}]{{2,8}}?)记者(?:专访|独家专访|采访)")

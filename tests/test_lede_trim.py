@@ -173,6 +173,11 @@ def test_the_rule_and_deliberation_a_finding_was_made_under_go() -> None:
     assert tighten(flows) == "7月31日11时，永定河三家店水文站流量涨至622立方米每秒，编号为“永定河2023年第1号洪水”。"
     finding = "鉴于三大水系均出现编号洪水，经综合分析研判，依据水利部《全国流域性洪水划分规定（试行）》，海河流域发生流域性较大洪水。"
     assert tighten(finding) == "鉴于三大水系均出现编号洪水，海河流域发生流域性较大洪水。"
+    fuel = (
+        "国家发改委26日消息，根据近期国际市场油价变化情况，按照现行成品油价格形成机制，自2023年7月26日24时起，"
+        "国内汽、柴油价格每吨分别提高275元和260元。"
+    )
+    assert tighten(fuel) == "国家发改委26日消息，自2023年7月26日24时起，国内汽、柴油价格每吨分别提高275元和260元。"
 
 
 def test_what_was_asked_and_by_whom_give_way_to_the_answer() -> None:

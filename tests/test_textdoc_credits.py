@@ -14,3 +14,13 @@ def test_a_report_whose_reporter_interviewed_someone_is_that_outlets_and_its_own
     b = art("长春航空展开幕。飞行员接受新华社记者采访时说，很自豪。  红星新闻首席记者 吴阳 长春报道")
     assert b.outlet == "红星新闻"
     assert art("长春航空展开幕。飞行员接受记者采访时说，很自豪。").outlet is None  # no outlet named
+
+
+def test_the_outlet_signing_the_reports_end_is_its_outlet_before_one_it_mentions() -> None:
+    a = art(
+        "原标题：四部门发布无人机出口管制公告，大疆回应7月31日，四部门发布公告。大疆在回应《环球时报》记者问询时表示，"
+        "始终严格遵守出口管制法律法规。让科技更好造福人类。（环球网）返回搜狐，查看更多责任编辑："
+    )
+    assert a.outlet == "环球网"
+    assert art("四部门发布公告。让科技更好造福人类。（资料图）").outlet is None  # a bracket that names no outlet
+    assert art("社区开展活动。（警方通报）").outlet is None  # a body's notice, not a medium
