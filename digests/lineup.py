@@ -34,7 +34,7 @@ from digests.records import Article
 from digests.roundup import tells_measure
 from digests.similarity import announcer
 from digests.themes import SUBJECT_THEMES, subjects_of, themes_of
-from digests.tolls import people_counted
+from digests.tolls import harm_told, people_counted
 
 __all__ = [
     "ALSO",
@@ -262,8 +262,33 @@ def also_reported(
     """Headlines of the subject's other fronts the page does not show (``subject_fronts``), but not a
     unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”) nor a storm's approach
     without what it did or what was done (“杜苏芮”正逐渐向我国东南沿海靠近)."""
-    fronts = recent_fronts(lead, subject_fronts(lead, ranked, grouped, on_page, most=most + 4))
-    return tuple(h for h in map(front_headline, fronts) if names_a_front(h))[:most]
+    found = recent_fronts(lead, subject_fronts(lead, ranked, grouped, on_page, most=most + 16))
+    fronts = _moved_on(lead, found[: most + 4], found[most + 4 :])
+    return tuple(_CAUSE_FIRST.sub("", h) for h in map(front_headline, fronts) if names_a_front(h))[:most]
+
+
+# 受此次强降雨影响，导致北京丰台至沙城铁路…滞留: under the lead, the weather is said; the front is what it did.
+_CAUSE_FIRST = hanzi.compile(r"^受[^，,。\s]{2,12}影响[，,\s](?:导致|造成)?(?=\S{10})")
+
+
+def _moved_on(lead: Ranked, fronts: list[Ranked], later: Sequence[Ranked]) -> list[Ranked]:
+    """``fronts`` with the first of the morning's disruptions under a night's lead (首都机场有航班取消 at 12:39,
+    the day's newest front at 23:55) giving way to harm done since the lead's own last report, among
+    ``later`` (丰沙线部分列车滞留线上 at 23:39): the subject has moved on, its damage is the news."""
+    newest = max(a.published for a in lead.story.articles)
+    harm = next(
+        (r for r in later if r.score >= HARM_SCORE and r.rep.published > newest and harm_told(r.rep.title)), None
+    )
+    moved = max([newest, *(r.rep.published for r in (*fronts, *later))]) - MOVED_ON
+    # a disruption: neither a count of people nor any official's act, which the lead's roundup tells
+    stale = [
+        k
+        for k, r in enumerate(fronts)
+        if r.rep.published < moved and not people_counted(r.rep.title) and not dict(r.parts)["official"]
+    ]
+    if harm is None or not stale:
+        return fronts
+    return [harm if k == stale[0] else r for k, r in enumerate(fronts)]
 
 
 def untold_fronts(
@@ -283,6 +308,8 @@ def recent_fronts(lead: Ranked, fronts: Sequence[Ranked]) -> list[Ranked]:
 
 
 STALE_FRONT = timedelta(hours=12)  # how much older than an item a story named under it may be
+MOVED_ON = timedelta(hours=8)  # how much older than the subject's newest front a disruption gives way to harm
+HARM_SCORE = 3.0  # a front of harm done carried widely enough to name under the lead (not one rescue's tale)
 _KEPT_IN_FORCE = hanzi.compile(r"继续发布|持续发布|维持[^，,\s]{0,8}预警")
 
 

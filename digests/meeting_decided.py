@@ -23,7 +23,8 @@ _THING = r"[^，。；的]{4,30}"
 
 def meeting_decided(text: str, title: str, day: Sequence[Article], budget: int) -> tuple[str, Article | None]:
     """``text`` with what the meeting its headline names approved, as another of the ``day``'s reports
-    tells it (据中新网，会议核准了中广核福建宁德核电项目5、6号机组等。: 等 when the report names more), within
+    tells it (据中新网，会议核准了中广核福建宁德核电项目5、6号机组和…石岛湾…1、2号机组。: 等 for the other
+    approval the report names when it will not fit), within
     ``budget``, and that report, credited beside the item's; ``(text, None)`` when no report tells an
     approval, the text tells it already or it will not fit."""
     meeting = _MEETING.search(title)
@@ -38,10 +39,16 @@ def meeting_decided(text: str, title: str, day: Sequence[Article], budget: int) 
         if found is None:
             continue
         source = f"据{article.outlet}，" if article.outlet else ""
-        more = "等" if _MORE.search(opening, found.end()) else ""  # 此外，…也同步获得核准
-        told = f"{source}会议{found.group('act')}了{found.group('what')}{more}。"
-        return (text + told, article) if len(text) + len(told) <= budget else (text, None)
+        more = _MORE.search(opening, found.end())  # 此外，…华能集团所属山东石岛湾核电厂…1、2号机组也同步获得核准
+        act, what = found.group("act"), found.group("what")
+        named = f"{source}会议{act}了{what}和{more.group('what')}。" if more else ""
+        told = f"{source}会议{act}了{what}{'等' if more else ''}。"  # 等 when the other will not fit
+        for telling in (named, told):
+            if telling and len(text) + len(telling) <= budget:
+                return text + telling, article
+        return text, None
     return text, None
 
 
-_MORE = hanzi.compile(r"也(?:同步|同时)?(?:获得|获)(?:核准|批准)")
+# 此外，由…参与建设的华能集团所属山东石岛湾核电厂扩建一期工程项目1、2号机组也同步获得核准: another approved
+_MORE = hanzi.compile(rf"(?P<what>{_THING})也(?:同步|同时)?(?:获得|获)(?:核准|批准)")

@@ -58,3 +58,15 @@ def toll_clause(headline: str) -> str:
         if people_counted(clause):
             return "，".join(clauses[: k + 1])
     return ""
+
+
+# Harm done, to people or to what carries them (两趟列车千余名旅客下车避险, 小清河桥…发生垮塌): what a
+# reader of a running disaster looks for among its later fronts.
+_HARM = hanzi.compile(
+    r"死亡|遇难|罹难|身亡|失联|受伤|被困|围困|滞留|避险|坍塌|垮塌|塌陷|冲毁|冲垮|冲断|坠入|落水|决口|溃堤|溃坝"
+)
+
+
+def harm_told(title: str) -> bool:
+    """The headline tells harm done to people or to a bridge, a road, a dam."""
+    return bool(_HARM.search(title))

@@ -20,9 +20,10 @@ OTHER = art("o", "某地召开防汛会议", "某地召开防汛会议，部署�
 
 def test_a_meetings_approval_told_by_another_report_is_told_with_its_source() -> None:
     told, source = meeting_decided(TEXT, TITLE, [OTHER, RELEASE], 200)
-    assert (
-        told == TEXT + "据中新网，会议核准了中广核福建宁德核电项目5、6号机组等。" and source is RELEASE
-    )  # 等: 石岛湾 too
+    both = "据中新网，会议核准了中广核福建宁德核电项目5、6号机组和山东石岛湾项目。"  # the other approval named
+    assert told == TEXT + both and source is RELEASE
+    etc = "据中新网，会议核准了中广核福建宁德核电项目5、6号机组等。"  # 等 where both will not fit
+    assert meeting_decided(TEXT, TITLE, [RELEASE], len(TEXT + etc) + 2) == (TEXT + etc, RELEASE)
 
 
 def test_an_approval_is_told_only_where_it_fits_and_only_under_its_meeting() -> None:
