@@ -215,9 +215,10 @@ def compose_digest(
             tz=tz,
             max_chars=max_chars,
             feed=category_name,
-            topic=r.related,
-            # the media that reported what the item stands for: its topic, or the running subject it leads
-            topic_media=max(grouped.media_on_topic(r.story), r.subject_outlets),
+            # the reports and media on what the item stands for: its topic, the running subject it leads,
+            # or the name its headline shares with the day's others (惠誉)
+            topic=max(r.related, grouped.name_coverage(r.story)[0]),
+            topic_media=max(grouped.media_on_topic(r.story), r.subject_outlets, grouped.name_coverage(r.story)[1]),
             also=also_reported(r, ranked, grouped, on_page, most=ALSO + (ROUNDUP if k == 0 else 0))
             if r.subjects
             else same_body_reports(r, ranked, on_page) or named_fronts(r, ranked, grouped, on_page),

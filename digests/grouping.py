@@ -240,6 +240,15 @@ class Grouping:
             *(subjects_of(a.title) for a in story.articles), *(self.subject_of_name.get(n, ()) for n in named)
         )
 
+    def name_coverage(self, story: Story) -> tuple[int, int]:
+        """The reports and the outlets that named the story's specific subject in a headline that day
+        (惠誉: the Treasury's answer, Fitch's reply, the yields, the analysts), the most of any name:
+        the coverage an item standing for the subject is told beside its own; (0, 0) with none."""
+        if self.names is None:
+            return 0, 0
+        names = [n for n in self.subject_names(story) if not broad_name(n)]
+        return max(((self.names.reports[n], self.names.outlets[n]) for n in names), default=(0, 0))
+
     def subject_names(self, story: Story) -> frozenset[str]:
         """The names in the story's headlines that several outlets carried: its subject."""
         if self.names is None:

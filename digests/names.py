@@ -11,7 +11,7 @@ part-of-speech tags; words common in general Chinese (jieba's dictionary frequen
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import jieba
@@ -89,6 +89,8 @@ class NameIndex:
                 for name in self.of[a.id]:
                     outlets[name].add(key)
         self.outlets = {name: len(keys) for name, keys in outlets.items() if len(keys) >= 2}
+        # the reports naming each such name in their headline, whoever wrote them: its coverage that day
+        self.reports = Counter(name for a in articles for name in self.of[a.id] if name in self.outlets)
 
     def names(self, articles: Iterable[Article]) -> frozenset[str]:
         out: set[str] = set()
