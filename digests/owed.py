@@ -118,11 +118,15 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
             text += struck
     # a network attack, and what the planted program does (该后门程序能非法控制并窃取…数据): told after
     # the sentence naming the attack, where it fits
-    if _ATTACK.search(title) and not _PROGRAM.search(text):
+    if _ATTACK.search(title) and not _PROGRAM.search(text) and "被植入" not in text:
         does = next((m for _, s in said if (m := _PROGRAM.search(s))), None)
         attack = next((s for s in split_text(text) if "攻击" in s), "")
         if does is not None and attack:
-            detail = f"被植入的{does.group('program')}{does.group('does')}。"
+            # what the program was planted in, as the reports say it (网络设备被植入后门程序): the reader
+            # meets the implant before what it does
+            planted = next((m.group("what") for _, s in said if (m := _PLANTED.search(s))), "")
+            program, can = does.group("program"), does.group("does")
+            detail = f"{planted}被植入{program}，该程序{can}。" if planted else f"被植入的{program}{can}。"
             if len(text) + len(detail) <= budget:
                 at = text.index(attack) + len(attack)
                 text = text[:at] + detail + text[at:]
@@ -146,6 +150,7 @@ _ATTACK = hanzi.compile(r"网络攻击|黑客|遭[^，。\s]{0,8}攻击")
 _PROGRAM = hanzi.compile(
     r"(?:该|此|这一?)?(?P<program>后门程序|木马程序|恶意程序|恶意软件|木马)(?P<does>(?:能|可|能够|可以)[^，。；;]{4,40})"
 )
+_PLANTED = hanzi.compile(r"(?P<what>网络设备|设备|系统|服务器|终端)被植入")
 _CONTROL = hanzi.compile(r"管制")
 _LASTS = hanzi.compile(r"(?:临时)?管制的?(?:实施)?期限(?:为|不超过|不得超过)")
 

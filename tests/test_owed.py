@@ -134,11 +134,16 @@ def test_a_network_attack_is_told_with_what_the_planted_program_does_after_the_a
         "该中心发现网络设备被植入后门程序。经技术分析，该后门程序能非法控制并窃取地震烈度数据。",
         "10:49",
     )
-    told = attack + "被植入的后门程序能非法控制并窃取地震烈度数据。" + "对此，武汉警方通报，已立案侦查。"
+    # the implant told as the reports tell it, then what the program does
+    told = attack + "网络设备被植入后门程序，该程序能非法控制并窃取地震烈度数据。" + "对此，武汉警方通报，已立案侦查。"
     assert owed_told(text, title, [police], 200) == told
     assert owed_told(text, title, [police], len(text) + 5) == text  # only where it fits
     assert owed_told(told, title, [police], 200) == told  # told once
     assert owed_told(text, "武汉地震监测中心召开会议", [police], 200) == text  # owed only by an attack
+    unsaid = art("u", "警方通报", "经技术分析，该后门程序能非法控制并窃取地震烈度数据。", "10:49")  # where: untold
+    assert owed_told(text, title, [unsaid], 200) == attack + "被植入的后门程序能非法控制并窃取地震烈度数据。" + (
+        "对此，武汉警方通报，已立案侦查。"
+    )
 
 
 def test_a_claim_of_limited_impact_is_told_with_the_markets_record_move_in_the_room_of_where_it_was_said() -> None:
