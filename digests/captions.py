@@ -8,6 +8,8 @@ but the text comes from a report told in prose.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from digests.decks import added
 from digests.headlines import headline_quality, presentable, says_more
 from digests.itemtext import body_sentences
@@ -32,17 +34,19 @@ def in_captions(report: Article) -> bool:
     return False
 
 
-def text_report(lead: Article, rep: Article) -> Article:
+def text_report(lead: Article, rep: Article, members: Sequence[Article] = ()) -> Article:
     """The report an item's text is told from, given the one its headline is taken from (``lead``)
     and the story's representative: the headline's report when its headline says more than the
     representative's (it names the event's first) or the representative's was cut short, with its
-    body's start garbled too; but not a gallery's captions when the representative tells in prose."""
-    if lead is rep:
-        return rep
-    worse = headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
-    if not (says_more(lead, rep) or worse):
-        return rep
-    return rep if in_captions(lead) and not in_captions(rep) else lead
+    body's start garbled too; but never a gallery's captions when one of the story's ``members``
+    (the representative first) tells in prose."""
+    chosen = rep
+    if lead is not rep:
+        worse = headline_quality(presentable(rep.title)) < headline_quality(presentable(lead.title))
+        chosen = lead if says_more(lead, rep) or worse else rep
+    if not in_captions(chosen):
+        return chosen
+    return next((a for a in (rep, *members) if not in_captions(a)), chosen)
 
 
 _DECK_TOLD = 0.6  # share of a deck's character pairs a sentence holds to tell it

@@ -273,7 +273,7 @@ def _item(
     lead = headline_article(story, rep)
     # A representative whose headline was cut short had its body's start garbled too, and one headed only by
     # its press conference tells its news further down: the text comes from the report whose headline is shown.
-    told_by = text_report(lead, rep)
+    told_by = text_report(lead, rep, story.articles)
     # What the text owes its headline: the rule it names spelled out, the second deck's news.
     slack = int(max_chars * WHOLE_LEDE)
     text = rule_detail(story_text(told_by, story.articles, title, max_chars, tz=tz), title, told_by, slack)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from digests.designations import hyphenated
 from digests.directives import directives_attributed
 from digests.forecasts import without_passed_forecasts
 from digests.lede_trim import unrelayed
@@ -35,4 +36,4 @@ def final_text(title: str, text: str, *, written: date, read: datetime) -> str:
     told_once = date_once(level_not_retold(reading_joined(named_once(total_not_retold(text_after(title, text))))))
     told_once = record_said_once(title, clause_not_retold(title, told_once))
     told_once = directives_attributed(without_moving_base(unrelayed(told_once)))
-    return in_month(without_passed_forecasts(told_once, written, read), written.month)
+    return hyphenated(in_month(without_passed_forecasts(told_once, written, read), written.month))

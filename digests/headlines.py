@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from digests import hanzi
 from digests.dedup import outlet_key
+from digests.designations import hyphenated
 from digests.document_headline import document_headline
 from digests.frontpage import dice, title_grams
 from digests.grouping import Story
@@ -373,4 +374,4 @@ def finished_headline(title: str, text: str) -> str:
     plainly, a result by its figure, an expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
     told = claim_qualified(decks_told(claim_hedged(speaker_named(told, text), text), text), text)
-    return meeting_headline(title, text) or document_headline(title, text) or storm_named(told, text)
+    return hyphenated(meeting_headline(title, text) or document_headline(title, text) or storm_named(told, text))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from digests import hanzi
+from digests.captions import in_captions
 from digests.clock import NEWS_ZONE
 from digests.itemtext import (
     QUANTITY,
@@ -177,7 +178,8 @@ def lead_text(
     room = budget - len(text)
     own = _own_rest(rep, text, tz, running=running)
     rules = [s for s in own if _FORBIDS.search(s)]  # what a plan forbids is its force (不得给予…优惠政策)
-    others = _others_facts(rep, reports, tz, running=running)
+    # a photo gallery's captions (军乐团表演。) are no facts to add (digests/captions.py)
+    others = _others_facts(rep, [a for a in reports if not in_captions(a)], tz, running=running)
     chosen: set[str] = set()
     for sentence in [*rules, *others, *(s for s in own if s not in rules)]:
         words = bigram_set(sentence)

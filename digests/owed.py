@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.clock import NEWS_ZONE
 from digests.decks import added
-from digests.itemtext import body_sentences
+from digests.itemtext import QUANTITY, body_sentences
 from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
@@ -87,6 +87,7 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     text = "".join(s for s in split_text(text) if not _WHERE_SAID.search(s)) or text
     text = _unnamed_dropped(text)
     said = said_in(reports)
+    text = _landslide_counted(text, said, tz)
     for subject, owed in _OWED:
         if not subject.search(title) or owed.search(text):
             continue
@@ -212,4 +213,24 @@ def _record_move_told(text: str, said: list[tuple[Article, str]], budget: int, t
         if cause.endswith("。") and len(text) + len(cause) + len(told) <= budget:
             return text + cause + told
         return added(text, told, budget)
+    return text
+
+
+# 人民党…取得压倒性胜利。: a landslide claimed without its count; 获得近640万张选票，占有效选票的82.3%: the count
+_LANDSLIDE = hanzi.compile(r"压倒性胜利|压倒性优势|大获全胜|以绝对优势")
+_VOTE_COUNT = hanzi.compile(r"占有效选票的?\d|得票率(?:为|达)?\d|获得\d+(?:个)?(?:议席|席位|席)")
+
+
+def _landslide_counted(text: str, said: list[tuple[Article, str]], tz: ZoneInfo) -> str:
+    """``text`` with a sentence claiming a landslide without a figure told instead by a report's
+    sentence giving the vote's count (…初步计票结果显示，柬埔寨人民党获得近640万张选票，占有效选票的82.3%。)."""
+    told = split_text(text)
+    vague = next((k for k, s in enumerate(told) if _LANDSLIDE.search(s) and not QUANTITY.search(s)), None)
+    if vague is None or _VOTE_COUNT.search(text):
+        return text
+    for report, sentence in said:
+        counted = sentence.strip()
+        if _VOTE_COUNT.search(counted) and counted.endswith("。") and len(counted) <= _LONGEST + 10:
+            told[vague] = absolutize(counted, report.published.astimezone(tz))
+            return "".join(told)
     return text

@@ -176,3 +176,15 @@ def test_an_unnamed_official_gives_way_to_the_same_bodys_official_named_later() 
     assert owed_told(unnamed + named, title, [report], 200) == named
     other = "“我们认为影响有限，”白宫发言人Karine Jean-Pierre对记者表示。"  # another body: both speak
     assert owed_told(unnamed + other, title, [report], 200) == unnamed + other
+
+
+def test_a_landslide_claimed_without_a_figure_is_told_by_the_reports_count_of_the_vote() -> None:
+    title = "柬埔寨首相洪森宣布将卸任"
+    vague = "柬国家选举委员会26日公布的初步计票结果显示，人民党在选举中取得压倒性胜利。"
+    text = "洪森表示，他将不再担任首相。" + vague + "新政府将于8月22日宣誓就职。"
+    counted = "柬埔寨国家选举委员会26日公布的初步计票结果显示，柬埔寨人民党获得近640万张选票，占有效选票的82.3%。"
+    report = art("cam", title, "洪森领导的人民党取得压倒性胜利。" + counted, "17:58")
+    told = owed_told(text, title, [report], 200)
+    assert told == text.replace(vague, counted)
+    plain = art("p", title, "洪森领导的人民党取得压倒性胜利。", "17:58")  # no count anywhere: the claim stays
+    assert owed_told(text, title, [plain], 200) == text
