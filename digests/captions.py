@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from digests.decks import added
+from digests.decks import added, char_pairs
 from digests.headlines import headline_quality, presentable, says_more
 from digests.itemtext import body_sentences
 from digests.reading import leans_on_previous, tidy_spaces
@@ -52,10 +52,6 @@ def text_report(lead: Article, rep: Article, members: Sequence[Article] = ()) ->
 _DECK_TOLD = 0.6  # share of a deck's character pairs a sentence holds to tell it
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def gallery_deck(text: str, title: str, headed_by: Article, told_by: Article, budget: int) -> str:
     """``text``, told from another report than the gallery ``headed_by`` whose headline it shows, with
     the gallery's sentence telling the headline's last deck (八一飞行表演队换装歼10C首次国内公开亮相:
@@ -64,12 +60,12 @@ def gallery_deck(text: str, title: str, headed_by: Article, told_by: Article, bu
     decks = title.split()
     if headed_by is told_by or len(decks) < 2 or not in_captions(headed_by):
         return text
-    deck = _pairs(normalized(decks[-1]))
-    if len(deck & _pairs(normalized(text))) >= _DECK_TOLD * len(deck):
+    deck = char_pairs(normalized(decks[-1]))
+    if len(deck & char_pairs(normalized(text))) >= _DECK_TOLD * len(deck):
         return text
     for sentence in dict.fromkeys(body_sentences(headed_by, _READ)):  # each caption once
         sentence = tidy_spaces(sentence)
-        shared = deck & _pairs(normalized(sentence))
+        shared = deck & char_pairs(normalized(sentence))
         if sentence.endswith("。") and not leans_on_previous(sentence) and len(shared) >= _DECK_TOLD * len(deck):
             return added(text, sentence, budget)
     return text

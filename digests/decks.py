@@ -22,6 +22,7 @@ from digests.similarity import normalized
 __all__ = [
     "HARD_CLAIM",
     "added",
+    "char_pairs",
     "claim_told",
     "deck_actor",
     "deck_figure",
@@ -36,7 +37,7 @@ _SENTENCES_READ = 30  # how far into the body the deck's actor is looked for: bo
 _DECK_SHARED = 0.3  # share of a deck's own words a sentence carries to tell it
 
 
-def _pairs(text: str) -> set[str]:
+def char_pairs(text: str) -> set[str]:
     """The text's character pairs: how much of a deck or a clause a sentence carries is counted on them."""
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -72,7 +73,7 @@ def second_deck(text: str, title: str, article: Article, budget: int) -> str:
     # any sentence opening on its place (天津市气象服务中心…); a speaker's deck (高盛安抚投资者：…) by
     # the speaker's sentence, in the speaker's words.
     deck = normalized(decks[-1][len(actor.group()) :])
-    pairs = _pairs(deck)
+    pairs = char_pairs(deck)
     quoted = "：" in decks[-1] or ":" in decks[-1]
     for sentence in said:
         sentence = tidy_spaces(sentence)
@@ -97,7 +98,7 @@ def rule_detail(text: str, title: str, article: Article, budget: int) -> str:
     clause = normalized(found.group("clause")) if found else ""
     if not clause or QUANTITY.search(text) or clause not in normalized(text):
         return text
-    pairs = _pairs(clause)
+    pairs = char_pairs(clause)
     said = body_sentences(article, _SENTENCES_READ)
     for sentence in said:
         sentence = _LIST_MARK.sub("", tidy_spaces(sentence))
@@ -148,7 +149,7 @@ def dropped_decks(text: str, shown: str, article: Article, budget: int) -> str:
         return text
     dropped = "".join(deck for deck in decks if deck not in shown)
     # A deck reworded into the headline is not dropped; only its words count, not its marks.
-    pairs = {p for p in _pairs(dropped) if "\u4e00" <= p[0] <= "\u9fff"} - _pairs(shown)
+    pairs = {p for p in char_pairs(dropped) if "\u4e00" <= p[0] <= "\u9fff"} - char_pairs(shown)
     if len(pairs) < 6 or sum(1 for pair in pairs if pair in text) >= _DROPPED_TOLD * len(pairs):
         return text
     for sentence in body_sentences(article, _SENTENCES_READ):
@@ -185,7 +186,7 @@ def _untold_claim(text: str, title: str) -> Callable[[str], bool] | None:
         claim, share = decks[-1], _DECK_CLAIM_TOLD  # 专家称…趋稳趋弱 须力促供需平衡: the deck after it is said too
     else:
         return None
-    pairs = _pairs(normalized(claim))
+    pairs = char_pairs(normalized(claim))
 
     def carries(sentence: str) -> bool:
         plain = normalized(sentence)
