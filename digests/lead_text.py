@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from digests import hanzi
 from digests.captions import in_captions
 from digests.clock import NEWS_ZONE
-from digests.decks import char_pairs
 from digests.itemtext import (
     QUANTITY,
     at_home,
@@ -182,34 +181,11 @@ def lead_text(
     # a photo gallery's captions (军乐团表演。) are no facts to add (digests/captions.py)
     others = _others_facts(rep, [a for a in reports if not in_captions(a)], tz, running=running)
     chosen: set[str] = set()
-    # the sentence telling the headline's last deck, when the text does not (坚决避免数据中心盲目无序发展):
-    # a headline the text never supports reads as another story's
-    backing = [] if running else _headline_backed(text, title, _own_sentences(rep, tz))
-    for sentence in [*rules, *backing, *others, *(s for s in own if s not in rules)]:
+    for sentence in [*rules, *others, *(s for s in own if s not in rules)]:
         words = bigram_set(sentence)
-        if (len(words - have) < NEW * len(words) and sentence not in backing) or len(sentence) > room:
+        if len(words - have) < NEW * len(words) or len(sentence) > room:
             continue
         chosen.add(sentence)
         room -= len(sentence)
         have |= words
-    return text + "".join(s for s in dict.fromkeys([*own, *backing, *others]) if s in chosen)
-
-
-_BACKED = 0.6  # share of a deck's character pairs a sentence holds to tell it
-
-
-def _own_sentences(rep: Article, tz: ZoneInfo | None) -> list[str]:
-    local = rep.published.astimezone(tz or NEWS_ZONE)
-    return [tighten(tidy_spaces(at_home(absolutize(s, local)))) for s in body_sentences(rep, OWN_READ)]
-
-
-def _headline_backed(text: str, title: str, own: Sequence[str]) -> list[str]:
-    """The lead report's first sentence telling its headline's last deck (各地加强对数据中心建设的统筹指导
-    力度，坚决避免数据中心盲目无序发展。 under …统筹指导 坚决避免数据中心盲目无序发展) when the text tells
-    less than ``_BACKED`` of it; [] otherwise."""
-    deck = char_pairs(title.split()[-1].split("：")[-1]) if title.strip() else set()
-    if not deck or len(deck & char_pairs(text)) >= _BACKED * len(deck):
-        return []
-    return [
-        s for s in own if s.endswith("。") and len(s) <= LONGEST and len(deck & char_pairs(s)) >= _BACKED * len(deck)
-    ][:1]
+    return text + "".join(s for s in dict.fromkeys([*own, *others]) if s in chosen)

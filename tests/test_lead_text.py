@@ -195,15 +195,3 @@ def test_a_bare_according_to_is_named_by_the_source_the_sentence_before_learnt_i
         running=True,
     )
     assert "据天津市水务局，大清河洪水将于4日早晨抵达天津境内。" in told
-
-
-def test_the_lead_tells_the_sentence_its_headline_stands_on_when_the_text_does_not() -> None:
-    backing = "各地加强对数据中心建设的统筹指导力度，坚决避免数据中心盲目无序发展。"
-    plan = art(
-        "p", "四部门：加强对数据中心建设的统筹指导 坚决避免数据中心盲目无序发展", PLAN.paragraphs[0] + backing, "10:53"
-    )
-    text = lead_text(OPENING, plan.title, plan, [plan], 400)
-    assert text.count(backing) == 1 and text.index(backing) > text.index("优惠政策")  # in its report's order
-    told = OPENING + backing
-    assert lead_text(told, plan.title, plan, [plan], 400).count(backing) == 1  # told already: not again
-    assert backing not in lead_text(OPENING, plan.title, plan, [plan], 400, running=True)  # a roundup's own rules
