@@ -7,7 +7,7 @@ from __future__ import annotations
 from digests import hanzi
 from digests.overlap import bigram_set
 
-__all__ = ["CLAIM_FIRST", "claim_qualified", "decks_told"]
+__all__ = ["CLAIM_FIRST", "claim_qualified", "decks_told", "event_first"]
 
 # 华尔街最高！大摩上调苹果目标价至200美元: a claim about the news, shouted ahead of it.
 _SUPERLATIVE = r"[^！!\s，,：:]{2,6}(?:最高|最大|最低|最多|第一|新高|新低)"
@@ -37,3 +37,22 @@ def decks_told(title: str, text: str) -> str:
     told = bigram_set(text)
     kept = [d for d in decks[1:] if len(_HAN.findall(d)) < 4 or bigram_set(d) & told]  # a deck of words, not markup
     return " ".join([decks[0], *kept]) if decks and text and len(kept) < len(decks) - 1 else title
+
+
+# 美国财政部：惠誉下调评级的影响有限: a speaker's reassurance about an event, the event inside it.
+_REASSURED = hanzi.compile(
+    r"^(?P<who>[^：:\s]{2,12})[：:](?P<event>[^，,。：:\s]{4,20})的影响(?P<how>有限|不大|可控|较小)$"
+)
+
+
+def event_first(title: str, text: str) -> str:
+    """A reassurance headline headed by the event it is about when the text opens on that event
+    (惠誉下调评级 美国财政部称影响有限 over 惠誉在1日…下调一档，至AA+。…): the news, then the reaction."""
+    reassured = _REASSURED.match(title.strip())
+    if reassured is None:
+        return title
+    event = reassured.group("event")
+    opening = bigram_set(text.split("。", 1)[0])
+    if len(bigram_set(event) & opening) < len(bigram_set(event)) // 2:
+        return title  # the text opens on the reaction: so does the headline
+    return f"{event} {reassured.group('who')}称影响{reassured.group('how')}"

@@ -14,7 +14,7 @@ from digests.designations import hyphenated
 from digests.document_headline import document_headline
 from digests.frontpage import dice, title_grams
 from digests.grouping import Story
-from digests.headline_claims import CLAIM_FIRST, claim_qualified, decks_told
+from digests.headline_claims import CLAIM_FIRST, claim_qualified, decks_told, event_first
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.speakers import claim_hedged, speaker_named
@@ -374,4 +374,5 @@ def finished_headline(title: str, text: str) -> str:
     plainly, a result by its figure, an expert by who they are and a storm named."""
     told = result_told(unhyped(country_named(_TEASER_WORD.sub("", title), text), text), text)
     told = claim_qualified(decks_told(claim_hedged(speaker_named(told, text), text), text), text)
+    told = event_first(told, text)
     return hyphenated(meeting_headline(title, text) or document_headline(title, text) or storm_named(told, text))
