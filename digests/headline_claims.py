@@ -55,4 +55,12 @@ def event_first(title: str, text: str) -> str:
     opening = bigram_set(text.split("。", 1)[0])
     if len(bigram_set(event) & opening) < len(bigram_set(event)) // 2:
         return title  # the text opens on the reaction: so does the headline
+    # 惠誉下调评级: whose rating, as the text's opening names it (将美国主权信用评级下调…)
+    rated, whose = _RATING.match(event), _WHOSE.search(text.split("。", 1)[0])
+    if rated is not None and whose is not None:
+        event = f"{rated.group('act')}{whose.group('whose')}评级"
     return f"{event} {reassured.group('who')}称影响{reassured.group('how')}"
+
+
+_RATING = hanzi.compile(r"^(?P<act>.{2,8}(?:下调|上调|调降|调升))评级$")
+_WHOSE = hanzi.compile(r"将(?P<whose>[\u4e00-\u9fff]{2,6}?)(?:主权)?(?:信用)?评级")

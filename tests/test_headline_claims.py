@@ -60,7 +60,7 @@ def test_a_reassurance_is_headed_by_the_event_it_is_about_when_the_text_opens_on
 
     title = "美国财政部：惠誉下调评级的影响有限"
     event_told = "惠誉在1日晚些时候将美国主权信用评级下调一档，至AA+。财政部助理部长表示，影响有限。"
-    assert event_first(title, event_told) == "惠誉下调评级 美国财政部称影响有限"
+    assert event_first(title, event_told) == "惠誉下调美国评级 美国财政部称影响有限"  # whose rating, as told
     reaction_told = "财政部助理部长表示，对收益率或价格的影响有限。惠誉1日下调了评级。"
     assert event_first(title, reaction_told) == title  # the text opens on the reaction: so does the headline
     assert event_first("美国财政部：美债仍是最安全资产", event_told) == "美国财政部：美债仍是最安全资产"
