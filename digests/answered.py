@@ -17,6 +17,7 @@ from digests import hanzi
 from digests.clock import NEWS_ZONE
 from digests.draft_dated import document_dated, draft_dated
 from digests.meeting_decided import meeting_decided
+from digests.owed import rating_from_day
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -112,7 +113,9 @@ def vague_told(
 ) -> tuple[str, Article | None]:
     """``text`` with what it leaves vague told as the story's ``reports`` and the ``day``'s others tell it:
     a draft's or a document's release day (digests.draft_dated: the text's own report, ``reports[0]``,
-    dates the document), a meeting's date (``meeting_dated``) and what it approved
-    (digests.meeting_decided, within ``budget``), with the other report the text now tells."""
+    dates the document), the rating a cut left (digests.owed.rating_from_day), a meeting's date
+    (``meeting_dated``) and what it approved (digests.meeting_decided, within ``budget``), with the
+    other report the text now tells."""
     dated = document_dated(draft_dated(text, reports, tz=tz), reports[0]) if reports else text
+    dated = rating_from_day(dated, title, day, budget, tz=tz)  # the rating a cut left, as the day's reports tell it
     return meeting_decided(meeting_dated(dated, day), title, day, budget)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from digests import hanzi
 from digests.frontpage import EarlierHeadlines, dice, title_grams
 from digests.grouping import Grouping, Story
+from digests.harm_fronts import moved_on, without_cause
 from digests.headlines import (
     STORM_WORD,
     headline,
@@ -22,6 +23,7 @@ from digests.headlines import (
     representative,
 )
 from digests.itemtext import body_sentences
+from digests.names import broad_name
 from digests.ranking import (
     W_MINISTRY,
     W_RECENCY,
@@ -34,7 +36,7 @@ from digests.records import Article
 from digests.roundup import tells_measure
 from digests.similarity import announcer
 from digests.themes import SUBJECT_THEMES, subjects_of, themes_of
-from digests.tolls import harm_told, people_counted
+from digests.tolls import people_counted
 
 __all__ = [
     "ALSO",
@@ -154,6 +156,28 @@ def _most_reported_first(ranked: list[Ranked], grouped: Grouping) -> list[Ranked
             close and (_develops(r, lead, grouped) or _event_of(r, lead))
         ):
             ranked[first[topic]], ranked[k] = r, lead
+    return _newest_named(ranked, grouped)
+
+
+NAMED_READ = 60  # how far down the ranking a shared name's newer development is looked for
+
+
+def _newest_named(ranked: list[Ranked], grouped: Grouping) -> list[Ranked]:
+    """Of the stories on one specific name outlets carried (惠誉) across topics, a development
+    ``DEVELOPED`` newer, as widely carried and scoring less than ``W_DEVELOPMENT`` below takes the
+    place of the earlier one: Fitch defending its cut in the afternoon, not the Treasury's answer
+    after midnight."""
+    for k in range(min(len(ranked), NAMED_READ)):
+        for j in range(k + 1, min(len(ranked), NAMED_READ)):
+            earlier, later = ranked[k], ranked[j]
+            names = set(grouped.subject_names(earlier.story) & grouped.subject_names(later.story))
+            if not {n for n in names if not broad_name(n)} or earlier.subjects or later.subjects:
+                continue
+            # as widely carried: an event three outlets reported keeps its place over two outlets' reaction
+            carried = len(later.story.outlets) >= len(earlier.story.outlets)
+            if carried and earlier.score - later.score < W_DEVELOPMENT and _develops(later, earlier, grouped):
+                ranked[k], ranked[j] = later, earlier
+                break
     return ranked
 
 
@@ -263,32 +287,8 @@ def also_reported(
     unit's publicity without a figure (漳州海警局全力以赴筑牢防台防汛“安全网”) nor a storm's approach
     without what it did or what was done (“杜苏芮”正逐渐向我国东南沿海靠近)."""
     found = recent_fronts(lead, subject_fronts(lead, ranked, grouped, on_page, most=most + 16))
-    fronts = _moved_on(lead, found[: most + 4], found[most + 4 :])
-    return tuple(_CAUSE_FIRST.sub("", h) for h in map(front_headline, fronts) if names_a_front(h))[:most]
-
-
-# 受此次强降雨影响，导致北京丰台至沙城铁路…滞留: under the lead, the weather is said; the front is what it did.
-_CAUSE_FIRST = hanzi.compile(r"^受[^，,。\s]{2,12}影响[，,\s](?:导致|造成)?(?=\S{10})")
-
-
-def _moved_on(lead: Ranked, fronts: list[Ranked], later: Sequence[Ranked]) -> list[Ranked]:
-    """``fronts`` with the first of the morning's disruptions under a night's lead (首都机场有航班取消 at 12:39,
-    the day's newest front at 23:55) giving way to harm done since the lead's own last report, among
-    ``later`` (丰沙线部分列车滞留线上 at 23:39): the subject has moved on, its damage is the news."""
-    newest = max(a.published for a in lead.story.articles)
-    harm = next(
-        (r for r in later if r.score >= HARM_SCORE and r.rep.published > newest and harm_told(r.rep.title)), None
-    )
-    moved = max([newest, *(r.rep.published for r in (*fronts, *later))]) - MOVED_ON
-    # a disruption: neither a count of people nor any official's act, which the lead's roundup tells
-    stale = [
-        k
-        for k, r in enumerate(fronts)
-        if r.rep.published < moved and not people_counted(r.rep.title) and not dict(r.parts)["official"]
-    ]
-    if harm is None or not stale:
-        return fronts
-    return [harm if k == stale[0] else r for k, r in enumerate(fronts)]
+    fronts = moved_on(lead, found[: most + 4], found[most + 4 :])
+    return tuple(without_cause(h) for h in map(front_headline, fronts) if names_a_front(h))[:most]
 
 
 def untold_fronts(
@@ -308,8 +308,6 @@ def recent_fronts(lead: Ranked, fronts: Sequence[Ranked]) -> list[Ranked]:
 
 
 STALE_FRONT = timedelta(hours=12)  # how much older than an item a story named under it may be
-MOVED_ON = timedelta(hours=8)  # how much older than the subject's newest front a disruption gives way to harm
-HARM_SCORE = 3.0  # a front of harm done carried widely enough to name under the lead (not one rescue's tale)
 _KEPT_IN_FORCE = hanzi.compile(r"继续发布|持续发布|维持[^，,\s]{0,8}预警")
 
 

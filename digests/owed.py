@@ -22,7 +22,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import absolutize
 
-__all__ = ["RULE", "owed_told", "reading_against_line", "said_in"]
+__all__ = ["RULE", "owed_told", "rating_from_day", "reading_against_line", "said_in"]
 
 # 公告, 办法, 管制…: a headline about a rule (what it owes: when it starts, its companion document)
 RULE = hanzi.compile(r"公告|办法|规定|条例|措施|通知|管制|新规|细则|征求意见稿")
@@ -234,3 +234,32 @@ def _landslide_counted(text: str, said: list[tuple[Article, str]], tz: ZoneInfo)
             told[vague] = absolutize(counted, report.published.astimezone(tz))
             return "".join(told)
     return text
+
+
+_RATER = hanzi.compile(r"惠誉|穆迪|标普|标准普尔|大公")
+_DAY_READ = 6  # the day's reports naming the rater read for the rating it left: bounded, however busy the day
+
+
+def rating_from_day(text: str, title: str, day: Sequence[Article], budget: int, *, tz: ZoneInfo = NEWS_ZONE) -> str:
+    """``text`` under a rating cut's headline (惠誉回应下调美国信用评级：…) that does not tell the rating
+    the cut left, with the sentence telling it from the day's other reports whose headlines name the
+    same rater (惠誉在1日晚些时候将美国主权信用评级下调一档，至AA+。), first: the reader meets the cut
+    before what was said of it. Within ``budget``, in place of the text's last sentence when both
+    will not fit; else ``text``."""
+    rated, owed = _OWED_RATING
+    rater = _RATER.search(title)
+    if rater is None or not rated.search(title) or owed.search(text):
+        return text
+    naming = [a for a in day if rater.group() in a.title][:_DAY_READ]
+    for report, sentence in said_in(naming):
+        plain = _LEAN.sub("", sentence.strip())
+        if owed.search(plain) and plain.endswith("。") and len(plain) <= _LONGEST:
+            found = absolutize(plain, report.published.astimezone(tz))
+            if len(found) + len(text) <= budget:
+                return found + text
+            told = split_text(text)
+            return found + "".join(told[:-1]) if len(told) >= 2 else text
+    return text
+
+
+_OWED_RATING = next(pair for pair in _OWED if pair[0] is _RATED)

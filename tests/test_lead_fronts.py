@@ -35,7 +35,8 @@ def test_a_count_of_people_the_lead_tells_or_a_front_its_roundup_shows_is_not_na
 
 def test_a_mornings_disruption_gives_way_to_harm_done_since_the_leads_report_carried_widely_enough() -> None:
     from digests.grouping import find_stories
-    from digests.lineup import HARM_SCORE, Ranked, _moved_on
+    from digests.harm_fronts import HARM_SCORE, moved_on
+    from digests.lineup import Ranked
 
     def ranked(aid: str, title: str, at: str, score: float = 5.0, official: float = 0.0) -> Ranked:
         a = art(aid, title, title + "。", at)
@@ -46,19 +47,19 @@ def test_a_mornings_disruption_gives_way_to_harm_done_since_the_leads_report_car
     airport = ranked("air", "暴雨红色预警 北京部分地区强降雨持续，首都机场有航班取消", "12:39")
     rivers = ranked("riv", "京津冀等地16条河流发生超警以上洪水", "22:40", official=2.0)
     trains = ranked("tr", "受此次强降雨影响，导致北京丰台至沙城铁路（丰沙线）部分列车滞留线上", "23:39")
-    assert _moved_on(lead, [response, airport, rivers], [trains]) == [response, trains, rivers]
+    assert moved_on(lead, [response, airport, rivers], [trains]) == [response, trains, rivers]
     # a single rescue's tale, or harm told before the lead's own report, does not take the place
     tale = ranked("tale", "一位88岁的失能老人被困在家中", "23:00", score=HARM_SCORE - 1)
     early = ranked("early", "北京暴雨致两趟列车千余名旅客下车避险", "12:00")
-    assert _moved_on(lead, [response, airport, rivers], [tale, early]) == [response, airport, rivers]
+    assert moved_on(lead, [response, airport, rivers], [tale, early]) == [response, airport, rivers]
     # a front that is not half a day behind the subject's newest keeps its place
-    assert _moved_on(lead, [airport], [ranked("tr2", trains.rep.title, "18:00")]) == [airport]
+    assert moved_on(lead, [airport], [ranked("tr2", trains.rep.title, "18:00")]) == [airport]
 
 
 def test_the_weather_a_front_blames_is_not_repeated_under_the_lead() -> None:
-    from digests.lineup import _CAUSE_FIRST
+    from digests.harm_fronts import without_cause
 
-    assert _CAUSE_FIRST.sub("", "受此次强降雨影响，导致北京丰台至沙城铁路（丰沙线）部分列车滞留线上") == (
+    assert without_cause("受此次强降雨影响，导致北京丰台至沙城铁路（丰沙线）部分列车滞留线上") == (
         "北京丰台至沙城铁路（丰沙线）部分列车滞留线上"
     )
-    assert _CAUSE_FIRST.sub("", "受台风影响 黑龙江一桥梁塌陷") == "受台风影响 黑龙江一桥梁塌陷"  # too little left
+    assert without_cause("受台风影响 黑龙江一桥梁塌陷") == "受台风影响 黑龙江一桥梁塌陷"  # too little left

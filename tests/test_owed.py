@@ -188,3 +188,20 @@ def test_a_landslide_claimed_without_a_figure_is_told_by_the_reports_count_of_th
     assert told == text.replace(vague, counted)
     plain = art("p", title, "洪森领导的人民党取得压倒性胜利。", "17:58")  # no count anywhere: the claim stays
     assert owed_told(text, title, [plain], 200) == text
+
+
+def test_a_rating_cuts_item_is_told_the_rating_it_left_from_the_days_reports_naming_the_rater() -> None:
+    from digests.owed import rating_from_day
+
+    title = "惠誉回应下调美国信用评级：债务堆积如山 数据不言自明"
+    text = "惠誉首席分析师弗朗西斯说，美国的债务占其经济产出的113%。"
+    treasury = art(
+        "t", "美国财政部：惠誉下调评级的影响有限", "惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。", "00:25"
+    )
+    other = art("o", "穆迪下调十家银行评级", "穆迪将十家银行的评级下调一档，至A3。", "09:00")  # another rater
+    assert (
+        rating_from_day(text, title, [other, treasury], 200)
+        == "惠誉在7日晚些时候将美国主权信用评级下调一档，至AA+。" + text
+    )
+    assert rating_from_day(text, title, [other], 200) == text  # no report of this rater tells it
+    assert rating_from_day(text, "惠誉首席分析师谈美国债务", [treasury], 200) == text  # no cut in the headline
