@@ -28,3 +28,10 @@ def test_a_report_is_cited_by_its_outlet_not_the_outlets_column() -> None:
     assert unrelayed(text) == "事发后，两辆车坠入。据新京报报道，白色汽车驾驶员被救起。"
     plain = "据新京报报道，白色汽车驾驶员被救起。"
     assert unrelayed(plain) == plain
+
+
+def test_a_check_pasted_as_notes_is_told_by_who_made_it() -> None:
+    notes = "白色汽车驾驶员被合力救起。坑内另一辆黑色汽车相关信息高速交警已核实，暂无人员伤亡。"
+    told = "白色汽车驾驶员被合力救起。经高速交警核实，坑内另一辆黑色汽车暂无人员伤亡。"
+    assert unrelayed(notes) == told
+    assert unrelayed("相关情况正在核实中。") == "相关情况正在核实中。"  # nothing checked yet: left alone
