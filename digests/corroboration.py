@@ -146,7 +146,7 @@ def corroborated(
         return text
     # The event the headline's first deck names (7月26日，…长春航空展在吉林长春开幕。), when the lede
     # went on to how it went: what happened is told first.
-    deck = bigram_set(title.split()[0])
+    deck = bigram_set((title.split() or [""])[0])
     opening = [s for s in added if deck and len(deck & bigram_set(s)) >= DECK_TOLD * len(deck)][:1]
     after = [s for s in added if s not in opening]
     return "".join(tidy_spaces(s) for s in opening) + clip_text(kept, max_chars) + "".join(map(tidy_spaces, after))

@@ -51,12 +51,11 @@ def event_first(title: str, text: str) -> str:
     reassured = _REASSURED.match(title.strip())
     if reassured is None:
         return title
-    event = reassured.group("event")
-    opening = bigram_set(text.split("。", 1)[0])
-    if len(bigram_set(event) & opening) < len(bigram_set(event)) // 2:
+    event, opening = reassured.group("event"), text.split("。", 1)[0]
+    if len(bigram_set(event) & bigram_set(opening)) < len(bigram_set(event)) // 2:
         return title  # the text opens on the reaction: so does the headline
     # 惠誉下调评级: whose rating, as the text's opening names it (将美国主权信用评级下调…)
-    rated, whose = _RATING.match(event), _WHOSE.search(text.split("。", 1)[0])
+    rated, whose = _RATING.match(event), _WHOSE.search(opening)
     if rated is not None and whose is not None:
         event = f"{rated.group('act')}{whose.group('whose')}评级"
     return f"{event} {reassured.group('who')}称影响{reassured.group('how')}"

@@ -167,16 +167,19 @@ def _newest_named(ranked: list[Ranked], grouped: Grouping) -> list[Ranked]:
     ``DEVELOPED`` newer, as widely carried and scoring less than ``W_DEVELOPMENT`` below takes the
     place of the earlier one: Fitch defending its cut in the afternoon, not the Treasury's answer
     after midnight."""
-    for k in range(min(len(ranked), NAMED_READ)):
-        for j in range(k + 1, min(len(ranked), NAMED_READ)):
+    top = min(len(ranked), NAMED_READ)
+    # each story's specific names, read once (a broad name such as 美国 ties nothing)
+    named = [frozenset(n for n in grouped.subject_names(r.story) if not broad_name(n)) for r in ranked[:top]]
+    for k in range(top):
+        for j in range(k + 1, top):
             earlier, later = ranked[k], ranked[j]
-            names = set(grouped.subject_names(earlier.story) & grouped.subject_names(later.story))
-            if not {n for n in names if not broad_name(n)} or earlier.subjects or later.subjects:
+            if not named[k] & named[j] or earlier.subjects or later.subjects:
                 continue
             # as widely carried: an event three outlets reported keeps its place over two outlets' reaction
             carried = len(later.story.outlets) >= len(earlier.story.outlets)
             if carried and earlier.score - later.score < W_DEVELOPMENT and _develops(later, earlier, grouped):
                 ranked[k], ranked[j] = later, earlier
+                named[k], named[j] = named[j], named[k]
                 break
     return ranked
 

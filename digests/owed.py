@@ -11,6 +11,7 @@ The reports give these late (…列入出口管制范围。并指出本公告自
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,11 @@ _RATED = hanzi.compile(
     r"(?:下调|上调|调降|调升|降低|提高|下修|上修)[^，。\s]{0,10}评级|评级[^，。\s]{0,4}(?:下调|上调|遭降|被降)"
 )
 
+# the rating it left (…下调一档，至AA+)
+_RATING_LEFT = hanzi.compile(
+    r"(?:下调|上调|调降|调升|降|升)[^。]{0,8}?至[“\"]?(?:[AB]{1,3}|Aa|Baa|Ba|Caa?|C)[+\-]?\d?(?![A-Za-z])"
+)
+
 # What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
 # chamber and its next vote, an index and its release's companion (manufacturing PMI and
 # non-manufacturing, CPI and PPI).
@@ -47,12 +53,7 @@ _OWED = (
         hanzi.compile(r"全线(?:双向)?封闭"),
     ),
     # a rating cut or raised, and to what (惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。)
-    (
-        _RATED,
-        hanzi.compile(
-            r"(?:下调|上调|调降|调升|降|升)[^。]{0,8}?至[“\"]?(?:[AB]{1,3}|Aa|Baa|Ba|Caa?|C)[+\-]?\d?(?![A-Za-z])"
-        ),
-    ),
+    (_RATED, _RATING_LEFT),
     (
         hanzi.compile(r"CPI|居民消费价格"),
         hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),
@@ -69,6 +70,16 @@ _LEAN = hanzi.compile(
 _LONGEST = 60  # told in a sentence of its own, not a paragraph that mentions it
 _READ = 6  # reports read: bounded, however big the story
 _SENTENCES = 30  # sentences of each report read
+
+
+def _owed_sentence(said: Sequence[tuple[Article, str]], owed: re.Pattern[str], tz: ZoneInfo) -> str | None:
+    """The first short sentence of ``said`` telling what ``owed`` matches, without how its report moves
+    on to it, dated as the reader reads it (惠誉在周二晚些时候… → 惠誉在1日晚些时候…)."""
+    for report, sentence in said:
+        plain = _LEAN.sub("", sentence.strip())
+        if owed.search(plain) and plain.endswith("。") and len(plain) <= _LONGEST:
+            return absolutize(plain, report.published.astimezone(tz))
+    return None
 
 
 def said_in(reports: Sequence[Article]) -> list[tuple[Article, str]]:
@@ -91,12 +102,7 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     for subject, owed in _OWED:
         if not subject.search(title) or owed.search(text):
             continue
-        told = (
-            absolutize(sentence, report.published.astimezone(tz))  # 惠誉在周二晚些时候… → 在1日晚些时候
-            for report, sentence in ((r, _LEAN.sub("", s.strip())) for r, s in said)
-            if owed.search(sentence) and sentence.endswith("。") and len(sentence) <= _LONGEST
-        )
-        found = next(told, None)
+        found = _owed_sentence(said, owed, tz)
         if found is not None and subject is _RATED:  # the cut reacted to is told before the reaction
             text = found + text if len(found) + len(text) <= budget else added(text, found, budget)
         elif found is not None:
@@ -246,20 +252,14 @@ def rating_from_day(text: str, title: str, day: Sequence[Article], budget: int, 
     same rater (惠誉在1日晚些时候将美国主权信用评级下调一档，至AA+。), first: the reader meets the cut
     before what was said of it. Within ``budget``, in place of the text's last sentence when both
     will not fit; else ``text``."""
-    rated, owed = _OWED_RATING
     rater = _RATER.search(title)
-    if rater is None or not rated.search(title) or owed.search(text):
+    if rater is None or not _RATED.search(title) or _RATING_LEFT.search(text):
         return text
     naming = [a for a in day if rater.group() in a.title][:_DAY_READ]
-    for report, sentence in said_in(naming):
-        plain = _LEAN.sub("", sentence.strip())
-        if owed.search(plain) and plain.endswith("。") and len(plain) <= _LONGEST:
-            found = absolutize(plain, report.published.astimezone(tz))
-            if len(found) + len(text) <= budget:
-                return found + text
-            told = split_text(text)
-            return found + "".join(told[:-1]) if len(told) >= 2 else text
-    return text
-
-
-_OWED_RATING = next(pair for pair in _OWED if pair[0] is _RATED)
+    found = _owed_sentence(said_in(naming), _RATING_LEFT, tz)
+    if found is None:
+        return text
+    if len(found) + len(text) <= budget:
+        return found + text
+    told = split_text(text)
+    return found + "".join(told[:-1]) if len(told) >= 2 else text
