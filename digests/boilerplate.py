@@ -19,6 +19,7 @@ from digests import hanzi
 from digests.inline_furniture import CJK as _CJK
 from digests.inline_furniture import INLINE_FURNITURE
 from digests.inline_furniture import SPACE as _SP
+from digests.sources import SITE_NAMES
 
 # --- whole-document trailers -------------------------------------------------------------------------
 
@@ -106,6 +107,9 @@ _OWN_REPORT = hanzi.compile(
     rf"^(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日[早晚]?[，,]?)?(?P<who>[{_CJK}]{{2,8}}?(?:新闻|网|日报|晚报|客户端))"
     rf"(?:[（(][\w.:/]{{4,30}}[）)])?(?:记者)?(?:\d{{1,2}}月)?(?:\d{{1,2}}日)?从[^，。]{{2,30}}?获悉"
 )
+# 澎湃新闻（www.thepaper.cn）记者提问 / 告诉澎湃新闻（www.thepaper.cn）: only an outlet writes its own web
+# address beside its name, wherever in its report it names itself (据…报道 would be citing it).
+_SELF_ADDRESS = hanzi.compile(r"(?P<who>[\u4e00-\u9fff]{2,8})[（(]www\.(?P<site>[a-z0-9.-]{4,40})[）)]")
 # 新华社北京7月26日电 题：今年首个台风红色预警发布 “杜苏芮”影响几何？新华社记者黄垚… : the page's
 # subtitle line repeats the headline ahead of the byline.
 _SUBTITLE = hanzi.compile(rf"^题[：:][^。]{{2,60}}?(?=(?:[{_CJK}]{{2,6}}(?:社|网|报))?记者)")
@@ -220,6 +224,7 @@ def _clean_one(text: str, removed: list[str], *, first: bool) -> tuple[str, str 
         text = _cut(text, subtitle, removed)
     own = _OWN_REPORT.match(text) if first and not outlet else None
     outlet = outlet or (outlet_name(own.group("who")) if own else None)
+    outlet = outlet or _self_addressed(text)
     if first or outlet:
         byline = _LEAD_BYLINE.match(text)
         if byline and len(text) > byline.end():
@@ -282,6 +287,17 @@ _OUTLET_END = hanzi.compile(
     r"^(?:南都|每经|IT之家|快科技)|^.{1,10}?(?:新华社|中新社|通讯社|社|网|日报|晚报|早报|报|电视台|台|在线|客户端|新闻|时刻|融媒|财经)"
     r"(?:网|客户端)?"  # 黄河新闻网, 北京日报客户端: the site's own name
 )
+
+
+def _self_addressed(text: str) -> str | None:
+    """The outlet a report names with its own web address (澎湃新闻（www.thepaper.cn）), when the
+    address is a site we know by that name."""
+    for found in _SELF_ADDRESS.finditer(text):
+        name = SITE_NAMES.get(found.group("site").removesuffix("/"))
+        who = found.group("who")
+        if name and who.endswith(name) and not who.removesuffix(name).endswith(("据", "来源", "转自")):
+            return name
+    return None
 
 
 def outlet_name(who: str | None) -> str | None:

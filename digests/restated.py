@@ -14,6 +14,7 @@ import jieba.posseg
 
 from digests import hanzi
 from digests.overlap import bigrams, letters
+from digests.reading import ADDITIVE_OPENERS
 from digests.sentences import split_text
 
 __all__ = ["COVERED", "clause_not_retold", "named_once", "record_said_once", "text_after", "total_not_retold"]
@@ -121,12 +122,14 @@ def _after(title: str, text: str, *, whole: bool) -> str:
 # …最终版本授权的约7682亿美元，包括用于国防部开支的7400亿美元…: a total told again to open its breakdown.
 _AMOUNT_END = hanzi.compile(r"约?\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{1,2}$")
 _BREAKDOWN = hanzi.compile(r"^(?:包括|包含)")
+# 据介绍 before the total: with the total gone it only leans in to 其中, and an editor deletes it.
+_LEAN_IN = hanzi.compile(r"^(?:" + ADDITIVE_OPENERS + r")$")
 
 
 def total_not_retold(text: str) -> str:
     """``text`` without a later clause that only says a total again before its breakdown (据介绍，…授权的
     约7682亿美元，包括… after …通过了总额约7682亿美元的…法案): the breakdown goes on from the total told
-    (据介绍，其中包括…)."""
+    (其中包括…), and a lean-in (据介绍) left alone before it goes too."""
     sentences, changed = split_text(text), False
     for k in range(1, len(sentences)):
         told = "".join(sentences[:k])
@@ -136,7 +139,8 @@ def total_not_retold(text: str) -> str:
             if total is None or total.group() not in told or not _BREAKDOWN.match(clauses[j + 1]):
                 continue
             if all(n in told for n in _FIGURE.findall(clauses[j])):
-                clauses[j : j + 2] = ["其中" + clauses[j + 1]]
+                lone = j == 1 and _LEAN_IN.match(clauses[0]) is not None
+                clauses[j - lone : j + 2] = ["其中" + clauses[j + 1]]
                 sentences[k], changed = "，".join(clauses), True
                 break
     return "".join(sentences) if changed else text

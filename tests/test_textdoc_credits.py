@@ -24,3 +24,17 @@ def test_the_outlet_signing_the_reports_end_is_its_outlet_before_one_it_mentions
     assert a.outlet == "环球网"
     assert art("四部门发布公告。让科技更好造福人类。（资料图）").outlet is None  # a bracket that names no outlet
     assert art("社区开展活动。（警方通报）").outlet is None  # a body's notice, not a medium
+
+
+def test_an_outlet_writing_its_own_web_address_beside_its_name_is_the_reports_outlet() -> None:
+    a = art(
+        "7月26日，在国务院新闻办举行的吹风会上，澎湃新闻（www.thepaper.cn）记者提问：今年上半年新能源发电情况如何？"
+        "国家能源局电力司负责人刘明阳表示，风电光伏发电量达到7300亿千瓦时。"
+    )
+    assert a.outlet == "澎湃新闻"
+    told = art("音乐喷泉开始试运行。26日，相关负责人告诉澎湃新闻（www.thepaper.cn）。曲目正在编排。")
+    assert told.outlet == "澎湃新闻"
+    # another outlet citing it (据…报道) does not make the report its
+    assert art("某地发生一起事故。另据澎湃新闻（www.thepaper.cn）报道，无人受伤。").outlet is None
+    # an address of a site we do not know by that name credits nothing
+    assert art("根据权威数据平台—（www.ovo.com.cn）发布的相关信息显示，销量上升。").outlet is None
