@@ -21,7 +21,7 @@ from digests.decks import added
 from digests.itemtext import QUANTITY, body_sentences
 from digests.records import Article
 from digests.sentences import split_text
-from digests.timewords import absolutize
+from digests.timewords import absolutize, local_time_told
 
 __all__ = ["RULE", "owed_told", "rating_from_day", "reading_against_line", "said_in"]
 
@@ -259,6 +259,7 @@ def rating_from_day(text: str, title: str, day: Sequence[Article], budget: int, 
     found = _owed_sentence(said_in(naming), _RATING_LEFT, tz)
     if found is None:
         return text
+    found = local_time_told(found, naming)  # 1日晚些时候 abroad is 当地时间1日, a day before Beijing's
     if len(found) + len(text) <= budget:
         return found + text
     told = split_text(text)

@@ -196,18 +196,24 @@ def without_moving_base(text: str) -> str:
 
 
 # 26日早晨: a day and its part, as an hour abroad is told.
-_DAY_PART = r"\d{1,2}日(?:凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间)"
+_PART = r"凌晨|早晨|早上|上午|中午|下午|傍晚|晚间?|夜间"
 # 26日早晨，部分总统卫队的成员…: an hour abroad that another report of the story says is local time.
-_ABROAD_WHEN = hanzi.compile(rf"(?<!当地时间)(?<![\d月])((?:\d{{1,2}}月)?(?P<day>{_DAY_PART}))")
-# 当地时间26日早晨: what a report says is local time
-_LOCAL_WHEN = hanzi.compile(rf"当地时间(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?P<day>{_DAY_PART})")
+_ABROAD_WHEN = hanzi.compile(rf"(?<!当地时间)(?<![\d月])((?:\d{{1,2}}月)?(?P<day>\d{{1,2}})日(?P<part>{_PART}))")
+# 当地时间26日早晨, 当地时间8月1日: what a report says is local time (a day alone: every hour of it)
+_LOCAL_WHEN = hanzi.compile(rf"当地时间(?:\d{{4}}年)?(?:\d{{1,2}}月)?(?P<day>\d{{1,2}})日(?P<part>{_PART})?")
 _LOCAL_READ = 6  # reports read for 当地时间: bounded, however big the story
 _LOCAL_SPAN = 2000  # characters of each
 
 
 def local_time_told(text: str, reports: Sequence[Article]) -> str:
     """``text`` with an hour another report of the story gives as local time told as such (当地时间26日
-    早晨，部分总统卫队的成员…): read at home, a bare 26日早晨 is Beijing's."""
+    早晨，部分总统卫队的成员…; 1日晚些时候 where a report says 当地时间8月1日): read at home, a bare 26日早晨
+    is Beijing's."""
     said = " ".join(" ".join(r.paragraphs)[:_LOCAL_SPAN] for r in reports[:_LOCAL_READ])
-    local = {m.group("day") for m in _LOCAL_WHEN.finditer(said)}
-    return _ABROAD_WHEN.sub(lambda m: f"当地时间{m.group(1)}" if m.group("day") in local else m.group(1), text)
+    local = {(m.group("day"), m.group("part")) for m in _LOCAL_WHEN.finditer(said)}
+
+    def told(m: re.Match[str]) -> str:
+        is_local = (m.group("day"), m.group("part")) in local or (m.group("day"), None) in local
+        return f"当地时间{m.group(1)}" if is_local else m.group(1)
+
+    return _ABROAD_WHEN.sub(told, text)

@@ -205,3 +205,16 @@ def test_a_rating_cuts_item_is_told_the_rating_it_left_from_the_days_reports_nam
     )
     assert rating_from_day(text, title, [other], 200) == text  # no report of this rater tells it
     assert rating_from_day(text, "惠誉首席分析师谈美国债务", [treasury], 200) == text  # no cut in the headline
+
+
+def test_a_rating_cut_told_from_the_day_is_dated_in_local_time_when_a_report_says_it_was() -> None:
+    from digests.owed import rating_from_day
+
+    title = "惠誉回应下调美国信用评级：债务堆积如山 数据不言自明"
+    text = "惠誉首席分析师弗朗西斯说，美国的债务占其经济产出的113%。"
+    treasury = art(
+        "t", "美国财政部：惠誉下调评级的影响有限", "惠誉在1日晚些时候将美国主权信用评级下调一档，至AA+。", "00:25"
+    )
+    dated = art("d", "针对美方不满 惠誉回应", "国际评级机构惠誉当地时间8月1日将美国评级从AAA下调至AA+。", "08:47")
+    told = rating_from_day(text, title, [treasury, dated], 200)
+    assert told == "惠誉在当地时间1日晚些时候将美国主权信用评级下调一档，至AA+。" + text
