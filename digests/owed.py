@@ -54,6 +54,14 @@ _OWED = (
     ),
     # a rating cut or raised, and to what (惠誉在周二晚些时候将美国主权信用评级下调一档，至AA+。)
     (_RATED, _RATING_LEFT),
+    # a storm, and when it reaches the country's seas or coast (预计…于8月2日夜间进入东海，…): where it is
+    # now says little to a reader on that coast
+    (
+        hanzi.compile(r"台风|热带风暴"),
+        hanzi.compile(
+            r"\d{1,2}日[^，。]{0,20}?(?:登陆|(?:进入|移入)(?:我国)?(?:东海|南海|黄海|渤海|[^，。]{0,8}沿海))"
+        ),
+    ),
     (
         hanzi.compile(r"CPI|居民消费价格"),
         hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),

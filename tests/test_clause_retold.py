@@ -40,3 +40,14 @@ def test_a_headlines_record_is_said_once_its_figure_said_of_the_records_subject(
     assert record_said_once(title, on) == on
     other = "全国最高用电负荷两创历史新高，最高达到13.39亿千瓦。"
     assert record_said_once(title, other) == other
+
+
+def test_a_later_sentence_naming_who_said_a_headline_clause_with_a_word_added_goes() -> None:
+    title = "惠誉回应下调美国信用评级：债务堆积如山 数据不言自明"
+    text = "惠誉首席分析师弗朗西斯说，美国的债务占其经济产出的113%。弗朗西斯认为，数据已不言自明。他对赤字表示担忧。"
+    assert (
+        clause_not_retold(title, text) == "惠誉首席分析师弗朗西斯说，美国的债务占其经济产出的113%。他对赤字表示担忧。"
+    )
+    # a clause with more than a word added says something of its own
+    more = "惠誉首席分析师弗朗西斯说，债务很高。弗朗西斯认为，这些数据早已不再言自明。"
+    assert clause_not_retold(title, more) == more

@@ -218,3 +218,14 @@ def test_a_rating_cut_told_from_the_day_is_dated_in_local_time_when_a_report_say
     dated = art("d", "针对美方不满 惠誉回应", "国际评级机构惠誉当地时间8月1日将美国评级从AAA下调至AA+。", "08:47")
     told = rating_from_day(text, title, [treasury, dated], 200)
     assert told == "惠誉在当地时间1日晚些时候将美国主权信用评级下调一档，至AA+。" + text
+
+
+def test_a_storms_item_tells_when_it_reaches_the_countrys_seas_from_a_report_of_the_story() -> None:
+    title = "今年第6号台风“卡努”成为超强台风"
+    text = "31日，台风“卡努”加强为超强台风。预计“卡努”将向西北方向移动。受“卡努”影响，东海东南部将出现巨浪。"
+    track = "预计台风“卡努”于8月2日夜间进入东海，8月2-6日将对华东沿海海面有较大风雨影响。"
+    report = art("k", title, "台风“卡努”加强为超强台风。" + track, "13:22")
+    told = owed_told(text, title, [report], 200)
+    assert told.endswith(track) and told.startswith("31日，台风“卡努”加强为超强台风。")
+    landed = "台风将于28日早晨在福建福清到广东惠来一带沿海登陆。"
+    assert owed_told(landed, title, [report], 200) == landed  # it says when already
