@@ -41,6 +41,15 @@ _RATING_LEFT = hanzi.compile(
 # What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
 # chamber and its next vote, an index and its release's companion (manufacturing PMI and
 # non-manufacturing, CPI and PPI).
+_STORM = hanzi.compile(r"台风|热带风暴")
+# 8月2日夜间进入东海, 28日早晨在福建福清到广东惠来一带沿海登陆: when a storm reaches the country
+_REACHES = hanzi.compile(
+    r"\d{1,2}日[^，。]{0,20}?(?:登陆|(?:进入|移入)(?:我国)?(?:东海|南海|黄海|渤海|[^，。]{0,8}沿海))"
+)
+# 预计“卡努”将以每小时15-20公里的速度向西北方向移动: a track that says only which way it heads
+_HEADING = hanzi.compile(r"^预计[^。]{0,30}?向[^。，]{0,6}(?:方向)?移动[^。]{0,20}。$")
+# 上海市气象部门介绍: the forecaster a report has a storm's track from
+_FORECASTER = hanzi.compile(r"[\u4e00-\u9fff]{2,8}?气象(?:台|局|部门|中心)")
 _OWED = (
     (RULE, hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)")),
     (hanzi.compile(r"法案|议案|草案"), hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")),
@@ -56,12 +65,7 @@ _OWED = (
     (_RATED, _RATING_LEFT),
     # a storm, and when it reaches the country's seas or coast (预计…于8月2日夜间进入东海，…): where it is
     # now says little to a reader on that coast
-    (
-        hanzi.compile(r"台风|热带风暴"),
-        hanzi.compile(
-            r"\d{1,2}日[^，。]{0,20}?(?:登陆|(?:进入|移入)(?:我国)?(?:东海|南海|黄海|渤海|[^，。]{0,8}沿海))"
-        ),
-    ),
+    (_STORM, _REACHES),
     (
         hanzi.compile(r"CPI|居民消费价格"),
         hanzi.compile(r"(?:PPI|工业生产者出厂价格)(?:指数)?[^，。]{0,8}?\d"),
@@ -90,6 +94,19 @@ def _owed_sentence(said: Sequence[tuple[Article, str]], owed: re.Pattern[str], t
     return None
 
 
+def _forecast_credited(forecast: str, said: Sequence[tuple[Article, str]]) -> str:
+    """A storm's forecast track (预计台风“卡努”于8月2日夜间进入东海，…) credited to the forecaster its report
+    names (据上海市气象部门预计，…): forecasters differ, and the reader weighs whose track it is."""
+    if not forecast.startswith("预计"):
+        return forecast
+    report = next((r for r, sentence in said if forecast[2:12] in sentence), None)
+    named = _FORECASTER.search(" ".join(report.paragraphs)[:_FORECASTER_SPAN]) if report else None
+    return f"据{named.group()}预计，{forecast[2:].lstrip('，,')}" if named else forecast
+
+
+_FORECASTER_SPAN = 2000  # characters of the report read for who forecast the track
+
+
 def said_in(reports: Sequence[Article]) -> list[tuple[Article, str]]:
     """The sentences an item's owed facts are looked for in, each with its report: the first
     ``_SENTENCES`` of each of the first ``_READ`` reports (bounded, however big the story)."""
@@ -111,6 +128,10 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
         if not subject.search(title) or owed.search(text):
             continue
         found = _owed_sentence(said, owed, tz)
+        if found is not None and owed is _REACHES:
+            found = _forecast_credited(found, said)
+            # a track that says only which way it moves (预计“卡努”将以…速度向西北方向移动…) gives way to it
+            text = "".join(s for s in split_text(text) if not _HEADING.match(s)) or text
         if found is not None and subject is _RATED:  # the cut reacted to is told before the reaction
             text = found + text if len(found) + len(text) <= budget else added(text, found, budget)
         elif found is not None:
@@ -148,7 +169,6 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
     return text
 
 
-_STORM = hanzi.compile(r"台风|热带风暴")
 _STRUCK_TOLD = hanzi.compile(r"受(?:其|“[^”]{1,8}”|台风[^，,]{0,10})(?:外围)?影响[，,]")
 _STRUCK = hanzi.compile(rf"^{_STRUCK_TOLD.pattern}")
 # …，建议上述地区公众关注最新预报…；…请提前采取防台风措施: the forecaster's advice, not the news

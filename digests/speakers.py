@@ -22,23 +22,39 @@ _TITLED = hanzi.compile(rf"^{_TITLE}")  # 外交部发言人毛宁…: a speaker
 _READ = 20  # paragraphs searched for the title: bounded, however long the report
 
 
-def _report_title(name: str, article: Article, before: str = "") -> str | None:
-    """The title ``article`` names ``name`` by (外交部发言人 of 外交部发言人毛宁, 首席分析师 of 首席分析师查德·
-    弗朗西斯, 助理部长 of 主管金融市场事务的助理部长Josh Frost); None when it gives none, or ``before``
-    names them with it already."""
-    pattern = hanzi.compile(rf"({_TITLE})(?:[\u4e00-\u9fff]{{1,4}}·|[A-Za-z]+\s)?{re.escape(name)}")
+def _introduced(name: str, article: Article, before: str = "") -> re.Match[str] | None:
+    """Where ``article`` first names ``name`` with a title (外交部发言人毛宁, 首席分析师查德·弗朗西斯, 主管金融
+    市场事务的助理部长Josh Frost); None when it gives none, or ``before`` names them with it already."""
+    pattern = hanzi.compile(rf"({_TITLE})((?:[\u4e00-\u9fff]{{1,4}}·|[A-Za-z]+\s)?){re.escape(name)}")
     if pattern.search(before):
         return None
-    found = next((m for m in map(pattern.search, article.paragraphs[:_READ]) if m), None)
-    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") if found else None
+    return next((m for m in map(pattern.search, article.paragraphs[:_READ]) if m), None)
+
+
+def _report_title(name: str, article: Article, before: str = "") -> str | None:
+    """The title ``article`` names ``name`` by, with the given name it gives (外交部发言人 of 外交部发言人毛宁,
+    首席分析师查德· of 首席分析师查德·弗朗西斯, 助理部长Josh  of 助理部长Josh Frost); None when it gives none,
+    or ``before`` names them with it already."""
+    found = _introduced(name, article, before)
+    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") + found.group(2) if found else None
+
+
+# 据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯…: whom the report has the speaker's words from
+_CITED = hanzi.compile(r"据[^，。据]{2,24}?(?:\d{1,2}日)?报道[，,]$")
 
 
 def titled(sentence: str, article: Article) -> str:
     """``sentence`` with its bare opening speaker given the title ``article`` names them by (外交部发言人
-    毛宁表示，…); unchanged when it opens on no bare name or the report gives no title."""
+    毛宁表示，…), and the report their words are from when the report cites one as it introduces them
+    (据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯说，…); unchanged when it opens on no
+    bare name or the report gives no title."""
     bare = _BARE_SPEAKER.match(sentence)
-    title = _report_title(bare.group("name"), article) if bare else None
-    return title + sentence if title else sentence
+    found = _introduced(bare.group("name"), article) if bare else None
+    if found is None:
+        return sentence
+    title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国") + found.group(2)
+    cited = _CITED.search(found.string[: found.start()])
+    return (cited.group() if cited else "") + title + sentence
 
 
 # …，”Frost说。: a quote's speaker named bare after it, the title given earlier in the report.

@@ -229,3 +229,14 @@ def test_a_storms_item_tells_when_it_reaches_the_countrys_seas_from_a_report_of_
     assert told.endswith(track) and told.startswith("31日，台风“卡努”加强为超强台风。")
     landed = "台风将于28日早晨在福建福清到广东惠来一带沿海登陆。"
     assert owed_told(landed, title, [report], 200) == landed  # it says when already
+
+
+def test_a_storms_track_is_credited_to_the_forecaster_its_report_names_and_replaces_a_heading_alone() -> None:
+    title = "今年第6号台风“卡努”成为超强台风"
+    text = "31日，台风“卡努”加强为超强台风。预计“卡努”将以每小时15-20公里的速度向西北方向移动。东海将出现巨浪。"
+    track = "预计台风“卡努”于8月2日夜间进入东海，8月2-6日将对华东沿海海面有较大风雨影响。"
+    report = art("k", title, track + "上海市气象部门介绍，“卡努”今天早晨加强为强台风级。", "13:22")
+    assert owed_told(text, title, [report], 200) == (
+        "31日，台风“卡努”加强为超强台风。东海将出现巨浪。"
+        "据上海市气象部门预计，台风“卡努”于8月2日夜间进入东海，8月2-6日将对华东沿海海面有较大风雨影响。"
+    )

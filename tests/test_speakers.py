@@ -92,3 +92,15 @@ def test_a_headlines_claim_only_an_unnamed_source_makes_is_told_as_reported() ->
     assert claim_hedged(title, own) == title
     # no hard claim, nothing to hedge
     assert claim_hedged("尼日尔总统府发表声明", unnamed) == "尼日尔总统府发表声明"
+
+
+def test_a_bare_speaker_is_named_in_full_with_the_report_the_words_are_from() -> None:
+    report = art(
+        "f",
+        "惠誉回应下调美国信用评级",
+        "据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯回应时表示，数据不言自明。弗朗西斯说，美国的债务还在增长。",
+        "16:18",
+    )
+    assert titled("弗朗西斯说，美国的债务还在增长。", report) == (
+        "据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯说，美国的债务还在增长。"
+    )
