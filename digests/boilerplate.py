@@ -314,7 +314,7 @@ def outlet_name(who: str | None) -> str | None:
 _CLOSING_BYLINE = hanzi.compile(
     rf"(?:采写|撰文|文)?[：:/]?\s*(?:(?P<paper>[{_CJK}]{{2,6}}(?:晚报|日报|报))[/／])?"
     rf"(?P<who>南都|总台央视|总台|[{_CJK}]{{2,8}}?(?:新闻|日报|晚报|报|网|社|客户端))"
-    rf"(?:首席|特约|特派|见习|实习|全媒体)?记者(?!专访|采访|独家){_SP}*[{_CJK}·]{{2,4}}"
+    rf"{_SP}*(?:首席|特约|特派|见习|实习|全媒体)?记者(?!专访|采访|独家){_SP}*[{_CJK}·]{{2,4}}"
 )
 _TAIL = 160  # characters before the footer where a closing byline stands
 

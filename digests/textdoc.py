@@ -17,6 +17,7 @@ from datetime import datetime
 from digests import hanzi
 from digests.boilerplate import OUTLET_SUFFIX as _OUTLET_SUFFIX
 from digests.boilerplate import before_footer, byline_outlet, clean_paragraphs, outlet_name, source_of
+from digests.cut_credits import signed
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -294,7 +295,7 @@ def article_from_text(
         paragraphs = tuple(_headline_restarted(list(paragraphs)))
         title, used = headline_of(list(paragraphs))
         paragraphs = paragraphs[used:]
-    outlet = cleaned.outlet or _credit_anywhere(text)
+    outlet = cleaned.outlet or _credit_anywhere(text) or signed(cleaned)
     unlabeled = _TITLE_LABEL.sub("", title, count=1)
     title = (unlabeled if len(unlabeled) >= 8 else title) or doc_id
     return Article(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digests.boilerplate import clean_paragraphs, source_of, strip_dateline
+from digests.cut_credits import signed
 
 NEWS = "国家统计局31日发布数据，7月份制造业采购经理指数为49.3%，比上月上升0.3个百分点。"
 
@@ -268,3 +269,11 @@ def test_a_bracket_naming_several_reporters_of_one_outlet_is_a_credit() -> None:
 
     cleaned = clean_paragraphs(["【环球时报驻巴基斯坦特派记者 程是颉 环球时报记者 张旺】在印度曼尼普尔邦，冲突持续。"])
     assert cleaned.outlet == "环球时报" and cleaned.paragraphs == ("在印度曼尼普尔邦，冲突持续。",)
+
+
+def test_a_photos_credit_cut_from_the_text_is_not_the_reports_outlet() -> None:
+    cleaned = clean_paragraphs(
+        ["国家发展改革委副主任李春临  澎湃新闻记者 周頔 摄7月31日，国务院新闻办举行政策例行吹风会。"]
+    )
+    assert cleaned.removed == ("澎湃新闻记者 周頔 摄",)
+    assert signed(cleaned) is None  # who took the photo, which a report may borrow

@@ -38,3 +38,13 @@ def test_an_outlet_writing_its_own_web_address_beside_its_name_is_the_reports_ou
     assert art("某地发生一起事故。另据澎湃新闻（www.thepaper.cn）报道，无人受伤。").outlet is None
     # an address of a site we do not know by that name credits nothing
     assert art("根据权威数据平台—（www.ovo.com.cn）发布的相关信息显示，销量上升。").outlet is None
+
+
+def test_a_reporters_credit_cut_as_furniture_names_the_outlet_when_nothing_else_does() -> None:
+    body = "原标题：隐姓埋名潜逃33年，命案逃犯落网太原市公安机关刑侦部门抓获一名潜逃33年的逃犯。\n山西晚报 记者 辛戈"
+    assert art(body).outlet == "山西晚报"
+    closed = (
+        "消防部门提醒，遇到险情请及时拨打119报警电话求助。文/记者 张利箭 赵爻之（央视新闻）返回搜狐，查看更多责任编辑："
+    )
+    assert art(closed).outlet == "央视新闻"
+    assert art("桃子又大又红。（图片来源网络）果园主人报了警。").outlet is None  # a bracket naming no outlet
