@@ -19,7 +19,7 @@ KEY_SPREAD = 4096  # keys per second of publication time
 
 COLUMNS = (
     "a.key, a.id, a.title, a.published, a.paragraphs, a.categories, a.tags, a.topics, a.url, a.outlet, "
-    "a.lead, a.source_file, a.summary"
+    "a.lead, a.source_file, a.summary, a.byline"
 )
 
 
@@ -51,4 +51,5 @@ def article_from_row(row: tuple) -> Article:
         lead=row[10],
         source_file=row[11],
         summary=tuple(json.loads(row[12])),
+        byline=row[13],
     )

@@ -317,7 +317,7 @@ def _item(
     text, decided = vague_told(text, title, reports, day, slack, tz=tz)  # 会议核准了…, credited to its report
     text, answer = answered(text, told_by, day)
     told_reports += [a for a in (decided, answer) if a]
-    if answer is not None and answer.outlet and not told_by.outlet:
+    if answer is not None and answer.outlet and not (told_by.outlet or told_by.byline):
         published = answer.published  # credited to the answer's outlet, and timed by its report
     title = finished_headline(title, text)
     text = local_time_told(text, [*reports, *(a for a in told_reports if a)])  # 当地时间26日早晨, as reported

@@ -16,6 +16,7 @@ from lxml import etree
 
 from digests import hanzi
 from digests.boilerplate import clean_paragraphs
+from digests.cut_credits import reporters
 
 # Patterns here must stay linear on hostile lines (long whitespace runs, thousands of "["):
 # no two adjacent quantifiers may match the same characters, hence [｜|/·\s]* alone and \s*+.
@@ -47,6 +48,7 @@ class Body:
     url: str | None
     outlet: str | None
     lead: str | None
+    byline: str | None = None  # the reporters signing a body that credits no outlet (记者杨洋等)
 
 
 def parse_body(content: str) -> Body:
@@ -85,7 +87,7 @@ def parse_body(content: str) -> Body:
             else:
                 paragraphs.pop()
     lead = clean_inline(_html_text(" ".join(lead_lines))[0]) if lead_lines else None
-    return Body(tuple(paragraphs), url, outlet, lead or None)
+    return Body(tuple(paragraphs), url, outlet, lead or None, None if outlet else reporters(cleaned))
 
 
 _DROPPED = {"img", "script", "style", "figure", "iframe", "video", "audio", "noscript"}

@@ -67,7 +67,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udff
 
 # Bumped whenever parsing changes what an article holds (e.g. boilerplate removal): stored files whose
 # hash was made by another version are read again, so their articles are parsed anew.
-PARSER_VERSION = "p12"
+PARSER_VERSION = "p13"
 
 
 def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> ParsedPost:
@@ -107,6 +107,7 @@ def parse_post(text: str, *, tz: ZoneInfo, filename: str | None = None) -> Parse
         outlet=body.outlet,
         lead=body.lead,
         source_file=filename,
+        byline=body.byline,
     )
     return ParsedPost(
         article=article, content_hash=f"{PARSER_VERSION}:" + hashlib.sha1(text.encode("utf-8")).hexdigest()

@@ -25,6 +25,8 @@ class Article:
     outlet: str | None = None
     lead: str | None = None
     source_file: str | None = None
+    # The reporters a report with no outlet credit signs (记者杨洋等): how a reader can tell whose it is.
+    byline: str | None = None
     # Key sentences, filled in by the store from the summarizer (never by the parser).
     summary: tuple[str, ...] = field(default=(), compare=False)
 

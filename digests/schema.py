@@ -153,6 +153,13 @@ def _v10_outbox_due_at_as_text(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE outbox DROP COLUMN not_before")
 
 
+def _v11_article_bylines(conn: sqlite3.Connection) -> None:
+    # A report that names no outlet is credited by the reporters who sign it (记者杨洋等).
+    if "byline" in {row[1] for row in conn.execute("PRAGMA table_info(articles)")}:
+        return  # a file stamped older than its tables are (tests that replay a migration do that)
+    conn.execute("ALTER TABLE articles ADD COLUMN byline TEXT")
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_initial,
     _v2_user_version_replaces_meta,
@@ -164,6 +171,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v8_chat_scripts,
     _v9_sources,
     _v10_outbox_due_at_as_text,
+    _v11_article_bylines,
 )
 LATEST = len(MIGRATIONS)
 

@@ -58,8 +58,10 @@ def credits(articles: tuple[Article, ...], rep: Article, *, feed: str) -> tuple[
     """Every credited outlet of a story, the representative's first (the text is its report), then
     the others, the media of record first, then the site of a representative that credits none; with
     none, the site of the representative's link, else the feed (category) it came from: an item
-    always names a source."""
-    names = [rep.outlet] if rep.outlet else []
+    always names a source. A representative with neither outlet nor site is named by the reporters
+    who sign it (记者杨洋等), first: its text is theirs."""
+    own = rep.outlet or (rep.byline if not site_name(rep) else None)
+    names = [own] if own else []
     houses = {house(name) for name in names}
     others: dict[str, None] = {}
     for a in articles:  # one house's outlets are named once (中新社, not 中新社、中新网)

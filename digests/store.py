@@ -98,8 +98,8 @@ class Store:
             self._delete_key(row[0])
         conn.execute(
             """INSERT INTO articles (key, id, title, published, paragraphs, categories, tags, topics, url,
-                   outlet, lead, source_file, content_hash, summary, summary_version, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   outlet, lead, source_file, content_hash, summary, summary_version, ingested_at, byline)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 key,
                 article.id,
@@ -118,6 +118,7 @@ class Store:
                 summary_version,
                 # Microseconds: a keyword watch made within the same second must know which side it is on.
                 stamp(self.clock, "microseconds"),
+                article.byline,
             ],
         )
         conn.executemany(

@@ -17,7 +17,7 @@ from datetime import datetime
 from digests import hanzi
 from digests.boilerplate import OUTLET_SUFFIX as _OUTLET_SUFFIX
 from digests.boilerplate import before_footer, byline_outlet, clean_paragraphs, outlet_name, source_of
-from digests.cut_credits import signed
+from digests.cut_credits import reporters, signed
 from digests.reading import clean_cut, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -306,6 +306,7 @@ def article_from_text(
         categories=(category,),
         tags=(source,) if source else (),
         outlet=outlet,
+        byline=None if outlet else reporters(cleaned),
     )
 
 

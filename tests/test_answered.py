@@ -61,6 +61,19 @@ def test_the_item_is_credited_to_the_report_that_answered_it_not_the_feed_and_ti
     assert item.article_count == 2 and coverage_label(item) == "2篇报道"
 
 
+def test_a_report_its_reporters_sign_keeps_its_credit_and_time_beside_the_answering_outlet() -> None:
+    from dataclasses import replace
+
+    from digests.render import credit_line
+
+    signed = replace(EARLY, byline="记者杨洋等")  # 文/记者 杨洋 任秋宇 彭海龙: no outlet, but whose it is
+    (item,) = [it for it in compose([signed, LATER, *ELSEWHERE], top_n=8).items if "early" in it.article_ids]
+    assert "暂无人员伤亡" in item.text
+    assert item.outlets == ("记者杨洋等", "上游新闻")  # the text's own report first, then the answer's outlet
+    assert item.published == EARLY.published  # timed by the report its headline and lede come from
+    assert credit_line(item) == ("记者杨洋等、上游新闻", "2篇报道")
+
+
 def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() -> None:
     copy = art("copy", "北方地区降雨重心转移至东北地区", "".join(LATER.paragraphs), "15:01")
     told, by = answered("".join(EARLY.paragraphs), EARLY, [EARLY, LATER, copy, *ELSEWHERE])

@@ -312,3 +312,16 @@ def test_posts_parsed_by_an_older_parser_are_read_again_and_updated(tmp_path):
     again = ingest(store, [FIXTURES], tz=TZ, workers=1)
     assert (again.updated, again.unchanged) == (29, 0)
     assert ingest(store, [FIXTURES], tz=TZ, workers=1).unchanged == 29
+
+
+def test_a_post_its_reporters_sign_is_stored_and_read_back_with_its_byline(tmp_path):
+    post = tmp_path / "posts" / "2022-03-01-bridge.md"
+    post.parent.mkdir()
+    body = "<p>哈牡高速一处桥梁发生部分塌陷，两辆小型车辆坠入。</p>\n<p>文/记者 杨洋 任秋宇 彭海龙编辑/王朝</p>"
+    post.write_text(make_post("黑龙江一高速公路桥梁发生部分塌陷", body, url=None), encoding="utf-8")
+    s = Store(tmp_path / "news.db", clock=MovingClock(CLOCK))
+    ingest(s, [post.parent], tz=TZ, workers=1)
+    [article] = s.latest(n=5)
+    assert article.outlet is None and article.byline == "记者杨洋等"
+    assert "杨洋" not in "".join(article.paragraphs)  # the credit is not news
+    s.close()

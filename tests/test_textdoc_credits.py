@@ -48,3 +48,13 @@ def test_a_reporters_credit_cut_as_furniture_names_the_outlet_when_nothing_else_
     )
     assert art(closed).outlet == "央视新闻"
     assert art("桃子又大又红。（图片来源网络）果园主人报了警。").outlet is None  # a bracket naming no outlet
+
+
+def test_a_report_naming_no_outlet_keeps_the_reporters_who_sign_it() -> None:
+    signed = art(
+        "原标题：黑龙江一高速公路桥梁发生部分塌陷 两车坠入受降雨影响，哈牡高速一处桥梁发生塌陷。"
+        "交警部门已实行全线双向封闭。文/记者 杨洋 任秋宇 彭海龙编辑/王朝返回搜狐，查看更多责任编辑："
+    )
+    assert signed.outlet is None and signed.byline == "记者杨洋等"
+    named = art("山西太原警方抓获一名潜逃33年的逃犯。\n山西晚报 记者 辛戈")
+    assert named.outlet == "山西晚报" and named.byline is None  # the outlet names it: no byline needed
