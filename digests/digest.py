@@ -297,9 +297,8 @@ def _item(
         # The item is as fresh as the newest report it tells (5.2万多人 moved at 21:56, not the lede's 12:56).
         published = max([published, *(a.published for a in told_reports if a is not None)])
     if heads_page:  # the lead is read whole: the room its roundup leaves goes to its reports' figures, its detail
-        text = lead_text(
-            without_gauges(text), title, told_by, story.articles, LEAD_CHARS * max_chars, tz=tz, running=bool(fronts)
-        )
+        budget, running = LEAD_CHARS * max_chars, bool(fronts)
+        text = lead_text(without_gauges(text), title, told_by, story.articles, budget, tz=tz, running=running, day=day)
     elif mate is not None:
         # the beat's figure the page left out, within a lede's slack; a measure the text tells, only
         # by a newer reading of it (北向资金净流入达80亿 at 13:50 after the 12:35 wrap's 70.39亿元)

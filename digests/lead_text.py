@@ -26,6 +26,7 @@ from digests.itemtext import (
     states_fact,
 )
 from digests.lede_trim import tighten, trim_opening
+from digests.rainfall import rainfall_told
 from digests.reading import tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -166,12 +167,14 @@ def lead_text(
     *,
     tz: ZoneInfo | None = None,
     running: bool = False,
+    day: Sequence[Article] = (),
 ) -> str:
     """``text`` continued within ``budget``: what its own report says the plan forbids, then the facts
     with figures the story's other reports tell that it and the headline do not (a plan's 2025
     targets under its layout), then its own report's further sentences; its own sentences are told
     in their report's order, before the others'. ``text`` unchanged when nothing new fits. A
-    ``running`` subject's lead takes figures only from reports newer than ``rep``."""
+    ``running`` subject's lead takes figures only from reports newer than ``rep``; a rainstorm's lead
+    closes on the ``day``'s newest total of rain where it fell (digests/rainfall.py)."""
     have = bigram_set(text) | bigram_set(title)  # a strand dropped from the text counts as told: not added back
     if not running:
         text = _on_subject(text, title)
@@ -188,4 +191,5 @@ def lead_text(
         chosen.add(sentence)
         room -= len(sentence)
         have |= words
-    return text + "".join(s for s in dict.fromkeys([*own, *others]) if s in chosen)
+    text += "".join(s for s in dict.fromkeys([*own, *others]) if s in chosen)
+    return rainfall_told(text, title, day, budget)
