@@ -23,7 +23,7 @@ from digests.records import Article
 from digests.sentences import split_text
 from digests.timewords import without_newest
 
-__all__ = ["answered", "meeting_dated", "vague_told"]
+__all__ = ["answered", "copies_in", "meeting_dated", "vague_told"]
 
 # ，具体伤亡情况不明 / ，现场人员伤亡情况正在核实: what the report could not yet say about the people.
 _UNKNOWN = hanzi.compile(
@@ -85,6 +85,16 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
             copies = (a for _, a, b in ties if a.outlet and fate[0][:20] in tidy_spaces(b))
             return told + text[stop:], other if other.outlet else next(copies, other)
     return text, None
+
+
+def copies_in(report: Article, day: Sequence[Article]) -> int:
+    """How many of the ``day``'s articles are ``report`` (itself and its reposts under other headlines,
+    北方地区降雨重心转移至东北地区 reposting 上游新闻's report): each is a report the item counts."""
+    body = tidy_spaces("".join(report.paragraphs))[:_COPY_CHARS]
+    return sum(1 for a in day if tidy_spaces("".join(a.paragraphs))[:_COPY_CHARS] == body) or 1
+
+
+_COPY_CHARS = 300  # characters of a body compared: a repost keeps them, another report does not
 
 
 # 中共中央政治局近日召开的会议指出: a meeting the report dates only as "recently".

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from digests.answered import answered, vague_told
+from digests.answered import answered, copies_in, vague_told
+from digests.bulletins import newest_bulletin
 from digests.captions import gallery_deck, text_report
 from digests.companion import companion_told
 from digests.config import ITEM_CHARS
@@ -25,11 +26,7 @@ from digests.final_text import final_text
 from digests.forecasts import MORNING
 from digests.frontpage import EarlierHeadlines, pick
 from digests.grouping import GroupingParams, Story, group
-from digests.headlines import (
-    finished_headline,
-    headline,
-    headline_article,
-)
+from digests.headlines import finished_headline, headline, headline_article
 from digests.itemtext import WHOLE_LEDE, at_home
 from digests.layout import in_page_order, with_markets, with_region, with_world
 from digests.lead_roundup import ROUNDUP, told_as_roundup
@@ -285,6 +282,7 @@ def _item(
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
     text = reading_against_line(owed_told(text, title, reports, slack, tz=tz))  # a rule's start, a PMI's line
     text = companion_told(text, title, reports, slack)  # the same day's second rule
+    text = newest_bulletin(text, title, reports, tz=tz)  # a storm's 17时 fix over the 15时 one
     text = quote_titled(closes_first(text, title, reports, max_chars, tz=tz), told_by)  # ”Frost说 → ”助理部长Frost说
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells
@@ -305,7 +303,8 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-            told_reports += [newest] if added else []
+            if added:  # timed by the newest report it tells, as a roundup is (80亿 at 13:50, not 12:35's wrap)
+                told_reports, published = [*told_reports, newest], max(published, newest.published)
     if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
         reply, heading = front_report(reaction), front_headline(reaction)
         more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)
@@ -330,7 +329,8 @@ def _item(
         # a roundup counts the outlets whose reports it tells, as it credits them
         outlet_count=media_count([*story.all_outlets, *(a.outlet for a in told_reports if a and a.outlet)]),
         # and the reports it lifted an answer or a meeting's approvals from
-        article_count=len(story.articles) + sum(1 for a in (answer, decided) if a and a not in story.articles),
+        article_count=len(story.articles)
+        + sum(copies_in(a, day) if a is answer else 1 for a in (answer, decided) if a and a not in story.articles),
         update_count=len(story.versions) - 1,
         article_ids=tuple(a.id for a in story.articles),
         score=score,

@@ -32,11 +32,11 @@ def _introduced(name: str, article: Article, before: str = "") -> re.Match[str] 
 
 
 def _report_title(name: str, article: Article, before: str = "") -> str | None:
-    """The title ``article`` names ``name`` by, with the given name it gives (外交部发言人 of 外交部发言人毛宁,
-    首席分析师查德· of 首席分析师查德·弗朗西斯, 助理部长Josh  of 助理部长Josh Frost); None when it gives none,
-    or ``before`` names them with it already."""
+    """The title ``article`` names ``name`` by (外交部发言人 of 外交部发言人毛宁, 首席分析师 of 首席分析师查德·
+    弗朗西斯, 助理部长 of 助理部长Josh Frost); None when it gives none, or ``before`` names them with it
+    already. Not the given name: a wire's transliteration of it (查德 for Richard) is its own error."""
     found = _introduced(name, article, before)
-    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") + found.group(2) if found else None
+    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") if found else None
 
 
 # 据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯…: whom the report has the speaker's words from
@@ -46,13 +46,13 @@ _CITED = hanzi.compile(r"据[^，。据]{2,24}?(?:\d{1,2}日)?报道[，,]$")
 def titled(sentence: str, article: Article) -> str:
     """``sentence`` with its bare opening speaker given the title ``article`` names them by (外交部发言人
     毛宁表示，…), and the report their words are from when the report cites one as it introduces them
-    (据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯说，…); unchanged when it opens on no
-    bare name or the report gives no title."""
+    (据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师弗朗西斯说，…); unchanged when it opens on no bare
+    name or the report gives no title."""
     bare = _BARE_SPEAKER.match(sentence)
     found = _introduced(bare.group("name"), article) if bare else None
     if found is None:
         return sentence
-    title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国") + found.group(2)
+    title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国")
     cited = _CITED.search(found.string[: found.start()])
     return (cited.group() if cited else "") + title + sentence
 

@@ -78,6 +78,9 @@ def test_a_copy_without_an_outlet_gives_the_credit_to_the_copy_that_names_one() 
     copy = art("copy", "北方地区降雨重心转移至东北地区", "".join(LATER.paragraphs), "15:01")
     told, by = answered("".join(EARLY.paragraphs), EARLY, [EARLY, LATER, copy, *ELSEWHERE])
     assert by is LATER and "据新京报报道，白色汽车驾驶员" in told
+    # the answer's repost under another headline is one more report the item counts
+    (item,) = [it for it in compose([EARLY, LATER, copy, *ELSEWHERE], top_n=8).items if "early" in it.article_ids]
+    assert item.article_count == 3
 
 
 def test_a_meeting_dated_only_as_recent_is_dated_as_the_days_other_reports_date_it() -> None:

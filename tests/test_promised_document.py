@@ -44,7 +44,7 @@ def test_a_quotes_bare_speaker_is_given_the_title_the_report_names_them_by() -> 
         "财政部主管金融市场事务的助理部长Josh Frost周三对记者表示，影响有限。",
     )
     text = "官员表示，影响有限。“美债仍然是世界上最安全的资产，”Frost说。"
-    assert quote_titled(text, report) == "官员表示，影响有限。“美债仍然是世界上最安全的资产，”助理部长Josh Frost说。"
+    assert quote_titled(text, report) == "官员表示，影响有限。“美债仍然是世界上最安全的资产，”助理部长Frost说。"
     # named with the title already, or unknown to the report, the speaker is left be
     titled = "助理部长Frost表示，影响有限。“美债是最安全的资产，”Frost说。"
     assert quote_titled(titled, report) == titled

@@ -332,6 +332,8 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
         # the afternoon's reading comes with its time, closing the sentence of the wrap's; the morning's
         # older one is not stitched on
         assert ("北向资金净流入70.39亿元，截至午后13:50增至80亿元。" in session.text) is told
+        # and the item is timed by the newest report it tells, as a roundup is
+        assert session.published == (north[0].published if told else market[0].published)
         assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
 

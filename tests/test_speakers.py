@@ -94,7 +94,7 @@ def test_a_headlines_claim_only_an_unnamed_source_makes_is_told_as_reported() ->
     assert claim_hedged("尼日尔总统府发表声明", unnamed) == "尼日尔总统府发表声明"
 
 
-def test_a_bare_speaker_is_named_in_full_with_the_report_the_words_are_from() -> None:
+def test_a_bare_speaker_is_titled_with_the_report_the_words_are_from() -> None:
     report = art(
         "f",
         "惠誉回应下调美国信用评级",
@@ -102,5 +102,5 @@ def test_a_bare_speaker_is_named_in_full_with_the_report_the_words_are_from() ->
         "16:18",
     )
     assert titled("弗朗西斯说，美国的债务还在增长。", report) == (
-        "据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯说，美国的债务还在增长。"
+        "据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师弗朗西斯说，美国的债务还在增长。"
     )
