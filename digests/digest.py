@@ -15,7 +15,6 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from digests.answered import answered, copies_in, vague_told
-from digests.bulletins import newest_bulletin
 from digests.captions import gallery_deck, text_report
 from digests.companion import companion_told
 from digests.config import ITEM_CHARS
@@ -282,7 +281,6 @@ def _item(
     text, reports = corroborated(text, title, story.articles, max_chars, tz=tz), [told_by, *story.articles]
     text = reading_against_line(owed_told(text, title, reports, slack, tz=tz))  # a rule's start, a PMI's line
     text = companion_told(text, title, reports, slack)  # the same day's second rule
-    text = newest_bulletin(text, title, reports, tz=tz)  # a storm's 17时 fix over the 15时 one
     text = quote_titled(closes_first(text, title, reports, max_chars, tz=tz), told_by)  # ”Frost说 → ”助理部长Frost说
     shown: set[str] = set()
     told_reports: list[Article | None] = []  # other stories' reports the lead's roundup tells

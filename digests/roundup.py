@@ -67,6 +67,7 @@ def roundup(
         told_title = whole_title if len(whole_title) > len(title) and whole_title.startswith(title.strip()) else title
         clauses = _HEADLINE_BREAK.sub("，", told_title.strip()).rstrip("。").split("，")
         kept = [c for k, c in enumerate(clauses) if states_fact(c) or _SHUT.search(c) or (k == 0 and len(clauses) == 1)]
+        kept = [_in_report_words(c, article) for c in kept]  # 所有景区民宿关闭 → 全市所有景区、乡村民宿全部关闭
         facts = "，".join(kept) if kept and kept[0] == clauses[0] else toll_clause(title)  # 天津静海…，转移3万余人
         said = _as_of(SPEAKER.sub(r"据\g<who>，", facts + "。"), article) if facts else ""
         if _SUBJECTLESS.match(said) or _BARE_NOTICE.search(said):
@@ -86,6 +87,30 @@ def roundup(
         text = text + at_home(absolutize(sentence, local) if local else sentence)  # a headline told keeps no 当前
         told.append(k)
     return text, tuple(told)
+
+
+_CLAUSE_BREAK = hanzi.compile(r"[，,；;。]")
+_WORDS_READ = 8  # sentences of a front's report read for a headline clause's fuller wording
+_SHORT_CLAUSE, _LONG_CLAUSE = 4, 12  # the clauses a headline shortens: 所有景区民宿关闭, 沿海客渡船全部停航
+_WORDS_ADDED = 8  # characters the report's wording may add to the headline's clause (全市, 、乡村, 全部)
+
+
+def _in_report_words(clause: str, article: Article | None) -> str:
+    """A headline's clause as its report words it when the headline only shortened that (所有景区民宿关闭
+    of 全市所有景区、乡村民宿全部关闭: the shortening reads as scenic areas' guesthouses); else ``clause``."""
+    if article is None or not _SHORT_CLAUSE <= len(clause) <= _LONG_CLAUSE:
+        return clause  # a long clause is the report's own sentence already, not a headline's shortening
+    for sentence in body_sentences(article, _WORDS_READ):
+        for worded in _CLAUSE_BREAK.split(sentence):
+            if 0 < len(worded) - len(clause) <= _WORDS_ADDED and _within(clause, worded):
+                return worded
+    return clause
+
+
+def _within(short: str, long: str) -> bool:
+    """Every character of ``short`` in ``long``, in order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 NEWER_READ = 12  # a fact's newer reports read for a fuller telling: bounded, however big the subject

@@ -88,4 +88,4 @@ def test_a_count_told_from_a_headline_keeps_the_hour_its_report_gives_it_as_of()
     # a report that gives no hour leaves the count as headlined
     plain = member(title, "北京市防汛办发布消息，全市所有景区民宿关闭。")
     text, _ = roundup(OWN, [(plain, title)], 320, tz=SH)
-    assert text.endswith("据北京防汛办，全市共转移群众5.2万多人，所有景区民宿关闭。")
+    assert text.endswith("据北京防汛办，全市共转移群众5.2万多人，全市所有景区民宿关闭。")  # in its report's words
