@@ -73,7 +73,7 @@ def ours_shown(day: Day) -> list[Shown]:
                 item.title,
                 item.text,
                 source + (f" · {coverage}" if coverage else ""),
-                item.published.astimezone(TZ).strftime("%H:%M"),
+                ("截至" if item.compiled else "") + item.published.astimezone(TZ).strftime("%H:%M"),
                 item.article_ids,
             )
         )

@@ -90,8 +90,12 @@ def answered(text: str, report: Article, day: Sequence[Article]) -> tuple[str, A
 def copies_in(report: Article, day: Sequence[Article]) -> int:
     """How many of the ``day``'s articles are ``report`` (itself and its reposts under other headlines,
     北方地区降雨重心转移至东北地区 reposting 上游新闻's report): each is a report the item counts."""
-    body = tidy_spaces("".join(report.paragraphs))[:_COPY_CHARS]
-    return sum(1 for a in day if tidy_spaces("".join(a.paragraphs))[:_COPY_CHARS] == body) or 1
+
+    def opening(article: Article) -> str:  # a bounded read of each: the day may hold thousands
+        return tidy_spaces("".join(article.paragraphs)[: 2 * _COPY_CHARS])[:_COPY_CHARS]
+
+    body = opening(report)
+    return sum(1 for a in day if opening(a) == body) or 1
 
 
 _COPY_CHARS = 300  # characters of a body compared: a repost keeps them, another report does not

@@ -96,6 +96,7 @@ class DigestItem:
     topic_media: int = 0  # media that reported its topic or running subject (told beside their count)
     also: tuple[str, ...] = ()  # headlines of the running subject's other reports (the item stands for it)
     unsourced: int = 0  # reports that name no outlet and come from no known site: not one outlet's copies
+    compiled: bool = False  # timed by the newest of several reports its text tells, not its own (截至22:35)
 
 
 @dataclass(frozen=True)
@@ -301,8 +302,7 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-            if added:  # timed by the newest report it tells, as a roundup is (80亿 at 13:50, not 12:35's wrap)
-                told_reports, published = [*told_reports, newest], max(published, newest.published)
+            told_reports += [newest] if added else []  # timed and linked by the wrap its text is: 12:35
     if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
         reply, heading = front_report(reaction), front_headline(reaction)
         more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)
@@ -338,6 +338,7 @@ def _item(
         topic_media=topic_media,
         also=also,
         unsourced=sum(1 for a in story.articles if outlet_key(a) is None),
+        compiled=published != told_by.published,
     )
 
 

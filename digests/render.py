@@ -275,7 +275,8 @@ def credit_line(item: DigestItem) -> tuple[str | None, str | None]:
 def _digest_entry(item: DigestItem, number: int, tz: ZoneInfo, ref_date: date) -> _Entry:
     names, coverage = credit_line(item)
     meta = [names] if names else []
-    meta.append(time_label(item.published, tz, ref_date))
+    # a text compiled from several reports is as of its newest, not that report's (截至22:35)
+    meta.append(("截至" if item.compiled else "") + time_label(item.published, tz, ref_date))
     if coverage:
         meta.append(coverage)
     also = "相关：" + "；".join(item.also) if item.also else ""

@@ -86,13 +86,21 @@ def test_a_typhoons_lead_names_the_typhoons_fronts_not_another_provinces_rain() 
         for n, (t, b) in enumerate(fronts)
         for k, o in enumerate(["新华社", "央视新闻"])
     ]
-    items = compose(typhoon + reports + FILLER, top_n=3).items
+    digest = compose(typhoon + reports + FILLER, top_n=3)
+    items = digest.items
     lead = items[0]
     assert lead.title == "今年首个台风红色预警发布 各地全力防汛防台"
     shown = lead.text + "".join(lead.also)
     assert "福建" in shown and "四川" not in shown
     # The item is as fresh as the newest report it tells: 福建's evening response, not the morning's warning.
     assert lead.published == reports[0].published
+    # and says it is compiled as of that report, not that report's own text and link (截至20:30)
+    import dataclasses
+
+    from digests.render import render_digest_text
+
+    assert lead.compiled and not items[1].compiled
+    assert " · 截至12月8日 20:30 · " in render_digest_text(dataclasses.replace(digest, items=(lead,)))[0]
     # It credits the outlet whose report it tells; it counts the media that reported the typhoon (中新社,
     # 人民网, and 新华社 and 央视新闻 on 福建), and 中央气象台 is a source, not a medium.
     assert lead.outlets == ("中央气象台", "新华社", "中新社", "人民网")
@@ -332,8 +340,8 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
         # the afternoon's reading comes with its time, closing the sentence of the wrap's; the morning's
         # older one is not stitched on
         assert ("北向资金净流入70.39亿元，截至午后13:50增至80亿元。" in session.text) is told
-        # and the item is timed by the newest report it tells, as a roundup is
-        assert session.published == (north[0].published if told else market[0].published)
+        # and the item is timed by the report its text and link are, the newer reading's time in the text
+        assert session.published == market[0].published
         assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
 
