@@ -302,7 +302,8 @@ def _item(
         newest = front_report(mate)
         if not tells_measure(text, front_headline(mate)) or newest.published > told_by.published:
             text, added = roundup(text, [(newest, front_headline(mate))], slack, most=1, tz=tz)
-            told_reports += [newest] if added else []  # timed and linked by the wrap its text is: 12:35
+            if added:  # compiled as of the newer reading (截至13:50), linked to the wrap its text is
+                told_reports, published = [*told_reports, newest], max(published, newest.published)
     if reaction is not None:  # the world's answer to the upheaval, told in the text's own room
         reply, heading = front_report(reaction), front_headline(reaction)
         more = reaction_added(text, reply, heading, slack, room=max_chars // 2, tz=tz)

@@ -340,8 +340,9 @@ def test_a_measure_the_text_tells_is_told_again_only_by_its_mates_newer_reading(
         # the afternoon's reading comes with its time, closing the sentence of the wrap's; the morning's
         # older one is not stitched on
         assert ("北向资金净流入70.39亿元，截至午后13:50增至80亿元。" in session.text) is told
-        # and the item is timed by the report its text and link are, the newer reading's time in the text
-        assert session.published == market[0].published
+        # and the item is shown as compiled as of the newer reading, linked to the wrap its text is
+        assert session.published == (north[0].published if told else market[0].published)
+        assert session.compiled is told and session.url == market[0].url
         assert "数据显示" not in session.text  # an opener that names no data
         assert "40亿" not in session.text
 
