@@ -369,6 +369,7 @@ def article_json(article: Article, tz: Any) -> dict[str, Any]:
         "tags": list(article.tags),
         "url": article.url,
         "outlet": article.outlet,
+        "byline": article.byline,
         "lead": article.lead,
         "paragraphs": list(article.paragraphs),
         "summary": list(article.summary),

@@ -130,8 +130,11 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
         found = _owed_sentence(said, owed, tz)
         if found is not None and owed is _REACHES:
             found = _forecast_credited(found, said)
-            # a track that says only which way it moves (预计“卡努”将以…速度向西北方向移动…) gives way to it
-            text = "".join(s for s in split_text(text) if not _HEADING.match(s)) or text
+            # a track that says only which way it moves (预计“卡努”将以…速度向西北方向移动…) gives way to
+            # it, only where it is then told
+            trimmed = "".join(s for s in split_text(text) if not _HEADING.match(s)) or text
+            told = added(trimmed, found, budget)
+            text, found = (told if found in told else text), None
         if found is not None and subject is _RATED:  # the cut reacted to is told before the reaction
             text = found + text if len(found) + len(text) <= budget else added(text, found, budget)
         elif found is not None:

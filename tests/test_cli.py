@@ -56,6 +56,7 @@ def test_export_writes_one_json_object_per_article(db):
     [row] = [json.loads(line) for line in result.output.splitlines()]
     assert row["published"] == "2022-02-25T16:37:01+08:00"
     assert row["topics"] == ["京津冀"] and row["outlet"] == "北方网" and row["url"].startswith("http://")
+    assert row["byline"] is None  # an outlet names it: no reporters needed
     assert row["source_file"].endswith(SEED.name) and len(row["paragraphs"]) == 10
     assert set(row) >= {
         "id",

@@ -240,3 +240,4 @@ def test_a_storms_track_is_credited_to_the_forecaster_its_report_names_and_repla
         "31日，台风“卡努”加强为超强台风。东海将出现巨浪。"
         "据上海市气象部门预计，台风“卡努”于8月2日夜间进入东海，8月2-6日将对华东沿海海面有较大风雨影响。"
     )
+    assert owed_told(text, title, [report], len(text) + 10) == text  # no room: the heading stays, not lost
