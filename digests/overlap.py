@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from digests import hanzi
 
-__all__ = ["bigram_set", "bigrams", "letters"]
+__all__ = ["bigram_set", "bigrams", "letters", "widened"]
 
 _PUNCT = hanzi.compile(r"[\s\W_]+")
 
@@ -23,3 +23,12 @@ def bigrams(text: str) -> set[str]:
 def bigram_set(text: str) -> set[str]:
     """The character bigrams of a text's letters, digits and CJK."""
     return bigrams(letters(text))
+
+
+def widened(short: str, long: str, most: int) -> bool:
+    """``long`` is ``short`` with at most ``most`` characters added among its own, in order (数据已不言自明
+    of 数据不言自明; 全市所有景区、乡村民宿全部关闭 of 所有景区民宿关闭)."""
+    if not 0 <= len(long) - len(short) <= most:
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)

@@ -38,9 +38,6 @@ _RATING_LEFT = hanzi.compile(
     r"(?:下调|上调|调降|调升|降|升)[^。]{0,8}?至[“\"]?(?:[AB]{1,3}|Aa|Baa|Ba|Caa?|C)[+\-]?\d?(?![A-Za-z])"
 )
 
-# What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
-# chamber and its next vote, an index and its release's companion (manufacturing PMI and
-# non-manufacturing, CPI and PPI).
 _STORM = hanzi.compile(r"台风|热带风暴")
 # 8月2日夜间进入东海, 28日早晨在福建福清到广东惠来一带沿海登陆: when a storm reaches the country
 _REACHES = hanzi.compile(
@@ -50,6 +47,9 @@ _REACHES = hanzi.compile(
 _HEADING = hanzi.compile(r"^预计[^。]{0,30}?向[^。，]{0,6}(?:方向)?移动[^。]{0,20}。$")
 # 上海市气象部门介绍: the forecaster a report has a storm's track from
 _FORECASTER = hanzi.compile(r"[\u4e00-\u9fff]{2,8}?气象(?:台|局|部门|中心)")
+# What the headline is about, and the sentence it owes: a rule and its start, a bill passed by one
+# chamber and its next vote, an index and its release's companion (manufacturing PMI and
+# non-manufacturing, CPI and PPI).
 _OWED = (
     (RULE, hanzi.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日起(?:正式)?(?:实施|施行|执行|生效)")),
     (hanzi.compile(r"法案|议案|草案"), hanzi.compile(r"将于[^，。]{0,16}(?:投票|表决|审议|签署)")),
@@ -107,6 +107,14 @@ def _forecast_credited(forecast: str, said: Sequence[tuple[Article, str]]) -> st
 _FORECASTER_SPAN = 2000  # characters of the report read for who forecast the track
 
 
+def _reach_told(text: str, reach: str, budget: int) -> str:
+    """``text`` telling when its storm reaches the country (``reach``), in place of a track that says
+    only which way it heads (预计“卡努”将以…速度向西北方向移动…) where ``reach`` is then told; else ``text``."""
+    trimmed = "".join(s for s in split_text(text) if not _HEADING.match(s)) or text
+    told = added(trimmed, reach, budget)
+    return told if reach in told else text
+
+
 def said_in(reports: Sequence[Article]) -> list[tuple[Article, str]]:
     """The sentences an item's owed facts are looked for in, each with its report: the first
     ``_SENTENCES`` of each of the first ``_READ`` reports (bounded, however big the story)."""
@@ -128,16 +136,13 @@ def owed_told(text: str, title: str, reports: Sequence[Article], budget: int, *,
         if not subject.search(title) or owed.search(text):
             continue
         found = _owed_sentence(said, owed, tz)
-        if found is not None and owed is _REACHES:
-            found = _forecast_credited(found, said)
-            # a track that says only which way it moves (预计“卡努”将以…速度向西北方向移动…) gives way to
-            # it, only where it is then told
-            trimmed = "".join(s for s in split_text(text) if not _HEADING.match(s)) or text
-            told = added(trimmed, found, budget)
-            text, found = (told if found in told else text), None
-        if found is not None and subject is _RATED:  # the cut reacted to is told before the reaction
+        if found is None:
+            continue
+        if owed is _REACHES:
+            text = _reach_told(text, _forecast_credited(found, said), budget)
+        elif subject is _RATED:  # the cut reacted to is told before the reaction
             text = found + text if len(found) + len(text) <= budget else added(text, found, budget)
-        elif found is not None:
+        else:
             text = added(text, found, budget)
     # a claim that the impact is limited, and the market's record move its report gives (10年期国债收益率创下
     # 去年11月以来最高水平，…收益率报4.11%。) with its cause when it fits: the reader weighs the claim

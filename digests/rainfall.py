@@ -27,6 +27,7 @@ _AVERAGE = hanzi.compile(
 _WINDOW = hanzi.compile(r"\d{1,2}日\d{1,2}时至(?P<day>\d{1,2})日(?P<hour>\d{1,2})时")
 _MOST = hanzi.compile(r"^最大降(?:雨|水)(?:量)?(?:出现在|为)")
 _DIGIT = hanzi.compile(r"\d")
+_TOTAL = "平均降"  # every sentence _AVERAGE reads has it
 _READ = 12  # sentences of each report read
 _LONGEST = 90  # the sentence told: a line, not the bulletin
 
@@ -39,6 +40,8 @@ def rainfall_told(text: str, title: str, day: Sequence[Article], budget: int) ->
         return text
     best: tuple[tuple[int, int, float], str] | None = None
     for article in day:
+        if not any(_TOTAL in paragraph for paragraph in article.paragraphs):
+            continue  # a report giving no total is not split into sentences: a busy day holds thousands
         read = body_sentences(article, _READ)
         for k, sentence in enumerate(read):
             if sentence.endswith(("；", ";")) and k + 1 < len(read):

@@ -13,7 +13,7 @@ import re
 import jieba.posseg
 
 from digests import hanzi
-from digests.overlap import bigrams, letters
+from digests.overlap import bigrams, letters, widened
 from digests.reading import ADDITIVE_OPENERS
 from digests.sentences import split_text
 
@@ -257,14 +257,6 @@ _SAYER = hanzi.compile(r"^[^，,。]{2,12}?(?:认为|表示|说|称|指出|强�
 _INSERTED = 2  # characters a later sentence may add to a headline clause and still only say it (数据已不言自明)
 
 
-def _says_again(clause: str, said: str) -> bool:
-    """``said`` is ``clause`` with at most ``_INSERTED`` characters added inside it (已, 都, 也)."""
-    if not 0 <= len(said) - len(clause) <= _INSERTED:
-        return False
-    rest = iter(said)
-    return all(ch in rest for ch in clause)
-
-
 def clause_not_retold(title: str, text: str) -> str:
     """``text`` without a later sentence that only says one of its headline's clauses again (海河流域发生
     流域性较大洪水。 under 北京门头沟暴雨致2人死亡，海河流域发生流域性较大洪水), also when it names who said
@@ -276,7 +268,7 @@ def clause_not_retold(title: str, text: str) -> str:
         said = sentence.rstrip("。！!；;").strip()
         sayer = _SAYER.match(said)
         said = said[sayer.end() :] if sayer else said
-        return any(_says_again(clause, said) for clause in clauses)
+        return any(widened(clause, said, _INSERTED) for clause in clauses)
 
     kept = sentences[:1] + [s for s in sentences[1:] if not retells(s)]
     return "".join(kept) if len(kept) < len(sentences) else text

@@ -22,6 +22,7 @@ from digests.itemtext import (
     states_fact,
 )
 from digests.lede_trim import tighten, trim_opening
+from digests.overlap import widened
 from digests.reading import leans_on_previous, tidy_spaces
 from digests.records import Article
 from digests.sentences import split_text
@@ -102,15 +103,9 @@ def _in_report_words(clause: str, article: Article | None) -> str:
         return clause  # a long clause is the report's own sentence already, not a headline's shortening
     for sentence in body_sentences(article, _WORDS_READ):
         for worded in _CLAUSE_BREAK.split(sentence):
-            if 0 < len(worded) - len(clause) <= _WORDS_ADDED and _within(clause, worded):
+            if widened(clause, worded, _WORDS_ADDED):
                 return worded
     return clause
-
-
-def _within(short: str, long: str) -> bool:
-    """Every character of ``short`` in ``long``, in order."""
-    rest = iter(long)
-    return all(ch in rest for ch in short)
 
 
 NEWER_READ = 12  # a fact's newer reports read for a fuller telling: bounded, however big the subject

@@ -36,7 +36,13 @@ def _report_title(name: str, article: Article, before: str = "") -> str | None:
     弗朗西斯, 助理部长 of 助理部长Josh Frost); None when it gives none, or ``before`` names them with it
     already. Not the given name: a wire's transliteration of it (查德 for Richard) is its own error."""
     found = _introduced(name, article, before)
-    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国") if found else None
+    return _title_of(found) if found else None
+
+
+def _title_of(found: re.Match[str]) -> str:
+    """The title an introduction gives, without what precedes it (主管金融市场事务的助理部长 → 助理部长) or a
+    wire's 中国 (中国外交部发言人 → 外交部发言人)."""
+    return found.group(1).rsplit("的", 1)[-1].removeprefix("中国")
 
 
 # 据美国有线电视新闻网（CNN）2日报道，惠誉首席分析师查德·弗朗西斯…: whom the report has the speaker's words from
@@ -52,7 +58,7 @@ def titled(sentence: str, article: Article) -> str:
     found = _introduced(bare.group("name"), article) if bare else None
     if found is None:
         return sentence
-    title = found.group(1).rsplit("的", 1)[-1].removeprefix("中国")
+    title = _title_of(found)
     cited = _CITED.search(found.string[: found.start()])
     return (cited.group() if cited else "") + title + sentence
 
